@@ -1,0 +1,2 @@
+"""Plugins that ship with claimtrack. They register through the ``claimtrack`` entry-point
+group exactly as third-party plugins do."""

@@ -1,0 +1,114 @@
+"""The ``claimtrack`` command line.
+
+Commands live in their own modules and are imported only when run, so ``claimtrack
+--help`` stays fast: it loads neither the database, the HTTP client nor the extractors.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import Any
+
+import click
+
+from claimtrack import __version__
+
+#: Built-in commands: name -> "module:attribute".
+COMMANDS: dict[str, str] = {
+    "add": "claimtrack.cli.articles:add",
+    "articles": "claimtrack.cli.articles:articles",
+    "claims": "claimtrack.cli.claims:claims",
+    "show": "claimtrack.cli.claims:show",
+    "db": "claimtrack.cli.db:db",
+    "score": "claimtrack.cli.score:score",
+}
+
+#: One-line help for each built-in, shown by ``--help`` without importing the command.
+SUMMARIES: dict[str, str] = {
+    "add": "Add articles from files, URLs or stdin and extract their claims.",
+    "articles": "List stored articles.",
+    "claims": "List claims, filtered by article, kind, status or text.",
+    "show": "Show a claim, its mentions and each sentence in its paragraph.",
+    "db": "Database maintenance: upgrade, info.",
+    "score": "Score sentences for check-worthiness (JSON lines).",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, _, attr = target.partition(":")
+        command: click.Command = getattr(importlib.import_module(module_name), attr)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, SUMMARIES.get(name) or self.commands[name].get_short_help_str()) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="claimtrack")
+@click.option("--db", "db", metavar="URL", help="Database URL or SQLite path (default: $CLAIMTRACK_DB, then the user data dir).")
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
+    """claimtrack: track and check factual claims in news.
+
+    Add articles, list the claims found in them, verify them against sources and review
+    the verdicts, all from the terminal.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    ctx.obj["debug"] = debug or bool(os.environ.get("CLAIMTRACK_DEBUG"))
+
+
+def _debug_requested(argv: list[str]) -> bool:
+    return "--debug" in argv or bool(os.environ.get("CLAIMTRACK_DEBUG"))
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: run the CLI, turning errors into one line on stderr."""
+    from claimtrack.errors import ClaimtrackError
+
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        return cli.main(args=args, prog_name="claimtrack", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        # Usage errors (exit 2) print their usage line too, as click does.
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except ClaimtrackError as exc:
+        if _debug_requested(args):
+            raise
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)
+    except Exception as exc:
+        if _debug_requested(args):
+            raise
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        click.echo(f"Error: unexpected {type(exc).__name__}: {message} (run with --debug for the traceback)", err=True)
+        sys.exit(1)

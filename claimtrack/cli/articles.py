@@ -1,0 +1,92 @@
+"""``claimtrack add`` and ``claimtrack articles``."""
+
+from __future__ import annotations
+
+import click
+
+from claimtrack.cli.common import json_option, make_table, open_registry, shorten
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@json_option
+@click.pass_context
+def add(ctx: click.Context, sources: tuple[str, ...], as_json: bool) -> None:
+    """Add articles and extract their claims.
+
+    SOURCE is a text, Markdown or HTML file, an http(s) URL, or - for standard input.
+    Every source is read before anything is stored: if one cannot be read, nothing is
+    added. Adding the same content again stores nothing twice.
+    """
+    from claimtrack.config import load_settings
+    from claimtrack.console import literal, make_console, print_json
+    from claimtrack.workflow import add_sources
+
+    settings = load_settings()
+    registry = open_registry(ctx)
+    added = add_sources(registry, sources, settings)
+    if as_json:
+        print_json(
+            [
+                {
+                    "source": item.source,
+                    "article_id": item.result.article_id,
+                    "created": item.result.created,
+                    "claims": item.result.claims,
+                    "new_claims": item.result.new_claims,
+                    "title": item.document.title,
+                }
+                for item in added
+            ]
+        )
+        return
+    console = make_console()
+    for item in added:
+        title = literal(shorten(item.document.title or item.source, 70), style="bold")
+        if item.result.created:
+            line = literal(f"Added article {item.result.article_id}: ").append(title)
+            line.append(f" ({item.result.claims} claims, {item.result.new_claims} new)")
+        else:
+            line = literal(f"Already added as article {item.result.article_id}: ").append(title)
+            line.append(" (nothing stored)")
+        console.print(line)
+
+
+@click.command()
+@click.option("--limit", type=click.IntRange(min=0), default=0, help="Show at most N articles (0: all).")
+@json_option
+@click.pass_context
+def articles(ctx: click.Context, limit: int, as_json: bool) -> None:
+    """List stored articles, newest first."""
+    from claimtrack.console import literal, make_console, print_json
+
+    rows = open_registry(ctx).articles(limit=limit or None)
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "source": a.source,
+                    "site": a.site,
+                    "author": a.author,
+                    "published": a.published,
+                    "retrieved_at": a.retrieved_at,
+                    "claims": n,
+                }
+                for a, n in rows
+            ]
+        )
+        return
+    console = make_console()
+    table = make_table(console, ("ID", "right"), ("Title", "left"), ("Published", "left"), ("Claims", "right"), ("Source", "left"))
+    for article, count in rows:
+        table.add_row(
+            str(article.id),
+            literal(shorten(article.title or "", 50)),
+            article.published.date().isoformat() if article.published else "",
+            str(count),
+            literal(shorten(article.source, 50)),
+        )
+    console.print(table)
+    console.print(f"{len(rows)} article(s)")

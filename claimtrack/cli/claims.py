@@ -1,0 +1,125 @@
+"""``claimtrack claims`` and ``claimtrack show``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from claimtrack.cli.common import json_option, make_table, open_registry, shorten
+
+
+def claim_json(claim: Any) -> dict[str, Any]:
+    """The JSON form of a claim, as ``claims --json`` and ``show --json`` print it."""
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "kind": claim.kind,
+        "score": round(claim.score, 4),
+        "status": claim.status,
+        "values": claim.values,
+        "created_at": claim.created_at,
+        "updated_at": claim.updated_at,
+    }
+
+
+@click.command()
+@click.option("--article", "article_id", type=int, metavar="ID", help="Only claims mentioned in this article.")
+@click.option("--kind", help="Only claims of this kind (statistic, temporal, quote, membership, …).")
+@click.option("--status", help="Only claims with this status (open, reviewed, disputed, not_checkworthy).")
+@click.option("--search", "-s", metavar="TEXT", help="Full-text search in the claim text.")
+@click.option("--limit", type=click.IntRange(min=0), default=0, help="Show at most N claims (0: all).")
+@json_option
+@click.pass_context
+def claims(
+    ctx: click.Context,
+    article_id: int | None,
+    kind: str | None,
+    status: str | None,
+    search: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """List claims."""
+    from claimtrack.console import literal, make_console, print_json
+
+    registry = open_registry(ctx)
+    rows = registry.claims(article_id=article_id, kind=kind, status=status, search=search, limit=limit or None)
+    if as_json:
+        speakers = registry.speakers([c.id for c in rows])
+        print_json([claim_json(c) | {"speaker": speakers.get(c.id)} for c in rows])
+        return
+    console = make_console()
+    table = make_table(console, ("ID", "right"), ("Kind", "left"), ("Score", "right"), ("Status", "left"), ("Claim", "left"))
+    for claim in rows:
+        table.add_row(str(claim.id), claim.kind, f"{claim.score:.2f}", claim.status, literal(shorten(claim.text, 100)))
+    console.print(table)
+    console.print(f"{len(rows)} claim(s)")
+
+
+def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The blank-line-delimited paragraph of ``text`` around ``[start, end)``."""
+    left = text.rfind("\n\n", 0, start)
+    right = text.find("\n\n", end)
+    return (0 if left < 0 else left + 2, len(text) if right < 0 else right)
+
+
+@click.command()
+@click.argument("claim_id", type=int)
+@json_option
+@click.pass_context
+def show(ctx: click.Context, claim_id: int, as_json: bool) -> None:
+    """Show a claim, its values and every mention, highlighted in its paragraph."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from claimtrack.console import literal, make_console, print_json
+    from claimtrack.errors import ClaimtrackError
+
+    registry = open_registry(ctx)
+    claim = registry.claim(claim_id)
+    if claim is None:
+        raise ClaimtrackError(f"no claim with id {claim_id}")
+    mentions = registry.mentions(claim_id)
+    if as_json:
+        print_json(
+            claim_json(claim)
+            | {
+                "mentions": [
+                    {
+                        "article_id": a.id,
+                        "article_title": a.title,
+                        "source": a.source,
+                        "published": a.published,
+                        "sentence": m.sentence,
+                        "start": m.start,
+                        "end": m.end,
+                        "speaker": m.speaker,
+                    }
+                    for m, a in mentions
+                ]
+            }
+        )
+        return
+    console = make_console()
+    plain = console.no_color or not console.is_terminal
+    header = Text.assemble(("Claim ", "bold"), (str(claim.id), "bold"), f"  {claim.kind}  score {claim.score:.2f}  {claim.status}")
+    console.print(header)
+    console.print(literal(claim.text))
+    if claim.values:
+        import json
+
+        console.print(Text("values: ", style="dim").append(literal(json.dumps(claim.values, ensure_ascii=False))))
+    for mention, article in mentions:
+        lo, hi = _paragraph_bounds(article.text, mention.start, mention.end)
+        body = Text()
+        body.append_text(literal(article.text[lo : mention.start]))
+        marked = literal(article.text[mention.start : mention.end], style="bold reverse")
+        if plain:
+            marked = Text("»").append_text(marked).append("«")
+        body.append_text(marked)
+        body.append_text(literal(article.text[mention.end : hi]))
+        title = literal(f"article {article.id}: {shorten(article.title or article.source, 60)}")
+        if mention.speaker:
+            title.append(f" — speaker: {mention.speaker}")
+        console.print(Panel(body, title=title, title_align="left"))

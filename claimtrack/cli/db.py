@@ -1,0 +1,66 @@
+"""``claimtrack db``: schema upgrades and facts about the registry."""
+
+from __future__ import annotations
+
+import click
+
+from claimtrack.cli.common import json_option
+
+
+@click.group()
+def db() -> None:
+    """Database maintenance."""
+
+
+@db.command()
+@click.pass_context
+def upgrade(ctx: click.Context) -> None:
+    """Apply pending schema migrations (they are also applied on every open)."""
+    from claimtrack.registry import db as registry_db
+    from claimtrack.registry.db import create_db_engine, current_revision, describe_db_error, head_revision, resolve_url
+
+    root = ctx.find_root().obj or {}
+    url = resolve_url(root.get("db"))
+    engine = create_db_engine(url)
+    import sqlalchemy as sa
+
+    from claimtrack.errors import RegistryError
+
+    try:
+        before = current_revision(engine)
+        registry_db.upgrade(engine)
+    except sa.exc.SQLAlchemyError as exc:
+        raise RegistryError(describe_db_error(url, exc)) from None
+    finally:
+        engine.dispose()
+    head = head_revision()
+    if before == head:
+        click.echo(f"Database is up to date (revision {head}).")
+    else:
+        click.echo(f"Upgraded database from revision {before or 'none'} to {head}.")
+
+
+@db.command()
+@json_option
+@click.pass_context
+def info(ctx: click.Context, as_json: bool) -> None:
+    """Show the database URL, schema revision and row counts."""
+    from sqlalchemy import make_url
+
+    from claimtrack.cli.common import open_registry
+    from claimtrack.console import print_json
+    from claimtrack.registry.db import current_revision
+
+    registry = open_registry(ctx)
+    data = {
+        "url": make_url(registry.url).render_as_string(hide_password=True),
+        "revision": current_revision(registry.engine),
+        "counts": registry.counts(),
+    }
+    if as_json:
+        print_json(data)
+        return
+    click.echo(f"database: {data['url']}")
+    click.echo(f"revision: {data['revision']}")
+    for table, count in data["counts"].items():
+        click.echo(f"{table}: {count}")

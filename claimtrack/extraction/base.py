@@ -1,0 +1,63 @@
+"""The types every extractor shares: what an extractor returns and how it is called."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol, runtime_checkable
+
+#: The claim kinds claimtrack knows. Extractors may return others; these are the documented ones.
+CLAIM_KINDS: tuple[str, ...] = (
+    "statistic",
+    "temporal",
+    "quote",
+    "membership",
+    "comparison",
+    "office",
+    "event",
+    "other",
+)
+
+
+@dataclass
+class ExtractedClaim:
+    """One check-worthy sentence found in an article.
+
+    ``text`` is always ``article_text[start:end]``: offsets are exact character offsets
+    into the stored article text.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str = "other"
+    score: float = 0.0
+    checkworthy: bool = False
+    reasons: list[str] = field(default_factory=list)
+    values: dict[str, Any] = field(default_factory=dict)
+    speaker: str | None = None
+    entities: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What an extractor knows about the article besides its text."""
+
+    published: datetime | None = None
+    url: str | None = None
+    title: str | None = None
+
+
+@runtime_checkable
+class Extractor(Protocol):
+    """An extractor turns article text into claims.
+
+    Register one with the ``register_extractors(register)`` hook. ``extract`` returns every
+    sentence it considers (check-worthy or not); the registry stores those with
+    ``checkworthy`` set.
+    """
+
+    name: str
+    version: str
+
+    def extract(self, text: str, context: ArticleContext) -> list[ExtractedClaim]: ...

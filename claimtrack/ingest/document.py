@@ -1,0 +1,28 @@
+"""The result of reading a source: an article's main text and its metadata."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article ready to be stored. ``text`` is exactly what the registry keeps."""
+
+    source: str
+    text: str
+    title: str | None = None
+    site: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the whitespace-normalised text: the same article re-added is recognised."""
+        normalised = _WS.sub(" ", self.text).strip().casefold()
+        return hashlib.sha256(normalised.encode("utf-8")).hexdigest()

@@ -1,0 +1,70 @@
+"""Turning a SOURCE argument (path, URL or ``-``) into a :class:`Document`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+from claimtrack.config import Settings
+from claimtrack.errors import InputError
+from claimtrack.ingest.decode import decode_bytes
+from claimtrack.ingest.document import Document
+from claimtrack.ingest.html import html_to_document, looks_like_html
+from claimtrack.ingest.text import text_to_document
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+
+def _read_limited(stream: BinaryIO, *, name: str, max_bytes: int) -> bytes:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"{name}: input is over the {max_bytes:,}-byte limit (set CLAIMTRACK_MAX_BYTES to raise it)")
+    return data
+
+
+def _to_document(data: bytes, *, source: str, is_html: bool, charset: str | None = None, url: str | None = None) -> Document:
+    if not data.strip():
+        raise InputError(f"{source}: input is empty")
+    text = decode_bytes(data, name=source, declared=charset)
+    if not text.strip():
+        raise InputError(f"{source}: input is empty")
+    if is_html:
+        return html_to_document(text, source=source, url=url)
+    return text_to_document(text, source=source)
+
+
+def read_source(source: str, settings: Settings, *, stdin: BinaryIO | None = None) -> Document:
+    """Read one SOURCE: a text/Markdown/HTML file, an http(s) URL, or ``-`` for stdin."""
+    if source == "-":
+        stream = stdin or sys.stdin.buffer
+        data = _read_limited(stream, name="<stdin>", max_bytes=settings.max_bytes)
+        return _to_document(data, source="<stdin>", is_html=looks_like_html(data))
+    if "://" in source:
+        from claimtrack.ingest.fetch import fetch
+
+        page = fetch(source, max_bytes=settings.max_bytes, timeout=settings.http_timeout, user_agent=settings.user_agent)
+        is_html = page.content_type in ("text/html", "application/xhtml+xml") or (
+            not page.content_type and looks_like_html(page.content)
+        )
+        return _to_document(page.content, source=page.url, is_html=is_html, charset=page.charset, url=page.url)
+    path = Path(source)
+    try:
+        if path.is_dir():
+            raise InputError(f"{source}: is a directory, not a file")
+        size = path.stat().st_size
+        if size > settings.max_bytes:
+            raise InputError(
+                f"{source}: file is {size:,} bytes, over the {settings.max_bytes:,}-byte limit "
+                "(set CLAIMTRACK_MAX_BYTES to raise it)"
+            )
+        with path.open("rb") as handle:
+            data = _read_limited(handle, name=source, max_bytes=settings.max_bytes)
+    except FileNotFoundError:
+        raise InputError(f"{source}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{source}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    is_html = path.suffix.lower() in HTML_SUFFIXES or looks_like_html(data)
+    return _to_document(data, source=str(path.resolve()), is_html=is_html)

@@ -1,0 +1,125 @@
+"""The registry's tables.
+
+Articles hold the stored text; claims are de-duplicated across articles, and each place a
+claim appears is a :class:`Mention` with exact character offsets into its article's text.
+Verdicts come from verifiers, grouped by :class:`VerificationRun`; reviews are the human
+decisions and are append-only: together they are the audit trail.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+#: Verdict labels, in the order reports list them.
+VERDICT_LABELS: tuple[str, ...] = ("supported", "refuted", "mixed", "unverifiable", "error")
+#: Claim statuses: ``open`` until a human reviews it.
+CLAIM_STATUSES: tuple[str, ...] = ("open", "reviewed", "disputed", "not_checkworthy")
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware, in UTC."""
+    return datetime.now(UTC)
+
+
+def _ts(**kwargs: Any) -> Any:
+    return Field(sa_column=Column(DateTime(timezone=True), **kwargs))
+
+
+class Article(SQLModel, table=True):
+    """An article as stored: its main text and metadata."""
+
+    __tablename__ = "article"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(sa_column=Column(Text, nullable=False))
+    title: str | None = None
+    site: str | None = None
+    author: str | None = None
+    published: datetime | None = _ts(nullable=True)
+    retrieved_at: datetime = _ts(nullable=False, default=utcnow)
+    content_hash: str = Field(unique=True, max_length=64)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class Claim(SQLModel, table=True):
+    """A check-worthy statement, shared by every article that makes it."""
+
+    __tablename__ = "claim"
+    __table_args__ = (Index("ix_claim_kind_status", "kind", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    fingerprint: str = Field(index=True, max_length=64)
+    kind: str = Field(default="other", max_length=32)
+    score: float = 0.0
+    values: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default="open", max_length=32, index=True)
+    created_at: datetime = _ts(nullable=False, default=utcnow)
+    updated_at: datetime = _ts(nullable=False, default=utcnow)
+
+
+class Mention(SQLModel, table=True):
+    """One appearance of a claim in an article: ``article.text[start:end] == sentence``."""
+
+    __tablename__ = "mention"
+    __table_args__ = (UniqueConstraint("article_id", "start", "end", name="uq_mention_span"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True, ondelete="CASCADE")
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    sentence: str = Field(sa_column=Column(Text, nullable=False))
+    start: int
+    end: int
+    speaker: str | None = None
+
+
+class VerificationRun(SQLModel, table=True):
+    """One invocation of the verification engine."""
+
+    __tablename__ = "verification_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    started_at: datetime = _ts(nullable=False, default=utcnow)
+    finished_at: datetime | None = _ts(nullable=True)
+    status: str = Field(default="running", max_length=16)
+    options: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class Verdict(SQLModel, table=True):
+    """What one verifier concluded about one claim in one run."""
+
+    __tablename__ = "verdict"
+    __table_args__ = (
+        Index("ix_verdict_claim_verifier", "claim_id", "verifier"),
+        UniqueConstraint("run_id", "claim_id", "verifier", name="uq_verdict_run_claim_verifier"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", ondelete="CASCADE")
+    run_id: int = Field(foreign_key="verification_run.id", index=True, ondelete="CASCADE")
+    verifier: str = Field(max_length=128)
+    verifier_version: str = Field(default="", max_length=64)
+    label: str = Field(max_length=16, index=True)
+    confidence: float = 0.0
+    summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    evidence: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    duration_ms: float = 0.0
+    created_at: datetime = _ts(nullable=False, default=utcnow)
+
+
+class Review(SQLModel, table=True):
+    """A human decision on a claim. Rows are only ever added: this is the audit trail."""
+
+    __tablename__ = "review"
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", index=True, ondelete="CASCADE")
+    reviewer: str = Field(max_length=128)
+    label: str = Field(max_length=32)
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: datetime = _ts(nullable=False, default=utcnow)

@@ -1,0 +1,120 @@
+"""Opening the registry database: URL resolution, SQLite pragmas, migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Engine
+
+from claimtrack.config import load_settings, user_data_dir
+from claimtrack.errors import RegistryError
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def resolve_url(db: str | None = None) -> str:
+    """The database URL from ``--db``, else ``CLAIMTRACK_DB``/config, else the user data dir.
+
+    A plain path is taken as a SQLite file.
+    """
+    value = db or load_settings().db
+    if not value:
+        value = str(user_data_dir() / "claimtrack.db")
+    if "://" in value:
+        if value.startswith("postgresql://"):
+            value = "postgresql+psycopg://" + value.removeprefix("postgresql://")
+        return value
+    return f"sqlite:///{Path(value).expanduser()}"
+
+
+def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    # Autocommit at the driver level so SQLAlchemy's own BEGIN governs transactions.
+    dbapi_conn.isolation_level = None
+    cursor = dbapi_conn.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _sqlite_on_begin(conn: sa.Connection) -> None:
+    # IMMEDIATE takes the write lock up front, so concurrent writers wait on busy_timeout
+    # instead of failing with "database is locked" half-way through a transaction.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine for ``url``, with SQLite opened in WAL mode with foreign keys on."""
+    try:
+        if url.startswith("sqlite"):
+            path = sa.make_url(url).database
+            if path and path != ":memory:":
+                parent = Path(path).parent
+                try:
+                    parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise RegistryError(f"cannot create database directory {parent}: {exc.strerror}") from None
+            engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+            sa.event.listen(engine, "connect", _sqlite_on_connect)
+            sa.event.listen(engine, "begin", _sqlite_on_begin)
+            return engine
+        return sa.create_engine(url, pool_pre_ping=True)
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
+        raise RegistryError(f"invalid database URL {url!r}: {exc}") from None
+
+
+def _alembic_config(connection: sa.Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    """The newest migration shipped with this version of claimtrack."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The migration the database is at, or None for an empty database."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply migrations up to ``revision`` in one transaction."""
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), revision)
+
+
+def describe_db_error(url: str, exc: Exception) -> str:
+    """A one-line description of a database failure, without the password."""
+    safe = sa.make_url(url).render_as_string(hide_password=True)
+    detail = getattr(exc, "orig", None) or exc
+    text = str(detail).strip().splitlines()[0] if str(detail).strip() else type(detail).__name__
+    return f"cannot open database {safe}: {text}"
+
+
+def open_engine(url: str, *, migrate: bool = True) -> Engine:
+    """Open the database at ``url`` and bring its schema up to date."""
+    engine = create_db_engine(url)
+    try:
+        if migrate and current_revision(engine) != head_revision():
+            upgrade(engine)
+    except sa.exc.SQLAlchemyError as exc:
+        engine.dispose()
+        raise RegistryError(describe_db_error(url, exc)) from None
+    return engine

@@ -1,0 +1,10 @@
+"""Alembic environment: migrations always run on a connection handed in by claimtrack."""
+
+from __future__ import annotations
+
+from alembic import context
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, render_as_batch=connection.dialect.name == "sqlite")
+with context.begin_transaction():
+    context.run_migrations()
