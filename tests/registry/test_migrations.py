@@ -1,0 +1,79 @@
+"""Schema migrations: a database made by the first migration upgrades without losing data."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import sqlalchemy as sa
+
+from claimtrack.registry import Registry
+from claimtrack.registry.db import create_db_engine, current_revision, head_revision, upgrade
+
+
+def _seed_first_revision(url: str) -> None:
+    engine = create_db_engine(url)
+    upgrade(engine, "0001")
+    assert current_revision(engine) == "0001"
+    now = "2026-01-01 00:00:00+00:00"
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO article (id, source, title, retrieved_at, content_hash, text) "
+                "VALUES (1, 'old.txt', 'Old', :now, 'abc', 'NATO was founded in 1949.')"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO claim (id, text, fingerprint, kind, score, \"values\", status, created_at, updated_at) "
+                "VALUES (1, 'NATO was founded in 1949.', 'fp', 'temporal', 0.9, '{\"year\": 1949}', 'reviewed', :now, :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO mention (claim_id, article_id, sentence, start, \"end\") "
+                "VALUES (1, 1, 'NATO was founded in 1949.', 0, 25)"
+            )
+        )
+        conn.execute(
+            sa.text("INSERT INTO review (claim_id, reviewer, label, note, created_at) VALUES (1, 'ana', 'supported', 'ok', :now)"),
+            {"now": now},
+        )
+    engine.dispose()
+
+
+def test_upgrade_from_first_migration_keeps_data(db_url: str) -> None:
+    _seed_first_revision(db_url)
+    registry = Registry.open(db_url)  # applies the remaining migrations on open
+    try:
+        assert current_revision(registry.engine) == head_revision()
+        assert registry.counts() == {
+            "article": 1,
+            "claim": 1,
+            "mention": 1,
+            "verification_run": 0,
+            "verdict": 0,
+            "review": 1,
+        }
+        (claim,) = registry.claims()
+        assert claim.values == {"year": 1949} and claim.status == "reviewed"
+        # Rows that existed before the search index are searchable after it.
+        assert [c.id for c in registry.claims(search="founded")] == [1]
+    finally:
+        registry.close()
+
+
+def test_db_upgrade_command(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    _seed_first_revision(url)
+    run = subprocess.run(
+        [sys.executable, "-m", "claimtrack", "--db", url, "db", "upgrade"], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert f"from revision 0001 to {head_revision()}" in run.stdout
+    again = subprocess.run(
+        [sys.executable, "-m", "claimtrack", "--db", url, "db", "upgrade"], capture_output=True, text=True, check=False
+    )
+    assert "up to date" in again.stdout
