@@ -39,7 +39,7 @@ def _find_date(line: str) -> datetime | None:
 def text_to_document(text: str, *, source: str) -> Document:
     """An article from plain text or Markdown. The first heading-like line is its title."""
     cleaned = strip_boilerplate(text.replace("\r\n", "\n").replace("\r", "\n"))
-    if not cleaned.strip():
+    if not re.search(r"[^\W\d_]{2,}", cleaned):
         raise InputError(f"{source}: no article text (empty, or only page boilerplate)")
     title = author = None
     published = None
