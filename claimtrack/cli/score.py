@@ -1,0 +1,90 @@
+"""``claimtrack score``: check-worthiness of sentences, one JSON object per line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from typing import Any
+
+import click
+
+
+def _read(path: str) -> str:
+    """The text of ``path`` (``-`` for stdin), or a one-line ClickException."""
+    try:
+        if path == "-":
+            raw = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as fh:
+                raw = fh.read()
+    except FileNotFoundError:
+        raise click.ClickException(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise click.ClickException(f"{path}: is a directory, not a text file") from None
+    except OSError as exc:
+        raise click.ClickException(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if b"\x00" in raw:
+        raise click.ClickException(f"{path}: looks like a binary file, expected UTF-8 text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{path}: not UTF-8 text") from None
+    if not text.strip():
+        raise click.ClickException(f"{path}: is empty, expected one sentence per line (or an article with --article)")
+    return text
+
+
+def _emit(record: dict[str, Any]) -> None:
+    click.echo(json.dumps(record, ensure_ascii=False, default=str))
+
+
+@click.command("score")
+@click.argument("source", default="-", metavar="[FILE|-]")
+@click.option("--article", is_flag=True, help="Read FILE as a whole article and split it into sentences.")
+@click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+    help="Publication date, to resolve 'on Tuesday', 'last year' …",
+)
+def score(source: str, article: bool, published: datetime | None) -> None:
+    """Score sentences for check-worthiness, printing one JSON object per sentence.
+
+    FILE holds one sentence per line (default: stdin). Each object has ``text``,
+    ``score`` (0-1), ``checkworthy`` (at the documented threshold), ``kind``,
+    ``reasons``, ``values`` and ``speaker``; with ``--article`` also ``start``/``end``.
+    """
+    text = _read(source)
+    if article:
+        from claimtrack.extraction import extract_claims
+        from claimtrack.extraction.base import ArticleContext
+
+        for claim in extract_claims(text, ArticleContext(published=published)):
+            _emit({
+                "text": claim.text, "score": claim.score, "checkworthy": claim.checkworthy, "kind": claim.kind,
+                "reasons": claim.reasons, "values": claim.values, "speaker": claim.speaker,
+                "start": claim.start, "end": claim.end,
+            })  # fmt: skip
+        return
+    from claimtrack.extraction.checkworthiness import score_sentence
+    from claimtrack.extraction.default import NON_CLAIM_SCORE
+    from claimtrack.extraction.rules import non_claim
+
+    for line in text.splitlines():
+        sentence = line.strip()
+        if not sentence:
+            continue
+        reason = non_claim(sentence, standalone=False)
+        if reason is not None:
+            _emit({"text": sentence, "score": NON_CLAIM_SCORE, "checkworthy": False, "kind": "other",
+                   "reasons": [f"not a claim: {reason}"], "values": {}, "speaker": None})  # fmt: skip
+            continue
+        scored = score_sentence(sentence, published)
+        _emit({
+            "text": sentence, "score": scored.score, "checkworthy": scored.checkworthy, "kind": scored.kind,
+            "reasons": scored.reasons, "values": scored.values, "speaker": scored.speaker,
+        })  # fmt: skip
+
+
+if __name__ == "__main__":
+    score()

@@ -1,0 +1,80 @@
+"""Claim extraction: sentences, check-worthiness, claim kinds, values and matching.
+
+:func:`extract_claims` runs extractors over an article and merges their claims per
+sentence span. See ``docs/extraction.md`` for the kinds and their values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from claimtrack.extraction.base import CLAIM_KINDS, ArticleContext, ExtractedClaim, Extractor
+from claimtrack.extraction.kinds import KIND_PRIORITY
+
+__all__ = ["CLAIM_KINDS", "ArticleContext", "ExtractedClaim", "Extractor", "extract_claims", "merge_claims"]
+
+
+def extract_claims(
+    text: str, context: ArticleContext, extractors: Sequence[Extractor] | None = None
+) -> list[ExtractedClaim]:
+    """Run ``extractors`` (default: the built-in one) on ``text`` and merge per sentence.
+
+    Claims whose spans overlap by at least half of the shorter one are the same sentence:
+    they merge into one with the span of the first extractor's claim, the highest score,
+    the union of reasons, values and entities, and the most specific kind.
+    """
+    if extractors is None:
+        from claimtrack.extraction.default import DefaultExtractor
+
+        extractors = [DefaultExtractor()]
+    found: list[ExtractedClaim] = []
+    for extractor in extractors:
+        found.extend(extractor.extract(text, context))
+    return merge_claims(found)
+
+
+def _overlap(a: ExtractedClaim, b: ExtractedClaim) -> bool:
+    shorter = min(a.end - a.start, b.end - b.start)
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    return shorter > 0 and shared * 2 >= shorter
+
+
+def _rank(kind: str) -> int:
+    return KIND_PRIORITY.index(kind) if kind in KIND_PRIORITY else len(KIND_PRIORITY) - 1.5  # type: ignore[return-value]
+
+
+def _merge_values(into: dict[str, Any], extra: dict[str, Any]) -> None:
+    for key, value in extra.items():
+        if key not in into:
+            into[key] = value
+        elif isinstance(into[key], dict) and isinstance(value, dict):
+            _merge_values(into[key], value)
+        elif isinstance(into[key], list) and isinstance(value, list):
+            into[key] = into[key] + [v for v in value if v not in into[key]]
+
+
+def merge_claims(claims: Sequence[ExtractedClaim]) -> list[ExtractedClaim]:
+    """Merge claims about the same sentence (see :func:`extract_claims`), in text order."""
+    merged: list[ExtractedClaim] = []
+    for claim in claims:
+        target = next((m for m in merged if _overlap(m, claim)), None)
+        if target is None:
+            merged.append(
+                ExtractedClaim(
+                    text=claim.text, start=claim.start, end=claim.end, kind=claim.kind, score=claim.score,
+                    checkworthy=claim.checkworthy, reasons=list(claim.reasons), values=dict(claim.values),
+                    speaker=claim.speaker, entities=list(claim.entities),
+                )  # fmt: skip
+            )
+            continue
+        target.score = max(target.score, claim.score)
+        target.checkworthy = target.checkworthy or claim.checkworthy
+        target.reasons += [r for r in claim.reasons if r not in target.reasons]
+        target.entities += [e for e in claim.entities if e not in target.entities]
+        target.speaker = target.speaker or claim.speaker
+        if _rank(claim.kind) < _rank(target.kind):
+            target.kind = claim.kind
+        _merge_values(target.values, claim.values)
+    merged.sort(key=lambda c: c.start)
+    return merged

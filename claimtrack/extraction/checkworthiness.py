@@ -1,0 +1,157 @@
+"""Check-worthiness: a small linear text model plus news rules, giving a score in [0, 1].
+
+The model is a logistic regression over binary word and character n-gram features of a
+number-normalised sentence, trained by ``scripts/train_checkworthiness.py`` on the
+ClaimBuster crowdsourced debate sentences (CFS against the rest). Its weights ship in
+``checkworthiness_model.json.gz`` beside this module and are read with the standard
+library only: no scikit-learn or numpy at run time.
+
+The final score combines the model's log-odds with the rule evidence found by
+:mod:`claimtrack.extraction.kinds` (statistics, dates, quotes, offices …) and the
+penalties of :mod:`claimtrack.extraction.rules` (opinions, questions, predictions …).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from claimtrack.extraction.kinds import analyse
+from claimtrack.extraction.rules import penalties
+
+#: Sentences scoring at or above this are check-worthy. 0.5 is where the combined
+#: log-odds are even; the training script reports the model's F1 at this threshold.
+CHECKWORTHY_THRESHOLD: float = 0.5
+
+MODEL_FILE = "checkworthiness_model.json.gz"
+
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    "hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|trillions|"
+    "half|third|thirds|quarter|quarters|percent|twice|double|doubled|triple|tripled"
+)
+_NORMALISERS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\$\s?\d[\d,.]*"), " _money_ "),
+    (re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b"), " _year_ "),
+    (re.compile(r"\d[\d,.]*\s?(?:%|percent\b|per cent\b)"), " _pct_ "),
+    (re.compile(r"\d[\d,.]*"), " _num_ "),
+    (re.compile(rf"\b(?:{_NUMBER_WORDS})\b"), r" _numw_ \g<0>"),
+)
+_TOKEN = re.compile(r"_[a-z]+_|[a-z0-9]+(?:'[a-z]+)?")
+
+
+def normalise(text: str) -> str:
+    """Lowercase ``text`` and replace money, years, percentages and numbers by tokens."""
+    text = text.lower().replace("\u2019", "'")
+    for pattern, repl in _NORMALISERS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def features(text: str) -> set[str]:
+    """The model's binary features of one sentence: word 1-2-grams and char 3-5-grams.
+
+    Training (``scripts/train_checkworthiness.py``) imports this very function, so the
+    features at run time are exactly those the weights were learnt on.
+    """
+    norm = normalise(text)
+    tokens = _TOKEN.findall(norm)
+    feats = {"w " + t for t in tokens}
+    feats.update("b " + a + " " + b for a, b in zip(tokens, tokens[1:]))
+    for tok in tokens:
+        padded = " " + tok + " "
+        size = len(padded)
+        for n in (3, 4, 5):
+            if size < n:
+                break
+            for i in range(size - n + 1):
+                feats.add(padded[i : i + n])
+    return feats
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A logistic regression over binary features, L2-normalised per sentence."""
+
+    weights: dict[str, float]
+    bias: float
+    meta: dict[str, object]
+
+    def logit(self, text: str) -> float:
+        """The model's log-odds that ``text`` is a check-worthy factual sentence."""
+        feats = features(text)
+        if not feats:
+            return self.bias
+        get = self.weights.get
+        total = 0.0
+        for f in feats:
+            total += get(f, 0.0)
+        return self.bias + total / math.sqrt(len(feats))
+
+    def probability(self, text: str) -> float:
+        """The model's probability that ``text`` is check-worthy."""
+        return sigmoid(self.logit(text))
+
+
+def sigmoid(x: float) -> float:
+    """The logistic function, safe for large magnitudes."""
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+@lru_cache(maxsize=1)
+def load_model() -> LinearModel:
+    """Load the shipped model weights (cached; standard library only)."""
+    raw = resources.files("claimtrack.extraction").joinpath(MODEL_FILE).read_bytes()
+    data = json.loads(gzip.decompress(raw).decode("utf-8"))
+    return LinearModel(weights=data["weights"], bias=float(data["bias"]), meta=data.get("meta", {}))
+
+
+@dataclass
+class Scored:
+    """A scored sentence: the score, its reasons, and what the kind rules found."""
+
+    score: float
+    checkworthy: bool
+    kind: str
+    reasons: list[str]
+    values: dict[str, Any]
+    speaker: str | None
+    entities: list[str]
+
+
+def score_sentence(
+    sentence: str,
+    published: datetime | None = None,
+    previous_speaker: str | None = None,
+) -> Scored:
+    """Score one sentence in [0, 1]: model log-odds plus rule evidence and penalties.
+
+    Reasons list the rule evidence ("contains a statistic", "attributed quote" …), the
+    penalties ("opinion", "question" …) and the model's own probability.
+    """
+    model_logit = load_model().logit(sentence)
+    analysis = analyse(sentence, published, previous_speaker)
+    signals = analysis.evidence + penalties(sentence)
+    score = sigmoid(model_logit + sum(weight for _, weight in signals))
+    reasons = [reason for reason, _ in signals]
+    reasons.append(f"model {sigmoid(model_logit):.2f}")
+    return Scored(
+        score=round(score, 4),
+        checkworthy=score >= CHECKWORTHY_THRESHOLD,
+        kind=analysis.kind,
+        reasons=reasons,
+        values=analysis.values(),
+        speaker=analysis.speaker,
+        entities=analysis.entities,
+    )

@@ -1,0 +1,385 @@
+"""Claim kinds and their structured values, found by rules on one sentence.
+
+:func:`analyse` returns every kind a sentence shows (statistic, temporal, quote,
+membership, comparison, office, event), its structured values, the named entities, the
+speaker and the evidence (reason, log-odds) that raises its check-worthiness. The keys
+of every kind's values are documented in ``docs/extraction.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from claimtrack.extraction.dates import DateMention, find_dates, first_since, inception_year, last_in
+from claimtrack.extraction.numbers import find_quantities, parse_number
+from claimtrack.extraction.quotes import find_quote
+
+#: Most specific first: the kind a sentence gets when it shows several.
+KIND_PRIORITY: tuple[str, ...] = (
+    "membership", "statistic", "quote", "temporal", "comparison", "office", "event", "other",
+)  # fmt: skip
+
+#: Log-odds each kind of evidence adds to the check-worthiness score.
+EVIDENCE: dict[str, float] = {
+    "contains a statistic": 1.6,
+    "contains a number": 0.7,
+    "mentions a date": 0.6,
+    "relative date": 0.3,
+    "superlative 'first … since'": 1.5,
+    "'last … in' pattern": 1.0,
+    "superlative": 0.7,
+    "comparison": 0.6,
+    "membership list": 1.5,
+    "office or title": 0.8,
+    "capital city": 1.2,
+    "founding date": 1.2,
+    "share of world": 1.5,
+    "attributed quote": 1.0,
+    "attributed statement": 0.6,
+    "event": 0.4,
+}
+
+DEMONYMS: dict[str, str] = {
+    "German": "Germany", "French": "France", "British": "United Kingdom", "UK": "United Kingdom",
+    "U.K.": "United Kingdom", "US": "United States", "U.S.": "United States", "American": "United States",
+    "Canadian": "Canada", "Italian": "Italy", "Japanese": "Japan", "Australian": "Australia",
+    "Chinese": "China", "Russian": "Russia", "Indian": "India", "Brazilian": "Brazil",
+    "Ukrainian": "Ukraine", "Spanish": "Spain", "Dutch": "Netherlands", "Polish": "Poland",
+    "Turkish": "Turkey", "Israeli": "Israel", "Iranian": "Iran", "South Korean": "South Korea",
+    "North Korean": "North Korea", "Mexican": "Mexico", "Swedish": "Sweden", "Finnish": "Finland",
+    "Norwegian": "Norway", "Danish": "Denmark", "Irish": "Ireland", "Greek": "Greece",
+    "Portuguese": "Portugal", "Belgian": "Belgium", "Austrian": "Austria", "Swiss": "Switzerland",
+    "Hungarian": "Hungary", "Egyptian": "Egypt", "Saudi": "Saudi Arabia", "Argentine": "Argentina",
+    "South African": "South Africa", "Nigerian": "Nigeria", "Kenyan": "Kenya", "Pakistani": "Pakistan",
+    "Indonesian": "Indonesia", "New Zealand": "New Zealand", "Czech": "Czech Republic",
+    "Romanian": "Romania", "Taiwanese": "Taiwan", "Vietnamese": "Vietnam", "Thai": "Thailand",
+    "Filipino": "Philippines", "Malaysian": "Malaysia", "Singaporean": "Singapore", "Scottish": "Scotland",
+}  # fmt: skip
+_OFFICES = (
+    r"Vice President|President|Deputy Prime Minister|Prime Minister|Vice Chancellor|Chancellor|"
+    r"Secretary[- ]General|Secretary of State|(?:Foreign|Home|Treasury|Defen[cs]e|Health|Trade|Finance|Interior|Energy|Economy|Economic|Education|Environment|Justice|Transport)\s+(?:Minister|Secretary)|"
+    r"Minister(?: of [A-Z]\w+(?: and [A-Z]\w+)?)?|Foreign Secretary|Governor|Mayor|Senator|Congressman|Congresswoman|"
+    r"King|Queen|Emperor|Crown Prince|Premier|Speaker|Pope|Chief Executive|CEO|Chairman|Chairwoman|Chair|Attorney General|Chief Justice"
+)
+_DEMONYM = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True))
+_PERSON = r"[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.\s+)?(?:(?:de|van|von|der|bin|al|da)\s+)?[A-Z][a-zA-Z'’-]+){1,2}"
+_COUNTRY = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+_OFFICE_BEFORE = re.compile(
+    rf"(?:\b(?P<adj>{_DEMONYM})\s+|\b(?P<cty>{_COUNTRY})['’]s\s+)?\b(?P<office>{_OFFICES})\s+(?P<person>{_PERSON})"
+)
+_OFFICE_AFTER = re.compile(
+    rf"\b(?P<person>{_PERSON}),\s+(?:the\s+)?(?:(?P<adj>{_DEMONYM})\s+|(?P<cty>{_COUNTRY})['’]s\s+)?"
+    rf"(?P<office>(?:{_OFFICES})|[a-z]+ (?:minister|secretary)|(?:prime |foreign |finance |trade )?minister|president|chancellor|governor|mayor)"
+    rf"(?:\s+of\s+(?P<of>{_COUNTRY}))?"
+)
+_CAPITAL = (
+    re.compile(rf"\b(?P<country>{_COUNTRY})['’]s\s+capital,?\s+(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"),
+    re.compile(rf"\b(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),?\s+(?:is\s+)?the\s+capital\s+of\s+(?P<country>{_COUNTRY})"),
+    re.compile(rf"\bthe\s+(?P<adj>{_DEMONYM})\s+capital,?\s+(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"),
+)
+_GROUP_WORDS = r"group|bloc|alliance|union|club|coalition|federation|association|organi[sz]ation|grouping|consortium"
+_MEMBERSHIP = re.compile(
+    rf"(?P<group>(?:[Tt]he\s+)?[A-Z][\w&.-]*(?:\s+(?:of\s+)?[A-Z][\w&.-]*)*)(?:\s+(?:{_GROUP_WORDS}))?,\s+(?:a|an|the)\s+(?:[a-z-]+\s+)?(?:{_GROUP_WORDS})\s+of\s+"
+    r"(?P<count>[\w-]+|\d+)\s+(?:[a-z-]+\s+)?(?:countries|nations|states|members|economies|member states|companies|parties)"
+    r"(?:,|\s)\s*(?:consisting of|comprising|made up of|including|that includes|which includes|namely|:)\s+"
+)
+_MEMBER_ITEM = re.compile(r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*)*")
+_MEMBER_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+_HAS_MEMBERS = re.compile(
+    r"(?P<group>\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+(?:now\s+)?(?:has|comprises|consists of|counts)\s+(?P<count>\d+|[a-z-]+)\s+(?:member states|members|member countries|countries|nations)"
+)
+_SHARE_VERB = re.compile(
+    r"(?P<group>\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\b[^.]*?\b(?:is home to|accounts? for|represents?|makes? up|produces?|holds?|has|contributes?)\b"
+)
+_SUPERLATIVE = re.compile(
+    r"\b(?:largest|biggest|highest|lowest|smallest|fastest|slowest|best|worst|oldest|youngest|richest|poorest|longest|"
+    r"shortest|deadliest|strongest|weakest|hottest|coldest|warmest|greatest|most\s+[a-z]+|least\s+[a-z]+|"
+    r"first|only|record)\b",
+    re.I,
+)
+_COMPARISON = re.compile(
+    r"\b(?:(?:more|less|fewer|higher|lower|larger|bigger|smaller|greater|faster|slower|better|worse|older|younger|richer|poorer|cheaper|[a-z]+er)\s+than|"
+    r"twice as|(?:half|three times|[a-z]+ times) as|doubled|tripled|halved|(?:rose|fell|increased|decreased|grew|dropped|declined|jumped|surged|climbed|slumped|plunged)\s+(?:by|to|from))\b",
+    re.I,
+)
+_EVENT = re.compile(
+    r"\b(?:met|signed|announced|launched|elected|won|lost|killed|died|arrested|visited|attacked|invaded|joined|resigned|"
+    r"appointed|approved|passed|voted|held|opened|closed|agreed|reached|hit|struck|collapsed|began|ended|took office|sworn in)\b"
+)
+_ENTITY = re.compile(
+    r"\b(?:[A-Z][\w&'’.-]*[A-Za-z0-9]|[A-Z]\d+|[A-Z])(?:\s+(?:(?:of|for|de|van|von)(?:\s+the)?\s+)?(?:[A-Z][\w&'’.-]*[A-Za-z0-9]|[A-Z]\d+))*"
+)
+_PLACES = frozenset(DEMONYMS.values())
+_NOT_ENTITY = frozenset(
+    """The A An It Its He She They We I This That These Those There But And Or So If When While After Before
+    As In On At For From With By To Of However Meanwhile Still Also Last Next One Some Many Most All No Not
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
+    August September October November December Mr Mrs Ms Dr Our My Your His Her Their What Who Why How
+    According Founded Yes Will Of""".split()
+)
+
+
+@dataclass
+class Analysis:
+    """What the rules found in one sentence."""
+
+    kinds: dict[str, dict[str, Any]] = field(default_factory=dict)
+    relations: list[dict[str, Any]] = field(default_factory=list)
+    evidence: list[tuple[str, float]] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+    speaker: str | None = None
+
+    @property
+    def kind(self) -> str:
+        """The most specific kind found, ``"other"`` if none."""
+        for kind in KIND_PRIORITY:
+            if kind in self.kinds:
+                return kind
+        return "other"
+
+    def values(self) -> dict[str, Any]:
+        """Flat values of the main kind, plus ``kinds`` (every kind) and ``relations``."""
+        out: dict[str, Any] = dict(self.kinds.get(self.kind, {}))
+        if self.kinds:
+            out["kinds"] = self.kinds
+        if self.relations:
+            out["relations"] = self.relations
+        if self.entities:
+            out["entities"] = self.entities
+        return out
+
+    def note(self, reason: str) -> None:
+        """Record a piece of evidence once."""
+        if all(r != reason for r, _ in self.evidence):
+            self.evidence.append((reason, EVIDENCE[reason]))
+
+
+def entities(sentence: str) -> list[str]:
+    """Capitalised spans ("Olaf Scholz", "Group of Seven", "G7"), minus function words."""
+    out: list[str] = []
+    for m in _ENTITY.finditer(sentence):
+        words = m.group(0).replace("’", "'").split()
+        if m.start() == 0 and len(words) == 1 and _common_word(words[0], sentence[m.end() : m.end() + 2]):
+            continue
+        while words and words[0].rstrip(".") in _NOT_ENTITY:
+            words = words[1:]
+        if not words:
+            continue
+        name = " ".join(words)
+        name = re.sub(r"'s$", "", name).rstrip(".")
+        if name and name not in out and not (len(name) == 1 and name.isupper()):
+            out.append(name)
+    return out
+
+
+def _common_word(word: str, after: str) -> bool:
+    """Whether a sentence-initial capitalised ``word`` is probably just a common word."""
+    possessive = word.endswith("'s") or after.startswith(("'s", "’s"))
+    return not (word.isupper() or any(c.isdigit() for c in word) or possessive or word in _PLACES)
+
+
+def _country(adj: str | None, cty: str | None, of: str | None = None) -> str | None:
+    if adj:
+        return DEMONYMS.get(adj, adj)
+    return cty or of
+
+
+def _offices(sentence: str, a: Analysis) -> None:
+    found = []
+    for rx in (_OFFICE_BEFORE, _OFFICE_AFTER):
+        for m in rx.finditer(sentence):
+            person = m.group("person")
+            if person.split()[0] in _NOT_ENTITY:
+                continue
+            of = m.groupdict().get("of")
+            found.append({
+                "person": person,
+                "office": m.group("office"),
+                "country": _country(m.group("adj"), m.group("cty"), of),
+                "text": m.group(0),
+            })  # fmt: skip
+    if found:
+        a.kinds["office"] = dict(found[0], holders=found) if len(found) > 1 else found[0]
+        a.relations.extend(dict(f, relation="office") for f in found)
+        a.note("office or title")
+
+
+def _capital(sentence: str, a: Analysis) -> None:
+    for rx in _CAPITAL:
+        m = rx.search(sentence)
+        if m:
+            gd = m.groupdict()
+            country = gd.get("country") or DEMONYMS.get(gd.get("adj") or "", gd.get("adj"))
+            rel = {"relation": "capital", "country": country, "city": m.group("city"), "text": m.group(0)}
+            a.relations.append(rel)
+            a.kinds.setdefault("office", rel)
+            a.note("capital city")
+            return
+
+
+def _members(sentence: str, pos: int) -> list[str]:
+    members: list[str] = []
+    while True:
+        m = _MEMBER_ITEM.match(sentence, pos)
+        if m is None:
+            break
+        members.append(m.group(0))
+        sep = _MEMBER_SEP.match(sentence, m.end())
+        if sep is None:
+            break
+        last = " and" in sep.group(0) or sep.group(0).strip() == "and"
+        pos = sep.end()
+        if last:
+            m = _MEMBER_ITEM.match(sentence, pos)
+            if m:
+                members.append(m.group(0))
+            break
+    return members
+
+
+def _membership(sentence: str, a: Analysis) -> None:
+    m = _MEMBERSHIP.search(sentence)
+    if m:
+        group = re.sub(r"^the\s+", "", m.group("group"), flags=re.I)
+        count = parse_number(m.group("count"))
+        members = _members(sentence, m.end())
+        value = {"group": group, "count": int(count) if count is not None else None, "members": members}
+        a.kinds["membership"] = value
+        a.relations.append(dict(value, relation="membership"))
+        a.note("membership list")
+        return
+    m = _HAS_MEMBERS.search(sentence)
+    if m:
+        count = parse_number(m.group("count"))
+        if count is not None:
+            value = {"group": re.sub(r"^the\s+", "", m.group("group"), flags=re.I), "count": int(count), "members": []}
+            a.kinds["membership"] = value
+            a.relations.append(dict(value, relation="membership"))
+            a.note("membership list")
+
+
+_UNIT_RANK = {"percent": 0, "USD": 0, "EUR": 0, "GBP": 0, "JPY": 0, "CNY": 0, "fraction": 1}
+
+
+def _statistics(sentence: str, a: Analysis, year: int | None, skip: list[tuple[int, int]]) -> None:
+    quantities = find_quantities(sentence, skip)
+    if not quantities:
+        return
+    main = min(quantities, key=lambda q: _UNIT_RANK.get(q.unit or "", 2 if q.unit else 3))
+    value = main.as_values()
+    value["year"] = year
+    value["quantities"] = [q.as_values() for q in quantities]
+    a.kinds["statistic"] = value
+    a.note("contains a statistic" if any(q.unit for q in quantities) else "contains a number")
+    for q in quantities:
+        if q.unit == "fraction" and q.scope and q.scope.split()[0] in ("world", "global"):
+            measure = q.scope.split(" ", 1)[1] if " " in q.scope else "population"
+            head = sentence[: q.start]
+            verb = _SHARE_VERB.search(head)
+            group = re.sub(r"^the\s+", "", verb.group("group"), flags=re.I) if verb else None
+            if "membership" in a.kinds:
+                group = a.kinds["membership"]["group"]
+            a.relations.append({"relation": "share_of_world", "group": group, "share": q.value, "measure": measure, "text": q.text})
+            a.note("share of world")
+
+
+def _temporal(sentence: str, a: Analysis, published: datetime | None, dates: list[DateMention]) -> int | None:
+    fs = first_since(sentence)
+    li = last_in(sentence)
+    inc = inception_year(sentence)
+    if not (dates or fs or li or inc):
+        return None
+    main = next((d for d in dates if not d.relative), dates[0]) if dates else None
+    value: dict[str, Any] = main.as_values() if main else {"text": None, "year": None, "date": None, "relative": False}
+    value["dates"] = [d.as_values() for d in dates]
+    if fs:
+        value.update(fs)
+        a.note("superlative 'first … since'")
+    if li:
+        value.update(li)
+        a.note("'last … in' pattern")
+    if inc:
+        year, start, end = inc
+        if start < 3:  # "Founded in 1949, NATO …": the entity follows
+            found = entities(sentence[end:])
+            entity = found[0] if found else None
+        else:  # "NATO, set up in 1955, …": the entity precedes
+            found = entities(sentence[:start])
+            entity = found[-1] if found else None
+        rel = {"relation": "inception", "entity": entity, "year": year}
+        a.relations.append(rel)
+        value.update(rel)
+        a.note("founding date")
+    if dates:
+        a.note("mentions a date" if any(not d.relative for d in dates) else "relative date")
+    a.kinds["temporal"] = value
+    return main.year if main else (fs or {}).get("since")
+
+
+def _comparisons(sentence: str, a: Analysis) -> None:
+    sup = _SUPERLATIVE.search(sentence)
+    cmp_ = _COMPARISON.search(sentence)
+    if sup and sup.group(0).lower() in ("first", "only") and "superlative 'first … since'" not in dict(a.evidence):
+        nearby = sentence[sup.end() : sup.end() + 60].lower()
+        if not re.search(r"\b(?:time|since|ever|in\s+\d|in\s+(?:a|the)\s+\w+|of its kind)\b", nearby):
+            sup = None
+    if sup:
+        a.kinds["comparison"] = {"type": "superlative", "word": sup.group(0).lower(), "text": sup.group(0)}
+        a.note("superlative")
+    elif cmp_:
+        a.kinds["comparison"] = {"type": "comparison", "word": cmp_.group(0).lower(), "text": cmp_.group(0)}
+        a.note("comparison")
+
+
+def _event(sentence: str, a: Analysis) -> None:
+    m = _EVENT.search(sentence)
+    if m and a.entities:
+        temporal = a.kinds.get("temporal", {})
+        a.kinds["event"] = {
+            "action": m.group(0),
+            "participants": a.entities[:6],
+            "date": temporal.get("date"),
+            "year": temporal.get("year"),
+        }
+        a.note("event")
+
+
+def _quote(sentence: str, a: Analysis, previous_speaker: str | None) -> None:
+    q = find_quote(sentence, previous_speaker)
+    if q is None:
+        return
+    a.speaker = q.speaker
+    if q.direct:
+        a.kinds["quote"] = {"quote": q.quote, "speaker": q.speaker, "addressee": q.addressee, "direct": True, "via": q.via}
+        if q.speaker:
+            a.note("attributed quote")
+    elif q.speaker:
+        a.kinds["quote"] = {"quote": None, "speaker": q.speaker, "addressee": q.addressee, "direct": False, "via": q.via}
+        a.note("attributed statement")
+
+
+def analyse(sentence: str, published: datetime | None = None, previous_speaker: str | None = None) -> Analysis:
+    """Run every kind rule on ``sentence``.
+
+    ``published`` resolves relative dates; ``previous_speaker`` resolves "he said" and
+    unattributed quote continuations.
+    """
+    a = Analysis(entities=entities(sentence))
+    _quote(sentence, a, previous_speaker)
+    _membership(sentence, a)
+    dates = find_dates(sentence, published)
+    year = _temporal(sentence, a, published, dates)
+    _statistics(sentence, a, year, [(d.start, d.end) for d in dates if not d.text.isdigit()])
+    _offices(sentence, a)
+    office = a.kinds.get("office", {})
+    if a.speaker and office.get("person") and office["person"] in a.speaker:
+        a.speaker = office["person"]
+        if "quote" in a.kinds:
+            a.kinds["quote"]["speaker"] = a.speaker
+    _capital(sentence, a)
+    _comparisons(sentence, a)
+    _event(sentence, a)
+    return a

@@ -1,0 +1,194 @@
+"""Numbers and quantities: words and digits to values, money, percentages, fractions.
+
+``parse_number("eight") == 8``, ``parse_number("1.4 billion") == 1.4e9``,
+``parse_number("a third") == 1/3``. :func:`find_quantities` finds every quantity of a
+sentence with its value, unit and, for fractions, the scope they apply to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+UNITS: dict[str, float] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12,
+}  # fmt: skip
+SCALES: dict[str, float] = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3, "tn": 1e12,
+}  # fmt: skip
+FRACTIONS: dict[str, float] = {
+    "half": 1 / 2, "third": 1 / 3, "quarter": 1 / 4, "fourth": 1 / 4, "fifth": 1 / 5,
+    "sixth": 1 / 6, "seventh": 1 / 7, "eighth": 1 / 8, "ninth": 1 / 9, "tenth": 1 / 10,
+    "hundredth": 1 / 100, "thousandth": 1 / 1000,
+}  # fmt: skip
+CURRENCIES: dict[str, str] = {
+    "$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "a$": "AUD",
+    "dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR", "euros": "EUR",
+    "eur": "EUR", "pound": "GBP", "pounds": "GBP", "gbp": "GBP", "yen": "JPY", "yuan": "CNY",
+}  # fmt: skip
+
+_WORD_NUM = "|".join(sorted((re.escape(w) for w in UNITS if " " not in w), key=len, reverse=True))
+_SCALE = r"hundred|thousand|million|billion|trillion"
+_NUMBER_WORDS = rf"(?:{_WORD_NUM})(?:[- ](?:{_WORD_NUM}))?(?:\s+(?:{_SCALE}))*"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_FRACTION = "|".join(FRACTIONS)
+_NUMBER = re.compile(
+    rf"^(?:(?P<digits>{_DIGITS})(?:\s*(?P<scale>{_SCALE}|bn|mn|m|k|tn)\b)?"
+    rf"|(?P<words>{_NUMBER_WORDS})"
+    rf"|(?:a|an|one)\s+(?P<frac>{_FRACTION})s?)$",
+    re.IGNORECASE,
+)
+
+
+def _words_value(words: str) -> float | None:
+    """Value of a number written in words ("twenty-five", "two hundred thousand")."""
+    total, current = 0.0, 0.0
+    seen = False
+    for tok in re.split(r"[\s-]+", words.lower()):
+        if tok in UNITS:
+            current += UNITS[tok]
+            seen = True
+        elif tok in ("hundred",):
+            current = (current or 1) * 100
+            seen = True
+        elif tok in SCALES:
+            total += (current or 1) * SCALES[tok]
+            current = 0.0
+            seen = True
+        elif tok not in ("and", ""):
+            return None
+    return total + current if seen else None
+
+
+def parse_number(text: str) -> float | None:
+    """Parse a number in digits or words, with scales and simple fractions, or ``None``."""
+    m = _NUMBER.match(text.strip())
+    if m is None:
+        return None
+    if m.group("digits"):
+        value = float(m.group("digits").replace(",", ""))
+        scale = (m.group("scale") or "").lower()
+        return value * SCALES.get(scale, 1.0)
+    if m.group("words"):
+        return _words_value(m.group("words"))
+    return FRACTIONS[m.group("frac").lower()]
+
+
+@dataclass
+class Quantity:
+    """A quantity found in a sentence (offsets are relative to the sentence)."""
+
+    text: str
+    start: int
+    end: int
+    value: float | None
+    unit: str | None = None
+    scope: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_values(self) -> dict[str, Any]:
+        """The quantity as a JSON-ready dict (keys documented in docs/extraction.md)."""
+        out: dict[str, Any] = {"text": self.text, "value": self.value, "unit": self.unit}
+        if self.scope:
+            out["scope"] = self.scope
+        out.update(self.extra)
+        return out
+
+
+_NUM = rf"(?:{_DIGITS})(?:\s*(?:{_SCALE}|bn|mn|m|k|tn)\b)?|{_NUMBER_WORDS}"
+_CUR_SYM = r"US\$|A\$|\$|€|£|¥"
+_MONEY_SYM = re.compile(rf"(?P<cur>{_CUR_SYM})\s?(?P<num>{_DIGITS})(?:\s*(?P<scale>{_SCALE}|bn|mn|m|k|tn)\b)?", re.I)
+_MONEY_WORD = re.compile(rf"\b(?P<num>{_NUM})\s+(?P<cur>dollars?|euros?|pounds|yen|yuan|USD|EUR|GBP)\b", re.I)
+_MULTI = re.compile(rf"\bmulti-?(?P<scale>{_SCALE})[- ](?P<cur>dollar|euro|pound)s?\b", re.I)
+_PERCENT = re.compile(rf"\b(?P<num>{_NUM})\s?(?:%|percent\b|per cent\b|percentage points?\b)", re.I)
+_FRAC = re.compile(
+    rf"\b(?:(?P<num>a|an|one|two|three|{_DIGITS})[- ])?(?P<frac>{_FRACTION})s?\s+of\s+"
+    r"(?P<scope>(?:the\s+)?(?:[A-Za-z][\w'’-]*\s+){0,3}[A-Za-z][\w'’-]*)"
+    r"(?=[\s,.;:!?)]|$)",
+    re.I,
+)
+_PLAIN = re.compile(rf"\b(?P<num>{_NUM})\b(?:\s+(?P<unit>[a-z][a-z-]+))?", re.I)
+_YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
+_NOT_UNITS = frozenset(
+    """and or of the a an to in on at by for with from as is are was were percent per than times
+    came went said says met have has had will would could can did do does got took made more less""".split()
+)
+_SCOPE_STOP = frozenset("is are was were has have had and or but while in on at by to said says will would who which that since".split())
+_SCOPE_END = frozenset("population people gdp economy land area emissions trade output".split())
+
+
+def _clean_scope(scope: str) -> str:
+    """'the world's population' -> 'world population'."""
+    words = re.sub(r"^the\s+", "", scope.strip(), flags=re.I).replace("’", "'").split()
+    words = [w[:-2] if w.lower().endswith("'s") else w for w in words]
+    for i, w in enumerate(words):
+        if w.lower() in _SCOPE_STOP:
+            words = words[:i]
+            break
+        if w.lower() in _SCOPE_END:
+            words = words[: i + 1]
+            break
+    return " ".join(words).lower()
+
+
+def _unit(word: str | None) -> str | None:
+    """The counted noun after a number, if ``word`` looks like one."""
+    if word is None:
+        return None
+    low = word.lower()
+    if low in _NOT_UNITS or low.endswith(("ed", "ly")):
+        return None
+    return low
+
+
+def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """Every money amount, percentage, fraction and counted number in ``sentence``.
+
+    Four-digit years (1500-2099) standing alone are left to :mod:`dates`, and so is
+    anything overlapping a span of ``skip`` (e.g. the day in "May 16, 2023"). Number
+    words written with a capital inside a sentence ("the Group of Seven") are names.
+    """
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = list(skip or [])
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add(q: Quantity) -> None:
+        if free(q.start, q.end):
+            found.append(q)
+            taken.append((q.start, q.end))
+
+    for m in _MULTI.finditer(sentence):
+        scale = SCALES[m.group("scale").lower()]
+        add(Quantity(m.group(0), m.start(), m.end(), None, CURRENCIES[m.group("cur").lower()],
+                     extra={"min": 2 * scale, "approximate": True}))  # fmt: skip
+    for m in _MONEY_SYM.finditer(sentence):
+        value = float(m.group("num").replace(",", "")) * SCALES.get((m.group("scale") or "").lower(), 1.0)
+        add(Quantity(m.group(0), m.start(), m.end(), value, CURRENCIES[m.group("cur").lower()]))
+    for m in _MONEY_WORD.finditer(sentence):
+        value = parse_number(m.group("num"))
+        add(Quantity(m.group(0), m.start(), m.end(), value, CURRENCIES[m.group("cur").lower()]))
+    for m in _PERCENT.finditer(sentence):
+        add(Quantity(m.group(0), m.start(), m.end(), parse_number(m.group("num")), "percent"))
+    for m in _FRAC.finditer(sentence):
+        count = parse_number(m.group("num")) if m.group("num") and m.group("num").lower() not in ("a", "an") else 1
+        value = (count or 1) * FRACTIONS[m.group("frac").lower()]
+        add(Quantity(m.group(0), m.start(), m.end(), value, "fraction", _clean_scope(m.group("scope"))))
+    for m in _PLAIN.finditer(sentence):
+        num = m.group("num")
+        if _YEAR.match(num) or num.lower() == "one" and not m.group("unit"):
+            continue
+        if num[0].isupper() and m.start() > 0:
+            continue
+        unit = _unit(m.group("unit"))
+        end = m.end() if unit else m.end("num")
+        add(Quantity(sentence[m.start() : end], m.start(), end, parse_number(num), unit))
+    found.sort(key=lambda q: q.start)
+    return found

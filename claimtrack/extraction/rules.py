@@ -1,0 +1,122 @@
+"""Sentence-level rules: boilerplate that is never a claim, and signals that lower a score.
+
+:func:`non_claim` recognises headings, bylines, datelines, agency credits, initials lines,
+tag lists, navigation, "Previous/Next post", comment-form text and captions.
+:func:`dateline_end` finds a "SYDNEY (Reuters) -" prefix so the claim span can skip it.
+:func:`penalties` lists opinion, question, prediction and greeting signals with their
+log-odds weights.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BYLINE = re.compile(r"^(?:By|BY|Written by|Reporting by|Editing by|Words by)\s+[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){0,8}\s*[.;]?$")
+_CREDIT = re.compile(
+    r"^\(?(?:[A-Z]{2,}|AFP|Reuters|AP|dpa|Xinhua|Bloomberg|PA)(?:\s*[,/&]\s*(?:[A-Z]{2,}|AFP|Reuters|AP|dpa|Xinhua|Bloomberg|PA|[a-z]{2,3}))*\)?\.?$"
+)
+_INITIALS = re.compile(r"^\(?[a-z]{1,4}(?:\s*[/,]\s*[a-z]{1,4})+\)?\s*(?:\([A-Za-z,\s]+\))?\.?$")
+_TRAILING_CREDIT = re.compile(r"^(?:\w{1,4}/\w{1,4}\s*)?\((?:AP|AFP|Reuters|dpa|[A-Z]{2,6})(?:,\s*(?:AP|AFP|Reuters|dpa|[A-Z]{2,6}))*\)\.?$")
+_REPORTING = re.compile(r"^\(?(?:Additional )?(?:Reporting|Writing|Editing|Compiled|Produced|Research) by\b", re.I)
+_TAGS = re.compile(r"^(?:Tags?|Topics?|Related(?: topics| articles| stories)?|Categories|Filed under|Keywords|More on|Read more|See also|Share(?: this)?|Follow us)\b\s*:?", re.I)
+_NAV = re.compile(
+    r"^(?:Previous|Next|Older|Newer)\s+(?:post|article|story|entry)\b|^(?:Home|Menu|Skip to (?:main )?content|Sign in|Log in|Subscribe|Newsletter|Advertisement|Back to top)\b",
+    re.I,
+)
+_COMMENT = re.compile(
+    r"leave a (?:comment|reply)|your email address will not be published|required fields are marked|"
+    r"post comment|save my name, email|notify me of (?:new|follow-up)|comments? (?:are|is) closed|"
+    r"cancel reply|sign up for our newsletter|all rights reserved|cookie|terms of (?:use|service)|privacy policy|"
+    r"click here|share (?:this|on)|copyright|©",
+    re.I,
+)
+_CAPTION = re.compile(r"^(?:Photo|Image|Picture|Video|Caption|Credit|Source|File photo|Image credit|Photograph|Illustration)s?\b\s*(?:credit)?\s*[:|/-]", re.I)
+_CAPTION_TAIL = re.compile(r"\((?:Photo|Image|Picture)s?:?[^)]*\)\s*$|\b(?:Photo|Image)\s*(?:credit)?:\s*[^.]*$|/\s*(?:Getty Images|Reuters|AFP|AP)\s*$", re.I)
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][\w.]+)?)\s*(?:\((?:[A-Za-z ,&/]+)\))?\s*[-\u2013\u2014]+\s*"
+)
+_AGENCY_DATELINE = re.compile(r"^(?:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)*,?\s*)?\((?:AP|AFP|Reuters|dpa|Xinhua|Bloomberg|CNN|BBC)\)\s*[-\u2013\u2014]+\s*")
+_TIMESTAMP = re.compile(r"^(?:(?:Published|Updated|Posted|Last updated)\b|\d{1,2}:\d\d\s*(?:am|pm)?\b)", re.I)
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+_OPINION = re.compile(
+    r"\b(?:I|we)\s+(?:think|believe|feel|hope|guess|suppose|want|wish|love|like)\b|\bin my (?:view|opinion)\b|"
+    r"\b(?:should|ought to|must|need to|needs to|have to)\b|\bit(?:'s| is) time\b|"
+    r"\b(?:wonderful|terrible|great|awful|disgraceful|shameful|fantastic|beautiful|amazing|horrible|stupid|ridiculous|brilliant|sad)\b",
+    re.I,
+)
+_PREDICTION = re.compile(
+    r"\b(?:will|won't|would|could|might|may|is expected to|are expected to|is likely to|are likely to|is set to|are set to|plans? to|going to|forecasts?)\b",
+    re.I,
+)
+_GREETING = re.compile(
+    r"^(?:thank you|thanks|good (?:morning|evening|afternoon|night)|hello|hi|welcome|congratulations|happy \w+day|dear \w+)\b", re.I
+)
+_FIRST_PERSON = re.compile(r"^(?:I|I'm|I've|I'd|My)\b")
+
+#: Log-odds added to a sentence's score for each signal.
+PENALTIES: dict[str, float] = {
+    "opinion": -1.2,
+    "question": -2.0,
+    "prediction": -0.6,
+    "greeting": -3.0,
+    "first person": -0.4,
+    "too short": -1.5,
+}
+
+
+def non_claim(sentence: str, standalone: bool) -> str | None:
+    """Why ``sentence`` is boilerplate and not a claim, or ``None`` if it may be one.
+
+    ``standalone`` says the segmenter found it as a line without terminal punctuation.
+    """
+    s = sentence.strip()
+    if _BYLINE.match(s):
+        return "byline"
+    if _TAGS.match(s):
+        return "tag list"
+    if _NAV.match(s):
+        return "navigation"
+    if _COMMENT.search(s) and len(s) < 200:
+        return "comment form or site boilerplate"
+    if _CAPTION.match(s) or _CAPTION_TAIL.search(s):
+        return "caption or image credit"
+    if _CREDIT.match(s) or _TRAILING_CREDIT.match(s) or _INITIALS.match(s) or _REPORTING.match(s):
+        return "agency or author credit"
+    if _TIMESTAMP.match(s) and len(s) < 80:
+        return "timestamp"
+    if _DATELINE.match(s) and not _DATELINE.sub("", s).strip():
+        return "dateline"
+    if standalone:
+        return "heading"
+    return None
+
+
+def dateline_end(sentence: str) -> int:
+    """Length of a leading dateline ("SYDNEY (Reuters) - ", "PARIS, France -"), else 0."""
+    m = _AGENCY_DATELINE.match(sentence) or _DATELINE.match(sentence)
+    if m is None:
+        return 0
+    head = sentence[: m.end()]
+    if "(" not in head and not any(w.isupper() and len(w) > 1 for w in _WORD.findall(head)):
+        return 0
+    return m.end()
+
+
+def penalties(sentence: str) -> list[tuple[str, float]]:
+    """The score-lowering signals of ``sentence`` as ``(reason, log-odds)`` pairs."""
+    out: list[tuple[str, float]] = []
+    s = sentence.strip()
+    if _GREETING.match(s):
+        out.append(("greeting", PENALTIES["greeting"]))
+    if s.rstrip("\"'\u201d)").endswith("?"):
+        out.append(("question", PENALTIES["question"]))
+    if _OPINION.search(s):
+        out.append(("opinion", PENALTIES["opinion"]))
+    if _PREDICTION.search(s):
+        out.append(("prediction", PENALTIES["prediction"]))
+    if _FIRST_PERSON.match(s):
+        out.append(("first person", PENALTIES["first person"]))
+    if len(_WORD.findall(s)) < 4:
+        out.append(("too short", PENALTIES["too short"]))
+    return out
