@@ -5,6 +5,7 @@ from __future__ import annotations
 from claimtrack.errors import InputError
 
 _TEXT_CONTROLS = {0x09, 0x0A, 0x0C, 0x0D, 0x1B}
+_WESTERN = ("cp1252", "iso8859_15", "latin_1")
 
 
 def looks_binary(data: bytes) -> bool:
@@ -31,7 +32,16 @@ def decode_bytes(data: bytes, *, name: str, declared: str | None = None) -> str:
             continue
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise InputError(f"{name}: cannot detect the text encoding")
-    return str(best)
+    # On short texts several single-byte code pages decode equally cleanly; language
+    # coherence then picks exotic ones (cp775 for French). Windows-1252 is by far the most
+    # common legacy encoding of news text (WHATWG maps latin-1 to it), so it wins ties.
+    least = min(m.chaos for m in matches)
+    tied = [m for m in matches if m.chaos <= least]
+    for preferred in _WESTERN:
+        for match in tied:
+            if match.encoding == preferred:
+                return str(match)
+    return str(matches[0])
