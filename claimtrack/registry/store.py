@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -18,6 +20,10 @@ from claimtrack.models import Article, Claim, Mention, Review, Verdict, Verifica
 from claimtrack.registry import db
 
 TABLES = (Article, Claim, Mention, VerificationRun, Verdict, Review)
+_BULK_CLAIM_SQL = (
+    'INSERT INTO claim (text, fingerprint, kind, score, "values", status, created_at, updated_at) '
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
+)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -131,6 +137,47 @@ class Registry:
                     )
                 )
             return AddResult(article.id, created=True, claims=len(kept), new_claims=new)
+
+    def bulk_insert_claims(self, rows: Iterable[Mapping[str, Any]], *, batch: int = 10_000) -> int:
+        """Insert claims in large batches (imports, benchmarks); each batch is one transaction.
+
+        Each row has ``text``, ``fingerprint`` and optionally ``kind``, ``score``, ``values``
+        and ``status``. Returns the number of rows inserted.
+        """
+        now = utcnow()
+        stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f") if self.dialect == "sqlite" else now
+        done = 0
+        pending: list[tuple[Any, ...]] = []
+
+        def flush() -> None:
+            if not pending:
+                return
+            with self.engine.begin() as conn:
+                if self.dialect == "sqlite":
+                    # The driver's executemany is twice as fast as SQLAlchemy's for plain rows.
+                    conn.exec_driver_sql(_BULK_CLAIM_SQL.replace("%s", "?"), pending)
+                else:
+                    conn.exec_driver_sql(_BULK_CLAIM_SQL, pending)
+            pending.clear()
+
+        for row in rows:
+            pending.append(
+                (
+                    row["text"],
+                    row["fingerprint"],
+                    row.get("kind", "other"),
+                    float(row.get("score", 0.0)),
+                    json.dumps(row.get("values") or {}),
+                    row.get("status", "open"),
+                    stamp,
+                    stamp,
+                )
+            )
+            done += 1
+            if len(pending) >= batch:
+                flush()
+        flush()
+        return done
 
     def _similar_claim(self, session: Session, extracted: ExtractedClaim) -> Claim | None:
         """An existing claim that says the same thing in other words, if any."""
@@ -266,3 +313,196 @@ class Registry:
                 model.__tablename__: session.exec(select(func.count()).select_from(model)).one()  # type: ignore[arg-type]
                 for model in TABLES
             }
+
+    # -- reviews, verdicts and earlier fact-checks (review app and exports) -----------------
+
+    def add_review(self, claim_id: int, label: str, *, reviewer: str, note: str | None = None) -> Review:
+        """Append a review and re-derive the claim's status, in one transaction.
+
+        The claim row is locked first (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite
+        transactions already start ``IMMEDIATE``), so concurrent reviewers are serialised
+        per claim: no review is lost and the status always reflects every review.
+        """
+        from claimtrack.errors import ClaimtrackError
+        from claimtrack.review.decisions import REVIEW_LABELS, status_from_reviews
+
+        if label not in REVIEW_LABELS:
+            raise ClaimtrackError(f"unknown review label {label!r}; expected one of {', '.join(REVIEW_LABELS)}")
+        with self.session() as session:
+            claim = session.exec(select(Claim).where(Claim.id == claim_id).with_for_update()).first()
+            if claim is None:
+                raise ClaimtrackError(f"no claim with id {claim_id}")
+            review = Review(claim_id=claim_id, reviewer=reviewer, label=label, note=note or None)
+            session.add(review)
+            session.flush()
+            history = list(session.exec(select(Review).where(Review.claim_id == claim_id)))
+            status = status_from_reviews(history, claim.status if claim.status != "not_checkworthy" else "open")
+            if status != claim.status:
+                claim.status = status
+            claim.updated_at = utcnow()
+            session.add(claim)
+            return review
+
+    def reviews(self, claim_id: int) -> list[Review]:
+        """A claim's reviews, oldest first: its audit trail."""
+        with self.session() as session:
+            stmt = select(Review).where(Review.claim_id == claim_id).order_by(col(Review.created_at), col(Review.id))
+            return list(session.exec(stmt))
+
+    def verdicts(self, claim_id: int, *, latest_only: bool = True) -> list[Verdict]:
+        """A claim's verdicts, newest first; with ``latest_only`` one per verifier."""
+        with self.session() as session:
+            stmt = select(Verdict).where(Verdict.claim_id == claim_id).order_by(col(Verdict.id).desc())
+            rows = list(session.exec(stmt))
+        if not latest_only:
+            return rows
+        seen: set[str] = set()
+        latest = []
+        for row in rows:
+            if row.verifier not in seen:
+                seen.add(row.verifier)
+                latest.append(row)
+        return sorted(latest, key=lambda v: v.verifier)
+
+    def previously_checked(self, claim_id: int) -> list:
+        """Published fact-checks (imported ClaimReviews) of this claim or of one that matches it.
+
+        Returns :class:`claimtrack.importers.prior.PriorCheck` items; render each as
+        ``f"previously checked by {p.publisher}: {p.rating}"``.
+        """
+        from claimtrack.importers.prior import PriorCheckIndex
+
+        claim = self.claim(claim_id)
+        if claim is None:
+            return []
+        return PriorCheckIndex.load(self).lookup(claim)
+
+    # -- verification (claimtrack.verification.engine) --------------------------------------
+
+    def start_run(self, options: dict[str, object]) -> int:
+        """Record the start of a verification run; returns its id."""
+        with self.session() as session:
+            run = VerificationRun(options=dict(options))
+            session.add(run)
+            session.flush()
+            assert run.id is not None
+            return run.id
+
+    def finish_run(self, run_id: int, status: str = "finished") -> None:
+        """Mark a verification run finished (or ``interrupted``/``failed``)."""
+        with self.session() as session:
+            run = session.get(VerificationRun, run_id)
+            if run is not None:
+                run.status = status
+                run.finished_at = utcnow()
+                session.add(run)
+
+    def add_verdict(self, row: dict[str, object]) -> None:
+        """Store one verdict in its own transaction, as soon as it is known.
+
+        ``row`` has the columns of :class:`claimtrack.models.Verdict` (``run_id``,
+        ``claim_id``, ``verifier``, ``label``…). A core INSERT keeps this cheap: the engine
+        calls it once per claim × verifier.
+        """
+        values = {"created_at": utcnow(), "verifier_version": "", "summary": "", "evidence": [], **row}
+        with self.engine.begin() as conn:
+            conn.execute(sa.insert(Verdict.__table__), values)  # type: ignore[attr-defined]
+
+    def verified_pairs(
+        self,
+        claim_ids: Sequence[int],
+        verifiers: Sequence[str],
+        *,
+        since: object | None = None,
+        include_errors: bool = True,
+    ) -> set[tuple[int, str]]:
+        """The (claim id, verifier) pairs that already have a verdict.
+
+        :param since: only verdicts created at or after this datetime count (``--stale``).
+        :param include_errors: False leaves pairs whose only verdicts are errors out, so
+            they are tried again.
+        """
+        if not claim_ids or not verifiers:
+            return set()
+        found: set[tuple[int, str]] = set()
+        ids = list(claim_ids)
+        with self.session() as session:
+            for lo in range(0, len(ids), 900):
+                stmt = select(Verdict.claim_id, Verdict.verifier).where(
+                    col(Verdict.claim_id).in_(ids[lo : lo + 900]), col(Verdict.verifier).in_(list(verifiers))
+                )
+                if since is not None:
+                    stmt = stmt.where(col(Verdict.created_at) >= since)
+                if not include_errors:
+                    stmt = stmt.where(Verdict.label != "error")
+                found.update((int(c), str(v)) for c, v in session.exec(stmt.distinct()))
+        return found
+
+    def verification_targets(
+        self, *, claim_ids: Sequence[int] | None = None, article_id: int | None = None
+    ) -> list[tuple[Claim, Mention | None, Article | None]]:
+        """Claims to verify with their first mention and its article (None if orphaned).
+
+        With neither argument: every claim. ``article_id`` selects the claims mentioned in
+        that article, and that article is the one returned for them.
+        """
+        with self.session() as session:
+            stmt = select(Claim)
+            if claim_ids is not None:
+                stmt = stmt.where(col(Claim.id).in_(list(claim_ids)))
+            if article_id is not None:
+                stmt = stmt.where(col(Claim.id).in_(select(Mention.claim_id).where(Mention.article_id == article_id)))
+            claims = list(session.exec(stmt.order_by(col(Claim.id))))
+            if not claims:
+                return []
+            first: dict[int, Mention] = {}
+            mstmt = select(Mention).order_by(col(Mention.id))
+            if article_id is not None:
+                mstmt = mstmt.where(Mention.article_id == article_id)
+            wanted = {c.id for c in claims}
+            if len(wanted) <= 900:
+                mstmt = mstmt.where(col(Mention.claim_id).in_(list(wanted)))
+            for mention in session.exec(mstmt):
+                if mention.claim_id in wanted:
+                    first.setdefault(mention.claim_id, mention)
+            article_ids = {m.article_id for m in first.values()}
+            articles = {a.id: a for a in session.exec(select(Article).where(col(Article.id).in_(list(article_ids))))} if article_ids else {}
+            out: list[tuple[Claim, Mention | None, Article | None]] = []
+            for claim in claims:
+                mention = first.get(claim.id)  # type: ignore[arg-type]
+                out.append((claim, mention, articles.get(mention.article_id) if mention else None))
+            return out
+
+    def verdicts_for(self, claim_ids: Sequence[int]) -> dict[int, list[Verdict]]:
+        """Every verifier's latest verdict on each claim (one per verifier), oldest first."""
+        ids = list(claim_ids)
+        latest: dict[tuple[int, str], Verdict] = {}
+        with self.session() as session:
+            for lo in range(0, len(ids), 900):
+                stmt = select(Verdict).where(col(Verdict.claim_id).in_(ids[lo : lo + 900])).order_by(col(Verdict.id))
+                for verdict in session.exec(stmt):
+                    latest[(verdict.claim_id, verdict.verifier)] = verdict
+        out: dict[int, list[Verdict]] = {}
+        for (claim_id, _), verdict in sorted(latest.items(), key=lambda kv: kv[1].id or 0):
+            out.setdefault(claim_id, []).append(verdict)
+        return out
+
+    def latest_reviews(self, claim_ids: Sequence[int]) -> dict[int, Review]:
+        """The most recent human decision (a review that is not a ``note``) on each claim."""
+        ids = list(claim_ids)
+        found: dict[int, Review] = {}
+        with self.session() as session:
+            for lo in range(0, len(ids), 900):
+                stmt = (
+                    select(Review)
+                    .where(col(Review.claim_id).in_(ids[lo : lo + 900]), Review.label != "note")
+                    .order_by(col(Review.created_at), col(Review.id))
+                )
+                for review in session.exec(stmt):
+                    found[review.claim_id] = review
+        return found
+
+    def runs(self, *, limit: int = 20) -> list[VerificationRun]:
+        """Verification runs, newest first."""
+        with self.session() as session:
+            return list(session.exec(select(VerificationRun).order_by(col(VerificationRun.id).desc()).limit(limit)))
