@@ -23,6 +23,9 @@ COMMANDS: dict[str, str] = {
     "show": "claimtrack.cli.claims:show",
     "db": "claimtrack.cli.db:db",
     "score": "claimtrack.cli.score:score",
+    "review": "claimtrack.cli.review:review",
+    "export": "claimtrack.cli.export:export",
+    "import": "claimtrack.cli.importcmd:import_group",
 }
 
 #: One-line help for each built-in, shown by ``--help`` without importing the command.
@@ -33,6 +36,9 @@ SUMMARIES: dict[str, str] = {
     "show": "Show a claim, its mentions and each sentence in its paragraph.",
     "db": "Database maintenance: upgrade, info.",
     "score": "Score sentences for check-worthiness (JSON lines).",
+    "review": "Review claims in a full-screen app, or record one decision.",
+    "export": "Export claims and reviews: ClaimReview JSON-LD, JSON, JSONL, CSV, Markdown.",
+    "import": "Import published fact-checks (ClaimReview JSON-LD, Fact Check Tools).",
 }
 
 

@@ -346,7 +346,7 @@ class Registry:
     def reviews(self, claim_id: int) -> list[Review]:
         """A claim's reviews, oldest first: its audit trail."""
         with self.session() as session:
-            stmt = select(Review).where(Review.claim_id == claim_id).order_by(col(Review.created_at), col(Review.id))
+            stmt = select(Review).where(Review.claim_id == claim_id).order_by(col(Review.id))
             return list(session.exec(stmt))
 
     def verdicts(self, claim_id: int, *, latest_only: bool = True) -> list[Verdict]:

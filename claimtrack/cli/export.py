@@ -1,0 +1,60 @@
+"""``claimtrack export``: claims, verdicts and reviews as ClaimReview, JSON, CSV or Markdown."""
+
+from __future__ import annotations
+
+import click
+
+from claimtrack.cli.common import open_registry
+
+FORMATS = ("claimreview", "json", "jsonl", "csv", "markdown")
+
+
+@click.command()
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default="json",
+    show_default=True,
+    metavar="FORMAT",
+    help=f"Output format: {', '.join(FORMATS)} (or one a plugin adds).",
+)
+@click.option("--article", "article_id", type=int, metavar="ID", help="Only claims mentioned in this article.")
+@click.option("--reviewed-only", is_flag=True, help="Only claims a reviewer gave a final verdict.")
+@click.option("-o", "--output", "output", metavar="FILE", help="Write to FILE instead of standard output.")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, article_id: int | None, reviewed_only: bool, output: str | None) -> None:
+    """Export claims with their verdicts and reviews.
+
+    ``claimreview`` writes schema.org ClaimReview JSON-LD, one object per reviewed claim,
+    authored by the organisation set in the config file (``[export] organization_name``,
+    ``organization_url``). ``markdown`` writes a publishable fact-check report per article.
+    Nothing is written if the export fails.
+    """
+    import io
+    import os
+    import sys
+    import tempfile
+
+    from claimtrack.errors import ClaimtrackError
+    from claimtrack.export import collect_rows, get_exporter
+
+    exporter = get_exporter(fmt)
+    rows = collect_rows(open_registry(ctx), article_id=article_id, reviewed_only=reviewed_only)
+    buffer = io.StringIO()
+    exporter.export(rows, buffer)
+    if not output or output == "-":
+        sys.stdout.write(buffer.getvalue())
+        return
+    target = os.path.abspath(output)
+    directory = os.path.dirname(target)
+    if not os.path.isdir(directory):
+        raise ClaimtrackError(f"{output}: directory {directory} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".claimtrack-export-")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(buffer.getvalue())
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise ClaimtrackError(f"{output}: cannot write: {exc.strerror}") from None
+    click.echo(f"Wrote {len(rows)} claim(s) as {exporter.name} to {output}", err=True)

@@ -1,0 +1,198 @@
+"""Exports: the registry's claims, verdicts and reviews in publishable formats.
+
+An exporter is any object with a ``name`` (the ``--format`` value), a ``suffix`` (for
+file names), a one-line ``description`` and ``export(rows, out)``, which writes a list of
+:class:`ExportRow` to the text stream ``out``. The built-in ones (``claimreview``,
+``json``, ``jsonl``, ``csv``, ``markdown``) are registered through the
+``register_exporters(register)`` hook by :mod:`claimtrack.builtins.exporters`, exactly as
+a plugin's would be.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol, TextIO, runtime_checkable
+
+from claimtrack.errors import ClaimtrackError
+
+if TYPE_CHECKING:
+    from claimtrack.importers.prior import PriorCheck
+    from claimtrack.models import Article, Claim, Mention, Review, Verdict
+    from claimtrack.registry import Registry
+
+
+@runtime_checkable
+class Exporter(Protocol):
+    """What ``register_exporters`` expects."""
+
+    name: str
+    suffix: str
+    description: str
+
+    def export(self, rows: list[ExportRow], out: TextIO) -> None: ...
+
+
+@dataclass
+class ExportRow:
+    """One claim with everything an export may need."""
+
+    claim: Claim
+    mentions: list[tuple[Mention, Article]] = field(default_factory=list)
+    verdicts: list[Verdict] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    prior: list[PriorCheck] = field(default_factory=list)
+
+    @property
+    def imported_publishers(self) -> set[str]:
+        """Publishers of fact-checks imported onto this claim (their reviews are not ours)."""
+        return {p.publisher for p in self.prior if p.claim_id == self.claim.id}
+
+    @property
+    def own_reviews(self) -> list[Review]:
+        """Reviews made here, without those imported from published fact-checks."""
+        imported = self.imported_publishers
+        return [r for r in self.reviews if r.reviewer not in imported]
+
+    @property
+    def final_review(self) -> Review | None:
+        """The latest final verdict given here by a reviewer, if any."""
+        from claimtrack.review.decisions import final_review
+
+        return final_review(self.own_reviews)
+
+    @property
+    def automated_label(self) -> str | None:
+        """The verifiers' combined label: disagreement → ``mixed``; else the surest verdict."""
+        usable = [v for v in self.verdicts if v.label != "error"]
+        if not usable:
+            return "error" if self.verdicts else None
+        labels = {v.label for v in usable}
+        if {"supported", "refuted"} <= labels:
+            return "mixed"
+        decisive = [v for v in usable if v.label != "unverifiable"] or usable
+        return max(decisive, key=lambda v: (v.confidence, -(v.id or 0))).label
+
+    @property
+    def label(self) -> str | None:
+        """The final label: the reviewer's if there is one, else the verifiers'."""
+        review = self.final_review
+        return review.label if review is not None else self.automated_label
+
+    @property
+    def label_source(self) -> str | None:
+        """``review``, ``verifiers`` or None."""
+        if self.final_review is not None:
+            return "review"
+        return "verifiers" if self.automated_label else None
+
+    @property
+    def article(self) -> Article | None:
+        """The article of the first mention."""
+        return self.mentions[0][1] if self.mentions else None
+
+    @property
+    def speaker(self) -> str | None:
+        """The first recorded speaker, for quotes."""
+        return next((m.speaker for m, _ in self.mentions if m.speaker), None)
+
+    @property
+    def evidence(self) -> list[dict[str, Any]]:
+        """Evidence items of every verdict (with ``verifier`` added), surest verdict first."""
+        items = []
+        for verdict in sorted(self.verdicts, key=lambda v: -v.confidence):
+            for item in verdict.evidence or []:
+                if isinstance(item, dict):
+                    items.append({"verifier": verdict.verifier, **item})
+        return items
+
+    @property
+    def explanation(self) -> str:
+        """A short explanation: the reviewer's note, else the verifiers' summaries."""
+        review = self.final_review
+        notes = [r.note for r in self.own_reviews if r.note]
+        if review is not None and review.note:
+            return review.note
+        if notes:
+            return notes[-1]
+        summaries = [v.summary for v in self.verdicts if v.summary and v.label != "error"]
+        return "; ".join(summaries)
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def collect_rows(registry: Registry, *, article_id: int | None = None, reviewed_only: bool = False) -> list[ExportRow]:
+    """Every claim (of one article) with its mentions, latest verdicts, reviews and prior checks."""
+    from sqlmodel import col, select
+
+    from claimtrack.importers.prior import PriorCheckIndex
+    from claimtrack.models import Article, Mention, Review, Verdict
+
+    if article_id is not None and registry.article(article_id) is None:
+        raise ClaimtrackError(f"no article with id {article_id}")
+    claims = registry.claims(article_id=article_id)
+    rows = {c.id: ExportRow(c) for c in claims if c.id is not None}
+    ids = list(rows)
+    with registry.session() as session:
+        for chunk in _chunks(ids):
+            mentions = session.exec(
+                select(Mention, Article)
+                .join(Article, col(Article.id) == Mention.article_id)
+                .where(col(Mention.claim_id).in_(chunk))
+                .order_by(col(Mention.id))
+            )
+            for mention, article in mentions:
+                rows[mention.claim_id].mentions.append((mention, article))
+            latest: dict[tuple[int, str], Verdict] = {}
+            for verdict in session.exec(select(Verdict).where(col(Verdict.claim_id).in_(chunk)).order_by(col(Verdict.id))):
+                latest[(verdict.claim_id, verdict.verifier)] = verdict
+            for (claim_id, _), verdict in sorted(latest.items()):
+                rows[claim_id].verdicts.append(verdict)
+            for review in session.exec(
+                select(Review).where(col(Review.claim_id).in_(chunk)).order_by(col(Review.id))
+            ):
+                rows[review.claim_id].reviews.append(review)
+    index = PriorCheckIndex.load(registry)
+    if index:
+        for row in rows.values():
+            row.prior = index.lookup(row.claim)
+    if article_id is not None:
+        # Put this article's mention first: it is the appearance being reported on.
+        for row in rows.values():
+            row.mentions.sort(key=lambda pair: pair[1].id != article_id)
+    result = list(rows.values())
+    if reviewed_only:
+        result = [r for r in result if r.final_review is not None]
+    return result
+
+
+def builtin_exporters() -> list[Any]:
+    """The exporters claimtrack ships with."""
+    from claimtrack.export.claimreview import ClaimReviewExporter
+    from claimtrack.export.formats import CsvExporter, JsonExporter, JsonLinesExporter, MarkdownExporter
+
+    return [ClaimReviewExporter(), JsonExporter(), JsonLinesExporter(), CsvExporter(), MarkdownExporter()]
+
+
+def available_exporters() -> dict[str, Any]:
+    """Exporters by name: those registered through plugins, plus the built-ins if not loaded."""
+    found: dict[str, Any] = {}
+    try:
+        from claimtrack.plugins import get_exporters
+
+        for exporter in get_exporters():
+            found.setdefault(exporter.name, exporter)
+    except (ImportError, AttributeError):  # an older plugin system without exporters
+        pass
+    for exporter in builtin_exporters():
+        found.setdefault(exporter.name, exporter)
+    return found
+
+
+def get_exporter(name: str) -> Any:
+    """The exporter called ``name``; :class:`ClaimtrackError` listing the choices if none."""
+    exporters = available_exporters()
+    if name not in exporters:
+        raise ClaimtrackError(f"unknown export format {name!r}; available: {', '.join(sorted(exporters))}")
+    return exporters[name]

@@ -1,0 +1,262 @@
+"""The plain exporters: JSON, JSON Lines, CSV and a publishable Markdown report.
+
+Text from articles (claims, sentences, snippets) is written unchanged in JSON, where
+control characters are ``\\u`` escapes, and with control characters made visible
+(``\\x1b``) in CSV and Markdown, which people open in terminals and editors. Markdown
+also escapes its own syntax so an article's ``[bold red]`` or ``*`` stays literal text.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from typing import TYPE_CHECKING, Any, TextIO
+
+from claimtrack.console import visible_controls
+
+if TYPE_CHECKING:
+    from claimtrack.export import ExportRow
+
+_C1 = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
+
+
+def _default(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def dump_json(data: Any, *, indent: int | None = None) -> str:
+    """JSON with every control character escaped (C0 by json itself, C1 and DEL here)."""
+    text = json.dumps(data, indent=indent, ensure_ascii=False, default=_default)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def row_json(row: ExportRow) -> dict[str, Any]:
+    """The JSON form of one claim: text, verdict, reviews, verdicts, mentions, prior checks."""
+    claim = row.claim
+    review = row.final_review
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "kind": claim.kind,
+        "score": round(claim.score, 4),
+        "status": claim.status,
+        "values": claim.values,
+        "verdict": row.label,
+        "verdict_source": row.label_source,
+        "reviewed_by": review.reviewer if review else None,
+        "reviewed_at": review.created_at if review else None,
+        "explanation": row.explanation,
+        "mentions": [
+            {
+                "article_id": article.id,
+                "article_title": article.title,
+                "source": article.source,
+                "published": article.published,
+                "sentence": mention.sentence,
+                "start": mention.start,
+                "end": mention.end,
+                "speaker": mention.speaker,
+            }
+            for mention, article in row.mentions
+        ],
+        "verdicts": [
+            {
+                "verifier": v.verifier,
+                "verifier_version": v.verifier_version,
+                "label": v.label,
+                "confidence": v.confidence,
+                "summary": v.summary,
+                "evidence": v.evidence,
+                "error": v.error,
+                "created_at": v.created_at,
+            }
+            for v in row.verdicts
+        ],
+        "reviews": [
+            {"reviewer": r.reviewer, "label": r.label, "note": r.note, "created_at": r.created_at} for r in row.reviews
+        ],
+        "previously_checked": [
+            {"publisher": p.publisher, "rating": p.rating, "label": p.label, "url": p.url, "claim_id": p.claim_id}
+            for p in row.prior
+        ],
+    }
+
+
+class JsonExporter:
+    """``--format json``: one JSON array."""
+
+    name = "json"
+    version = "1.0"
+    suffix = ".json"
+    description = "JSON array of claims with verdicts, reviews and mentions"
+
+    def export(self, rows: list[ExportRow], out: TextIO) -> None:
+        """Write every row as one indented JSON array."""
+        out.write(dump_json([row_json(r) for r in rows], indent=2))
+        out.write("\n")
+
+
+class JsonLinesExporter:
+    """``--format jsonl``: one JSON object per line."""
+
+    name = "jsonl"
+    version = "1.0"
+    suffix = ".jsonl"
+    description = "JSON Lines, one claim per line"
+
+    def export(self, rows: list[ExportRow], out: TextIO) -> None:
+        """Write one compact JSON object per row."""
+        for row in rows:
+            out.write(dump_json(row_json(row)))
+            out.write("\n")
+
+
+CSV_COLUMNS = (
+    "claim_id",
+    "claim",
+    "kind",
+    "score",
+    "status",
+    "verdict",
+    "verdict_source",
+    "reviewed_by",
+    "reviewed_at",
+    "explanation",
+    "article_id",
+    "article_title",
+    "article_url",
+    "published",
+    "evidence_urls",
+    "previously_checked",
+)
+
+
+class CsvExporter:
+    """``--format csv``: one row per claim, for spreadsheets."""
+
+    name = "csv"
+    version = "1.0"
+    suffix = ".csv"
+    description = "CSV, one claim per row"
+
+    def export(self, rows: list[ExportRow], out: TextIO) -> None:
+        """Write a header and one line per claim."""
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for row in rows:
+            review = row.final_review
+            article = row.article
+            values = (
+                row.claim.id,
+                row.claim.text,
+                row.claim.kind,
+                f"{row.claim.score:.4f}",
+                row.claim.status,
+                row.label or "",
+                row.label_source or "",
+                review.reviewer if review else "",
+                review.created_at.isoformat() if review else "",
+                row.explanation,
+                article.id if article else "",
+                (article.title or "") if article else "",
+                article.source if article else "",
+                article.published.isoformat() if article and article.published else "",
+                " ".join(dict.fromkeys(str(e["url"]) for e in row.evidence if e.get("url"))),
+                "; ".join(p.describe() for p in row.prior),
+            )
+            writer.writerow([visible_controls(str(v)) for v in values])
+
+
+def md_escape(value: str | None) -> str:
+    """Literal text in Markdown: one line, control characters visible, syntax escaped."""
+    flat = " ".join(visible_controls(value or "").split())
+    return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+def _md_url(url: str) -> str:
+    return visible_controls(url).replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+
+
+def _md_link(title: str | None, url: str | None) -> str:
+    if url and str(url).startswith(("http://", "https://")):
+        return f"[{md_escape(title or url)}]({_md_url(str(url))})"
+    return md_escape(title or url or "")
+
+
+class MarkdownExporter:
+    """``--format markdown``: a publishable fact-check report per article."""
+
+    name = "markdown"
+    version = "1.0"
+    suffix = ".md"
+    description = "Markdown fact-check report, one section per article"
+
+    def export(self, rows: list[ExportRow], out: TextIO) -> None:
+        """Group rows by article (first mention) and write a report for each."""
+        from claimtrack.verification.api import CLAIMREVIEW_RATINGS
+
+        groups: dict[int | None, list[ExportRow]] = {}
+        for row in rows:
+            groups.setdefault(row.article.id if row.article else None, []).append(row)
+        if not groups:
+            out.write("# Fact-check report\n\nNo claims to report.\n")
+            return
+        first = True
+        for _, group in groups.items():
+            article = group[0].article
+            if not first:
+                out.write("\n---\n\n")
+            first = False
+            title = article.title if article and article.title else (article.source if article else "Claims without an article")
+            out.write(f"# Fact-check: {md_escape(title)}\n\n")
+            if article is not None:
+                meta = [f"Source: {_md_link(article.source, article.source)}"]
+                if article.published:
+                    meta.append(f"Published: {article.published.date().isoformat()}")
+                if article.author:
+                    meta.append(f"By {md_escape(article.author)}")
+                out.write(" · ".join(meta) + "\n\n")
+            counts: dict[str, int] = {}
+            for row in group:
+                counts[row.label or "unchecked"] = counts.get(row.label or "unchecked", 0) + 1
+            out.write(
+                f"{len(group)} claim(s) checked: "
+                + ", ".join(f"{n} {label}" for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+                + ".\n\n"
+            )
+            for number, row in enumerate(group, 1):
+                label = row.label
+                rating = CLAIMREVIEW_RATINGS.get(label or "", (None, "Not checked"))[1] if label else "Not checked"
+                out.write(f"## {number}. {md_escape(row.claim.text)}\n\n")
+                if row.speaker:
+                    out.write(f"Said by {md_escape(row.speaker)}.\n\n")
+                review = row.final_review
+                if review is not None:
+                    out.write(
+                        f"**Verdict: {rating}** (reviewed by {md_escape(review.reviewer)}, "
+                        f"{review.created_at.date().isoformat()})\n\n"
+                    )
+                elif label:
+                    out.write(f"**Automated verdict: {rating}** (not yet reviewed)\n\n")
+                else:
+                    out.write("**Verdict: not checked yet**\n\n")
+                if row.explanation:
+                    out.write(f"{md_escape(row.explanation)}\n\n")
+                for prior in row.prior:
+                    line = md_escape(prior.describe())
+                    if prior.url:
+                        line += f" ({_md_link('source', prior.url)})"
+                    out.write(f"*{line}*\n\n")
+                evidence = row.evidence
+                if evidence:
+                    out.write("Evidence:\n\n")
+                    for item in evidence[:5]:
+                        line = _md_link(item.get("title") or item.get("source"), item.get("url"))
+                        if item.get("snippet"):
+                            line += f": “{md_escape(str(item['snippet']))}”"
+                        out.write(f"- {line}\n")
+                    out.write("\n")

@@ -1,0 +1,443 @@
+"""``claimtrack import claimreview``: published fact-checks as reviewed claims.
+
+Reads schema.org ClaimReview JSON-LD (a JSON file, or the ``<script
+type="application/ld+json">`` blocks of an HTML page; single objects, arrays, ``@graph``
+wrappers, ``http://`` and ``https://schema.org`` contexts, numbers as strings) or a Google
+Fact Check Tools ``claims:search`` response. Everything is parsed before anything is
+written; then each fact-check page becomes an :class:`~claimtrack.models.Article`, each
+reviewed claim a :class:`~claimtrack.models.Claim` (or a new mention of a matching one)
+whose ``values["claimreview"]`` keeps publisher, rating and URL, and a
+:class:`~claimtrack.models.Review` by the publisher with the rating mapped to a label.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from claimtrack.errors import ClaimtrackError
+
+if TYPE_CHECKING:
+    from claimtrack.config import Settings
+    from claimtrack.registry import Registry
+
+_LD_SCRIPT = re.compile(
+    r"<script\b[^>]*\btype\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class FactCheck:
+    """One published fact-check, as parsed from ClaimReview or Fact Check Tools data."""
+
+    claim: str
+    publisher: str
+    rating: str
+    label: str
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None
+    publisher_url: str | None = None
+    rating_value: float | None = None
+    best_rating: float | None = None
+    worst_rating: float | None = None
+    claimant: str | None = None
+    claim_date: str | None = None
+    appearances: tuple[str, ...] = field(default_factory=tuple)
+
+    def entry(self) -> dict[str, Any]:
+        """The JSON kept in ``Claim.values["claimreview"]``."""
+        data = asdict(self)
+        data["appearances"] = list(self.appearances)
+        return {k: v for k, v in data.items() if v not in (None, [], "")}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import stored."""
+
+    fact_checks: int
+    articles: int
+    new_claims: int
+    matched_claims: int
+    reviews: int
+    skipped_pages: int = 0
+
+
+# -- rating → label ------------------------------------------------------------------------
+
+_RATING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("refuted", ("pants on fire", "mostly false", "false", "fake", "incorrect", "inaccurate", "wrong",
+                 "falso", "faux", "falsch", "hoax", "baseless", "fabricated", "debunked", "not true", "untrue")),
+    ("mixed", ("half true", "half-true", "mixture", "mixed", "partly", "partially", "misleading",
+               "missing context", "exaggerat", "needs context", "out of context", "distort", "cherry")),
+    ("supported", ("mostly true", "true", "correct", "accurate", "verdadero", "vrai", "wahr", "confirmed", "legit")),
+    ("unverifiable", ("unproven", "unverified", "unverifiable", "no evidence", "unsupported", "research in progress",
+                      "not rated", "satire", "outdated")),
+)
+
+
+def label_for_rating(
+    rating: str | None,
+    value: float | None = None,
+    best: float | None = None,
+    worst: float | None = None,
+) -> str:
+    """Map a textual rating (and, failing that, a numeric one) to a review label."""
+    text = " ".join((rating or "").lower().split())
+    if text:
+        # "mostly true" must win over "true", and "not true" over "true": longest phrase first.
+        hits = [(len(word), label) for label, words in _RATING_WORDS for word in words if word in text]
+        if hits:
+            return max(hits)[1]
+    if value is not None:
+        hi = best if best is not None else 5.0
+        lo = worst if worst is not None else 1.0
+        if hi != lo:
+            share = (value - lo) / (hi - lo)
+            if share >= 0.75:
+                return "supported"
+            if share <= 0.25:
+                return "refuted"
+            return "mixed"
+    return "unverifiable"
+
+
+# -- parsing ---------------------------------------------------------------------------------
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dict):
+        return _text(value.get("@value") or value.get("name"))
+    if isinstance(value, list):
+        for item in value:
+            if found := _text(item):
+                return found
+    return None
+
+
+def _first(value: Any) -> Any:
+    return value[0] if isinstance(value, list) and value else value
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    raw = node.get("@type") or node.get("type") or []
+    items = raw if isinstance(raw, list) else [raw]
+    return {str(t).rsplit("/", 1)[-1].rsplit(":", 1)[-1] for t in items}
+
+
+def _name_and_url(value: Any) -> tuple[str | None, str | None]:
+    node = _first(value)
+    if isinstance(node, dict):
+        return _text(node.get("name")) or _text(node.get("alternateName")), _text(node.get("url") or node.get("@id"))
+    return _text(node), None
+
+
+def _urls(value: Any) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [value]
+    found = []
+    for item in items:
+        url = _text(item.get("url") or item.get("@id")) if isinstance(item, dict) else _text(item)
+        if url:
+            found.append(url)
+    return tuple(found)
+
+
+def _site_name(url: str | None) -> str | None:
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url if "://" in url else f"https://{url}").hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def _from_claimreview(node: dict[str, Any]) -> FactCheck | None:
+    claim = _text(node.get("claimReviewed"))
+    item = _first(node.get("itemReviewed"))
+    item = item if isinstance(item, dict) else {}
+    if not claim:
+        claim = _text(item.get("name")) or _text(item.get("text"))
+    if not claim:
+        return None
+    rating_node = _first(node.get("reviewRating"))
+    rating_node = rating_node if isinstance(rating_node, dict) else {}
+    value = _number(rating_node.get("ratingValue"))
+    best = _number(rating_node.get("bestRating"))
+    worst = _number(rating_node.get("worstRating"))
+    rating = _text(rating_node.get("alternateName")) or _text(rating_node.get("name"))
+    if not rating and value is not None:
+        rating = f"{value:g}" + (f"/{best:g}" if best is not None else "")
+    url = _text(node.get("url") or node.get("@id"))
+    publisher, publisher_url = _name_and_url(node.get("author") or node.get("publisher"))
+    publisher = publisher or _site_name(publisher_url) or _site_name(url) or "unknown publisher"
+    claimant, _ = _name_and_url(item.get("author"))
+    appearances = _urls(item.get("appearance")) + _urls(item.get("firstAppearance"))
+    return FactCheck(
+        claim=claim,
+        publisher=publisher,
+        rating=rating or "unrated",
+        label=label_for_rating(rating, value, best, worst),
+        url=url,
+        title=_text(node.get("name")) or _text(node.get("headline")),
+        date=_text(node.get("datePublished")),
+        publisher_url=publisher_url,
+        rating_value=value,
+        best_rating=best,
+        worst_rating=worst,
+        claimant=claimant,
+        claim_date=_text(item.get("datePublished")),
+        appearances=appearances,
+    )
+
+
+def _from_fact_check_tools(response: dict[str, Any]) -> list[FactCheck]:
+    found = []
+    for claim in response.get("claims") or []:
+        if not isinstance(claim, dict) or not _text(claim.get("text")):
+            continue
+        for review in claim.get("claimReview") or []:
+            if not isinstance(review, dict):
+                continue
+            publisher = review.get("publisher") if isinstance(review.get("publisher"), dict) else {}
+            site = _text(publisher.get("site"))
+            rating = _text(review.get("textualRating"))
+            found.append(
+                FactCheck(
+                    claim=_text(claim.get("text")) or "",
+                    publisher=_text(publisher.get("name")) or site or _site_name(_text(review.get("url"))) or "unknown publisher",
+                    rating=rating or "unrated",
+                    label=label_for_rating(rating),
+                    url=_text(review.get("url")),
+                    title=_text(review.get("title")),
+                    date=_text(review.get("reviewDate")),
+                    publisher_url=f"https://{site}" if site else None,
+                    claimant=_text(claim.get("claimant")),
+                    claim_date=_text(claim.get("claimDate")),
+                )
+            )
+    return found
+
+
+def _walk(node: Any, found: list[FactCheck], counts: dict[str, int]) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _walk(item, found, counts)
+        return
+    if not isinstance(node, dict):
+        return
+    if "claims" in node and isinstance(node["claims"], list):
+        counts["fct"] += 1
+        found.extend(_from_fact_check_tools(node))
+        return
+    if "ClaimReview" in _types(node):
+        counts["claimreview"] += 1
+        check = _from_claimreview(node)
+        if check is None:
+            counts["invalid"] += 1
+        else:
+            found.append(check)
+        return
+    for key in ("@graph", "mainEntity", "hasPart", "review"):
+        if key in node:
+            _walk(node[key], found, counts)
+
+
+def parse_fact_checks(text: str, *, source: str) -> list[FactCheck]:
+    """Every fact-check in ``text`` (JSON, JSON-LD or HTML). Raises :class:`ClaimtrackError` on bad input."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    blocks: list[str]
+    if stripped.startswith("<"):
+        blocks = [m.group(1) for m in _LD_SCRIPT.finditer(text)]
+        if not blocks:
+            raise ClaimtrackError(f"{source}: no <script type=\"application/ld+json\"> block in this HTML page")
+    else:
+        blocks = [text]
+    found: list[FactCheck] = []
+    counts = {"fct": 0, "claimreview": 0, "invalid": 0}
+    for number, block in enumerate(blocks, 1):
+        body = block.strip()
+        if body.startswith("<!--"):
+            body = body.removeprefix("<!--").removesuffix("-->").strip()
+        try:
+            data = json.loads(body)
+        except json.JSONDecodeError as exc:
+            where = f" (JSON-LD block {number})" if len(blocks) > 1 or stripped.startswith("<") else ""
+            raise ClaimtrackError(f"{source}: malformed JSON-LD{where}: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        _walk(data, found, counts)
+    if not found:
+        if counts["invalid"]:
+            raise ClaimtrackError(f"{source}: ClaimReview without claimReviewed: nothing to import")
+        if counts["fct"]:
+            raise ClaimtrackError(f"{source}: the claims:search response has no claims with reviews")
+        raise ClaimtrackError(f"{source}: no ClaimReview or Fact Check Tools claims found")
+    return found
+
+
+def read_fact_checks(source: str, settings: Settings) -> list[FactCheck]:
+    """Read and parse ``source``: a file path, ``-`` for stdin, or an http(s) URL."""
+    from claimtrack.ingest.decode import decode_bytes
+
+    if source.startswith(("http://", "https://")):
+        from claimtrack.ingest.fetch import fetch
+
+        page = fetch(source, max_bytes=settings.max_bytes, timeout=settings.http_timeout, user_agent=settings.user_agent)
+        text = decode_bytes(page.content, name=source, declared=page.charset)
+    elif source == "-":
+        import sys
+
+        text = decode_bytes(sys.stdin.buffer.read(settings.max_bytes + 1), name="<stdin>")
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise ClaimtrackError(f"{source}: no such file")
+        try:
+            size = path.stat().st_size
+            if size > settings.max_bytes:
+                raise ClaimtrackError(f"{source}: file is {size:,} bytes, over the {settings.max_bytes:,}-byte limit")
+            text = decode_bytes(path.read_bytes(), name=source)
+        except OSError as exc:
+            raise ClaimtrackError(f"{source}: cannot read: {exc.strerror}") from None
+    return parse_fact_checks(text, source=source)
+
+
+# -- storing ---------------------------------------------------------------------------------
+
+
+def _parse_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            parsed = datetime.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _kind(text: str) -> str:
+    try:
+        from claimtrack.extraction.kinds import analyse
+
+        return analyse(text).kind
+    except Exception:  # the extraction package is optional here
+        return "other"
+
+
+def store_fact_checks(registry: Registry, checks: list[FactCheck], *, source: str) -> ImportResult:
+    """Store ``checks`` in one transaction; pages already imported are skipped."""
+    from sqlmodel import col, select
+
+    from claimtrack.extraction.matching import fingerprint, same_claim
+    from claimtrack.ingest.document import Document
+    from claimtrack.models import Article, Claim, Mention, Review, utcnow
+    from claimtrack.review.decisions import status_from_reviews
+
+    pages: dict[str, list[FactCheck]] = {}
+    for check in checks:
+        pages.setdefault(check.url or source, []).append(check)
+    articles = new = matched = reviews = skipped = 0
+    with registry.session() as session:
+        for url, group in pages.items():
+            title = group[0].title or f"{group[0].publisher} fact check: {group[0].claim}"
+            paragraphs = [title]
+            spans = []
+            offset = len(title) + 2
+            for check in group:
+                spans.append((offset, offset + len(check.claim)))
+                paragraphs.append(check.claim)
+                offset += len(check.claim) + 2
+            document = Document(
+                source=url,
+                text="\n\n".join(paragraphs),
+                title=title,
+                site=group[0].publisher,
+                author=group[0].publisher,
+                published=_parse_date(group[0].date),
+            )
+            if session.exec(select(Article).where(Article.content_hash == document.content_hash)).first():
+                skipped += 1
+                continue
+            article = Article(
+                source=document.source,
+                title=document.title,
+                site=document.site,
+                author=document.author,
+                published=document.published,
+                content_hash=document.content_hash,
+                text=document.text,
+            )
+            session.add(article)
+            session.flush()
+            articles += 1
+            for check, (start, end) in zip(group, spans, strict=True):
+                assert article.id is not None and article.text[start:end] == check.claim
+                fp = fingerprint(check.claim)
+                claim = session.exec(select(Claim).where(Claim.fingerprint == fp).order_by(col(Claim.id))).first()
+                if claim is None:
+                    for candidate in registry.search_claims(session, check.claim, limit=10, any_word=True):
+                        if same_claim(candidate.text, check.claim):
+                            claim = candidate
+                            break
+                if claim is None:
+                    claim = Claim(
+                        text=check.claim,
+                        fingerprint=fp,
+                        kind=_kind(check.claim),
+                        score=1.0,
+                        values={"claimreview": [check.entry()]},
+                    )
+                    session.add(claim)
+                    session.flush()
+                    new += 1
+                else:
+                    values = dict(claim.values or {})
+                    previous = values.get("claimreview") or []
+                    values["claimreview"] = [*(previous if isinstance(previous, list) else [previous]), check.entry()]
+                    claim.values = values
+                    claim.updated_at = utcnow()
+                    session.add(claim)
+                    matched += 1
+                assert claim.id is not None
+                session.add(
+                    Mention(claim_id=claim.id, article_id=article.id, sentence=check.claim, start=start, end=end, speaker=check.claimant)
+                )
+                note = f"{check.publisher}: {check.rating}" + (f" ({check.url})" if check.url else "")
+                session.add(Review(claim_id=claim.id, reviewer=check.publisher, label=check.label, note=note))
+                session.flush()
+                reviews += 1
+                history = list(session.exec(select(Review).where(Review.claim_id == claim.id)))
+                claim.status = status_from_reviews(history, claim.status)
+                session.add(claim)
+    return ImportResult(len(checks), articles, new, matched, reviews, skipped)
+
+
+def import_claimreview(registry: Registry, source: str, settings: Settings) -> ImportResult:
+    """Read, parse and store the fact-checks at ``source`` (file, ``-`` or URL)."""
+    checks = read_fact_checks(source, settings)
+    return store_fact_checks(registry, checks, source=source)

@@ -1,0 +1,109 @@
+"""Earlier fact-checks: "previously checked by <publisher>: <rating>".
+
+Imported ClaimReviews (``claimtrack import claimreview``) are stored as claims whose
+``values["claimreview"]`` lists each published fact-check. A claim is *previously checked*
+when it is such a claim itself (a new article's sentence that the registry matched to it),
+or when its text matches one (same fingerprint, or
+:func:`claimtrack.extraction.matching.same_claim`).
+
+Load a :class:`PriorCheckIndex` once and call :meth:`~PriorCheckIndex.lookup` per claim
+(reports over many claims), or use :meth:`claimtrack.registry.Registry.previously_checked`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlmodel import select
+
+from claimtrack.models import Claim
+
+if TYPE_CHECKING:
+    from claimtrack.registry import Registry
+
+#: Key of ``Claim.values`` that holds imported fact-checks.
+VALUES_KEY = "claimreview"
+
+
+@dataclass(frozen=True)
+class PriorCheck:
+    """One published fact-check of a claim."""
+
+    claim_id: int
+    claim_text: str
+    publisher: str
+    rating: str
+    label: str
+    url: str | None = None
+    date: str | None = None
+
+    def describe(self) -> str:
+        """``previously checked by <publisher>: <rating>``."""
+        return f"previously checked by {self.publisher}: {self.rating}"
+
+
+def checks_of(claim: Claim) -> list[PriorCheck]:
+    """The fact-checks stored on ``claim`` itself (empty for an ordinary claim)."""
+    entries = (claim.values or {}).get(VALUES_KEY) or []
+    if isinstance(entries, dict):
+        entries = [entries]
+    found = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        found.append(
+            PriorCheck(
+                claim_id=claim.id or 0,
+                claim_text=claim.text,
+                publisher=str(entry.get("publisher") or entry.get("publisher_site") or "unknown publisher"),
+                rating=str(entry.get("rating") or entry.get("label") or "unrated"),
+                label=str(entry.get("label") or "unverifiable"),
+                url=entry.get("url"),
+                date=entry.get("date"),
+            )
+        )
+    return found
+
+
+def _has_checks(dialect: str) -> Any:
+    if dialect == "sqlite":
+        return sa.text("json_extract(claim.\"values\", '$.claimreview') IS NOT NULL")
+    return sa.text("json_extract_path(claim.\"values\", 'claimreview') IS NOT NULL")
+
+
+class PriorCheckIndex:
+    """Every imported fact-check, indexed by fingerprint, for fast lookups."""
+
+    def __init__(self, claims: list[Claim]) -> None:
+        self.claims = claims
+        self.by_fingerprint: dict[str, list[Claim]] = {}
+        for claim in claims:
+            self.by_fingerprint.setdefault(claim.fingerprint, []).append(claim)
+
+    @classmethod
+    def load(cls, registry: Registry) -> PriorCheckIndex:
+        """Read the imported fact-checks from ``registry`` (one query)."""
+        with registry.session() as session:
+            rows = list(session.exec(select(Claim).where(_has_checks(registry.dialect))))
+        return cls(rows)
+
+    def __bool__(self) -> bool:
+        return bool(self.claims)
+
+    def lookup(self, claim: Claim) -> list[PriorCheck]:
+        """Fact-checks of ``claim``: its own, then those of matching imported claims."""
+        if not self.claims:
+            return []
+        from claimtrack.extraction.matching import fingerprint, same_claim
+
+        found = checks_of(claim)
+        seen = {claim.id}
+        matches = list(self.by_fingerprint.get(claim.fingerprint or fingerprint(claim.text), []))
+        matches += [c for c in self.claims if c not in matches and same_claim(c.text, claim.text)]
+        for other in matches:
+            if other.id not in seen:
+                seen.add(other.id)
+                found.extend(checks_of(other))
+        return found

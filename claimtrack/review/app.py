@@ -1,0 +1,560 @@
+"""The Textual review app behind ``claimtrack review``.
+
+Left: the claim list (status, kind, check-worthiness, verdict in colour), with a search
+box that also takes ``kind:``, ``status:`` and ``verdict:`` filters, and sorting. Right:
+the selected claim, its sentence highlighted inside its paragraph, the article, each
+verifier's verdict with evidence, earlier published fact-checks and the review history.
+
+Every decision is written to the registry the moment its key is pressed, as an
+append-only :class:`~claimtrack.models.Review`: quitting, or a crash, loses nothing.
+Keys are listed in the footer and can be rebound in the config file::
+
+    [review]
+    reviewer = "alice"
+
+    [review.keys]
+    supported = "s"
+    refuted = "r,f"        # several keys: comma-separated
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import webbrowser
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.console import Console, Group, RenderableType
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Input, Label, ProgressBar, Static
+
+from claimtrack.console import literal
+from claimtrack.errors import ClaimtrackError
+from claimtrack.review.data import ClaimDetail, ClaimRow, ReviewData
+from claimtrack.review.decisions import record_decision
+
+if TYPE_CHECKING:
+    from claimtrack.registry import Registry
+
+#: Label colours, shared by the list and the detail pane.
+LABEL_STYLES: dict[str, str] = {
+    "supported": "bold green",
+    "refuted": "bold red",
+    "mixed": "bold yellow",
+    "unverifiable": "cyan",
+    "error": "magenta",
+    "not_checkworthy": "dim",
+    "note": "dim",
+}
+STATUS_MARKS: dict[str, str] = {"open": "·", "reviewed": "✓", "disputed": "!", "not_checkworthy": "×"}
+KIND_SHORT: dict[str, str] = {"statistic": "stat", "temporal": "time", "membership": "member", "comparison": "compar"}
+SORTS: tuple[str, ...] = ("id", "check-worthiness", "verdict", "status", "kind")
+
+#: action name -> (default keys, footer description, Textual action)
+ACTIONS: dict[str, tuple[str, str, str]] = {
+    "supported": ("s", "Supported", "decide('supported')"),
+    "refuted": ("r", "Refuted", "decide('refuted')"),
+    "mixed": ("m", "Mixed", "decide('mixed')"),
+    "unverifiable": ("u", "Unverifiable", "decide('unverifiable')"),
+    "note": ("n", "Note", "note"),
+    "rerun": ("v", "Re-verify", "rerun"),
+    "next_open": ("j", "Next open", "next('open')"),
+    "next_disputed": ("d", "Next disputed", "next('disputed')"),
+    "open_url": ("o", "Open URL", "open_url"),
+    "not_checkworthy": ("x", "Not check-worthy", "decide('not_checkworthy')"),
+    "sort": ("t", "Sort", "sort"),
+    "search": ("slash", "Search", "search"),
+    "quit": ("q", "Quit", "quit"),
+}
+
+
+def keymap(config: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """Textual keymap (binding id -> keys) from a ``[review.keys]`` table; validates it."""
+    overrides = dict(config or {})
+    unknown = sorted(set(overrides) - set(ACTIONS))
+    if unknown:
+        raise ClaimtrackError(f"[review.keys]: unknown action(s) {', '.join(unknown)}; known: {', '.join(ACTIONS)}")
+    result = {}
+    for name, keys in overrides.items():
+        if isinstance(keys, list):
+            keys = ",".join(str(k) for k in keys)
+        if not isinstance(keys, str) or not keys.strip():
+            raise ClaimtrackError(f"[review.keys] {name}: expected a key name such as \"s\", got {keys!r}")
+        result[f"review.{name}"] = keys.replace(" ", "")
+    return result
+
+
+def default_bindings() -> list[Binding]:
+    """The app's key bindings before ``[review.keys]`` overrides."""
+    return [Binding(keys, action, description, id=f"review.{name}") for name, (keys, description, action) in ACTIONS.items()]
+
+
+def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = text.rfind("\n\n", 0, start)
+    right = text.find("\n\n", end)
+    return (0 if left < 0 else left + 2, len(text) if right < 0 else right)
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "?"
+
+
+def label_text(label: str | None, *, marked: bool = False, short: bool = False) -> Text:
+    """A verdict label in its colour (``—`` when there is none); upper case when reviewed."""
+    if not label:
+        return Text("—", style="dim")
+    shown = "not CW" if label == "not_checkworthy" else label
+    if short and label == "unverifiable":
+        shown = "unverif."
+    return Text(shown.upper() if marked else shown, style=LABEL_STYLES.get(label, ""))
+
+
+def render_detail(detail: ClaimDetail, *, plain_marks: bool = False) -> RenderableType:
+    """The right-hand pane for one claim: every piece of untrusted text shown literally."""
+    claim = detail.claim
+    parts: list[RenderableType] = []
+    head = Text.assemble(("Claim ", "bold"), (str(claim.id), "bold"), f"  {claim.kind}  cw {claim.score:.2f}  ")
+    head.append(claim.status, style=LABEL_STYLES.get(claim.status, "bold"))
+    parts.append(head)
+    parts.append(literal(claim.text, style="bold"))
+    for prior in detail.prior:
+        line = Text("⚑ ", style="yellow").append_text(literal(prior.describe(), style="yellow"))
+        if prior.url:
+            line.append("  ").append_text(literal(prior.url, style="underline"))
+        parts.append(line)
+    for mention, article in detail.mentions[:3]:
+        parts.append(Text())
+        title = Text("Article ", style="bold").append(str(article.id), style="bold").append(": ")
+        title.append_text(literal(article.title or "(untitled)", style="bold"))
+        parts.append(title)
+        meta = Text(article.published.date().isoformat() if article.published else "no date", style="dim")
+        meta.append("  ").append_text(literal(article.source, style="underline"))
+        parts.append(meta)
+        if mention.speaker:
+            parts.append(Text("speaker: ", style="dim").append_text(literal(mention.speaker)))
+        text = article.text
+        lo, hi = _paragraph_bounds(text, mention.start, mention.end)
+        body = Text()
+        body.append_text(literal(text[lo : mention.start]))
+        sentence = literal(text[mention.start : mention.end], style="bold reverse")
+        if plain_marks:
+            sentence = Text("»").append_text(sentence).append("«")
+        body.append_text(sentence)
+        body.append_text(literal(text[mention.end : hi]))
+        parts.append(body)
+    if len(detail.mentions) > 3:
+        parts.append(Text(f"… and {len(detail.mentions) - 3} more article(s)", style="dim"))
+    parts.append(Text())
+    parts.append(Text("Verdicts", style="bold underline"))
+    if not detail.verdicts:
+        parts.append(Text("not verified yet (press the re-verify key)", style="dim"))
+    for verdict in detail.verdicts:
+        line = literal(verdict.verifier, style="bold").append("  ")
+        line.append_text(label_text(verdict.label)).append(f"  {verdict.confidence:.2f}")
+        parts.append(line)
+        if verdict.summary:
+            parts.append(Text("  ").append_text(literal(verdict.summary)))
+        if verdict.error:
+            parts.append(Text("  error: ", style="magenta").append_text(literal(verdict.error)))
+        for item in (verdict.evidence or [])[:5]:
+            if not isinstance(item, dict):
+                continue
+            ev = Text("  ↳ ").append_text(literal(str(item.get("title") or item.get("source") or "evidence")))
+            if item.get("url"):
+                ev.append("  ").append_text(literal(str(item["url"]), style="underline"))
+            parts.append(ev)
+            if item.get("snippet"):
+                parts.append(Text("    “").append_text(literal(str(item["snippet"]), style="italic")).append("”"))
+            if item.get("retrieved_at"):
+                parts.append(Text("    retrieved ", style="dim").append_text(literal(str(item["retrieved_at"]), style="dim")))
+    parts.append(Text())
+    parts.append(Text("Reviews", style="bold underline"))
+    if not detail.reviews:
+        parts.append(Text("no review yet", style="dim"))
+    for review in detail.reviews:
+        line = Text(_when(review.created_at) + "  ", style="dim")
+        line.append_text(literal(review.reviewer)).append("  ").append_text(label_text(review.label))
+        if review.note:
+            line.append("  ").append_text(literal(review.note, style="italic"))
+        parts.append(line)
+    return Group(*parts)
+
+
+class NoteScreen(ModalScreen[str | None]):
+    """A one-line note on the selected claim; Enter saves, Escape cancels."""
+
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = """
+    NoteScreen { align: center middle; }
+    NoteScreen > Vertical { width: 70; max-width: 95%; height: auto; border: round $accent; padding: 0 1; background: $panel; }
+    """
+
+    def __init__(self, claim_id: int) -> None:
+        super().__init__()
+        self.claim_id = claim_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"Note on claim {self.claim_id} (Enter saves, Escape cancels)")
+            yield Input(placeholder="note", id="note-input")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReviewApp(App[None]):
+    """Review claims one by one; every decision is saved as it is made."""
+
+    TITLE = "claimtrack review"
+    BINDINGS: ClassVar = default_bindings()
+    ENABLE_COMMAND_PALETTE = False
+    CSS = """
+    #title { height: 1; background: $primary-background; padding: 0 1; }
+    #main { height: 1fr; }
+    #left { width: 50%; min-width: 30; }
+    #search { height: 1; border: none; padding: 0 1; background: $boost; }
+    #search:focus { background: $accent 30%; }
+    #claims { height: 1fr; }
+    #count { height: 1; color: $text-muted; padding: 0 1; }
+    #right { width: 1fr; border-left: vkey $primary; padding: 0 1; }
+    #busy { height: 1; display: none; padding: 0 1; }
+    #busy.running { display: block; }
+    """
+
+    def __init__(
+        self,
+        registry: Registry,
+        *,
+        article_id: int | None = None,
+        status: str | None = None,
+        kind: str | None = None,
+        reviewer: str | None = None,
+        keys: Mapping[str, Any] | None = None,
+        rerun: Callable[..., Any] | None = None,
+        opener: Callable[[str], Any] | None = None,
+        start_claim: int | None = None,
+    ) -> None:
+        super().__init__()
+        from claimtrack.review.decisions import resolve_reviewer
+
+        self.registry = registry
+        self.review_data = ReviewData(registry, article_id=article_id, status=status, kind=kind)
+        self.reviewer = reviewer or resolve_reviewer()
+        if keys is None:
+            from claimtrack.config import load_settings
+
+            keys = load_settings().section("review").get("keys") or {}
+        self.set_keymap(keymap(keys))
+        if rerun is None:
+            from claimtrack.review.rerun import rerun_verifiers
+
+            rerun = rerun_verifiers
+        self.rerun_fn = rerun
+        self.opener = opener or webbrowser.open
+        self.start_claim = start_claim
+        self.plain_marks = bool(os.environ.get("NO_COLOR")) or self.no_color
+        self.all_rows: list[ClaimRow] = []
+        self.shown_rows: list[ClaimRow] = []
+        self.sort_index = 0
+        self.current_detail: ClaimDetail | None = None
+        self._url_index = 0
+        self.last_error: str | None = None
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield Input(placeholder="search  kind: status: verdict:", id="search")
+                table: DataTable[Any] = DataTable(id="claims", cursor_type="row", show_row_labels=False, cell_padding=0)
+                yield table
+                yield Static(id="count")
+            with VerticalScroll(id="right"):
+                yield Static(id="detail")
+        yield ProgressBar(id="busy", show_eta=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#claims", DataTable)
+        for name, width in (("", 2), ("#", None), ("Kind", 7), ("CW", 5), ("Verdict", 10), ("Claim", None)):
+            table.add_column(name, width=width, key=name or "status")
+        self.all_rows = self.review_data.rows()
+        self._populate()
+        if self.start_claim is not None:
+            self.select_claim(self.start_claim)
+        table.focus()
+
+    # -- list ------------------------------------------------------------------------------
+
+    def _title(self) -> None:
+        scope = []
+        if self.review_data.article_id is not None:
+            scope.append(f"article {self.review_data.article_id}")
+        if self.review_data.status:
+            scope.append(self.review_data.status)
+        if self.review_data.kind:
+            scope.append(self.review_data.kind)
+        counts = {s: 0 for s in STATUS_MARKS}
+        for row in self.all_rows:
+            counts[row.status] = counts.get(row.status, 0) + 1
+        text = Text("claimtrack review", style="bold")
+        if scope:
+            text.append(" · " + ", ".join(scope))
+        text.append(f" · {counts['open']} open, {counts['reviewed']} reviewed, {counts['disputed']} disputed")
+        text.append(" · reviewer ").append_text(literal(self.reviewer))
+        self.query_one("#title", Static).update(text)
+
+    def _matches(self, row: ClaimRow, words: list[str], filters: dict[str, str]) -> bool:
+        for key, value in filters.items():
+            field = {"kind": row.kind, "status": row.status, "verdict": row.label or ""}[key]
+            if not field.startswith(value):
+                return False
+        return all(w in row.folded for w in words)
+
+    def _sort_key(self) -> Callable[[ClaimRow], Any]:
+        order = SORTS[self.sort_index]
+        label_rank = {label: i for i, label in enumerate(("refuted", "mixed", "supported", "unverifiable", "error"))}
+        status_rank = {s: i for i, s in enumerate(("disputed", "open", "reviewed", "not_checkworthy"))}
+        if order == "check-worthiness":
+            return lambda r: (-r.score, r.id)
+        if order == "verdict":
+            return lambda r: (label_rank.get(r.label or "", 9), r.id)
+        if order == "status":
+            return lambda r: (status_rank.get(r.status, 9), r.id)
+        if order == "kind":
+            return lambda r: (r.kind, r.id)
+        return lambda r: r.id
+
+    def _cells(self, row: ClaimRow) -> tuple[Any, ...]:
+        text = " ".join(row.text.split())
+        label = label_text(row.label, marked=row.review_label is not None, short=True)
+        return (
+            Text(STATUS_MARKS.get(row.status, "?"), style=LABEL_STYLES.get(row.status, "")),
+            f"{row.id} ",
+            KIND_SHORT.get(row.kind, row.kind[:6]),
+            f"{row.score:.2f}",
+            label,
+            literal(text[:200]),
+        )
+
+    def _populate(self, keep: int | None = None) -> None:
+        query = self.query_one("#search", Input).value.strip().casefold()
+        filters: dict[str, str] = {}
+        words: list[str] = []
+        for token in query.split():
+            key, sep, value = token.partition(":")
+            if sep and key in ("kind", "status", "verdict"):
+                filters[key] = value
+            else:
+                words.append(token)
+        rows = [r for r in self.all_rows if self._matches(r, words, filters)] if (words or filters) else list(self.all_rows)
+        rows.sort(key=self._sort_key())
+        self.shown_rows = rows
+        table = self.query_one("#claims", DataTable)
+        table.clear()
+        table.add_rows(self._cells(r) for r in rows)
+        count = Text(f"{len(rows)} of {len(self.all_rows)} claims · sort: {SORTS[self.sort_index]}")
+        self.query_one("#count", Static).update(count)
+        self._title()
+        if rows:
+            index = next((i for i, r in enumerate(rows) if r.id == keep), 0)
+            table.move_cursor(row=index, animate=False)
+            self._show(rows[index].id)
+        else:
+            self.current_detail = None
+            self.query_one("#detail", Static).update(Text("No claims match.", style="dim"))
+
+    def _show(self, claim_id: int) -> None:
+        detail = self.review_data.detail(claim_id)
+        self.current_detail = detail
+        self._url_index = 0
+        widget = self.query_one("#detail", Static)
+        if detail is None:
+            widget.update(Text(f"Claim {claim_id} no longer exists.", style="dim"))
+            return
+        widget.update(render_detail(detail, plain_marks=self.plain_marks))
+        self.query_one("#right", VerticalScroll).scroll_home(animate=False)
+
+    @property
+    def selected_row(self) -> ClaimRow | None:
+        """The claim under the cursor."""
+        table = self.query_one("#claims", DataTable)
+        if not self.shown_rows or table.cursor_row < 0 or table.cursor_row >= len(self.shown_rows):
+            return None
+        return self.shown_rows[table.cursor_row]
+
+    def select_claim(self, claim_id: int) -> bool:
+        """Move the cursor to ``claim_id`` if it is listed."""
+        for index, row in enumerate(self.shown_rows):
+            if row.id == claim_id:
+                self.query_one("#claims", DataTable).move_cursor(row=index, animate=False)
+                self._show(claim_id)
+                return True
+        return False
+
+    @on(DataTable.RowHighlighted, "#claims")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if 0 <= event.cursor_row < len(self.shown_rows):
+            row = self.shown_rows[event.cursor_row]
+            if self.current_detail is None or self.current_detail.claim.id != row.id:
+                self._show(row.id)
+
+    @on(DataTable.HeaderSelected, "#claims")
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        by_column = {"#": 0, "CW": 1, "Verdict": 2, "status": 3, "Kind": 4}
+        self.sort_index = by_column.get(str(event.column_key.value), 0)
+        self._populate(keep=self.selected_row.id if self.selected_row else None)
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._populate(keep=self.selected_row.id if self.selected_row else None)
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self, event: Input.Submitted) -> None:
+        self.query_one("#claims", DataTable).focus()
+
+    def on_key(self, event: Any) -> None:
+        if event.key == "escape" and isinstance(self.focused, Input) and self.focused.id == "search":
+            self.query_one("#claims", DataTable).focus()
+            event.stop()
+
+    # -- decisions -------------------------------------------------------------------------
+
+    def _refresh_row(self, claim_id: int) -> None:
+        fresh = self.review_data.row(claim_id)
+        if fresh is None:
+            return
+        for rows in (self.all_rows, self.shown_rows):
+            for index, row in enumerate(rows):
+                if row.id == claim_id:
+                    rows[index] = fresh
+        table = self.query_one("#claims", DataTable)
+        for index, row in enumerate(self.shown_rows):
+            if row.id == claim_id:
+                for column, value in zip(table.columns, self._cells(fresh), strict=True):
+                    table.update_cell_at((index, list(table.columns).index(column)), value)
+        self._title()
+        self._show(claim_id)
+
+    def _decide(self, label: str, note: str | None = None) -> None:
+        row = self.selected_row
+        if row is None:
+            return
+        try:
+            review = record_decision(self.registry, row.id, label, note=note, reviewer=self.reviewer)
+        except ClaimtrackError as exc:
+            self.last_error = str(exc)
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self._refresh_row(row.id)
+        shown = "note saved" if label == "note" else f"{label.replace('_', ' ')} saved"
+        self.notify(f"Claim {row.id}: {shown} (review {review.id})", markup=False, timeout=2)
+
+    def action_decide(self, label: str) -> None:
+        """Store a final verdict (or "not check-worthy") for the selected claim."""
+        self._decide(label)
+
+    def action_note(self) -> None:
+        """Ask for a note and store it as its own review row."""
+        row = self.selected_row
+        if row is None:
+            return
+
+        def saved(note: str | None) -> None:
+            if note:
+                self._decide("note", note)
+
+        self.push_screen(NoteScreen(row.id), saved)
+
+    def action_next(self, which: str) -> None:
+        """Jump to the next open (unreviewed) or disputed claim after the cursor, wrapping."""
+        if not self.shown_rows:
+            return
+        table = self.query_one("#claims", DataTable)
+        start = table.cursor_row
+        wanted: Callable[[ClaimRow], bool] = (
+            (lambda r: r.status == "open") if which == "open" else (lambda r: r.needs_attention)
+        )
+        count = len(self.shown_rows)
+        for step in range(1, count + 1):
+            index = (start + step) % count
+            if wanted(self.shown_rows[index]):
+                table.move_cursor(row=index, animate=False)
+                self._show(self.shown_rows[index].id)
+                return
+        self.notify(f"no {which} claim in this list", timeout=2)
+
+    def action_open_url(self) -> None:
+        """Open the next evidence URL of the selected claim in the web browser."""
+        urls = self.current_detail.evidence_urls if self.current_detail else []
+        if not urls:
+            self.notify("this claim has no evidence URL", timeout=2)
+            return
+        url = urls[self._url_index % len(urls)]
+        self._url_index += 1
+        self.opener(url)
+        self.notify(f"opened {url}", markup=False, timeout=2)
+
+    def action_sort(self) -> None:
+        """Cycle the sort order: id, check-worthiness, verdict, status, kind."""
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self._populate(keep=self.selected_row.id if self.selected_row else None)
+
+    def action_search(self) -> None:
+        """Focus the search box."""
+        self.query_one("#search", Input).focus()
+
+    # -- re-verification -------------------------------------------------------------------
+
+    def action_rerun(self) -> None:
+        """Re-run the verifiers on the selected claim in a worker thread."""
+        row = self.selected_row
+        if row is None:
+            return
+        bar = self.query_one("#busy", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.add_class("running")
+        self.notify(f"Claim {row.id}: re-running verifiers…", timeout=2)
+        self._rerun_worker(row.id)
+
+    @work(thread=True, exclusive=True, group="rerun")
+    def _rerun_worker(self, claim_id: int) -> None:
+        def progress(done: int, total: int) -> None:
+            self.call_from_thread(self.query_one("#busy", ProgressBar).update, total=total, progress=done)
+
+        try:
+            self.rerun_fn(self.registry, claim_id, progress)
+        except Exception as exc:  # shown to the reviewer, never fatal
+            message = str(exc) if isinstance(exc, ClaimtrackError) else f"{type(exc).__name__}: {exc}"
+            self.call_from_thread(self._rerun_done, claim_id, message)
+            return
+        self.call_from_thread(self._rerun_done, claim_id, None)
+
+    def _rerun_done(self, claim_id: int, error: str | None) -> None:
+        self.query_one("#busy", ProgressBar).remove_class("running")
+        if error:
+            self.last_error = error
+            self.notify(f"Claim {claim_id}: re-verification failed: {error}", severity="error", markup=False)
+            return
+        self._refresh_row(claim_id)
+        self.notify(f"Claim {claim_id}: verifiers re-run", timeout=2)
+
+
+def screen_text(app: App[Any]) -> str:
+    """The current screen as plain text (what a terminal would show, without colours)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, color_system=None, record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return "\n".join(line.rstrip() for line in console.export_text(styles=False).splitlines()) + "\n"

@@ -1,0 +1,111 @@
+"""Review decisions: who decides, which labels exist, and what a claim's status becomes.
+
+Every decision is one :class:`~claimtrack.models.Review` row, written in its own transaction
+the moment it is made. Rows are never updated or deleted; the claim's ``status`` is derived
+from all of them, under a lock on the claim row, so two reviewers working at once on the
+same database lose nothing and always leave a consistent status.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from claimtrack.errors import ClaimtrackError
+
+if TYPE_CHECKING:
+    from claimtrack.models import Review
+    from claimtrack.registry import Registry
+
+#: Final verdicts a reviewer can give (the verifier labels, without ``error``).
+FINAL_LABELS: tuple[str, ...] = ("supported", "refuted", "mixed", "unverifiable")
+#: Labels that decide a claim's status: a final verdict, or "not check-worthy".
+DECISION_LABELS: tuple[str, ...] = (*FINAL_LABELS, "not_checkworthy")
+#: Every label a Review row may carry; ``note`` records a comment without deciding.
+REVIEW_LABELS: tuple[str, ...] = (*DECISION_LABELS, "note")
+
+_ALIASES = {
+    "not-checkworthy": "not_checkworthy",
+    "notcheckworthy": "not_checkworthy",
+    "not_check_worthy": "not_checkworthy",
+    "not-check-worthy": "not_checkworthy",
+}
+
+
+def normalise_label(label: str) -> str:
+    """The canonical review label for ``label``; :class:`ClaimtrackError` if it is unknown."""
+    value = label.strip().lower()
+    value = _ALIASES.get(value, value)
+    if value not in REVIEW_LABELS:
+        raise ClaimtrackError(f"unknown review label {label!r}; expected one of {', '.join(REVIEW_LABELS)}")
+    return value
+
+
+def resolve_reviewer(settings: Any = None, *, environ: Mapping[str, str] | None = None) -> str:
+    """Who is reviewing: ``CLAIMTRACK_REVIEWER``, else config ``[review] reviewer``, else the OS user."""
+    env = os.environ if environ is None else environ
+    if name := env.get("CLAIMTRACK_REVIEWER", "").strip():
+        return name
+    if settings is None:
+        from claimtrack.config import load_settings
+
+        settings = load_settings()
+    configured = settings.section("review").get("reviewer")
+    if isinstance(configured, str) and configured.strip():
+        return configured.strip()
+    try:
+        return getpass.getuser() or "unknown"
+    except (KeyError, OSError):  # no passwd entry, e.g. in some containers
+        return "unknown"
+
+
+def status_from_reviews(reviews: Iterable[Review], current: str = "open") -> str:
+    """A claim's status given all its reviews (in any order; ids give the order made).
+
+    - no decision yet: ``current`` (normally ``open``);
+    - the latest decision is "not check-worthy": ``not_checkworthy``;
+    - otherwise each reviewer's latest final verdict counts: ``disputed`` if they differ,
+      else ``reviewed``.
+
+    Notes never change the status.
+    """
+    decisions = sorted(
+        (r for r in reviews if r.label in DECISION_LABELS),
+        key=lambda r: r.id or 0,
+    )
+    if not decisions:
+        return current
+    if decisions[-1].label == "not_checkworthy":
+        return "not_checkworthy"
+    latest: dict[str, str] = {}
+    for review in decisions:
+        if review.label in FINAL_LABELS:
+            latest[review.reviewer] = review.label
+        else:
+            latest.pop(review.reviewer, None)
+    if not latest:
+        return "reviewed"
+    return "disputed" if len(set(latest.values())) > 1 else "reviewed"
+
+
+def final_review(reviews: Iterable[Review]) -> Review | None:
+    """The latest review carrying a final verdict, or None."""
+    best: Review | None = None
+    for review in reviews:
+        if review.label in FINAL_LABELS and (best is None or (review.id or 0) >= (best.id or 0)):
+            best = review
+    return best
+
+
+def record_decision(
+    registry: Registry,
+    claim_id: int,
+    label: str,
+    *,
+    note: str | None = None,
+    reviewer: str | None = None,
+) -> Review:
+    """Store one decision at once and update the claim's status; returns the new Review row."""
+    return registry.add_review(claim_id, normalise_label(label), reviewer=reviewer or resolve_reviewer(), note=note)
