@@ -10,7 +10,7 @@ cross-validation on the training debates only, never on the held-out ones. The s
 prints precision, recall and F1 on the held-out debates for
 
 * the baseline: word 1-2-gram TF-IDF + logistic regression (scikit-learn defaults),
-* claimtrack's model: binary word + char n-gram features of number-normalised text,
+* claimtrack's model: word + char n-gram features of number-normalised text,
 * claimtrack's full scorer (model + news rules) at ``CHECKWORTHY_THRESHOLD``,
 
 beside the published figures, writes the Markdown table to ``--table`` (optional) and the
@@ -62,23 +62,26 @@ def load(path: Path) -> tuple[list[str], np.ndarray, list[str]]:
     return texts, labels, groups
 
 
-def vectorise(feats: list[set[str]], vocab: dict[str, int]) -> csr_matrix:
-    """Binary features in ``vocab``, each row divided by sqrt(number of features extracted).
+def vectorise(feats: list[dict[str, int]], vocab: dict[str, int]) -> csr_matrix:
+    """Feature counts in ``vocab``, each row divided by sqrt(total count of features extracted).
 
-    The norm counts every extracted feature, in the vocabulary or not, exactly as
+    The total counts every extracted feature, in the vocabulary or not, exactly as
     :meth:`LinearModel.logit` does, so pruning the vocabulary later keeps scores comparable.
     """
-    indptr, indices, data = [0], [], []
+    indptr: list[int] = [0]
+    indices: list[int] = []
+    data: list[float] = []
     for fs in feats:
-        scale = 1.0 / np.sqrt(len(fs)) if fs else 0.0
-        idx = sorted({vocab[f] for f in fs if f in vocab})
-        indices.extend(idx)
-        data.extend([scale] * len(idx))
+        total = sum(fs.values())
+        scale = 1.0 / np.sqrt(total) if total else 0.0
+        kept = sorted((vocab[f], c) for f, c in fs.items() if f in vocab)
+        indices.extend(i for i, _ in kept)
+        data.extend(c * scale for _, c in kept)
         indptr.append(len(indices))
     return csr_matrix((data, indices, indptr), shape=(len(feats), len(vocab)))
 
 
-def build_vocab(feats: list[set[str]]) -> dict[str, int]:
+def build_vocab(feats: list[dict[str, int]]) -> dict[str, int]:
     """Features seen in at least ``MIN_DF`` training sentences."""
     counts: dict[str, int] = {}
     for fs in feats:
@@ -94,7 +97,7 @@ def prf(y: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
     return float(p), float(r), float(f)
 
 
-def choose_params(feats: list[set[str]], y: np.ndarray, groups: list[str]) -> dict[str, object]:
+def choose_params(feats: list[dict[str, int]], y: np.ndarray, groups: list[str]) -> dict[str, object]:
     """Pick C and class weighting by 5-fold grouped CV on the training debates."""
     best: tuple[float, dict[str, object]] = (-1.0, {})
     for weight in (None, "balanced"):

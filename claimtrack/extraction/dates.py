@@ -46,7 +46,8 @@ _FIRST_SINCE = re.compile(
     r"(?:[^.;]{0,50}?\b)?(?P<since>1[5-9]\d\d|20\d\d)\b",
     re.I,
 )
-_LAST_IN = re.compile(r"\b(?:last|previous)\b[^.;]{0,80}?\b(?:was\s+)?in\s+(?P<year>1[5-9]\d\d|20\d\d)\b", re.I)
+_LAST_IN = re.compile(r"\b(?:last|previous)\b[^.;]{0,80}?\b(?:was\s+)?in\s+(?P<year>1[5-9]\d\d|20\d\d)\b")
+_INCEPTION_HINT = re.compile(r"founded|set up|established|created|formed|launched|incorporated|built")
 _INCEPTION = re.compile(
     r"\b(?i:founded|set up|established|created|formed|launched|incorporated|built)\s+(?:in\s+)?"
     r"(?:(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?)?(?P<year>1[5-9]\d\d|20\d\d)\b"
@@ -119,8 +120,9 @@ def find_dates(sentence: str, published: datetime | date | None = None) -> list[
         add(DateMention(m.group(0), m.start(), m.end(), int(m.group("decade"))))
     for m in _BARE_YEAR.finditer(sentence):
         add(DateMention(m.group(0), m.start(), m.end(), int(m.group("year"))))
-    future = _FUTURE.search(sentence) is not None
-    for m in _WEEKDAY.finditer(sentence):
+    weekdays = list(_WEEKDAY.finditer(sentence)) if "day" in sentence else []
+    future = bool(weekdays) and _FUTURE.search(sentence) is not None
+    for m in weekdays:
         add(_weekday(m, ref, future))
     for m in _RELATIVE.finditer(sentence):
         add(_relative(m, ref))
@@ -169,6 +171,8 @@ def _relative(m: re.Match[str], ref: date | None) -> DateMention:
 
 def first_since(sentence: str) -> dict[str, Any] | None:
     """``{"pattern": "first_since", "word": "first", "since": 1990}`` for "first … since 1990"."""
+    if "since" not in sentence:
+        return None
     m = _FIRST_SINCE.search(sentence)
     if m is None:
         return None
@@ -177,7 +181,9 @@ def first_since(sentence: str) -> dict[str, Any] | None:
 
 def last_in(sentence: str) -> dict[str, Any] | None:
     """``{"pattern": "last_in", "year": 2018}`` for "the last time … was in 2018"."""
-    m = _LAST_IN.search(sentence)
+    if "ast" not in sentence and "revious" not in sentence:
+        return None
+    m = _LAST_IN.search(sentence.lower())
     if m is None:
         return None
     return {"pattern": "last_in", "year": int(m.group("year")), "text": m.group(0)}
@@ -185,5 +191,7 @@ def last_in(sentence: str) -> dict[str, Any] | None:
 
 def inception_year(sentence: str) -> tuple[int, int, int] | None:
     """``(year, start, end)`` of "founded in 1949", "set up in 1955" …, else ``None``."""
+    if _INCEPTION_HINT.search(sentence.lower()) is None:
+        return None
     m = _INCEPTION.search(sentence)
     return (int(m.group("year")), m.start(), m.end()) if m else None

@@ -86,10 +86,15 @@ _MEMBERSHIP = re.compile(
     r"(?P<count>[\w-]+|\d+)\s+(?:[a-z-]+\s+)?(?:countries|nations|states|members|economies|member states|companies|parties)"
     r"(?:,|\s)\s*(?:consisting of|comprising|made up of|including|that includes|which includes|namely|:)\s+"
 )
+_MEMBERSHIP_HINT = re.compile(r"member|countries|nations|states|economies|consisting|comprising|made up of|including")
+_OFFICE_HINT = re.compile(
+    r"minister|secretary|president|chancellor|governor|mayor|senator|congress|king|queen|emperor|prince|premier|"
+    r"speaker|pope|chief|ceo|chair|attorney"
+)
 _MEMBER_ITEM = re.compile(r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*)*")
 _MEMBER_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 _HAS_MEMBERS = re.compile(
-    r"(?P<group>\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+(?:now\s+)?(?:has|comprises|consists of|counts)\s+(?P<count>\d+|[a-z-]+)\s+(?:member states|members|member countries|countries|nations)"
+    r"(?P<group>\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)(?:,[^,]{1,60},)?\s+(?:now\s+)?(?:has|comprises|consists of|counts)\s+(?P<count>\d+|[a-z-]+)\s+(?:member states|members|member countries|countries|nations)"
 )
 _SHARE_VERB = re.compile(
     r"(?P<group>\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\b[^.]*?\b(?:is home to|accounts? for|represents?|makes? up|produces?|holds?|has|contributes?)\b"
@@ -98,12 +103,10 @@ _SUPERLATIVE = re.compile(
     r"\b(?:largest|biggest|highest|lowest|smallest|fastest|slowest|best|worst|oldest|youngest|richest|poorest|longest|"
     r"shortest|deadliest|strongest|weakest|hottest|coldest|warmest|greatest|most\s+[a-z]+|least\s+[a-z]+|"
     r"first|only|record)\b",
-    re.I,
 )
 _COMPARISON = re.compile(
     r"\b(?:(?:more|less|fewer|higher|lower|larger|bigger|smaller|greater|faster|slower|better|worse|older|younger|richer|poorer|cheaper|[a-z]+er)\s+than|"
     r"twice as|(?:half|three times|[a-z]+ times) as|doubled|tripled|halved|(?:rose|fell|increased|decreased|grew|dropped|declined|jumped|surged|climbed|slumped|plunged)\s+(?:by|to|from))\b",
-    re.I,
 )
 _EVENT = re.compile(
     r"\b(?:met|signed|announced|launched|elected|won|lost|killed|died|arrested|visited|attacked|invaded|joined|resigned|"
@@ -188,6 +191,8 @@ def _country(adj: str | None, cty: str | None, of: str | None = None) -> str | N
 
 
 def _offices(sentence: str, a: Analysis) -> None:
+    if _OFFICE_HINT.search(sentence.lower()) is None:
+        return
     found = []
     for rx in (_OFFICE_BEFORE, _OFFICE_AFTER):
         for m in rx.finditer(sentence):
@@ -208,6 +213,8 @@ def _offices(sentence: str, a: Analysis) -> None:
 
 
 def _capital(sentence: str, a: Analysis) -> None:
+    if "capital" not in sentence:
+        return
     for rx in _CAPITAL:
         m = rx.search(sentence)
         if m:
@@ -241,6 +248,8 @@ def _members(sentence: str, pos: int) -> list[str]:
 
 
 def _membership(sentence: str, a: Analysis) -> None:
+    if _MEMBERSHIP_HINT.search(sentence) is None:
+        return
     m = _MEMBERSHIP.search(sentence)
     if m:
         group = re.sub(r"^the\s+", "", m.group("group"), flags=re.I)
@@ -320,10 +329,11 @@ def _temporal(sentence: str, a: Analysis, published: datetime | None, dates: lis
 
 
 def _comparisons(sentence: str, a: Analysis) -> None:
-    sup = _SUPERLATIVE.search(sentence)
-    cmp_ = _COMPARISON.search(sentence)
+    low = sentence.lower()
+    sup = _SUPERLATIVE.search(low)
+    cmp_ = _COMPARISON.search(low)
     if sup and sup.group(0).lower() in ("first", "only") and "superlative 'first … since'" not in dict(a.evidence):
-        nearby = sentence[sup.end() : sup.end() + 60].lower()
+        nearby = low[sup.end() : sup.end() + 60]
         if not re.search(r"\b(?:time|since|ever|in\s+\d|in\s+(?:a|the)\s+\w+|of its kind)\b", nearby):
             sup = None
     if sup:

@@ -40,7 +40,7 @@ _NUMBER = re.compile(
     rf"|\b(?:(?:a|an|one)\s+(?:{'|'.join(FRACTIONS)})s?\b|(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}))*(?:\s+(?:{_SCALE}))*\b)",
     re.I,
 )
-_TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?|n't")
+_TOKEN = re.compile(r"n't|[a-z0-9]+(?:\.[0-9]+)?")
 _YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
 
 

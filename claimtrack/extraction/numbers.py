@@ -25,7 +25,8 @@ SCALES: dict[str, float] = {
 FRACTIONS: dict[str, float] = {
     "half": 1 / 2, "third": 1 / 3, "quarter": 1 / 4, "fourth": 1 / 4, "fifth": 1 / 5,
     "sixth": 1 / 6, "seventh": 1 / 7, "eighth": 1 / 8, "ninth": 1 / 9, "tenth": 1 / 10,
-    "hundredth": 1 / 100, "thousandth": 1 / 1000,
+    "eleventh": 1 / 11, "twelfth": 1 / 12, "fifteenth": 1 / 15, "twentieth": 1 / 20,
+    "fiftieth": 1 / 50, "hundredth": 1 / 100, "thousandth": 1 / 1000,
 }  # fmt: skip
 CURRENCIES: dict[str, str] = {
     "$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "a$": "AUD",
@@ -37,7 +38,7 @@ _WORD_NUM = "|".join(sorted((re.escape(w) for w in UNITS if " " not in w), key=l
 _SCALE = r"hundred|thousand|million|billion|trillion"
 _NUMBER_WORDS = rf"(?:{_WORD_NUM})(?:[- ](?:{_WORD_NUM}))?(?:\s+(?:{_SCALE}))*"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_FRACTION = "|".join(FRACTIONS)
+_FRACTION = "|".join(sorted(FRACTIONS, key=len, reverse=True))
 _NUMBER = re.compile(
     rf"^(?:(?P<digits>{_DIGITS})(?:\s*(?P<scale>{_SCALE}|bn|mn|m|k|tn)\b)?"
     rf"|(?P<words>{_NUMBER_WORDS})"
@@ -113,6 +114,9 @@ _FRAC = re.compile(
     r"(?=[\s,.;:!?)]|$)",
     re.I,
 )
+_SYMBOL_HINT = re.compile(r"[$€£¥]")
+_CURRENCY_HINT = re.compile(r"dollar|euro|pound|yen|yuan|usd|eur|gbp")
+_FRACTION_HINT = re.compile(rf"{_FRACTION}")
 _PLAIN = re.compile(rf"\b(?P<num>{_NUM})\b(?:\s+(?P<unit>[a-z][a-z-]+))?", re.I)
 _YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
 _NOT_UNITS = frozenset(
@@ -165,19 +169,25 @@ def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) ->
             found.append(q)
             taken.append((q.start, q.end))
 
-    for m in _MULTI.finditer(sentence):
+    low = sentence.lower()
+    multi = _MULTI.finditer(sentence) if "multi" in low else ()
+    for m in multi:
         scale = SCALES[m.group("scale").lower()]
         add(Quantity(m.group(0), m.start(), m.end(), None, CURRENCIES[m.group("cur").lower()],
                      extra={"min": 2 * scale, "approximate": True}))  # fmt: skip
-    for m in _MONEY_SYM.finditer(sentence):
+    symbols = _MONEY_SYM.finditer(sentence) if _SYMBOL_HINT.search(sentence) else ()
+    for m in symbols:
         value = float(m.group("num").replace(",", "")) * SCALES.get((m.group("scale") or "").lower(), 1.0)
         add(Quantity(m.group(0), m.start(), m.end(), value, CURRENCIES[m.group("cur").lower()]))
-    for m in _MONEY_WORD.finditer(sentence):
+    words = _MONEY_WORD.finditer(sentence) if _CURRENCY_HINT.search(low) else ()
+    for m in words:
         value = parse_number(m.group("num"))
         add(Quantity(m.group(0), m.start(), m.end(), value, CURRENCIES[m.group("cur").lower()]))
-    for m in _PERCENT.finditer(sentence):
+    percents = _PERCENT.finditer(sentence) if "%" in sentence or "per" in low else ()
+    for m in percents:
         add(Quantity(m.group(0), m.start(), m.end(), parse_number(m.group("num")), "percent"))
-    for m in _FRAC.finditer(sentence):
+    fractions = _FRAC.finditer(sentence) if " of " in low and _FRACTION_HINT.search(low) else ()
+    for m in fractions:
         count = parse_number(m.group("num")) if m.group("num") and m.group("num").lower() not in ("a", "an") else 1
         value = (count or 1) * FRACTIONS[m.group("frac").lower()]
         add(Quantity(m.group(0), m.start(), m.end(), value, "fraction", _clean_scope(m.group("scope"))))

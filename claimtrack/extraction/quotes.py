@@ -13,14 +13,14 @@ from dataclasses import dataclass
 _VERBS = r"said|says|told|added|stated|declared|warned|insisted|explained|noted|wrote|tweeted|claimed|argued|asked|announced|replied|recalled|continued"
 _NAME = (
     r"(?:(?:[A-Z][a-z]+\.?\s+)*?)"  # optional titles, e.g. "German Chancellor", "Mr."
-    r"[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|bin|al|da|del|la|le|of|for|of the|for the)\s+)?[A-Z][\w'’-]*){0,3}"
+    r"[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|der|den|bin|al|da|del|la|le|of|for|the)\s+){0,2}[A-Z][\w'’-]*){0,3}"
 )
 _ROLE = r"(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+){0,3}?(?:spokesman|spokeswoman|spokesperson|official|minister|president|ministry|statement|source|analyst|economist|police|report|study|agency|government|company|prime minister|bank|court|army|office|department|committee|union|council|commission|organisation|organization|group|researchers|officials)(?:\s+(?:of|for|at)\s+(?:the\s+)?[\w'’-]+(?:\s+[A-Z][\w'’-]*){0,3})?"
 _PRONOUN = r"he|she|they|He|She|They|I|we|We"
 _QUOTE = re.compile(r"\u201c(?P<a>[^\u201d]{3,})\u201d|\"(?P<b>[^\"]{3,})\"")
 
 _AFTER = re.compile(
-    rf"[\s,\u2014-]*(?:(?P<v1>{_VERBS})\s+(?P<s1>{_NAME}|{_ROLE})|(?P<s2>{_NAME}|{_ROLE}|{_PRONOUN})\s+(?P<v2>{_VERBS}))\b"
+    rf"[\s,\u2014-]*(?:(?P<v1>{_VERBS})\s+(?P<s1>(?:the\s+)?{_NAME}|{_ROLE})|(?P<s2>(?:the\s+)?{_NAME}|{_ROLE}|{_PRONOUN})\s+(?P<v2>{_VERBS}))\b"
 )
 _BEFORE = re.compile(rf"(?P<s>{_NAME}|{_ROLE}|{_PRONOUN})\s+(?:{_VERBS})(?:\s+[A-Za-z ]{{1,40}}?)?\s*[:,]?\s*$")
 _ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<s>(?:the\s+)?{_NAME}|{_ROLE})")
@@ -31,6 +31,7 @@ _GROUPS = r"(?:[a-z]+\s+)?(?:officials|organisers|organizers|police|analysts|exp
 _TRAILING = re.compile(
     rf",\s+(?P<s>(?:the\s+)?{_NAME}|{_ROLE}|{_GROUPS}|{_PRONOUN})\s+(?:{_VERBS})(?:\s+on\s+\w+|\s+in\s+a\s+statement)?\s*[.!]?$"
 )
+_VERB_HINT = re.compile(rf"\b(?:{_VERBS})\b")
 _TOLD = re.compile(rf"\btold\s+(?P<t>{_NAME}|(?:the\s+)?[a-z ]{{2,30}}?)\s*(?:[,.]|that|on|in|$)")
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _NOT_NAMES = frozenset({"The", "It", "This", "That", "There", "But", "And", "In", "On", "At", "A", "An"})
@@ -71,14 +72,15 @@ def find_quote(sentence: str, previous_speaker: str | None = None) -> QuoteMatch
             speaker, via = after.group("s1") or after.group("s2"), "said"
         elif before:
             speaker, via = before.group("s"), "said"
-    acc = _ACCORDING.search(sentence)
+    acc = _ACCORDING.search(sentence) if "ccording to" in sentence else None
     if speaker is None and acc:
         speaker, via = acc.group("s"), "according to"
-    if speaker is None and not quotes:
+    attributed = _VERB_HINT.search(sentence) is not None
+    if speaker is None and not quotes and attributed:
         trailing = _TRAILING.search(sentence)
         if trailing:
             speaker, via = trailing.group("s"), "said"
-    if speaker is None and not quotes:
+    if speaker is None and not quotes and attributed:
         rep = _REPORTED.search(sentence)
         if rep and rep.group("s") not in _NOT_NAMES:
             speaker, via = rep.group("s"), "said"
@@ -89,7 +91,7 @@ def find_quote(sentence: str, previous_speaker: str | None = None) -> QuoteMatch
     if (speaker is None or pronoun) and previous_speaker:
         speaker, via = previous_speaker, via or "previous sentence"
         pronoun = False
-    told = _TOLD.search(sentence)
+    told = _TOLD.search(sentence) if "told" in sentence else None
     text = " ".join((m.group("a") or m.group("b")).strip(" ,") for m in quotes) or None
     return QuoteMatch(
         quote=text,

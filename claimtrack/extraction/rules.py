@@ -23,12 +23,11 @@ _NAV = re.compile(
     r"^(?:Previous|Next|Older|Newer)\s+(?:post|article|story|entry)\b|^(?:Home|Menu|Skip to (?:main )?content|Sign in|Log in|Subscribe|Newsletter|Advertisement|Back to top)\b",
     re.I,
 )
-_COMMENT = re.compile(
+_COMMENT = re.compile(  # matched against the lowercased sentence
     r"leave a (?:comment|reply)|your email address will not be published|required fields are marked|"
     r"post comment|save my name, email|notify me of (?:new|follow-up)|comments? (?:are|is) closed|"
     r"cancel reply|sign up for our newsletter|all rights reserved|cookie|terms of (?:use|service)|privacy policy|"
     r"click here|share (?:this|on)|copyright|©",
-    re.I,
 )
 _CAPTION = re.compile(r"^(?:Photo|Image|Picture|Video|Caption|Credit|Source|File photo|Image credit|Photograph|Illustration)s?\b\s*(?:credit)?\s*[:|/-]", re.I)
 _CAPTION_TAIL = re.compile(r"\((?:Photo|Image|Picture)s?:?[^)]*\)\s*$|\b(?:Photo|Image)\s*(?:credit)?:\s*[^.]*$|/\s*(?:Getty Images|Reuters|AFP|AP)\s*$", re.I)
@@ -36,18 +35,20 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][\w.]+)?)\s*(?:\((?:[A-Za-z ,&/]+)\))?\s*[-\u2013\u2014]+\s*"
 )
 _AGENCY_DATELINE = re.compile(r"^(?:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)*,?\s*)?\((?:AP|AFP|Reuters|dpa|Xinhua|Bloomberg|CNN|BBC)\)\s*[-\u2013\u2014]+\s*")
+_DATE_LINE = re.compile(
+    r"^(?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}|\d{4}-\d\d-\d\d)"
+    r"(?:,?\s+\d{1,2}[:.]\d\d.*)?$"
+)
 _TIMESTAMP = re.compile(r"^(?:(?:Published|Updated|Posted|Last updated)\b|\d{1,2}:\d\d\s*(?:am|pm)?\b)", re.I)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 _OPINION = re.compile(
-    r"\b(?:I|we)\s+(?:think|believe|feel|hope|guess|suppose|want|wish|love|like)\b|\bin my (?:view|opinion)\b|"
+    r"\b(?:i|we)\s+(?:think|believe|feel|hope|guess|suppose|want|wish|love|like)\b|\bin my (?:view|opinion)\b|"
     r"\b(?:should|ought to|must|need to|needs to|have to)\b|\bit(?:'s| is) time\b|"
     r"\b(?:wonderful|terrible|great|awful|disgraceful|shameful|fantastic|beautiful|amazing|horrible|stupid|ridiculous|brilliant|sad)\b",
-    re.I,
 )
 _PREDICTION = re.compile(
     r"\b(?:will|won't|would|could|might|may|is expected to|are expected to|is likely to|are likely to|is set to|are set to|plans? to|going to|forecasts?)\b",
-    re.I,
 )
 _GREETING = re.compile(
     r"^(?:thank you|thanks|good (?:morning|evening|afternoon|night)|hello|hi|welcome|congratulations|happy \w+day|dear \w+)\b", re.I
@@ -77,13 +78,13 @@ def non_claim(sentence: str, standalone: bool) -> str | None:
         return "tag list"
     if _NAV.match(s):
         return "navigation"
-    if _COMMENT.search(s) and len(s) < 200:
+    if len(s) < 200 and _COMMENT.search(s.lower()):
         return "comment form or site boilerplate"
     if _CAPTION.match(s) or _CAPTION_TAIL.search(s):
         return "caption or image credit"
     if _CREDIT.match(s) or _TRAILING_CREDIT.match(s) or _INITIALS.match(s) or _REPORTING.match(s):
         return "agency or author credit"
-    if _TIMESTAMP.match(s) and len(s) < 80:
+    if (_TIMESTAMP.match(s) or _DATE_LINE.match(s)) and len(s) < 80:
         return "timestamp"
     if _DATELINE.match(s) and not _DATELINE.sub("", s).strip():
         return "dateline"
@@ -107,13 +108,14 @@ def penalties(sentence: str) -> list[tuple[str, float]]:
     """The score-lowering signals of ``sentence`` as ``(reason, log-odds)`` pairs."""
     out: list[tuple[str, float]] = []
     s = sentence.strip()
+    low = s.lower()
     if _GREETING.match(s):
         out.append(("greeting", PENALTIES["greeting"]))
     if s.rstrip("\"'\u201d)").endswith("?"):
         out.append(("question", PENALTIES["question"]))
-    if _OPINION.search(s):
+    if _OPINION.search(low):
         out.append(("opinion", PENALTIES["opinion"]))
-    if _PREDICTION.search(s):
+    if _PREDICTION.search(low):
         out.append(("prediction", PENALTIES["prediction"]))
     if _FIRST_PERSON.match(s):
         out.append(("first person", PENALTIES["first person"]))

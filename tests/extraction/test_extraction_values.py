@@ -1,0 +1,106 @@
+"""Structured values: numbers in words, quantities, dates against publication, quotes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from claimtrack.extraction.dates import find_dates, first_since, inception_year, last_in
+from claimtrack.extraction.kinds import analyse
+from claimtrack.extraction.numbers import find_quantities, parse_number
+from claimtrack.extraction.quotes import find_quote
+
+PUBLISHED = datetime(2024, 6, 13)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("eight", 8), ("twenty-five", 25), ("a third", 1 / 3), ("a tenth", 0.1), ("1.4 billion", 1.4e9),
+     ("1,234", 1234), ("3.5 million", 3.5e6), ("two hundred thousand", 200_000), ("12", 12)],
+)  # fmt: skip
+def test_parse_number(text: str, value: float) -> None:
+    assert parse_number(text) == pytest.approx(value)
+
+
+def test_parse_number_rejects_words() -> None:
+    assert parse_number("several") is None
+
+
+def test_quantities() -> None:
+    (q,) = find_quantities("The G7 is home to a tenth of the world's population.")
+    assert (q.value, q.unit, q.scope) == (0.1, "fraction", "world population")
+    multi, money = find_quantities("It was a multi-million dollar deal worth $3.5 billion.")
+    assert multi.as_values()["min"] == 2e6 and multi.unit == "USD" and multi.value is None
+    assert (money.value, money.unit) == (3.5e9, "USD")
+    pct, jobs = find_quantities("Unemployment fell to 4.2% in 2023, with 250,000 jobs added.")
+    assert (pct.value, pct.unit) == (4.2, "percent")
+    assert (jobs.value, jobs.unit) == (250_000, "jobs")
+
+
+def test_years_and_names_are_not_quantities() -> None:
+    assert find_quantities("Ministers of the Group of Seven met in 2023.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date"),
+    [("They met on Tuesday.", "2024-06-11"), ("They met last Friday.", "2024-06-07"),
+     ("They met yesterday.", "2024-06-12"), ("They meet next Monday.", "2024-06-17"),
+     ("They will meet on Monday.", "2024-06-17"), ("They met on Thursday.", "2024-06-13"),
+     ("It was signed on Jan. 5, 2023.", "2023-01-05"), ("It was signed on 3 March.", "2024-03-03")],
+)  # fmt: skip
+def test_dates_resolved_against_publication(sentence: str, date: str) -> None:
+    (found,) = find_dates(sentence, PUBLISHED)
+    assert found.as_values()["date"] == date
+
+
+def test_years_decades_and_patterns() -> None:
+    years = [d.year for d in find_dates("It grew in 2018 and shrank in the 1990s, unlike last year.", PUBLISHED)]
+    assert years == [2018, 1990, 2023]
+    assert first_since("It is the first time since 1990 that prices fell.")["since"] == 1990  # type: ignore[index]
+    assert last_in("The last time this happened was in 2018.")["year"] == 2018  # type: ignore[index]
+    assert inception_year("Founded in 1949, NATO has grown.")[0] == 1949  # type: ignore[index]
+    assert first_since("Prices fell.") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [('"We will not back down on this," German Chancellor Olaf Scholz said on Tuesday.', "German Chancellor Olaf Scholz"),
+     ('"The economy grew by 3 percent last year," said Finance Minister Jane Roe.', "Finance Minister Jane Roe"),
+     ('Prime Minister Anthony Albanese told reporters: "This is the largest deal in our history."', "Prime Minister Anthony Albanese"),
+     ("Inflation rose to 5 percent, according to the Office for National Statistics.", "the Office for National Statistics"),
+     ("A spokesman for the ministry said the figures were wrong.", "A spokesman for the ministry"),
+     ('"Growth will return next year," the central bank said in a statement.', "the central bank"),
+     ("Prices rose by a third, the statistics agency said.", "the statistics agency")],
+)  # fmt: skip
+def test_speakers(sentence: str, speaker: str) -> None:
+    q = find_quote(sentence)
+    assert q is not None and q.speaker == speaker
+
+
+def test_pronoun_and_continuation_use_previous_speaker() -> None:
+    assert find_quote('"It is a historic day for us," he said.', "Mary Ng").speaker == "Mary Ng"  # type: ignore[union-attr]
+    assert find_quote('"Nobody expected this outcome at all."', "Mary Ng").speaker == "Mary Ng"  # type: ignore[union-attr]
+    assert find_quote('"It is a historic day for us," he said.').speaker is None  # type: ignore[union-attr]
+    assert find_quote("The weather was nice.") is None
+
+
+def test_told_gives_addressee() -> None:
+    q = find_quote("Mr. Biden told CNN that the talks had failed.")
+    assert q is not None and (q.speaker, q.addressee) == ("Mr. Biden", "CNN")
+
+
+def test_office_and_capital_and_inception_values() -> None:
+    a = analyse("Mary Ng, Canada's trade minister, met officials in Australia's capital, Sydney.")
+    assert a.kinds["office"]["person"] == "Mary Ng" and a.kinds["office"]["country"] == "Canada"
+    assert {"relation": "capital", "country": "Australia", "city": "Sydney"}.items() <= next(
+        r for r in a.relations if r["relation"] == "capital"
+    ).items()
+    b = analyse("NATO, set up in 1949, has 32 members.")
+    assert {"relation": "inception", "entity": "NATO", "year": 1949} in b.relations
+    assert b.kinds["membership"] == {"group": "NATO", "count": 32, "members": []}
+
+
+def test_entities() -> None:
+    a = analyse("German Chancellor Olaf Scholz met the Group of Seven in Berlin.")
+    assert "Group of Seven" in a.entities and "Berlin" in a.entities
