@@ -33,7 +33,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Label, ProgressBar, Static
+from textual.widgets import DataTable, Input, Label, ProgressBar, Static
 
 from claimtrack.console import literal
 from claimtrack.errors import ClaimtrackError
@@ -54,6 +54,15 @@ LABEL_STYLES: dict[str, str] = {
     "note": "dim",
 }
 STATUS_MARKS: dict[str, str] = {"open": "·", "reviewed": "✓", "disputed": "!", "not_checkworthy": "×"}
+KEY_NAMES: dict[str, str] = {"slash": "/", "question_mark": "?", "space": "␣", "enter": "⏎", "escape": "esc"}
+SHORT_DESCRIPTIONS: dict[str, str] = {
+    "unverifiable": "unverifiable",
+    "not_checkworthy": "not check-worthy",
+    "rerun": "re-verify",
+    "next_open": "next open",
+    "next_disputed": "next disputed",
+    "open_url": "open URL",
+}
 KIND_SHORT: dict[str, str] = {"statistic": "stat", "temporal": "time", "membership": "member", "comparison": "compar"}
 SORTS: tuple[str, ...] = ("id", "check-worthiness", "verdict", "status", "kind")
 
@@ -63,12 +72,12 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
     "refuted": ("r", "Refuted", "decide('refuted')"),
     "mixed": ("m", "Mixed", "decide('mixed')"),
     "unverifiable": ("u", "Unverifiable", "decide('unverifiable')"),
+    "not_checkworthy": ("x", "Not check-worthy", "decide('not_checkworthy')"),
     "note": ("n", "Note", "note"),
     "rerun": ("v", "Re-verify", "rerun"),
     "next_open": ("j", "Next open", "next('open')"),
     "next_disputed": ("d", "Next disputed", "next('disputed')"),
     "open_url": ("o", "Open URL", "open_url"),
-    "not_checkworthy": ("x", "Not check-worthy", "decide('not_checkworthy')"),
     "sort": ("t", "Sort", "sort"),
     "search": ("slash", "Search", "search"),
     "quit": ("q", "Quit", "quit"),
@@ -166,10 +175,9 @@ def render_detail(detail: ClaimDetail, *, plain_marks: bool = False) -> Renderab
         for item in (verdict.evidence or [])[:5]:
             if not isinstance(item, dict):
                 continue
-            ev = Text("  ↳ ").append_text(literal(str(item.get("title") or item.get("source") or "evidence")))
+            parts.append(Text("  ↳ ").append_text(literal(str(item.get("title") or item.get("source") or "evidence"))))
             if item.get("url"):
-                ev.append("  ").append_text(literal(str(item["url"]), style="underline"))
-            parts.append(ev)
+                parts.append(Text("    ").append_text(literal(str(item["url"]), style="underline")))
             if item.get("snippet"):
                 parts.append(Text("    “").append_text(literal(str(item["snippet"]), style="italic")).append("”"))
             if item.get("retrieved_at"):
@@ -228,7 +236,9 @@ class ReviewApp(App[None]):
     #claims { height: 1fr; }
     #count { height: 1; color: $text-muted; padding: 0 1; }
     #right { width: 1fr; border-left: vkey $primary; padding: 0 1; }
+    #claims { scrollbar-size-horizontal: 0; }
     #busy { height: 1; display: none; padding: 0 1; }
+    #keys { height: auto; max-height: 3; background: $footer-background; color: $footer-foreground; padding: 0 1; }
     #busy.running { display: block; }
     """
 
@@ -273,6 +283,17 @@ class ReviewApp(App[None]):
 
     # -- layout ----------------------------------------------------------------------------
 
+    def _key_bar(self) -> Text:
+        """Every action with its (possibly rebound) key; wraps to a second line at 80 columns."""
+        bar = Text()
+        for name, (default, description, _) in ACTIONS.items():
+            keys = self._keymap.get(f"review.{name}", default).split(",")
+            shown = " ".join(KEY_NAMES.get(k, k) for k in keys if k)
+            if bar:
+                bar.append("  ")
+            bar.append(shown, style="bold").append(" " + SHORT_DESCRIPTIONS.get(name, description.lower()))
+        return bar
+
     def compose(self) -> ComposeResult:
         yield Static(id="title")
         with Horizontal(id="main"):
@@ -284,7 +305,7 @@ class ReviewApp(App[None]):
             with VerticalScroll(id="right"):
                 yield Static(id="detail")
         yield ProgressBar(id="busy", show_eta=False)
-        yield Footer()
+        yield Static(self._key_bar(), id="keys")
 
     def on_mount(self) -> None:
         table = self.query_one("#claims", DataTable)
