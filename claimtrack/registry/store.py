@@ -106,7 +106,8 @@ class Registry:
             if prints:
                 rows = session.exec(select(Claim).where(col(Claim.fingerprint).in_(set(prints.values()))))
                 known = {row.fingerprint: row for row in rows}
-            new = 0
+            created: list[Claim] = []
+            links: list[tuple[ExtractedClaim, Claim]] = []
             for extracted in kept:
                 fp = prints[id(extracted)]
                 claim = known.get(fp) or self._similar_claim(session, extracted)
@@ -118,15 +119,16 @@ class Registry:
                         score=extracted.score,
                         values=extracted.values,
                     )
-                    session.add(claim)
-                    session.flush()
+                    created.append(claim)
                     known[fp] = claim
-                    new += 1
                 else:
                     claim.updated_at = utcnow()
                     session.add(claim)
-                assert claim.id is not None
-                session.add(
+                links.append((extracted, claim))
+            session.add_all(created)
+            session.flush()  # one batched INSERT for the new claims gives them their ids
+            session.add_all(
+                [
                     Mention(
                         claim_id=claim.id,
                         article_id=article.id,
@@ -135,7 +137,10 @@ class Registry:
                         end=extracted.end,
                         speaker=extracted.speaker,
                     )
-                )
+                    for extracted, claim in links
+                ]
+            )
+            new = len(created)
             return AddResult(article.id, created=True, claims=len(kept), new_claims=new)
 
     def bulk_insert_claims(self, rows: Iterable[Mapping[str, Any]], *, batch: int = 10_000) -> int:
@@ -180,40 +185,56 @@ class Registry:
         return done
 
     def _similar_claim(self, session: Session, extracted: ExtractedClaim) -> Claim | None:
-        """An existing claim that says the same thing in other words, if any."""
+        """An existing claim that says the same thing in other words, if any.
+
+        Candidates are the claims that share the sentence's two longest words (an indexed
+        full-text lookup, so the cost does not grow with the registry); the fuzzy matcher
+        then decides.
+        """
         from claimtrack.extraction.matching import same_claim
 
-        words = sorted({w for w in _TOKEN.findall(extracted.text.lower()) if len(w) > 3}, key=len)
+        words = sorted({w for w in _TOKEN.findall(extracted.text.lower()) if len(w) > 3}, key=lambda w: (-len(w), w))
         if not words:
             return None
-        for candidate in self.search_claims(session, " OR ".join(words[-6:]), limit=10, any_word=True):
-            if candidate.kind == extracted.kind and same_claim(candidate.text, extracted.text):
-                return candidate
+        ids = self._search_ids(session, " ".join(words[:2]), limit=20, ranked=False)
+        if not ids:
+            return None
+        for claim_id, text in session.exec(select(Claim.id, Claim.text).where(col(Claim.id).in_(ids))):
+            if same_claim(text, extracted.text):
+                return session.get(Claim, claim_id)
         return None
 
     # -- reading -------------------------------------------------------------------------
 
-    def search_claims(self, session: Session, query: str, *, limit: int = 50, any_word: bool = False) -> list[Claim]:
-        """Claims matching a full-text query (FTS5 on SQLite, tsvector on PostgreSQL)."""
-        words = [w for w in _TOKEN.findall(query) if w.upper() not in ("OR", "AND", "NOT")]
-        if not words:
-            return []
-        joiner = " OR " if any_word else " "
-        if self.dialect == "sqlite":
-            match = joiner.join('"' + w.replace('"', '""') + '"' for w in words)
-            ids = sa.text("SELECT rowid FROM claim_fts WHERE claim_fts MATCH :q ORDER BY rank LIMIT :n")
-            found = [row[0] for row in session.connection().execute(ids, {"q": match, "n": limit})]
-        else:
-            tsquery = (" | " if any_word else " & ").join(w.lower() for w in words)
-            stmt = sa.text(
-                "SELECT id FROM claim WHERE to_tsvector('english', text) @@ to_tsquery('english', :q) "
-                "ORDER BY ts_rank(to_tsvector('english', text), to_tsquery('english', :q)) DESC LIMIT :n"
-            )
-            found = [row[0] for row in session.connection().execute(stmt, {"q": tsquery, "n": limit})]
+    def search_claims(self, session: Session, query: str, *, limit: int = 50, ranked: bool = True) -> list[Claim]:
+        """Claims containing every word of ``query`` (FTS5 on SQLite, tsvector on PostgreSQL).
+
+        Words are matched as words: query operators typed by a user are not interpreted.
+        With ``ranked=False`` the first matches found are returned, without scoring them all.
+        """
+        found = self._search_ids(session, query, limit=limit, ranked=ranked)
         if not found:
             return []
         by_id = {c.id: c for c in session.exec(select(Claim).where(col(Claim.id).in_(found)))}
         return [by_id[i] for i in found if i in by_id]
+
+    def _search_ids(self, session: Session, query: str, *, limit: int, ranked: bool) -> list[int]:
+        words = _TOKEN.findall(query)
+        if not words:
+            return []
+        if self.dialect == "sqlite":
+            match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+            order = "ORDER BY rank " if ranked else ""
+            ids = sa.text(f"SELECT rowid FROM claim_fts WHERE claim_fts MATCH :q {order}LIMIT :n")
+            found = [row[0] for row in session.connection().execute(ids, {"q": match, "n": limit})]
+        else:
+            order = "ORDER BY ts_rank(to_tsvector('english', text), q) DESC " if ranked else ""
+            stmt = sa.text(
+                "SELECT id FROM claim, plainto_tsquery('english', :q) AS q "
+                f"WHERE to_tsvector('english', text) @@ q {order}LIMIT :n"
+            )
+            found = [row[0] for row in session.connection().execute(stmt, {"q": " ".join(words), "n": limit})]
+        return found
 
     def articles(self, *, limit: int | None = None) -> list[tuple[Article, int]]:
         """Articles, newest first, with their number of claim mentions."""
