@@ -1,8 +1,16 @@
 """The hooks a claimtrack plugin can implement.
 
-Every hook is a *register callback*: claimtrack passes in a ``register`` function and the
-plugin calls it once per thing it provides. claimtrack validates each item, rejects
-duplicate names and remembers which plugin registered it.
+Every hook is a *register callback* (the simonw/llm pattern): claimtrack passes in a
+``register`` function (or, for commands, the click group) and the plugin calls it once per
+thing it provides. claimtrack validates each item, reports a duplicate name instead of
+letting it shadow the first one, and remembers which plugin registered what, so
+``claimtrack plugins`` can show it.
+
+Hook names are not prefixed: the ``claimtrack`` marker namespace keeps them apart from
+other pluggy projects. An implementation may accept fewer arguments than the spec
+(pluggy passes only the ones it names), so arguments can be added later without breaking
+plugins. Each hook is documented, with an example, in ``docs/plugin_hooks.md``; a test
+checks that the signatures there match these.
 """
 
 from __future__ import annotations
@@ -14,8 +22,55 @@ from pluggy import HookimplMarker, HookspecMarker
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    import click
+
 hookspec = HookspecMarker("claimtrack")
 hookimpl = HookimplMarker("claimtrack")
+
+__all__ = [
+    "hookimpl",
+    "hookspec",
+    "register_commands",
+    "register_exporters",
+    "register_extractors",
+    "register_verifiers",
+]
+
+
+# -- verification --------------------------------------------------------------------------
+
+
+@hookspec
+def register_verifiers(register: Callable[[Any], None]) -> None:
+    """Register verifiers: the objects that check claims and return verdicts.
+
+    :param register: call ``register(verifier)`` once per verifier. ``verifier`` is an
+        instance of :class:`claimtrack.verification.api.Verifier` (or any object with a
+        non-empty ``name`` str, a ``version`` str, a ``kinds`` tuple and a ``verify(claim,
+        ctx)`` method, coroutine or plain). A second verifier with a name already taken is
+        rejected and reported by ``claimtrack plugins``; the first one stays.
+    :return: nothing; return values are ignored.
+
+    Example::
+
+        from claimtrack.hookspecs import hookimpl
+        from claimtrack.verification.api import Verdict, Verifier
+
+        class Always(Verifier):
+            name = "always"
+            version = "1.0"
+            kinds = ("statistic",)
+
+            async def verify(self, claim, ctx):
+                return Verdict.unverifiable("this example checks nothing")
+
+        @hookimpl
+        def register_verifiers(register):
+            register(Always())
+    """
+
+
+# -- extraction ----------------------------------------------------------------------------
 
 
 @hookspec
@@ -24,13 +79,72 @@ def register_extractors(register: Callable[[Any], None]) -> None:
 
     :param register: call ``register(extractor)`` with an object that has ``name``,
         ``version`` and ``extract(text, context) -> list[ExtractedClaim]``
-        (see :class:`claimtrack.extraction.base.Extractor`).
+        (see :class:`claimtrack.extraction.base.Extractor`). Duplicate names are reported.
+    :return: nothing; return values are ignored.
 
     Example::
 
-        from claimtrack import hookimpl
+        from claimtrack.hookspecs import hookimpl
 
         @hookimpl
         def register_extractors(register):
             register(MyExtractor())
+    """
+
+
+# -- export --------------------------------------------------------------------------------
+
+
+@hookspec
+def register_exporters(register: Callable[[Any], None]) -> None:
+    """Register exporters: formats the registry can be written out in.
+
+    :param register: call ``register(exporter)`` with an object that has a ``name`` str
+        (the format name users type, e.g. ``"claimreview"``) and an ``export(...)``
+        callable (see ``claimtrack.export`` for the arguments it receives). Duplicate
+        names are reported.
+    :return: nothing; return values are ignored.
+
+    Example::
+
+        from claimtrack.hookspecs import hookimpl
+
+        class CsvExporter:
+            name = "csv"
+            version = "1.0"
+
+            def export(self, rows, out):
+                ...
+
+        @hookimpl
+        def register_exporters(register):
+            register(CsvExporter())
+    """
+
+
+# -- command line --------------------------------------------------------------------------
+
+
+@hookspec
+def register_commands(cli: click.Group) -> None:
+    """Add commands to the ``claimtrack`` command line.
+
+    :param cli: the root click group. Decorate functions with ``@cli.command()`` (or call
+        ``cli.add_command(cmd)``). A command whose name a built-in command already uses is
+        ignored and reported. Import heavy modules inside the command function, so that
+        ``claimtrack --help`` stays fast.
+    :return: nothing; return values are ignored.
+
+    Example::
+
+        import click
+        from claimtrack.hookspecs import hookimpl
+
+        @hookimpl
+        def register_commands(cli):
+            @cli.command()
+            @click.argument("name")
+            def hello(name):
+                "Say hello."
+                click.echo(f"Hello, {name}")
     """

@@ -1,76 +1,252 @@
-"""Finding and loading plugins: the ``claimtrack`` entry-point group, one plugin at a time."""
+"""Finding, loading and collecting plugins.
+
+Plugins come from the ``claimtrack`` entry-point group; claimtrack's own plugins (the
+default extractor, the built-in verifiers) are registered there too and load the same way.
+
+Loading is isolated per plugin, because pluggy's own ``load_setuptools_entrypoints`` stops
+at the first broken import and its hook loop stops at the first exception:
+
+* each entry point is imported on its own; an import error is recorded on the plugin's
+  :class:`PluginRecord` and the others still load;
+* each hook implementation is called on its own with a ``register`` callback owned by
+  claimtrack, which validates every item, reports (not shadows) a duplicate name and tags
+  the item with the plugin that registered it.
+
+Selecting plugins:
+
+* ``CLAIMTRACK_LOAD_PLUGINS=a,b`` loads only the named third-party plugins (entry-point
+  or distribution names); an empty value loads none. Built-in plugins always load unless
+  disabled by name.
+* ``[plugins] disabled = ["name", ...]`` in the config file (or
+  ``CLAIMTRACK_DISABLE_PLUGINS=a,b``) disables plugins, built-in ones included.
+"""
 
 from __future__ import annotations
 
 import importlib.metadata
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from claimtrack import hookspecs
 
+if TYPE_CHECKING:
+    import click
+
 ENTRY_POINT_GROUP = "claimtrack"
+#: The distribution that ships the built-in plugins.
+BUILTIN_DISTRIBUTION = "claimtrack"
+#: Register hooks and the kind of item each one collects.
+REGISTER_HOOKS: dict[str, str] = {
+    "register_verifiers": "verifiers",
+    "register_extractors": "extractors",
+    "register_exporters": "exporters",
+}
 
 
 @dataclass
 class PluginRecord:
-    """A plugin as found: where it comes from and whether it loaded."""
+    """A plugin as found: where it comes from, whether it loaded, what it registered."""
 
     name: str
     distribution: str | None
     version: str | None
     module: str
     error: str | None = None
+    errors: list[str] = field(default_factory=list)
     registered: dict[str, list[str]] = field(default_factory=dict)
+    hooks: list[str] = field(default_factory=list)
+    builtin: bool = False
+    disabled: bool = False
+
+    def add_error(self, message: str) -> None:
+        """Record a problem; the first one is also :attr:`error`."""
+        self.errors.append(message)
+        if self.error is None:
+            self.error = message
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form printed by ``claimtrack plugins --json``."""
+        return {
+            "name": self.name,
+            "distribution": self.distribution,
+            "version": self.version,
+            "module": self.module,
+            "builtin": self.builtin,
+            "disabled": self.disabled,
+            "hooks": sorted(self.hooks),
+            "verifiers": self.registered.get("verifiers", []),
+            "extractors": self.registered.get("extractors", []),
+            "exporters": self.registered.get("exporters", []),
+            "commands": self.registered.get("commands", []),
+            "error": self.error,
+            "errors": list(self.errors),
+        }
 
 
 @dataclass
 class Plugins:
-    """A plugin manager plus what was found while loading it."""
+    """A plugin manager plus what was found while loading it.
+
+    Items registered through the hooks are collected once per kind, on first use.
+    ``origins[(kind, name)]`` is the plugin that registered each item.
+    """
 
     manager: pluggy.PluginManager
     records: dict[str, PluginRecord]
+    origins: dict[tuple[str, str], str] = field(default_factory=dict)
+    _collected: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def record(self, plugin_name: str) -> PluginRecord:
+        """The record of ``plugin_name``, created for plugins registered directly (tests, ``-p``)."""
+        record = self.records.get(plugin_name)
+        if record is None:
+            plugin = self.manager.get_plugin(plugin_name)
+            module = getattr(plugin, "__name__", None) or type(plugin).__name__
+            record = PluginRecord(name=plugin_name, distribution=None, version=None, module=str(module))
+            self.records[plugin_name] = record
+        return record
+
+    def register(self, plugin: Any, name: str | None = None) -> str:
+        """Register a plugin object (a module or any object with ``@hookimpl`` methods)."""
+        registered = self.manager.register(plugin, name=name)
+        assert registered is not None
+        self._collected.clear()
+        record = self.record(registered)
+        record.hooks = [caller.name for caller in self.manager.get_hookcallers(plugin) or []]
+        return registered
+
+    def collect(self, kind: str) -> dict[str, Any]:
+        """Every item of ``kind`` (``verifiers``, ``extractors``, ``exporters``) by name."""
+        if kind not in self._collected:
+            hook = next(h for h, k in REGISTER_HOOKS.items() if k == kind)
+            self._collected[kind] = _collect(self, hook, kind)
+        return self._collected[kind]
+
+    def verifiers(self) -> dict[str, Any]:
+        """Registered verifiers by name."""
+        return self.collect("verifiers")
+
+    def extractors(self) -> dict[str, Any]:
+        """Registered extractors by name."""
+        return self.collect("extractors")
+
+    def exporters(self) -> dict[str, Any]:
+        """Registered exporters by name."""
+        return self.collect("exporters")
+
+    def commands(self, reserved: Iterable[str] = ()) -> dict[str, click.Command]:
+        """Commands added by ``register_commands``; names in ``reserved`` are refused."""
+        if "commands" not in self._collected:
+            self._collected["commands"] = _collect_commands(self, set(reserved))
+        return self._collected["commands"]
+
+    def describe(self) -> list[dict[str, Any]]:
+        """Every plugin as JSON-ready dicts, after collecting everything it registers."""
+        for kind in REGISTER_HOOKS.values():
+            self.collect(kind)
+        try:
+            from claimtrack.cli import COMMANDS
+
+            self.commands(COMMANDS)
+        except Exception:  # the CLI is optional here; listing must not fail
+            pass
+        return [r.to_dict() for r in sorted(self.records.values(), key=lambda r: (not r.builtin, r.name))]
 
 
-def _allowed() -> set[str] | None:
-    value = os.environ.get("CLAIMTRACK_LOAD_PLUGINS")
+# -- loading -------------------------------------------------------------------------------
+
+
+def _names(value: str | None) -> set[str] | None:
     if value is None:
         return None
     return {name.strip() for name in value.split(",") if name.strip()}
 
 
-def make_plugin_manager(*, load_entrypoints: bool = True) -> Plugins:
+def _allowed() -> set[str] | None:
+    """The ``CLAIMTRACK_LOAD_PLUGINS`` allow-list; None when unset (load all)."""
+    return _names(os.environ.get("CLAIMTRACK_LOAD_PLUGINS"))
+
+
+def _disabled() -> set[str]:
+    """Plugins disabled by ``CLAIMTRACK_DISABLE_PLUGINS`` or ``[plugins] disabled``."""
+    disabled = _names(os.environ.get("CLAIMTRACK_DISABLE_PLUGINS")) or set()
+    try:
+        from claimtrack.config import load_settings
+
+        configured = load_settings().section("plugins").get("disabled", [])
+    except Exception:  # a bad config file is reported by the command that needs it
+        configured = []
+    if isinstance(configured, str):
+        configured = [configured]
+    return disabled | {str(name) for name in configured}
+
+
+def _entry_points() -> list[importlib.metadata.EntryPoint]:
+    seen: set[tuple[str, str]] = set()
+    found = []
+    for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        # An editable install can expose the same entry point twice.
+        if (ep.name, ep.value) in seen:
+            continue
+        seen.add((ep.name, ep.value))
+        found.append(ep)
+    return found
+
+
+def make_plugin_manager(
+    *,
+    load_entrypoints: bool = True,
+    allowed: Iterable[str] | None = None,
+    disabled: Iterable[str] | None = None,
+) -> Plugins:
     """A fresh plugin manager with every installed plugin that loads.
 
-    A plugin that fails to import is recorded with its error; the others still load.
+    :param load_entrypoints: False gives an empty manager, for tests that register their
+        own plugin objects with :meth:`Plugins.register`.
+    :param allowed: third-party plugins to load (default: ``CLAIMTRACK_LOAD_PLUGINS``).
+    :param disabled: plugins not to load (default: environment and config file).
     """
     manager = pluggy.PluginManager(ENTRY_POINT_GROUP)
     manager.add_hookspecs(hookspecs)
-    records: dict[str, PluginRecord] = {}
+    plugins = Plugins(manager, {})
     if not load_entrypoints:
-        return Plugins(manager, records)
-    allowed = _allowed()
-    for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
-        if allowed is not None and ep.name not in allowed and (ep.dist is None or ep.dist.name not in allowed):
-            continue
-        if ep.name in records:
-            continue
+        return plugins
+    allow = set(allowed) if allowed is not None else _allowed()
+    block = set(disabled) if disabled is not None else _disabled()
+    for ep in _entry_points():
+        dist = ep.dist.name if ep.dist else None
         record = PluginRecord(
             name=ep.name,
-            distribution=ep.dist.name if ep.dist else None,
+            distribution=dist,
             version=ep.dist.version if ep.dist else None,
             module=ep.value,
+            builtin=dist == BUILTIN_DISTRIBUTION,
         )
-        records[ep.name] = record
+        names = {ep.name, dist} - {None}
+        if names & block:
+            record.disabled = True
+            plugins.records.setdefault(ep.name, record)
+            continue
+        if allow is not None and not record.builtin and not names & allow:
+            continue
+        if ep.name in plugins.records:
+            other = plugins.records[ep.name]
+            record.name = f"{ep.name} ({dist})"
+            record.add_error(f"entry point name {ep.name!r} is already used by {other.distribution or other.module}; not loaded")
+            plugins.records[record.name] = record
+            continue
+        plugins.records[ep.name] = record
         try:
             module: Any = ep.load()
-            manager.register(module, name=ep.name)
-        except Exception as exc:  # a broken plugin must not stop the others
-            record.error = f"{type(exc).__name__}: {exc}"
-    return Plugins(manager, records)
+            plugins.register(module, name=ep.name)
+        except Exception as exc:  # one broken plugin must not stop the others
+            record.add_error(f"cannot load plugin: {type(exc).__name__}: {exc}")
+    return plugins
 
 
 @lru_cache(maxsize=1)
@@ -79,25 +255,119 @@ def get_plugins() -> Plugins:
     return make_plugin_manager()
 
 
-def get_extractors(plugins: Plugins | None = None) -> list[Any]:
-    """Every registered extractor, tagged with the plugin that registered it."""
-    plugins = plugins or get_plugins()
+# -- collecting ----------------------------------------------------------------------------
+
+
+def _validate(kind: str, item: Any) -> str:
+    """The item's name, or a ``TypeError`` saying what is wrong with it."""
+    name = getattr(item, "name", None)
+    if not isinstance(name, str) or not name.strip():
+        raise TypeError(f"{type(item).__name__} has no name (a non-empty str attribute 'name')")
+    needed = {"verifiers": ("verify",), "extractors": ("extract",), "exporters": ("export", "write")}[kind]
+    if not any(callable(getattr(item, method, None)) for method in needed):
+        raise TypeError(f"{kind[:-1]} {name!r} has no {needed[0]}() method")
+    if kind == "verifiers":
+        kinds = getattr(item, "kinds", ())
+        if isinstance(kinds, str) or not all(isinstance(k, str) for k in kinds or ()):
+            raise TypeError(f"verifier {name!r}: kinds must be a tuple of str, got {kinds!r}")
+        if not isinstance(getattr(item, "version", ""), str):
+            raise TypeError(f"verifier {name!r}: version must be a str")
+    return name
+
+
+def _call_impl(impl: pluggy.HookImpl, kwargs: dict[str, Any]) -> None:
+    # Pass only the arguments the implementation names, as pluggy does.
+    impl.function(**{arg: kwargs[arg] for arg in impl.argnames if arg in kwargs})
+
+
+def _impls(plugins: Plugins, hook: str) -> list[pluggy.HookImpl]:
+    caller = getattr(plugins.manager.hook, hook)
+    # pluggy lists implementations last-registered first; call them in registration order
+    # so that on a duplicate name the first plugin loaded keeps it.
+    return [i for i in reversed(caller.get_hookimpls()) if not (i.hookwrapper or i.wrapper)]
+
+
+def _collect(plugins: Plugins, hook: str, kind: str) -> dict[str, Any]:
     found: dict[str, Any] = {}
-    for impl in plugins.manager.hook.register_extractors.get_hookimpls():
-        def register(extractor: Any, _plugin: str = impl.plugin_name) -> None:
-            name = getattr(extractor, "name", None)
-            if not isinstance(name, str) or not callable(getattr(extractor, "extract", None)):
-                raise TypeError(f"plugin {_plugin} registered an invalid extractor: {extractor!r}")
-            if name not in found:
-                found[name] = extractor
-                record = plugins.records.get(_plugin)
-                if record is not None:
-                    record.registered.setdefault("extractors", []).append(name)
+    for impl in _impls(plugins, hook):
+        plugin_name = impl.plugin_name
+        record = plugins.record(plugin_name)
+
+        def register(item: Any, _plugin: str = plugin_name, _record: PluginRecord = record) -> None:
+            try:
+                name = _validate(kind, item)
+            except TypeError as exc:
+                _record.add_error(f"{hook}: invalid {kind[:-1]}: {exc}")
+                return
+            if name in found:
+                owner = plugins.origins.get((kind, name), "?")
+                _record.add_error(f"{hook}: {kind[:-1]} name {name!r} is already registered by plugin {owner!r}; ignored")
+                return
+            found[name] = item
+            plugins.origins[(kind, name)] = _plugin
+            _record.registered.setdefault(kind, []).append(name)
 
         try:
-            impl.function(register=register)
+            _call_impl(impl, {"register": register})
+        except Exception as exc:  # a failing hook loses only its own items
+            record.add_error(f"{hook}: {type(exc).__name__}: {exc}")
+    return found
+
+
+def _collect_commands(plugins: Plugins, reserved: set[str]) -> dict[str, click.Command]:
+    import click
+
+    found: dict[str, click.Command] = {}
+    for impl in _impls(plugins, "register_commands"):
+        record = plugins.record(impl.plugin_name)
+        group = click.Group("claimtrack")
+        try:
+            _call_impl(impl, {"cli": group})
         except Exception as exc:
-            record = plugins.records.get(impl.plugin_name)
-            if record is not None:
-                record.error = f"register_extractors: {type(exc).__name__}: {exc}"
-    return list(found.values())
+            record.add_error(f"register_commands: {type(exc).__name__}: {exc}")
+            continue
+        for name, command in group.commands.items():
+            if name in reserved or name in found:
+                owner = "claimtrack" if name in reserved else plugins.origins.get(("commands", name), "?")
+                record.add_error(f"register_commands: command {name!r} is already provided by {owner}; ignored")
+                continue
+            found[name] = command
+            plugins.origins[("commands", name)] = impl.plugin_name
+            record.registered.setdefault("commands", []).append(name)
+    return found
+
+
+def get_verifiers(plugins: Plugins | None = None) -> list[Any]:
+    """Every registered verifier (validated, de-duplicated)."""
+    return list((plugins or get_plugins()).verifiers().values())
+
+
+def get_extractors(plugins: Plugins | None = None) -> list[Any]:
+    """Every registered extractor (validated, de-duplicated)."""
+    return list((plugins or get_plugins()).extractors().values())
+
+
+def get_exporters(plugins: Plugins | None = None) -> list[Any]:
+    """Every registered exporter (validated, de-duplicated)."""
+    return list((plugins or get_plugins()).exporters().values())
+
+
+def plugin_commands(reserved: Iterable[str] = ()) -> dict[str, click.Command]:
+    """Commands added by plugins, for the CLI; loading problems never break the CLI."""
+    try:
+        return get_plugins().commands(reserved)
+    except Exception:
+        return {}
+
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "PluginRecord",
+    "Plugins",
+    "get_exporters",
+    "get_extractors",
+    "get_plugins",
+    "get_verifiers",
+    "make_plugin_manager",
+    "plugin_commands",
+]

@@ -26,6 +26,10 @@ COMMANDS: dict[str, str] = {
     "review": "claimtrack.cli.review:review",
     "export": "claimtrack.cli.export:export",
     "import": "claimtrack.cli.importcmd:import_group",
+    "verify": "claimtrack.cli.verify:verify",
+    "check": "claimtrack.cli.check:check",
+    "report": "claimtrack.cli.report:report",
+    "plugins": "claimtrack.cli.plugins:plugins",
 }
 
 #: One-line help for each built-in, shown by ``--help`` without importing the command.
@@ -39,6 +43,10 @@ SUMMARIES: dict[str, str] = {
     "review": "Review claims in a full-screen app, or record one decision.",
     "export": "Export claims and reviews: ClaimReview JSON-LD, JSON, JSONL, CSV, Markdown.",
     "import": "Import published fact-checks (ClaimReview JSON-LD, Fact Check Tools).",
+    "verify": "Verify claims with every applicable verifier plugin.",
+    "check": "Add an article, verify its claims and print the report.",
+    "report": "Claims with their final verdict, confidence and evidence.",
+    "plugins": "List installed plugins (--json), or create one (plugins new).",
 }
 
 
@@ -46,20 +54,24 @@ class LazyGroup(click.Group):
     """A group whose commands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*COMMANDS, *self.commands})
+        from claimtrack.plugins import plugin_commands
+
+        return sorted({*COMMANDS, *self.commands, *plugin_commands(COMMANDS)})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.commands:
             return self.commands[cmd_name]
         target = COMMANDS.get(cmd_name)
         if target is None:
-            return None
+            from claimtrack.plugins import plugin_commands
+
+            return plugin_commands(COMMANDS).get(cmd_name)
         module_name, _, attr = target.partition(":")
         command: click.Command = getattr(importlib.import_module(module_name), attr)
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, SUMMARIES.get(name) or self.commands[name].get_short_help_str()) for name in self.list_commands(ctx)]
+        rows = [(name, SUMMARIES.get(name) or self.get_command(ctx, name).get_short_help_str()) for name in self.list_commands(ctx)]  # type: ignore[union-attr]
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)

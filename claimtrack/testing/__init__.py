@@ -1,5 +1,32 @@
 """Test helpers for claimtrack and for plugin authors.
 
 Installed as a pytest plugin (entry point ``pytest11``), so its fixtures are available in
-any project that has claimtrack installed.
+any project that has claimtrack installed:
+
+* ``registry`` / ``registry_url``: a fresh SQLite registry in a temporary directory;
+* ``fixture_server``: a loopback HTTP server (:class:`FixtureServer`) with JSON/text
+  routes and scripted failures (:class:`Fault`: status codes, ``Retry-After``, delays,
+  connection resets, malformed bodies);
+* ``claim_factory``: :func:`make_claim`, to build the :class:`ClaimInfo` a verifier gets.
+
+And plain functions: :func:`run_verifier` runs one verifier on one claim the way the
+engine does (shared client with retries, time limit, exceptions turned into ``error``
+verdicts); :func:`add_claims` stores claims in a registry without running an extractor.
 """
+
+from __future__ import annotations
+
+from claimtrack.testing.kit import add_claims, fast_http_options, make_article, make_claim, run_verifier
+from claimtrack.testing.server import Fault, FixtureServer, RecordedRequest, Reply
+
+__all__ = [
+    "Fault",
+    "FixtureServer",
+    "RecordedRequest",
+    "Reply",
+    "add_claims",
+    "fast_http_options",
+    "make_article",
+    "make_claim",
+    "run_verifier",
+]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from claimtrack.registry import Registry
+from claimtrack.testing.kit import make_claim
+from claimtrack.testing.server import FixtureServer
+from claimtrack.verification.api import ClaimInfo
 
 
 @pytest.fixture
@@ -24,3 +27,20 @@ def registry(registry_url: str) -> Iterator[Registry]:
         yield reg
     finally:
         reg.close()
+
+
+@pytest.fixture
+def fixture_server() -> Iterator[FixtureServer]:
+    """A loopback HTTP server for verifier tests: ``fixture_server.json(path, data)``,
+    ``fixture_server.fail(path, Fault.http(429, retry_after=0))``, ``fixture_server.url``."""
+    server = FixtureServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def claim_factory() -> Callable[..., ClaimInfo]:
+    """:func:`claimtrack.testing.make_claim`: ``claim_factory(text, kind, values, speaker=...)``."""
+    return make_claim

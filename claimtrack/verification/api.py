@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ class Evidence:
     retrieved_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form stored in the registry and printed by reports."""
         return {
             "source": self.source,
             "url": self.url,
@@ -53,6 +55,19 @@ class Evidence:
             "snippet": self.snippet,
             "retrieved_at": self.retrieved_at.isoformat(),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Evidence:
+        """The inverse of :meth:`to_dict` (unknown keys are ignored)."""
+        retrieved = data.get("retrieved_at")
+        when = datetime.fromisoformat(retrieved) if isinstance(retrieved, str) else datetime.now(UTC)
+        return cls(
+            source=str(data.get("source") or ""),
+            url=data.get("url"),
+            title=data.get("title"),
+            snippet=data.get("snippet"),
+            retrieved_at=when,
+        )
 
 
 @dataclass(frozen=True)
@@ -82,6 +97,57 @@ class Verdict:
     def unverifiable(cls, reason: str, evidence: list[Evidence] | tuple[Evidence, ...] = ()) -> Verdict:
         """A verdict for a claim the verifier looked at but could not decide, with the reason."""
         return cls("unverifiable", 0.0, reason, tuple(evidence))
+
+    @classmethod
+    def supported(cls, summary: str, confidence: float = 0.8, evidence: Sequence[Evidence] = ()) -> Verdict:
+        """The claim agrees with the evidence."""
+        return cls("supported", confidence, summary, tuple(evidence))
+
+    @classmethod
+    def refuted(cls, summary: str, confidence: float = 0.8, evidence: Sequence[Evidence] = ()) -> Verdict:
+        """The claim contradicts the evidence."""
+        return cls("refuted", confidence, summary, tuple(evidence))
+
+    @classmethod
+    def mixed(cls, summary: str, confidence: float = 0.5, evidence: Sequence[Evidence] = ()) -> Verdict:
+        """Part of the claim holds and part does not."""
+        return cls("mixed", confidence, summary, tuple(evidence))
+
+    @classmethod
+    def failed(cls, reason: str) -> Verdict:
+        """An ``error`` verdict: the check itself failed (the engine makes these for you
+        when ``verify`` raises, times out or returns something else than a Verdict)."""
+        return cls("error", 0.0, reason, (), error=reason)
+
+    @classmethod
+    def fake(cls, label: Label = "supported", summary: str = "fake verdict for tests", url: str | None = None) -> Verdict:
+        """A verdict with one evidence item, for plugin authors' tests."""
+        confidence = 0.0 if label in ("unverifiable", "error") else 0.9
+        evidence = (Evidence(source="fake", url=url or "https://example.org/evidence", snippet=summary),)
+        return cls(label, confidence, summary, evidence, error=summary if label == "error" else None)
+
+    @property
+    def rating(self) -> tuple[int | None, str]:
+        """The schema.org ClaimReview ``(ratingValue, alternateName)`` for this label."""
+        return CLAIMREVIEW_RATINGS[self.label]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form of the verdict."""
+        return {
+            "label": self.label,
+            "confidence": round(float(self.confidence), 4),
+            "summary": self.summary,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "error": self.error,
+        }
+
+
+class VerifierError(Exception):
+    """Raise it from ``verify`` to record an ``error`` verdict with this message.
+
+    Any other exception is recorded too, with its type name; this one just reads better,
+    e.g. ``raise VerifierError("Wikidata answered 403: check your API key")``.
+    """
 
 
 @dataclass(frozen=True)
@@ -121,6 +187,9 @@ class VerifyContext:
     :param article: the claim's article (text, date, URL), or None.
     :param run_state: a dict shared by every call of this verifier within one run, e.g.
         to report "source unreachable" once per run rather than once per claim.
+    :param sources: source documents the user gave for this run (``verify --source``):
+        name (the file name) -> text. The built-in quote check searches them.
+    :param verifier: the name of the verifier this context is for.
     """
 
     http: httpx.AsyncClient
@@ -128,6 +197,25 @@ class VerifyContext:
     logger: logging.Logger
     article: ArticleInfo | None
     run_state: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    verifier: str = ""
+
+    async def get_json(self, url: str, **kwargs: Any) -> Any:
+        """GET ``url`` with the shared client and return its JSON body.
+
+        A non-2xx status or a body that is not JSON raises :class:`VerifierError` (after
+        the client's own retries), which the engine records as an ``error`` verdict.
+        Keyword arguments go to ``httpx.AsyncClient.get`` (``params``, ``headers``…).
+        """
+        import json
+
+        response = await self.http.get(url, **kwargs)
+        if response.status_code >= 400:
+            raise VerifierError(f"{response.request.url.host} answered HTTP {response.status_code}")
+        try:
+            return response.json()
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise VerifierError(f"{response.request.url.host} sent a body that is not JSON: {exc}") from None
 
     @property
     def published(self) -> datetime | None:
@@ -140,6 +228,10 @@ class Verifier:
 
     ``kinds`` lists the claim kinds handled (empty: every kind). ``verify`` may be a
     coroutine function or a plain function; a plain one runs in a worker thread.
+
+    Settings come from the config file table ``[verifiers.<name>]`` and from environment
+    variables ``CLAIMTRACK_<NAME>_<SETTING>`` (name upper-cased, ``-`` as ``_``) for every
+    name in ``secrets`` and ``defaults``. Secret values are masked in anything stored.
     """
 
     name: ClassVar[str] = ""
@@ -147,10 +239,18 @@ class Verifier:
     kinds: ClassVar[tuple[str, ...]] = ()
     #: Settings names that hold secrets: read from env/config, never logged or stored.
     secrets: ClassVar[tuple[str, ...]] = ()
+    #: Default settings, overridden by the config file and the environment.
+    defaults: ClassVar[dict[str, Any]] = {}
+    #: True when the verifier never uses the network (``check --offline`` runs only these).
+    offline: ClassVar[bool] = False
+    #: Seconds one ``verify`` call may take; None uses the engine's limit.
+    timeout: ClassVar[float | None] = None
 
     def applies_to(self, claim: ClaimInfo) -> bool:
         """Whether this verifier should be called for ``claim`` (default: by kind)."""
         return not self.kinds or claim.kind in self.kinds
 
     async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | None:
+        """Check ``claim``: a :class:`Verdict`, or None when the claim is not one this
+        verifier can check (decide that quickly, before any request)."""
         raise NotImplementedError

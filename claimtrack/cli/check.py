@@ -1,0 +1,58 @@
+"""``claimtrack check``: add an article, verify its claims, print the report."""
+
+from __future__ import annotations
+
+import click
+
+from claimtrack.cli.common import open_registry
+from claimtrack.cli.report import FORMATS
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.option("--source", "source_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE", help="A source document for the quote check, e.g. a transcript (repeatable).")
+@click.option("--verifier", "verifier_names", multiple=True, metavar="NAME", help="Run only this verifier (repeatable).")
+@click.option("--offline", is_flag=True, help="Run only verifiers that need no network (the built-in ones).")
+@click.option("--timeout", type=click.FloatRange(min=0.01), metavar="SECONDS", help="Time limit of one verifier call (default 60).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Report format.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
+@click.pass_context
+def check(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    source_files: tuple[str, ...],
+    verifier_names: tuple[str, ...],
+    offline: bool,
+    timeout: float | None,
+    fmt: str,
+    progress: bool | None,
+) -> None:
+    """Add articles, verify their claims and print the report: the whole job in one go.
+
+    SOURCE is a file, a URL or - for standard input, as for `claimtrack add`. The
+    built-in verifiers work offline; installed verifier plugins run too unless
+    --offline is given.
+    """
+    from claimtrack.cli.report import print_report
+    from claimtrack.cli.verify import build_options, describe_result, execute, read_sources, select_verifiers
+    from claimtrack.config import load_settings
+    from claimtrack.plugins import get_plugins
+    from claimtrack.workflow import add_sources
+
+    options = build_options(sources=read_sources(source_files), timeout=timeout, progress=progress)
+    plugins = get_plugins()
+    verifiers = select_verifiers(plugins, verifier_names, offline=offline)
+    registry = open_registry(ctx)
+    added = add_sources(registry, sources, load_settings())
+    for item in added:
+        result = execute(
+            registry,
+            plugins,
+            verifiers,
+            options,
+            article_id=item.result.article_id,
+            run_options={"command": "check", "article": item.result.article_id},
+        )
+        if fmt == "table":
+            click.echo(describe_result(result), err=True)
+        print_report(registry, article_id=item.result.article_id, fmt=fmt)

@@ -1,0 +1,67 @@
+"""``claimtrack plugins``: what is installed, and ``plugins new`` for a fresh one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from claimtrack.cli.common import json_option
+
+
+@click.group(invoke_without_command=True)
+@json_option
+@click.pass_context
+def plugins(ctx: click.Context, as_json: bool) -> None:
+    """List installed plugins: distribution, version, hooks, what each registered, and
+    any load error.
+
+    CLAIMTRACK_LOAD_PLUGINS=a,b loads only those third-party plugins (empty: none);
+    `[plugins] disabled = [...]` in the config file disables plugins by name.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from rich.text import Text
+
+    from claimtrack.cli.common import make_table
+    from claimtrack.console import literal, make_console, print_json
+    from claimtrack.plugins import get_plugins
+
+    described = get_plugins().describe()
+    if as_json:
+        print_json(described)
+        return
+    console = make_console()
+    table = make_table(console, ("Plugin", "left"), ("Distribution", "left"), ("Registers", "left"), ("Status", "left"))
+    for item in described:
+        registers = []
+        for kind in ("verifiers", "extractors", "exporters", "commands"):
+            if item[kind]:
+                registers.append(f"{kind}: {', '.join(item[kind])}")
+        dist = f"{item['distribution'] or '-'} {item['version'] or ''}".strip()
+        if item["disabled"]:
+            status = Text("disabled", style="dim")
+        elif item["error"]:
+            status = literal("error: " + "; ".join(item["errors"]), style="red")
+        else:
+            status = Text("ok", style="green")
+        table.add_row(literal(item["name"]), literal(dist), literal("\n".join(registers) or "-"), status)
+    console.print(table)
+    broken = sum(1 for i in described if i["error"])
+    console.print(f"{len(described)} plugin(s)" + (f", {broken} with errors" if broken else ""))
+
+
+@plugins.command("new")
+@click.argument("name")
+@click.option("--dir", "parent", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="Where to create claimtrack-NAME/.")
+def new(name: str, parent: Path) -> None:
+    """Create claimtrack-NAME/, a verifier plugin package that installs and passes its tests.
+
+    NAME uses lower-case letters, digits and dashes. Then: cd claimtrack-NAME &&
+    pip install -e . && python -m pytest
+    """
+    from claimtrack.verification.template import generate
+
+    target = generate(name, parent)
+    click.echo(f"Created {target}")
+    click.echo(f"Next: cd {target} && pip install -e . && python -m pytest")

@@ -1,0 +1,13 @@
+"""Reports: each claim with its final verdict, as a table, JSON or Markdown.
+
+:func:`build_report` reads the registry and aggregates verdicts
+(:mod:`claimtrack.verification.aggregate`); the ``render_*`` functions only format. Claim
+text, summaries and evidence are untrusted data: the table shows them with
+:func:`claimtrack.console.literal` (no rich markup, control characters made visible) and
+Markdown escapes them.
+"""
+
+from claimtrack.report.build import Report, ReportRow, build_report
+from claimtrack.report.render import LABEL_STYLES, render_json, render_markdown, render_table
+
+__all__ = ["LABEL_STYLES", "Report", "ReportRow", "build_report", "render_json", "render_markdown", "render_table"]

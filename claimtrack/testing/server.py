@@ -1,0 +1,325 @@
+"""A loopback HTTP server for testing verifiers: JSON and text routes, scripted failures.
+
+It runs an asyncio server on ``127.0.0.1`` in a background thread, so tests talk real
+HTTP/1.1 over a real socket (keep-alive included) and nothing leaves the machine::
+
+    server = FixtureServer().start()
+    server.json("/population", {"value": 26_000_000})
+    server.fail("/population", Fault.http(429, retry_after=0), Fault.reset())
+    ...                        # the next two requests get a 429, then a reset; then the JSON
+    server.inject([Fault.http(500), Fault.malformed()], share=0.2, seed=1)
+    server.stop()
+
+In pytest use the ``fixture_server`` fixture from :mod:`claimtrack.testing`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import socket
+import struct
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+_REASONS = {
+    200: "OK", 201: "Created", 204: "No Content", 301: "Moved Permanently", 302: "Found",
+    304: "Not Modified", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
+    404: "Not Found", 408: "Request Timeout", 429: "Too Many Requests",
+    500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One scripted failure. Build them with the class methods."""
+
+    kind: str
+    status: int = 500
+    retry_after: float | str | None = None
+    seconds: float = 0.0
+    body: str = ""
+
+    @classmethod
+    def http(cls, status: int, *, retry_after: float | str | None = None, body: str = "") -> Fault:
+        """Answer with ``status`` (and a ``Retry-After`` header if given)."""
+        return cls("status", status=status, retry_after=retry_after, body=body)
+
+    @classmethod
+    def error(cls, status: int = 500, *, retry_after: float | str | None = None) -> Fault:
+        """Same as :meth:`http`."""
+        return cls.http(status, retry_after=retry_after)
+
+    @classmethod
+    def delay(cls, seconds: float) -> Fault:
+        """Wait ``seconds`` before answering normally (slower than a client timeout, say)."""
+        return cls("delay", seconds=seconds)
+
+    @classmethod
+    def reset(cls) -> Fault:
+        """Reset the connection (TCP RST) without answering."""
+        return cls("reset")
+
+    @classmethod
+    def close(cls) -> Fault:
+        """Close the connection without answering."""
+        return cls("close")
+
+    @classmethod
+    def malformed(cls, body: str = '{"truncated": ') -> Fault:
+        """Answer 200 with ``Content-Type: application/json`` and a body that does not parse."""
+        return cls("malformed", status=200, body=body)
+
+
+@dataclass
+class RecordedRequest:
+    """A request as the server saw it."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    body: bytes
+    fault: str | None = None
+
+    def json(self) -> Any:
+        """The request body parsed as JSON."""
+        return json.loads(self.body or b"null")
+
+
+@dataclass
+class Reply:
+    """What a route answers: status, headers and body bytes."""
+
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+Handler = Callable[[RecordedRequest], Any]
+
+
+def _as_reply(value: Any, content_type: str) -> Reply:
+    if isinstance(value, Reply):
+        return value
+    if content_type == "application/json":
+        return Reply(200, json.dumps(value).encode(), {"Content-Type": "application/json"})
+    body = value if isinstance(value, bytes) else str(value).encode()
+    return Reply(200, body, {"Content-Type": content_type})
+
+
+class FixtureServer:
+    """A loopback HTTP/1.1 server with JSON/text routes and scripted failures.
+
+    :param latency: seconds added before every answer (the benchmark uses 0.05).
+    """
+
+    def __init__(self, *, latency: float = 0.0) -> None:
+        self.latency = latency
+        self.requests: list[RecordedRequest] = []
+        self._routes: dict[str, tuple[Handler | Any, str, int, dict[str, str]]] = {}
+        self._scripted: dict[str, deque[Fault]] = {}
+        self._inject: tuple[list[Fault], float, random.Random, tuple[str, ...] | None] | None = None
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._server: asyncio.base_events.Server | None = None
+        self.port = 0
+        self.in_flight = 0
+        self.max_in_flight = 0
+
+    # -- life cycle ----------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:<port>``."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> FixtureServer:
+        """Start serving in a background thread; returns ``self``."""
+        ready = threading.Event()
+
+        def run() -> None:
+            loop = asyncio.new_event_loop()
+            self._loop = loop
+            asyncio.set_event_loop(loop)
+            self._server = loop.run_until_complete(
+                asyncio.start_server(self._handle, "127.0.0.1", 0, backlog=1024, limit=2**20)
+            )
+            self.port = self._server.sockets[0].getsockname()[1]
+            ready.set()
+            loop.run_forever()
+            self._server.close()
+            loop.run_until_complete(self._server.wait_closed())
+            loop.close()
+
+        self._thread = threading.Thread(target=run, name="claimtrack-fixture-server", daemon=True)
+        self._thread.start()
+        ready.wait(10)
+        return self
+
+    def stop(self) -> None:
+        """Stop the server and its thread."""
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+        if self._thread is not None:
+            self._thread.join(10)
+        self._loop = self._thread = None
+
+    def __enter__(self) -> FixtureServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- configuration -------------------------------------------------------------------
+
+    def json(self, path: str, data: Any, *, status: int = 200, headers: dict[str, str] | None = None) -> None:
+        """Serve ``data`` as JSON at ``path`` (query strings are ignored when matching).
+
+        ``data`` may be a callable taking the :class:`RecordedRequest` and returning the
+        data (or a :class:`Reply`). A path ending in ``*`` matches every path with that prefix.
+        """
+        self._routes[path] = (data, "application/json", status, dict(headers or {}))
+
+    def text(
+        self,
+        path: str,
+        body: str | bytes | Handler,
+        *,
+        status: int = 200,
+        content_type: str = "text/plain; charset=utf-8",
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        """Serve ``body`` (text, bytes or a callable) at ``path``."""
+        self._routes[path] = (body, content_type, status, dict(headers or {}))
+
+    def fail(self, path: str, *faults: Fault) -> None:
+        """The next requests to ``path`` get these faults, one each, in order."""
+        with self._lock:
+            self._scripted.setdefault(path, deque()).extend(faults)
+
+    def inject(self, faults: Iterable[Fault], share: float, *, seed: int = 0, paths: Iterable[str] | None = None) -> None:
+        """Give a random ``share`` of requests (to ``paths``, default all) one of ``faults``."""
+        self._inject = (list(faults), share, random.Random(seed), tuple(paths) if paths else None)
+
+    def clear_faults(self) -> None:
+        """Forget scripted and injected faults."""
+        with self._lock:
+            self._scripted.clear()
+            self._inject = None
+
+    def count(self, path: str | None = None) -> int:
+        """How many requests arrived (to ``path``, if given)."""
+        return sum(1 for r in self.requests if path is None or r.path == path)
+
+    def reset_log(self) -> None:
+        """Forget recorded requests."""
+        self.requests = []
+        self.max_in_flight = 0
+
+    # -- serving -------------------------------------------------------------------------
+
+    def _route(self, path: str) -> tuple[Any, str, int, dict[str, str]] | None:
+        if path in self._routes:
+            return self._routes[path]
+        for pattern, route in self._routes.items():
+            if pattern.endswith("*") and path.startswith(pattern[:-1]):
+                return route
+        return None
+
+    def _pick_fault(self, path: str) -> Fault | None:
+        with self._lock:
+            for key in (path, "*"):
+                queue = self._scripted.get(key)
+                if queue:
+                    return queue.popleft()
+            if self._inject is not None:
+                faults, share, rng, paths = self._inject
+                if faults and (paths is None or path in paths) and rng.random() < share:
+                    return rng.choice(faults)
+        return None
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                try:
+                    head = await reader.readuntil(b"\r\n\r\n")
+                except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
+                    return
+                lines = head.decode("latin-1").split("\r\n")
+                method, target, _version = (lines[0].split(" ") + ["", ""])[:3]
+                headers = {}
+                for line in lines[1:]:
+                    if ":" in line:
+                        key, _, value = line.partition(":")
+                        headers[key.strip().lower()] = value.strip()
+                length = int(headers.get("content-length") or 0)
+                body = await reader.readexactly(length) if length else b""
+                parts = urlsplit(target)
+                request = RecordedRequest(method, parts.path, parse_qs(parts.query), headers, body)
+                self.requests.append(request)
+                fault = self._pick_fault(parts.path)
+                request.fault = fault.kind if fault else None
+                keep = await self._answer(request, fault, writer)
+                if not keep or headers.get("connection", "").lower() == "close":
+                    break
+        except (ConnectionError, asyncio.CancelledError):
+            return
+        finally:
+            if not writer.transport.is_closing():
+                writer.close()
+
+    async def _answer(self, request: RecordedRequest, fault: Fault | None, writer: asyncio.StreamWriter) -> bool:
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            if self.latency:
+                await asyncio.sleep(self.latency)
+            if fault is not None and fault.kind == "delay":
+                await asyncio.sleep(fault.seconds)
+            if fault is not None and fault.kind in ("reset", "close"):
+                sock = writer.get_extra_info("socket")
+                if fault.kind == "reset" and sock is not None:
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                writer.transport.abort()
+                return False
+            if fault is not None and fault.kind == "status":
+                extra = {"Content-Type": "text/plain"}
+                if fault.retry_after is not None:
+                    extra["Retry-After"] = str(fault.retry_after)
+                reply = Reply(fault.status, fault.body.encode(), extra)
+            elif fault is not None and fault.kind == "malformed":
+                reply = Reply(200, fault.body.encode(), {"Content-Type": "application/json"})
+            else:
+                reply = self._reply(request)
+            head = [f"HTTP/1.1 {reply.status} {_REASONS.get(reply.status, 'Status')}"]
+            merged = {"Content-Length": str(len(reply.body)), "Date": time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime())}
+            merged.update(reply.headers)
+            head += [f"{k}: {v}" for k, v in merged.items()]
+            writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + reply.body)
+            await writer.drain()
+            return True
+        finally:
+            self.in_flight -= 1
+
+    def _reply(self, request: RecordedRequest) -> Reply:
+        route = self._route(request.path)
+        if route is None:
+            return Reply(404, b"not found", {"Content-Type": "text/plain"})
+        value, content_type, status, headers = route
+        try:
+            data = value(request) if callable(value) else value
+        except Exception as exc:  # a broken handler is a 500, like a real server
+            return Reply(500, f"handler error: {exc}".encode(), {"Content-Type": "text/plain"})
+        reply = _as_reply(data, content_type.split(";")[0] if content_type.startswith("application/json") else content_type)
+        if not isinstance(data, Reply):
+            reply.status = status
+        reply.headers = {**headers, **reply.headers}
+        return reply

@@ -1,0 +1,375 @@
+"""The verification engine: every applicable verifier on every selected claim, concurrently.
+
+One run:
+
+1. loads the selected claims with their first mention's article;
+2. pairs each claim with each verifier whose ``applies_to`` accepts it, and drops the
+   pairs that already have a verdict (so a run killed half-way and started again does
+   only what is missing; ``--stale DAYS`` counts only verdicts newer than that);
+3. calls the verifiers through a pool of workers, all sharing one HTTP client
+   (:mod:`claimtrack.verification.http`), each call under a time limit;
+4. writes each verdict the moment it arrives, one transaction each, from one writer
+   thread so the event loop never waits on the database.
+
+An exception, a timeout or a return value that is not a Verdict becomes an ``error``
+verdict naming the verifier, its plugin and the reason; the other calls go on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from claimtrack.verification.api import ArticleInfo, ClaimInfo, Verdict, VerifierError, VerifyContext
+from claimtrack.verification.http import HttpOptions, NetworkStats, make_client
+
+if TYPE_CHECKING:
+    import httpx
+
+    from claimtrack.registry import Registry
+
+logger = logging.getLogger("claimtrack.verification")
+
+DEFAULT_CALL_TIMEOUT = 60.0
+
+
+@dataclass
+class VerifyOptions:
+    """What a run does. The CLI builds one from its options and the config file."""
+
+    call_timeout: float = DEFAULT_CALL_TIMEOUT
+    stale_days: float | None = None
+    retry_errors: bool = False
+    workers: int | None = None
+    http: HttpOptions = field(default_factory=HttpOptions)
+    sources: dict[str, str] = field(default_factory=dict)
+    verifier_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    progress: bool | None = None
+
+
+@dataclass
+class Target:
+    """A claim ready to verify: what the verifier sees."""
+
+    claim: ClaimInfo
+    article: ArticleInfo | None
+
+
+@dataclass
+class RunResult:
+    """What a run did."""
+
+    run_id: int | None
+    pairs: int = 0
+    already_done: int = 0
+    done: int = 0
+    not_applicable: int = 0
+    labels: Counter[str] = field(default_factory=Counter)
+    elapsed: float = 0.0
+    network: NetworkStats = field(default_factory=NetworkStats)
+    interrupted: bool = False
+
+    @property
+    def errors(self) -> int:
+        """Calls that ended in an ``error`` verdict."""
+        return self.labels.get("error", 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form printed by ``claimtrack verify --json``."""
+        return {
+            "run_id": self.run_id,
+            "pairs": self.pairs,
+            "already_done": self.already_done,
+            "recorded": self.done,
+            "not_applicable": self.not_applicable,
+            "labels": dict(self.labels),
+            "elapsed_s": round(self.elapsed, 3),
+            "http": {"requests": self.network.requests, "retries": self.network.retries, "failures": self.network.failures},
+            "interrupted": self.interrupted,
+        }
+
+
+# -- settings ------------------------------------------------------------------------------
+
+
+def _env_name(verifier: str, key: str) -> str:
+    return f"CLAIMTRACK_{verifier}_{key}".upper().replace("-", "_").replace(".", "_")
+
+
+def verifier_settings(verifier: Any, configured: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A verifier's settings: its ``defaults``, then ``[verifiers.<name>]``, then the environment.
+
+    ``CLAIMTRACK_<NAME>_<KEY>`` is read for every key in ``defaults``, ``secrets`` and the
+    config table.
+    """
+    settings: dict[str, Any] = dict(getattr(verifier, "defaults", {}) or {})
+    settings.update(configured or {})
+    keys = set(settings) | set(getattr(verifier, "secrets", ()) or ())
+    for key in keys:
+        value = os.environ.get(_env_name(verifier.name, key))
+        if value is not None:
+            settings[key] = value
+    return settings
+
+
+def _masker(verifier: Any, settings: dict[str, Any]) -> Callable[[str | None], str | None]:
+    secrets = [str(settings[k]) for k in getattr(verifier, "secrets", ()) or () if settings.get(k)]
+    secrets = [s for s in secrets if len(s) >= 4]
+
+    def mask(text: str | None) -> str | None:
+        if text is None or not secrets:
+            return text
+        for secret in secrets:
+            text = text.replace(secret, "***")
+        return text
+
+    return mask
+
+
+# -- one call ------------------------------------------------------------------------------
+
+
+def _describe(verifier: Any, plugin: str | None) -> str:
+    return f"verifier {verifier.name!r}" + (f" (plugin {plugin})" if plugin and plugin != verifier.name else "")
+
+
+async def call_verifier(verifier: Any, claim: ClaimInfo, ctx: VerifyContext, *, timeout: float, plugin: str | None = None) -> Verdict | None:
+    """Run one ``verify`` call under a time limit; every failure becomes an ``error`` Verdict.
+
+    Synchronous ``verify`` methods run in a worker thread. Returns None when the
+    verifier says the claim is not for it.
+    """
+    who = _describe(verifier, plugin)
+    limit = getattr(verifier, "timeout", None) or timeout
+    try:
+        method = verifier.verify
+        if inspect.iscoroutinefunction(method):
+            result = await asyncio.wait_for(method(claim, ctx), limit)
+        else:
+            result = await asyncio.wait_for(asyncio.to_thread(method, claim, ctx), limit)
+            if inspect.isawaitable(result):
+                result = await asyncio.wait_for(result, limit)
+    except TimeoutError:
+        return Verdict.failed(f"{who} timed out after {limit:g}s")
+    except VerifierError as exc:
+        return Verdict.failed(f"{who}: {exc}")
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:
+        return Verdict.failed(f"{who} raised {type(exc).__name__}: {exc}")
+    if result is None or isinstance(result, Verdict):
+        return result
+    return Verdict.failed(f"{who} returned {type(result).__name__}, expected a Verdict or None")
+
+
+def _row(run_id: int, claim_id: int, verifier: Any, verdict: Verdict, duration: float, mask: Callable[[str | None], str | None]) -> dict[str, Any]:
+    evidence = []
+    for item in verdict.evidence:
+        data = item.to_dict()
+        evidence.append({k: mask(v) if isinstance(v, str) else v for k, v in data.items()})
+    return {
+        "run_id": run_id,
+        "claim_id": claim_id,
+        "verifier": verifier.name,
+        "verifier_version": str(getattr(verifier, "version", "") or "")[:64],
+        "label": verdict.label,
+        "confidence": float(verdict.confidence),
+        "summary": mask(verdict.summary) or "",
+        "evidence": evidence,
+        "error": mask(verdict.error),
+        "duration_ms": round(duration * 1000, 3),
+    }
+
+
+# -- targets -------------------------------------------------------------------------------
+
+
+def load_targets(registry: Registry, *, claim_ids: Sequence[int] | None = None, article_id: int | None = None) -> list[Target]:
+    """The claims to verify, as verifiers see them."""
+    targets = []
+    for claim, mention, article in registry.verification_targets(claim_ids=claim_ids, article_id=article_id):
+        info = ClaimInfo(
+            id=claim.id,
+            text=claim.text,
+            kind=claim.kind,
+            values=dict(claim.values or {}),
+            sentence=mention.sentence if mention else claim.text,
+            start=mention.start if mention else None,
+            end=mention.end if mention else None,
+            speaker=mention.speaker if mention else None,
+        )
+        art = (
+            ArticleInfo(id=article.id, text=article.text, url=article.source, title=article.title, published=article.published)
+            if article is not None
+            else None
+        )
+        targets.append(Target(info, art))
+    return targets
+
+
+# -- the run -------------------------------------------------------------------------------
+
+
+class _Progress:
+    """A rich progress bar on stderr (only on a terminal): pairs done, errors, elapsed."""
+
+    def __init__(self, total: int, enabled: bool | None) -> None:
+        if enabled is None:
+            enabled = sys.stderr.isatty()
+        self.bar: Any = None
+        if enabled and total:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            from claimtrack.console import make_console
+
+            self.bar = Progress(
+                TextColumn("verifying"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[errors]} errors"),
+                TimeElapsedColumn(),
+                console=make_console(stderr=True),
+                transient=True,
+            )
+            self.task = self.bar.add_task("verify", total=total, errors=0)
+            self.bar.start()
+
+    def advance(self, errors: int) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, errors=errors)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+async def verify_targets(
+    registry: Registry,
+    verifiers: Sequence[Any],
+    targets: Sequence[Target],
+    options: VerifyOptions | None = None,
+    *,
+    origins: dict[str, str] | None = None,
+    http: httpx.AsyncClient | None = None,
+    run_options: dict[str, Any] | None = None,
+    on_verdict: Callable[[Target, Any, Verdict], None] | None = None,
+) -> RunResult:
+    """Verify ``targets`` with ``verifiers`` and record the verdicts; see the module docs.
+
+    :param origins: verifier name -> plugin name, for error messages.
+    :param http: a client to use instead of making one (the caller then closes it).
+    :param on_verdict: called after each verdict is written (tests, progress hooks).
+    """
+    options = options or VerifyOptions()
+    origins = origins or {}
+    started = time.perf_counter()
+
+    # Pairs that apply; an applies_to that raises is recorded as an error for that pair.
+    pairs: list[tuple[Target, Any, Verdict | None]] = []
+    for target in targets:
+        for verifier in verifiers:
+            try:
+                applies = verifier.applies_to(target.claim) if hasattr(verifier, "applies_to") else True
+            except Exception as exc:
+                pairs.append((target, verifier, Verdict.failed(f"{_describe(verifier, origins.get(verifier.name))}: applies_to raised {type(exc).__name__}: {exc}")))
+                continue
+            if applies:
+                pairs.append((target, verifier, None))
+    since = None
+    if options.stale_days is not None:
+        from claimtrack.models import utcnow
+
+        since = utcnow() - timedelta(days=options.stale_days)
+    done = registry.verified_pairs(
+        [t.claim.id for t in targets if t.claim.id is not None],
+        [v.name for v in verifiers],
+        since=since,
+        include_errors=not options.retry_errors,
+    )
+    pending = [(t, v, pre) for t, v, pre in pairs if (t.claim.id, v.name) not in done]
+    result = RunResult(run_id=None, pairs=len(pairs), already_done=len(pairs) - len(pending))
+    if not pending:
+        result.elapsed = time.perf_counter() - started
+        return result
+
+    run_id = registry.start_run({**(run_options or {}), "verifiers": [v.name for v in verifiers], "pairs": len(pending)})
+    result.run_id = run_id
+    settings = {v.name: verifier_settings(v, options.verifier_settings.get(v.name)) for v in verifiers}
+    masks = {v.name: _masker(v, settings[v.name]) for v in verifiers}
+    run_states: dict[str, dict[str, Any]] = {v.name: {} for v in verifiers}
+    own_client = http is None
+    client = http or make_client(options.http, stats=result.network)
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimtrack-verdict-writer")
+    loop = asyncio.get_running_loop()
+    progress = _Progress(len(pending), options.progress)
+    queue: asyncio.Queue[tuple[Target, Any, Verdict | None]] = asyncio.Queue()
+    for item in pending:
+        queue.put_nowait(item)
+
+    async def work() -> None:
+        while True:
+            try:
+                target, verifier, verdict = queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            began = time.perf_counter()
+            if verdict is None:
+                ctx = VerifyContext(
+                    http=client,
+                    settings=settings[verifier.name],
+                    logger=logging.getLogger(f"claimtrack.verifier.{verifier.name}"),
+                    article=target.article,
+                    run_state=run_states[verifier.name],
+                    sources=options.sources,
+                    verifier=verifier.name,
+                )
+                verdict = await call_verifier(verifier, target.claim, ctx, timeout=options.call_timeout, plugin=origins.get(verifier.name))
+            duration = time.perf_counter() - began
+            if verdict is None:
+                result.not_applicable += 1
+            else:
+                row = _row(run_id, target.claim.id, verifier, verdict, duration, masks[verifier.name])  # type: ignore[arg-type]
+                await loop.run_in_executor(writer, registry.add_verdict, row)
+                result.done += 1
+                result.labels[verdict.label] += 1
+                if on_verdict is not None:
+                    on_verdict(target, verifier, verdict)
+            progress.advance(result.errors)
+
+    workers = options.workers or max(16, 2 * options.http.max_in_flight)
+    status = "finished"
+    try:
+        await asyncio.gather(*(work() for _ in range(min(workers, len(pending)))))
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        status = "interrupted"
+        result.interrupted = True
+        raise
+    finally:
+        progress.stop()
+        if own_client:
+            await client.aclose()
+        await loop.run_in_executor(writer, registry.finish_run, run_id, status)
+        writer.shutdown(wait=True)
+        result.elapsed = time.perf_counter() - started
+    return result
+
+
+def run_verification(
+    registry: Registry,
+    verifiers: Sequence[Any],
+    targets: Sequence[Target],
+    options: VerifyOptions | None = None,
+    **kwargs: Any,
+) -> RunResult:
+    """:func:`verify_targets` from synchronous code (the CLI)."""
+    return asyncio.run(verify_targets(registry, verifiers, targets, options, **kwargs))
