@@ -1,0 +1,335 @@
+"""A small Wikidata client: wbsearchentities, wbgetentities, WDQS SPARQL, statements.
+
+Etiquette (https://meta.wikimedia.org/wiki/User-Agent_policy, Manual:Maxlag_parameter):
+a descriptive User-Agent with a contact, ``maxlag=5`` on batch requests (several ids),
+one Query Service request at a time, ``Retry-After`` honoured, bounded retries.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+import weakref
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import httpx
+
+from claimtrack_wikidata import __version__
+from claimtrack_wikidata._http import SourceError, parse_json, request, retry_after
+
+DEFAULT_API = "https://www.wikidata.org/w/api.php"
+DEFAULT_SPARQL = "https://query.wikidata.org/sparql"
+DEFAULT_USER_AGENT = (
+    f"claimtrack-wikidata/{__version__} (https://github.com/claimtrack/claimtrack; "
+    f"claimtrack@users.noreply.github.com) httpx/{httpx.__version__}"
+)
+ITEM_PAGE = "https://www.wikidata.org/wiki/{}"
+MAX_IDS = 50
+
+#: One WDQS request at a time, per event loop (asyncio primitives are loop-bound).
+_SPARQL_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+
+
+def sparql_lock() -> asyncio.Semaphore:
+    loop = asyncio.get_running_loop()
+    lock = _SPARQL_LOCKS.get(loop)
+    if lock is None:
+        lock = _SPARQL_LOCKS[loop] = asyncio.Semaphore(1)
+    return lock
+
+
+@dataclass(frozen=True)
+class Config:
+    """Where and how to reach Wikidata. Each value: env var, then settings, then default."""
+
+    api: str = DEFAULT_API
+    sparql: str = DEFAULT_SPARQL
+    user_agent: str = DEFAULT_USER_AGENT
+    language: str = "en"
+    timeout: float = 10.0
+    max_tries: int = 3
+    max_wait: float = 10.0
+    maxlag: int = 5
+
+    @classmethod
+    def load(cls, settings: dict[str, Any] | None = None) -> Config:
+        settings = settings or {}
+
+        def pick(key: str, env: str, default: Any, kind: type = str) -> Any:
+            value = os.environ.get(env)
+            if value in (None, ""):
+                value = settings.get(key)
+            if value in (None, ""):
+                return default
+            try:
+                return kind(value)
+            except (TypeError, ValueError):
+                return default
+
+        return cls(
+            api=pick("api", "CLAIMTRACK_WIKIDATA_API", DEFAULT_API),
+            sparql=pick("sparql", "CLAIMTRACK_WIKIDATA_SPARQL", DEFAULT_SPARQL),
+            user_agent=pick("user_agent", "CLAIMTRACK_WIKIDATA_USER_AGENT", DEFAULT_USER_AGENT),
+            language=pick("language", "CLAIMTRACK_WIKIDATA_LANGUAGE", "en"),
+            timeout=pick("timeout", "CLAIMTRACK_WIKIDATA_TIMEOUT", 10.0, float),
+            max_tries=pick("max_tries", "CLAIMTRACK_WIKIDATA_MAX_TRIES", 3, int),
+            max_wait=pick("max_wait", "CLAIMTRACK_WIKIDATA_MAX_WAIT", 10.0, float),
+            maxlag=pick("maxlag", "CLAIMTRACK_WIKIDATA_MAXLAG", 5, int),
+        )
+
+
+# --- values -----------------------------------------------------------------------------
+
+_TIME = re.compile(r"^([+-]?)0*(\d+)-(\d{1,2})-(\d{1,2})(?:T|$)")
+
+
+@dataclass(frozen=True)
+class Time:
+    """A Wikidata time value: year, month/day (None when 00 or below the precision)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    precision: int = 11
+
+    def start(self) -> date:
+        """The first day of the period the value denotes."""
+        return date(max(1, self.year), self.month or 1, self.day or 1)
+
+    def end(self) -> date:
+        """The last day of the period the value denotes (year precision: 31 December)."""
+        if self.month is None:
+            return date(max(1, self.year), 12, 31)
+        if self.day is None:
+            nxt = date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return date.fromordinal(nxt.toordinal() - 1)
+        return date(max(1, self.year), self.month, self.day)
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year}"
+        if self.day is None:
+            return f"{self.year}-{self.month:02d}"
+        return f"{self.year}-{self.month:02d}-{self.day:02d}"
+
+
+def parse_time(value: str, precision: int | None = None) -> Time | None:
+    """Parse ``+1949-00-00T00:00:00Z``, ``+00000002014-01-01T…``, ``2022-12-31T00:00:00Z``."""
+    m = _TIME.match(value.strip())
+    if not m:
+        return None
+    year = int(m.group(2)) * (-1 if m.group(1) == "-" else 1)
+    month, day = int(m.group(3)), int(m.group(4))
+    if precision is None:
+        precision = 11 if day else 10 if month else 9
+    if precision <= 9 or month == 0:
+        return Time(year, None, None, min(precision, 9))
+    if precision == 10 or day == 0:
+        return Time(year, month, None, 10)
+    return Time(year, month, day, 11)
+
+
+def _snak_value(snak: dict[str, Any]) -> Any:
+    """A snak's value: an item id, a :class:`Time`, a float quantity, a string; None if unknown."""
+    if snak.get("snaktype") != "value" or "datavalue" not in snak:
+        return None
+    dv = snak["datavalue"]
+    value, kind = dv.get("value"), dv.get("type")
+    if kind == "wikibase-entityid":
+        if isinstance(value, dict):
+            if value.get("id"):
+                return str(value["id"])
+            if value.get("numeric-id") is not None:
+                return f"Q{int(value['numeric-id'])}"
+        return None
+    if kind == "time" and isinstance(value, dict):
+        try:
+            return parse_time(str(value.get("time", "")), int(value.get("precision", 11)))
+        except (TypeError, ValueError):
+            return None
+    if kind == "quantity" and isinstance(value, dict):
+        try:
+            return float(str(value.get("amount")).lstrip("+"))
+        except (TypeError, ValueError):
+            return None
+    if kind == "monolingualtext" and isinstance(value, dict):
+        return value.get("text")
+    return value
+
+
+@dataclass
+class Statement:
+    value: Any
+    rank: str = "normal"
+    start: Time | None = None
+    end: Time | None = None
+    point_in_time: Time | None = None
+    qualifiers: dict[str, list[Any]] = field(default_factory=dict)
+
+    def active_on(self, day: date) -> bool:
+        if self.start is not None and self.start.start() > day:
+            return False
+        if self.end is not None and self.end.end() < day:
+            return False
+        return True
+
+    def period(self) -> str:
+        if self.start and self.end:
+            return f"{self.start} – {self.end}"
+        if self.start:
+            return f"since {self.start}"
+        if self.end:
+            return f"until {self.end}"
+        return ""
+
+
+def statements(entity: dict[str, Any], pid: str, *, include_deprecated: bool = False) -> list[Statement]:
+    """The entity's statements for ``pid`` with values, qualifiers parsed; deprecated dropped."""
+    out: list[Statement] = []
+    for st in (entity.get("claims") or {}).get(pid, []) or []:
+        rank = st.get("rank", "normal")
+        if rank == "deprecated" and not include_deprecated:
+            continue
+        value = _snak_value(st.get("mainsnak") or {})
+        if value is None:  # somevalue / novalue / unparseable
+            continue
+        quals: dict[str, list[Any]] = {}
+        for qpid, snaks in (st.get("qualifiers") or {}).items():
+            quals[qpid] = [v for v in (_snak_value(s) for s in snaks or []) if v is not None]
+
+        def first(q: str) -> Any:
+            vals = quals.get(q) or []
+            return vals[0] if vals and isinstance(vals[0], Time) else None
+
+        out.append(Statement(value, rank, first("P580"), first("P582"), first("P585"), quals))
+    return out
+
+
+def best(stmts: list[Statement]) -> list[Statement]:
+    """Wikidata's "truthy" choice: the preferred statements if any, else the normal ones."""
+    preferred = [s for s in stmts if s.rank == "preferred"]
+    return preferred or [s for s in stmts if s.rank != "deprecated"]
+
+
+def label(entity: dict[str, Any] | None, language: str = "en") -> str:
+    if not entity:
+        return "?"
+    labels = entity.get("labels") or {}
+    for lang in (language, "en", "mul"):
+        if lang in labels:
+            return str(labels[lang].get("value"))
+    return str(entity.get("id", "?"))
+
+
+def names(entity: dict[str, Any] | None, language: str = "en") -> list[str]:
+    """Label and aliases."""
+    if not entity:
+        return []
+    out = [label(entity, language)]
+    for lang in (language, "en"):
+        out += [a.get("value", "") for a in (entity.get("aliases") or {}).get(lang, []) or []]
+    return [n for n in dict.fromkeys(out) if n]
+
+
+# --- the client ---------------------------------------------------------------------------
+
+
+class WikidataClient:
+    """Wikidata over the shared httpx client, with per-run caches in ``state``."""
+
+    def __init__(self, http: httpx.AsyncClient, config: Config, state: dict[str, Any], logger: logging.Logger) -> None:
+        self.http = http
+        self.config = config
+        self.state = state
+        self.logger = logger
+        self.entities: dict[str, dict[str, Any]] = state.setdefault("entities", {})
+        self.searches: dict[tuple[str, str], list[dict[str, Any]]] = state.setdefault("searches", {})
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"User-Agent": self.config.user_agent, "Accept": "application/json"}
+
+    async def action(self, params: dict[str, Any], *, batch: bool = False) -> dict[str, Any]:
+        """One Action API call; HTTP-200 errors raised as :class:`SourceError`, maxlag waited out."""
+        params = {**params, "format": "json"}
+        if batch and self.config.maxlag:
+            params["maxlag"] = self.config.maxlag
+        for attempt in range(self.config.max_tries):
+            response = await request(
+                self.http, "GET", self.config.api, params=params, headers=self.headers, state=self.state,
+                source="wikidata", logger=self.logger, timeout=self.config.timeout,
+                max_tries=self.config.max_tries, max_wait=self.config.max_wait,
+            )
+            body = parse_json(response)
+            error = body.get("error") if isinstance(body, dict) else None
+            code = response.headers.get("MediaWiki-API-Error") or (error or {}).get("code")
+            if code == "maxlag" and attempt + 1 < self.config.max_tries:
+                wait = retry_after(response)
+                wait = 5.0 if wait is None else wait
+                if wait > self.config.max_wait:
+                    raise SourceError(f"wikidata is lagged (maxlag, Retry-After {wait:g} s)", "maxlag")
+                self.logger.info("wikidata maxlag: waiting %g s", wait)
+                await asyncio.sleep(wait)
+                continue
+            if error or code:
+                info = (error or {}).get("info", "")
+                raise SourceError(f"wikidata API error {code}: {info}".strip(), code)
+            if not isinstance(body, dict):
+                raise SourceError("wikidata: unexpected response shape")
+            return body
+        raise SourceError("wikidata is lagged (maxlag), gave up", "maxlag")
+
+    async def search(self, text: str, *, limit: int = 7) -> list[dict[str, Any]]:
+        """``wbsearchentities`` hits for ``text`` (items, in the configured language)."""
+        key = (text.casefold(), self.config.language)
+        if key not in self.searches:
+            body = await self.action({
+                "action": "wbsearchentities", "search": text, "language": self.config.language,
+                "type": "item", "limit": limit,
+            })
+            self.searches[key] = [h for h in body.get("search") or [] if isinstance(h, dict) and h.get("id")]
+        return self.searches[key]
+
+    async def get(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Entities by id (claims, labels, aliases), at most 50 per request; missing ones left out."""
+        wanted = [i for i in dict.fromkeys(ids) if i not in self.entities]
+        for start in range(0, len(wanted), MAX_IDS):
+            chunk = wanted[start:start + MAX_IDS]
+            body = await self.action({
+                "action": "wbgetentities", "ids": "|".join(chunk), "props": "labels|aliases|descriptions|claims",
+                "languages": f"{self.config.language}|en",
+            }, batch=len(chunk) > 1)
+            for eid, entity in (body.get("entities") or {}).items():
+                if isinstance(entity, dict) and "missing" not in entity:
+                    self.entities[eid] = entity
+        return {i: self.entities[i] for i in ids if i in self.entities}
+
+    async def sparql(self, query: str) -> list[dict[str, Any]]:
+        """Run a SELECT query on WDQS, one at a time; return the bindings as {var: value}."""
+        async with sparql_lock():
+            response = await request(
+                self.http, "GET", self.config.sparql, params={"query": query, "format": "json"},
+                headers={"User-Agent": self.config.user_agent, "Accept": "application/sparql-results+json"},
+                state=self.state, source="wikidata", logger=self.logger, timeout=self.config.timeout,
+                max_tries=self.config.max_tries, max_wait=self.config.max_wait, ok_statuses=(200, 400, 500),
+            )
+        if response.status_code != 200:
+            what = "query timed out" if "TimeoutException" in response.text else "query failed"
+            raise SourceError(f"wikidata query service: {what} (HTTP {response.status_code})")
+        body = parse_json(response)
+        try:
+            rows = body["results"]["bindings"]
+        except (KeyError, TypeError):
+            raise SourceError("wikidata query service: unexpected response shape") from None
+        return [{k: v.get("value") for k, v in row.items() if isinstance(v, dict)} for row in rows]
+
+
+def qid_from_uri(uri: str | None) -> str | None:
+    if not uri:
+        return None
+    m = re.search(r"(Q\d+)$", uri)
+    return m.group(1) if m else None

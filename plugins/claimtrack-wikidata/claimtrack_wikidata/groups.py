@@ -1,0 +1,59 @@
+"""Extension points this plugin offers to other claimtrack plugins.
+
+``resolve_group_members`` is registered under the ``claimtrack_worldbank.group_members``
+entry-point group: claimtrack-worldbank calls it to learn a group's members at a date
+(for share-of-world claims whose sentence does not list them). ``handles`` is registered
+under ``claimtrack_wikipedia.structured``: claimtrack-wikipedia leaves claims that this
+plugin checks to it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from datetime import date
+from typing import Any
+
+import httpx
+from claimtrack.verification.api import ClaimInfo
+
+from claimtrack_wikidata import patterns
+from claimtrack_wikidata._http import SourceError, Unreachable
+from claimtrack_wikidata.client import ITEM_PAGE, Config, WikidataClient, label, statements
+
+_STATES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Any]] = weakref.WeakKeyDictionary()
+_log = logging.getLogger("claimtrack.verifiers.wikidata")
+
+
+def handles(claim: ClaimInfo) -> bool:
+    """Whether the wikidata verifier checks ``claim``."""
+    return bool(patterns.parse(claim.sentence or claim.text, claim.values))
+
+
+async def resolve_group_members(group: str, on: date, http: httpx.AsyncClient) -> dict[str, Any] | None:
+    """The members of ``group`` on ``on``, from Wikidata.
+
+    Returns ``{"group": label, "url": item page, "members": [{"name", "qid", "iso3"}]}``,
+    or None when the group is unknown or Wikidata is unreachable (said once per run).
+    """
+    from claimtrack_wikidata.verifier import group_members, resolve
+
+    loop = asyncio.get_running_loop()
+    state = _STATES.setdefault(loop, {})
+    client = WikidataClient(http, Config.load(), state, _log)
+    try:
+        entity = await resolve(client, group)
+        if entity is None:
+            return None
+        members = await group_members(client, entity)
+        active = [q for q, sts in members.items() if any(s.active_on(on) for s in sts)]
+        entities = await client.get(active)
+    except (Unreachable, SourceError):
+        return None
+    out = []
+    for qid in active:
+        ent = entities.get(qid)
+        iso3 = next((s.value for s in statements(ent, "P298") if isinstance(s.value, str)), None) if ent else None
+        out.append({"name": label(ent), "qid": qid, "iso3": iso3})
+    return {"group": label(entity), "url": ITEM_PAGE.format(entity["id"]), "members": out}

@@ -1,0 +1,334 @@
+"""The ``wikidata`` verifier: capital, inception, membership, office holder, population."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import UTC, date, datetime
+from typing import Any
+
+from claimtrack.verification.api import ClaimInfo, Evidence, Verdict, Verifier, VerifyContext
+from rapidfuzz import fuzz
+
+from claimtrack_wikidata import __version__, patterns
+from claimtrack_wikidata._http import SourceError, Unreachable
+from claimtrack_wikidata.client import (
+    ITEM_PAGE,
+    Config,
+    Statement,
+    Time,
+    WikidataClient,
+    best,
+    label,
+    names,
+    parse_time,
+    qid_from_uri,
+    statements,
+)
+
+SOURCE = "wikidata"
+#: P31 classes that make an item a country for resolution purposes.
+COUNTRY_CLASSES = {"Q6256", "Q3624078", "Q7275", "Q112099", "Q1763527", "Q3024240"}
+PROPERTY_NAMES = {"P6": "head of government", "P35": "head of state"}
+#: Relative tolerance for population figures: plain number, hedged ("about") number.
+POPULATION_TOLERANCE = 0.05
+POPULATION_TOLERANCE_HEDGED = 0.10
+
+MEMBERS_QUERY = """SELECT ?member ?start ?end WHERE {{
+  ?member p:P463 ?st . ?st ps:P463 wd:{group} .
+  FILTER NOT EXISTS {{ ?st wikibase:rank wikibase:DeprecatedRank }}
+  OPTIONAL {{ ?st pq:P580 ?start }} OPTIONAL {{ ?st pq:P582 ?end }}
+}} LIMIT 500"""
+
+
+def norm(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"^the\s+", "", text.strip())
+    text = re.sub(r"[.'’]", "", text)
+    return re.sub(r"[^\w]+", " ", text).strip()
+
+
+def same_name(a: str, candidates: list[str]) -> bool:
+    """Whether name ``a`` matches one of ``candidates`` (normalised, fuzzy ≥ 92)."""
+    na = norm(a)
+    for c in candidates:
+        nc = norm(c)
+        if na == nc or (len(na) > 3 and fuzz.ratio(na, nc) >= 92):
+            return True
+    return False
+
+
+def same_person(stated: str, candidates: list[str]) -> bool:
+    """Full-name match, or a one-word name matching the surname."""
+    if same_name(stated, candidates):
+        return True
+    words = norm(stated).split()
+    for c in candidates:
+        cw = norm(c).split()
+        if not cw:
+            continue
+        if len(words) == 1 and words[0] == cw[-1]:
+            return True
+        if len(words) >= 2 and words[-1] == cw[-1] and fuzz.token_set_ratio(norm(stated), norm(c)) >= 90:
+            return True
+    return False
+
+
+def item_evidence(entity: dict[str, Any], snippet: str) -> Evidence:
+    qid = entity.get("id", "")
+    return Evidence(SOURCE, url=ITEM_PAGE.format(qid), title=f"{label(entity)} ({qid}) – Wikidata", snippet=snippet)
+
+
+async def resolve(client: WikidataClient, name: str, *, country: bool = False) -> dict[str, Any] | None:
+    """The item ``name`` refers to: search, then prefer exact label/alias matches (and countries)."""
+    hits = await client.search(name)
+    ids = [h["id"] for h in hits[:5] if str(h.get("id", "")).startswith("Q")]
+    if not ids:
+        return None
+    entities = await client.get(ids)
+    candidates = [entities[i] for i in ids if i in entities]
+    if country:
+        candidates = [e for e in candidates if {s.value for s in statements(e, "P31")} & COUNTRY_CLASSES]
+    for entity in candidates:
+        if same_name(name, names(entity, client.config.language)):
+            return entity
+    return candidates[0] if candidates else None
+
+
+def combine(verdicts: list[Verdict]) -> Verdict:
+    decided = [v for v in verdicts if v.label in ("supported", "refuted", "mixed")]
+    evidence = [e for v in verdicts for e in v.evidence]
+    summary = "; ".join(v.summary for v in verdicts if v.summary)
+    if not decided:
+        return Verdict("unverifiable", 0.0, summary, evidence)
+    labels = {v.label for v in decided}
+    label_ = labels.pop() if len(labels) == 1 else "mixed"
+    return Verdict(label_, min(v.confidence for v in decided), summary, evidence)
+
+
+class WikidataVerifier(Verifier):
+    """Checks capitals (P36), inception (P571), membership (P463/P527), heads of state and
+    government (P35/P6) and population (P1082) at the article's publication date."""
+
+    name = "wikidata"
+    version = __version__
+    kinds = ()
+    secrets = ()
+
+    def applies_to(self, claim: ClaimInfo) -> bool:
+        return bool(patterns.parse(claim.sentence or claim.text, claim.values))
+
+    async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | None:
+        facts = patterns.parse(claim.sentence or claim.text, claim.values)
+        if not facts:
+            return None
+        client = WikidataClient(ctx.http, Config.load(ctx.settings), ctx.run_state, ctx.logger)
+        on = ctx.published.date() if isinstance(ctx.published, datetime) else (ctx.published or datetime.now(UTC).date())
+        verdicts: list[Verdict] = []
+        for fact in facts:
+            try:
+                verdicts.append(await CHECKS[fact.relation](client, fact, on))
+            except Unreachable as exc:
+                return Verdict.unverifiable(f"wikidata unreachable: {exc}")
+            except SourceError as exc:
+                verdicts.append(Verdict.unverifiable(str(exc)))
+        return combine(verdicts)
+
+
+# --- the checks ---------------------------------------------------------------------------
+
+
+async def check_capital(client: WikidataClient, fact: patterns.Fact, on: date) -> Verdict:
+    country = await resolve(client, fact["country"], country=True)
+    if country is None:
+        return Verdict.unverifiable(f"no Wikidata country item for {fact['country']!r}")
+    stmts = statements(country, "P36")
+    chosen = best([s for s in stmts if s.active_on(on)]) or best(stmts)
+    if not chosen:
+        return Verdict.unverifiable(f"Wikidata has no capital (P36) for {label(country)}", [item_evidence(country, "no capital (P36)")])
+    capitals = await client.get([s.value for s in chosen])
+    cap_labels = [label(capitals.get(s.value), client.config.language) for s in chosen]
+    snippet = "capital (P36): " + ", ".join(
+        f"{lab} ({s.value}){' ' + s.period() if s.period() else ''}" for lab, s in zip(cap_labels, chosen, strict=True))
+    evidence = [item_evidence(country, snippet)]
+    evidence += [item_evidence(capitals[s.value], f"{label(capitals[s.value])}") for s in chosen if s.value in capitals]
+    shown = " and ".join(cap_labels)
+    if any(same_name(fact["city"], names(capitals.get(s.value), client.config.language)) for s in chosen):
+        return Verdict("supported", 0.95, f"the capital of {label(country)} is {shown}", evidence)
+    return Verdict("refuted", 0.95, f"the capital of {label(country)} is {shown}, not {fact['city']}", evidence)
+
+
+async def check_inception(client: WikidataClient, fact: patterns.Fact, on: date) -> Verdict:
+    entity = await resolve(client, fact["entity"])
+    if entity is None:
+        return Verdict.unverifiable(f"no Wikidata item for {fact['entity']!r}")
+    times = [s.value for s in best(statements(entity, "P571")) if isinstance(s.value, Time)]
+    if not times:
+        return Verdict.unverifiable(f"Wikidata has no inception (P571) for {label(entity)}", [item_evidence(entity, "no inception (P571)")])
+    evidence = [item_evidence(entity, "inception (P571): " + ", ".join(str(t) for t in times))]
+    if fact["year"] in {t.year for t in times}:
+        return Verdict("supported", 0.95, f"{label(entity)} was founded in {fact['year']} (inception {times[0]})", evidence)
+    return Verdict("refuted", 0.95, f"{label(entity)} was founded in {times[0].year} (inception {times[0]}), not {fact['year']}", evidence)
+
+
+async def group_members(client: WikidataClient, group: dict[str, Any]) -> dict[str, list[Statement]]:
+    """Every known member of ``group`` with its membership statements: the group's
+    "has part" (P527) plus the items that are "member of" (P463) it, from the Query Service."""
+    members: dict[str, list[Statement]] = {}
+    for s in statements(group, "P527"):
+        members.setdefault(s.value, []).append(s)
+    try:
+        rows = await client.sparql(MEMBERS_QUERY.format(group=group["id"]))
+    except SourceError as exc:
+        if not members:
+            raise
+        client.logger.info("wikidata: membership query failed, using P527 only: %s", exc)
+        rows = []
+    for row in rows:
+        qid = qid_from_uri(row.get("member"))
+        if not qid:
+            continue
+        start = parse_time(row["start"]) if row.get("start") else None
+        end = parse_time(row["end"]) if row.get("end") else None
+        members.setdefault(qid, []).append(Statement(qid, "normal", start, end))
+    return members
+
+
+async def check_membership(client: WikidataClient, fact: patterns.Fact, on: date) -> Verdict:
+    group = await resolve(client, fact["group"])
+    if group is None:
+        return Verdict.unverifiable(f"no Wikidata item for {fact['group']!r}")
+    members = await group_members(client, group)
+    if not members:
+        return Verdict.unverifiable(f"Wikidata lists no members of {label(group)}", [item_evidence(group, "no members (P527/P463)")])
+    entities = await client.get(list(members))
+    lang = client.config.language
+    active = [q for q, sts in members.items() if any(s.active_on(on) for s in sts)]
+    active_names = [label(entities.get(q), lang) for q in active]
+    snippet = f"members on {on.isoformat()} (P527/P463): {', '.join(active_names)} ({len(active)})"
+    evidence = [item_evidence(group, snippet)]
+    problems: list[str] = []
+    wrong = False
+    stated = fact["members"] or []
+    matched: set[str] = set()
+    for name in stated:
+        hit = next((q for q in members if same_name(name, names(entities.get(q), lang))), None)
+        if hit is None:
+            problems.append(f"{name} is not a member")
+            wrong = True
+        elif hit not in active:
+            periods = "; ".join(s.period() for s in members[hit] if s.period())
+            problems.append(f"{name} was not a member on {on.isoformat()}" + (f" (member {periods})" if periods else ""))
+            wrong = True
+        else:
+            matched.add(hit)
+    missing = [label(entities.get(q), lang) for q in active if q not in matched] if stated else []
+    count = fact["count"]
+    count_wrong = count is not None and count != len(active)
+    if count_wrong:
+        problems.append(f"{label(group)} had {len(active)} members on {on.isoformat()}, not {count}")
+    if missing and not fact["partial"]:
+        problems.append("the list omits " + ", ".join(missing))
+    name = label(group)
+    if wrong or count_wrong:
+        return Verdict("refuted", 0.85, f"{name}: " + "; ".join(problems), evidence)
+    if missing and not fact["partial"]:
+        return Verdict("mixed", 0.7, f"{name}: " + "; ".join(problems), evidence)
+    what = f"{len(active)} members" if not stated else "the listed countries are its members"
+    return Verdict("supported", 0.9, f"{name} on {on.isoformat()}: {what}", evidence)
+
+
+def _office_properties(country: dict[str, Any], office: str, offices: dict[str, dict[str, Any]]) -> tuple[str, ...]:
+    """Which of P35/P6 the office word names: by the country's office items (P1906/P1313), else by word."""
+    by_label = []
+    for pid, office_pid in (("P35", "P1906"), ("P6", "P1313")):
+        for s in statements(country, office_pid):
+            if office in norm(label(offices.get(s.value))):
+                by_label.append(pid)
+    return tuple(dict.fromkeys(by_label)) or patterns.OFFICES.get(office, ())
+
+
+async def check_office(client: WikidataClient, fact: patterns.Fact, on: date) -> Verdict:
+    country = await resolve(client, fact["country"], country=True)
+    if country is None:
+        return Verdict.unverifiable(f"no Wikidata country item for {fact['country']!r}")
+    office_items = await client.get([s.value for pid in ("P1906", "P1313") for s in statements(country, pid)])
+    props = _office_properties(country, fact["office"], office_items)
+    if not props:
+        return Verdict.unverifiable(f"office {fact['office']!r} is not one Wikidata's P35/P6 cover")
+    stmts = {pid: statements(country, pid) for pid in props}
+    people = await client.get([s.value for sts in stmts.values() for s in sts])
+    lang = client.config.language
+    lines, holders_now, match_now, match_other = [], [], None, None
+    for pid, sts in stmts.items():
+        if not sts:
+            continue
+        lines.append(f"{PROPERTY_NAMES[pid]} ({pid}): " + "; ".join(
+            f"{label(people.get(s.value), lang)} ({s.value}) {s.period()}".strip() for s in sts))
+        for s in sts:
+            person_names = names(people.get(s.value), lang)
+            if s.active_on(on):
+                holders_now.append((pid, s))
+                if same_person(fact["person"], person_names):
+                    match_now = (pid, s)
+            elif same_person(fact["person"], person_names):
+                match_other = (pid, s)
+    if not lines:
+        return Verdict.unverifiable(f"Wikidata has no {'/'.join(props)} for {label(country)}")
+    evidence = [item_evidence(country, " | ".join(lines))]
+    title = fact["office"].title()
+    where = label(country)
+    if match_now:
+        pid, s = match_now
+        return Verdict("supported", 0.9, f"{fact['person']} was {PROPERTY_NAMES[pid]} of {where} ({title}) on {on.isoformat()} ({s.period()})", evidence)
+    now = ", ".join(f"{label(people.get(s.value), lang)} ({s.period()})" for _, s in holders_now) or "unknown"
+    summary = f"on {on.isoformat()} the {title} of {where} was {now}, not {fact['person']}"
+    if match_other:
+        summary += f" ({fact['person']}: {match_other[1].period()})"
+    if not holders_now:
+        return Verdict.unverifiable(f"Wikidata has no {title} of {where} on {on.isoformat()}", evidence)
+    return Verdict("refuted", 0.9, summary, evidence)
+
+
+async def check_population(client: WikidataClient, fact: patterns.Fact, on: date) -> Verdict:
+    country = await resolve(client, fact["country"], country=True)
+    if country is None:
+        return Verdict.unverifiable(f"no Wikidata country item for {fact['country']!r}")
+    stmts = [s for s in statements(country, "P1082") if isinstance(s.value, float)]
+    dated = [s for s in stmts if s.point_in_time is not None]
+    before = [s for s in dated if s.point_in_time.start() <= on]
+    pool = before or dated or stmts
+    if not pool:
+        return Verdict.unverifiable(f"Wikidata has no population (P1082) for {label(country)}")
+
+    def key(s: Statement) -> tuple[date, int]:
+        return (s.point_in_time.start() if s.point_in_time else date.min, s.rank == "preferred")
+
+    chosen = max(pool, key=key) if dated else (best(pool)[0])
+    actual, stated = chosen.value, float(fact["value"])
+    when = f" ({chosen.point_in_time})" if chosen.point_in_time else ""
+    evidence = [item_evidence(country, f"population (P1082): {actual:,.0f}{when}")]
+    hedge = fact["hedge"] or ""
+    if hedge in ("more than", "over", "just over"):
+        ok = actual >= stated
+    elif hedge in ("less than", "under", "just under"):
+        ok = actual <= stated
+    elif hedge in ("nearly", "almost"):
+        ok = stated * (1 - POPULATION_TOLERANCE_HEDGED) <= actual <= stated * 1.01
+    else:
+        tol = POPULATION_TOLERANCE_HEDGED if hedge else POPULATION_TOLERANCE
+        ok = abs(actual - stated) <= tol * stated
+    text = f"population of {label(country)}{when}: {actual:,.0f}"
+    if ok:
+        return Verdict("supported", 0.8, f"{text}, consistent with {hedge + ' ' if hedge else ''}{stated:,.0f}", evidence)
+    return Verdict("refuted", 0.8, f"{text}, not {hedge + ' ' if hedge else ''}{stated:,.0f}", evidence)
+
+
+CHECKS = {
+    "capital": check_capital,
+    "inception": check_inception,
+    "membership": check_membership,
+    "office": check_office,
+    "population": check_population,
+}
