@@ -222,9 +222,10 @@ class MarkdownExporter:
                 out.write(" · ".join(meta) + "\n\n")
             counts: dict[str, int] = {}
             for row in group:
-                counts[row.label or "unchecked"] = counts.get(row.label or "unchecked", 0) + 1
+                key = "not check-worthy" if row.claim.status == "not_checkworthy" else (row.label or "not checked yet")
+                counts[key] = counts.get(key, 0) + 1
             out.write(
-                f"{len(group)} claim(s) checked: "
+                f"{len(group)} claim(s): "
                 + ", ".join(f"{n} {label}" for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
                 + ".\n\n"
             )
@@ -235,7 +236,9 @@ class MarkdownExporter:
                 if row.speaker:
                     out.write(f"Said by {md_escape(row.speaker)}.\n\n")
                 review = row.final_review
-                if review is not None:
+                if row.claim.status == "not_checkworthy":
+                    out.write("**Not check-worthy** (set aside by a reviewer)\n\n")
+                elif review is not None:
                     out.write(
                         f"**Verdict: {rating}** (reviewed by {md_escape(review.reviewer)}, "
                         f"{review.created_at.date().isoformat()})\n\n"
