@@ -1,0 +1,161 @@
+"""The worldbank verifier against the loopback World Bank: share of world, indicators, errors."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.metadata
+import logging
+import time
+
+import httpx
+import pytest
+from worldbank_helpers import make_claim, make_ctx, run, verify
+
+from claimtrack_worldbank import verifier as wbv
+from claimtrack_worldbank._loopback import Reply
+from claimtrack_worldbank.fixture_server import service_unavailable
+from claimtrack_worldbank.verifier import WorldBankVerifier
+
+V = WorldBankVerifier()
+G7_SENTENCE = ("The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, the United Kingdom "
+               "and the United States, is home to a tenth of the world's population but accounts for nearly half of "
+               "global economic output.")
+
+
+@pytest.fixture
+def fake_plugins(monkeypatch):
+    ep = importlib.metadata.EntryPoint(name="fake", value="worldbank_helpers:fake_resolver", group=wbv.GROUP_MEMBERS_GROUP)
+    real = importlib.metadata.entry_points
+
+    def entry_points(**kw):
+        return [ep] if kw.get("group") == wbv.GROUP_MEMBERS_GROUP else real(**kw)
+
+    monkeypatch.setattr(wbv.importlib.metadata, "entry_points", entry_points)
+
+
+def check(sentence, published="2023-05-16", **kw):
+    return run(verify(V, sentence, published, **kw))
+
+
+def test_g7_share_of_population_and_gdp(worldbank_server):
+    v = check(G7_SENTENCE)
+    assert v.label == "supported", v.summary
+    pop = v.evidence[0]
+    assert pop.url == "https://data.worldbank.org/indicator/SP.POP.TOTL?locations=CA-DE-FR-GB-IT-JP-US-1W"
+    assert "2023 population" in pop.snippet and "= 9." in pop.snippet
+    assert v.evidence[1].url.startswith("https://data.worldbank.org/indicator/NY.GDP.MKTP.CD?locations=")
+    assert "9." in v.summary and "43." in v.summary
+
+
+def test_share_overstated_and_understated(worldbank_server):
+    over = check("The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, the United Kingdom "
+                 "and the United States, is home to a quarter of the world's population.")
+    assert over.label == "refuted" and over.summary.startswith("refuted: overstated") and "9.7%" in over.summary
+    under = check("BRICS, a group of five countries consisting of Brazil, Russia, India, China and South Africa, "
+                  "is home to 10% of the world's population.")
+    assert under.label == "refuted" and "understated" in under.summary
+
+
+def test_share_tolerance_setting(worldbank_server):
+    sentence = "The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, the United Kingdom and the United States, is home to 11% of the world's population."
+    assert check(sentence).label == "supported"  # 9.7% vs 11%: within 15 %
+    assert check(sentence, settings={"share_tolerance": 0.05}).label == "refuted"
+
+
+def test_members_from_extension_point(worldbank_server, fake_plugins):
+    v = check("The G7 is home to a tenth of the world's population.")
+    assert v.label == "supported" and "members from fake" in v.evidence[0].snippet
+    assert v.evidence[1].url == "https://www.wikidata.org/wiki/Q1764511"
+    late = check("BRICS now accounts for nearly half of the world's population.", published="2025-11-18")
+    assert late.label == "supported" and "2024 population" in late.evidence[0].snippet  # 2025 not yet published
+
+
+def test_members_unknown_without_extension(worldbank_server, monkeypatch):
+    monkeypatch.setenv("CLAIMTRACK_LOAD_PLUGINS", "worldbank")  # the wikidata resolver, if installed, is disabled
+    v = check("The G7 is home to a tenth of the world's population.")
+    assert v.label == "unverifiable" and "members of G7 unknown" in v.summary
+
+
+def test_population_by_year(worldbank_server):
+    v = check("Australia's population has grown by more than a third since 2000, to about 26 million people.")
+    assert v.label == "supported"
+    assert v.evidence[0].url == "https://data.worldbank.org/indicator/SP.POP.TOTL?locations=AU"
+    bad = check("Australia has a population of 40 million.")
+    assert bad.label == "refuted" and "overstated" in bad.summary
+    assert check("Germany has a population of 83.8 million.", published="2022-08-01").label == "supported"
+
+
+def test_indicator_from_values_and_api_errors(worldbank_server):
+    v = check("x", values={"relation": "indicator", "indicator": "NY.GDP.MKTP.CD", "country": "United States",
+                           "value": 25.7e12, "year": 2022})
+    assert v.label == "supported"
+    err = check("x", values={"relation": "indicator", "indicator": "XX.NOT.REAL", "country": "Japan", "value": 5})
+    assert err.label == "unverifiable" and "API error 175" in err.summary
+    none = check("x", values={"relation": "indicator", "indicator": "SP.POP.TOTL", "country": "Japan", "value": 5, "year": 1990})
+    assert none.label == "unverifiable" and "no population data" in none.summary  # [meta, null]
+
+
+def test_paging_and_format_json(worldbank_server):
+    v = check(G7_SENTENCE, settings={"per_page": 7})
+    assert v.label == "supported"
+    pages = [r for r in worldbank_server.requests if "/indicator/" in r.path]
+    assert max(int(r.arg("page")) for r in pages) > 1
+    assert all(r.arg("format") == "json" for r in worldbank_server.requests)
+
+
+def test_http200_message_error_for_unknown_country(worldbank_server):
+    async def go():
+        async with httpx.AsyncClient() as http:
+            c = wbv.WorldBankClient(http, wbv.Config.load(), {}, logging.getLogger("t"))
+            with pytest.raises(wbv.SourceError) as err:
+                await c.indicator(["XXX"], "SP.POP.TOTL", 2020, 2022)
+            assert "120" in str(err.value)
+    run(go())
+
+
+def test_503_retried_then_ok(worldbank_server):
+    worldbank_server.inject("/indicator/", service_unavailable())
+    assert check(G7_SENTENCE).label == "supported"
+
+
+def test_429_retry_after(worldbank_server):
+    worldbank_server.inject("/country", Reply.text("slow down", 429, {"Retry-After": "1"}))
+    t0 = time.monotonic()
+    assert check(G7_SENTENCE).label == "supported"
+    assert time.monotonic() - t0 >= 0.9
+
+
+def test_truncated_json(worldbank_server):
+    worldbank_server.inject("/indicator/SP.POP.TOTL", Reply(200, b'[{"page":1,"pages":1},[{"indicator":', {"Content-Type": "application/json"}))
+    v = check(G7_SENTENCE)
+    assert "malformed" in v.summary
+
+
+def test_persistent_5xx_marks_down_once(worldbank_server, caplog):
+    worldbank_server.inject("/country", *[service_unavailable()] * 3)
+    state: dict = {}
+    with caplog.at_level(logging.WARNING):
+        a = check(G7_SENTENCE, state=state)
+        b = check("Australia has a population of 26 million.", state=state)
+    assert a.label == b.label == "unverifiable" and a.summary.startswith("worldbank unreachable")
+    assert sum("worldbank unreachable" in r.getMessage() for r in caplog.records) == 1
+
+
+def test_offline_once_and_fast(monkeypatch, caplog):
+    monkeypatch.setenv("CLAIMTRACK_WORLDBANK_API", "http://127.0.0.1:9/v2")
+    state: dict = {}
+
+    async def go():
+        async with httpx.AsyncClient(timeout=2) as http:
+            return await asyncio.gather(*(V.verify(make_claim(s), make_ctx(http, state=state)) for s in
+                                          [G7_SENTENCE, "Australia has a population of 26 million."] * 3))
+    t0 = time.monotonic()
+    with caplog.at_level(logging.WARNING):
+        verdicts = run(go())
+    assert time.monotonic() - t0 < 5
+    assert all(v.label == "unverifiable" and "worldbank unreachable" in v.summary for v in verdicts)
+    assert sum("worldbank unreachable" in r.getMessage() for r in caplog.records) == 1
+
+
+def test_not_applicable(worldbank_server):
+    assert check("The talks were cordial.") is None
