@@ -10,7 +10,8 @@ at the first broken import and its hook loop stops at the first exception:
   :class:`PluginRecord` and the others still load;
 * each hook implementation is called on its own with a ``register`` callback owned by
   claimtrack, which validates every item, reports (not shadows) a duplicate name and tags
-  the item with the plugin that registered it.
+  the item with the plugin that registered it. Plugins load built-ins first, then by
+  entry-point name; on a duplicate name the first one keeps it.
 
 Selecting plugins:
 
@@ -195,7 +196,9 @@ def _entry_points() -> list[importlib.metadata.EntryPoint]:
             continue
         seen.add((ep.name, ep.value))
         found.append(ep)
-    return found
+    # A stable order: built-ins first, then by name. On a duplicate item name the plugin
+    # loaded first keeps it, so this order decides, not the order of sys.path.
+    return sorted(found, key=lambda ep: (not (ep.dist and ep.dist.name == BUILTIN_DISTRIBUTION), ep.name))
 
 
 def make_plugin_manager(
@@ -282,9 +285,9 @@ def _call_impl(impl: pluggy.HookImpl, kwargs: dict[str, Any]) -> None:
 
 def _impls(plugins: Plugins, hook: str) -> list[pluggy.HookImpl]:
     caller = getattr(plugins.manager.hook, hook)
-    # pluggy lists implementations last-registered first; call them in registration order
-    # so that on a duplicate name the first plugin loaded keeps it.
-    return [i for i in reversed(caller.get_hookimpls()) if not (i.hookwrapper or i.wrapper)]
+    # get_hookimpls() is in registration order (pluggy *calls* them in reverse); call them
+    # in that order so that on a duplicate name the first plugin loaded keeps it.
+    return [i for i in caller.get_hookimpls() if not (i.hookwrapper or i.wrapper)]
 
 
 def _collect(plugins: Plugins, hook: str, kind: str) -> dict[str, Any]:

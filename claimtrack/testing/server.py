@@ -130,6 +130,7 @@ class FixtureServer:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._server: asyncio.base_events.Server | None = None
+        self._writers: set[asyncio.StreamWriter] = set()
         self.port = 0
         self.in_flight = 0
         self.max_in_flight = 0
@@ -156,6 +157,13 @@ class FixtureServer:
             ready.set()
             loop.run_forever()
             self._server.close()
+            for writer in list(self._writers):
+                writer.transport.abort()
+            loop.run_until_complete(asyncio.sleep(0))
+            pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+            for task in pending:
+                task.cancel()
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
             loop.run_until_complete(self._server.wait_closed())
             loop.close()
 
@@ -247,6 +255,7 @@ class FixtureServer:
         return None
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._writers.add(writer)
         try:
             while True:
                 try:
@@ -273,6 +282,7 @@ class FixtureServer:
         except (ConnectionError, asyncio.CancelledError):
             return
         finally:
+            self._writers.discard(writer)
             if not writer.transport.is_closing():
                 writer.close()
 

@@ -1,0 +1,40 @@
+"""Sources of the tiny plugins the tests install."""
+
+GOOD = '''
+from claimtrack.hookspecs import hookimpl
+from claimtrack.verification.api import Verdict, Verifier
+
+
+class Good(Verifier):
+    name = "good"
+    version = "1.0"
+
+    async def verify(self, claim, ctx):
+        return Verdict.unverifiable("good looked")
+
+
+@hookimpl
+def register_verifiers(register):
+    register(Good())
+'''
+
+BROKEN_IMPORT = '''
+raise RuntimeError("this plugin is broken on purpose")
+'''
+
+DUPLICATE = '''
+from claimtrack.hookspecs import hookimpl
+from claimtrack.verification.api import Verdict, Verifier
+
+
+class Other(Verifier):
+    name = "good"
+
+    async def verify(self, claim, ctx):
+        return Verdict.refuted("the impostor")
+
+
+@hookimpl
+def register_verifiers(register):
+    register(Other())
+'''

@@ -1,0 +1,166 @@
+"""One test per hook (``test_hook_<name>``), plus the meta-tests that keep hooks
+documented and tested. Test plugins are registered on a fresh manager."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from claimtrack import hookspecs
+from claimtrack.hookspecs import hookimpl
+from claimtrack.plugins import make_plugin_manager
+from claimtrack.verification.api import Verdict, Verifier
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def _hook_names() -> list[str]:
+    return sorted(name for name in dir(make_plugin_manager(load_entrypoints=False).manager.hook) if not name.startswith("_"))
+
+
+class Echo(Verifier):
+    name = "echo"
+    version = "2.0"
+    kinds = ("statistic",)
+
+    async def verify(self, claim, ctx):
+        return Verdict.unverifiable(claim.text)
+
+
+def test_hook_register_verifiers() -> None:
+    class Plugin:
+        __name__ = "echo-plugin"
+
+        @hookimpl
+        def register_verifiers(self, register):
+            register(Echo())
+            register("not a verifier")
+
+    plugins = make_plugin_manager(load_entrypoints=False)
+    plugins.register(Plugin(), name="echo-plugin")
+    assert list(plugins.verifiers()) == ["echo"]
+    assert plugins.origins[("verifiers", "echo")] == "echo-plugin"
+    record = plugins.records["echo-plugin"]
+    assert record.registered == {"verifiers": ["echo"]}
+    assert record.hooks == ["register_verifiers"]
+    assert record.error is not None and "invalid verifier" in record.error
+
+
+def test_hook_register_extractors() -> None:
+    class Extractor:
+        name = "upper"
+        version = "1"
+
+        def extract(self, text, context):
+            return []
+
+    class Plugin:
+        @hookimpl
+        def register_extractors(self, register):
+            register(Extractor())
+
+    plugins = make_plugin_manager(load_entrypoints=False)
+    plugins.register(Plugin(), name="upper-plugin")
+    assert list(plugins.extractors()) == ["upper"]
+    assert plugins.records["upper-plugin"].registered == {"extractors": ["upper"]}
+
+
+def test_hook_register_exporters() -> None:
+    class Exporter:
+        name = "tsv"
+        version = "1"
+
+        def export(self, rows, out):
+            out.write("x")
+
+    class Plugin:
+        @hookimpl
+        def register_exporters(self, register):
+            register(Exporter())
+
+    plugins = make_plugin_manager(load_entrypoints=False)
+    plugins.register(Plugin(), name="tsv-plugin")
+    assert list(plugins.exporters()) == ["tsv"]
+
+
+def test_hook_register_commands() -> None:
+    class Plugin:
+        @hookimpl
+        def register_commands(self, cli):
+            @cli.command()
+            @click.argument("name")
+            def hello(name):
+                "Say hello."
+                click.echo(f"Hello, {name}")
+
+            @cli.command(name="verify")
+            def clash():
+                "Tries to replace a built-in."
+
+    plugins = make_plugin_manager(load_entrypoints=False)
+    plugins.register(Plugin(), name="hello-plugin")
+    commands = plugins.commands(reserved={"verify", "add"})
+    assert list(commands) == ["hello"]
+    assert "command 'verify' is already provided by claimtrack" in (plugins.records["hello-plugin"].error or "")
+    result = CliRunner().invoke(commands["hello"], ["world"])
+    assert result.output == "Hello, world\n"
+
+
+def test_a_raising_hook_loses_only_its_own_items() -> None:
+    class Bad:
+        @hookimpl
+        def register_verifiers(self, register):
+            raise RuntimeError("boom")
+
+    class Good:
+        @hookimpl
+        def register_verifiers(self, register):
+            register(Echo())
+
+    plugins = make_plugin_manager(load_entrypoints=False)
+    plugins.register(Bad(), name="bad")
+    plugins.register(Good(), name="good")
+    assert list(plugins.verifiers()) == ["echo"]
+    assert plugins.records["bad"].error == "register_verifiers: RuntimeError: boom"
+
+
+def test_implementations_may_take_fewer_arguments() -> None:
+    seen = []
+
+    class Plugin:
+        @hookimpl
+        def register_commands(self):
+            seen.append(True)
+
+    plugins = make_plugin_manager(load_entrypoints=False)
+    plugins.register(Plugin(), name="noargs")
+    plugins.commands()
+    assert seen == [True]
+
+
+# -- meta-tests (datasette's test_docs.py and test_plugins.py) ----------------------------
+
+
+@pytest.mark.parametrize("hook", _hook_names())
+def test_every_hook_is_documented_with_its_exact_signature(hook: str) -> None:
+    spec = getattr(hookspecs, hook)
+    params = ", ".join(inspect.signature(spec).parameters)
+    text = (DOCS / "plugin_hooks.md").read_text(encoding="utf-8")
+    assert re.search(rf"^## {re.escape(hook)}\({re.escape(params)}\)$", text, re.M), f"docs/plugin_hooks.md lacks '## {hook}({params})'"
+    assert spec.__doc__ and ":param" in spec.__doc__ and "Example" in spec.__doc__
+
+
+@pytest.mark.parametrize("hook", _hook_names())
+def test_every_hook_has_a_test(hook: str) -> None:
+    assert f"test_hook_{hook}" in globals(), f"write test_hook_{hook} in {__file__}"
+
+
+def test_docs_document_only_real_hooks() -> None:
+    text = (DOCS / "plugin_hooks.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^## (\w+)\(", text, re.M))
+    assert documented == set(_hook_names())

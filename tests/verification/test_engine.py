@@ -1,0 +1,162 @@
+"""The engine: isolation of failing verifiers, verdicts as they arrive, resuming, settings."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from claimtrack.registry import Registry
+from claimtrack.testing import add_claims, fast_http_options, make_claim, run_verifier
+from claimtrack.verification.api import Evidence, Verdict, Verifier, VerifierError
+from claimtrack.verification.engine import VerifyOptions, load_targets, verify_targets
+
+
+class Fine(Verifier):
+    name = "fine"
+    version = "1.2"
+
+    async def verify(self, claim, ctx):
+        return Verdict.supported(f"fine: {claim.text}", 0.8, [Evidence("fine", url="https://example.org/fine")])
+
+
+class Raises(Verifier):
+    name = "raises"
+
+    async def verify(self, claim, ctx):
+        raise ValueError("kaboom")
+
+
+class Hangs(Verifier):
+    name = "hangs"
+
+    async def verify(self, claim, ctx):
+        await asyncio.sleep(3600)
+
+
+class WrongType(Verifier):
+    name = "wrong-type"
+
+    async def verify(self, claim, ctx):
+        return {"label": "supported"}
+
+
+class Sync(Verifier):
+    name = "sync"
+
+    def verify(self, claim, ctx):  # type: ignore[override]
+        time.sleep(0.01)
+        return Verdict.refuted("sync says no", 0.7)
+
+
+class OnlyStatistics(Verifier):
+    name = "stats-only"
+    kinds = ("statistic",)
+
+    async def verify(self, claim, ctx):
+        return None if "skip" in claim.text else Verdict.unverifiable("looked")
+
+
+class Secretive(Verifier):
+    name = "secretive"
+    secrets = ("api_key",)
+
+    async def verify(self, claim, ctx):
+        key = ctx.settings["api_key"]
+        raise VerifierError(f"server rejected key {key}")
+
+
+def options(**kw) -> VerifyOptions:
+    return VerifyOptions(call_timeout=0.5, http=fast_http_options(), progress=False, **kw)
+
+
+def _rows(registry: Registry) -> list:
+    ids = [c.id for c in registry.claims()]
+    return [v for vs in registry.verdicts_for(ids).values() for v in vs]
+
+
+async def test_failures_become_error_verdicts_and_others_go_on(registry: Registry) -> None:
+    add_claims(registry, ["One claim.", "Two claims."])
+    targets = load_targets(registry)
+    verifiers = [Fine(), Raises(), Hangs(), WrongType(), Sync()]
+    started = time.perf_counter()
+    result = await verify_targets(registry, verifiers, targets, options(), origins={"raises": "ct-raises"})
+    assert time.perf_counter() - started < 5
+    assert result.done == 10 and result.labels == {"supported": 2, "refuted": 2, "error": 6}
+    by = {(v.claim_id, v.verifier): v for v in _rows(registry)}
+    one = targets[0].claim.id
+    assert by[(one, "raises")].error == "verifier 'raises' (plugin ct-raises) raised ValueError: kaboom"
+    assert by[(one, "hangs")].error == "verifier 'hangs' timed out after 0.5s"
+    assert by[(one, "wrong-type")].error == "verifier 'wrong-type' returned dict, expected a Verdict or None"
+    assert by[(one, "fine")].verifier_version == "1.2" and by[(one, "fine")].evidence[0]["url"] == "https://example.org/fine"
+    assert by[(one, "sync")].label == "refuted"
+    run = registry.runs()[0]
+    assert run.status == "finished" and run.finished_at is not None
+
+
+async def test_kinds_and_none_results(registry: Registry) -> None:
+    add_claims(registry, [{"text": "10 people.", "kind": "statistic"}, {"text": "skip 5 people.", "kind": "statistic"}, "Other."])
+    result = await verify_targets(registry, [OnlyStatistics()], load_targets(registry), options())
+    assert result.pairs == 2 and result.done == 1 and result.not_applicable == 1
+
+
+async def test_verdicts_are_written_as_they_arrive(registry: Registry) -> None:
+    add_claims(registry, [f"Claim number {i}." for i in range(5)])
+    stored_at_callback = []
+
+    def seen(target, verifier, verdict):
+        stored_at_callback.append(bool(registry.verified_pairs([target.claim.id], [verifier.name])))
+
+    await verify_targets(registry, [Fine()], load_targets(registry), options(), on_verdict=seen)
+    assert stored_at_callback == [True] * 5
+
+
+async def test_resume_does_only_missing_pairs(registry: Registry) -> None:
+    ids = add_claims(registry, [f"Claim number {i}." for i in range(6)])
+    first = await verify_targets(registry, [Fine()], load_targets(registry, claim_ids=ids[:4]), options())
+    assert first.done == 4
+    second = await verify_targets(registry, [Fine(), Sync()], load_targets(registry), options())
+    assert second.already_done == 4 and second.done == 8
+    third = await verify_targets(registry, [Fine(), Sync()], load_targets(registry), options())
+    assert third.done == 0 and third.run_id is None
+    pairs = [(v.claim_id, v.verifier) for v in _rows(registry)]
+    assert len(pairs) == len(set(pairs)) == 12
+
+
+async def test_stale_and_retry_errors(registry: Registry) -> None:
+    add_claims(registry, ["A claim."])
+    await verify_targets(registry, [Fine(), Raises()], load_targets(registry), options())
+    again = await verify_targets(registry, [Fine(), Raises()], load_targets(registry), options(retry_errors=True))
+    assert again.done == 1 and again.labels == {"error": 1}
+    stale = await verify_targets(registry, [Fine()], load_targets(registry), options(stale_days=0))
+    assert stale.done == 1
+    fresh = await verify_targets(registry, [Fine()], load_targets(registry), options(stale_days=1))
+    assert fresh.done == 0
+
+
+async def test_secrets_come_from_env_and_are_never_stored(registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMTRACK_SECRETIVE_API_KEY", "sk-very-secret-123")
+    add_claims(registry, ["A claim."])
+    await verify_targets(registry, [Secretive()], load_targets(registry), options())
+    (row,) = _rows(registry)
+    assert row.label == "error" and "sk-very-secret-123" not in (row.error or "") + row.summary
+    assert "***" in (row.error or "")
+
+
+async def test_config_settings_reach_the_verifier(registry: Registry) -> None:
+    class Configured(Verifier):
+        name = "configured"
+        defaults = {"threshold": 1, "mode": "a"}
+
+        async def verify(self, claim, ctx):
+            return Verdict.unverifiable(f"{ctx.settings['threshold']} {ctx.settings['mode']} {ctx.verifier}")
+
+    add_claims(registry, ["A claim."])
+    await verify_targets(registry, [Configured()], load_targets(registry), options(verifier_settings={"configured": {"threshold": 5}}))
+    assert _rows(registry)[0].summary == "5 a configured"
+
+
+async def test_run_verifier_helper() -> None:
+    assert (await run_verifier(Fine(), make_claim("x"))).label == "supported"  # type: ignore[union-attr]
+    assert (await run_verifier(Hangs(), make_claim("x"), timeout=0.1)).label == "error"  # type: ignore[union-attr]

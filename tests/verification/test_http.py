@@ -1,0 +1,120 @@
+"""The shared HTTP client against a real loopback server: retries, limits, cache, User-Agent."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from email.utils import formatdate
+from pathlib import Path
+
+import httpx
+import pytest
+
+from claimtrack.config import USER_AGENT
+from claimtrack.testing import Fault, FixtureServer, fast_http_options
+from claimtrack.verification.http import NetworkStats, make_client, retry_after_seconds
+
+
+@pytest.fixture
+def server():
+    with FixtureServer() as s:
+        yield s
+
+
+async def test_user_agent_and_json(server: FixtureServer) -> None:
+    server.json("/x", {"ok": True})
+    async with make_client(fast_http_options()) as client:
+        response = await client.get(server.url + "/x")
+    assert response.json() == {"ok": True}
+    assert server.requests[0].headers["user-agent"] == USER_AGENT
+    assert "claimtrack/" in USER_AGENT
+
+
+async def test_retry_after_is_honoured_on_429_and_503(server: FixtureServer) -> None:
+    server.json("/x", {"ok": True})
+    server.fail("/x", Fault.http(429, retry_after=0.4), Fault.http(503, retry_after=0.3))
+    stats = NetworkStats()
+    started = time.perf_counter()
+    async with make_client(fast_http_options(), stats=stats) as client:
+        response = await client.get(server.url + "/x")
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200
+    assert elapsed >= 0.65, "the client must wait out both Retry-After delays"
+    assert stats.retries == 2 and server.count("/x") == 3
+
+
+async def test_transient_failures_are_retried(server: FixtureServer) -> None:
+    server.json("/x", {"ok": True})
+    server.fail("/x", Fault.http(500), Fault.http(502), Fault.reset(), Fault.close(), Fault.malformed(), Fault.delay(1.0))
+    stats = NetworkStats()
+    async with make_client(fast_http_options(attempts=8, read_timeout=0.3), stats=stats) as client:
+        response = await client.get(server.url + "/x")
+    assert response.json() == {"ok": True}
+    assert [r.fault for r in server.requests] == ["status", "status", "reset", "close", "malformed", "delay", None]
+    assert stats.retries == 6
+
+
+async def test_gives_up_with_the_last_response(server: FixtureServer) -> None:
+    server.fail("/x", *[Fault.http(500)] * 5)
+    async with make_client(fast_http_options(attempts=3)) as client:
+        response = await client.get(server.url + "/x")
+    assert response.status_code == 500
+    assert server.count("/x") == 3
+
+
+async def test_connection_refused_raises_after_retries() -> None:
+    with FixtureServer() as s:
+        url = s.url
+    async with make_client(fast_http_options(attempts=2)) as client:
+        with pytest.raises(httpx.ConnectError):
+            await client.get(url + "/x")
+
+
+async def test_no_retry_on_client_errors(server: FixtureServer) -> None:
+    server.json("/x", {"error": "bad"}, status=404)
+    async with make_client(fast_http_options()) as client:
+        response = await client.get(server.url + "/x")
+    assert response.status_code == 404 and server.count() == 1
+
+
+async def test_global_and_per_host_limits(server: FixtureServer) -> None:
+    server.latency = 0.05
+    server.json("/x", {"ok": True})
+    async with make_client(fast_http_options(max_in_flight=10, per_host=3)) as client:
+        await asyncio.gather(*(client.get(server.url + "/x") for _ in range(30)))
+    assert server.max_in_flight == 3
+    server.reset_log()
+    async with make_client(fast_http_options(max_in_flight=4, per_host=100)) as client:
+        await asyncio.gather(*(client.get(server.url + "/x") for _ in range(30)))
+    assert server.max_in_flight == 4
+
+
+async def test_cache_serves_a_repeat_without_a_request(server: FixtureServer, tmp_path: Path) -> None:
+    server.json("/x", {"n": 1})
+    options = fast_http_options(cache=True, cache_dir=tmp_path / "cache")
+    for _ in range(2):  # two "runs", two clients, one cache directory
+        async with make_client(options) as client:
+            assert (await client.get(server.url + "/x", params={"q": "a"})).json() == {"n": 1}
+    assert server.count("/x") == 1
+    # A failure is never cached.
+    server.json("/y", {"n": 2})
+    server.fail("/y", *[Fault.http(500)] * 4)
+    async with make_client(options) as client:
+        assert (await client.get(server.url + "/y")).status_code == 500
+    async with make_client(options) as client:
+        assert (await client.get(server.url + "/y")).json() == {"n": 2}
+
+
+def test_cache_dir_from_env(monkeypatch, tmp_path: Path) -> None:
+    from claimtrack.verification.http import default_cache_dir
+
+    monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(tmp_path / "c"))
+    assert default_cache_dir() == tmp_path / "c"
+
+
+def test_retry_after_parsing() -> None:
+    now = time.time()
+    assert retry_after_seconds("3") == 3.0
+    assert retry_after_seconds(None) is None and retry_after_seconds("soon") is None
+    assert 9 <= retry_after_seconds(formatdate(now + 10, usegmt=True), now=now) <= 10  # type: ignore[operator]
+    assert retry_after_seconds(formatdate(now - 10, usegmt=True), now=now) == 0.0
