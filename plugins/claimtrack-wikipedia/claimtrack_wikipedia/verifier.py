@@ -1,0 +1,214 @@
+"""The ``wikipedia`` verifier: search, page summaries, best passages; never a verdict."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.metadata
+import os
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+from claimtrack.verification.api import ClaimInfo, Evidence, Verdict, Verifier, VerifyContext
+from rapidfuzz import fuzz
+
+from claimtrack_wikipedia import __version__
+from claimtrack_wikipedia._http import SourceError, Unreachable, parse_json, request, retry_after
+
+DEFAULT_API = "https://en.wikipedia.org/w/api.php"
+DEFAULT_REST = "https://en.wikipedia.org/api/rest_v1"
+DEFAULT_USER_AGENT = (
+    f"claimtrack-wikipedia/{__version__} (https://github.com/claimtrack/claimtrack; "
+    f"claimtrack@users.noreply.github.com) httpx/{httpx.__version__}"
+)
+#: Entry-point group: ``handles(claim) -> bool`` functions of structured verifiers.
+STRUCTURED_GROUP = "claimtrack_wikipedia.structured"
+#: Passages scoring below this (rapidfuzz token-set ratio, 0–100) are not shown.
+MIN_PASSAGE_SCORE = 40
+STOPWORDS = set("""a an the and or but of in on at to for from by with as is are was were be been being has have had
+that this these those it its their his her our your they he she we you i not no than then there here which who whom
+whose what when where why how all any some more most less said says say told according also after before since
+until about over under into between during per its now first last new one""".split())
+
+
+@dataclass(frozen=True)
+class Config:
+    api: str = DEFAULT_API
+    rest: str = DEFAULT_REST
+    user_agent: str = DEFAULT_USER_AGENT
+    timeout: float = 10.0
+    max_tries: int = 3
+    max_wait: float = 10.0
+    max_pages: int = 3
+    max_passages: int = 3
+    all_claims: bool = False
+
+    @classmethod
+    def load(cls, settings: dict[str, Any] | None = None) -> Config:
+        settings = settings or {}
+        out: dict[str, Any] = {}
+        for name, f in cls.__dataclass_fields__.items():
+            value = os.environ.get(f"CLAIMTRACK_WIKIPEDIA_{name.upper()}")
+            if value in (None, ""):
+                value = settings.get(name)
+            if value in (None, ""):
+                continue
+            kind = type(f.default)
+            try:
+                out[name] = (str(value).strip().lower() in ("1", "true", "yes", "on")) if kind is bool else kind(value)
+            except (TypeError, ValueError):
+                pass
+        return cls(**out)
+
+
+def structured_handles(claim: ClaimInfo) -> str | None:
+    """The name of an installed structured verifier that checks ``claim``, if any."""
+    allow = os.environ.get("CLAIMTRACK_LOAD_PLUGINS")
+    allowed = None if allow is None else {n.strip() for n in allow.split(",")}
+    for ep in importlib.metadata.entry_points(group=STRUCTURED_GROUP):
+        if allowed is not None and ep.name not in allowed:
+            continue
+        try:
+            if ep.load()(claim):
+                return ep.name
+        except Exception:  # another plugin's bug must not break this one
+            continue
+    return None
+
+
+def search_terms(text: str, limit: int = 8) -> str:
+    """Keywords for the search: names and numbers first, stop words dropped."""
+    words = re.findall(r"[\w][\w'’.\-]*", text)
+    picked: list[str] = []
+    for w in words:
+        w = w.strip(".'’")
+        if not w or w.casefold() in STOPWORDS or len(w) < 2:
+            continue
+        if w not in picked:
+            picked.append(w)
+    names = [w for w in picked if w[0].isupper() or w[0].isdigit()]
+    rest = [w for w in picked if w not in names]
+    return " ".join((names + rest)[:limit])
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“])", text) if s.strip()]
+
+
+class WikipediaVerifier(Verifier):
+    """Finds Wikipedia passages relevant to a claim, for a reviewer. Always ``unverifiable``."""
+
+    name = "wikipedia"
+    version = __version__
+    kinds = ()
+    defaults = {"api": DEFAULT_API, "rest": DEFAULT_REST, "all_claims": False}
+
+    def applies_to(self, claim: ClaimInfo) -> bool:
+        if claim.kind == "quote":
+            return False
+        return bool(search_terms(claim.text))
+
+    async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | None:
+        config = Config.load(ctx.settings)
+        if not config.all_claims and structured_handles(claim):
+            return None  # a structured verifier checks it
+        query = search_terms(claim.text)
+        if not query:
+            return None
+        state = ctx.run_state
+        headers = {"User-Agent": config.user_agent, "Accept": "application/json"}
+        try:
+            titles = await search(ctx, config, state, headers, query)
+            pages = await asyncio.gather(*(summary(ctx, config, state, headers, t) for t in titles[: config.max_pages]))
+        except Unreachable as exc:
+            return Verdict.unverifiable(f"wikipedia unreachable: {exc}")
+        except SourceError as exc:
+            return Verdict.unverifiable(f"wikipedia: {exc}")
+        scored: list[tuple[float, Evidence]] = []
+        notes = []
+        for page in pages:
+            if page is None:
+                continue
+            if page.get("type") == "disambiguation":
+                notes.append(f"{page_title(page)} is a disambiguation page")
+                continue
+            extract = page.get("extract") or ""
+            url = ((page.get("content_urls") or {}).get("desktop") or {}).get("page") or \
+                f"https://en.wikipedia.org/wiki/{quote(page_title(page).replace(' ', '_'))}"
+            for passage in sentences(extract):
+                score = fuzz.token_set_ratio(claim.text.casefold(), passage.casefold())
+                if score >= MIN_PASSAGE_SCORE:
+                    scored.append((score, Evidence("wikipedia", url=url, title=f"{page_title(page)} – Wikipedia", snippet=passage)))
+        scored.sort(key=lambda x: -x[0])
+        evidence, seen = [], set()
+        for _, ev in scored:
+            if ev.snippet not in seen:
+                seen.add(ev.snippet)
+                evidence.append(ev)
+            if len(evidence) >= config.max_passages:
+                break
+        if not evidence:
+            return None
+        note = f" ({'; '.join(notes)})" if notes else ""
+        return Verdict.unverifiable(f"Wikipedia passages for a reviewer, no automatic verdict{note}", evidence)
+
+
+def page_title(page: dict[str, Any]) -> str:
+    titles = page.get("titles") or {}
+    return str(titles.get("normalized") or page.get("title") or titles.get("canonical") or "?")
+
+
+async def _api(ctx: VerifyContext, config: Config, state: dict[str, Any], headers: dict[str, str], params: dict[str, Any]) -> dict[str, Any]:
+    for attempt in range(config.max_tries):
+        response = await request(ctx.http, "GET", config.api, params={**params, "format": "json"}, headers=headers,
+                                 state=state, source="wikipedia", logger=ctx.logger, timeout=config.timeout,
+                                 max_tries=config.max_tries, max_wait=config.max_wait)
+        body = parse_json(response)
+        error = body.get("error") if isinstance(body, dict) else None
+        code = response.headers.get("MediaWiki-API-Error") or (error or {}).get("code")
+        if code == "maxlag" and attempt + 1 < config.max_tries:
+            wait = retry_after(response)
+            wait = 5.0 if wait is None else wait
+            if wait > config.max_wait:
+                raise SourceError(f"lagged (maxlag, Retry-After {wait:g} s)")
+            await asyncio.sleep(wait)
+            continue
+        if code:
+            raise SourceError(f"API error {code}: {(error or {}).get('info', '')}".strip())
+        if not isinstance(body, dict):
+            raise SourceError("unexpected response shape")
+        return body
+    raise SourceError("lagged (maxlag), gave up")
+
+
+async def search(ctx: VerifyContext, config: Config, state: dict[str, Any], headers: dict[str, str], query: str) -> list[str]:
+    """Article titles for ``query`` (Action API ``list=search``), best first."""
+    cache = state.setdefault("search", {})
+    if query not in cache:
+        body = await _api(ctx, config, state, headers, {
+            "action": "query", "list": "search", "srsearch": query, "srlimit": config.max_pages, "srnamespace": 0,
+            "srprop": "snippet", "srinfo": "totalhits|suggestion",
+        })
+        hits = (body.get("query") or {}).get("search") or []
+        cache[query] = [h["title"] for h in hits if isinstance(h, dict) and h.get("title") and h.get("ns", 0) == 0]
+    return cache[query]
+
+
+async def summary(ctx: VerifyContext, config: Config, state: dict[str, Any], headers: dict[str, str], title: str) -> dict[str, Any] | None:
+    """The REST page summary, following redirects; None for unknown titles and empty extracts."""
+    cache = state.setdefault("summary", {})
+    if title in cache:
+        return cache[title]
+    url = f"{config.rest.rstrip('/')}/page/summary/{quote(title.replace(' ', '_'), safe='')}"
+    response = await request(ctx.http, "GET", url, headers=headers, state=state, source="wikipedia", logger=ctx.logger,
+                             timeout=config.timeout, max_tries=config.max_tries, max_wait=config.max_wait,
+                             follow_redirects=True, ok_statuses=(200, 404))
+    page = None
+    if response.status_code == 200:
+        body = parse_json(response)
+        if isinstance(body, dict) and body.get("type") in ("standard", "disambiguation") and (body.get("extract") or body.get("type") == "disambiguation"):
+            page = body
+    cache[title] = page
+    return page
