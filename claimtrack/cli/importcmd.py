@@ -25,7 +25,7 @@ def claimreview(ctx: click.Context, source: str, as_json: bool) -> None:
     checked by <publisher>: <rating>". Pages already imported are skipped.
     """
     from claimtrack.config import load_settings
-    from claimtrack.console import make_console, print_json
+    from claimtrack.console import print_json
     from claimtrack.importers.claimreview import import_claimreview
 
     settings = load_settings()
@@ -44,11 +44,10 @@ def claimreview(ctx: click.Context, source: str, as_json: bool) -> None:
             }
         )
         return
-    console = make_console()
     line = (
         f"Imported {result.reviews} fact-check(s) from {result.articles} page(s): "
         f"{result.new_claims} new claim(s), {result.matched_claims} matched existing claim(s)"
     )
     if result.skipped_pages:
         line += f"; {result.skipped_pages} page(s) already imported"
-    console.print(line, markup=False)
+    click.echo(line)

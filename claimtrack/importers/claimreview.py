@@ -278,9 +278,9 @@ def parse_fact_checks(text: str, *, source: str) -> list[FactCheck]:
     found: list[FactCheck] = []
     counts = {"fct": 0, "claimreview": 0, "invalid": 0}
     for number, block in enumerate(blocks, 1):
-        body = block.strip()
-        if body.startswith("<!--"):
-            body = body.removeprefix("<!--").removesuffix("-->").strip()
+        body = block
+        if block.strip().startswith("<!--"):  # old pages hide JSON-LD in an HTML comment
+            body = block.strip().removeprefix("<!--").removesuffix("-->")
         try:
             data = json.loads(body)
         except json.JSONDecodeError as exc:
@@ -353,7 +353,8 @@ def store_fact_checks(registry: Registry, checks: list[FactCheck], *, source: st
     """Store ``checks`` in one transaction; pages already imported are skipped."""
     from sqlmodel import col, select
 
-    from claimtrack.extraction.matching import fingerprint, same_claim
+    from claimtrack.extraction.base import ExtractedClaim
+    from claimtrack.extraction.matching import fingerprint
     from claimtrack.ingest.document import Document
     from claimtrack.models import Article, Claim, Mention, Review, utcnow
     from claimtrack.review.decisions import status_from_reviews
@@ -400,10 +401,9 @@ def store_fact_checks(registry: Registry, checks: list[FactCheck], *, source: st
                 fp = fingerprint(check.claim)
                 claim = session.exec(select(Claim).where(Claim.fingerprint == fp).order_by(col(Claim.id))).first()
                 if claim is None:
-                    for candidate in registry.search_claims(session, check.claim, limit=10, any_word=True):
-                        if same_claim(candidate.text, check.claim):
-                            claim = candidate
-                            break
+                    # The same fuzzy matching ``claimtrack add`` uses for new sentences.
+                    probe = ExtractedClaim(check.claim, 0, len(check.claim), kind=_kind(check.claim))
+                    claim = registry._similar_claim(session, probe)
                 if claim is None:
                     claim = Claim(
                         text=check.claim,

@@ -427,8 +427,10 @@ class ReviewApp(App[None]):
 
     @on(DataTable.RowHighlighted, "#claims")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if 0 <= event.cursor_row < len(self.shown_rows):
-            row = self.shown_rows[event.cursor_row]
+        # Read the cursor now, not from the event: a queued event may be stale.
+        index = self.query_one("#claims", DataTable).cursor_row
+        if 0 <= index < len(self.shown_rows):
+            row = self.shown_rows[index]
             if self.current_detail is None or self.current_detail.claim.id != row.id:
                 self._show(row.id)
 
