@@ -1,0 +1,123 @@
+"""Aggregation, the report in three formats, untrusted text shown literally, and the CLI."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from claimtrack.models import Review
+from claimtrack.registry import Registry
+from claimtrack.report import build_report, render_json, render_markdown, render_table
+from claimtrack.testing import add_claims
+from claimtrack.verification.aggregate import aggregate
+
+ROOT = Path(__file__).resolve().parents[2]
+HOSTILE = "The [bold red]minister[/bold red] said \x1b[31m40 percent\x1b[0m rose."
+
+
+def v(verifier, label, confidence=0.8, url=None):
+    return {"verifier": verifier, "label": label, "confidence": confidence, "summary": f"{verifier} says {label}",
+            "evidence": [{"source": verifier, "url": url}] if url else []}  # fmt: skip
+
+
+def test_aggregate_rules() -> None:
+    assert aggregate([]).label == "unchecked"
+    assert aggregate([v("a", "error")]).label == "error"
+    assert aggregate([v("a", "error"), v("b", "unverifiable")]).label == "unverifiable"
+    agree = aggregate([v("a", "supported", 0.9, "https://a"), v("b", "supported", 0.7), v("c", "unverifiable")])
+    assert (agree.label, round(agree.confidence, 2), agree.disputed) == ("supported", 0.8, False)
+    assert agree.evidence == {"source": "a", "url": "https://a"}
+    disputed = aggregate([v("a", "supported"), v("b", "refuted")])
+    assert disputed.label == "mixed" and disputed.disputed
+    review = Review(claim_id=1, reviewer="ana", label="refuted", note="checked the minutes")
+    over = aggregate([v("a", "supported"), v("b", "refuted")], review)
+    assert (over.label, over.confidence, over.reviewed, over.disputed) == ("refuted", 1.0, True, True)
+    # The latest verdict of a verifier counts, once.
+    assert aggregate([v("a", "refuted"), v("a", "supported")]).label == "supported"
+
+
+def _registry_with_hostile_claim(registry: Registry) -> int:
+    (claim_id,) = add_claims(registry, [HOSTILE])
+    run = registry.start_run({})
+    registry.add_verdict({"run_id": run, "claim_id": claim_id, "verifier": "x", "label": "refuted", "confidence": 0.9,
+                          "summary": "[link=https://evil]click[/link] \x07", "evidence": [{"source": "x", "url": "https://example.org/[red]"}]})  # fmt: skip
+    return claim_id
+
+
+def test_table_shows_markup_and_escapes_literally(registry: Registry) -> None:
+    _registry_with_hostile_claim(registry)
+    out = io.StringIO()
+    console = Console(file=out, width=200, force_terminal=True, color_system="truecolor", legacy_windows=False, _environ={})
+    render_table(build_report(registry), console)
+    text = out.getvalue()
+    assert "[bold red]minister[/bold red]" in text
+    assert "\\x1b[31m40 percent\\x1b[0m" in text and "\x1b[31m40" not in text
+    assert "[link=https://evil]click[/link] \\x07" in text and "\x07" not in text
+    assert "https://example.org/[red]" in text
+    assert "\x1b[1;31mrefuted" in text  # the label itself is coloured
+    assert "1 claim: 1 refuted" in text
+
+
+def test_markdown_and_json(registry: Registry) -> None:
+    claim_id = _registry_with_hostile_claim(registry)
+    report = build_report(registry)
+    md = render_markdown(report)
+    assert "\\[bold red\\]minister\\[/bold red\\]" in md and "\x1b" not in md
+    assert "**refuted**" in md and md.rstrip().endswith("1 claim: 1 refuted")
+    data = json.loads(json.dumps(render_json(report), default=str))
+    assert data["claims"][0]["id"] == claim_id and data["claims"][0]["text"] == HOSTILE
+    assert data["claims"][0]["verdict"]["label"] == "refuted" and data["counts"] == {"refuted": 1}
+
+
+def _cli(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CLAIMTRACK_LOAD_PLUGINS": "", "COLUMNS": "250"}  # built-ins only: nothing leaves the machine
+    return subprocess.run([sys.executable, "-m", "claimtrack", "--db", str(tmp_path / "cli.db"), *args],
+                          capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)  # fmt: skip
+
+
+def test_check_gives_real_verdicts_offline_on_the_example(tmp_path: Path) -> None:
+    result = _cli("check", "examples/g7-trade-talks.txt", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "G7: 7 stated, 7 listed" in out and "BRICS: 5 stated, but only 4 listed" in out
+    assert "70 + 40 = 110, not 120" in out
+    assert "supported" in out and "refuted" in out and "mixed" in out
+    assert "1 supported, 1 refuted, 1 mixed" in out.splitlines()[-1]
+    report = _cli("report", "--article", "1", "--format", "json", tmp_path=tmp_path)
+    data = json.loads(report.stdout)
+    labels = {c["verdict"]["label"] for c in data["claims"]}
+    assert {"supported", "refuted", "mixed"} <= labels
+    md = _cli("report", "--format", "markdown", tmp_path=tmp_path)
+    assert md.returncode == 0 and "| ID | Kind | Claim |" in md.stdout
+
+
+def test_verify_with_a_source_document(tmp_path: Path) -> None:
+    transcript = tmp_path / "transcript.txt"
+    transcript.write_text("MARY NG: We cannot allow supply chains to be held hostage by a single country.\n", encoding="utf-8")
+    assert _cli("add", "examples/g7-trade-talks.txt", tmp_path=tmp_path).returncode == 0
+    result = _cli("verify", "--article", "1", "--verifier", "quote-source", "--source", str(transcript), "--json", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["labels"].get("supported") == 1 and summary["recorded"] >= 2
+
+
+def test_bad_input_is_one_line(tmp_path: Path) -> None:
+    cases = [
+        (["verify"], "Error: nothing selected"),
+        (["verify", "--all", "--verifier", "nope"], "Error: unknown verifier nope"),
+        (["verify", "999"], "Error: no claim with id 999"),
+        (["verify", "--all", "--source", str(tmp_path / "missing.txt")], "Error: cannot read source document"),
+        (["report", "--article", "42"], "Error: no article with id 42"),
+        (["plugins", "new", "Bad Name", "--dir", str(tmp_path)], "Error: invalid plugin name"),
+    ]
+    for args, message in cases:
+        result = _cli(*args, tmp_path=tmp_path)
+        assert result.returncode == 1, (args, result.stderr)
+        assert result.stderr.startswith(message) and "Traceback" not in result.stderr, (args, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1
