@@ -1,14 +1,14 @@
-"""Re-running the verifiers on one claim, for the review app.
+"""Re-running the verifiers on one claim, for the review app's re-verify key.
 
-The review app calls :func:`rerun_verifiers` from a worker thread. It hands the claim to
-the verification engine (``claimtrack.verification.engine``) through whichever entry
-point the engine provides, and reports progress as ``(done, total)``.
+The app calls :func:`rerun_verifiers` from a worker thread. It runs the verification
+engine (:mod:`claimtrack.verification.engine`) on that one claim with every installed
+verifier, configured exactly as ``claimtrack verify`` would be (``[verify]``, ``[http]``,
+``[verifiers.*]``), treating earlier verdicts as stale so that every verifier runs again.
+Progress is reported as ``(done, total)`` after each verdict is written.
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -19,46 +19,49 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 
-#: Engine functions tried in order: each takes the registry and a list of claim ids.
-_CANDIDATES = (
-    ("claimtrack.verification.engine", "verify_claims"),
-    ("claimtrack.verification.engine", "verify_claim_ids"),
-    ("claimtrack.verification.engine", "run_verification"),
-    ("claimtrack.verification", "verify_claims"),
-)
-
-
-def find_engine() -> Callable[..., Any] | None:
-    """The engine's "verify these claim ids" function, or None if it is not available."""
-    for module_name, attr in _CANDIDATES:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        function = getattr(module, attr, None)
-        if callable(function):
-            return function
-    return None
-
 
 def rerun_verifiers(registry: Registry, claim_id: int, progress: Progress | None = None) -> Any:
-    """Run every applicable verifier on ``claim_id`` now; verdicts are stored by the engine."""
-    engine = find_engine()
-    if engine is None:
-        raise ClaimtrackError("the verification engine is not available in this installation")
-    try:
-        parameters = inspect.signature(engine).parameters
-    except (TypeError, ValueError):
-        parameters = {}  # type: ignore[assignment]
-    kwargs: dict[str, Any] = {}
-    if progress is not None:
-        for name in ("progress", "on_progress"):
-            if name in parameters:
-                kwargs[name] = progress
-                break
-    result = engine(registry, [claim_id], **kwargs)
-    if inspect.isawaitable(result):
-        import asyncio
+    """Run every applicable verifier on ``claim_id`` now; the engine stores the verdicts.
 
-        result = asyncio.run(result)  # type: ignore[arg-type]
-    return result
+    Returns the engine's ``RunResult``. Raises :class:`ClaimtrackError` when the claim is
+    gone or no verifier is installed.
+    """
+    from claimtrack.cli.verify import build_options, select_verifiers
+    from claimtrack.plugins import get_plugins
+    from claimtrack.verification.engine import load_targets, run_verification
+
+    plugins = get_plugins()
+    verifiers = select_verifiers(plugins, [])
+    targets = load_targets(registry, claim_ids=[claim_id])
+    if not targets:
+        raise ClaimtrackError(f"no claim with id {claim_id}")
+    claim = targets[0].claim
+    applicable = []
+    for verifier in verifiers:
+        try:
+            if not hasattr(verifier, "applies_to") or verifier.applies_to(claim):
+                applicable.append(verifier)
+        except Exception:  # the engine records it as an error verdict
+            applicable.append(verifier)
+    total = len(applicable)
+    done = 0
+    if progress is not None:
+        progress(0, total)
+
+    def on_verdict(_target: Any, _verifier: Any, _verdict: Any) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    options = build_options(sources={}, stale=0.0, progress=False)
+    origins = {name: plugin for (kind, name), plugin in plugins.origins.items() if kind == "verifiers"}
+    return run_verification(
+        registry,
+        verifiers,
+        targets,
+        options,
+        origins=origins,
+        run_options={"source": "review", "claim_ids": [claim_id]},
+        on_verdict=on_verdict,
+    )

@@ -254,3 +254,29 @@ def test_app_starts_fast_enough_for_the_test_suite(registry: Registry, seeded: S
             return time.perf_counter() - start
 
     assert asyncio.run(run()) < 5
+
+
+async def test_rerun_with_the_real_engine(registry: Registry, seeded: Seeded, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The re-verify key runs the verification engine with the built-in offline verifiers."""
+    from claimtrack.plugins import get_plugins
+
+    monkeypatch.setenv("CLAIMTRACK_LOAD_PLUGINS", "builtin-verifiers")  # nothing that would leave loopback
+    monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(tmp_path / "cache"))
+    get_plugins.cache_clear()
+    try:
+        members = seeded.claim_ids[2]
+        before = {v.id for v in registry.verdicts(members, latest_only=False)}
+        app = make_app(registry, start_claim=members)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("v")
+            bar = app.query_one("#busy")
+            for _ in range(200):
+                await pilot.pause(0.05)
+                if not bar.has_class("running"):
+                    break
+            assert app.last_error is None
+        fresh = [v for v in registry.verdicts(members, latest_only=False) if v.id not in before]
+        assert fresh, "the engine stored new verdicts"
+        assert ("membership-count", "supported") in [(v.verifier, v.label) for v in fresh]
+    finally:
+        get_plugins.cache_clear()
