@@ -1,0 +1,203 @@
+"""The ``factcheck`` verifier: Google Fact Check Tools ``claims:search``.
+
+Matching (documented thresholds): the claim and each fact-checked claim are normalised
+(lowercase, punctuation dropped); the match score is the mean of rapidfuzz's
+``token_set_ratio`` and ``token_sort_ratio`` (0–100). A review's textual rating is mapped
+to a label only when the score is ≥ ``match_threshold`` (default 85) **and** both texts
+mention the same numbers; reviews scoring ≥ ``related_threshold`` (default 60) are
+shown as evidence only.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from claimtrack.verification.api import ClaimInfo, Evidence, Verdict, Verifier, VerifyContext
+from rapidfuzz import fuzz
+
+from claimtrack_factcheck import __version__
+from claimtrack_factcheck._http import SourceError, Unreachable, mark_down, parse_json, request
+
+DEFAULT_API = "https://factchecktools.googleapis.com/v1alpha1"
+USER_AGENT = f"claimtrack-factcheck/{__version__} (https://github.com/claimtrack/claimtrack; claimtrack@users.noreply.github.com)"
+
+#: Textual ratings (normalised) → labels. Anything else stays evidence only.
+RATINGS: dict[str, str] = {}
+for _label, _words in {
+    "refuted": ["false", "pants on fire", "incorrect", "fake", "wrong", "not true", "untrue", "falso", "faux", "fabricated",
+                "hoax", "baseless", "mostly false", "four pinocchios", "totally false", "inaccurate", "no evidence"],
+    "mixed": ["half true", "half-true", "mixture", "mixed", "partly true", "partly false", "partially true",
+              "partially false", "missing context", "misleading", "exaggerated", "needs context", "cherry picks",
+              "distorts the facts", "out of context", "two pinocchios", "three pinocchios"],
+    "supported": ["true", "correct", "accurate", "mostly true", "verdadero", "vrai", "correct attribution", "geppetto checkmark"],
+}.items():
+    for _w in _words:
+        RATINGS[_w] = _label
+
+
+def rating_label(text: str | None) -> str | None:
+    t = re.sub(r"[^\w\s-]", "", (text or "").casefold()).strip()
+    t = re.sub(r"\s+", " ", t)
+    return RATINGS.get(t)
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s%]", " ", text.casefold())).strip()
+
+
+def numbers(text: str) -> set[str]:
+    return {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
+
+
+def match_score(a: str, b: str) -> float:
+    na, nb = normalise(a), normalise(b)
+    return (fuzz.token_set_ratio(na, nb) + fuzz.token_sort_ratio(na, nb)) / 2
+
+
+@dataclass(frozen=True)
+class Config:
+    api: str = DEFAULT_API
+    key: str = ""
+    key_in: str = "header"
+    language: str = "en"
+    page_size: int = 10
+    max_pages: int = 2
+    match_threshold: float = 85.0
+    related_threshold: float = 60.0
+    timeout: float = 10.0
+    max_tries: int = 3
+    max_wait: float = 10.0
+
+    @classmethod
+    def load(cls, settings: dict[str, Any] | None = None) -> Config:
+        settings = settings or {}
+        out: dict[str, Any] = {}
+        for name, f in cls.__dataclass_fields__.items():
+            value = os.environ.get(f"CLAIMTRACK_FACTCHECK_{name.upper()}")
+            if name == "key" and value in (None, ""):
+                value = os.environ.get("GOOGLE_FACTCHECK_API_KEY")
+            if value in (None, ""):
+                value = settings.get(name) if name != "key" else (settings.get("key") or settings.get("api_key"))
+            if value in (None, ""):
+                continue
+            try:
+                out[name] = type(f.default)(value)
+            except (TypeError, ValueError):
+                pass
+        return cls(**out)
+
+    def __repr__(self) -> str:  # never show the key
+        return f"Config(api={self.api!r}, key={'***' if self.key else ''!r}, key_in={self.key_in!r})"
+
+
+class FactCheckVerifier(Verifier):
+    """Finds published fact-checks of a claim; maps their ratings only for close matches."""
+
+    name = "factcheck"
+    version = __version__
+    kinds = ()
+    secrets = ("key",)
+    defaults = {"api": DEFAULT_API, "match_threshold": 85.0, "related_threshold": 60.0, "key_in": "header"}
+
+    def applies_to(self, claim: ClaimInfo) -> bool:
+        return len(normalise(claim.text).split()) >= 4
+
+    async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | None:
+        config = Config.load(ctx.settings)
+        state = ctx.run_state
+        if not config.key:
+            if not state.get("no_key_said"):
+                state["no_key_said"] = True
+                ctx.logger.warning("factcheck: no API key (set CLAIMTRACK_FACTCHECK_KEY or GOOGLE_FACTCHECK_API_KEY); "
+                                   "the factcheck verifier is skipped")
+            return None
+        try:
+            found = await search(ctx, config, state, claim.text)
+        except Unreachable as exc:
+            return Verdict.unverifiable(f"factcheck unreachable: {exc}")
+        except SourceError as exc:
+            return Verdict.unverifiable(f"factcheck: {exc}")
+        return judge(claim.text, found, config)
+
+
+def judge(text: str, found: list[dict[str, Any]], config: Config) -> Verdict | None:
+    close: list[tuple[float, str, Evidence]] = []
+    related: list[tuple[float, Evidence]] = []
+    for item in found:
+        ctext = str(item.get("text") or "")
+        if not ctext:
+            continue
+        score = match_score(text, ctext)
+        if score < config.related_threshold:
+            continue
+        same_numbers = numbers(text) == numbers(ctext) or not numbers(ctext)
+        for review in item.get("claimReview") or []:
+            if not isinstance(review, dict) or not review.get("url"):
+                continue
+            publisher = review.get("publisher") or {}
+            who = publisher.get("name") or publisher.get("site") or "a fact-checker"
+            rating = review.get("textualRating") or "no rating"
+            when = str(review.get("reviewDate") or "")[:10]
+            ev = Evidence("factcheck", url=str(review["url"]), title=f"{who}: {review.get('title') or ctext}"[:200],
+                          snippet=f"{who} rated \"{ctext}\": {rating}" + (f" ({when})" if when else "") + f" [match {score:.0f}]")
+            label = rating_label(rating)
+            if score >= config.match_threshold and same_numbers and label:
+                close.append((score, label, ev))
+            else:
+                related.append((score, ev))
+    if close:
+        close.sort(key=lambda x: -x[0])
+        labels = {lab for _, lab, _ in close}
+        label = labels.pop() if len(labels) == 1 else "mixed"
+        best = close[0][0]
+        confidence = round(min(0.9, 0.5 + (best - config.match_threshold) / 50), 2)
+        first = close[0][2].snippet.split(" [match")[0]
+        summary = f"{first}" + (f" (+{len(close) - 1} more)" if len(close) > 1 else "")
+        if label == "mixed" and len({lab for _, lab, _ in close}) > 1:
+            summary = "fact-checkers disagree: " + summary
+        return Verdict(label, confidence, summary, [e for _, _, e in close] + [e for _, e in sorted(related, key=lambda x: -x[0])][:3])
+    if related:
+        related.sort(key=lambda x: -x[0])
+        return Verdict.unverifiable("related fact-checks, none a close match", [e for _, e in related[:3]])
+    return None
+
+
+async def search(ctx: VerifyContext, config: Config, state: dict[str, Any], query: str) -> list[dict[str, Any]]:
+    """``claims:search`` for ``query``, following ``nextPageToken`` up to ``max_pages``."""
+    cache = state.setdefault("cache", {})
+    if query in cache:
+        return cache[query]
+    params: dict[str, Any] = {"query": query[:500], "languageCode": config.language, "pageSize": config.page_size}
+    headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+    if config.key_in == "query":
+        params["key"] = config.key
+    else:
+        headers["X-Goog-Api-Key"] = config.key
+    out: list[dict[str, Any]] = []
+    for _ in range(max(1, config.max_pages)):
+        response = await request(ctx.http, "GET", f"{config.api.rstrip('/')}/claims:search", params=params, headers=headers,
+                                 state=state, source="factcheck", logger=ctx.logger, timeout=config.timeout,
+                                 max_tries=config.max_tries, max_wait=config.max_wait, redact=(config.key,),
+                                 ok_statuses=(200, 400, 401, 403))
+        body = parse_json(response)
+        if response.status_code != 200 or (isinstance(body, dict) and "error" in body):
+            err = (body or {}).get("error") if isinstance(body, dict) else None
+            err = err if isinstance(err, dict) else {}
+            reasons = {d.get("reason") for d in err.get("details") or [] if isinstance(d, dict)}
+            text = f"HTTP {response.status_code} {err.get('status', '')}: {err.get('message', '')}".replace(config.key, "***")
+            if response.status_code in (400, 401, 403) and (reasons & {"API_KEY_INVALID", "API_KEY_SERVICE_BLOCKED"}
+                                                               or response.status_code in (401, 403)):
+                raise mark_down(state, "factcheck", f"API key rejected ({text.strip()})", ctx.logger)
+            raise SourceError(text.strip())
+        if not isinstance(body, dict):
+            raise SourceError("unexpected response shape")
+        out += [c for c in body.get("claims") or [] if isinstance(c, dict)]
+        token = body.get("nextPageToken")
+        if not token:
+            break
+        params = {**params, "pageToken": token}
+    cache[query] = out
+    return out

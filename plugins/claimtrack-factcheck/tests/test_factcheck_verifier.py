@@ -1,0 +1,133 @@
+"""The factcheck verifier: close matches map ratings, loose ones are evidence, keys stay secret."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import httpx
+import pytest
+
+from factcheck_helpers import KEY, make_claim, make_ctx, run, verify
+
+from claimtrack_factcheck.verifier import FactCheckVerifier, judge, rating_label, Config
+
+V = FactCheckVerifier()
+
+
+def test_close_match_maps_rating(factcheck_server):
+    v = run(verify(V, "NATO was set up in 1955, the minister said."))
+    assert v.label == "refuted", v.summary
+    ev = v.evidence[0]
+    assert ev.url == "https://factdesk.example/fact-check/nato-founded-1949"
+    assert "Fact Desk" in ev.snippet and "False" in ev.snippet and "2023-04-03" in ev.snippet
+    assert KEY not in repr(v)
+
+
+def test_review_with_only_site_and_no_claimant(factcheck_server):
+    v = run(verify(V, "Sydney is the capital of Australia."))
+    assert v.label == "refuted" and "checkpoint.example rated" in v.evidence[0].snippet
+
+
+def test_mostly_true_is_supported(factcheck_server):
+    v = run(verify(V, "The G7 is home to a tenth of the world's population."))
+    assert v.label == "supported"
+
+
+def test_loose_match_is_evidence_only(factcheck_server):
+    v = run(verify(V, "G7 economies saw trade grow by 4.2 percent in 2022, figures showed."))
+    assert v.label == "unverifiable" and "none a close match" in v.summary and v.evidence
+
+
+def test_different_numbers_never_map():
+    found = [{"text": "NATO was set up in 1955", "claimReview": [{"url": "https://x.example/a", "textualRating": "False",
+                                                                   "publisher": {"name": "X"}}]}]
+    v = judge("NATO was set up in 1949", found, Config(key="k"))
+    assert v is not None and v.label == "unverifiable"
+
+
+def test_no_match_is_not_applicable(factcheck_server):
+    assert run(verify(V, "Organisers said a multi-billion dollar package would be announced.")) is None
+
+
+def test_paging_with_next_page_token(factcheck_server):
+    v = run(verify(V, "Trade claim number about tariffs and trade was checked.", settings={"page_size": 5, "max_pages": 3}))
+    tokens = [r.arg("pageToken") for r in factcheck_server.requests]
+    assert tokens[0] is None and tokens[1] and len(factcheck_server.requests) == 3
+    assert v is not None
+
+
+def test_key_sent_in_header_not_url_by_default(factcheck_server, caplog):
+    with caplog.at_level(logging.DEBUG):
+        run(verify(V, "NATO was set up in 1955."))
+    req = factcheck_server.requests[0]
+    assert req.headers["x-goog-api-key"] == KEY and "key" not in req.query
+    assert KEY not in caplog.text
+
+
+def test_key_in_query_when_configured(factcheck_server):
+    v = run(verify(V, "NATO was set up in 1955.", settings={"key_in": "query"}))
+    assert factcheck_server.requests[0].arg("key") == KEY
+    assert all(KEY not in (e.url or "") for e in v.evidence)
+
+
+def test_no_key_says_so_once_and_stays_out(factcheck_server, monkeypatch, caplog):
+    monkeypatch.delenv("CLAIMTRACK_FACTCHECK_KEY")
+    state: dict = {}
+    with caplog.at_level(logging.INFO):
+        assert run(verify(V, "NATO was set up in 1955.", state=state)) is None
+        assert run(verify(V, "Sydney is the capital of Australia.", state=state)) is None
+    assert sum("no API key" in r.getMessage() for r in caplog.records) == 1
+    assert factcheck_server.requests == []
+
+
+def test_google_env_var_accepted(factcheck_server, monkeypatch):
+    monkeypatch.delenv("CLAIMTRACK_FACTCHECK_KEY")
+    monkeypatch.setenv("GOOGLE_FACTCHECK_API_KEY", "another-key-123")
+    assert run(verify(V, "NATO was set up in 1955.")).label == "refuted"
+
+
+@pytest.mark.parametrize(("key", "expect"), [("bad", "API key rejected"), ("quota", "factcheck unreachable")])
+def test_google_errors(factcheck_server, monkeypatch, caplog, key, expect):
+    monkeypatch.setenv("CLAIMTRACK_FACTCHECK_KEY", key)
+    state: dict = {}
+    with caplog.at_level(logging.WARNING):
+        a = run(verify(V, "NATO was set up in 1955.", state=state))
+        b = run(verify(V, "Sydney is the capital of Australia.", state=state))
+    assert a.label == b.label == "unverifiable" and expect in a.summary
+    assert sum("factcheck unreachable" in r.getMessage() for r in caplog.records) == 1
+    assert "bad" not in a.summary.replace("API key rejected", "") or key != "bad"
+
+
+def test_timeout_and_truncated(factcheck_server, monkeypatch):
+    from claimtrack_factcheck._loopback import Reply
+    factcheck_server.inject("claims:search", Reply(200, b'{"claims": [{"text": "NATO', {"Content-Type": "application/json"}))
+    v = run(verify(V, "NATO was set up in 1955."))
+    assert v.label == "unverifiable" and "malformed" in v.summary
+    monkeypatch.setenv("CLAIMTRACK_FACTCHECK_MAX_TRIES", "1")
+    factcheck_server.inject("claims:search", Reply.json({}, delay=1.0))
+    v = run(verify(V, "Sydney is the capital of Australia.", timeout=0.2, settings={"timeout": 0.2}))
+    assert v.label == "unverifiable" and "timed out" in v.summary
+
+
+def test_offline_once(monkeypatch, caplog):
+    monkeypatch.setenv("CLAIMTRACK_FACTCHECK_API", "http://127.0.0.1:9/v1alpha1")
+    monkeypatch.setenv("CLAIMTRACK_FACTCHECK_KEY", KEY)
+    state: dict = {}
+
+    async def go():
+        async with httpx.AsyncClient(timeout=2) as http:
+            return await asyncio.gather(*(V.verify(make_claim(s), make_ctx(http, state=state))
+                                          for s in ["NATO was set up in 1955.", "Sydney is the capital of Australia."] * 3))
+    with caplog.at_level(logging.WARNING):
+        verdicts = run(go())
+    assert all(v.label == "unverifiable" and "factcheck unreachable" in v.summary for v in verdicts)
+    assert sum("factcheck unreachable" in r.getMessage() for r in caplog.records) == 1
+    assert KEY not in caplog.text
+
+
+def test_rating_table():
+    assert rating_label("Pants on Fire!") == "refuted"
+    assert rating_label("Half-True") == "mixed"
+    assert rating_label("Mostly True") == "supported"
+    assert rating_label("Unproven") is None
