@@ -60,3 +60,14 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("CLAIMTRACK_DB", raising=False)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many tests ran against PostgreSQL, so CI logs show it."""
+    passed = terminalreporter.stats.get("passed", [])
+    on_pg = [r for r in passed if "[postgresql]" in r.nodeid or "pg_url" in getattr(r, "keywords", {})]
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "[postgresql]" in r.nodeid]
+    terminalreporter.write_line(
+        f"PostgreSQL: {len(on_pg)} registry tests passed against {os.environ.get(PG_ENV, 'no server')}"
+        + (f", {len(skipped)} skipped" if skipped else "")
+    )
