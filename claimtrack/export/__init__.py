@@ -62,15 +62,11 @@ class ExportRow:
 
     @property
     def automated_label(self) -> str | None:
-        """The verifiers' combined label: disagreement → ``mixed``; else the surest verdict."""
-        usable = [v for v in self.verdicts if v.label != "error"]
-        if not usable:
-            return "error" if self.verdicts else None
-        labels = {v.label for v in usable}
-        if {"supported", "refuted"} <= labels:
-            return "mixed"
-        decisive = [v for v in usable if v.label != "unverifiable"] or usable
-        return max(decisive, key=lambda v: (v.confidence, -(v.id or 0))).label
+        """The verifiers' combined label, as ``claimtrack report`` computes it (None: no verdict)."""
+        from claimtrack.verification.aggregate import aggregate
+
+        label = aggregate(self.verdicts).label
+        return None if label == "unchecked" else label
 
     @property
     def label(self) -> str | None:

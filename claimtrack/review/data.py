@@ -73,16 +73,12 @@ class ClaimDetail:
         return list(urls)
 
 
-def combine(labels: list[tuple[str, float]]) -> tuple[str | None, bool]:
-    """The verifiers' combined label and whether they disagree (one supports, one refutes)."""
-    usable = [(label, conf) for label, conf in labels if label != "error"]
-    if not usable:
-        return ("error" if labels else None), False
-    seen = {label for label, _ in usable}
-    if {"supported", "refuted"} <= seen:
-        return "mixed", True
-    decisive = [x for x in usable if x[0] != "unverifiable"] or usable
-    return max(decisive, key=lambda x: x[1])[0], False
+def combine(per_verifier: dict[str, tuple[str, float]]) -> tuple[str | None, bool]:
+    """The verifiers' combined label (as ``claimtrack report`` computes it) and whether they disagree."""
+    from claimtrack.verification.aggregate import aggregate
+
+    final = aggregate([{"verifier": name, "label": label, "confidence": conf} for name, (label, conf) in per_verifier.items()])
+    return (None if final.label == "unchecked" else final.label), final.disputed
 
 
 class ReviewData:
@@ -143,7 +139,7 @@ class ReviewData:
                     rows[cid].review_label = label
         for cid, per_verifier in labels.items():
             if cid in rows:
-                rows[cid].auto_label, rows[cid].verifiers_disagree = combine(list(per_verifier.values()))
+                rows[cid].auto_label, rows[cid].verifiers_disagree = combine(per_verifier)
         return list(rows.values())
 
     def row(self, claim_id: int) -> ClaimRow | None:
@@ -152,7 +148,7 @@ class ReviewData:
         if claim is None or claim.id is None:
             return None
         verdicts = self.registry.verdicts(claim_id)
-        auto, disagree = combine([(v.label, v.confidence) for v in verdicts])
+        auto, disagree = combine({v.verifier: (v.label, v.confidence) for v in verdicts})
         finals = [r for r in self.registry.reviews(claim_id) if r.label in FINAL_LABELS]
         return ClaimRow(
             claim.id,
