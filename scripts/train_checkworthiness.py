@@ -13,8 +13,8 @@ prints precision, recall and F1 on the held-out debates for
 * claimtrack's model: word + char n-gram features of number-normalised text,
 * claimtrack's full scorer (model + news rules) at ``CHECKWORTHY_THRESHOLD``,
 
-beside the published figures, writes the Markdown table to ``--table`` (optional) and the
-weights to ``claimtrack/extraction/checkworthiness_model.json.gz``. scikit-learn, numpy
+beside the published figures, writes the Markdown table into ``--docs`` (optional, between
+its f1-table markers) and the weights to ``claimtrack/extraction/checkworthiness_model.json.gz``. scikit-learn, numpy
 and scipy are needed here only (dev dependencies); inference uses none of them.
 """
 
@@ -40,7 +40,9 @@ sys.path.insert(0, str(ROOT))
 from claimtrack.extraction.checkworthiness import (  # noqa: E402
     CHECKWORTHY_THRESHOLD,
     MODEL_FILE,
+    LinearModel,
     features,
+    score_sentence,
 )
 
 OUT = ROOT / "claimtrack" / "extraction" / MODEL_FILE
@@ -140,11 +142,29 @@ def table(rows: list[tuple[str, float | None, float | None, float]]) -> str:
     return "\n".join(out)
 
 
+START, END = "<!-- f1-table:start -->", "<!-- f1-table:end -->"
+
+
+def write_table(path: Path, md: str, sentences: int, debates: list[str]) -> None:
+    """Replace the text between the f1-table markers of ``path`` with the new table."""
+    doc = path.read_text(encoding="utf-8")
+    if START not in doc or END not in doc:
+        raise SystemExit(f"{path}: no {START} … {END} markers")
+    note = f"Held-out debates ({sentences} sentences): {', '.join(d.removesuffix('.txt') for d in debates)}."
+    head, rest = doc.split(START, 1)
+    tail = rest.split(END, 1)[1]
+    path.write_text(f"{head}{START}\n{md}\n\n{note}\n{END}{tail}", encoding="utf-8")
+
+
 def main() -> None:
     """Train, evaluate on held-out debates, write the weights."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="path to crowdsourced.csv")
-    parser.add_argument("--table", type=Path, help="also write the Markdown F1 table here")
+    parser.add_argument(
+        "--docs",
+        type=Path,
+        help="write the F1 table into this Markdown file, between the f1-table markers (e.g. docs/extraction.md)",
+    )
     parser.add_argument("--no-write", action="store_true", help="evaluate only, keep the shipped weights")
     args = parser.parse_args()
 
@@ -186,19 +206,18 @@ def main() -> None:
         ("Baseline: TF-IDF word 1-2-grams + LR (balanced)", *prf(y_te, baseline_balanced(train_x, y[tr], test_x))),
         ("claimtrack model (word + char n-grams, normalised numbers)", *prf(y_te, ours)),
     ]
-    if not args.no_write:
-        OUT.write_bytes(gzip.compress(json.dumps(payload, separators=(",", ":")).encode(), mtime=0))
-        print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KiB, {len(weights)} weights)")
-        from claimtrack.extraction.checkworthiness import load_model, score_sentence
-
-        load_model.cache_clear()
-        full = np.array([score_sentence(t).score >= CHECKWORTHY_THRESHOLD for t in test_x])
-        rows.append((f"claimtrack score (model + news rules, threshold {CHECKWORTHY_THRESHOLD})", *prf(y_te, full)))
+    trained = LinearModel(weights=weights, bias=payload["bias"], meta=payload["meta"])
+    full = np.array([score_sentence(t, model=trained).score >= CHECKWORTHY_THRESHOLD for t in test_x])
+    rows.append((f"claimtrack score (model + news rules, threshold {CHECKWORTHY_THRESHOLD})", *prf(y_te, full)))
     rows.extend(PUBLISHED)
     md = table(rows)
     print(md)
-    if args.table:
-        args.table.write_text(md + "\n", encoding="utf-8")
+    if not args.no_write:
+        OUT.write_bytes(gzip.compress(json.dumps(payload, separators=(",", ":")).encode(), mtime=0))
+        print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KiB, {len(weights)} weights)")
+    if args.docs:
+        write_table(args.docs, md, len(te), sorted(held_out))
+        print(f"wrote the table into {args.docs}")
 
 
 if __name__ == "__main__":

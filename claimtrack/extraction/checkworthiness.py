@@ -172,13 +172,15 @@ def score_sentence(
     sentence: str,
     published: datetime | None = None,
     previous_speaker: str | None = None,
+    model: LinearModel | None = None,
 ) -> Scored:
     """Score one sentence in [0, 1]: model log-odds plus rule evidence and penalties.
 
     Reasons list the rule evidence ("contains a statistic", "attributed quote" …), the
-    penalties ("opinion", "question" …) and the model's own probability.
+    penalties ("opinion", "question" …) and the model's own probability. ``model``
+    defaults to the shipped one.
     """
-    model_logit = load_model().logit(sentence)
+    model_logit = (model or load_model()).logit(sentence)
     analysis = analyse(sentence, published, previous_speaker)
     signals = analysis.evidence + penalties(sentence)
     score = sigmoid(model_logit + sum(weight for _, weight in signals))
