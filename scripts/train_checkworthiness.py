@@ -187,7 +187,7 @@ def main() -> None:
 
     names = sorted(vocab, key=vocab.get)
     coefs = model.coef_[0]
-    weights = {f: round(float(w), 4) for f, w in zip(names, coefs) if abs(w) >= PRUNE_BELOW}
+    weights = {f: round(float(w), 4) for f, w in zip(names, coefs, strict=True) if abs(w) >= PRUNE_BELOW}
     payload = {
         "bias": round(float(model.intercept_[0]), 6),
         "weights": weights,

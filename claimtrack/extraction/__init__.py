@@ -40,8 +40,9 @@ def _overlap(a: ExtractedClaim, b: ExtractedClaim) -> bool:
     return shorter > 0 and shared * 2 >= shorter
 
 
-def _rank(kind: str) -> int:
-    return KIND_PRIORITY.index(kind) if kind in KIND_PRIORITY else len(KIND_PRIORITY) - 1.5  # type: ignore[return-value]
+def _rank(kind: str) -> float:
+    """Lower is more specific; kinds claimtrack does not know rank just above "other"."""
+    return KIND_PRIORITY.index(kind) if kind in KIND_PRIORITY else len(KIND_PRIORITY) - 1.5
 
 
 def _merge_values(into: dict[str, Any], extra: dict[str, Any]) -> None:

@@ -73,7 +73,7 @@ def token_features(token: str) -> list[str]:
 
 def bigrams(toks: list[str]) -> set[str]:
     """The distinct word-bigram features of a token list."""
-    return {"b " + a + " " + b for a, b in zip(toks, toks[1:])}
+    return {"b " + a + " " + b for a, b in zip(toks, toks[1:], strict=False)}
 
 
 def features(text: str) -> dict[str, int]:

@@ -111,7 +111,8 @@ def find_dates(sentence: str, published: datetime | date | None = None) -> list[
                 relative = False
             else:
                 year, relative = (ref.year if ref else None), True
-                if ref and _safe_date(ref.year, month, day) and _safe_date(ref.year, month, day) > ref + timedelta(days=31):
+                this_year = _safe_date(ref.year, month, day) if ref else None
+                if ref and this_year and this_year > ref + timedelta(days=31):
                     year = ref.year - 1  # "Dec. 28" in a January article is last year
             add(DateMention(m.group(0), m.start(), m.end(), year, _safe_date(year, month, day) if year else None, relative))
     for m in _MONTH_YEAR.finditer(sentence):

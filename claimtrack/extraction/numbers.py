@@ -181,8 +181,7 @@ def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) ->
         add(Quantity(m.group(0), m.start(), m.end(), value, CURRENCIES[m.group("cur").lower()]))
     words = _MONEY_WORD.finditer(sentence) if _CURRENCY_HINT.search(low) else ()
     for m in words:
-        value = parse_number(m.group("num"))
-        add(Quantity(m.group(0), m.start(), m.end(), value, CURRENCIES[m.group("cur").lower()]))
+        add(Quantity(m.group(0), m.start(), m.end(), parse_number(m.group("num")), CURRENCIES[m.group("cur").lower()]))
     percents = _PERCENT.finditer(sentence) if "%" in sentence or "per" in low else ()
     for m in percents:
         add(Quantity(m.group(0), m.start(), m.end(), parse_number(m.group("num")), "percent"))

@@ -15,7 +15,12 @@ _NAME = (
     r"(?:(?:[A-Z][a-z]+\.?\s+)*?)"  # optional titles, e.g. "German Chancellor", "Mr."
     r"[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|der|den|bin|al|da|del|la|le|of|for|the)\s+){0,2}[A-Z][\w'’-]*){0,3}"
 )
-_ROLE = r"(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+){0,3}?(?:spokesman|spokeswoman|spokesperson|official|minister|president|ministry|statement|source|analyst|economist|police|report|study|agency|government|company|prime minister|bank|court|army|office|department|committee|union|council|commission|organisation|organization|group|researchers|officials)(?:\s+(?:of|for|at)\s+(?:the\s+)?[\w'’-]+(?:\s+[A-Z][\w'’-]*){0,3})?"
+_ROLE_NOUNS = (
+    "spokesman|spokeswoman|spokesperson|official|minister|president|ministry|statement|source|analyst|economist|"
+    "police|report|study|agency|government|company|prime minister|bank|court|army|office|department|committee|"
+    "union|council|commission|organisation|organization|group|researchers|officials"
+)
+_ROLE = rf"(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+){{0,3}}?(?:{_ROLE_NOUNS})(?:\s+(?:of|for|at)\s+(?:the\s+)?[\w'’-]+(?:\s+[A-Z][\w'’-]*){{0,3}})?"
 _PRONOUN = r"he|she|they|He|She|They|I|we|We"
 _QUOTE = re.compile(r"\u201c(?P<a>[^\u201d]{3,})\u201d|\"(?P<b>[^\"]{3,})\"")
 
