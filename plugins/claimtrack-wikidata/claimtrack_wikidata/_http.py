@@ -45,7 +45,8 @@ def mark_down(state: dict[str, Any], source: str, reason: str, logger: logging.L
     """Record that ``source`` is down for this run; warn once."""
     if "down" not in state:
         state["down"] = reason
-        logger.warning("%s unreachable: %s (its claims are left unverifiable for this run)", source, reason)
+        level = logging.INFO if state.get("quiet") else logging.WARNING  # quiet: another component reports it
+        logger.log(level, "%s unreachable: %s (its claims are left unverifiable for this run)", source, reason)
     return Unreachable(state["down"])
 
 

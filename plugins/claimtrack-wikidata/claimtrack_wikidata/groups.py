@@ -23,7 +23,7 @@ from claimtrack_wikidata._http import SourceError, Unreachable
 from claimtrack_wikidata.client import ITEM_PAGE, Config, WikidataClient, label, statements
 
 _STATES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Any]] = weakref.WeakKeyDictionary()
-_log = logging.getLogger("claimtrack.verifiers.wikidata")
+_log = logging.getLogger("claimtrack.verifier.wikidata")
 
 
 def handles(claim: ClaimInfo) -> bool:
@@ -40,7 +40,8 @@ async def resolve_group_members(group: str, on: date, http: httpx.AsyncClient) -
     from claimtrack_wikidata.verifier import group_members, resolve
 
     loop = asyncio.get_running_loop()
-    state = _STATES.setdefault(loop, {})
+    # The wikidata verifier reports "wikidata unreachable" for the run; this path stays quiet.
+    state = _STATES.setdefault(loop, {"quiet": True})
     client = WikidataClient(http, Config.load(), state, _log)
     try:
         entity = await resolve(client, group)

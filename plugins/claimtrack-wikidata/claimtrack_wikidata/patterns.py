@@ -158,6 +158,7 @@ _QUANT = r"(?P<hedge>(?i:about|around|roughly|nearly|almost|some|approximately|m
 _POPULATION = [
     re.compile(rf"(?P<country>{NAME})'s\s+population\s+(?:.*?\s)?(?:to|is|was|of|stands\s+at|reached|at)\s+{_QUANT}"),
     re.compile(rf"(?P<country>{NAME})\s+has\s+a\s+population\s+of\s+{_QUANT}"),
+    re.compile(rf"(?P<country>{NAME})'s\s+population,?\s+(?:of\s+|at\s+)?{_QUANT}\s+(?i:people|inhabitants|residents)"),
     re.compile(rf"\bthe\s+population\s+of\s+(?P<country>{NAME})\s+(?:is|was|stands\s+at|reached)\s+{_QUANT}"),
 ]
 
@@ -173,7 +174,7 @@ def number(num: str, scale: str | None) -> float:
 def _from_values(values: dict[str, Any]) -> list[Fact]:
     """Facts from the extractor's structured values (docs/extraction.md)."""
     facts: list[Fact] = []
-    items = values.get("relations") if isinstance(values.get("relations"), list) else [values]
+    items = [*(values.get("relations") if isinstance(values.get("relations"), list) else []), values]
     for v in items:
         if not isinstance(v, dict):
             continue
@@ -197,7 +198,11 @@ def _from_values(values: dict[str, Any]) -> list[Fact]:
                 facts.append(Fact("office", {"person": clean_name(v["person"]), "office": office_key(v["office"]), "country": clean_name(country)}))
         elif rel == "population" and v.get("country") and v.get("value"):
             facts.append(Fact("population", {"country": clean_name(v["country"]), "value": float(v["value"]), "hedge": v.get("hedge")}))
-    return facts
+    unique: list[Fact] = []
+    for f in facts:
+        if all(f.relation != u.relation or f.fields != u.fields for u in unique):
+            unique.append(f)
+    return unique
 
 
 def parse(sentence: str, values: dict[str, Any] | None = None) -> list[Fact]:

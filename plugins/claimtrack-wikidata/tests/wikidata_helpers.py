@@ -18,7 +18,7 @@ def make_ctx(http: httpx.AsyncClient, published: str | None = "2023-05-16", stat
              settings: dict | None = None) -> VerifyContext:
     when = datetime.fromisoformat(published).replace(tzinfo=UTC) if published else None
     article = ArticleInfo(id=1, text="", url="https://news.example/a", title="A", published=when)
-    return VerifyContext(http=http, settings=settings or {}, logger=logging.getLogger("claimtrack.verifiers.wikidata"),
+    return VerifyContext(http=http, settings=settings or {}, logger=logging.getLogger("claimtrack.verifier.wikidata"),
                          article=article, run_state=state if state is not None else {})
 
 

@@ -57,6 +57,7 @@ _QUANT = rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>(?
 _POPULATION = [
     re.compile(rf"(?P<country>{NAME})'s\s+population\s+(?:.*?\s)?(?:to|is|was|of|stands\s+at|reached|at)\s+{_QUANT}"),
     re.compile(rf"(?P<country>{NAME})\s+has\s+a\s+population\s+of\s+{_QUANT}"),
+    re.compile(rf"(?P<country>{NAME})'s\s+population,?\s+(?:of\s+|at\s+)?{_QUANT}\s+(?i:people|inhabitants|residents)"),
     re.compile(rf"\b(?i:the)\s+population\s+of\s+(?P<country>{NAME})\s+(?:is|was|stands\s+at|reached)\s+{_QUANT}"),
 ]
 
@@ -113,7 +114,7 @@ def _hedge(text: str | None) -> str | None:
 
 def _from_values(values: dict[str, Any]) -> list[Fact]:
     facts = []
-    items = values.get("relations") if isinstance(values.get("relations"), list) else [values]
+    items = [*(values.get("relations") if isinstance(values.get("relations"), list) else []), values]
     for v in items:
         if not isinstance(v, dict):
             continue
@@ -124,7 +125,8 @@ def _from_values(values: dict[str, Any]) -> list[Fact]:
                 members = [clean(m) for m in v.get("members") or [] if isinstance(m, str)] or None
                 facts.append(Fact("share_of_world", {"group": clean(v["group"]), "share": share, "hedge": _hedge(v.get("hedge")),
                                                      "indicator": v.get("indicator") or measure_code(v.get("measure")),
-                                                     "members": members, "share_text": str(v["share"])}))
+                                                     "members": members,
+                                                     "share_text": v["share"] if isinstance(v["share"], str) else f"{share:.0%}"}))
         elif rel in ("population", "indicator") and v.get("country") and v.get("value") is not None:
             try:
                 value = float(v["value"])
@@ -132,7 +134,11 @@ def _from_values(values: dict[str, Any]) -> list[Fact]:
                 continue
             facts.append(Fact("indicator", {"country": clean(v["country"]), "value": value, "hedge": _hedge(v.get("hedge")),
                                             "indicator": v.get("indicator") or "SP.POP.TOTL", "year": v.get("year")}))
-    return facts
+    unique: list[Fact] = []
+    for f in facts:
+        if all(f.relation != u.relation or f.fields != u.fields for u in unique):
+            unique.append(f)
+    return unique
 
 
 def parse(sentence: str, values: dict[str, Any] | None = None) -> list[Fact]:

@@ -55,7 +55,7 @@ def allowed_plugin(name: str) -> bool:
     return allow is None or name in {n.strip() for n in allow.split(",")}
 
 
-async def members_from_plugins(group: str, on: date, ctx: VerifyContext) -> dict[str, Any] | None:
+async def members_from_plugins(group: str, on: date, ctx: VerifyContext, asked: list[str] | None = None) -> dict[str, Any] | None:
     """Ask every ``claimtrack_worldbank.group_members`` entry point (e.g. claimtrack-wikidata).
 
     Each is ``async def resolve(group: str, on: datetime.date, http: httpx.AsyncClient)``
@@ -65,6 +65,8 @@ async def members_from_plugins(group: str, on: date, ctx: VerifyContext) -> dict
     for ep in importlib.metadata.entry_points(group=GROUP_MEMBERS_GROUP):
         if not allowed_plugin(ep.name):
             continue
+        if asked is not None:
+            asked.append(ep.name)
         try:
             resolver = ep.load()
             found = await resolver(group, on, ctx.http)
@@ -172,10 +174,12 @@ async def check_share(client: WorldBankClient, fact: patterns.Fact, on: date, ct
         if unknown:
             return Verdict.unverifiable(f"worldbank: unknown countries {', '.join(unknown)}")
     else:
-        found = await members_from_plugins(group, on, ctx)
+        asked: list[str] = []
+        found = await members_from_plugins(group, on, ctx, asked)
         if not found:
-            return Verdict.unverifiable(
-                f"worldbank: members of {group} unknown (list them in the claim or install claimtrack-wikidata)")
+            why = (f"{', '.join(asked)} did not know them or could not be reached" if asked
+                   else "list them in the claim or install claimtrack-wikidata")
+            return Verdict.unverifiable(f"worldbank: members of {group} unknown ({why})")
         via, group_url = found["via"], found.get("url")
         named = {m["name"]: m.get("iso3") for m in found["members"]}
         codes = {n: c for n, c in named.items() if c}
