@@ -58,8 +58,11 @@ def _merge_values(into: dict[str, Any], extra: dict[str, Any]) -> None:
 def merge_claims(claims: Sequence[ExtractedClaim]) -> list[ExtractedClaim]:
     """Merge claims about the same sentence (see :func:`extract_claims`), in text order."""
     merged: list[ExtractedClaim] = []
+    by_span: dict[tuple[int, int], ExtractedClaim] = {}
     for claim in claims:
-        target = next((m for m in merged if _overlap(m, claim)), None)
+        target = by_span.get((claim.start, claim.end))
+        if target is None:
+            target = next((m for m in merged if _overlap(m, claim)), None)
         if target is None:
             merged.append(
                 ExtractedClaim(
@@ -68,6 +71,7 @@ def merge_claims(claims: Sequence[ExtractedClaim]) -> list[ExtractedClaim]:
                     speaker=claim.speaker, entities=list(claim.entities),
                 )  # fmt: skip
             )
+            by_span[(claim.start, claim.end)] = merged[-1]
             continue
         target.score = max(target.score, claim.score)
         target.checkworthy = target.checkworthy or claim.checkworthy

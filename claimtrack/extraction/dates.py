@@ -36,6 +36,9 @@ _BARE_YEAR = re.compile(rf"(?<![\d$£€.,-]){_YEAR}(?![\d%,.]\d|\s*(?:%|percent
 _WEEKDAY = re.compile(
     r"\b(?:(?P<rel>last|next|this|on|since|by|until)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
+_DIGIT = re.compile(r"\d")
+_MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_RELATIVE_HINT = re.compile(r"yesterday|today|tomorrow|week|month|year")
 _FUTURE = re.compile(r"\b(?:will|would|is to|are to|is due to|are due to|plans? to|is expected to|are expected to)\b")
 _RELATIVE = re.compile(
     r"\b(?P<word>yesterday|today|tomorrow|(?P<rel>last|this|next)\s+(?P<unit>week|month|year))\b", re.I
@@ -99,10 +102,12 @@ def find_dates(sentence: str, published: datetime | date | None = None) -> list[
             found.append(d)
             taken.append((d.start, d.end))
 
-    for m in _ISO.finditer(sentence):
+    digits = _DIGIT.search(sentence) is not None
+    months = digits and _MONTH_HINT.search(sentence) is not None
+    for m in _ISO.finditer(sentence) if digits and "-" in sentence else ():
         y, mo, dy = int(m.group("year")), int(m.group("month")), int(m.group("day"))
         add(DateMention(m.group(0), m.start(), m.end(), y, _safe_date(y, mo, dy)))
-    for rx in (_MDY, _DMY):
+    for rx in (_MDY, _DMY) if months else ():
         for m in rx.finditer(sentence):
             month = MONTHS[m.group("month").lower()]
             day = int(m.group("day"))
@@ -115,17 +120,19 @@ def find_dates(sentence: str, published: datetime | date | None = None) -> list[
                 if ref and this_year and this_year > ref + timedelta(days=31):
                     year = ref.year - 1  # "Dec. 28" in a January article is last year
             add(DateMention(m.group(0), m.start(), m.end(), year, _safe_date(year, month, day) if year else None, relative))
-    for m in _MONTH_YEAR.finditer(sentence):
+    for m in _MONTH_YEAR.finditer(sentence) if months else ():
         add(DateMention(m.group(0), m.start(), m.end(), int(m.group("year"))))
-    for m in _DECADE.finditer(sentence):
+    for m in _DECADE.finditer(sentence) if digits else ():
         add(DateMention(m.group(0), m.start(), m.end(), int(m.group("decade"))))
-    for m in _BARE_YEAR.finditer(sentence):
+    for m in _BARE_YEAR.finditer(sentence) if digits else ():
         add(DateMention(m.group(0), m.start(), m.end(), int(m.group("year"))))
     weekdays = list(_WEEKDAY.finditer(sentence)) if "day" in sentence else []
     future = bool(weekdays) and _FUTURE.search(sentence) is not None
     for m in weekdays:
         add(_weekday(m, ref, future))
-    for m in _RELATIVE.finditer(sentence):
+    low = sentence.lower()
+    relatives = _RELATIVE.finditer(sentence) if _RELATIVE_HINT.search(low) else ()
+    for m in relatives:
         add(_relative(m, ref))
     found.sort(key=lambda d: d.start)
     return found
