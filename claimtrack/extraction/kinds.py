@@ -334,7 +334,7 @@ def _comparisons(sentence: str, a: Analysis) -> None:
     cmp_ = _COMPARISON.search(low)
     if sup and sup.group(0).lower() in ("first", "only") and "superlative 'first … since'" not in dict(a.evidence):
         nearby = low[sup.end() : sup.end() + 60]
-        if not re.search(r"\b(?:time|since|ever|in\s+\d|in\s+(?:a|the)\s+\w+|of its kind)\b", nearby):
+        if not re.search(r"\b(?:time|since|ever|history|in\s+\d|in\s+(?:a|the|its|their|his|her)\s+\w+|of its kind)\b", nearby):
             sup = None
     if sup:
         a.kinds["comparison"] = {"type": "superlative", "word": sup.group(0).lower(), "text": sup.group(0)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_VERBS = r"said|says|told|added|stated|declared|warned|insisted|explained|noted|wrote|tweeted|claimed|argued|asked|announced|replied|recalled|continued"
+_VERBS = r"said|says|say|told|added|stated|declared|warned|insisted|explained|noted|wrote|tweeted|claimed|argued|asked|announced|replied|recalled|continued"
 _NAME = (
     r"(?:(?:[A-Z][a-z]+\.?\s+)*?)"  # optional titles, e.g. "German Chancellor", "Mr."
     r"[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|der|den|bin|al|da|del|la|le|of|for|the)\s+){0,2}[A-Z][\w'’-]*){0,3}"

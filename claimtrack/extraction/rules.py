@@ -27,7 +27,8 @@ _COMMENT = re.compile(  # matched against the lowercased sentence
     r"leave a (?:comment|reply)|your email address will not be published|required fields are marked|"
     r"post comment|save my name, email|notify me of (?:new|follow-up)|comments? (?:are|is) closed|"
     r"cancel reply|sign up for our newsletter|all rights reserved|cookie|terms of (?:use|service)|privacy policy|"
-    r"click here|share (?:this|on)|copyright|©",
+    r"click here|share (?:this|on)|copyright|©|sign up (?:for|to)|delivered to your inbox|stay tuned|follow us on|"
+    r"download (?:our|the) app|read the full|most read|recommended for you",
 )
 _CAPTION = re.compile(r"^(?:Photo|Image|Picture|Video|Caption|Credit|Source|File photo|Image credit|Photograph|Illustration)s?\b\s*(?:credit)?\s*[:|/-]", re.I)
 _CAPTION_TAIL = re.compile(r"\((?:Photo|Image|Picture)s?:?[^)]*\)\s*$|\b(?:Photo|Image)\s*(?:credit)?:\s*[^.]*$|/\s*(?:Getty Images|Reuters|AFP|AP)\s*$", re.I)
