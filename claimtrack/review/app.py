@@ -33,27 +33,17 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, Label, ProgressBar, Static
+from textual.widgets import Input, Label, ProgressBar, Static
 
 from claimtrack.console import literal
 from claimtrack.errors import ClaimtrackError
+from claimtrack.review.claimlist import LABEL_STYLES, STATUS_MARKS, ClaimList
 from claimtrack.review.data import ClaimDetail, ClaimRow, ReviewData
 from claimtrack.review.decisions import record_decision
 
 if TYPE_CHECKING:
     from claimtrack.registry import Registry
 
-#: Label colours, shared by the list and the detail pane.
-LABEL_STYLES: dict[str, str] = {
-    "supported": "bold green",
-    "refuted": "bold red",
-    "mixed": "bold yellow",
-    "unverifiable": "cyan",
-    "error": "magenta",
-    "not_checkworthy": "dim",
-    "note": "dim",
-}
-STATUS_MARKS: dict[str, str] = {"open": "·", "reviewed": "✓", "disputed": "!", "not_checkworthy": "×"}
 KEY_NAMES: dict[str, str] = {"slash": "/", "question_mark": "?", "space": "␣", "enter": "⏎", "escape": "esc"}
 SHORT_DESCRIPTIONS: dict[str, str] = {
     "unverifiable": "unverifiable",
@@ -63,7 +53,6 @@ SHORT_DESCRIPTIONS: dict[str, str] = {
     "next_disputed": "next disputed",
     "open_url": "open URL",
 }
-KIND_SHORT: dict[str, str] = {"statistic": "stat", "temporal": "time", "membership": "member", "comparison": "compar"}
 SORTS: tuple[str, ...] = ("id", "check-worthiness", "verdict", "status", "kind")
 
 #: action name -> (default keys, footer description, Textual action)
@@ -233,10 +222,9 @@ class ReviewApp(App[None]):
     #left { width: 50%; min-width: 30; }
     #search { height: 1; border: none; padding: 0 1; background: $boost; }
     #search:focus { background: $accent 30%; }
-    #claims { height: 1fr; }
+    #list-header { height: 1; }
     #count { height: 1; color: $text-muted; padding: 0 1; }
     #right { width: 1fr; border-left: vkey $primary; padding: 0 1; }
-    #claims { scrollbar-size-horizontal: 0; }
     #busy { height: 1; display: none; padding: 0 1; }
     #keys { height: auto; max-height: 3; background: $footer-background; color: $footer-foreground; padding: 0 1; }
     #busy.running { display: block; }
@@ -299,23 +287,23 @@ class ReviewApp(App[None]):
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield Input(placeholder="search  kind: status: verdict:", id="search")
-                table: DataTable[Any] = DataTable(id="claims", cursor_type="row", show_row_labels=False, cell_padding=0)
-                yield table
+                yield Static(id="list-header")
+                yield ClaimList(id="claims")
                 yield Static(id="count")
             with VerticalScroll(id="right"):
                 yield Static(id="detail")
         yield ProgressBar(id="busy", show_eta=False)
         yield Static(self._key_bar(), id="keys")
 
+    @property
+    def claim_list(self) -> ClaimList:
+        """The list widget on the left."""
+        return self.query_one("#claims", ClaimList)
+
     def on_mount(self) -> None:
-        table = self.query_one("#claims", DataTable)
-        for name, width in (("", 2), ("#", None), ("Kind", 7), ("CW", 5), ("Verdict", 10), ("Claim", None)):
-            table.add_column(name, width=width, key=name or "status")
         self.all_rows = self.review_data.rows()
-        self._populate()
-        if self.start_claim is not None:
-            self.select_claim(self.start_claim)
-        table.focus()
+        self._populate(keep=self.start_claim)
+        self.claim_list.focus()
 
     # -- list ------------------------------------------------------------------------------
 
@@ -358,18 +346,6 @@ class ReviewApp(App[None]):
             return lambda r: (r.kind, r.id)
         return lambda r: r.id
 
-    def _cells(self, row: ClaimRow) -> tuple[Any, ...]:
-        text = " ".join(row.text.split())
-        label = label_text(row.label, marked=row.review_label is not None, short=True)
-        return (
-            Text(STATUS_MARKS.get(row.status, "?"), style=LABEL_STYLES.get(row.status, "")),
-            f"{row.id} ",
-            KIND_SHORT.get(row.kind, row.kind[:6]),
-            f"{row.score:.2f}",
-            label,
-            literal(text[:200]),
-        )
-
     def _populate(self, keep: int | None = None) -> None:
         query = self.query_one("#search", Input).value.strip().casefold()
         filters: dict[str, str] = {}
@@ -383,16 +359,14 @@ class ReviewApp(App[None]):
         rows = [r for r in self.all_rows if self._matches(r, words, filters)] if (words or filters) else list(self.all_rows)
         rows.sort(key=self._sort_key())
         self.shown_rows = rows
-        table = self.query_one("#claims", DataTable)
-        table.clear()
-        table.add_rows(self._cells(r) for r in rows)
+        claim_list = self.claim_list
+        claim_list.set_rows(rows, keep=keep)
+        self.query_one("#list-header", Static).update(claim_list.header_text())
         count = Text(f"{len(rows)} of {len(self.all_rows)} claims · sort: {SORTS[self.sort_index]}")
         self.query_one("#count", Static).update(count)
         self._title()
-        if rows:
-            index = next((i for i, r in enumerate(rows) if r.id == keep), 0)
-            table.move_cursor(row=index, animate=False)
-            self._show(rows[index].id)
+        if rows and claim_list.current is not None:
+            self._show(claim_list.current.id)
         else:
             self.current_detail = None
             self.query_one("#detail", Static).update(Text("No claims match.", style="dim"))
@@ -411,34 +385,33 @@ class ReviewApp(App[None]):
     @property
     def selected_row(self) -> ClaimRow | None:
         """The claim under the cursor."""
-        table = self.query_one("#claims", DataTable)
-        if not self.shown_rows or table.cursor_row < 0 or table.cursor_row >= len(self.shown_rows):
-            return None
-        return self.shown_rows[table.cursor_row]
+        return self.claim_list.current
 
     def select_claim(self, claim_id: int) -> bool:
         """Move the cursor to ``claim_id`` if it is listed."""
-        for index, row in enumerate(self.shown_rows):
-            if row.id == claim_id:
-                self.query_one("#claims", DataTable).move_cursor(row=index, animate=False)
-                self._show(claim_id)
-                return True
-        return False
+        index = self.claim_list.index_of(claim_id)
+        if index is None:
+            return False
+        self.claim_list.move_to(index)
+        self._show(claim_id)
+        return True
 
-    @on(DataTable.RowHighlighted, "#claims")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(ClaimList.Highlighted, "#claims")
+    def _highlighted(self, event: ClaimList.Highlighted) -> None:
         # Read the cursor now, not from the event: a queued event may be stale.
-        index = self.query_one("#claims", DataTable).cursor_row
-        if 0 <= index < len(self.shown_rows):
-            row = self.shown_rows[index]
-            if self.current_detail is None or self.current_detail.claim.id != row.id:
-                self._show(row.id)
+        row = self.claim_list.current
+        if row is not None and (self.current_detail is None or self.current_detail.claim.id != row.id):
+            self._show(row.id)
 
-    @on(DataTable.HeaderSelected, "#claims")
-    def _header(self, event: DataTable.HeaderSelected) -> None:
-        by_column = {"#": 0, "CW": 1, "Verdict": 2, "status": 3, "Kind": 4}
-        self.sort_index = by_column.get(str(event.column_key.value), 0)
-        self._populate(keep=self.selected_row.id if self.selected_row else None)
+    def on_click(self, event: Any) -> None:
+        """A click on a column heading sorts by that column (the mouse is optional)."""
+        widget = getattr(event, "widget", None)
+        if widget is not None and widget.id == "list-header":
+            column = self.claim_list.header_column(int(event.x))
+            by_column = {"#": 0, "CW": 1, "Verdict": 2, "status": 3, "Kind": 4}
+            if column in by_column:
+                self.sort_index = by_column[column]
+                self._populate(keep=self.selected_row.id if self.selected_row else None)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -446,11 +419,11 @@ class ReviewApp(App[None]):
 
     @on(Input.Submitted, "#search")
     def _search_done(self, event: Input.Submitted) -> None:
-        self.query_one("#claims", DataTable).focus()
+        self.claim_list.focus()
 
     def on_key(self, event: Any) -> None:
         if event.key == "escape" and isinstance(self.focused, Input) and self.focused.id == "search":
-            self.query_one("#claims", DataTable).focus()
+            self.claim_list.focus()
             event.stop()
 
     # -- decisions -------------------------------------------------------------------------
@@ -459,15 +432,10 @@ class ReviewApp(App[None]):
         fresh = self.review_data.row(claim_id)
         if fresh is None:
             return
-        for rows in (self.all_rows, self.shown_rows):
-            for index, row in enumerate(rows):
-                if row.id == claim_id:
-                    rows[index] = fresh
-        table = self.query_one("#claims", DataTable)
-        for index, row in enumerate(self.shown_rows):
+        for index, row in enumerate(self.all_rows):
             if row.id == claim_id:
-                for column, value in zip(table.columns, self._cells(fresh), strict=True):
-                    table.update_cell_at((index, list(table.columns).index(column)), value)
+                self.all_rows[index] = fresh
+        self.claim_list.replace(fresh)  # shown_rows is the list's own list
         self._title()
         self._show(claim_id)
 
@@ -505,8 +473,7 @@ class ReviewApp(App[None]):
         """Jump to the next open (unreviewed) or disputed claim after the cursor, wrapping."""
         if not self.shown_rows:
             return
-        table = self.query_one("#claims", DataTable)
-        start = table.cursor_row
+        start = self.claim_list.cursor
         wanted: Callable[[ClaimRow], bool] = (
             (lambda r: r.status == "open") if which == "open" else (lambda r: r.needs_attention)
         )
@@ -514,7 +481,7 @@ class ReviewApp(App[None]):
         for step in range(1, count + 1):
             index = (start + step) % count
             if wanted(self.shown_rows[index]):
-                table.move_cursor(row=index, animate=False)
+                self.claim_list.move_to(index)
                 self._show(self.shown_rows[index].id)
                 return
         self.notify(f"no {which} claim in this list", timeout=2)
