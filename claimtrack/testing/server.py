@@ -235,6 +235,7 @@ class FixtureServer:
     # -- serving -------------------------------------------------------------------------
 
     def _route(self, path: str) -> tuple[Any, str, int, dict[str, str]] | None:
+        """The route for ``path``: an exact match, else the longest ``prefix*`` pattern."""
         if path in self._routes:
             return self._routes[path]
         for pattern, route in self._routes.items():
@@ -290,7 +291,7 @@ class FixtureServer:
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:
-            if self.latency:
+            if self.latency and not request.path.startswith("/_"):
                 await asyncio.sleep(self.latency)
             if fault is not None and fault.kind == "delay":
                 await asyncio.sleep(fault.seconds)
@@ -333,3 +334,40 @@ class FixtureServer:
             reply.status = status
         reply.headers = {**headers, **reply.headers}
         return reply
+
+
+def _main(argv: list[str] | None = None) -> None:
+    """``python -m claimtrack.testing.server [--latency S]``: serve in this process.
+
+    Every path answers JSON ``{"path": ..., "id": ...}`` (``id`` from the query string);
+    ``/_stats`` answers the number of requests served so far. Prints the port, then
+    serves until killed. Benchmarks run it in its own process, so the server does not
+    compete with the client for the interpreter.
+    """
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description="claimtrack loopback fixture server")
+    parser.add_argument("--latency", type=float, default=0.0)
+    args = parser.parse_args(argv)
+    server = FixtureServer(latency=args.latency)
+
+    def echo(request: RecordedRequest) -> Any:
+        if request.path == "/_stats":
+            return {"requests": sum(1 for r in server.requests if r.path != "/_stats"), "max_in_flight": server.max_in_flight}
+        if request.path == "/_reset":
+            server.reset_log()
+            return {"ok": True}
+        return {"path": request.path, "id": (request.query.get("id") or [None])[0]}
+
+    server.json("/*", echo)
+    server.start()
+    print(server.port, flush=True)
+    try:
+        sys.stdin.read()  # until the parent closes our stdin or kills us
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    _main()

@@ -3,7 +3,8 @@
 Layers, outermost first::
 
     httpx.AsyncClient (User-Agent, timeouts)
-      -> hishel AsyncCacheTransport      (a cached response sends no request at all)
+      -> hishel AsyncCacheTransport      (a cached response sends no request at all;
+                                          entries are files, see .cache.FileStorage)
         -> PoliteTransport               (global + per-host limits, retries, body checks)
           -> httpx.AsyncHTTPTransport    (connection pool)
 
@@ -186,21 +187,33 @@ class PoliteTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         import stamina
 
-        last: _Retry | None = None
-        first = True
+        # The first attempt goes straight through: stamina's machinery is only set up
+        # for the (rare) requests that need a retry.
+        try:
+            return await self._attempt(request)
+        except Exception as exc:
+            verdict = self._should_retry(request, exc) if self.options.attempts > 1 else False
+            if verdict is False:
+                if isinstance(exc, _Retry):
+                    self.stats.failures += 1
+                    return exc.response
+                if isinstance(exc, httpx.TransportError):
+                    self.stats.failures += 1
+                raise
+            last: _Retry | None = exc if isinstance(exc, _Retry) else None
+            first_wait = verdict if verdict is not True else self.options.wait_initial
+        await asyncio.sleep(float(first_wait))
         try:
             async for attempt in stamina.retry_context(
                 on=lambda exc: self._should_retry(request, exc),
-                attempts=max(1, self.options.attempts),
+                attempts=max(1, self.options.attempts - 1),
                 timeout=None,
-                wait_initial=self.options.wait_initial,
+                wait_initial=self.options.wait_initial * 2,
                 wait_max=self.options.wait_max,
                 wait_jitter=self.options.wait_jitter,
             ):
                 with attempt:
-                    if not first:
-                        self.stats.retries += 1
-                    first = False
+                    self.stats.retries += 1
                     try:
                         return await self._attempt(request)
                     except _Retry as exc:
@@ -247,12 +260,12 @@ def make_client(options: HttpOptions | None = None, *, stats: NetworkStats | Non
     network = httpx.AsyncHTTPTransport(limits=limits)
     transport: httpx.AsyncBaseTransport = PoliteTransport(network, options, stats)
     if options.cache:
-        from hishel import AsyncSqliteStorage
         from hishel.httpx import AsyncCacheTransport
 
+        from claimtrack.verification.cache import FileStorage
+
         cache_dir = options.cache_dir or default_cache_dir()
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        storage = AsyncSqliteStorage(database_path=cache_dir / "http-cache.sqlite", default_ttl=options.cache_ttl)
+        storage = FileStorage(cache_dir / "http", default_ttl=options.cache_ttl)
         transport = AsyncCacheTransport(next_transport=transport, storage=storage)
     timeout = httpx.Timeout(options.read_timeout, connect=options.connect_timeout, pool=None)
     return httpx.AsyncClient(
