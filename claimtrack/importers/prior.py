@@ -12,6 +12,7 @@ Load a :class:`PriorCheckIndex` once and call :meth:`~PriorCheckIndex.lookup` pe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,20 @@ if TYPE_CHECKING:
 
 #: Key of ``Claim.values`` that holds imported fact-checks.
 VALUES_KEY = "claimreview"
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _numbers(text: str) -> frozenset[str] | None:
+    """The numbers a claim states, as the matcher sees them (None: matcher has no such notion)."""
+    try:
+        from claimtrack.extraction.matching import numbers
+    except ImportError:
+        return None
+    return numbers(text)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.casefold()) if len(w) > 3}
 
 
 @dataclass(frozen=True)
@@ -79,8 +94,18 @@ class PriorCheckIndex:
     def __init__(self, claims: list[Claim]) -> None:
         self.claims = claims
         self.by_fingerprint: dict[str, list[Claim]] = {}
+        self.by_word: dict[str, list[Claim]] = {}
+        self._number_cache: dict[int, frozenset[str] | None] = {}
         for claim in claims:
             self.by_fingerprint.setdefault(claim.fingerprint, []).append(claim)
+            for word in _words(claim.text):
+                self.by_word.setdefault(word, []).append(claim)
+
+    def _numbers(self, claim: Claim) -> frozenset[str] | None:
+        key = claim.id or 0
+        if key not in self._number_cache:
+            self._number_cache[key] = _numbers(claim.text)
+        return self._number_cache[key]
 
     @classmethod
     def load(cls, registry: Registry) -> PriorCheckIndex:
@@ -101,7 +126,16 @@ class PriorCheckIndex:
         found = checks_of(claim)
         seen = {claim.id}
         matches = list(self.by_fingerprint.get(claim.fingerprint or fingerprint(claim.text), []))
-        matches += [c for c in self.claims if c not in matches and same_claim(c.text, claim.text)]
+        # Fuzzy candidates share the claim's two longest words, as in ``claimtrack add``.
+        longest = sorted(_words(claim.text), key=lambda w: (-len(w), w))[:2]
+        if longest:
+            pools = [{id(c): c for c in self.by_word.get(w, [])} for w in longest]
+            shared = set(pools[0]).intersection(*pools[1:])
+            candidates = [pools[0][key] for key in shared if pools[0][key] not in matches]
+            if candidates:
+                # same_claim() never matches claims stating different numbers: skip those cheaply.
+                mine = _numbers(claim.text)
+                matches += [c for c in candidates if self._numbers(c) == mine and same_claim(c.text, claim.text)]
         for other in matches:
             if other.id not in seen:
                 seen.add(other.id)
