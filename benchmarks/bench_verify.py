@@ -45,7 +45,7 @@ class Lookup(Verifier):
 
 
 class Server:
-    """The fixture server in its own process (``python -m claimtrack.testing.server``), so
+    """The fixture server in its own process (``python -m claimtrack.testing.serve``), so
     that serving does not compete with the engine for the interpreter."""
 
     def __init__(self, url: str) -> None:
@@ -69,7 +69,7 @@ class Server:
 @contextmanager
 def server_process(latency: float) -> Iterator[Server]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "claimtrack.testing.server", "--latency", str(latency)],
+        [sys.executable, "-m", "claimtrack.testing.serve", "--latency", str(latency)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:

@@ -337,7 +337,7 @@ class FixtureServer:
 
 
 def _main(argv: list[str] | None = None) -> None:
-    """``python -m claimtrack.testing.server [--latency S]``: serve in this process.
+    """``python -m claimtrack.testing.serve [--latency S]``: serve in this process.
 
     Every path answers JSON ``{"path": ..., "id": ...}`` (``id`` from the query string);
     ``/_stats`` answers the number of requests served so far. Prints the port, then
