@@ -143,6 +143,37 @@ def _describe(verifier: Any, plugin: str | None) -> str:
     return f"verifier {verifier.name!r}" + (f" (plugin {plugin})" if plugin and plugin != verifier.name else "")
 
 
+def _in_daemon_thread(func: Callable[..., Any], *args: Any) -> asyncio.Future[Any]:
+    """Run a synchronous verifier in a daemon thread.
+
+    Not the default executor: ``asyncio.run`` waits for its threads on exit, so one
+    synchronous verifier that hangs past its time limit would keep the run from ending.
+    """
+    import threading
+
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[Any] = loop.create_future()
+
+    def settle(value: Any, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(value)
+
+    def run() -> None:
+        try:
+            value = func(*args)
+        except BaseException as exc:  # handed to the awaiting coroutine
+            loop.call_soon_threadsafe(settle, None, exc)
+        else:
+            loop.call_soon_threadsafe(settle, value, None)
+
+    threading.Thread(target=run, name="claimtrack-sync-verifier", daemon=True).start()
+    return future
+
+
 async def call_verifier(verifier: Any, claim: ClaimInfo, ctx: VerifyContext, *, timeout: float, plugin: str | None = None) -> Verdict | None:
     """Run one ``verify`` call under a time limit; every failure becomes an ``error`` Verdict.
 
@@ -157,7 +188,7 @@ async def call_verifier(verifier: Any, claim: ClaimInfo, ctx: VerifyContext, *, 
             if inspect.iscoroutinefunction(method):
                 result = await method(claim, ctx)
             else:
-                result = await asyncio.to_thread(method, claim, ctx)
+                result = await _in_daemon_thread(method, claim, ctx)
                 if inspect.isawaitable(result):
                     result = await result
     except TimeoutError:

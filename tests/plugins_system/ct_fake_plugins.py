@@ -38,3 +38,17 @@ class Other(Verifier):
 def register_verifiers(register):
     register(Other())
 '''
+
+COMMANDS = '''
+import click
+from claimtrack.hookspecs import hookimpl
+
+
+@hookimpl
+def register_commands(cli):
+    @cli.command()
+    @click.argument("name")
+    def hello(name):
+        "Say hello from a plugin."
+        click.echo(f"Hello, {name}")
+'''

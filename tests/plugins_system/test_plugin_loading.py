@@ -10,7 +10,7 @@ from pathlib import Path
 
 from claimtrack.plugins import make_plugin_manager
 
-from ct_fake_plugins import BROKEN_IMPORT, DUPLICATE, GOOD
+from ct_fake_plugins import BROKEN_IMPORT, COMMANDS, DUPLICATE, GOOD
 
 
 def test_builtins_load_through_entry_points() -> None:
@@ -86,3 +86,13 @@ def test_plugins_json_lists_builtins_and_a_broken_plugin(plugin_dir, tmp_path: P
     assert "broken on purpose" in listed["ct-broken"]["error"]
     table = _cli(["plugins"], env, tmp_path)
     assert table.returncode == 0 and "ct-broken" in table.stdout and "error" in table.stdout
+
+
+def test_plugin_commands_run_through_the_cli(plugin_dir, tmp_path: Path) -> None:
+    site = plugin_dir("ct-hello", "ct_hello", COMMANDS)
+    env = {"PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]), "CLAIMTRACK_LOAD_PLUGINS": "ct-hello"}
+    result = _cli(["hello", "world"], env, tmp_path)
+    assert result.returncode == 0 and result.stdout == "Hello, world\n", result.stderr
+    assert "Say hello from a plugin." in _cli(["--help"], env, tmp_path).stdout
+    listed = {p["name"]: p for p in json.loads(_cli(["plugins", "--json"], env, tmp_path).stdout)}
+    assert listed["ct-hello"]["commands"] == ["hello"]

@@ -160,3 +160,32 @@ async def test_config_settings_reach_the_verifier(registry: Registry) -> None:
 async def test_run_verifier_helper() -> None:
     assert (await run_verifier(Fine(), make_claim("x"))).label == "supported"  # type: ignore[union-attr]
     assert (await run_verifier(Hangs(), make_claim("x"), timeout=0.1)).label == "error"  # type: ignore[union-attr]
+
+
+async def test_a_hanging_synchronous_verifier_does_not_hold_the_run(registry: Registry) -> None:
+    class SyncHangs(Verifier):
+        name = "sync-hangs"
+
+        def verify(self, claim, ctx):  # type: ignore[override]
+            time.sleep(30)
+
+    add_claims(registry, ["A claim."])
+    started = time.perf_counter()
+    result = await verify_targets(registry, [SyncHangs(), Fine()], load_targets(registry), options())
+    assert time.perf_counter() - started < 3
+    assert result.labels == {"error": 1, "supported": 1}
+
+
+def test_the_process_ends_despite_a_hanging_synchronous_verifier(registry: Registry) -> None:
+    class SyncHangs(Verifier):
+        name = "sync-hangs"
+
+        def verify(self, claim, ctx):  # type: ignore[override]
+            time.sleep(30)
+
+    add_claims(registry, ["A claim."])
+    started = time.perf_counter()
+    from claimtrack.verification.engine import run_verification
+
+    run_verification(registry, [SyncHangs()], load_targets(registry), options())
+    assert time.perf_counter() - started < 3

@@ -89,6 +89,7 @@ def test_check_gives_real_verdicts_offline_on_the_example(tmp_path: Path) -> Non
     assert "70 + 40 = 110, not 120" in out
     assert "supported" in out and "refuted" in out and "mixed" in out
     assert "1 supported, 1 refuted, 1 mixed" in out.splitlines()[-1]
+    assert "Recorded" in result.stderr and "verifying" not in result.stderr  # no progress bar off a terminal
     report = _cli("report", "--article", "1", "--format", "json", tmp_path=tmp_path)
     data = json.loads(report.stdout)
     labels = {c["verdict"]["label"] for c in data["claims"]}
