@@ -325,7 +325,9 @@ def _temporal(sentence: str, a: Analysis, published: datetime | None, dates: lis
     if dates:
         a.note("mentions a date" if any(not d.relative for d in dates) else "relative date")
     a.kinds["temporal"] = value
-    return main.year if main else (fs or {}).get("since")
+    # the year a statistic is about: not the reference year of "highest since 2008"
+    current = [d for d in dates if not (fs and d.year == fs["since"])]
+    return current[0].year if current else None
 
 
 def _comparisons(sentence: str, a: Analysis) -> None:

@@ -127,18 +127,24 @@ _SCOPE_STOP = frozenset("is are was were has have had and or but while in on at 
 _SCOPE_END = frozenset("population people gdp economy land area emissions trade output".split())
 
 
-def _clean_scope(scope: str) -> str:
-    """'the world's population' -> 'world population'."""
-    words = re.sub(r"^the\s+", "", scope.strip(), flags=re.I).replace("’", "'").split()
+def _clean_scope(scope: str) -> tuple[str, int]:
+    """'the world's population is' -> ('world population', length of "the world's population")."""
+    raw = scope.split()
+    keep = len(raw)
+    for i, w in enumerate(raw):
+        low = w.lower()
+        if low in _SCOPE_STOP:
+            keep = i
+            break
+        if low in _SCOPE_END:
+            keep = i + 1
+            break
+    words = [w.replace("’", "'") for w in raw[:keep]]
+    if words and words[0].lower() == "the":
+        words = words[1:]
     words = [w[:-2] if w.lower().endswith("'s") else w for w in words]
-    for i, w in enumerate(words):
-        if w.lower() in _SCOPE_STOP:
-            words = words[:i]
-            break
-        if w.lower() in _SCOPE_END:
-            words = words[: i + 1]
-            break
-    return " ".join(words).lower()
+    length = len(" ".join(raw[:keep]))  # the scope group is single-spaced words
+    return " ".join(words).lower(), length
 
 
 def _unit(word: str | None) -> str | None:
@@ -189,7 +195,9 @@ def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) ->
     for m in fractions:
         count = parse_number(m.group("num")) if m.group("num") and m.group("num").lower() not in ("a", "an") else 1
         value = (count or 1) * FRACTIONS[m.group("frac").lower()]
-        add(Quantity(m.group(0), m.start(), m.end(), value, "fraction", _clean_scope(m.group("scope"))))
+        scope, length = _clean_scope(m.group("scope"))
+        end = m.start("scope") + length
+        add(Quantity(sentence[m.start() : end], m.start(), end, value, "fraction", scope))
     for m in _PLAIN.finditer(sentence):
         num = m.group("num")
         if _YEAR.match(num) or num.lower() == "one" and not m.group("unit"):

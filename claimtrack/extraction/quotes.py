@@ -37,7 +37,7 @@ _TRAILING = re.compile(
     rf",\s+(?P<s>(?:the\s+)?{_NAME}|{_ROLE}|{_GROUPS}|{_PRONOUN})\s+(?:{_VERBS})(?:\s+on\s+\w+|\s+in\s+a\s+statement)?\s*[.!]?$"
 )
 _VERB_HINT = re.compile(rf"\b(?:{_VERBS})\b")
-_TOLD = re.compile(rf"\btold\s+(?P<t>{_NAME}|(?:the\s+)?[a-z ]{{2,30}}?)\s*(?:[,.]|that|on|in|$)")
+_TOLD = re.compile(rf"\btold\s+(?P<t>(?:the\s+)?{_NAME}|(?:the\s+)?[a-z ]{{2,30}}?)\s*(?:[,.]|that|on|in|$)")
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _NOT_NAMES = frozenset({"The", "It", "This", "That", "There", "But", "And", "In", "On", "At", "A", "An"})
 

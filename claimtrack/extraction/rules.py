@@ -49,7 +49,7 @@ _OPINION = re.compile(
     r"\b(?:wonderful|terrible|great|awful|disgraceful|shameful|fantastic|beautiful|amazing|horrible|stupid|ridiculous|brilliant|sad)\b",
 )
 _PREDICTION = re.compile(
-    r"\b(?:will|won't|would|could|might|may|is expected to|are expected to|is likely to|are likely to|is set to|are set to|plans? to|going to|forecasts?)\b",
+    r"\b(?:will|won't|would|could|might|may|expects?|expected to|is likely to|are likely to|is set to|are set to|plans? to|going to|forecasts?)\b",
 )
 _GREETING = re.compile(
     r"^(?:thank you|thanks|good (?:morning|evening|afternoon|night)|hello|hi|welcome|congratulations|happy \w+day|dear \w+)\b", re.I

@@ -26,32 +26,45 @@ def _subset(expected: Any, actual: Any) -> bool:
     return expected == actual
 
 
-@pytest.fixture(scope="module")
-def summit() -> tuple[str, dict[str, Any], dict[str, ExtractedClaim]]:
-    text = (DATA / "energy-summit.txt").read_text(encoding="utf-8")
-    gold = json.loads((DATA / "energy-summit.gold.json").read_text(encoding="utf-8"))
+ARTICLES = ("energy-summit", "bank-rates")
+Extracted = tuple[str, dict[str, Any], dict[str, ExtractedClaim]]
+
+
+def _extract(name: str) -> Extracted:
+    text = (DATA / f"{name}.txt").read_text(encoding="utf-8")
+    gold = json.loads((DATA / f"{name}.gold.json").read_text(encoding="utf-8"))
     context = ArticleContext(published=datetime.fromisoformat(gold["published"]))
     claims = extract_claims(text, context)
     return text, gold, {c.text: c for c in claims}
 
 
-def test_spans_are_exact(summit: tuple[str, dict[str, Any], dict[str, ExtractedClaim]]) -> None:
-    text, _, claims = summit
-    assert len(claims) > 20
+@pytest.fixture(scope="module", params=ARTICLES)
+def article(request: pytest.FixtureRequest) -> Extracted:
+    return _extract(request.param)
+
+
+@pytest.fixture(scope="module")
+def summit() -> Extracted:
+    return _extract("energy-summit")
+
+
+def test_spans_are_exact(article: Extracted) -> None:
+    text, gold, claims = article
+    assert len(claims) >= len(gold["claims"]) + len(gold["not_checkworthy"])
     for claim in claims.values():
         assert text[claim.start : claim.end] == claim.text
         assert 0.0 <= claim.score <= 1.0
 
 
-def test_dateline_is_left_out_of_the_span(summit: tuple[str, dict[str, Any], dict[str, ExtractedClaim]]) -> None:
+def test_dateline_is_left_out_of_the_span(summit: Extracted) -> None:
     _, _, claims = summit
     assert not any(t.startswith("BRUSSELS") for t in claims)
     first = claims["European leaders met on Tuesday in Belgium's capital, Brussels, for the first emergency energy summit since 2008."]
     assert "dateline left out of the span" in first.reasons
 
 
-def test_traps_are_not_checkworthy(summit: tuple[str, dict[str, Any], dict[str, ExtractedClaim]]) -> None:
-    _, gold, claims = summit
+def test_traps_are_not_checkworthy(article: Extracted) -> None:
+    _, gold, claims = article
     for sentence in gold["not_checkworthy"]:
         assert sentence in claims, f"not segmented as its own sentence: {sentence!r}"
         claim = claims[sentence]
@@ -59,7 +72,7 @@ def test_traps_are_not_checkworthy(summit: tuple[str, dict[str, Any], dict[str, 
         assert claim.reasons
 
 
-def test_boilerplate_has_a_reason(summit: tuple[str, dict[str, Any], dict[str, ExtractedClaim]]) -> None:
+def test_boilerplate_has_a_reason(summit: Extracted) -> None:
     _, _, claims = summit
     expected = {
         "By Maria Keller and Tom Osei": "byline",
@@ -75,13 +88,26 @@ def test_boilerplate_has_a_reason(summit: tuple[str, dict[str, Any], dict[str, E
         assert claims[sentence].reasons == [f"not a claim: {reason}"]
 
 
-def _gold_ids(gold_path: Path = DATA / "energy-summit.gold.json") -> list[str]:
-    return [c["text"][:40] for c in json.loads(gold_path.read_text(encoding="utf-8"))["claims"]]
+_CACHE: dict[str, Extracted] = {}
 
 
-@pytest.mark.parametrize("index", range(len(_gold_ids())), ids=_gold_ids())
-def test_gold_claim(summit: tuple[str, dict[str, Any], dict[str, ExtractedClaim]], index: int) -> None:
-    _, gold, claims = summit
+def _cached(name: str) -> Extracted:
+    if name not in _CACHE:
+        _CACHE[name] = _extract(name)
+    return _CACHE[name]
+
+
+def _gold_cases() -> list[tuple[str, int]]:
+    cases = []
+    for name in ARTICLES:
+        gold = json.loads((DATA / f"{name}.gold.json").read_text(encoding="utf-8"))
+        cases.extend((name, i) for i in range(len(gold["claims"])))
+    return cases
+
+
+@pytest.mark.parametrize(("name", "index"), _gold_cases(), ids=[f"{n}-{i}" for n, i in _gold_cases()])
+def test_gold_claim(name: str, index: int) -> None:
+    _, gold, claims = _cached(name)
     want = gold["claims"][index]
     assert want["text"] in claims, "sentence not found with these exact bounds"
     claim = claims[want["text"]]
@@ -104,7 +130,7 @@ def test_gold_claim(summit: tuple[str, dict[str, Any], dict[str, ExtractedClaim]
         assert _subset(want["quantities"], claim.values["kinds"]["statistic"]["quantities"])
 
 
-def test_every_documented_kind_is_covered(summit: tuple[str, dict[str, Any], dict[str, ExtractedClaim]]) -> None:
+def test_every_documented_kind_is_covered(summit: Extracted) -> None:
     _, _, claims = summit
     seen = {k for c in claims.values() for k in c.values.get("kinds", {})}
     assert {"statistic", "temporal", "quote", "membership", "comparison", "office", "event"} <= seen
