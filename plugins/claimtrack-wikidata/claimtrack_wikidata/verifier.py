@@ -13,6 +13,8 @@ from rapidfuzz import fuzz
 from claimtrack_wikidata import __version__, patterns
 from claimtrack_wikidata._http import SourceError, Unreachable
 from claimtrack_wikidata.client import (
+    DEFAULT_API,
+    DEFAULT_SPARQL,
     ITEM_PAGE,
     Config,
     Statement,
@@ -115,6 +117,7 @@ class WikidataVerifier(Verifier):
     version = __version__
     kinds = ()
     secrets = ()
+    defaults = {"api": DEFAULT_API, "sparql": DEFAULT_SPARQL, "language": "en", "timeout": 10.0}
 
     def applies_to(self, claim: ClaimInfo) -> bool:
         return bool(patterns.parse(claim.sentence or claim.text, claim.values))

@@ -1,0 +1,58 @@
+"""Through claimtrack's plugin-author kit: the engine's way of calling, the hook, the extension points."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime
+
+import httpx
+import pluggy
+from claimtrack.testing import make_article, make_claim, run_verifier
+
+import claimtrack_wikidata
+from claimtrack_wikidata.groups import handles, resolve_group_members
+from claimtrack_wikidata.verifier import WikidataVerifier
+
+
+def test_run_like_the_engine(wikidata_server):
+    claim = make_claim("German Chancellor Olaf Scholz", kind="office",
+                       values={"relation": "office", "person": "Olaf Scholz", "office": "Chancellor", "country": "Germany"})
+    v2022 = asyncio.run(run_verifier(WikidataVerifier(), claim, article=make_article(published=datetime(2022, 3, 1, tzinfo=UTC))))
+    late = asyncio.run(run_verifier(WikidataVerifier(), claim, article=make_article(published=datetime(2025, 11, 20, tzinfo=UTC))))
+    assert (v2022.label, late.label) == ("supported", "refuted")
+
+
+def test_hook_registers_one_verifier():
+    pm = pluggy.PluginManager("claimtrack")
+    from claimtrack import hookspecs
+
+    pm.add_hookspecs(hookspecs)
+    pm.register(claimtrack_wikidata)
+    got = []
+    pm.hook.register_verifiers(register=got.append)
+    assert [v.name for v in got] == ["wikidata"]
+
+
+def test_group_members_extension_point(wikidata_server):
+    async def go(on):
+        async with httpx.AsyncClient() as http:
+            return await resolve_group_members("BRICS", on, http)
+    early, late = asyncio.run(go(date(2023, 5, 16))), asyncio.run(go(date(2025, 11, 18)))
+    assert len(early["members"]) == 5 and len(late["members"]) == 10
+    assert {"name": "Indonesia", "qid": "Q252", "iso3": "IDN"} in late["members"]
+    assert late["url"] == "https://www.wikidata.org/wiki/Q18401"
+    assert asyncio.run(go(date(2025, 1, 1)))["members"]  # cached per loop, still correct
+
+
+def test_group_members_unreachable_is_none(monkeypatch):
+    monkeypatch.setenv("CLAIMTRACK_WIKIDATA_API", "http://127.0.0.1:9/w/api.php")
+
+    async def go():
+        async with httpx.AsyncClient() as http:
+            return await resolve_group_members("G7", date(2023, 1, 1), http)
+    assert asyncio.run(go()) is None
+
+
+def test_handles():
+    assert handles(make_claim("Founded in 1949, NATO is an alliance."))
+    assert not handles(make_claim("Organisers expect a joint statement on Wednesday."))
