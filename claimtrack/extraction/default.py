@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from claimtrack.extraction.base import ArticleContext, ExtractedClaim
 from claimtrack.extraction.checkworthiness import load_model, score_sentence
-from claimtrack.extraction.rules import dateline_end, non_claim
+from claimtrack.extraction.rules import bullet_end, dateline_end, non_claim
 from claimtrack.extraction.sentences import segments
 
 #: The score given to boilerplate (headings, bylines, credits …): never check-worthy.
@@ -16,7 +16,7 @@ class DefaultExtractor:
 
     Returns every segment as an :class:`ExtractedClaim` (``checkworthy`` set at
     :data:`~claimtrack.extraction.checkworthiness.CHECKWORTHY_THRESHOLD`). A leading
-    dateline ("SYDNEY (Reuters) -") is left out of the claim span; quotes without their
+    dateline ("SYDNEY (Reuters) -") or list marker ("- ") is left out of the claim span; quotes without their
     own attribution take the speaker of the sentence before.
     """
 
@@ -40,12 +40,12 @@ class DefaultExtractor:
                     ExtractedClaim(sentence, start, end, score=NON_CLAIM_SCORE, reasons=[f"not a claim: {reason}"])
                 )
                 continue
-            cut = dateline_end(sentence)
+            cut = dateline_end(sentence) or bullet_end(sentence)
             if cut:
                 start += cut
                 sentence = text[start:end]
             scored = score_sentence(sentence, context.published, previous_speaker)
-            reasons = scored.reasons + (["dateline left out of the span"] if cut else [])
+            reasons = scored.reasons + (["dateline or list marker left out of the span"] if cut else [])
             claims.append(
                 ExtractedClaim(
                     text=sentence,

@@ -42,6 +42,7 @@ _DATE_LINE = re.compile(
 )
 _TIMESTAMP = re.compile(r"^(?:(?:Published|Updated|Posted|Last updated)\b|\d{1,2}:\d\d\s*(?:am|pm)?\b)", re.I)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_BULLET = re.compile(r"^(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+(?=\S)")
 
 _OPINION = re.compile(
     r"\b(?:i|we)\s+(?:think|believe|feel|hope|guess|suppose|want|wish|love|like)\b|\bin my (?:view|opinion)\b|"
@@ -70,7 +71,8 @@ PENALTIES: dict[str, float] = {
 def non_claim(sentence: str, standalone: bool) -> str | None:
     """Why ``sentence`` is boilerplate and not a claim, or ``None`` if it may be one.
 
-    ``standalone`` says the segmenter found it as a line without terminal punctuation.
+    ``standalone`` says the segmenter found it as a line without terminal punctuation;
+such a line is a heading unless it is a list item ("- ", "• ", "1. ").
     """
     s = sentence.strip()
     if _BYLINE.match(s):
@@ -89,9 +91,15 @@ def non_claim(sentence: str, standalone: bool) -> str | None:
         return "timestamp"
     if _DATELINE.match(s) and not _DATELINE.sub("", s).strip():
         return "dateline"
-    if standalone:
+    if s.startswith("#") or (standalone and not _BULLET.match(s)):
         return "heading"
     return None
+
+
+def bullet_end(sentence: str) -> int:
+    """Length of a leading list marker ("- ", "* ", "• ", "1. "), else 0."""
+    m = _BULLET.match(sentence)
+    return m.end() if m else 0
 
 
 def dateline_end(sentence: str) -> int:

@@ -59,3 +59,16 @@ def test_merge_unions_and_keeps_most_specific_kind() -> None:
 def test_merge_of_nothing() -> None:
     assert merge_claims([]) == []
     assert extract_claims("", ArticleContext()) == []
+
+
+def test_list_items_are_sentences_and_markdown_headings_are_not() -> None:
+    text = "## Key facts.\n\n- Unemployment fell to 4.2 percent in 2023\n- The G7 has seven members\nMore coverage"
+    claims = extract_claims(text, ArticleContext())
+    assert [(c.text, c.checkworthy) for c in claims] == [
+        ("## Key facts.", False),
+        ("Unemployment fell to 4.2 percent in 2023", True),
+        ("The G7 has seven members", True),
+        ("More coverage", False),
+    ]
+    assert claims[0].reasons == ["not a claim: heading"]
+    assert all(text[c.start : c.end] == c.text for c in claims)
