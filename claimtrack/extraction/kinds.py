@@ -92,6 +92,7 @@ _OFFICE_HINT = re.compile(
     r"speaker|pope|chief|ceo|chair|attorney"
 )
 _MEMBER_ITEM = re.compile(r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*)*")
+_THE = re.compile(r"^the\s+", re.I)
 _MEMBER_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 _HAS_MEMBERS = re.compile(
     r"(?P<group>\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)(?:,[^,]{1,60},)?\s+(?:now\s+)?(?:has|comprises|consists of|counts)\s+(?P<count>\d+|[a-z-]+)\s+(?:member states|members|member countries|countries|nations)"
@@ -228,12 +229,13 @@ def _capital(sentence: str, a: Analysis) -> None:
 
 
 def _members(sentence: str, pos: int) -> list[str]:
+    """The listed names from ``pos`` on ("Canada, France and the United States"), "the" dropped."""
     members: list[str] = []
     while True:
         m = _MEMBER_ITEM.match(sentence, pos)
         if m is None:
             break
-        members.append(m.group(0))
+        members.append(_THE.sub("", m.group(0)))
         sep = _MEMBER_SEP.match(sentence, m.end())
         if sep is None:
             break
@@ -242,7 +244,7 @@ def _members(sentence: str, pos: int) -> list[str]:
         if last:
             m = _MEMBER_ITEM.match(sentence, pos)
             if m:
-                members.append(m.group(0))
+                members.append(_THE.sub("", m.group(0)))
             break
     return members
 
@@ -252,7 +254,7 @@ def _membership(sentence: str, a: Analysis) -> None:
         return
     m = _MEMBERSHIP.search(sentence)
     if m:
-        group = re.sub(r"^the\s+", "", m.group("group"), flags=re.I)
+        group = _THE.sub("", m.group("group"))
         count = parse_number(m.group("count"))
         members = _members(sentence, m.end())
         value = {"group": group, "count": int(count) if count is not None else None, "members": members}
@@ -264,7 +266,7 @@ def _membership(sentence: str, a: Analysis) -> None:
     if m:
         count = parse_number(m.group("count"))
         if count is not None:
-            value = {"group": re.sub(r"^the\s+", "", m.group("group"), flags=re.I), "count": int(count), "members": []}
+            value = {"group": _THE.sub("", m.group("group")), "count": int(count), "members": []}
             a.kinds["membership"] = value
             a.relations.append(dict(value, relation="membership"))
             a.note("membership list")
@@ -288,7 +290,7 @@ def _statistics(sentence: str, a: Analysis, year: int | None, skip: list[tuple[i
             measure = q.scope.split(" ", 1)[1] if " " in q.scope else "population"
             head = sentence[: q.start]
             verb = _SHARE_VERB.search(head)
-            group = re.sub(r"^the\s+", "", verb.group("group"), flags=re.I) if verb else None
+            group = _THE.sub("", verb.group("group")) if verb else None
             if "membership" in a.kinds:
                 group = a.kinds["membership"]["group"]
             a.relations.append({"relation": "share_of_world", "group": group, "share": q.value, "measure": measure, "text": q.text})
