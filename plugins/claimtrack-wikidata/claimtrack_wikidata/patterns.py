@@ -120,8 +120,15 @@ def office_key(office: str) -> str:
     return re.sub(r"\s+", " ", office).strip().casefold()
 
 
+def covered_office(office: str) -> bool:
+    """Whether the office is a head of state or government (what P35/P6 cover)."""
+    if re.match(r"(?:vice|deputy|former|acting|ex-|shadow|assistant)\b", office):
+        return False
+    return office in OFFICES or any(re.search(rf"\b{re.escape(k)}\b", office) for k in OFFICES if k != "president")
+
+
 _CAPITAL = [
-    re.compile(rf"(?P<country>{NAME})'s\s+capital,?\s+(?P<city>{NAME})"),
+    re.compile(rf"(?P<country>{NAME})'s\s+capital(?:\s+city)?,?\s+(?P<city>{NAME})"),
     re.compile(rf"\b(?i:the)\s+capital\s+of\s+(?P<country>{NAME}),\s+(?P<city>{NAME})"),
     re.compile(rf"\b(?i:the)\s+capital\s+of\s+(?P<country>{NAME})\s+is\s+(?P<city>{NAME})"),
     re.compile(rf"(?P<city>{NAME}),\s+(?:the|its)\s+capital\s+of\s+(?P<country>{NAME})"),
@@ -131,10 +138,11 @@ _CAPITAL = [
     re.compile(rf"\bthe\s+(?P<nat>{NAT})\s+capital,?\s+(?P<city>{NAME})"),
 ]
 _FOUNDED = r"(?i:founded|established|set\s+up|created|formed|launched)"
+_MONTH = r"(?:(?:early|late|mid-?)\s+)?(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:\d{1,2},?\s+)?"
 _INCEPTION = [
-    re.compile(rf"\b{_FOUNDED}\s+in\s+(?P<year>\d{{4}}),\s+(?P<entity>{NAME})"),
-    re.compile(rf"(?P<entity>{NAME}),\s+(?:which|that)?\s*(?:was\s+)?{_FOUNDED}\s+in\s+(?P<year>\d{{4}})"),
-    re.compile(rf"(?P<entity>{NAME})\s+was\s+{_FOUNDED}\s+in\s+(?P<year>\d{{4}})"),
+    re.compile(rf"\b{_FOUNDED}\s+in\s+{_MONTH}(?P<year>\d{{4}}),\s+(?P<entity>{NAME})"),
+    re.compile(rf"(?P<entity>{NAME}),\s+(?:which|that)?\s*(?:was\s+)?{_FOUNDED}\s+in\s+{_MONTH}(?P<year>\d{{4}})"),
+    re.compile(rf"(?P<entity>{NAME})\s+was\s+{_FOUNDED}\s+in\s+{_MONTH}(?P<year>\d{{4}})"),
 ]
 _GROUPWORD = r"(?:group|bloc|alliance|club|union|grouping|organi[sz]ation|association|coalition|forum)"
 _MEMBERS = r"(?:countries|nations|states|members|member\s+states|economies|governments)"
@@ -194,7 +202,7 @@ def _from_values(values: dict[str, Any]) -> list[Fact]:
             }))
         elif (rel == "office" or (rel is None and "office" in v and "person" in v)) and v.get("person") and v.get("office"):
             country = v.get("country") or country_of(v.get("nationality"))
-            if country:
+            if country and covered_office(office_key(v["office"])):
                 facts.append(Fact("office", {"person": clean_name(v["person"]), "office": office_key(v["office"]), "country": clean_name(country)}))
         elif rel == "population" and v.get("country") and v.get("value"):
             facts.append(Fact("population", {"country": clean_name(v["country"]), "value": float(v["value"]), "hedge": v.get("hedge")}))
@@ -247,8 +255,12 @@ def parse(sentence: str, values: dict[str, Any] | None = None) -> list[Fact]:
                 gd = m.groupdict()
                 country = clean_name(gd.get("country")) or country_of(gd.get("nat"))
                 person = clean_name(gd["person"])
+                before = text[: m.start()].casefold()
+                if re.search(r"(?:\bthen|\bacting|\bvice|\bdeputy|\binterim)[\s-]*$", before):
+                    break  # "then-Chancellor X" is about another date; deputies are not office holders
                 if country and person:
-                    facts.append(Fact("office", {"person": person, "office": office_key(gd["office"]), "country": country}))
+                    facts.append(Fact("office", {"person": person, "office": office_key(gd["office"]), "country": country,
+                                                 "former": bool(re.search(r"(?:\bformer|\bex|\bone-time)[\s-]*$", before))}))
                     break
     if "population" not in have:
         for rx in _POPULATION:

@@ -282,6 +282,13 @@ async def check_office(client: WikidataClient, fact: patterns.Fact, on: date) ->
     evidence = [item_evidence(country, " | ".join(lines))]
     title = fact["office"].title()
     where = label(country)
+    if fact["former"]:
+        if match_other and match_other[1].end is not None and match_other[1].end.end() <= on:
+            pid, s = match_other
+            return Verdict("supported", 0.85, f"{fact['person']} was formerly {PROPERTY_NAMES[pid]} of {where} ({title}, {s.period()})", evidence)
+        if match_now:
+            return Verdict("refuted", 0.8, f"{fact['person']} was still {title} of {where} on {on.isoformat()}", evidence)
+        return Verdict("refuted", 0.8, f"Wikidata lists no term of {fact['person']} as {title} of {where}", evidence)
     if match_now:
         pid, s = match_now
         return Verdict("supported", 0.9, f"{fact['person']} was {PROPERTY_NAMES[pid]} of {where} ({title}) on {on.isoformat()} ({s.period()})", evidence)

@@ -121,3 +121,27 @@ def test_population_by_point_in_time(wikidata_server):
 def test_not_applicable(wikidata_server):
     assert not V.applies_to(__import__("wikidata_helpers").make_claim("I think these talks will be remembered."))
     assert check("Will the agreement hold?") is None
+
+
+@pytest.mark.parametrize(("sentence", "published", "label"), [
+    ("Former German Chancellor Angela Merkel attended.", "2023-05-16", "supported"),
+    ("Former German Chancellor Olaf Scholz attended.", "2023-05-16", "refuted"),
+    ("Former German Chancellor Olaf Scholz attended.", "2025-11-18", "supported"),
+])
+def test_former_office_holders(wikidata_server, sentence, published, label):
+    assert check(sentence, published=published).label == label
+
+
+def test_not_applicable_offices():
+    from claimtrack_wikidata.patterns import parse
+
+    assert parse("x", {"relations": [{"person": "Mary Ng", "office": "trade minister", "country": "Canada", "relation": "office"}]}) == []
+    assert parse("then-Chancellor Angela Merkel said in 2015 that it mattered.") == []
+    assert parse("x", {"relations": [{"person": "A B", "office": "Deputy Prime Minister", "country": "Canada", "relation": "office"}]}) == []
+
+
+def test_more_phrasings():
+    from claimtrack_wikidata.patterns import parse
+
+    assert parse("NATO, established in April 1949, met.")[0].fields == {"entity": "NATO", "year": 1949}
+    assert parse("They met in Australia's capital city, Sydney.")[0].fields == {"country": "Australia", "city": "Sydney"}

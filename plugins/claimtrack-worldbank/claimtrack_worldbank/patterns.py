@@ -123,10 +123,13 @@ def _from_values(values: dict[str, Any]) -> list[Fact]:
             share = share_value(v["share"])
             if share:
                 members = [clean(m) for m in v.get("members") or [] if isinstance(m, str)] or None
+                said = str(v.get("text") or "")
+                word = re.search(SHARE, said)
                 facts.append(Fact("share_of_world", {"group": clean(v["group"]), "share": share, "hedge": _hedge(v.get("hedge")),
                                                      "indicator": v.get("indicator") or measure_code(v.get("measure")),
-                                                     "members": members,
-                                                     "share_text": v["share"] if isinstance(v["share"], str) else f"{share:.0%}"}))
+                                                     "members": members, "said": said,
+                                                     "share_text": word.group("share") if word else
+                                                     (v["share"] if isinstance(v["share"], str) else f"{share:.0%}")}))
         elif rel in ("population", "indicator") and v.get("country") and v.get("value") is not None:
             try:
                 value = float(v["value"])
@@ -166,6 +169,10 @@ def parse(sentence: str, values: dict[str, Any] | None = None) -> list[Fact]:
         for f in facts:
             if f.relation == "share_of_world" and not f["members"]:
                 f.fields["members"] = listed
+            if f.relation == "share_of_world" and not f["hedge"] and f["said"]:
+                hm = re.search(rf"(?P<hedge>{HEDGE})\s+{re.escape(f['said'])}", text)
+                if hm:
+                    f.fields["hedge"] = _hedge(hm.group("hedge"))
     if not any(f.relation == "indicator" for f in facts):
         for rx in _POPULATION:
             pm = rx.search(text)

@@ -159,3 +159,16 @@ def test_offline_once_and_fast(monkeypatch, caplog):
 
 def test_not_applicable(worldbank_server):
     assert check("The talks were cordial.") is None
+
+
+def test_extractor_relations_with_hedge_recovered(worldbank_server):
+    from claimtrack_worldbank.patterns import parse
+
+    values = {"relations": [{"relation": "share_of_world", "group": "G7", "share": 0.5, "measure": "economic output",
+                             "text": "half of global economic output"}],
+              "members": ["Canada", "France", "Germany", "Italy", "Japan", "the United Kingdom", "the United States"]}
+    facts = parse(G7_SENTENCE, values)
+    gdp = next(f for f in facts if f["indicator"] == "NY.GDP.MKTP.CD")
+    assert gdp["hedge"] == "nearly" and gdp["share_text"] == "half" and len(gdp["members"]) == 7
+    v = check(G7_SENTENCE, values=values)
+    assert "consistent with nearly half" in v.summary
