@@ -34,11 +34,23 @@ MAX_IDS = 50
 _SPARQL_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
 
 
+_ACTION_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+
+
 def sparql_lock() -> asyncio.Semaphore:
     loop = asyncio.get_running_loop()
     lock = _SPARQL_LOCKS.get(loop)
     if lock is None:
         lock = _SPARQL_LOCKS[loop] = asyncio.Semaphore(1)
+    return lock
+
+
+def action_lock(limit: int) -> asyncio.Semaphore:
+    """At most ``limit`` Action API requests in flight (Wikimedia asks for serial requests)."""
+    loop = asyncio.get_running_loop()
+    lock = _ACTION_LOCKS.get(loop)
+    if lock is None:
+        lock = _ACTION_LOCKS[loop] = asyncio.Semaphore(max(1, limit))
     return lock
 
 
@@ -54,6 +66,7 @@ class Config:
     max_tries: int = 3
     max_wait: float = 10.0
     maxlag: int = 5
+    concurrency: int = 1
 
     @classmethod
     def load(cls, settings: dict[str, Any] | None = None) -> Config:
@@ -79,6 +92,7 @@ class Config:
             max_tries=pick("max_tries", "CLAIMTRACK_WIKIDATA_MAX_TRIES", 3, int),
             max_wait=pick("max_wait", "CLAIMTRACK_WIKIDATA_MAX_WAIT", 10.0, float),
             maxlag=pick("maxlag", "CLAIMTRACK_WIKIDATA_MAXLAG", 5, int),
+            concurrency=pick("concurrency", "CLAIMTRACK_WIKIDATA_CONCURRENCY", 1, int),
         )
 
 
@@ -259,11 +273,12 @@ class WikidataClient:
         if batch and self.config.maxlag:
             params["maxlag"] = self.config.maxlag
         for attempt in range(self.config.max_tries):
-            response = await request(
-                self.http, "GET", self.config.api, params=params, headers=self.headers, state=self.state,
-                source="wikidata", logger=self.logger, timeout=self.config.timeout,
-                max_tries=self.config.max_tries, max_wait=self.config.max_wait,
-            )
+            async with action_lock(self.config.concurrency):
+                response = await request(
+                    self.http, "GET", self.config.api, params=params, headers=self.headers, state=self.state,
+                    source="wikidata", logger=self.logger, timeout=self.config.timeout,
+                    max_tries=self.config.max_tries, max_wait=self.config.max_wait,
+                )
             body = parse_json(response)
             error = body.get("error") if isinstance(body, dict) else None
             code = response.headers.get("MediaWiki-API-Error") or (error or {}).get("code")

@@ -163,3 +163,15 @@ def test_settings_used_when_no_env(monkeypatch, wikidata_server):
     monkeypatch.delenv("CLAIMTRACK_WIKIDATA_SPARQL")
     v = run(verify(V, INCEPTION, settings={"api": f"{url}/w/api.php", "sparql": f"{url}/sparql"}))
     assert v.label == "supported"
+
+
+def test_action_api_requests_one_at_a_time(wikidata_server):
+    wikidata_server.inject("wbsearchentities", *[Reply.json({"searchinfo": {}, "search": [], "success": 1}, delay=0.2)] * 3)
+
+    async def go():
+        async with httpx.AsyncClient() as http:
+            c = wd.WikidataClient(http, wd.Config.load(), {}, logging.getLogger("t"))
+            t0 = time.monotonic()
+            await asyncio.gather(c.search("a1"), c.search("b2"), c.search("c3"))
+            return time.monotonic() - t0
+    assert run(go()) >= 0.6

@@ -6,6 +6,7 @@ import asyncio
 import importlib.metadata
 import os
 import re
+import weakref
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -31,6 +32,18 @@ STOPWORDS = set("""a an the and or but of in on at to for from by with as is are
 that this these those it its their his her our your they he she we you i not no than then there here which who whom
 whose what when where why how all any some more most less said says say told according also after before since
 until about over under into between during per its now first last new one""".split())
+
+
+_ACTION_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+
+
+def action_lock() -> asyncio.Semaphore:
+    """One Action API request at a time (Wikimedia etiquette); REST summaries may overlap."""
+    loop = asyncio.get_running_loop()
+    lock = _ACTION_LOCKS.get(loop)
+    if lock is None:
+        lock = _ACTION_LOCKS[loop] = asyncio.Semaphore(1)
+    return lock
 
 
 @dataclass(frozen=True)
@@ -162,9 +175,10 @@ def page_title(page: dict[str, Any]) -> str:
 
 async def _api(ctx: VerifyContext, config: Config, state: dict[str, Any], headers: dict[str, str], params: dict[str, Any]) -> dict[str, Any]:
     for attempt in range(config.max_tries):
-        response = await request(ctx.http, "GET", config.api, params={**params, "format": "json"}, headers=headers,
-                                 state=state, source="wikipedia", logger=ctx.logger, timeout=config.timeout,
-                                 max_tries=config.max_tries, max_wait=config.max_wait)
+        async with action_lock():
+            response = await request(ctx.http, "GET", config.api, params={**params, "format": "json"}, headers=headers,
+                                     state=state, source="wikipedia", logger=ctx.logger, timeout=config.timeout,
+                                     max_tries=config.max_tries, max_wait=config.max_wait)
         body = parse_json(response)
         error = body.get("error") if isinstance(body, dict) else None
         code = response.headers.get("MediaWiki-API-Error") or (error or {}).get("code")
