@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -65,6 +66,10 @@ class Server:
     def reset_log(self) -> None:
         self._get("/_reset")
 
+    def cpu(self) -> float:
+        """CPU seconds the server process has used so far."""
+        return float(self._get("/_stats")["cpu_s"])
+
 
 @contextmanager
 def server_process(latency: float) -> Iterator[Server]:
@@ -91,8 +96,10 @@ async def _run(registry: Registry, verifiers: list[Verifier], http: HttpOptions,
     targets = load_targets(registry)[:limit] if limit else load_targets(registry)
     options = VerifyOptions(call_timeout=600, http=http, progress=False, stale_days=0)
     started = time.perf_counter()
+    cpu = time.process_time()
     result = await verify_targets(registry, verifiers, targets, options)
     elapsed = time.perf_counter() - started
+    _run.cpu = time.process_time() - cpu  # type: ignore[attr-defined]
     assert result.labels.get("error", 0) == 0, result.labels
     return elapsed, result.done
 
@@ -113,13 +120,18 @@ def main() -> None:
         concurrent = HttpOptions(max_in_flight=args.in_flight, per_host=args.in_flight, cache=True, cache_dir=cache)
 
         registry = _registry(root / "bench.db", args.claims)
+        server_cpu = server.cpu()
         elapsed, done = asyncio.run(_run(registry, verifiers, concurrent))
+        server_cpu = server.cpu() - server_cpu
+        client_cpu = _run.cpu  # type: ignore[attr-defined]
         requests = server.count()
         bound = requests * args.latency / args.in_flight
         print(f"claims x verifiers: {args.claims} x {len(verifiers)} = {done} verdicts, {requests} requests, "
               f"{args.latency * 1000:.0f} ms latency, {args.in_flight} in flight")  # fmt: skip
         print(f"concurrent run:      {elapsed:7.2f} s   bound {bound:.2f} s   ratio {elapsed / bound:.3f}  (target <= 1.25)")
         print(f"                     server saw at most {server.max_in_flight} requests in flight")
+        print(f"                     CPU: engine {client_cpu:.2f} s, server {server_cpu:.2f} s; "
+              f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")  # fmt: skip
 
         server.reset_log()
         warm_elapsed, warm_done = asyncio.run(_run(registry, verifiers, concurrent))

@@ -354,7 +354,11 @@ def _main(argv: list[str] | None = None) -> None:
 
     def echo(request: RecordedRequest) -> Any:
         if request.path == "/_stats":
-            return {"requests": sum(1 for r in server.requests if r.path != "/_stats"), "max_in_flight": server.max_in_flight}
+            return {
+                "requests": sum(1 for r in server.requests if not r.path.startswith("/_")),
+                "max_in_flight": server.max_in_flight,
+                "cpu_s": time.process_time(),
+            }
         if request.path == "/_reset":
             server.reset_log()
             return {"ok": True}

@@ -17,6 +17,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,10 @@ class FileStorage(AsyncBaseStorage):
         super().__init__(default_ttl=default_ttl)
         self.directory = Path(directory)
         self.max_entry_size = max_entry_size
+        self._dirs: set[Path] = set()
+        # Files are written by one background thread: the event loop never waits on the
+        # disk, and close() waits for what is pending.
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimtrack-http-cache")
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / key
@@ -75,13 +80,15 @@ class FileStorage(AsyncBaseStorage):
                         chunks.append(chunk)
                     yield chunk
             if size <= self.max_entry_size:
-                self._write(path, head, b"".join(chunks))
+                self._writer.submit(self._write, path, head, b"".join(chunks))
 
         return Entry(id=entry_id, request=request, response=Response(response.status_code, response.headers, save()))
 
     def _write(self, path: Path, head: dict[str, Any], body: bytes) -> None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self._dirs:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._dirs.add(path.parent)
             meta = json.dumps(head).encode()
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as out:
@@ -123,3 +130,9 @@ class FileStorage(AsyncBaseStorage):
 
     async def remove_entry(self, id: uuid.UUID) -> None:
         """Entries are removed when found expired."""
+
+    async def close(self) -> None:
+        """Wait for pending writes."""
+        import asyncio
+
+        await asyncio.get_running_loop().run_in_executor(None, self._writer.shutdown, True)
