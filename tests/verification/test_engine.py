@@ -189,3 +189,21 @@ def test_the_process_ends_despite_a_hanging_synchronous_verifier(registry: Regis
 
     run_verification(registry, [SyncHangs()], load_targets(registry), options())
     assert time.perf_counter() - started < 3
+
+
+async def test_engine_and_report_on_each_database(db_url: str) -> None:
+    """The same run on SQLite and, in CI, PostgreSQL: verdicts, resume, report."""
+    from claimtrack.report import build_report
+
+    registry = Registry.open(db_url)
+    try:
+        add_claims(registry, ["One claim.", "Two claims."])
+        first = await verify_targets(registry, [Fine(), Raises()], load_targets(registry), options())
+        again = await verify_targets(registry, [Fine(), Raises()], load_targets(registry), options())
+        assert first.done == 4 and again.done == 0 and again.already_done == 4
+        report = build_report(registry)
+        assert report.counts == {"supported": 2}
+        assert report.rows[0].final.evidence == {"source": "fine", "url": "https://example.org/fine", "title": None,
+                                                 "snippet": None, "retrieved_at": report.rows[0].final.evidence["retrieved_at"]}  # fmt: skip
+    finally:
+        registry.close()
