@@ -122,3 +122,14 @@ def test_bad_input_is_one_line(tmp_path: Path) -> None:
         assert result.returncode == 1, (args, result.stderr)
         assert result.stderr.startswith(message) and "Traceback" not in result.stderr, (args, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_check_with_a_transcript_checks_the_quotes(tmp_path: Path) -> None:
+    transcript = Path(__file__).parent / "data" / "g7-transcript.txt"
+    result = _cli("check", "examples/g7-trade-talks.txt", "--source", str(transcript), "--format", "json", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    claims = {c["text"][:20]: c for c in json.loads(result.stdout)["claims"]}
+    ng = claims['"We cannot allow sup']["verdict"]
+    assert ng["label"] == "supported" and "verbatim in g7-transcript.txt" in ng["summary"]
+    scholz = claims["German Chancellor Ol"]["verdict"]
+    assert scholz["label"] == "mixed" and "where the source has" in scholz["summary"]
