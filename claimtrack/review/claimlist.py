@@ -22,8 +22,6 @@ from textual.strip import Strip
 from claimtrack.console import visible_controls
 from claimtrack.review.data import ClaimRow
 
-#: Columns: (header, width); the claim text takes the rest of the line.
-COLUMNS: tuple[tuple[str, int], ...] = (("", 2), ("#", 0), ("Kind", 7), ("CW", 5), ("Verdict", 10))
 KIND_SHORT: dict[str, str] = {"statistic": "stat", "temporal": "time", "membership": "member", "comparison": "compar"}
 STATUS_MARKS: dict[str, str] = {"open": "·", "reviewed": "✓", "disputed": "!", "not_checkworthy": "×"}
 LABEL_STYLES: dict[str, str] = {
@@ -167,10 +165,11 @@ class ClaimList(ScrollView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------------
 
-    def line_text(self, row: ClaimRow, width: int) -> Text:
-        """One list line for ``row`` (also used to build the header's column layout)."""
+    def line_text(self, row: ClaimRow, width: int, *, cursor: bool = False) -> Text:
+        """One list line for ``row``: ``▸`` marks the cursor even without colour."""
         label, label_style = short_label(row)
         text = Text(no_wrap=True, overflow="crop")
+        text.append("▸" if cursor else " ")
         text.append(STATUS_MARKS.get(row.status, "?").ljust(2), style=LABEL_STYLES.get(row.status, ""))
         text.append(str(row.id).rjust(self.id_width - 1) + " ")
         text.append(KIND_SHORT.get(row.kind, row.kind)[:6].ljust(7))
@@ -183,11 +182,11 @@ class ClaimList(ScrollView, can_focus=True):
 
     def header_text(self) -> Text:
         """The column headings, aligned with :meth:`line_text`."""
-        return Text(f"  {'#'.rjust(self.id_width - 1)} {'Kind':<7}{'CW':<5}{'Verdict':<10}Claim", style="bold")
+        return Text(f"   {'#'.rjust(self.id_width - 1)} {'Kind':<7}{'CW':<5}{'Verdict':<10}Claim", style="bold")
 
     def header_column(self, x: int) -> str | None:
         """Which column a click at ``x`` on the header falls in."""
-        bounds: list[tuple[int, str]] = [(2, "status"), (2 + self.id_width, "#"), (9 + self.id_width, "Kind"), (14 + self.id_width, "CW"), (24 + self.id_width, "Verdict")]
+        bounds: list[tuple[int, str]] = [(3, "status"), (3 + self.id_width, "#"), (10 + self.id_width, "Kind"), (15 + self.id_width, "CW"), (25 + self.id_width, "Verdict")]
         for right, name in bounds:
             if x < right:
                 return name
@@ -199,7 +198,7 @@ class ClaimList(ScrollView, can_focus=True):
         if index >= len(self.rows):
             return Strip.blank(width, self.rich_style)
         row = self.rows[index]
-        text = self.line_text(row, width)
+        text = self.line_text(row, width, cursor=index == self.cursor)
         base = self.rich_style
         if index == self.cursor:
             base = base + self.get_component_rich_style("claim-list--cursor")

@@ -280,3 +280,16 @@ async def test_rerun_with_the_real_engine(registry: Registry, seeded: Seeded, mo
         assert ("membership-count", "supported") in [(v.verifier, v.label) for v in fresh]
     finally:
         get_plugins.cache_clear()
+
+
+async def test_mouse_selects_and_sorts(registry: Registry, seeded: Seeded) -> None:
+    stat, quote, members = seeded.claim_ids
+    app = make_app(registry)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#claims", offset=(10, 1))  # second line
+        assert app.selected_row.id == quote
+        await pilot.click("#list-header", offset=(12, 0))  # the CW heading
+        assert [r.id for r in app.shown_rows] == [stat, members, quote]
+        assert app.selected_row.id == quote  # the cursor stays on its claim
+        await pilot.press("s")
+    assert reviews(registry, quote) == [("tester", "supported", None)]
