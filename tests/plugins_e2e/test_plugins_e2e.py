@@ -30,7 +30,8 @@ def claimtrack(args: list[str], env_extra: dict[str, str], tmp_path: Path, timeo
     exe = shutil.which("claimtrack")
     cmd = [exe] if exe else [sys.executable, "-m", "claimtrack"]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CLAIMTRACK_", "GOOGLE_FACTCHECK"))}
-    env.update({"CLAIMTRACK_CONFIG": str(tmp_path / "no-config.toml"), "NO_COLOR": "1", "COLUMNS": "200"})
+    env.update({"CLAIMTRACK_CONFIG": str(tmp_path / "no-config.toml"), "CLAIMTRACK_CACHE_DIR": str(tmp_path / "cache"),
+                "NO_COLOR": "1", "COLUMNS": "200"})
     env.update(env_extra)
     return subprocess.run([*cmd, "--db", str(tmp_path / "e2e.db"), *args], env=env, capture_output=True, text=True,
                           timeout=timeout, cwd=tmp_path)
