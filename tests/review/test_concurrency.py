@@ -101,3 +101,40 @@ def test_two_scripted_reviewers_hammering_the_same_claims(db_url: str, tmp_path:
         # both reviewers end on the same label for a claim: (14 + cid) % 2 decides it
         assert registry.claim(claim_id).status == ("disputed" if claim_id == ids[0] else "reviewed")
     registry.close()
+
+
+@pytest.mark.slow
+def test_decisions_survive_a_killed_session(tmp_path: Path) -> None:
+    """SIGKILL right after a key press: the decision is already committed."""
+    import signal
+    import time
+
+    url = f"sqlite:///{tmp_path / 'kill.db'}"
+    registry = Registry.open(url)
+    ids = seed_many(registry, 3)
+    script = (
+        "import asyncio, sys, time\n"
+        "from claimtrack.registry import Registry\n"
+        "from claimtrack.review.app import ReviewApp\n"
+        "async def main():\n"
+        "    app = ReviewApp(Registry.open(sys.argv[1]), reviewer='victim', keys={})\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await pilot.press('r', 'down', 'n', *'half-typed note')\n"
+        "        print('pressed', flush=True)\n"
+        "        time.sleep(60)  # frozen mid-session, the note dialog still open\n"
+        "asyncio.run(main())\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script, url], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "pressed", proc.stderr.read() if proc.stderr else ""
+        deadline = time.monotonic() + 10
+        while not registry.reviews(ids[0]) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    assert [(r.reviewer, r.label) for r in registry.reviews(ids[0])] == [("victim", "refuted")]
+    assert registry.claim(ids[0]).status == "reviewed"
+    assert registry.reviews(ids[1]) == []  # the unsaved note is simply not there
+    registry.close()
