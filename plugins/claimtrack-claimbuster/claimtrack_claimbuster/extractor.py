@@ -22,8 +22,8 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
-from claimtrack.extraction import ArticleContext, ExtractedClaim, extract_claims
 
+from claimtrack.extraction import ArticleContext, ExtractedClaim, extract_claims
 from claimtrack_claimbuster import __version__
 
 DEFAULT_API = "https://idir.uta.edu/claimbuster/api/v2"

@@ -7,9 +7,9 @@ import time
 from datetime import datetime
 
 import httpx
-from claimtrack.extraction import ArticleContext, extract_claims
-
 from claimtrack_claimbuster.extractor import ClaimBusterExtractor, Config, score
+
+from claimtrack.extraction import ArticleContext, extract_claims
 
 TEXT = ("Founded in 1949, NATO now has 31 members after Finland joined last month. "
         "I think these talks will be remembered as a turning point. "

@@ -15,11 +15,23 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from claimtrack.verification.api import ClaimInfo, Evidence, Verdict, Verifier, VerifyContext
 from rapidfuzz import fuzz
 
+from claimtrack.verification.api import (
+    ClaimInfo,
+    Evidence,
+    Verdict,
+    Verifier,
+    VerifyContext,
+)
 from claimtrack_factcheck import __version__
-from claimtrack_factcheck._http import SourceError, Unreachable, mark_down, parse_json, request
+from claimtrack_factcheck._http import (
+    SourceError,
+    Unreachable,
+    mark_down,
+    parse_json,
+    request,
+)
 
 DEFAULT_API = "https://factchecktools.googleapis.com/v1alpha1"
 USER_AGENT = f"claimtrack-factcheck/{__version__} (https://github.com/claimtrack/claimtrack; claimtrack@users.noreply.github.com)"

@@ -3,9 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-
 from claimtrack_factcheck.fixture_server import FactCheckFixtureServer
-
 from factcheck_helpers import KEY
 
 

@@ -7,10 +7,8 @@ import logging
 
 import httpx
 import pytest
-
+from claimtrack_factcheck.verifier import Config, FactCheckVerifier, judge, rating_label
 from factcheck_helpers import KEY, make_claim, make_ctx, run, verify
-
-from claimtrack_factcheck.verifier import FactCheckVerifier, judge, rating_label, Config
 
 V = FactCheckVerifier()
 

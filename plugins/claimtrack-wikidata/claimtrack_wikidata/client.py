@@ -201,6 +201,11 @@ class Statement:
         return ""
 
 
+def _first_time(quals: dict[str, list[Any]], pid: str) -> Time | None:
+    vals = quals.get(pid) or []
+    return vals[0] if vals and isinstance(vals[0], Time) else None
+
+
 def statements(entity: dict[str, Any], pid: str, *, include_deprecated: bool = False) -> list[Statement]:
     """The entity's statements for ``pid`` with values, qualifiers parsed; deprecated dropped."""
     out: list[Statement] = []
@@ -215,11 +220,8 @@ def statements(entity: dict[str, Any], pid: str, *, include_deprecated: bool = F
         for qpid, snaks in (st.get("qualifiers") or {}).items():
             quals[qpid] = [v for v in (_snak_value(s) for s in snaks or []) if v is not None]
 
-        def first(q: str) -> Any:
-            vals = quals.get(q) or []
-            return vals[0] if vals and isinstance(vals[0], Time) else None
-
-        out.append(Statement(value, rank, first("P580"), first("P582"), first("P585"), quals))
+        out.append(Statement(value, rank, _first_time(quals, "P580"), _first_time(quals, "P582"),
+                             _first_time(quals, "P585"), quals))
     return out
 
 

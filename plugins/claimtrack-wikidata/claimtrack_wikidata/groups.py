@@ -16,11 +16,17 @@ from datetime import date
 from typing import Any
 
 import httpx
-from claimtrack.verification.api import ClaimInfo
 
+from claimtrack.verification.api import ClaimInfo
 from claimtrack_wikidata import patterns
 from claimtrack_wikidata._http import SourceError, Unreachable
-from claimtrack_wikidata.client import ITEM_PAGE, Config, WikidataClient, label, statements
+from claimtrack_wikidata.client import (
+    ITEM_PAGE,
+    Config,
+    WikidataClient,
+    label,
+    statements,
+)
 
 _STATES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Any]] = weakref.WeakKeyDictionary()
 _log = logging.getLogger("claimtrack.verifier.wikidata")

@@ -7,9 +7,15 @@ import unicodedata
 from datetime import UTC, date, datetime
 from typing import Any
 
-from claimtrack.verification.api import ClaimInfo, Evidence, Verdict, Verifier, VerifyContext
 from rapidfuzz import fuzz
 
+from claimtrack.verification.api import (
+    ClaimInfo,
+    Evidence,
+    Verdict,
+    Verifier,
+    VerifyContext,
+)
 from claimtrack_wikidata import __version__, patterns
 from claimtrack_wikidata._http import SourceError, Unreachable
 from claimtrack_wikidata.client import (

@@ -8,12 +8,16 @@ import time
 
 import httpx
 import pytest
-from wikidata_helpers import make_claim, make_ctx, run, verify
-
 from claimtrack_wikidata import client as wd
 from claimtrack_wikidata._loopback import Reply
-from claimtrack_wikidata.fixture_server import banned, maxlag_reply, query_timeout, too_many_requests
+from claimtrack_wikidata.fixture_server import (
+    banned,
+    maxlag_reply,
+    query_timeout,
+    too_many_requests,
+)
 from claimtrack_wikidata.verifier import WikidataVerifier
+from wikidata_helpers import make_claim, make_ctx, run, verify
 
 V = WikidataVerifier()
 INCEPTION = "Founded in 1949, NATO is an alliance."

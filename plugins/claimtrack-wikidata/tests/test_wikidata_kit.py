@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime
 
+import claimtrack_wikidata
 import httpx
 import pluggy
-from claimtrack.testing import make_article, make_claim, run_verifier
-
-import claimtrack_wikidata
 from claimtrack_wikidata.groups import handles, resolve_group_members
 from claimtrack_wikidata.verifier import WikidataVerifier
+
+from claimtrack.testing import make_article, make_claim, run_verifier
 
 
 def test_run_like_the_engine(wikidata_server):

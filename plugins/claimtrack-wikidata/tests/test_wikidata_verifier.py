@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from wikidata_helpers import run, verify
-
 from claimtrack_wikidata.verifier import WikidataVerifier
+from wikidata_helpers import run, verify
 
 V = WikidataVerifier()
 

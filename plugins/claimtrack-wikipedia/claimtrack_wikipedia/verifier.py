@@ -12,11 +12,23 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
-from claimtrack.verification.api import ClaimInfo, Evidence, Verdict, Verifier, VerifyContext
 from rapidfuzz import fuzz
 
+from claimtrack.verification.api import (
+    ClaimInfo,
+    Evidence,
+    Verdict,
+    Verifier,
+    VerifyContext,
+)
 from claimtrack_wikipedia import __version__
-from claimtrack_wikipedia._http import SourceError, Unreachable, parse_json, request, retry_after
+from claimtrack_wikipedia._http import (
+    SourceError,
+    Unreachable,
+    parse_json,
+    request,
+    retry_after,
+)
 
 DEFAULT_API = "https://en.wikipedia.org/w/api.php"
 DEFAULT_REST = "https://en.wikipedia.org/api/rest_v1"

@@ -9,11 +9,10 @@ import time
 
 import httpx
 import pytest
-from wikipedia_helpers import make_claim, make_ctx, run, verify
-
 from claimtrack_wikipedia import verifier as wpv
 from claimtrack_wikipedia._loopback import Reply
 from claimtrack_wikipedia.verifier import WikipediaVerifier
+from wikipedia_helpers import make_claim, make_ctx, run, verify
 
 V = WikipediaVerifier()
 OECD = "According to the OECD, trade between the seven economies grew by 4.2 percent in 2022, to $5.6 trillion."

@@ -7,6 +7,7 @@ import logging
 from datetime import UTC, datetime
 
 import httpx
+
 from claimtrack.verification.api import ArticleInfo, ClaimInfo, VerifyContext
 
 

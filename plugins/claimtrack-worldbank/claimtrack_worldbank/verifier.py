@@ -9,12 +9,24 @@ import unicodedata
 from datetime import UTC, date, datetime
 from typing import Any
 
-from claimtrack.verification.api import ClaimInfo, Evidence, Verdict, Verifier, VerifyContext
 from rapidfuzz import fuzz
 
+from claimtrack.verification.api import (
+    ClaimInfo,
+    Evidence,
+    Verdict,
+    Verifier,
+    VerifyContext,
+)
 from claimtrack_worldbank import __version__, patterns
 from claimtrack_worldbank._http import SourceError, Unreachable
-from claimtrack_worldbank.client import DEFAULT_API, Config, Observation, WorldBankClient, indicator_url
+from claimtrack_worldbank.client import (
+    DEFAULT_API,
+    Config,
+    Observation,
+    WorldBankClient,
+    indicator_url,
+)
 
 SOURCE = "worldbank"
 #: The entry-point group other plugins use to tell worldbank a group's members at a date.

@@ -9,12 +9,11 @@ import time
 
 import httpx
 import pytest
-from worldbank_helpers import make_claim, make_ctx, run, verify
-
 from claimtrack_worldbank import verifier as wbv
 from claimtrack_worldbank._loopback import Reply
 from claimtrack_worldbank.fixture_server import service_unavailable
 from claimtrack_worldbank.verifier import WorldBankVerifier
+from worldbank_helpers import make_claim, make_ctx, run, verify
 
 V = WorldBankVerifier()
 G7_SENTENCE = ("The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, the United Kingdom "
