@@ -164,11 +164,13 @@ def _in_daemon_thread(func: Callable[..., Any], *args: Any) -> asyncio.Future[An
 
     def run() -> None:
         try:
-            value = func(*args)
+            outcome: tuple[Any, BaseException | None] = (func(*args), None)
         except BaseException as exc:  # handed to the awaiting coroutine
-            loop.call_soon_threadsafe(settle, None, exc)
-        else:
-            loop.call_soon_threadsafe(settle, value, None)
+            outcome = (None, exc)
+        try:
+            loop.call_soon_threadsafe(settle, *outcome)
+        except RuntimeError:  # the run ended (and its loop closed) while this call hung
+            pass
 
     threading.Thread(target=run, name="claimtrack-sync-verifier", daemon=True).start()
     return future
