@@ -32,6 +32,17 @@ _STATES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Any]] = 
 _log = logging.getLogger("claimtrack.verifier.wikidata")
 
 
+def _configured() -> dict[str, Any]:
+    """``[verifiers.wikidata]`` from claimtrack's config file (the environment still wins)."""
+    try:
+        from claimtrack.config import load_settings
+
+        table = load_settings().section("verifiers").get("wikidata")
+        return dict(table) if isinstance(table, dict) else {}
+    except Exception:
+        return {}
+
+
 def handles(claim: ClaimInfo) -> bool:
     """Whether the wikidata verifier checks ``claim``."""
     return bool(patterns.parse(claim.sentence or claim.text, claim.values))
@@ -48,7 +59,7 @@ async def resolve_group_members(group: str, on: date, http: httpx.AsyncClient) -
     loop = asyncio.get_running_loop()
     # The wikidata verifier reports "wikidata unreachable" for the run; this path stays quiet.
     state = _STATES.setdefault(loop, {"quiet": True})
-    client = WikidataClient(http, Config.load(), state, _log)
+    client = WikidataClient(http, Config.load(_configured()), state, _log)
     try:
         entity = await resolve(client, group)
         if entity is None:

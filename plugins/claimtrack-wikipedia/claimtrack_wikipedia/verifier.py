@@ -88,6 +88,9 @@ class Config:
         return cls(**out)
 
 
+_HANDLERS: dict[tuple[str, str], Any] = {}
+
+
 def structured_handles(claim: ClaimInfo) -> str | None:
     """The name of an installed structured verifier that checks ``claim``, if any."""
     allow = os.environ.get("CLAIMTRACK_LOAD_PLUGINS")
@@ -96,7 +99,10 @@ def structured_handles(claim: ClaimInfo) -> str | None:
         if allowed is not None and ep.name not in allowed:
             continue
         try:
-            if ep.load()(claim):
+            key = (ep.name, ep.value)
+            if key not in _HANDLERS:
+                _HANDLERS[key] = ep.load()
+            if _HANDLERS[key](claim):
                 return ep.name
         except Exception:  # another plugin's bug must not break this one
             continue
