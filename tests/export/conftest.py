@@ -24,3 +24,13 @@ def seeded(registry: Registry) -> Seeded:
 def _reviewer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CLAIMTRACK_REVIEWER", "tester")
     monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture
+def registry(db_url: str):  # type: ignore[no-untyped-def]
+    """Export and import tests run on a SQLite file and, when configured, on PostgreSQL."""
+    reg = Registry.open(db_url)
+    try:
+        yield reg
+    finally:
+        reg.close()
