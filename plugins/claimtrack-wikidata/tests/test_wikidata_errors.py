@@ -179,3 +179,23 @@ def test_action_api_requests_one_at_a_time(wikidata_server):
             await asyncio.gather(c.search("a1"), c.search("b2"), c.search("c3"))
             return time.monotonic() - t0
     assert run(go()) >= 0.6
+
+
+def test_connect_timeout_marks_down_without_retrying(caplog):
+    calls = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        raise httpx.ConnectTimeout("timed out", request=request)
+
+    async def go():
+        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as http:
+            state: dict = {}
+            a = await V.verify(make_claim(INCEPTION), make_ctx(http, state=state))
+            b = await V.verify(make_claim("German Chancellor Olaf Scholz spoke."), make_ctx(http, state=state))
+            return a, b
+    with caplog.at_level(logging.WARNING):
+        a, b = run(go())
+    assert a.summary == b.summary == "wikidata unreachable: cannot connect: timed out"
+    assert len(calls) == 1
+    assert sum("unreachable" in r.getMessage() for r in caplog.records) == 1

@@ -17,6 +17,8 @@ from typing import Any
 import httpx
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
+#: Seconds to wait for a connection: a source that does not answer by then is down for the run.
+CONNECT_TIMEOUT = 5.0
 
 
 class Unreachable(Exception):
@@ -45,7 +47,8 @@ def mark_down(state: dict[str, Any], source: str, reason: str, logger: logging.L
     """Record that ``source`` is down for this run; warn once."""
     if "down" not in state:
         state["down"] = reason
-        logger.warning("%s unreachable: %s (its claims are left unverifiable for this run)", source, reason)
+        level = logging.INFO if state.get("quiet") else logging.WARNING  # quiet: another component reports it
+        logger.log(level, "%s unreachable: %s (its claims are left unverifiable for this run)", source, reason)
     return Unreachable(state["down"])
 
 
@@ -85,9 +88,12 @@ async def request(
     for attempt in range(max_tries):
         try:
             response = await http.request(
-                method, url, params=params, data=data, headers=headers, timeout=timeout,
+                method, url, params=params, data=data, headers=headers,
+                timeout=httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT)),
                 follow_redirects=follow_redirects,
             )
+        except httpx.ConnectTimeout:
+            raise mark_down(state, source, "cannot connect: timed out", logger) from None
         except httpx.TimeoutException as exc:
             last = f"timed out ({type(exc).__name__})"
             if attempt + 1 < max_tries:
