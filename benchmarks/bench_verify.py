@@ -53,7 +53,7 @@ class Server:
         self.url = url
 
     def _get(self, path: str) -> dict:
-        with urllib.request.urlopen(self.url + path, timeout=10) as response:  # noqa: S310 (loopback)
+        with urllib.request.urlopen(self.url + path, timeout=10) as response:
             return json.load(response)
 
     def count(self) -> int:
@@ -140,7 +140,7 @@ def main() -> None:
         server.reset_log()
         serial = HttpOptions(max_in_flight=1, per_host=1, cache=False)
         sample = args.claims if args.full_serial else min(args.serial_claims, args.claims)
-        serial_elapsed, serial_done = asyncio.run(_run(registry, verifiers, serial, limit=sample))
+        serial_elapsed, _ = asyncio.run(_run(registry, verifiers, serial, limit=sample))
         per_request = serial_elapsed / max(server.count(), 1)
         projected = per_request * requests
         label = "measured" if sample == args.claims else f"{sample}-claim sample, projected"

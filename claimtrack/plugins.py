@@ -154,7 +154,7 @@ class Plugins:
             from claimtrack.cli import COMMANDS
 
             self.commands(COMMANDS)
-        except Exception:  # the CLI is optional here; listing must not fail
+        except Exception:  # noqa: BLE001, S110 - the CLI is optional here; listing must not fail
             pass
         return [r.to_dict() for r in sorted(self.records.values(), key=lambda r: (not r.builtin, r.name))]
 
@@ -180,7 +180,7 @@ def _disabled() -> set[str]:
         from claimtrack.config import load_settings
 
         configured = load_settings().section("plugins").get("disabled", [])
-    except Exception:  # a bad config file is reported by the command that needs it
+    except Exception:  # noqa: BLE001 - a bad config file is reported by the command that needs it
         configured = []
     if isinstance(configured, str):
         configured = [configured]
@@ -247,7 +247,7 @@ def make_plugin_manager(
         try:
             module: Any = ep.load()
             plugins.register(module, name=ep.name)
-        except Exception as exc:  # one broken plugin must not stop the others
+        except Exception as exc:  # noqa: BLE001 - one broken plugin must not stop the others
             record.add_error(f"cannot load plugin: {type(exc).__name__}: {exc}")
     return plugins
 
@@ -312,7 +312,7 @@ def _collect(plugins: Plugins, hook: str, kind: str) -> dict[str, Any]:
 
         try:
             _call_impl(impl, {"register": register})
-        except Exception as exc:  # a failing hook loses only its own items
+        except Exception as exc:  # noqa: BLE001 - a failing hook loses only its own items
             record.add_error(f"{hook}: {type(exc).__name__}: {exc}")
     return found
 
@@ -326,7 +326,7 @@ def _collect_commands(plugins: Plugins, reserved: set[str]) -> dict[str, click.C
         group = click.Group("claimtrack")
         try:
             _call_impl(impl, {"cli": group})
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - isolated like the other hooks
             record.add_error(f"register_commands: {type(exc).__name__}: {exc}")
             continue
         for name, command in group.commands.items():
@@ -359,7 +359,7 @@ def plugin_commands(reserved: Iterable[str] = ()) -> dict[str, click.Command]:
     """Commands added by plugins, for the CLI; loading problems never break the CLI."""
     try:
         return get_plugins().commands(reserved)
-    except Exception:
+    except Exception:  # noqa: BLE001 - a plugin problem must never break the CLI
         return {}
 
 

@@ -34,7 +34,13 @@ def check(
     --offline is given.
     """
     from claimtrack.cli.report import print_report
-    from claimtrack.cli.verify import build_options, describe_result, execute, read_sources, select_verifiers
+    from claimtrack.cli.verify import (
+        build_options,
+        describe_result,
+        execute,
+        read_sources,
+        select_verifiers,
+    )
     from claimtrack.config import load_settings
     from claimtrack.plugins import get_plugins
     from claimtrack.workflow import add_sources

@@ -17,7 +17,12 @@ FORMATS = ("table", "json", "markdown")
 def print_report(registry: Registry, *, article_id: int | None, fmt: str, claim_ids: list[int] | None = None) -> None:
     """Build the report and print it in ``fmt`` on stdout."""
     from claimtrack.console import make_console, print_json
-    from claimtrack.report import build_report, render_json, render_markdown, render_table
+    from claimtrack.report import (
+        build_report,
+        render_json,
+        render_markdown,
+        render_table,
+    )
 
     report = build_report(registry, article_id=article_id, claim_ids=claim_ids)
     if fmt == "json":

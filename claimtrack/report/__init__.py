@@ -8,6 +8,11 @@ Markdown escapes them.
 """
 
 from claimtrack.report.build import Report, ReportRow, build_report
-from claimtrack.report.render import LABEL_STYLES, render_json, render_markdown, render_table
+from claimtrack.report.render import (
+    LABEL_STYLES,
+    render_json,
+    render_markdown,
+    render_table,
+)
 
 __all__ = ["LABEL_STYLES", "Report", "ReportRow", "build_report", "render_json", "render_markdown", "render_table"]

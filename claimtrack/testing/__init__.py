@@ -16,7 +16,13 @@ verdicts); :func:`add_claims` stores claims in a registry without running an ext
 
 from __future__ import annotations
 
-from claimtrack.testing.kit import add_claims, fast_http_options, make_article, make_claim, run_verifier
+from claimtrack.testing.kit import (
+    add_claims,
+    fast_http_options,
+    make_article,
+    make_claim,
+    run_verifier,
+)
 from claimtrack.testing.server import Fault, FixtureServer, RecordedRequest, Reply
 
 __all__ = [

@@ -112,7 +112,7 @@ def add_claims(
     from claimtrack.extraction.base import ExtractedClaim
     from claimtrack.ingest.document import Document
 
-    items = [{"text": c} if isinstance(c, str) else dict(c) for c in claims]
+    items: list[dict[str, Any]] = [{"text": c} if isinstance(c, str) else dict(c) for c in claims]
     text = ""
     extracted = []
     for item in items:
@@ -134,5 +134,5 @@ def add_claims(
     document = Document(source=str(Path(source)), text=text, title=title, published=published)
     result = registry.add_article(document, extracted)
     rows = registry.claims(article_id=result.article_id)
-    by_text = {c.text: c.id for c in rows}
-    return [int(by_text[i["text"]]) for i in items if by_text.get(i["text"]) is not None]
+    by_text = {c.text: c.id for c in rows if c.id is not None}
+    return [by_text[i["text"]] for i in items if i["text"] in by_text]

@@ -25,7 +25,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
 
 _REASONS = {
@@ -180,7 +180,7 @@ class FixtureServer:
             self._thread.join(10)
         self._loop = self._thread = None
 
-    def __enter__(self) -> FixtureServer:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -327,7 +327,7 @@ class FixtureServer:
         value, content_type, status, headers = route
         try:
             data = value(request) if callable(value) else value
-        except Exception as exc:  # a broken handler is a 500, like a real server
+        except Exception as exc:  # noqa: BLE001 - a broken handler is a 500, like a real server
             return Reply(500, f"handler error: {exc}".encode(), {"Content-Type": "text/plain"})
         reply = _as_reply(data, content_type.split(";")[0] if content_type.startswith("application/json") else content_type)
         if not isinstance(data, Reply):
@@ -362,7 +362,8 @@ def _main(argv: list[str] | None = None) -> None:
         if request.path == "/_reset":
             server.reset_log()
             return {"ok": True}
-        return {"path": request.path, "id": (request.query.get("id") or [None])[0]}
+        ids = request.query.get("id")
+        return {"path": request.path, "id": ids[0] if ids else None}
 
     server.json("/*", echo)
     server.start()

@@ -9,9 +9,9 @@ calls ``await verifier.verify(claim, ctx)``; the verifier returns a :class:`Verd
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 if TYPE_CHECKING:

@@ -19,7 +19,13 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
-from claimtrack.verification.api import ClaimInfo, Evidence, Verdict, Verifier, VerifyContext
+from claimtrack.verification.api import (
+    ClaimInfo,
+    Evidence,
+    Verdict,
+    Verifier,
+    VerifyContext,
+)
 
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -85,7 +91,7 @@ _GROUP = re.compile(
     rf"\b(?:a|an|the)\s+(?:\w+\s+){{0,2}}?(?:group|bloc|alliance|union|club|coalition|grouping|consortium|league|federation|body|trio|quartet)?\s*"
     rf"(?:of|with)\s+(?P<count>{_NUM_RX})\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>countries|nations|states|members|economies|companies|parties|firms|teams|islands|provinces|regions|republics)\b"
     r"[^.;:]*?\b(?P<verb>consisting of|comprising|composed of|made up of|namely|including|such as|among them|:)\s*(?P<list>[^.;]+)",
-    re.I,
+    re.IGNORECASE,
 )
 _COMPLETE = {"consisting of", "comprising", "composed of", "made up of", "namely", ":"}
 
@@ -97,8 +103,8 @@ def _split_members(text: str) -> list[str]:
         pieces = re.split(r"\s+(?:and|&)\s+", chunk.strip())
         stop = False
         for piece in pieces:
-            name = re.sub(r"^(?:and|or)\s+", "", piece.strip(), flags=re.I)
-            bare = re.sub(r"^the\s+", "", name, flags=re.I)
+            name = re.sub(r"^(?:and|or)\s+", "", piece.strip(), flags=re.IGNORECASE)
+            bare = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
             if not bare or not bare[0].isupper():
                 stop = True
                 break
@@ -108,7 +114,7 @@ def _split_members(text: str) -> list[str]:
     return members
 
 
-def membership_of(claim: ClaimInfo) -> tuple[str | None, float | None, list[str], bool] | None:
+def membership_of(claim: ClaimInfo) -> tuple[str | None, float, list[str], bool] | None:
     """(group, stated count, members listed, whether the list claims to be complete)."""
     values = _kind_values(claim, "membership")
     parsed = _GROUP.search(claim.sentence)
@@ -164,15 +170,15 @@ class MembershipCountVerifier(Verifier):
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS)
 _TOTAL = re.compile(
     rf"^\s*(?:(?:of|out of)\s+(?:the|its|their|all)?\s*|(?:a\s+)?total\s+of\s+|all\s+)(?P<total>{_NUM})\s*(?P<pct>%|percent\b|per cent\b)?\s+(?P<noun>[a-z][\w-]*)",
-    re.I,
+    re.IGNORECASE,
 )
 _INNER_TOTAL = re.compile(
     rf"\b(?P<total>{_NUM})\s+(?P<noun>[a-z][\w-]*)\b[^.;]*?,\s*(?:of\s+(?:which|whom)|including)\b",
-    re.I,
+    re.IGNORECASE,
 )
-_PART = re.compile(rf"(?<![\w.,$£€])(?P<num>{_NUM})(?P<pct>\s*(?:%|percent\b|per cent\b))?(?![\w%])", re.I)
+_PART = re.compile(rf"(?<![\w.,$£€])(?P<num>{_NUM})(?P<pct>\s*(?:%|percent\b|per cent\b))?(?![\w%])", re.IGNORECASE)
 _YEARISH = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
-_EXHAUSTIVE = re.compile(r"\b(?:the (?:rest|remaining|remainder|others?)|all the others|split|divided|broken down)\b", re.I)
+_EXHAUSTIVE = re.compile(r"\b(?:the (?:rest|remaining|remainder|others?)|all the others|split|divided|broken down)\b", re.IGNORECASE)
 
 
 def parts_and_total(sentence: str) -> tuple[float, str, list[float], bool] | None:
@@ -245,11 +251,11 @@ _WD_RX = "|".join(_WEEKDAYS)
 _WEEKDAY_DATE = re.compile(
     rf"\b(?P<wd>{_WD_RX}),?\s+(?:(?P<m1>{_MONTH_RX})\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RX})\.?)"
     r"(?:,?\s+(?P<year>(?:19|20)\d\d))?",
-    re.I,
+    re.IGNORECASE,
 )
-_RELATIVE_DAY = re.compile(rf"\b(?P<rel>yesterday|today|tomorrow)\b[^.;]{{0,12}}?\(?\b(?P<wd>{_WD_RX})\b|\b(?P<wd2>{_WD_RX})\b,?\s+(?P<rel2>yesterday|today|tomorrow)\b", re.I)
-_FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|is due|are due|is expected|are expected|plans? to|scheduled|next|upcoming|tomorrow)\b", re.I)
-_SINCE = re.compile(r"\b(?:since|founded in|established in|set up in|created in)\s+(?:\w+\s+)?(?P<year>(?:1[5-9]|20)\d\d)\b", re.I)
+_RELATIVE_DAY = re.compile(rf"\b(?P<rel>yesterday|today|tomorrow)\b[^.;]{{0,12}}?\(?\b(?P<wd>{_WD_RX})\b|\b(?P<wd2>{_WD_RX})\b,?\s+(?P<rel2>yesterday|today|tomorrow)\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|is due|are due|is expected|are expected|plans? to|scheduled|next|upcoming|tomorrow)\b", re.IGNORECASE)
+_SINCE = re.compile(r"\b(?:since|founded in|established in|set up in|created in)\s+(?:\w+\s+)?(?P<year>(?:1[5-9]|20)\d\d)\b", re.IGNORECASE)
 
 
 def _published(ctx: VerifyContext) -> date | None:
@@ -293,7 +299,7 @@ class DateConsistencyVerifier(Verifier):
             _has_kind(claim, "temporal")
             or _WEEKDAY_DATE.search(s)
             or _RELATIVE_DAY.search(s)
-            or re.search(rf"\b(?:{_WD_RX})\b", s, re.I)
+            or re.search(rf"\b(?:{_WD_RX})\b", s, re.IGNORECASE)
         )
 
     def _dates(self, claim: ClaimInfo, ref: date) -> list[dict[str, Any]]:

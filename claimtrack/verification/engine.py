@@ -30,7 +30,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from claimtrack.verification.api import ArticleInfo, ClaimInfo, Verdict, VerifierError, VerifyContext
+from claimtrack.verification.api import (
+    ArticleInfo,
+    ClaimInfo,
+    Verdict,
+    VerifierError,
+    VerifyContext,
+)
 from claimtrack.verification.http import HttpOptions, NetworkStats, make_client
 
 if TYPE_CHECKING:
@@ -165,7 +171,7 @@ def _in_daemon_thread(func: Callable[..., Any], *args: Any) -> asyncio.Future[An
     def run() -> None:
         try:
             outcome: tuple[Any, BaseException | None] = (func(*args), None)
-        except BaseException as exc:  # handed to the awaiting coroutine
+        except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
             outcome = (None, exc)
         try:
             loop.call_soon_threadsafe(settle, *outcome)
@@ -199,7 +205,7 @@ async def call_verifier(verifier: Any, claim: ClaimInfo, ctx: VerifyContext, *, 
         return Verdict.failed(f"{who}: {exc}")
     except asyncio.CancelledError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any failure of a plugin is an error verdict
         return Verdict.failed(f"{who} raised {type(exc).__name__}: {exc}")
     if result is None or isinstance(result, Verdict):
         return result
@@ -262,7 +268,13 @@ class _Progress:
             enabled = sys.stderr.isatty()
         self.bar: Any = None
         if enabled and total:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
 
             from claimtrack.console import make_console
 
@@ -314,7 +326,7 @@ async def verify_targets(
         for verifier in verifiers:
             try:
                 applies = verifier.applies_to(target.claim) if hasattr(verifier, "applies_to") else True
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - recorded as an error verdict for the pair
                 pairs.append((target, verifier, Verdict.failed(f"{_describe(verifier, origins.get(verifier.name))}: applies_to raised {type(exc).__name__}: {exc}")))
                 continue
             if applies:

@@ -21,8 +21,9 @@ import email.utils
 import json
 import os
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -125,11 +126,11 @@ class PoliteTransport(httpx.AsyncBaseTransport):
 
     def __init__(
         self,
-        inner: httpx.AsyncBaseTransport | list[httpx.AsyncBaseTransport],
+        inner: httpx.AsyncBaseTransport | Sequence[httpx.AsyncBaseTransport],
         options: HttpOptions,
         stats: NetworkStats | None = None,
     ) -> None:
-        self.shards = inner if isinstance(inner, list) else [inner]
+        self.shards = list(inner) if isinstance(inner, Sequence) else [inner]
         self._load = [0] * len(self.shards)
         self.options = options
         self.stats = stats or NetworkStats()
@@ -255,7 +256,7 @@ def _quiet_stamina() -> None:
     """
     import logging
 
-    import stamina.instrumentation as instrumentation
+    from stamina import instrumentation
 
     logger = logging.getLogger("claimtrack.http")
 
@@ -296,7 +297,3 @@ def make_client(options: HttpOptions | None = None, *, stats: NetworkStats | Non
         follow_redirects=True,
     )
 
-
-def now_utc() -> datetime:
-    """The current time in UTC (for evidence ``retrieved_at``)."""
-    return datetime.now(UTC)

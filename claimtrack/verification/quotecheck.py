@@ -19,13 +19,19 @@ import re
 from pathlib import Path
 from typing import Any, ClassVar
 
-from claimtrack.verification.api import ClaimInfo, Evidence, Verdict, Verifier, VerifyContext
+from claimtrack.verification.api import (
+    ClaimInfo,
+    Evidence,
+    Verdict,
+    Verifier,
+    VerifyContext,
+)
 
 #: Similarity (0-100) from which a passage counts as the quote with small differences.
 CLOSE = 85.0
 _QUOTED = re.compile(r"\u201c([^\u201d]{3,})\u201d|\"([^\"]{3,})\"")
 _TRANSLATE = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
-_SPEAKER_LINE = re.compile(r"^\s*([A-Z][A-Za-z .'\u2019-]{1,60}?)\s*:", re.M)
+_SPEAKER_LINE = re.compile(r"^\s*([A-Z][A-Za-z .'\u2019-]{1,60}?)\s*:", re.MULTILINE)
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
@@ -70,7 +76,7 @@ def differences(quote: str, passage: str, limit: int = 4) -> list[str]:
     """Word-level differences, e.g. ``"held" where the source has "taken"``."""
     a = _core(quote).translate(_TRANSLATE).split()
     b = _core(passage).translate(_TRANSLATE).split()
-    strip = lambda w: w.lower().strip(".,;:!?\"'()")  # noqa: E731
+    strip = lambda w: w.lower().strip(".,;:!?\"'()")
     matcher = difflib.SequenceMatcher(a=[strip(w) for w in a], b=[strip(w) for w in b], autojunk=False)
     out = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -151,7 +151,7 @@ def test_every_hook_is_documented_with_its_exact_signature(hook: str) -> None:
     spec = getattr(hookspecs, hook)
     params = ", ".join(inspect.signature(spec).parameters)
     text = (DOCS / "plugin_hooks.md").read_text(encoding="utf-8")
-    assert re.search(rf"^## {re.escape(hook)}\({re.escape(params)}\)$", text, re.M), f"docs/plugin_hooks.md lacks '## {hook}({params})'"
+    assert re.search(rf"^## {re.escape(hook)}\({re.escape(params)}\)$", text, re.MULTILINE), f"docs/plugin_hooks.md lacks '## {hook}({params})'"
     assert spec.__doc__ and ":param" in spec.__doc__ and "Example" in spec.__doc__
 
 
@@ -162,5 +162,5 @@ def test_every_hook_has_a_test(hook: str) -> None:
 
 def test_docs_document_only_real_hooks() -> None:
     text = (DOCS / "plugin_hooks.md").read_text(encoding="utf-8")
-    documented = set(re.findall(r"^## (\w+)\(", text, re.M))
+    documented = set(re.findall(r"^## (\w+)\(", text, re.MULTILINE))
     assert documented == set(_hook_names())

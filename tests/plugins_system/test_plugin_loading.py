@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from claimtrack.plugins import make_plugin_manager
-
 from ct_fake_plugins import BROKEN_IMPORT, COMMANDS, DUPLICATE, GOOD
+
+from claimtrack.plugins import make_plugin_manager
 
 
 def test_builtins_load_through_entry_points() -> None:
@@ -70,7 +70,7 @@ def test_disabled_in_config(plugin_dir, monkeypatch, tmp_path: Path) -> None:
 
 def _cli(args: list[str], env_extra: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **env_extra}
-    return subprocess.run([sys.executable, "-m", "claimtrack", *args], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    return subprocess.run([sys.executable, "-m", "claimtrack", *args], check=False, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
 
 
 def test_plugins_json_lists_builtins_and_a_broken_plugin(plugin_dir, tmp_path: Path) -> None:

@@ -7,7 +7,11 @@ from datetime import datetime
 import pytest
 
 from claimtrack.testing import make_article, make_claim, run_verifier
-from claimtrack.verification.consistency import DateConsistencyVerifier, MembershipCountVerifier, SumOfPartsVerifier
+from claimtrack.verification.consistency import (
+    DateConsistencyVerifier,
+    MembershipCountVerifier,
+    SumOfPartsVerifier,
+)
 from claimtrack.verification.quotecheck import QuoteSourceVerifier
 
 G7 = ("The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, the United Kingdom "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import ClassVar
 
 import pytest
 
@@ -147,7 +148,7 @@ async def test_secrets_come_from_env_and_are_never_stored(registry: Registry, mo
 async def test_config_settings_reach_the_verifier(registry: Registry) -> None:
     class Configured(Verifier):
         name = "configured"
-        defaults = {"threshold": 1, "mode": "a"}
+        defaults: ClassVar[dict[str, object]] = {"threshold": 1, "mode": "a"}
 
         async def verify(self, claim, ctx):
             return Verdict.unverifiable(f"{ctx.settings['threshold']} {ctx.settings['mode']} {ctx.verifier}")

@@ -77,7 +77,7 @@ def test_markdown_and_json(registry: Registry) -> None:
 
 def _cli(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CLAIMTRACK_LOAD_PLUGINS": "", "COLUMNS": "250"}  # built-ins only: nothing leaves the machine
-    return subprocess.run([sys.executable, "-m", "claimtrack", "--db", str(tmp_path / "cli.db"), *args],
+    return subprocess.run([sys.executable, "-m", "claimtrack", "--db", str(tmp_path / "cli.db"), *args], check=False,
                           capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)  # fmt: skip
 
 
