@@ -104,6 +104,23 @@ async def _run(registry: Registry, verifiers: list[Verifier], http: HttpOptions,
     return elapsed, result.done
 
 
+async def _bare_httpx(url: str, requests: int, in_flight: int) -> float:
+    """The floor on this machine: the same GETs from a bare httpx client, no engine."""
+    import httpx
+
+    limits = httpx.Limits(max_connections=in_flight, max_keepalive_connections=in_flight)
+    async with httpx.AsyncClient(limits=limits) as client:
+        todo = list(range(requests))
+
+        async def worker() -> None:
+            while todo:
+                (await client.get(f"{url}/bare", params={"id": todo.pop()})).json()
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(in_flight)))
+        return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=int, default=1000)
@@ -132,6 +149,9 @@ def main() -> None:
         print(f"                     server saw at most {server.max_in_flight} requests in flight")
         print(f"                     CPU: engine {client_cpu:.2f} s, server {server_cpu:.2f} s; "
               f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")  # fmt: skip
+
+        bare = asyncio.run(_bare_httpx(server.url, requests, args.in_flight))
+        print(f"reference:           {bare:7.2f} s   ratio {bare / bound:.3f}  (bare httpx.AsyncClient, same requests, no engine)")
 
         server.reset_log()
         warm_elapsed, warm_done = asyncio.run(_run(registry, verifiers, concurrent))
