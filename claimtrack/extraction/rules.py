@@ -32,10 +32,15 @@ _COMMENT = re.compile(  # matched against the lowercased sentence
 )
 _CAPTION = re.compile(r"^(?:Photo|Image|Picture|Video|Caption|Credit|Source|File photo|Image credit|Photograph|Illustration)s?\b\s*(?:credit)?\s*[:|/-]", re.I)
 _CAPTION_TAIL = re.compile(r"\((?:Photo|Image|Picture)s?:?[^)]*\)\s*$|\b(?:Photo|Image)\s*(?:credit)?:\s*[^.]*$|/\s*(?:Getty Images|Reuters|AFP|AP)\s*$", re.I)
+_DATELINE_DAY = r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][\w.]+)?)\s*(?:\((?:[A-Za-z ,&/]+)\))?\s*[-\u2013\u2014]+\s*"
+    rf"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?{_DATELINE_DAY}"
+    r"(?:\s*\([A-Za-z ,&/]+\)\s*|\s+)[-\u2013\u2014]+\s+(?=[\"\u201cA-Z0-9])"
 )
-_AGENCY_DATELINE = re.compile(r"^(?:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)*,?\s*)?\((?:AP|AFP|Reuters|dpa|Xinhua|Bloomberg|CNN|BBC)\)\s*[-\u2013\u2014]+\s*")
+_AGENCY_DATELINE = re.compile(
+    rf"^(?:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)*,?\s*{_DATELINE_DAY}\s*)?"
+    r"\((?:AP|AFP|Reuters|dpa|Xinhua|Bloomberg|CNN|BBC)\)\s*[-\u2013\u2014]+\s*"
+)
 _DATE_LINE = re.compile(
     r"^(?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}|\d{4}-\d\d-\d\d)"
     r"(?:,?\s+\d{1,2}[:.]\d\d.*)?$"

@@ -55,3 +55,15 @@ def test_penalties(sentence: str, reason: str) -> None:
 
 def test_plain_factual_sentence_has_no_penalty() -> None:
     assert penalties("Unemployment fell to 4.2 percent in 2023.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [("WASHINGTON, March 5 (Reuters) - The Senate voted.", "The Senate voted."),
+     ("KYIV, Ukraine (AP) \u2014 Russia fired missiles.", "Russia fired missiles."),
+     ("SAN JUAN, Puerto Rico \u2014 Power returned.", "Power returned."),
+     ("US-China talks ended.", "US-China talks ended."),
+     ("NATO - the alliance - met.", "NATO - the alliance - met.")],
+)  # fmt: skip
+def test_more_datelines(sentence: str, claim: str) -> None:
+    assert sentence[dateline_end(sentence) :] == claim
