@@ -33,7 +33,14 @@ METRICS = ("unemployment rate", "inflation rate", "birth rate", "savings rate", 
 def build(url: str, n_claims: int) -> None:
     """Fill the registry at ``url`` with ``n_claims`` claims and their verdicts and reviews."""
     from claimtrack.extraction.matching import fingerprint
-    from claimtrack.models import Article, Claim, Mention, Review, Verdict, VerificationRun
+    from claimtrack.models import (
+        Article,
+        Claim,
+        Mention,
+        Review,
+        Verdict,
+        VerificationRun,
+    )
     from claimtrack.registry import Registry
 
     registry = Registry.open(url)
@@ -42,7 +49,7 @@ def build(url: str, n_claims: int) -> None:
     with registry.engine.begin() as conn:
         conn.execute(sa.insert(VerificationRun.__table__), [{"id": 1, "started_at": now, "finished_at": now, "status": "finished", "options": {}}])
         articles, claims, mentions, verdicts, reviews = [], [], [], [], []
-        for a in range(0, (n_claims + per_article - 1) // per_article):
+        for a in range((n_claims + per_article - 1) // per_article):
             sentences = []
             for k in range(per_article):
                 i = a * per_article + k

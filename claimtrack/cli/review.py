@@ -38,7 +38,11 @@ def review(
     With CLAIM_ID and --set LABEL (and/or --note TEXT), stores that decision and exits.
     """
     from claimtrack.errors import ClaimtrackError
-    from claimtrack.review.decisions import normalise_label, record_decision, resolve_reviewer
+    from claimtrack.review.decisions import (
+        normalise_label,
+        record_decision,
+        resolve_reviewer,
+    )
 
     if claim_id is not None and (label or note):
         decision = normalise_label(label) if label else "note"

@@ -36,10 +36,14 @@ class Exporter(Protocol):
 class ExportRow:
     """One claim with everything an export may need."""
 
-    claim: Claim
-    mentions: list[tuple[Mention, Article]] = field(default_factory=list)
-    verdicts: list[Verdict] = field(default_factory=list)
-    reviews: list[Review] = field(default_factory=list)
+    #: The claim: a :class:`~claimtrack.models.Claim` or a row with the same attributes.
+    claim: Claim | Any
+    #: (mention, article) pairs, oldest first; mentions may be plain rows.
+    mentions: list[tuple[Mention | Any, Article]] = field(default_factory=list)
+    #: Each verifier's latest verdict (``Verdict`` or a row with its attributes).
+    verdicts: list[Verdict | Any] = field(default_factory=list)
+    #: Every review, oldest first (``Review`` or a row with its attributes).
+    reviews: list[Review | Any] = field(default_factory=list)
     prior: list[PriorCheck] = field(default_factory=list)
 
     @property
@@ -174,7 +178,12 @@ def collect_rows(registry: Registry, *, article_id: int | None = None, reviewed_
 def builtin_exporters() -> list[Any]:
     """The exporters claimtrack ships with."""
     from claimtrack.export.claimreview import ClaimReviewExporter
-    from claimtrack.export.formats import CsvExporter, JsonExporter, JsonLinesExporter, MarkdownExporter
+    from claimtrack.export.formats import (
+        CsvExporter,
+        JsonExporter,
+        JsonLinesExporter,
+        MarkdownExporter,
+    )
 
     return [ClaimReviewExporter(), JsonExporter(), JsonLinesExporter(), CsvExporter(), MarkdownExporter()]
 

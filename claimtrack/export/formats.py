@@ -206,7 +206,7 @@ class MarkdownExporter:
             out.write("# Fact-check report\n\nNo claims to report.\n")
             return
         first = True
-        for _, group in groups.items():
+        for group in groups.values():
             article = group[0].article
             if not first:
                 out.write("\n---\n\n")

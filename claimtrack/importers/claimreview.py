@@ -221,7 +221,8 @@ def _from_fact_check_tools(response: dict[str, Any]) -> list[FactCheck]:
         for review in claim.get("claimReview") or []:
             if not isinstance(review, dict):
                 continue
-            publisher = review.get("publisher") if isinstance(review.get("publisher"), dict) else {}
+            raw_publisher = review.get("publisher")
+            publisher: dict[str, Any] = raw_publisher if isinstance(raw_publisher, dict) else {}
             site = _text(publisher.get("site"))
             rating = _text(review.get("textualRating"))
             found.append(
@@ -345,7 +346,7 @@ def _kind(text: str) -> str:
         from claimtrack.extraction.kinds import analyse
 
         return analyse(text).kind
-    except Exception:  # the extraction package is optional here
+    except Exception:  # noqa: BLE001 (kind detection is best effort; "other" is always valid)
         return "other"
 
 

@@ -214,7 +214,7 @@ class ReviewApp(App[None]):
     """Review claims one by one; every decision is saved as it is made."""
 
     TITLE = "claimtrack review"
-    BINDINGS: ClassVar = default_bindings()
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [*default_bindings()]
     ENABLE_COMMAND_PALETTE = False
     CSS = """
     #title { height: 1; background: $primary-background; padding: 0 1; }
@@ -526,7 +526,7 @@ class ReviewApp(App[None]):
 
         try:
             self.rerun_fn(self.registry, claim_id, progress)
-        except Exception as exc:  # shown to the reviewer, never fatal
+        except Exception as exc:  # noqa: BLE001 (shown to the reviewer, never fatal to the session)
             message = str(exc) if isinstance(exc, ClaimtrackError) else f"{type(exc).__name__}: {exc}"
             self.call_from_thread(self._rerun_done, claim_id, message)
             return

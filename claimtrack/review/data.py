@@ -112,7 +112,7 @@ class ReviewData:
         with self.registry.session() as session:
             conn = session.connection()
             stmt = self._claim_filter(
-                sa.select(Claim.id, Claim.text, Claim.kind, Claim.score, Claim.status).order_by(col(Claim.id))
+                sa.select(col(Claim.id), col(Claim.text), col(Claim.kind), col(Claim.score), col(Claim.status)).order_by(col(Claim.id))
             )
             rows = {
                 cid: ClaimRow(cid, text, kind, score, status, folded=text.casefold())
@@ -120,17 +120,17 @@ class ReviewData:
             }
             if not rows:
                 return []
-            scope = self._claim_filter(sa.select(Claim.id))
+            scope = self._claim_filter(sa.select(col(Claim.id)))
             labels: dict[int, dict[str, tuple[str, float]]] = {}
             verdicts = (
-                sa.select(Verdict.claim_id, Verdict.verifier, Verdict.label, Verdict.confidence)
+                sa.select(col(Verdict.claim_id), col(Verdict.verifier), col(Verdict.label), col(Verdict.confidence))
                 .where(col(Verdict.claim_id).in_(scope))
                 .order_by(col(Verdict.id))
             )
             for cid, verifier, label, confidence in conn.execute(verdicts):
                 labels.setdefault(cid, {})[verifier] = (label, confidence)
             reviews = (
-                sa.select(Review.claim_id, Review.label)
+                sa.select(col(Review.claim_id), col(Review.label))
                 .where(col(Review.claim_id).in_(scope), col(Review.label).in_(FINAL_LABELS))
                 .order_by(col(Review.id))
             )

@@ -41,7 +41,7 @@ def rerun_verifiers(registry: Registry, claim_id: int, progress: Progress | None
         try:
             if not hasattr(verifier, "applies_to") or verifier.applies_to(claim):
                 applicable.append(verifier)
-        except Exception:  # the engine records it as an error verdict
+        except Exception:  # noqa: BLE001 (the engine records it as an error verdict)
             applicable.append(verifier)
     total = len(applicable)
     done = 0

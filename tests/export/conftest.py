@@ -9,9 +9,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "review"))
 
-from seed import Seeded, seed  # noqa: E402
+from seed import Seeded, seed
 
-from claimtrack.registry import Registry  # noqa: E402
+from claimtrack.registry import Registry
 
 
 @pytest.fixture

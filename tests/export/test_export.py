@@ -31,6 +31,7 @@ def run_cli(registry: Registry, *args: str, env: dict[str, str] | None = None) -
         text=True,
         env=full_env,
         timeout=120,
+        check=False,
     )
 
 

@@ -29,6 +29,7 @@ def run_cli(registry: Registry, *args: str, stdin: str | None = None) -> subproc
         env=env,
         input=stdin,
         timeout=120,
+        check=False,
     )
 
 

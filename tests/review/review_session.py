@@ -24,7 +24,7 @@ async def main(url: str, reviewer: str, labels: str, go: Path) -> None:
     while not go.exists():
         if time.monotonic() > deadline:
             raise SystemExit("start signal never came")
-        time.sleep(0.01)
+        await asyncio.sleep(0.01)
     app = ReviewApp(registry, reviewer=reviewer, keys={})
     async with app.run_test(size=(80, 24)) as pilot:
         assert len(app.shown_rows) == len(labels), (len(app.shown_rows), len(labels))

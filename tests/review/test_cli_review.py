@@ -14,7 +14,7 @@ from claimtrack.registry import Registry
 
 def run_cli(registry: Registry, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **env}
-    return subprocess.run([sys.executable, "-m", "claimtrack", "--db", registry.url, *args], capture_output=True, text=True, env=full_env, timeout=120)
+    return subprocess.run([sys.executable, "-m", "claimtrack", "--db", registry.url, *args], capture_output=True, text=True, env=full_env, timeout=120, check=False)
 
 
 def test_set_label_with_note(registry: Registry, seeded: Seeded) -> None:
@@ -85,6 +85,6 @@ def test_help_stays_light() -> None:
         "heavy = [m for m in ('textual', 'sqlalchemy', 'httpx') if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert "HEAVY []" in result.stdout, result.stdout[-500:]
     assert "claimtrack review [OPTIONS] [CLAIM_ID]" in result.stdout

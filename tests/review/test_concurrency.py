@@ -93,6 +93,7 @@ def test_two_scripted_reviewers_hammering_the_same_claims(db_url: str, tmp_path:
         capture_output=True,
         text=True,
         env=_env(),
+        check=False,
     )
     assert cli.returncode == 0, cli.stderr
     for claim_id in ids:
