@@ -30,7 +30,8 @@ _AFTER = re.compile(
 _BEFORE = re.compile(rf"(?P<s>{_NAME}|{_ROLE}|{_PRONOUN})\s+(?:{_VERBS})(?:\s+[A-Za-z ]{{1,40}}?)?\s*[:,]?\s*$")
 _ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<s>(?:the\s+)?{_NAME}|{_ROLE})")
 _REPORTED = re.compile(
-    rf"(?:^|[,;]\s*|\b(?:and|but)\s+)(?P<s>{_NAME}|{_ROLE})\s+(?:{_VERBS}|said on \w+)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?=[a-zA-Z])"
+    rf"(?:^|[,;]\s*|\b(?:and|but)\s+)(?P<s>(?:the\s+)?{_NAME}|{_ROLE})(?:,\s+[^,]{{1,60}},)?"
+    rf"\s+(?:{_VERBS})\s+(?:on\s+\w+\s+)?(?:that\s+)?(?=[a-zA-Z])"
 )
 _GROUPS = r"(?:[a-z]+\s+)?(?:officials|organisers|organizers|police|analysts|experts|economists|researchers|sources|authorities|witnesses|residents|scientists|diplomats|prosecutors|investigators)"
 _TRAILING = re.compile(

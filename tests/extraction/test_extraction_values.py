@@ -71,7 +71,10 @@ def test_years_decades_and_patterns() -> None:
      ("Inflation rose to 5 percent, according to the Office for National Statistics.", "the Office for National Statistics"),
      ("A spokesman for the ministry said the figures were wrong.", "A spokesman for the ministry"),
      ('"Growth will return next year," the central bank said in a statement.', "the central bank"),
-     ("Prices rose by a third, the statistics agency said.", "the statistics agency")],
+     ("Prices rose by a third, the statistics agency said.", "the statistics agency"),
+     ("John Smith, 45, said the team had trained for 18 months.", "John Smith"),
+     ("In a statement, the White House said the visit would go ahead.", "the White House"),
+     ('"This is a turning point for the region," Ng said in an interview.', "Ng")],
 )  # fmt: skip
 def test_speakers(sentence: str, speaker: str) -> None:
     q = find_quote(sentence)
