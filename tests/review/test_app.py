@@ -293,3 +293,12 @@ async def test_mouse_selects_and_sorts(registry: Registry, seeded: Seeded) -> No
         assert app.selected_row.id == quote  # the cursor stays on its claim
         await pilot.press("s")
     assert reviews(registry, quote) == [("tester", "supported", None)]
+
+
+async def test_empty_registry(registry: Registry) -> None:
+    app = make_app(registry)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "j", "d", "o", "v", "n", "t", "down", "up")
+        await pilot.pause()
+        assert "No claims match." in screen_text(app)
+    assert registry.counts()["review"] == 0
