@@ -52,3 +52,38 @@ def register_commands(cli):
         "Say hello from a plugin."
         click.echo(f"Hello, {name}")
 '''
+
+HANGS = '''
+import asyncio
+from claimtrack.hookspecs import hookimpl
+from claimtrack.verification.api import Verifier
+
+
+class Hangs(Verifier):
+    name = "hangs"
+
+    async def verify(self, claim, ctx):
+        await asyncio.sleep(3600)
+
+
+@hookimpl
+def register_verifiers(register):
+    register(Hangs())
+'''
+
+WRONG_TYPE = '''
+from claimtrack.hookspecs import hookimpl
+from claimtrack.verification.api import Verifier
+
+
+class WrongType(Verifier):
+    name = "wrong-type"
+
+    def verify(self, claim, ctx):
+        return "supported"
+
+
+@hookimpl
+def register_verifiers(register):
+    register(WrongType())
+'''
