@@ -428,7 +428,7 @@ def store_fact_checks(registry: Registry, checks: list[FactCheck], *, source: st
                 session.add(
                     Mention(claim_id=claim.id, article_id=article.id, sentence=check.claim, start=start, end=end, speaker=check.claimant)
                 )
-                note = f"{check.publisher}: {check.rating}" + (f" ({check.url})" if check.url else "")
+                note = check.rating + (f" ({check.url})" if check.url else "")
                 session.add(Review(claim_id=claim.id, reviewer=check.publisher, label=check.label, note=note))
                 session.flush()
                 reviews += 1

@@ -123,7 +123,7 @@ def test_import_stores_reviewed_claims(registry: Registry) -> None:
     assert claim.values["claimreview"][0]["url"] == "https://factcheck.example/2024/italy-unemployment"
     [review] = registry.reviews(claim.id)
     assert (review.reviewer, review.label) == ("Example Fact Check", "refuted")
-    assert review.note == "Example Fact Check: False (https://factcheck.example/2024/italy-unemployment)"
+    assert review.note == "False (https://factcheck.example/2024/italy-unemployment)"
     [(mention, article)] = registry.mentions(claim.id)
     assert article.source == "https://factcheck.example/2024/italy-unemployment"
     assert article.text[mention.start : mention.end] == claim.text
