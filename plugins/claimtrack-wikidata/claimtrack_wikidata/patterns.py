@@ -183,6 +183,9 @@ def _from_values(values: dict[str, Any]) -> list[Fact]:
     """Facts from the extractor's structured values (docs/extraction.md)."""
     facts: list[Fact] = []
     items = [*(values.get("relations") if isinstance(values.get("relations"), list) else []), values]
+    for v in list(items):  # "holders": several office holders named in one sentence
+        if isinstance(v, dict) and isinstance(v.get("holders"), list):
+            items += [{"relation": "office", "country": v.get("country"), **h} for h in v["holders"] if isinstance(h, dict)]
     for v in items:
         if not isinstance(v, dict):
             continue

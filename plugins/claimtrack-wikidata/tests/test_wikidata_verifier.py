@@ -144,3 +144,13 @@ def test_more_phrasings():
 
     assert parse("NATO, established in April 1949, met.")[0].fields == {"entity": "NATO", "year": 1949}
     assert parse("They met in Australia's capital city, Sydney.")[0].fields == {"country": "Australia", "city": "Sydney"}
+
+
+def test_several_office_holders_from_values(wikidata_server):
+    holders = [{"person": "Olaf Scholz", "office": "Chancellor", "country": "Germany"},
+               {"person": "Emmanuel Macron", "office": "President", "country": "France"}]
+    values = {"relations": [{"relation": "office", **holders[0], "holders": holders}]}
+    sentence = "German Chancellor Olaf Scholz and French President Emmanuel Macron met."
+    assert check(sentence, published="2023-05-16", values=values).label == "supported"
+    late = check(sentence, published="2025-11-18", values=values)
+    assert late.label == "mixed" and "Friedrich Merz" in late.summary and "Macron" in late.summary
