@@ -426,8 +426,11 @@ class Registry:
         calls it once per claim × verifier.
         """
         values = {"created_at": utcnow(), "verifier_version": "", "summary": "", "evidence": [], **row}
-        with self.engine.begin() as conn:
-            conn.execute(sa.insert(Verdict.__table__), values)  # type: ignore[attr-defined]
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(sa.insert(Verdict.__table__), values)  # type: ignore[attr-defined]
+        except sa.exc.OperationalError as exc:
+            raise RegistryError(db.describe_db_error(self.url, exc)) from None
 
     def verified_pairs(
         self,

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from claimtrack.verification.api import (
     ArticleInfo,
     ClaimInfo,
+    Evidence,
     Verdict,
     VerifierError,
     VerifyContext,
@@ -212,11 +213,20 @@ async def call_verifier(verifier: Any, claim: ClaimInfo, ctx: VerifyContext, *, 
     return Verdict.failed(f"{who} returned {type(result).__name__}, expected a Verdict or None")
 
 
+def _plain(value: Any, mask: Callable[[str | None], str | None]) -> Any:
+    """A JSON-safe evidence value: plugins may put anything in an Evidence field."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return mask(value if isinstance(value, str) else str(value))
+
+
 def _row(run_id: int, claim_id: int, verifier: Any, verdict: Verdict, duration: float, mask: Callable[[str | None], str | None]) -> dict[str, Any]:
     evidence = []
     for item in verdict.evidence:
+        if not hasattr(item, "to_dict"):
+            item = Evidence(source=str(item))
         data = item.to_dict()
-        evidence.append({k: mask(v) if isinstance(v, str) else v for k, v in data.items()})
+        evidence.append({k: _plain(v, mask) for k, v in data.items()})
     return {
         "run_id": run_id,
         "claim_id": claim_id,
@@ -224,9 +234,9 @@ def _row(run_id: int, claim_id: int, verifier: Any, verdict: Verdict, duration: 
         "verifier_version": str(getattr(verifier, "version", "") or "")[:64],
         "label": verdict.label,
         "confidence": float(verdict.confidence),
-        "summary": mask(verdict.summary) or "",
+        "summary": mask(str(verdict.summary or "")) or "",
         "evidence": evidence,
-        "error": mask(verdict.error),
+        "error": mask(str(verdict.error)) if verdict.error is not None else None,
         "duration_ms": round(duration * 1000, 3),
     }
 

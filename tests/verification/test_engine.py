@@ -208,3 +208,17 @@ async def test_engine_and_report_on_each_database(db_url: str) -> None:
                                                  "snippet": None, "retrieved_at": report.rows[0].final.evidence["retrieved_at"]}  # fmt: skip
     finally:
         registry.close()
+
+
+async def test_odd_evidence_values_are_stored_as_text(registry: Registry) -> None:
+    class Odd(Verifier):
+        name = "odd"
+
+        async def verify(self, claim, ctx):
+            return Verdict("supported", 0.5, "odd", [Evidence("odd", snippet=object()), "a bare string"])  # type: ignore[list-item,arg-type]
+
+    add_claims(registry, ["A claim."])
+    result = await verify_targets(registry, [Odd()], load_targets(registry), options())
+    assert result.labels == {"supported": 1}
+    (row,) = _rows(registry)
+    assert row.evidence[0]["snippet"].startswith("<object object") and row.evidence[1]["source"] == "a bare string"
