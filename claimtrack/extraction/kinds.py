@@ -84,8 +84,9 @@ _GROUP_WORDS = r"group|bloc|alliance|union|club|coalition|federation|association
 _MEMBERSHIP = re.compile(
     rf"(?P<group>(?:[Tt]he\s+)?[A-Z][\w&.-]*(?:\s+(?:of\s+)?[A-Z][\w&.-]*)*)(?:\s+(?:{_GROUP_WORDS}))?,\s+(?:a|an|the)\s+(?:[a-z-]+\s+)?(?:{_GROUP_WORDS})\s+of\s+"
     r"(?P<count>[\w-]+|\d+)\s+(?:[a-z-]+\s+)?(?:countries|nations|states|members|economies|member states|companies|parties)"
-    r"(?:,|\s)\s*(?:consisting of|comprising|made up of|including|that includes|which includes|namely|:)\s+"
+    r"(?:,|\s)\s*(?P<verb>consisting of|comprising|made up of|composed of|including|that includes|which includes|namely|:)\s+"
 )
+_PARTIAL_VERBS = frozenset({"including", "that includes", "which includes"})
 _MEMBERSHIP_HINT = re.compile(r"member|countries|nations|states|economies|consisting|comprising|made up of|including")
 _OFFICE_HINT = re.compile(
     r"minister|secretary|president|chancellor|governor|mayor|senator|congress|king|queen|emperor|prince|premier|"
@@ -99,6 +100,12 @@ _HAS_MEMBERS = re.compile(
 )
 _SHARE_VERB = re.compile(
     r"(?P<group>\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\b[^.]*?\b(?:is home to|accounts? for|represents?|makes? up|produces?|holds?|has|contributes?)\b"
+)
+_POPULATION = re.compile(
+    rf"\b(?:(?P<c1>{_COUNTRY})['’]s\s+population|[Tt]he\s+population\s+of\s+(?P<c2>{_COUNTRY}))\b[^.;]{{0,60}}?"
+    r"\b(?:is|was|stands at|stood at|reached|rose to|fell to|grew to|to|of)\s+"
+    r"(?P<hedge>about|around|roughly|nearly|almost|some|more than|over|less than|under|just over|just under)?\s*"
+    r"(?P<num>\d[\d,.]*\s*(?:million|billion|m|bn)?|[a-z]+ (?:million|billion))(?:\s+(?:people|inhabitants|residents))?"
 )
 _SUPERLATIVE = re.compile(
     r"\b(?:largest|biggest|highest|lowest|smallest|fastest|slowest|best|worst|oldest|youngest|richest|poorest|longest|"
@@ -254,10 +261,17 @@ def _membership(sentence: str, a: Analysis) -> None:
         return
     m = _MEMBERSHIP.search(sentence)
     if m:
-        group = _THE.sub("", m.group("group"))
+        group: str | None = _THE.sub("", m.group("group"))
+        if group in _NOT_ENTITY:
+            group = None  # "The group, a bloc of five countries …": unnamed
         count = parse_number(m.group("count"))
         members = _members(sentence, m.end())
-        value = {"group": group, "count": int(count) if count is not None else None, "members": members}
+        value = {
+            "group": group,
+            "count": int(count) if count is not None else None,
+            "members": members,
+            "partial": m.group("verb") in _PARTIAL_VERBS,
+        }
         a.kinds["membership"] = value
         a.relations.append(dict(value, relation="membership"))
         a.note("membership list")
@@ -266,13 +280,23 @@ def _membership(sentence: str, a: Analysis) -> None:
     if m:
         count = parse_number(m.group("count"))
         if count is not None:
-            value = {"group": _THE.sub("", m.group("group")), "count": int(count), "members": []}
+            value = {"group": _THE.sub("", m.group("group")), "count": int(count), "members": [], "partial": True}
             a.kinds["membership"] = value
             a.relations.append(dict(value, relation="membership"))
             a.note("membership list")
 
 
 _UNIT_RANK = {"percent": 0, "USD": 0, "EUR": 0, "GBP": 0, "JPY": 0, "CNY": 0, "fraction": 1}
+
+
+def _population(sentence: str, a: Analysis) -> None:
+    if "population" not in sentence:
+        return
+    m = _POPULATION.search(sentence)
+    value = parse_number(m.group("num")) if m else None
+    if m and value is not None:
+        country = m.group("c1") or m.group("c2")
+        a.relations.append({"relation": "population", "country": country, "value": value, "hedge": m.group("hedge")})
 
 
 def _statistics(sentence: str, a: Analysis, year: int | None, skip: list[tuple[int, int]]) -> None:
@@ -285,6 +309,7 @@ def _statistics(sentence: str, a: Analysis, year: int | None, skip: list[tuple[i
     value["quantities"] = [q.as_values() for q in quantities]
     a.kinds["statistic"] = value
     a.note("contains a statistic" if any(q.unit for q in quantities) else "contains a number")
+    _population(sentence, a)
     for q in quantities:
         if q.unit == "fraction" and q.scope and q.scope.split()[0] in ("world", "global"):
             measure = q.scope.split(" ", 1)[1] if " " in q.scope else "population"

@@ -146,7 +146,7 @@ German Chancellor Olaf Scholz told reporters in Berlin that the meeting was "the
     claims = extract_claims(text, ArticleContext())
     g7, scholz = claims
     assert g7.kind == "membership"
-    assert g7.values["group"] == "G7" and g7.values["count"] == 7
+    assert g7.values["group"] == "G7" and g7.values["count"] == 7 and g7.values["partial"] is False
     assert g7.values["members"] == ["Canada", "France", "Germany", "Italy", "Japan", "United Kingdom", "United States"]
     share = [r for r in g7.values["relations"] if r["relation"] == "share_of_world"]
     assert share == [{"relation": "share_of_world", "group": "G7", "share": 0.1, "measure": "population", "text": share[0]["text"]}]

@@ -101,7 +101,11 @@ def test_office_and_capital_and_inception_values() -> None:
     ).items()
     b = analyse("NATO, set up in 1949, has 32 members.")
     assert {"relation": "inception", "entity": "NATO", "year": 1949} in b.relations
-    assert b.kinds["membership"] == {"group": "NATO", "count": 32, "members": []}
+    assert b.kinds["membership"] == {"group": "NATO", "count": 32, "members": [], "partial": True}
+    c = analyse("The group, a bloc of five countries including Brazil and India, met.")
+    assert c.kinds["membership"] == {"group": None, "count": 5, "members": ["Brazil", "India"], "partial": True}
+    d = analyse("Japan's population fell to 124.5 million in 2023.")
+    assert {"relation": "population", "country": "Japan", "value": 124.5e6, "hedge": None} in d.relations
 
 
 def test_entities() -> None:
