@@ -47,7 +47,7 @@ _DATE_LINE = re.compile(
 )
 _TIMESTAMP = re.compile(r"^(?:(?:Published|Updated|Posted|Last updated)\b|\d{1,2}:\d\d\s*(?:am|pm)?\b)", re.I)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_BULLET = re.compile(r"^(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+(?=\S)")
+_BULLET = re.compile(r"^(?:[-*>\u2022\u2013]|\d{1,2}[.)])\s+(?=\S)")
 
 _OPINION = re.compile(
     r"\b(?:i|we)\s+(?:think|believe|feel|hope|guess|suppose|want|wish|love|like)\b|\bin my (?:view|opinion)\b|"

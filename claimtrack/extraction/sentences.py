@@ -8,7 +8,8 @@ Rules, in order:
   the next line starts in lower case, which means a hard-wrapped paragraph continues.
 * Inside a paragraph, a boundary is terminal punctuation, optional closing quotes or
   brackets, whitespace, then something that can start a sentence (not a lower-case letter).
-* No boundary after titles ("Mr.", "Dr.", "Gen."), initials ("J. K. Rowling"),
+* No boundary after a list number opening a segment ("1. The …"), titles ("Mr.",
+  "Dr.", "Gen."), initials ("J. K. Rowling"),
   "No."/"Nos."/"Art." before a number, months ("Jan. 5"), "e.g."/"i.e."/"vs.", nor inside
   a double-quoted passage that closes in the same paragraph. After acronyms such as
   "U.S." or company suffixes ("Inc.") a boundary is kept only before a common
@@ -70,6 +71,8 @@ def _no_boundary(text: str, start: int, pos: int, end_of_match: int) -> bool:
     next_word = nxt.group(1) if nxt else ""
     if low in _TITLES or low in _NEVER:
         return True
+    if word.isdigit() and len(word) <= 2 and before.start(1) == start:
+        return True  # a list number: "1. The G7 …"
     if len(word) == 1 and word.isupper():
         return True  # an initial: "J. K. Rowling", "George W. Bush"
     if low in _BEFORE_NUMBER or low in _MONTHS:

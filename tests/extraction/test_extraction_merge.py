@@ -72,3 +72,9 @@ def test_list_items_are_sentences_and_markdown_headings_are_not() -> None:
     ]
     assert claims[0].reasons == ["not a claim: heading"]
     assert all(text[c.start : c.end] == c.text for c in claims)
+
+
+def test_numbered_and_quoted_list_items() -> None:
+    text = "1. The G7 has seven members.\n> Unemployment fell to 4.2 percent in 2023"
+    claims = extract_claims(text, ArticleContext())
+    assert [c.text for c in claims] == ["The G7 has seven members.", "Unemployment fell to 4.2 percent in 2023"]
