@@ -38,7 +38,7 @@ from textual.widgets import Input, Label, ProgressBar, Static
 from claimtrack.console import literal
 from claimtrack.errors import ClaimtrackError
 from claimtrack.review.claimlist import LABEL_STYLES, STATUS_MARKS, ClaimList
-from claimtrack.review.data import ClaimDetail, ClaimRow, ReviewData
+from claimtrack.review.data import ClaimDetail, ClaimRow, ReviewData, row_of
 from claimtrack.review.decisions import record_decision
 
 if TYPE_CHECKING:
@@ -381,6 +381,13 @@ class ReviewApp(App[None]):
             return
         widget.update(render_detail(detail, plain_marks=self.plain_marks))
         self.query_one("#right", VerticalScroll).scroll_home(animate=False)
+        # The record was just read: bring its list line up to date too, so decisions made
+        # meanwhile in another session show as the reviewer moves through the list.
+        fresh = row_of(detail.claim, detail.verdicts, detail.reviews)
+        index = self.claim_list.index_of(claim_id)
+        listed = self.claim_list.rows[index] if index is not None else None
+        if listed is not None and (listed.status, listed.label, listed.auto_label) != (fresh.status, fresh.label, fresh.auto_label):
+            self._store_row(fresh)
 
     @property
     def selected_row(self) -> ClaimRow | None:
@@ -428,16 +435,16 @@ class ReviewApp(App[None]):
 
     # -- decisions -------------------------------------------------------------------------
 
-    def _refresh_row(self, claim_id: int) -> None:
-        fresh = self.review_data.row(claim_id)
-        if fresh is None:
-            return
+    def _store_row(self, fresh: ClaimRow) -> None:
+        """Replace one claim's line in the list and recount the title."""
         for index, row in enumerate(self.all_rows):
-            if row.id == claim_id:
+            if row.id == fresh.id:
                 self.all_rows[index] = fresh
         self.claim_list.replace(fresh)  # shown_rows is the list's own list
         self._title()
-        self._show(claim_id)
+
+    def _refresh_row(self, claim_id: int) -> None:
+        self._show(claim_id)  # re-reads the claim and updates its line
 
     def _decide(self, label: str, note: str | None = None) -> None:
         row = self.selected_row

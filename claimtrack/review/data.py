@@ -81,6 +81,23 @@ def combine(per_verifier: dict[str, tuple[str, float]]) -> tuple[str | None, boo
     return (None if final.label == "unchecked" else final.label), final.disputed
 
 
+def row_of(claim: Claim, verdicts: list[Verdict], reviews: list[Review]) -> ClaimRow:
+    """A list row from a claim's record (its latest verdicts and every review)."""
+    auto, disagree = combine({v.verifier: (v.label, v.confidence) for v in verdicts})
+    finals = [r for r in reviews if r.label in FINAL_LABELS]
+    return ClaimRow(
+        claim.id or 0,
+        claim.text,
+        claim.kind,
+        claim.score,
+        claim.status,
+        auto,
+        finals[-1].label if finals else None,
+        disagree,
+        claim.text.casefold(),
+    )
+
+
 class ReviewData:
     """Reads (never caches across sessions) the claims one review session covers."""
 
@@ -147,20 +164,7 @@ class ReviewData:
         claim = self.registry.claim(claim_id)
         if claim is None or claim.id is None:
             return None
-        verdicts = self.registry.verdicts(claim_id)
-        auto, disagree = combine({v.verifier: (v.label, v.confidence) for v in verdicts})
-        finals = [r for r in self.registry.reviews(claim_id) if r.label in FINAL_LABELS]
-        return ClaimRow(
-            claim.id,
-            claim.text,
-            claim.kind,
-            claim.score,
-            claim.status,
-            auto,
-            finals[-1].label if finals else None,
-            disagree,
-            claim.text.casefold(),
-        )
+        return row_of(claim, self.registry.verdicts(claim_id), self.registry.reviews(claim_id))
 
     def prior_index(self) -> PriorCheckIndex:
         """The imported fact-checks, loaded once per session."""

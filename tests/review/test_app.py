@@ -83,9 +83,13 @@ async def test_next_open_and_next_disputed(registry: Registry, seeded: Seeded) -
         await pilot.press("d")  # verifiers disagree on the membership claim
         assert app.selected_row.id == members
         await pilot.press("s")
-        registry.add_review(members, "refuted", reviewer="bob")  # another reviewer disagrees
-        await pilot.press("up", "up")
-        assert app.review_data.row(members).status == "disputed"
+        registry.add_review(members, "refuted", reviewer="bob")  # another session disagrees
+        assert app.claim_list.rows[2].status == "reviewed"  # not seen yet
+        await pilot.press("up", "down")  # moving onto the claim re-reads it
+        assert app.claim_list.rows[2].status == "disputed"
+        assert "1 disputed" in screen_text(app)
+        await pilot.press("home", "d")
+        assert app.selected_row.id == members
 
 
 async def test_keys_are_rebindable(registry: Registry, seeded: Seeded) -> None:
