@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from claimtrack.extraction.dates import DateMention, find_dates, first_since, inception_year, last_in
+from claimtrack.extraction.entities import NOT_ENTITY, capital, entities, offices, population
 from claimtrack.extraction.numbers import find_quantities, parse_number
 from claimtrack.extraction.quotes import find_quote
 
@@ -42,44 +43,6 @@ EVIDENCE: dict[str, float] = {
     "event": 0.4,
 }
 
-DEMONYMS: dict[str, str] = {
-    "German": "Germany", "French": "France", "British": "United Kingdom", "UK": "United Kingdom",
-    "U.K.": "United Kingdom", "US": "United States", "U.S.": "United States", "American": "United States",
-    "Canadian": "Canada", "Italian": "Italy", "Japanese": "Japan", "Australian": "Australia",
-    "Chinese": "China", "Russian": "Russia", "Indian": "India", "Brazilian": "Brazil",
-    "Ukrainian": "Ukraine", "Spanish": "Spain", "Dutch": "Netherlands", "Polish": "Poland",
-    "Turkish": "Turkey", "Israeli": "Israel", "Iranian": "Iran", "South Korean": "South Korea",
-    "North Korean": "North Korea", "Mexican": "Mexico", "Swedish": "Sweden", "Finnish": "Finland",
-    "Norwegian": "Norway", "Danish": "Denmark", "Irish": "Ireland", "Greek": "Greece",
-    "Portuguese": "Portugal", "Belgian": "Belgium", "Austrian": "Austria", "Swiss": "Switzerland",
-    "Hungarian": "Hungary", "Egyptian": "Egypt", "Saudi": "Saudi Arabia", "Argentine": "Argentina",
-    "South African": "South Africa", "Nigerian": "Nigeria", "Kenyan": "Kenya", "Pakistani": "Pakistan",
-    "Indonesian": "Indonesia", "New Zealand": "New Zealand", "Czech": "Czech Republic",
-    "Romanian": "Romania", "Taiwanese": "Taiwan", "Vietnamese": "Vietnam", "Thai": "Thailand",
-    "Filipino": "Philippines", "Malaysian": "Malaysia", "Singaporean": "Singapore", "Scottish": "Scotland",
-}  # fmt: skip
-_OFFICES = (
-    r"Vice President|President|Deputy Prime Minister|Prime Minister|Vice Chancellor|Chancellor|"
-    r"Secretary[- ]General|Secretary of State|(?:Foreign|Home|Treasury|Defen[cs]e|Health|Trade|Finance|Interior|Energy|Economy|Economic|Education|Environment|Justice|Transport)\s+(?:Minister|Secretary)|"
-    r"Minister(?: of [A-Z]\w+(?: and [A-Z]\w+)?)?|Foreign Secretary|Governor|Mayor|Senator|Congressman|Congresswoman|"
-    r"King|Queen|Emperor|Crown Prince|Premier|Speaker|Pope|Chief Executive|CEO|Chairman|Chairwoman|Chair|Attorney General|Chief Justice"
-)
-_DEMONYM = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True))
-_PERSON = r"[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.\s+)?(?:(?:de|van|von|der|bin|al|da)\s+)?[A-Z][a-zA-Z'’-]+){1,2}"
-_COUNTRY = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
-_OFFICE_BEFORE = re.compile(
-    rf"(?:\b(?P<adj>{_DEMONYM})\s+|\b(?P<cty>{_COUNTRY})['’]s\s+)?\b(?P<office>{_OFFICES})\s+(?P<person>{_PERSON})"
-)
-_OFFICE_AFTER = re.compile(
-    rf"\b(?P<person>{_PERSON}),\s+(?:the\s+)?(?:(?P<adj>{_DEMONYM})\s+|(?P<cty>{_COUNTRY})['’]s\s+)?"
-    rf"(?P<office>(?:{_OFFICES})|[a-z]+ (?:minister|secretary)|(?:prime |foreign |finance |trade )?minister|president|chancellor|governor|mayor)"
-    rf"(?:\s+of\s+(?P<of>{_COUNTRY}))?"
-)
-_CAPITAL = (
-    re.compile(rf"\b(?P<country>{_COUNTRY})['’]s\s+capital,?\s+(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"),
-    re.compile(rf"\b(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),?\s+(?:is\s+)?the\s+capital\s+of\s+(?P<country>{_COUNTRY})"),
-    re.compile(rf"\bthe\s+(?P<adj>{_DEMONYM})\s+capital,?\s+(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"),
-)
 _GROUP_WORDS = r"group|bloc|alliance|union|club|coalition|federation|association|organi[sz]ation|grouping|consortium"
 _MEMBERSHIP = re.compile(
     rf"(?P<group>(?:[Tt]he\s+)?[A-Z][\w&.-]*(?:\s+(?:of\s+)?[A-Z][\w&.-]*)*)(?:\s+(?:{_GROUP_WORDS}))?,\s+(?:a|an|the)\s+(?:[a-z-]+\s+)?(?:{_GROUP_WORDS})\s+of\s+"
@@ -88,10 +51,6 @@ _MEMBERSHIP = re.compile(
 )
 _PARTIAL_VERBS = frozenset({"including", "that includes", "which includes"})
 _MEMBERSHIP_HINT = re.compile(r"member|countries|nations|states|economies|consisting|comprising|made up of|including")
-_OFFICE_HINT = re.compile(
-    r"minister|secretary|president|chancellor|governor|mayor|senator|congress|king|queen|emperor|prince|premier|"
-    r"speaker|pope|chief|ceo|chair|attorney"
-)
 _MEMBER_ITEM = re.compile(r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*)*")
 _THE = re.compile(r"^the\s+", re.I)
 _MEMBER_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
@@ -100,12 +59,6 @@ _HAS_MEMBERS = re.compile(
 )
 _SHARE_VERB = re.compile(
     r"(?P<group>\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\b[^.]*?\b(?:is home to|accounts? for|represents?|makes? up|produces?|holds?|has|contributes?)\b"
-)
-_POPULATION = re.compile(
-    rf"\b(?:(?P<c1>{_COUNTRY})['’]s\s+population|[Tt]he\s+population\s+of\s+(?P<c2>{_COUNTRY}))\b[^.;]{{0,60}}?"
-    r"\b(?:is|was|stands at|stood at|reached|rose to|fell to|grew to|to|of)\s+"
-    r"(?P<hedge>about|around|roughly|nearly|almost|some|more than|over|less than|under|just over|just under)?\s*"
-    r"(?P<num>\d[\d,.]*\s*(?:million|billion|m|bn)?|[a-z]+ (?:million|billion))(?:\s+(?:people|inhabitants|residents))?"
 )
 _SUPERLATIVE = re.compile(
     r"\b(?:largest|biggest|highest|lowest|smallest|fastest|slowest|best|worst|oldest|youngest|richest|poorest|longest|"
@@ -120,17 +73,7 @@ _EVENT = re.compile(
     r"\b(?:met|signed|announced|launched|elected|won|lost|killed|died|arrested|visited|attacked|invaded|joined|resigned|"
     r"appointed|approved|passed|voted|held|opened|closed|agreed|reached|hit|struck|collapsed|began|ended|took office|sworn in)\b"
 )
-_ENTITY = re.compile(
-    r"\b(?:[A-Z][\w&'’.-]*[A-Za-z0-9]|[A-Z]\d+|[A-Z])(?:\s+(?:(?:of|for|de|van|von)(?:\s+the)?\s+)?(?:[A-Z][\w&'’.-]*[A-Za-z0-9]|[A-Z]\d+))*"
-)
-_PLACES = frozenset(DEMONYMS.values())
-_NOT_ENTITY = frozenset(
-    """The A An It Its He She They We I This That These Those There But And Or So If When While After Before
-    As In On At For From With By To Of However Meanwhile Still Also Last Next One Some Many Most All No Not
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
-    August September October November December Mr Mrs Ms Dr Our My Your His Her Their What Who Why How
-    According Founded Yes Will Of""".split()
-)
+
 
 
 @dataclass
@@ -168,52 +111,8 @@ class Analysis:
             self.evidence.append((reason, EVIDENCE[reason]))
 
 
-def entities(sentence: str) -> list[str]:
-    """Capitalised spans ("Olaf Scholz", "Group of Seven", "G7"), minus function words."""
-    out: list[str] = []
-    for m in _ENTITY.finditer(sentence):
-        words = m.group(0).replace("’", "'").split()
-        if m.start() == 0 and len(words) == 1 and _common_word(words[0], sentence[m.end() : m.end() + 2]):
-            continue
-        while words and words[0].rstrip(".") in _NOT_ENTITY:
-            words = words[1:]
-        if not words:
-            continue
-        name = " ".join(words)
-        name = re.sub(r"'s$", "", name).rstrip(".")
-        if name and name not in out and not (len(name) == 1 and name.isupper()):
-            out.append(name)
-    return out
-
-
-def _common_word(word: str, after: str) -> bool:
-    """Whether a sentence-initial capitalised ``word`` is probably just a common word."""
-    possessive = word.endswith("'s") or after.startswith(("'s", "’s"))
-    return not (word.isupper() or any(c.isdigit() for c in word) or possessive or word in _PLACES)
-
-
-def _country(adj: str | None, cty: str | None, of: str | None = None) -> str | None:
-    if adj:
-        return DEMONYMS.get(adj, adj)
-    return cty or of
-
-
 def _offices(sentence: str, a: Analysis) -> None:
-    if _OFFICE_HINT.search(sentence.lower()) is None:
-        return
-    found = []
-    for rx in (_OFFICE_BEFORE, _OFFICE_AFTER):
-        for m in rx.finditer(sentence):
-            person = m.group("person")
-            if person.split()[0] in _NOT_ENTITY:
-                continue
-            of = m.groupdict().get("of")
-            found.append({
-                "person": person,
-                "office": m.group("office"),
-                "country": _country(m.group("adj"), m.group("cty"), of),
-                "text": m.group(0),
-            })  # fmt: skip
+    found = offices(sentence)
     if found:
         a.kinds["office"] = dict(found[0], holders=found) if len(found) > 1 else found[0]
         a.relations.extend(dict(f, relation="office") for f in found)
@@ -221,18 +120,11 @@ def _offices(sentence: str, a: Analysis) -> None:
 
 
 def _capital(sentence: str, a: Analysis) -> None:
-    if "capital" not in sentence:
-        return
-    for rx in _CAPITAL:
-        m = rx.search(sentence)
-        if m:
-            gd = m.groupdict()
-            country = gd.get("country") or DEMONYMS.get(gd.get("adj") or "", gd.get("adj"))
-            rel = {"relation": "capital", "country": country, "city": m.group("city"), "text": m.group(0)}
-            a.relations.append(rel)
-            a.kinds.setdefault("office", rel)
-            a.note("capital city")
-            return
+    rel = capital(sentence)
+    if rel is not None:
+        a.relations.append(rel)
+        a.kinds.setdefault("office", rel)
+        a.note("capital city")
 
 
 def _members(sentence: str, pos: int) -> list[str]:
@@ -262,7 +154,7 @@ def _membership(sentence: str, a: Analysis) -> None:
     m = _MEMBERSHIP.search(sentence)
     if m:
         group: str | None = _THE.sub("", m.group("group"))
-        if group in _NOT_ENTITY:
+        if group in NOT_ENTITY:
             group = None  # "The group, a bloc of five countries …": unnamed
         count = parse_number(m.group("count"))
         members = _members(sentence, m.end())
@@ -289,16 +181,6 @@ def _membership(sentence: str, a: Analysis) -> None:
 _UNIT_RANK = {"percent": 0, "USD": 0, "EUR": 0, "GBP": 0, "JPY": 0, "CNY": 0, "fraction": 1}
 
 
-def _population(sentence: str, a: Analysis) -> None:
-    if "population" not in sentence:
-        return
-    m = _POPULATION.search(sentence)
-    value = parse_number(m.group("num")) if m else None
-    if m and value is not None:
-        country = m.group("c1") or m.group("c2")
-        a.relations.append({"relation": "population", "country": country, "value": value, "hedge": m.group("hedge")})
-
-
 def _statistics(sentence: str, a: Analysis, year: int | None, skip: list[tuple[int, int]]) -> None:
     quantities = find_quantities(sentence, skip)
     if not quantities:
@@ -309,7 +191,9 @@ def _statistics(sentence: str, a: Analysis, year: int | None, skip: list[tuple[i
     value["quantities"] = [q.as_values() for q in quantities]
     a.kinds["statistic"] = value
     a.note("contains a statistic" if any(q.unit for q in quantities) else "contains a number")
-    _population(sentence, a)
+    pop = population(sentence)
+    if pop is not None:
+        a.relations.append(pop)
     for q in quantities:
         if q.unit == "fraction" and q.scope and q.scope.split()[0] in ("world", "global"):
             measure = q.scope.split(" ", 1)[1] if " " in q.scope else "population"
