@@ -1,11 +1,16 @@
 """The ``factcheck`` verifier: Google Fact Check Tools ``claims:search``.
 
 Matching (documented thresholds): the claim and each fact-checked claim are normalised
-(lowercase, punctuation dropped); the match score is the mean of rapidfuzz's
-``token_set_ratio`` and ``token_sort_ratio`` (0–100). A review's textual rating is mapped
-to a label only when the score is ≥ ``match_threshold`` (default 85) **and** both texts
-mention the same numbers; reviews scoring ≥ ``related_threshold`` (default 60) are
-shown as evidence only.
+(lowercase, punctuation dropped); the match score is rapidfuzz's ``token_set_ratio``
+(0–100: high when one text's words are contained in the other's, so a short fact-checked
+claim inside a long news sentence scores high). A review's textual rating is mapped to a
+label only when the score is ≥ ``match_threshold`` (default 85) **and** both texts mention
+the same numbers **and** the same negation ("not", "no", "never", "n't"), and the
+fact-checked claim has at least 3 words **and** the fact-checked claim was made (its
+``claimDate``, else the review's date) within ``max_years_apart`` (default 2) years of the
+article's publication (a fact-check of "X is still chancellor" in 2025 says nothing about
+an article from 2023). Reviews scoring ≥ ``related_threshold`` (default 60) are shown as
+evidence only.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -65,8 +71,15 @@ def numbers(text: str) -> set[str]:
 
 
 def match_score(a: str, b: str) -> float:
-    na, nb = normalise(a), normalise(b)
-    return (fuzz.token_set_ratio(na, nb) + fuzz.token_sort_ratio(na, nb)) / 2
+    return float(fuzz.token_set_ratio(normalise(a), normalise(b)))
+
+
+NEGATIONS = {"not", "no", "never", "nor", "none", "nobody", "nothing", "neither", "cannot", "without"}
+
+
+def negated(text: str) -> bool:
+    t = text.casefold().replace("’", "'")
+    return "n't" in t or bool(NEGATIONS & set(normalise(t).split()))
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,7 @@ class Config:
     max_pages: int = 2
     match_threshold: float = 85.0
     related_threshold: float = 60.0
+    max_years_apart: float = 2.0
     timeout: float = 10.0
     max_tries: int = 3
     max_wait: float = 10.0
@@ -132,10 +146,18 @@ class FactCheckVerifier(Verifier):
             return Verdict.unverifiable(f"factcheck unreachable: {exc}")
         except SourceError as exc:
             return Verdict.unverifiable(f"factcheck: {exc}")
-        return judge(claim.text, found, config)
+        published = ctx.published.date() if ctx.published else None
+        return judge(claim.text, found, config, published)
 
 
-def judge(text: str, found: list[dict[str, Any]], config: Config) -> Verdict | None:
+def _when(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except (TypeError, ValueError):
+        return None
+
+
+def judge(text: str, found: list[dict[str, Any]], config: Config, published: date | None = None) -> Verdict | None:
     close: list[tuple[float, str, Evidence]] = []
     related: list[tuple[float, Evidence]] = []
     for item in found:
@@ -145,7 +167,8 @@ def judge(text: str, found: list[dict[str, Any]], config: Config) -> Verdict | N
         score = match_score(text, ctext)
         if score < config.related_threshold:
             continue
-        same_numbers = numbers(text) == numbers(ctext) or not numbers(ctext)
+        comparable = (numbers(text) == numbers(ctext) or not numbers(ctext)) and negated(text) == negated(ctext) \
+            and len(normalise(ctext).split()) >= 3
         for review in item.get("claimReview") or []:
             if not isinstance(review, dict) or not review.get("url"):
                 continue
@@ -156,7 +179,9 @@ def judge(text: str, found: list[dict[str, Any]], config: Config) -> Verdict | N
             ev = Evidence("factcheck", url=str(review["url"]), title=f"{who}: {review.get('title') or ctext}"[:200],
                           snippet=f"{who} rated \"{ctext}\": {rating}" + (f" ({when})" if when else "") + f" [match {score:.0f}]")
             label = rating_label(rating)
-            if score >= config.match_threshold and same_numbers and label:
+            made = _when(item.get("claimDate")) or _when(review.get("reviewDate"))
+            in_time = published is None or made is None or abs((made - published).days) <= 365.25 * config.max_years_apart
+            if score >= config.match_threshold and comparable and in_time and label:
                 close.append((score, label, ev))
             else:
                 related.append((score, ev))

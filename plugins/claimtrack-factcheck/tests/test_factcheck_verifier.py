@@ -129,3 +129,24 @@ def test_rating_table():
     assert rating_label("Half-True") == "mixed"
     assert rating_label("Mostly True") == "supported"
     assert rating_label("Unproven") is None
+
+
+def test_fact_check_inside_a_long_sentence_matches(factcheck_server):
+    v = run(verify(V, "NATO, set up in 1955, held a parallel meeting of its defence ministers in Brussels on Tuesday."))
+    assert v.label == "refuted" and "Fact Desk" in v.summary
+
+
+def test_negation_never_maps():
+    found = [{"text": "Sydney is the capital of Australia", "claimReview": [
+        {"url": "https://x.example/a", "textualRating": "False", "publisher": {"name": "X"}}]}]
+    v = judge("Sydney is not the capital of Australia, officials stressed.", found, Config(key="k"))
+    assert v is not None and v.label == "unverifiable"
+    assert judge("Sydney is the capital of Australia, he claimed.", found, Config(key="k")).label == "refuted"
+
+
+def test_fact_check_from_another_time_is_evidence_only(factcheck_server):
+    sentence = "German Chancellor Olaf Scholz told reporters in Berlin that the meeting mattered."
+    old = run(verify(V, sentence, published="2023-05-16"))
+    assert old.label == "unverifiable" and "scholz-still-chancellor" in old.evidence[0].url
+    now = run(verify(V, "Olaf Scholz is still the German Chancellor, the post claimed.", published="2025-10-05"))
+    assert now.label == "refuted"
