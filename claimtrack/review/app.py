@@ -86,6 +86,12 @@ def keymap(config: Mapping[str, Any] | None = None) -> dict[str, str]:
         if not isinstance(keys, str) or not keys.strip():
             raise ClaimtrackError(f"[review.keys] {name}: expected a key name such as \"s\", got {keys!r}")
         result[f"review.{name}"] = keys.replace(" ", "")
+    owners: dict[str, str] = {}
+    for name, (default, _, _) in ACTIONS.items():
+        for key in result.get(f"review.{name}", default).split(","):
+            if key in owners:
+                raise ClaimtrackError(f"[review.keys]: key {key!r} is bound to both {owners[key]} and {name}")
+            owners[key] = name
     return result
 
 

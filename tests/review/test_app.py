@@ -106,6 +106,9 @@ def test_keymap_rejects_unknown_action() -> None:
     with pytest.raises(ClaimtrackError, match="unknown action"):
         keymap({"launch": "l"})
     assert keymap({"quit": ["q", "ctrl+c"]}) == {"review.quit": "q,ctrl+c"}
+    with pytest.raises(ClaimtrackError, match="key 'r' is bound to both supported and refuted"):
+        keymap({"supported": "r"})
+    assert keymap({"supported": "r", "refuted": "f"}) == {"review.supported": "r", "review.refuted": "f"}
 
 
 async def test_keys_from_config_file(registry: Registry, seeded: Seeded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
