@@ -88,11 +88,16 @@ class Analysis:
 
     @property
     def kind(self) -> str:
-        """The most specific kind found, ``"other"`` if none."""
+        """The most specific kind found, ``"other"`` if none.
+
+        Reported speech without a direct quote ("X said the deficit doubled") ranks last:
+        what it reports is the claim to check.
+        """
+        indirect = not self.kinds.get("quote", {}).get("direct", True)
         for kind in KIND_PRIORITY:
-            if kind in self.kinds:
+            if kind in self.kinds and not (kind == "quote" and indirect):
                 return kind
-        return "other"
+        return "quote" if indirect else "other"
 
     def values(self) -> dict[str, Any]:
         """Flat values of the main kind, plus ``kinds`` (every kind) and ``relations``."""
