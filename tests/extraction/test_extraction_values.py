@@ -111,3 +111,13 @@ def test_office_and_capital_and_inception_values() -> None:
 def test_entities() -> None:
     a = analyse("German Chancellor Olaf Scholz met the Group of Seven in Berlin.")
     assert "Group of Seven" in a.entities and "Berlin" in a.entities
+
+
+def test_reported_speech_yields_to_what_it_reports() -> None:
+    a = analyse("Japan's exports were higher than Germany's exports, officials said.")
+    assert a.kind == "comparison" and a.speaker == "officials"
+    assert a.kinds["quote"]["direct"] is False
+    b = analyse("The minister said the plan was working.")
+    assert b.kind == "quote" and b.speaker == "The minister"
+    c = analyse('"Our plan is working as intended," the minister said.')
+    assert c.kind == "quote" and c.kinds["quote"]["direct"] is True
