@@ -418,19 +418,23 @@ class Registry:
                 run.finished_at = utcnow()
                 session.add(run)
 
-    def add_verdict(self, row: dict[str, object]) -> None:
+    def add_verdict(self, row: dict[str, object]) -> bool:
         """Store one verdict in its own transaction, as soon as it is known.
 
         ``row`` has the columns of :class:`claimtrack.models.Verdict` (``run_id``,
         ``claim_id``, ``verifier``, ``label``…). A core INSERT keeps this cheap: the engine
-        calls it once per claim × verifier.
+        calls it once per claim × verifier. Returns False (and stores nothing) when the
+        claim was deleted meanwhile.
         """
         values = {"created_at": utcnow(), "verifier_version": "", "summary": "", "evidence": [], **row}
         try:
             with self.engine.begin() as conn:
                 conn.execute(sa.insert(Verdict.__table__), values)  # type: ignore[attr-defined]
+        except sa.exc.IntegrityError:
+            return False
         except sa.exc.OperationalError as exc:
             raise RegistryError(db.describe_db_error(self.url, exc)) from None
+        return True
 
     def verified_pairs(
         self,

@@ -42,12 +42,27 @@ class FileStorage(AsyncBaseStorage):
         self.directory = Path(directory)
         self.max_entry_size = max_entry_size
         self._dirs: set[Path] = set()
+        # The keys on disk, listed once: a miss then costs no system call (on some file
+        # systems a failed open() takes most of a millisecond).
+        self._known: set[str] | None = None
         # Files are written by one background thread: the event loop never waits on the
         # disk, and close() waits for what is pending.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimtrack-http-cache")
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / key
+
+    def _keys(self) -> set[str]:
+        if self._known is None:
+            known: set[str] = set()
+            try:
+                for sub in os.scandir(self.directory):
+                    if sub.is_dir():
+                        known.update(e.name for e in os.scandir(sub.path) if not e.name.startswith("."))
+            except OSError:
+                pass
+            self._known = known
+        return self._known
 
     async def create_entry(
         self,
@@ -80,6 +95,7 @@ class FileStorage(AsyncBaseStorage):
                         chunks.append(chunk)
                     yield chunk
             if size <= self.max_entry_size:
+                self._keys().add(key)
                 self._writer.submit(self._write, path, head, b"".join(chunks))
 
         return Entry(id=entry_id, request=request, response=Response(response.status_code, response.headers, save()))
@@ -98,6 +114,8 @@ class FileStorage(AsyncBaseStorage):
             pass
 
     async def get_entries(self, key: str) -> list[Entry]:
+        if key not in self._keys():
+            return []
         path = self._path(key)
         try:
             data = path.read_bytes()
@@ -108,6 +126,7 @@ class FileStorage(AsyncBaseStorage):
             return []
         expires = head.get("expires_at")
         if expires is not None and expires <= time.time():
+            self._keys().discard(key)
             await self._unlink(path)
             return []
         req, resp = head["request"], head["response"]

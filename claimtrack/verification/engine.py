@@ -18,6 +18,7 @@ verdict naming the verifier, its plugin and the reason; the other calls go on.
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import logging
 import os
@@ -25,7 +26,6 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -270,6 +270,52 @@ def load_targets(registry: Registry, *, claim_ids: Sequence[int] | None = None, 
 # -- the run -------------------------------------------------------------------------------
 
 
+class _VerdictWriter:
+    """One thread that writes verdicts as they arrive, one transaction each, in order.
+
+    Workers hand rows over without waiting (no future per verdict), so the event loop
+    keeps to HTTP. A write that fails stops the run: the workers see :attr:`error`.
+    Rows still queued when the process is killed are simply not recorded, and their
+    pairs are done again by the next run.
+    """
+
+    def __init__(self, registry: Registry, loop: asyncio.AbstractEventLoop) -> None:
+        import queue
+        import threading
+
+        self.registry = registry
+        self.loop = loop
+        self.error: BaseException | None = None
+        self.queue: queue.SimpleQueue[tuple[dict[str, Any], Callable[[], None] | None] | None] = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._run, name="claimtrack-verdict-writer", daemon=True)
+        self.thread.start()
+
+    def put(self, row: dict[str, Any], after: Callable[[], None] | None = None) -> None:
+        """Queue a row; ``after`` runs on the event loop once it is committed."""
+        self.queue.put((row, after))
+
+    def _run(self) -> None:
+        while (item := self.queue.get()) is not None:
+            row, after = item
+            if self.error is not None:
+                continue
+            try:
+                self.registry.add_verdict(row)
+            except BaseException as exc:  # noqa: BLE001 - reported by the run
+                self.error = exc
+                continue
+            if after is not None:
+                try:
+                    self.loop.call_soon_threadsafe(after)
+                except RuntimeError:  # the loop is gone: nobody is waiting
+                    pass
+
+    async def close(self) -> None:
+        """Write what is queued and stop the thread."""
+        self.queue.put(None)
+        await asyncio.to_thread(self.thread.join)
+
+
 class _Progress:
     """A rich progress bar on stderr (only on a terminal): pairs done, errors, elapsed."""
 
@@ -365,8 +411,9 @@ async def verify_targets(
     run_states: dict[str, dict[str, Any]] = {v.name: {} for v in verifiers}
     own_client = http is None
     client = http or make_client(options.http, stats=result.network)
-    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimtrack-verdict-writer")
     loop = asyncio.get_running_loop()
+    writer = _VerdictWriter(registry, loop)
+    loggers = {v.name: logging.getLogger(f"claimtrack.verifier.{v.name}") for v in verifiers}
     progress = _Progress(len(pending), options.progress)
     queue: asyncio.Queue[tuple[Target, Any, Verdict | None]] = asyncio.Queue()
     for item in pending:
@@ -383,7 +430,7 @@ async def verify_targets(
                 ctx = VerifyContext(
                     http=client,
                     settings=settings[verifier.name],
-                    logger=logging.getLogger(f"claimtrack.verifier.{verifier.name}"),
+                    logger=loggers[verifier.name],
                     article=target.article,
                     run_state=run_states[verifier.name],
                     sources=options.sources,
@@ -395,12 +442,13 @@ async def verify_targets(
                 result.not_applicable += 1
             else:
                 row = _row(run_id, target.claim.id, verifier, verdict, duration, masks[verifier.name])  # type: ignore[arg-type]
-                await loop.run_in_executor(writer, registry.add_verdict, row)
+                after = functools.partial(on_verdict, target, verifier, verdict) if on_verdict is not None else None
+                writer.put(row, after)
                 result.done += 1
                 result.labels[verdict.label] += 1
-                if on_verdict is not None:
-                    on_verdict(target, verifier, verdict)
             progress.advance(result.errors)
+            if writer.error is not None:
+                return
 
     workers = options.workers or max(16, 2 * options.http.max_in_flight)
     status = "finished"
@@ -414,9 +462,13 @@ async def verify_targets(
         progress.stop()
         if own_client:
             await client.aclose()
-        await loop.run_in_executor(writer, registry.finish_run, run_id, status)
-        writer.shutdown(wait=True)
+        await writer.close()
+        if writer.error is not None:
+            status = "failed"
+        await asyncio.to_thread(registry.finish_run, run_id, status)
         result.elapsed = time.perf_counter() - started
+    if writer.error is not None:
+        raise writer.error
     return result
 
 

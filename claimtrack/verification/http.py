@@ -268,6 +268,10 @@ def _quiet_stamina() -> None:
 
 def make_client(options: HttpOptions | None = None, *, stats: NetworkStats | None = None, user_agent: str | None = None) -> httpx.AsyncClient:
     """The shared client: User-Agent, timeouts, limits, retries and (optionally) the cache."""
+    import ssl
+
+    import certifi
+
     from claimtrack.config import USER_AGENT
 
     _quiet_stamina()
@@ -279,7 +283,8 @@ def make_client(options: HttpOptions | None = None, *, stats: NetworkStats | Non
     shards = max(1, -(-in_flight // POOL_SHARD_SIZE))
     per_shard = -(-in_flight // shards)
     limits = httpx.Limits(max_connections=per_shard, max_keepalive_connections=per_shard)
-    network = [httpx.AsyncHTTPTransport(limits=limits) for _ in range(shards)]
+    tls = ssl.create_default_context(cafile=certifi.where())  # one context for every shard
+    network = [httpx.AsyncHTTPTransport(limits=limits, verify=tls) for _ in range(shards)]
     transport: httpx.AsyncBaseTransport = PoliteTransport(network, options, stats)
     if options.cache:
         from hishel.httpx import AsyncCacheTransport
