@@ -102,7 +102,10 @@ def aggregate(verdicts: Sequence[Any], review: Any | None = None) -> FinalVerdic
         conf = sum(float(_field(r, "confidence", 0.0)) for r in agreeing) / len(agreeing)
         best = max(agreeing, key=lambda r: float(_field(r, "confidence", 0.0)))
         return FinalVerdict(label, conf, False, str(_field(best, "summary", "") or ""), _top_evidence(agreeing), by_verifier)
-    unverifiable = [r for r in rows if _field(r, "label") == "unverifiable"]
+    # Among undecided verdicts, those that looked at evidence say more than "source down".
+    unverifiable = sorted(
+        (r for r in rows if _field(r, "label") == "unverifiable"), key=lambda r: not _field(r, "evidence", None)
+    )
     if unverifiable:
         return FinalVerdict("unverifiable", 0.0, False, str(_field(unverifiable[0], "summary", "") or ""), _top_evidence(unverifiable), by_verifier)
     if rows:
