@@ -96,8 +96,13 @@ class {cls}Verifier(Verifier):
         evidence = [Evidence(source="{name}", url=data.get("url"), title=data.get("title"), snippet=str(actual))]
         off = abs(stated - actual) / max(abs(actual), 1e-9)
         if off <= TOLERANCE:
-            return Verdict.supported(f"the source gives {{actual:g}}", 0.8, evidence)
-        return Verdict.refuted(f"the source gives {{actual:g}}, not {{stated:g}}", 0.8, evidence)
+            return Verdict.supported(f"the source gives {{_number(actual)}}", 0.8, evidence)
+        return Verdict.refuted(f"the source gives {{_number(actual)}}, not {{_number(stated)}}", 0.8, evidence)
+
+
+def _number(value: float) -> str:
+    """26000000.0 -> '26,000,000'."""
+    return f"{{value:,.0f}}" if float(value).is_integer() else f"{{value:,}}"
 
 
 @hookimpl
