@@ -79,6 +79,8 @@ def test_sigkill_then_resume(tmp_path: Path) -> None:
         summary = json.loads(second.stdout)
         assert summary["already_done"] == done_before
         assert summary["recorded"] == N_CLAIMS - done_before
+        print(f"killed after {done_before}/{N_CLAIMS} verdicts; the restart recorded {summary['recorded']}, "
+              f"{summary['already_done']} already done, {server.count('/check') - requests_before} requests")  # fmt: skip
         # Only the missing pairs were requested again (plus those in flight at the kill).
         assert server.count("/check") - requests_before == N_CLAIMS - done_before
 
