@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from claimtrack.export import ExportRow
 
 _C1 = re.compile(r"[\x7f-\x9f\u2028\u2029]")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~|])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])")
 
 
 def _default(value: Any) -> Any:
@@ -174,7 +175,16 @@ class CsvExporter:
 def md_escape(value: str | None) -> str:
     """Literal text in Markdown: one line, control characters visible, syntax escaped."""
     flat = " ".join(visible_controls(value or "").split())
-    return _MD_SPECIAL.sub(r"\\\1", flat)
+    escaped = _MD_SPECIAL.sub(r"\\\1", flat)
+    # A paragraph starting like a heading, quote or list item would become one.
+    return _MD_LINE_START.sub(_escape_marker, escaped)
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    marker = match.group(2)
+    if marker[0].isdigit():  # "1." → "1\." (a backslash before a digit is not an escape)
+        return match.group(1) + marker[:-1] + "\\" + marker[-1]
+    return match.group(1) + "\\" + marker
 
 
 def _md_url(url: str) -> str:

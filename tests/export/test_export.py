@@ -173,9 +173,19 @@ def test_markdown_report(registry: Registry, reviewed: Seeded) -> None:
     assert "## 1. Unemployment in Italy fell to 3.5% in 2023, according to the finance ministry." in text
     assert "**Verdict: False** (reviewed by tester," in text
     assert "The ministry's own figure is 7.7%." in text
-    assert "- [Unemployment, total \\(% of labor force\\) - Italy](https://data.worldbank.org/indicator/SL.UEM.TOTL.ZS?locations=IT): “2023: 7.7”" in text
+    assert "- [Unemployment, total (% of labor force) - Italy](https://data.worldbank.org/indicator/SL.UEM.TOTL.ZS?locations=IT): “2023: 7.7”" in text
     assert "**Verdict: Mixture**" in text
     assert "3 claim(s): 1 mixed, 1 not check-worthy, 1 refuted." in text
+
+
+def test_markdown_escaping() -> None:
+    from claimtrack.export.formats import md_escape
+
+    assert md_escape("70 + 40 = 110 (so far)") == "70 + 40 = 110 (so far)"
+    assert md_escape("[bold red]x[/] *y* _z_ <b>") == "\\[bold red\\]x\\[/\\] \\*y\\* \\_z\\_ \\<b\\>"
+    assert md_escape("# not a heading") == "\\# not a heading"
+    assert md_escape("1. not a list") == "1\\. not a list"
+    assert md_escape("a\nb\x1b[31m") == "a b\\\\x1b\\[31m"
 
 
 def test_output_file(registry: Registry, reviewed: Seeded, tmp_path: Path) -> None:
