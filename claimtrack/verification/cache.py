@@ -1,29 +1,38 @@
-"""A file-per-entry storage for hishel's cache transport.
+"""An append-only log storage for hishel's cache transport.
 
 hishel's own SQLite storage runs every cursor call in a worker thread (dozens of thread
-hops per response); with thousands of small API answers per run that cost more than the
-requests. Verifier answers are small and read whole, so here each entry is one file,
-``<dir>/<key[:2]>/<key>``: a JSON header (request, response status and headers, expiry)
-and the body. Writes go to a temporary file and are renamed into place, so a reader never
-sees half an entry and a killed run leaves no corrupt one.
+hops per response), and one file per entry costs several system calls per response; with
+thousands of small API answers per run either costs more CPU than the requests. Verifier
+answers are small and read whole, so here:
+
+* each process appends its new entries to its own log file, ``<dir>/<time>-<pid>-<id>.log``,
+  through a buffer (flushed when the client closes; a killed run only loses cache entries);
+* on open, the logs are memory-mapped and indexed (key -> log, offset), later records
+  winning;
+* a log whose newest record is older than the longest lifetime is deleted on open.
+
+A record is ``>HII`` (key length, header length, body length), the key, a JSON header
+(request and response status/headers, expiry) and the body. A truncated last record (a
+killed writer) is ignored.
 """
 
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import struct
-import tempfile
 import time
 import uuid
 from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from hishel import AsyncBaseStorage, Entry, Headers, Request, Response
 
-_HEADER = struct.Struct(">I")
+_RECORD = struct.Struct(">HII")
+#: Logs untouched for longer than this are removed when a storage opens.
+MAX_LOG_AGE = 7 * 24 * 3600.0
 
 
 def _headers(headers: Headers) -> dict[str, list[str]]:
@@ -34,35 +43,70 @@ async def _once(body: bytes) -> AsyncIterator[bytes]:
     yield body
 
 
-class FileStorage(AsyncBaseStorage):
-    """Cache entries as files under ``directory``; expired entries are ignored and removed."""
+class LogStorage(AsyncBaseStorage):
+    """Cache entries in append-only logs under ``directory``."""
 
     def __init__(self, directory: Path, *, default_ttl: float | None = None, max_entry_size: int = 8 * 1024 * 1024) -> None:
         super().__init__(default_ttl=default_ttl)
         self.directory = Path(directory)
         self.max_entry_size = max_entry_size
-        self._dirs: set[Path] = set()
-        # The keys on disk, listed once: a miss then costs no system call (on some file
-        # systems a failed open() takes most of a millisecond).
-        self._known: set[str] | None = None
-        # Files are written by one background thread: the event loop never waits on the
-        # disk, and close() waits for what is pending.
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimtrack-http-cache")
+        # key -> (mapped log, offset of the header, header length, body length)
+        self._index: dict[str, tuple[mmap.mmap, int, int, int]] | None = None
+        # Entries written by this process, served from memory.
+        self._fresh: dict[str, tuple[dict[str, Any], bytes]] = {}
+        self._maps: list[mmap.mmap] = []
+        self._log: BinaryIO | None = None
 
-    def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / key
+    # -- index ---------------------------------------------------------------------------
 
-    def _keys(self) -> set[str]:
-        if self._known is None:
-            known: set[str] = set()
+    def _load(self) -> dict[str, tuple[mmap.mmap, int, int, int]]:
+        if self._index is not None:
+            return self._index
+        index: dict[str, tuple[mmap.mmap, int, int, int]] = {}
+        now = time.time()
+        try:
+            logs = sorted(self.directory.glob("*.log"))
+        except OSError:
+            logs = []
+        for path in logs:
             try:
-                for sub in os.scandir(self.directory):
-                    if sub.is_dir():
-                        known.update(e.name for e in os.scandir(sub.path) if not e.name.startswith("."))
-            except OSError:
-                pass
-            self._known = known
-        return self._known
+                if now - path.stat().st_mtime > max(MAX_LOG_AGE, self.default_ttl or 0):
+                    path.unlink()
+                    continue
+                with open(path, "rb") as f:
+                    if os.fstat(f.fileno()).st_size == 0:
+                        continue
+                    view = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError):
+                continue
+            self._maps.append(view)
+            self._index_log(view, index, now)
+        self._index = index
+        return index
+
+    @staticmethod
+    def _index_log(view: mmap.mmap, index: dict[str, tuple[mmap.mmap, int, int, int]], now: float) -> None:
+        size = len(view)
+        offset = 0
+        while offset + _RECORD.size <= size:
+            key_len, meta_len, body_len = _RECORD.unpack_from(view, offset)
+            key_at = offset + _RECORD.size
+            meta_at = key_at + key_len
+            end = meta_at + meta_len + body_len
+            if end > size:
+                break  # a record cut short by a killed writer
+            key = view[key_at:meta_at].decode("ascii", "replace")
+            try:
+                expires = json.loads(view[meta_at : meta_at + meta_len]).get("expires_at")
+            except ValueError:
+                expires = 0.0
+            if expires is None or expires > now:
+                index[key] = (view, meta_at, meta_len, body_len)
+            else:
+                index.pop(key, None)
+            offset = end
+
+    # -- hishel storage interface ---------------------------------------------------------
 
     async def create_entry(
         self,
@@ -83,7 +127,6 @@ class FileStorage(AsyncBaseStorage):
             "expires_at": deadline,
         }
         body = response.stream
-        path = self._path(key)
 
         async def save() -> AsyncIterator[bytes]:
             chunks: list[bytes] = []
@@ -95,39 +138,43 @@ class FileStorage(AsyncBaseStorage):
                         chunks.append(chunk)
                     yield chunk
             if size <= self.max_entry_size:
-                self._keys().add(key)
-                self._writer.submit(self._write, path, head, b"".join(chunks))
+                self._append(key, head, b"".join(chunks))
 
         return Entry(id=entry_id, request=request, response=Response(response.status_code, response.headers, save()))
 
-    def _write(self, path: Path, head: dict[str, Any], body: bytes) -> None:
+    def _append(self, key: str, head: dict[str, Any], body: bytes) -> None:
+        self._fresh[key] = (head, body)
         try:
-            if path.parent not in self._dirs:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._dirs.add(path.parent)
+            if self._log is None:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                name = f"{time.time():.0f}-{os.getpid()}-{uuid.uuid4().hex[:8]}.log"
+                self._log = open(self.directory / name, "ab", buffering=256 * 1024)  # noqa: SIM115 - closed in close()
             meta = json.dumps(head).encode()
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as out:
-                out.write(_HEADER.pack(len(meta)) + meta + body)
-            os.replace(tmp, path)
+            raw_key = key.encode("ascii", "replace")
+            self._log.write(_RECORD.pack(len(raw_key), len(meta), len(body)) + raw_key + meta + body)
         except OSError:  # a cache that cannot write only costs a request next time
             pass
 
     async def get_entries(self, key: str) -> list[Entry]:
-        if key not in self._keys():
-            return []
-        path = self._path(key)
-        try:
-            data = path.read_bytes()
-            (length,) = _HEADER.unpack_from(data)
-            head = json.loads(data[_HEADER.size : _HEADER.size + length])
-            body = data[_HEADER.size + length :]
-        except (OSError, ValueError, struct.error):
-            return []
+        now = time.time()
+        fresh = self._fresh.get(key)
+        if fresh is not None:
+            head, body = fresh
+        else:
+            found = self._load().get(key)
+            if found is None:
+                return []
+            view, meta_at, meta_len, body_len = found
+            try:
+                head = json.loads(view[meta_at : meta_at + meta_len])
+                body = view[meta_at + meta_len : meta_at + meta_len + body_len]
+            except (OSError, ValueError):
+                return []
         expires = head.get("expires_at")
-        if expires is not None and expires <= time.time():
-            self._keys().discard(key)
-            await self._unlink(path)
+        if expires is not None and expires <= now:
+            self._fresh.pop(key, None)
+            if self._index is not None:
+                self._index.pop(key, None)
             return []
         req, resp = head["request"], head["response"]
         return [
@@ -138,20 +185,21 @@ class FileStorage(AsyncBaseStorage):
             )
         ]
 
-    async def _unlink(self, path: Path) -> None:
-        try:
-            path.unlink()
-        except OSError:
-            pass
-
     async def update_headers(self, id: uuid.UUID, headers: Headers) -> None:
         """Not needed without RFC revalidation (claimtrack caches by lifetime)."""
 
     async def remove_entry(self, id: uuid.UUID) -> None:
-        """Entries are removed when found expired."""
+        """Entries expire by lifetime; nothing is removed early."""
 
     async def close(self) -> None:
-        """Wait for pending writes."""
-        import asyncio
-
-        await asyncio.get_running_loop().run_in_executor(None, self._writer.shutdown, True)
+        """Flush this process's log and close the files."""
+        if self._log is not None:
+            try:
+                self._log.close()
+            except OSError:
+                pass
+            self._log = None
+        for view in self._maps:
+            view.close()
+        self._maps = []
+        self._index = None

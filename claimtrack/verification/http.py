@@ -4,7 +4,7 @@ Layers, outermost first::
 
     httpx.AsyncClient (User-Agent, timeouts)
       -> hishel AsyncCacheTransport      (a cached response sends no request at all;
-                                          entries are files, see .cache.FileStorage)
+                                          entries in append-only logs, see .cache)
         -> PoliteTransport               (global + per-host limits, retries, body checks)
           -> httpx.AsyncHTTPTransport    (connection pool)
 
@@ -289,10 +289,10 @@ def make_client(options: HttpOptions | None = None, *, stats: NetworkStats | Non
     if options.cache:
         from hishel.httpx import AsyncCacheTransport
 
-        from claimtrack.verification.cache import FileStorage
+        from claimtrack.verification.cache import LogStorage
 
         cache_dir = options.cache_dir or default_cache_dir()
-        storage = FileStorage(cache_dir / "http", default_ttl=options.cache_ttl)
+        storage = LogStorage(cache_dir / "http", default_ttl=options.cache_ttl)
         transport = AsyncCacheTransport(next_transport=transport, storage=storage)
     timeout = httpx.Timeout(options.read_timeout, connect=options.connect_timeout, pool=None)
     return httpx.AsyncClient(

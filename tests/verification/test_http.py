@@ -118,3 +118,21 @@ def test_retry_after_parsing() -> None:
     assert retry_after_seconds(None) is None and retry_after_seconds("soon") is None
     assert 9 <= retry_after_seconds(formatdate(now + 10, usegmt=True), now=now) <= 10  # type: ignore[operator]
     assert retry_after_seconds(formatdate(now - 10, usegmt=True), now=now) == 0.0
+
+
+async def test_cache_expires_and_survives_a_truncated_log(server: FixtureServer, tmp_path: Path) -> None:
+    server.json("/x", {"n": 1})
+    options = fast_http_options(cache=True, cache_dir=tmp_path / "cache", cache_ttl=0.5)
+    async with make_client(options) as client:
+        await client.get(server.url + "/x")
+        assert (await client.get(server.url + "/x")).json() == {"n": 1}  # served from memory
+    (log,) = (tmp_path / "cache" / "http").glob("*.log")
+    with log.open("ab") as f:
+        f.write(b"\x00\x40\x00\x00")  # a record cut short, as by a killed writer
+    async with make_client(options) as client:
+        assert (await client.get(server.url + "/x")).json() == {"n": 1}
+    assert server.count("/x") == 1
+    await asyncio.sleep(0.6)
+    async with make_client(options) as client:
+        await client.get(server.url + "/x")
+    assert server.count("/x") == 2, "an expired entry is fetched again"
