@@ -16,7 +16,6 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.errors import ClaimtrackError
@@ -297,30 +296,17 @@ def parse_fact_checks(text: str, *, source: str) -> list[FactCheck]:
     return found
 
 
+#: Content types a fact-check URL may answer with: HTML pages and JSON(-LD) documents.
+FACT_CHECK_TYPES = ("text/html", "application/xhtml+xml", "application/json", "application/ld+json", "text/plain")
+
+
 def read_fact_checks(source: str, settings: Settings) -> list[FactCheck]:
     """Read and parse ``source``: a file path, ``-`` for stdin, or an http(s) URL."""
     from claimtrack.ingest.decode import decode_bytes
+    from claimtrack.ingest.sources import read_raw
 
-    if source.startswith(("http://", "https://")):
-        from claimtrack.ingest.fetch import fetch
-
-        page = fetch(source, max_bytes=settings.max_bytes, timeout=settings.http_timeout, user_agent=settings.user_agent)
-        text = decode_bytes(page.content, name=source, declared=page.charset)
-    elif source == "-":
-        import sys
-
-        text = decode_bytes(sys.stdin.buffer.read(settings.max_bytes + 1), name="<stdin>")
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise ClaimtrackError(f"{source}: no such file")
-        try:
-            size = path.stat().st_size
-            if size > settings.max_bytes:
-                raise ClaimtrackError(f"{source}: file is {size:,} bytes, over the {settings.max_bytes:,}-byte limit")
-            text = decode_bytes(path.read_bytes(), name=source)
-        except OSError as exc:
-            raise ClaimtrackError(f"{source}: cannot read: {exc.strerror}") from None
+    raw = read_raw(source, settings, accept=FACT_CHECK_TYPES)
+    text = decode_bytes(raw.data, name=raw.name, declared=raw.charset)
     return parse_fact_checks(text, source=source)
 
 

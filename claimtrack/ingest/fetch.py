@@ -32,8 +32,18 @@ def check_url(url: str) -> None:
         raise FetchError(f"{url}: URL has no host")
 
 
-def fetch(url: str, *, max_bytes: int, timeout: float, user_agent: str) -> Fetched:
-    """GET ``url`` following at most five redirects, reading at most ``max_bytes``."""
+def fetch(
+    url: str,
+    *,
+    max_bytes: int,
+    timeout: float,
+    user_agent: str,
+    accept: tuple[str, ...] = ACCEPTED_TYPES,
+) -> Fetched:
+    """GET ``url`` following at most five redirects, reading at most ``max_bytes``.
+
+    Responses whose content type is not in ``accept`` are refused.
+    """
     check_url(url)
     limits = httpx.Timeout(timeout, connect=min(timeout, 10.0))
     try:
@@ -41,15 +51,16 @@ def fetch(url: str, *, max_bytes: int, timeout: float, user_agent: str) -> Fetch
             timeout=limits,
             follow_redirects=True,
             max_redirects=MAX_REDIRECTS,
-            headers={"User-Agent": user_agent, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.1"},
+            headers={"User-Agent": user_agent, "Accept": ", ".join(accept) + ", */*;q=0.1"},
         ) as client, client.stream("GET", url) as response:
             if response.status_code >= 400:
                 phrase = response.reason_phrase or ""
                 raise FetchError(f"{url}: HTTP {response.status_code} {phrase}".rstrip())
             content_type, _, params = response.headers.get("content-type", "").partition(";")
             content_type = content_type.strip().lower()
-            if content_type and content_type not in ACCEPTED_TYPES:
-                raise FetchError(f"{url}: unsupported content type '{content_type}' (expected HTML or text)")
+            if content_type and content_type not in accept:
+                expected = ", ".join(accept)
+                raise FetchError(f"{url}: unsupported content type '{content_type}' (expected {expected})")
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise FetchError(f"{url}: response is {int(declared):,} bytes, over the {max_bytes:,}-byte limit")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -10,6 +11,7 @@ from claimtrack.config import Settings
 from claimtrack.errors import InputError
 from claimtrack.ingest.decode import decode_bytes
 from claimtrack.ingest.document import Document
+from claimtrack.ingest.fetch import ACCEPTED_TYPES
 from claimtrack.ingest.html import html_to_document, looks_like_html
 from claimtrack.ingest.text import text_to_document
 
@@ -34,20 +36,42 @@ def _to_document(data: bytes, *, source: str, is_html: bool, charset: str | None
     return text_to_document(text, source=source)
 
 
-def read_source(source: str, settings: Settings, *, stdin: BinaryIO | None = None) -> Document:
-    """Read one SOURCE: a text/Markdown/HTML file, an http(s) URL, or ``-`` for stdin."""
+@dataclass(frozen=True)
+class RawSource:
+    """The bytes of a source, before decoding, with what is known of their type."""
+
+    name: str
+    data: bytes
+    content_type: str | None = None
+    charset: str | None = None
+    url: str | None = None
+
+
+def read_raw(
+    source: str,
+    settings: Settings,
+    *,
+    stdin: BinaryIO | None = None,
+    accept: tuple[str, ...] = ACCEPTED_TYPES,
+) -> RawSource:
+    """Read one SOURCE's bytes: a file, an http(s) URL (with content types ``accept``), or ``-``.
+
+    The size cap, timeouts and error messages are the same for every caller.
+    """
     if source == "-":
         stream = stdin or sys.stdin.buffer
-        data = _read_limited(stream, name="<stdin>", max_bytes=settings.max_bytes)
-        return _to_document(data, source="<stdin>", is_html=looks_like_html(data))
+        return RawSource("<stdin>", _read_limited(stream, name="<stdin>", max_bytes=settings.max_bytes))
     if "://" in source:
         from claimtrack.ingest.fetch import fetch
 
-        page = fetch(source, max_bytes=settings.max_bytes, timeout=settings.http_timeout, user_agent=settings.user_agent)
-        is_html = page.content_type in ("text/html", "application/xhtml+xml") or (
-            not page.content_type and looks_like_html(page.content)
+        page = fetch(
+            source,
+            max_bytes=settings.max_bytes,
+            timeout=settings.http_timeout,
+            user_agent=settings.user_agent,
+            accept=accept,
         )
-        return _to_document(page.content, source=page.url, is_html=is_html, charset=page.charset, url=page.url)
+        return RawSource(page.url, page.content, page.content_type or None, page.charset, page.url)
     path = Path(source)
     try:
         if path.is_dir():
@@ -66,5 +90,14 @@ def read_source(source: str, settings: Settings, *, stdin: BinaryIO | None = Non
         raise InputError(f"{source}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
-    is_html = path.suffix.lower() in HTML_SUFFIXES or looks_like_html(data)
-    return _to_document(data, source=str(path.resolve()), is_html=is_html)
+    content_type = "text/html" if path.suffix.lower() in HTML_SUFFIXES else None
+    return RawSource(str(path.resolve()), data, content_type)
+
+
+def read_source(source: str, settings: Settings, *, stdin: BinaryIO | None = None) -> Document:
+    """Read one SOURCE as an article: a text/Markdown/HTML file, an http(s) URL, or ``-`` for stdin."""
+    raw = read_raw(source, settings, stdin=stdin)
+    is_html = raw.content_type in ("text/html", "application/xhtml+xml") or (
+        raw.content_type in (None, "") and looks_like_html(raw.data)
+    )
+    return _to_document(raw.data, source=raw.name, is_html=is_html, charset=raw.charset, url=raw.url)

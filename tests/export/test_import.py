@@ -155,6 +155,18 @@ def test_import_from_url(registry: Registry) -> None:
     assert gone.returncode == 1 and gone.stderr.strip() == f"Error: {server.url}/gone: HTTP 404 Not Found"
 
 
+def test_import_json_response_from_url(registry: Registry) -> None:
+    """A Fact Check Tools response served as application/json is accepted; an image is not."""
+    with FixtureServer() as server:
+        server.json("/v1alpha1/claims:search", json.loads((DATA / "factcheck_tools_search.json").read_text()))
+        server.text("/logo.png", b"\x89PNG\r\n", content_type="image/png")
+        ok = run_cli(registry, "import", "claimreview", f"{server.url}/v1alpha1/claims:search")
+        image = run_cli(registry, "import", "claimreview", f"{server.url}/logo.png")
+    assert ok.returncode == 0, ok.stderr
+    assert registry.counts()["claim"] == 2
+    assert image.returncode == 1 and "unsupported content type 'image/png'" in image.stderr
+
+
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
