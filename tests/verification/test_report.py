@@ -133,3 +133,29 @@ def test_check_with_a_transcript_checks_the_quotes(tmp_path: Path) -> None:
     assert ng["label"] == "supported" and "verbatim in g7-transcript.txt" in ng["summary"]
     scholz = claims["German Chancellor Ol"]["verdict"]
     assert scholz["label"] == "mixed" and "where the source has" in scholz["summary"]
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    import pty
+
+    assert _cli("add", "examples/g7-trade-talks.txt", tmp_path=tmp_path).returncode == 0
+    leader, follower = pty.openpty()
+    env = {**os.environ, "CLAIMTRACK_LOAD_PLUGINS": "", "COLUMNS": "120", "TERM": "xterm"}
+    proc = subprocess.run([sys.executable, "-m", "claimtrack", "--db", str(tmp_path / "cli.db"), "verify", "--all"],
+                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower, env=env, cwd=ROOT,
+                          timeout=120, check=False)  # fmt: skip
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    assert proc.returncode == 0
+    text = seen.decode("utf-8", "replace")
+    assert "verifying" in text and "errors" in text and "/" in text  # bar, M/N done, errors, elapsed
+    assert "Recorded" in proc.stdout.decode() and "verifying" not in proc.stdout.decode()
