@@ -177,10 +177,12 @@ class PoliteTransport(httpx.AsyncBaseTransport):
                     delay = min(delay, self.options.max_retry_after)
             raise _Retry(result, f"HTTP {response.status_code}", delay)
         if response.is_success and _is_json(result) and raw:
-            probe = httpx.Response(response.status_code, headers=response.headers, stream=httpx.ByteStream(raw))
-            await probe.aread()
+            body = raw
+            if response.headers.get("content-encoding", "identity").lower() != "identity":
+                probe = httpx.Response(response.status_code, headers=response.headers, stream=httpx.ByteStream(raw))
+                body = await probe.aread()
             try:
-                json.loads(probe.content)
+                json.loads(body)
             except (json.JSONDecodeError, UnicodeDecodeError):
                 raise _Retry(result, "malformed JSON body") from None
         return result

@@ -136,3 +136,17 @@ async def test_cache_expires_and_survives_a_truncated_log(server: FixtureServer,
     async with make_client(options) as client:
         await client.get(server.url + "/x")
     assert server.count("/x") == 2, "an expired entry is fetched again"
+
+
+async def test_compressed_json_is_checked_after_decoding(server: FixtureServer) -> None:
+    import gzip
+
+    from claimtrack.testing import Reply
+
+    good = Reply(status=200, body=gzip.compress(b'{"a": 1}'), headers={"Content-Type": "application/json", "Content-Encoding": "gzip"})
+    bad = Reply(status=200, body=gzip.compress(b'{"a": '), headers={"Content-Type": "application/json", "Content-Encoding": "gzip"})
+    answers = iter([bad, good])
+    server.json("/z", lambda request: next(answers))
+    async with make_client(fast_http_options()) as client:
+        assert (await client.get(server.url + "/z")).json() == {"a": 1}
+    assert server.count("/z") == 2
