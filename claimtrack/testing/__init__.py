@@ -11,7 +11,9 @@ any project that has claimtrack installed:
 
 And plain functions: :func:`run_verifier` runs one verifier on one claim the way the
 engine does (shared client with retries, time limit, exceptions turned into ``error``
-verdicts); :func:`add_claims` stores claims in a registry without running an extractor.
+verdicts), :func:`verify_text` does it for a claim text; :func:`make_context` builds the
+context a verifier gets; :func:`add_claims` stores claims in a registry without running
+an extractor.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from claimtrack.testing.kit import (
     fast_http_options,
     make_article,
     make_claim,
+    make_context,
     run_verifier,
+    verify_text,
 )
 from claimtrack.testing.server import Fault, FixtureServer, RecordedRequest, Reply
 
@@ -34,5 +38,7 @@ __all__ = [
     "fast_http_options",
     "make_article",
     "make_claim",
+    "make_context",
     "run_verifier",
+    "verify_text",
 ]

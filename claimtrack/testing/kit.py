@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimtrack.verification.api import ArticleInfo, ClaimInfo, Verdict
+from claimtrack.verification.api import ArticleInfo, ClaimInfo, Verdict, VerifyContext
 
 if TYPE_CHECKING:
     import httpx
@@ -32,13 +32,50 @@ def make_claim(
 def make_article(
     text: str = "",
     *,
-    published: datetime | None = None,
+    published: datetime | date | str | None = None,
     url: str | None = "https://example.org/article",
     title: str | None = "Test article",
     id: int | None = None,
 ) -> ArticleInfo:
-    """The article a claim came from, as a verifier sees it."""
+    """The article a claim came from, as a verifier sees it.
+
+    ``published`` may also be a date or an ISO string (``"2023-05-16"``): midnight UTC.
+    """
+    if isinstance(published, str):
+        published = datetime.fromisoformat(published)
+    elif isinstance(published, date) and not isinstance(published, datetime):
+        published = datetime(published.year, published.month, published.day)
+    if published is not None and published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)
     return ArticleInfo(id=id, text=text, url=url, title=title, published=published)
+
+
+def make_context(
+    http: httpx.AsyncClient,
+    verifier: str = "",
+    *,
+    settings: dict[str, Any] | None = None,
+    run_state: dict[str, Any] | None = None,
+    article: ArticleInfo | None = None,
+    published: datetime | date | str | None = None,
+    sources: dict[str, str] | None = None,
+) -> VerifyContext:
+    """The :class:`VerifyContext` the engine hands ``verifier`` (a name), on ``http``.
+
+    Pass the same ``run_state`` dict to several calls to play one run. Given
+    ``published`` and no ``article``, the article is ``make_article(published=published)``.
+    """
+    import logging
+
+    return VerifyContext(
+        http=http,
+        settings=dict(settings or {}),
+        logger=logging.getLogger(f"claimtrack.verifier.{verifier}" if verifier else "claimtrack.verifier"),
+        article=make_article(published=published) if article is None and published is not None else article,
+        run_state=run_state if run_state is not None else {},
+        sources=dict(sources or {}),
+        verifier=verifier,
+    )
 
 
 def fast_http_options(**overrides: Any) -> HttpOptions:
@@ -69,34 +106,50 @@ async def run_verifier(
     http: httpx.AsyncClient | None = None,
     http_options: HttpOptions | None = None,
     timeout: float = 10.0,
+    run_state: dict[str, Any] | None = None,
 ) -> Verdict | None:
     """Run ``verifier.verify(claim, ctx)`` as the engine does and return its verdict.
 
     The context gets a real client (:func:`fast_http_options` unless ``http`` or
     ``http_options`` is given), the verifier's ``defaults`` updated with ``settings``,
     and a logger. An exception, a timeout or a wrong return type comes back as an
-    ``error`` verdict, exactly as it would be stored.
+    ``error`` verdict, exactly as it would be stored. Pass the same ``run_state`` dict to
+    several calls to play one run (e.g. "source unreachable" said once).
     """
-    import logging
-
-    from claimtrack.verification.api import VerifyContext
     from claimtrack.verification.engine import call_verifier
     from claimtrack.verification.http import make_client
 
     client = http or make_client(http_options or fast_http_options())
     try:
-        ctx = VerifyContext(
-            http=client,
+        ctx = make_context(
+            client,
+            verifier.name,
             settings={**(getattr(verifier, "defaults", {}) or {}), **(settings or {})},
-            logger=logging.getLogger(f"claimtrack.verifier.{verifier.name}"),
+            run_state=run_state,
             article=article,
-            sources=dict(sources or {}),
-            verifier=verifier.name,
+            sources=sources,
         )
         return await call_verifier(verifier, claim, ctx, timeout=timeout)
     finally:
         if http is None:
             await client.aclose()
+
+
+async def verify_text(
+    verifier: Any,
+    text: str,
+    published: datetime | date | str | None = None,
+    *,
+    values: dict[str, Any] | None = None,
+    kind: str = "other",
+    **kwargs: Any,
+) -> Verdict | None:
+    """:func:`run_verifier` on the claim ``text`` (:func:`make_claim`) from an article
+    published on ``published`` (:func:`make_article`); other keyword arguments
+    (``settings``, ``run_state``, ``http_options``…) as for :func:`run_verifier`."""
+    if published is not None:
+        kwargs.setdefault("article", make_article(published=published))
+    return await run_verifier(verifier, make_claim(text, kind, values), **kwargs)
 
 
 def add_claims(

@@ -8,7 +8,12 @@ HTTP/1.1 over a real socket (keep-alive included) and nothing leaves the machine
     server.fail("/population", Fault.http(429, retry_after=0), Fault.reset())
     ...                        # the next two requests get a 429, then a reset; then the JSON
     server.inject([Fault.http(500), Fault.malformed()], share=0.2, seed=1)
+    server.script("action=wbgetentities", Reply.json({"error": {"code": "maxlag"}}, delay=1))
+    ...                        # the next request whose path+query contains it gets that reply
     server.stop()
+
+A stand-in for a whole API is a subclass that overrides ``route(request) -> Reply``: it
+answers every request that no ``json``/``text`` path matches.
 
 In pytest use the ``fixture_server`` fixture from :mod:`claimtrack.testing`.
 """
@@ -26,7 +31,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Self
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 _REASONS = {
     200: "OK", 201: "Created", 204: "No Content", 301: "Moved Permanently", 302: "Found",
@@ -87,19 +92,43 @@ class RecordedRequest:
     headers: dict[str, str]
     body: bytes
     fault: str | None = None
+    #: The request target as sent: path and query string, still percent-encoded.
+    raw: str = ""
 
     def json(self) -> Any:
         """The request body parsed as JSON."""
         return json.loads(self.body or b"null")
 
+    def arg(self, name: str, default: str | None = None) -> str | None:
+        """The first value of query parameter ``name``, else ``default``."""
+        values = self.query.get(name)
+        return values[0] if values else default
+
 
 @dataclass
 class Reply:
-    """What a route answers: status, headers and body bytes."""
+    """What a route answers: status, headers and body bytes, after ``delay`` seconds."""
 
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+
+    @classmethod
+    def json(
+        cls, data: Any, status: int = 200, headers: dict[str, str] | None = None,
+        content_type: str = "application/json; charset=utf-8", *, delay: float = 0.0,
+    ) -> Reply:
+        """``data`` as a JSON body."""
+        return cls(status, json.dumps(data).encode(), {"Content-Type": content_type, **(headers or {})}, delay)
+
+    @classmethod
+    def text(
+        cls, text: str, status: int = 200, headers: dict[str, str] | None = None,
+        content_type: str = "text/plain; charset=utf-8", *, delay: float = 0.0,
+    ) -> Reply:
+        """``text`` as a body of type ``content_type``."""
+        return cls(status, text.encode(), {"Content-Type": content_type, **(headers or {})}, delay)
 
 
 Handler = Callable[[RecordedRequest], Any]
@@ -125,6 +154,7 @@ class FixtureServer:
         self.requests: list[RecordedRequest] = []
         self._routes: dict[str, tuple[Handler | Any, str, int, dict[str, str]]] = {}
         self._scripted: dict[str, deque[Fault]] = {}
+        self._matched: list[tuple[str, Fault | Reply]] = []
         self._inject: tuple[list[Fault], float, random.Random, tuple[str, ...] | None] | None = None
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -213,6 +243,12 @@ class FixtureServer:
         with self._lock:
             self._scripted.setdefault(path, deque()).extend(faults)
 
+    def script(self, match: str, *replies: Reply | Fault) -> None:
+        """The next requests whose path and query string contain ``match`` (as sent or
+        percent-decoded) get these replies or faults, one each, in order, before anything else."""
+        with self._lock:
+            self._matched.extend((match, r) for r in replies)
+
     def inject(self, faults: Iterable[Fault], share: float, *, seed: int = 0, paths: Iterable[str] | None = None) -> None:
         """Give a random ``share`` of requests (to ``paths``, default all) one of ``faults``."""
         self._inject = (list(faults), share, random.Random(seed), tuple(paths) if paths else None)
@@ -221,6 +257,7 @@ class FixtureServer:
         """Forget scripted and injected faults."""
         with self._lock:
             self._scripted.clear()
+            self._matched.clear()
             self._inject = None
 
     def count(self, path: str | None = None) -> int:
@@ -234,6 +271,11 @@ class FixtureServer:
 
     # -- serving -------------------------------------------------------------------------
 
+    def route(self, request: RecordedRequest) -> Any:
+        """The answer to a request that no configured path matches: override it to stand in
+        for a whole API (data, or a :class:`Reply`). The default is a 404."""
+        return Reply(404, b"not found", {"Content-Type": "text/plain"})
+
     def _route(self, path: str) -> tuple[Any, str, int, dict[str, str]] | None:
         """The route for ``path``: an exact match, else the longest ``prefix*`` pattern."""
         if path in self._routes:
@@ -243,8 +285,13 @@ class FixtureServer:
                 return route
         return None
 
-    def _pick_fault(self, path: str) -> Fault | None:
+    def _pick_fault(self, path: str, target: str = "") -> Fault | Reply | None:
         with self._lock:
+            decoded = unquote(target)
+            for i, (match, item) in enumerate(self._matched):
+                if match in target or match in decoded:
+                    del self._matched[i]
+                    return item
             for key in (path, "*"):
                 queue = self._scripted.get(key)
                 if queue:
@@ -273,10 +320,10 @@ class FixtureServer:
                 length = int(headers.get("content-length") or 0)
                 body = await reader.readexactly(length) if length else b""
                 parts = urlsplit(target)
-                request = RecordedRequest(method, parts.path, parse_qs(parts.query), headers, body)
+                request = RecordedRequest(method, parts.path, parse_qs(parts.query), headers, body, raw=target)
                 self.requests.append(request)
-                fault = self._pick_fault(parts.path)
-                request.fault = fault.kind if fault else None
+                fault = self._pick_fault(parts.path, target)
+                request.fault = None if fault is None else "reply" if isinstance(fault, Reply) else fault.kind
                 keep = await self._answer(request, fault, writer)
                 if not keep or headers.get("connection", "").lower() == "close":
                     break
@@ -287,7 +334,9 @@ class FixtureServer:
             if not writer.transport.is_closing():
                 writer.close()
 
-    async def _answer(self, request: RecordedRequest, fault: Fault | None, writer: asyncio.StreamWriter) -> bool:
+    async def _answer(self, request: RecordedRequest, fault: Fault | Reply | None, writer: asyncio.StreamWriter) -> bool:
+        scripted = fault if isinstance(fault, Reply) else None
+        fault = fault if isinstance(fault, Fault) else None
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:
@@ -309,7 +358,9 @@ class FixtureServer:
             elif fault is not None and fault.kind == "malformed":
                 reply = Reply(200, fault.body.encode(), {"Content-Type": "application/json"})
             else:
-                reply = self._reply(request)
+                reply = scripted or self._reply(request)
+            if reply.delay:
+                await asyncio.sleep(reply.delay)
             head = [f"HTTP/1.1 {reply.status} {_REASONS.get(reply.status, 'Status')}"]
             merged = {"Content-Length": str(len(reply.body)), "Date": time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime())}
             merged.update(reply.headers)
@@ -321,9 +372,7 @@ class FixtureServer:
             self.in_flight -= 1
 
     def _reply(self, request: RecordedRequest) -> Reply:
-        route = self._route(request.path)
-        if route is None:
-            return Reply(404, b"not found", {"Content-Type": "text/plain"})
+        route = self._route(request.path) or (self.route, "application/json", 200, {})
         value, content_type, status, headers = route
         try:
             data = value(request) if callable(value) else value

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import unquote
 
-from claimtrack_claimbuster._loopback import LoopbackServer, Reply, Request
+from claimtrack.testing import FixtureServer, RecordedRequest, Reply
 
 VALID_KEYS = {"cb-test-key"}
 WORDS = ("percent", "million", "billion", "founded", "capital", "members", "population", "chancellor", "president")
@@ -27,8 +28,9 @@ def fixture_score(text: str) -> float:
     return round(min(s, 0.95), 4)
 
 
-class ClaimBusterFixtureServer(LoopbackServer):
-    def route(self, req: Request) -> Reply:
+class ClaimBusterFixtureServer(FixtureServer):
+    def route(self, req: RecordedRequest) -> Reply:
+        req.path = unquote(req.path)  # as the real server sees it
         key = req.headers.get("x-api-key")
         if not key:
             return Reply.json({"message": "Missing API key"}, 401)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from claimtrack_factcheck._loopback import LoopbackServer, Reply, Request
+from claimtrack.testing import FixtureServer, RecordedRequest, Reply
 
 
 def review(site: str, name: str | None, slug: str, rating: str, date: str | None, title: str) -> dict[str, Any]:
@@ -60,9 +60,9 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 2}
 
 
-class FactCheckFixtureServer(LoopbackServer):
+class FactCheckFixtureServer(FixtureServer):
     #: keys seen, so tests can assert where the key travelled
-    def route(self, req: Request) -> Reply:
+    def route(self, req: RecordedRequest) -> Reply:
         if not req.path.endswith("/claims:search"):
             return google_error(404, "NOT_FOUND", "Method not found.")
         key = req.arg("key") or req.headers.get("x-goog-api-key")

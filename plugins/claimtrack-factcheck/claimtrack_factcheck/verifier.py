@@ -30,14 +30,8 @@ from claimtrack.verification.api import (
     Verifier,
     VerifyContext,
 )
+from claimtrack.verification.sources import SourceError, SourceUnreachable, fetch, mark_unreachable, read_json
 from claimtrack_factcheck import __version__
-from claimtrack_factcheck._http import (
-    SourceError,
-    Unreachable,
-    mark_down,
-    parse_json,
-    request,
-)
 
 DEFAULT_API = "https://factchecktools.googleapis.com/v1alpha1"
 USER_AGENT = f"claimtrack-factcheck/{__version__} (https://github.com/claimtrack/claimtrack; claimtrack@users.noreply.github.com)"
@@ -94,8 +88,6 @@ class Config:
     related_threshold: float = 60.0
     max_years_apart: float = 2.0
     timeout: float = 10.0
-    max_tries: int = 3
-    max_wait: float = 10.0
 
     @classmethod
     def load(cls, settings: dict[str, Any] | None = None) -> Config:
@@ -142,7 +134,7 @@ class FactCheckVerifier(Verifier):
             return None
         try:
             found = await search(ctx, config, state, claim.text)
-        except Unreachable as exc:
+        except SourceUnreachable as exc:
             return Verdict.unverifiable(f"factcheck unreachable: {exc}")
         except SourceError as exc:
             return Verdict.unverifiable(f"factcheck: {exc}")
@@ -215,11 +207,9 @@ async def search(ctx: VerifyContext, config: Config, state: dict[str, Any], quer
         headers["X-Goog-Api-Key"] = config.key
     out: list[dict[str, Any]] = []
     for _ in range(max(1, config.max_pages)):
-        response = await request(ctx.http, "GET", f"{config.api.rstrip('/')}/claims:search", params=params, headers=headers,
-                                 state=state, source="factcheck", logger=ctx.logger, timeout=config.timeout,
-                                 max_tries=config.max_tries, max_wait=config.max_wait, redact=(config.key,),
-                                 ok_statuses=(200, 400, 401, 403))
-        body = parse_json(response)
+        response = await fetch(ctx, "factcheck", f"{config.api.rstrip('/')}/claims:search", params=params, headers=headers,
+                               timeout=config.timeout, redact=(config.key,), accept=(400, 401, 403))
+        body = read_json(response)
         if response.status_code != 200 or (isinstance(body, dict) and "error" in body):
             err = (body or {}).get("error") if isinstance(body, dict) else None
             err = err if isinstance(err, dict) else {}
@@ -227,7 +217,7 @@ async def search(ctx: VerifyContext, config: Config, state: dict[str, Any], quer
             text = f"HTTP {response.status_code} {err.get('status', '')}: {err.get('message', '')}".replace(config.key, "***")
             if response.status_code in (400, 401, 403) and (reasons & {"API_KEY_INVALID", "API_KEY_SERVICE_BLOCKED"}
                                                                or response.status_code in (401, 403)):
-                raise mark_down(state, "factcheck", f"API key rejected ({text.strip()})", ctx.logger)
+                raise mark_unreachable(ctx, "factcheck", f"API key rejected ({text.strip()})")
             raise SourceError(text.strip())
         if not isinstance(body, dict):
             raise SourceError("unexpected response shape")

@@ -14,5 +14,4 @@ def factcheck_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FactCheckFixtu
     with FactCheckFixtureServer() as srv:
         monkeypatch.setenv("CLAIMTRACK_FACTCHECK_API", f"{srv.url}/v1alpha1")
         monkeypatch.setenv("CLAIMTRACK_FACTCHECK_KEY", KEY)
-        monkeypatch.setenv("CLAIMTRACK_FACTCHECK_MAX_WAIT", "1")
         yield srv

@@ -10,7 +10,11 @@ import pytest
 from claimtrack_factcheck.verifier import Config, FactCheckVerifier, judge, rating_label
 from factcheck_helpers import KEY, make_claim, make_ctx, run, verify
 
+from claimtrack.testing import fast_http_options
+
 V = FactCheckVerifier()
+#: Tries the shared client makes: a fault scripted that many times outlasts its retries.
+ATTEMPTS = fast_http_options().attempts
 
 
 def test_close_match_maps_rating(factcheck_server):
@@ -73,8 +77,8 @@ def test_no_key_says_so_once_and_stays_out(factcheck_server, monkeypatch, caplog
     monkeypatch.delenv("CLAIMTRACK_FACTCHECK_KEY")
     state: dict = {}
     with caplog.at_level(logging.INFO):
-        assert run(verify(V, "NATO was set up in 1955.", state=state)) is None
-        assert run(verify(V, "Sydney is the capital of Australia.", state=state)) is None
+        assert run(verify(V, "NATO was set up in 1955.", run_state=state)) is None
+        assert run(verify(V, "Sydney is the capital of Australia.", run_state=state)) is None
     assert sum("no API key" in r.getMessage() for r in caplog.records) == 1
     assert factcheck_server.requests == []
 
@@ -90,21 +94,21 @@ def test_google_errors(factcheck_server, monkeypatch, caplog, key, expect):
     monkeypatch.setenv("CLAIMTRACK_FACTCHECK_KEY", key)
     state: dict = {}
     with caplog.at_level(logging.WARNING):
-        a = run(verify(V, "NATO was set up in 1955.", state=state))
-        b = run(verify(V, "Sydney is the capital of Australia.", state=state))
+        a = run(verify(V, "NATO was set up in 1955.", run_state=state))
+        b = run(verify(V, "Sydney is the capital of Australia.", run_state=state))
     assert a.label == b.label == "unverifiable" and expect in a.summary
     assert sum("factcheck unreachable" in r.getMessage() for r in caplog.records) == 1
     assert "bad" not in a.summary.replace("API key rejected", "") or key != "bad"
 
 
 def test_timeout_and_truncated(factcheck_server, monkeypatch):
-    from claimtrack_factcheck._loopback import Reply
-    factcheck_server.inject("claims:search", Reply(200, b'{"claims": [{"text": "NATO', {"Content-Type": "application/json"}))
+    from claimtrack.testing import Reply
+    factcheck_server.script("claims:search", *[Reply(200, b'{"claims": [{"text": "NATO', {"Content-Type": "application/json"})] * ATTEMPTS)
     v = run(verify(V, "NATO was set up in 1955."))
     assert v.label == "unverifiable" and "malformed" in v.summary
-    monkeypatch.setenv("CLAIMTRACK_FACTCHECK_MAX_TRIES", "1")
-    factcheck_server.inject("claims:search", Reply.json({}, delay=1.0))
-    v = run(verify(V, "Sydney is the capital of Australia.", timeout=0.2, settings={"timeout": 0.2}))
+    factcheck_server.script("claims:search", *[Reply.json({}, delay=1.0)] * ATTEMPTS)
+    v = run(verify(V, "Sydney is the capital of Australia.", http_options=fast_http_options(read_timeout=0.2),
+                   settings={"timeout": 0.2}))
     assert v.label == "unverifiable" and "timed out" in v.summary
 
 
@@ -115,7 +119,7 @@ def test_offline_once(monkeypatch, caplog):
 
     async def go():
         async with httpx.AsyncClient(timeout=2) as http:
-            return await asyncio.gather(*(V.verify(make_claim(s), make_ctx(http, state=state))
+            return await asyncio.gather(*(V.verify(make_claim(s), make_ctx(http, run_state=state))
                                           for s in ["NATO was set up in 1955.", "Sydney is the capital of Australia."] * 3))
     with caplog.at_level(logging.WARNING):
         verdicts = run(go())

@@ -18,8 +18,10 @@ from typing import Any
 
 import httpx
 
+from claimtrack.verification.api import VerifyContext
+from claimtrack.verification.http import retry_after_seconds
+from claimtrack.verification.sources import SourceError, fetch, read_json
 from claimtrack_wikidata import __version__
-from claimtrack_wikidata._http import SourceError, parse_json, request, retry_after
 
 DEFAULT_API = "https://www.wikidata.org/w/api.php"
 DEFAULT_SPARQL = "https://query.wikidata.org/sparql"
@@ -262,6 +264,7 @@ class WikidataClient:
         self.config = config
         self.state = state
         self.logger = logger
+        self.ctx = VerifyContext(http=http, settings={}, logger=logger, article=None, run_state=state, verifier="wikidata")
         self.entities: dict[str, dict[str, Any]] = state.setdefault("entities", {})
         self.searches: dict[tuple[str, str], list[dict[str, Any]]] = state.setdefault("searches", {})
 
@@ -276,16 +279,13 @@ class WikidataClient:
             params["maxlag"] = self.config.maxlag
         for attempt in range(self.config.max_tries):
             async with action_lock(self.config.concurrency):
-                response = await request(
-                    self.http, "GET", self.config.api, params=params, headers=self.headers, state=self.state,
-                    source="wikidata", logger=self.logger, timeout=self.config.timeout,
-                    max_tries=self.config.max_tries, max_wait=self.config.max_wait,
-                )
-            body = parse_json(response)
+                response = await fetch(self.ctx, "wikidata", self.config.api, params=params, headers=self.headers,
+                                       timeout=self.config.timeout)
+            body = read_json(response)
             error = body.get("error") if isinstance(body, dict) else None
             code = response.headers.get("MediaWiki-API-Error") or (error or {}).get("code")
-            if code == "maxlag" and attempt + 1 < self.config.max_tries:
-                wait = retry_after(response)
+            if code == "maxlag" and attempt + 1 < self.config.max_tries:  # an HTTP-200 error: retried here
+                wait = retry_after_seconds(response.headers.get("Retry-After"))
                 wait = 5.0 if wait is None else wait
                 if wait > self.config.max_wait:
                     raise SourceError(f"wikidata is lagged (maxlag, Retry-After {wait:g} s)", "maxlag")
@@ -328,16 +328,15 @@ class WikidataClient:
     async def sparql(self, query: str) -> list[dict[str, Any]]:
         """Run a SELECT query on WDQS, one at a time; return the bindings as {var: value}."""
         async with sparql_lock():
-            response = await request(
-                self.http, "GET", self.config.sparql, params={"query": query, "format": "json"},
+            response = await fetch(
+                self.ctx, "wikidata", self.config.sparql, params={"query": query, "format": "json"},
                 headers={"User-Agent": self.config.user_agent, "Accept": "application/sparql-results+json"},
-                state=self.state, source="wikidata", logger=self.logger, timeout=self.config.timeout,
-                max_tries=self.config.max_tries, max_wait=self.config.max_wait, ok_statuses=(200, 400, 500),
+                timeout=self.config.timeout, accept=(400, 500),  # a bad or timed-out query: this claim only
             )
         if response.status_code != 200:
             what = "query timed out" if "TimeoutException" in response.text else "query failed"
             raise SourceError(f"wikidata query service: {what} (HTTP {response.status_code})")
-        body = parse_json(response)
+        body = read_json(response)
         try:
             rows = body["results"]["bindings"]
         except (KeyError, TypeError):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from claimtrack_wikidata._loopback import LoopbackServer, Reply, Request
+from claimtrack.testing import FixtureServer, RecordedRequest, Reply
 
 GREGORIAN = "http://www.wikidata.org/entity/Q1985727"
 _hash = 0
@@ -246,12 +246,12 @@ def query_timeout() -> Reply:
     return Reply.text("SPARQL-QUERY: queryStr=...\njava.util.concurrent.TimeoutException\n\tat java.util.concurrent.FutureTask.get", 500)
 
 
-class WikidataFixtureServer(LoopbackServer):
+class WikidataFixtureServer(FixtureServer):
     """Serves ``/w/api.php`` (wbsearchentities, wbgetentities) and ``/sparql``."""
 
     require_user_agent = True
 
-    def route(self, req: Request) -> Reply:
+    def route(self, req: RecordedRequest) -> Reply:
         ua = req.headers.get("user-agent", "")
         if self.require_user_agent and (not ua or ua.startswith("python-httpx") or "@" not in ua and "http" not in ua):
             return Reply.text("Please set a user-agent and respect our robot policy https://w.wiki/4wJS.", 403)
@@ -261,7 +261,7 @@ class WikidataFixtureServer(LoopbackServer):
             return self.sparql(req)
         return Reply.text("Not found", 404)
 
-    def api(self, req: Request) -> Reply:
+    def api(self, req: RecordedRequest) -> Reply:
         if req.arg("format") != "json":
             return Reply.text("<?xml version=\"1.0\"?><api/>", content_type="text/xml")
         action = req.arg("action")
@@ -271,7 +271,7 @@ class WikidataFixtureServer(LoopbackServer):
             return self.getentities(req)
         return api_error("badvalue", f"Unrecognized value for parameter \"action\": {action}.")
 
-    def search(self, req: Request) -> Reply:
+    def search(self, req: RecordedRequest) -> Reply:
         text = (req.arg("search") or "").strip()
         if not text or not req.arg("language"):
             return api_error("missingparam", "The \"search\" and \"language\" parameters must be set.")
@@ -297,7 +297,7 @@ class WikidataFixtureServer(LoopbackServer):
         body["success"] = 1
         return Reply.json(body)
 
-    def getentities(self, req: Request) -> Reply:
+    def getentities(self, req: RecordedRequest) -> Reply:
         ids = [i for i in (req.arg("ids") or "").split("|") if i]
         if len(ids) > 50:
             return api_error("toomanyvalues", "Too many values supplied for parameter \"ids\". The limit is 50.",
@@ -309,7 +309,7 @@ class WikidataFixtureServer(LoopbackServer):
             out[eid] = ENTITIES.get(eid, {"id": eid, "missing": ""})
         return Reply.json({"entities": out, "success": 1})
 
-    def sparql(self, req: Request) -> Reply:
+    def sparql(self, req: RecordedRequest) -> Reply:
         query = req.arg("query") or ""
         m = re.search(r"ps:P463\s+wd:(Q\d+)", query)
         if not m:

@@ -18,8 +18,8 @@ from typing import Any
 import httpx
 
 from claimtrack.verification.api import ClaimInfo
+from claimtrack.verification.sources import QUIET_KEY, SourceError, SourceUnreachable
 from claimtrack_wikidata import patterns
-from claimtrack_wikidata._http import SourceError, Unreachable
 from claimtrack_wikidata.client import (
     ITEM_PAGE,
     Config,
@@ -58,7 +58,7 @@ async def resolve_group_members(group: str, on: date, http: httpx.AsyncClient) -
 
     loop = asyncio.get_running_loop()
     # The wikidata verifier reports "wikidata unreachable" for the run; this path stays quiet.
-    state = _STATES.setdefault(loop, {"quiet": True})
+    state = _STATES.setdefault(loop, {QUIET_KEY: True})
     client = WikidataClient(http, Config.load(_configured()), state, _log)
     try:
         entity = await resolve(client, group)
@@ -67,7 +67,7 @@ async def resolve_group_members(group: str, on: date, http: httpx.AsyncClient) -
         members = await group_members(client, entity)
         active = [q for q, sts in members.items() if any(s.active_on(on) for s in sts)]
         entities = await client.get(active)
-    except (Unreachable, SourceError):
+    except (SourceUnreachable, SourceError):
         return None
     out = []
     for qid in active:

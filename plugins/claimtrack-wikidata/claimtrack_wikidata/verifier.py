@@ -16,8 +16,8 @@ from claimtrack.verification.api import (
     Verifier,
     VerifyContext,
 )
+from claimtrack.verification.sources import SourceError, SourceUnreachable
 from claimtrack_wikidata import __version__, patterns
-from claimtrack_wikidata._http import SourceError, Unreachable
 from claimtrack_wikidata.client import (
     DEFAULT_API,
     DEFAULT_SPARQL,
@@ -138,7 +138,7 @@ class WikidataVerifier(Verifier):
         for fact in facts:
             try:
                 verdicts.append(await CHECKS[fact.relation](client, fact, on))
-            except Unreachable as exc:
+            except SourceUnreachable as exc:
                 return Verdict.unverifiable(f"wikidata unreachable: {exc}")
             except SourceError as exc:
                 verdicts.append(Verdict.unverifiable(str(exc)))

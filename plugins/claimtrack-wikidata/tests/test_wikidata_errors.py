@@ -9,7 +9,6 @@ import time
 import httpx
 import pytest
 from claimtrack_wikidata import client as wd
-from claimtrack_wikidata._loopback import Reply
 from claimtrack_wikidata.fixture_server import (
     banned,
     maxlag_reply,
@@ -19,12 +18,16 @@ from claimtrack_wikidata.fixture_server import (
 from claimtrack_wikidata.verifier import WikidataVerifier
 from wikidata_helpers import make_claim, make_ctx, run, verify
 
+from claimtrack.testing import Reply, fast_http_options
+
 V = WikidataVerifier()
+#: Tries the shared client makes: a fault scripted that many times outlasts its retries.
+ATTEMPTS = fast_http_options().attempts
 INCEPTION = "Founded in 1949, NATO is an alliance."
 
 
 def test_maxlag_is_waited_out_with_retry_after(wikidata_server):
-    wikidata_server.inject("wbgetentities", maxlag_reply(retry_after=1))
+    wikidata_server.script("wbgetentities", maxlag_reply(retry_after=1))
     t0 = time.monotonic()
     v = run(verify(V, INCEPTION))
     assert v.label == "supported"
@@ -41,7 +44,7 @@ def test_maxlag_sent_on_batches(wikidata_server):
 
 
 def test_maxlag_over_limit_gives_unverifiable(wikidata_server):
-    wikidata_server.inject("wbsearchentities", maxlag_reply(retry_after=30))
+    wikidata_server.script("wbsearchentities", maxlag_reply(retry_after=30))
     v = run(verify(V, INCEPTION))
     assert v.label == "unverifiable" and "maxlag" in v.summary
 
@@ -53,43 +56,42 @@ def test_user_agent_is_descriptive(wikidata_server):
 
 
 def test_429_retry_after_then_success(wikidata_server):
-    wikidata_server.inject("wbsearchentities", too_many_requests(1))
+    wikidata_server.script("wbsearchentities", too_many_requests(1))
     v = run(verify(V, INCEPTION))
     assert v.label == "supported"
 
 
 def test_5xx_retried(wikidata_server):
-    wikidata_server.inject("wbsearchentities", Reply.text("<html>upstream error</html>", 503, content_type="text/html"))
+    wikidata_server.script("wbsearchentities", Reply.text("<html>upstream error</html>", 503, content_type="text/html"))
     assert run(verify(V, INCEPTION)).label == "supported"
 
 
 def test_truncated_json_is_unverifiable_not_a_crash(wikidata_server):
-    wikidata_server.inject("wbgetentities", Reply.json({"entities": {"Q7184": {"id": "Q7184"}}, "success": 1}, 200) and
-                           Reply(200, b'{"entities": {"Q7184": {"id": "Q71', {"Content-Type": "application/json"}))
+    wikidata_server.script("wbgetentities", *[Reply(200, b'{"entities": {"Q7184": {"id": "Q71', {"Content-Type": "application/json"})] * ATTEMPTS)
     v = run(verify(V, INCEPTION))
     assert v.label == "unverifiable" and "malformed" in v.summary
 
 
 def test_sparql_errors(wikidata_server):
     # WDQS timeout (500 + TimeoutException): the G7 has P527 so membership still works.
-    wikidata_server.inject("/sparql", query_timeout())
+    wikidata_server.script("/sparql", query_timeout())
     v = run(verify(V, "The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, "
                       "the United Kingdom and the United States, met."))
     assert v.label == "supported"
     # NATO needs the Query Service: a truncated 200 leaves the claim unverifiable.
-    wikidata_server.inject("/sparql", Reply.json({"head": {"vars": ["member"]}, "results": {"bindings": [{"member": {}}] * 50}},
-                                                 content_type="application/sparql-results+json", ) )
-    wikidata_server._faults[-1][1].fault = "truncate"
+    whole = Reply.json({"head": {"vars": ["member"]}, "results": {"bindings": [{"member": {}}] * 50}},
+                       content_type="application/sparql-results+json")
+    wikidata_server.script("/sparql", *[Reply(200, whole.body[: len(whole.body) // 2], whole.headers)] * ATTEMPTS)
     v = run(verify(V, "NATO now has 31 members."))
     assert v.label == "unverifiable" and "malformed" in v.summary
 
 
 def test_wdqs_ban_marks_source_down_once(wikidata_server, caplog):
-    wikidata_server.inject("/sparql", banned())
+    wikidata_server.script("/sparql", banned())
     state: dict = {}
     with caplog.at_level(logging.WARNING):
-        v1 = run(verify(V, "NATO now has 31 members.", state=state))
-        v2 = run(verify(V, "German Chancellor Olaf Scholz spoke.", state=state))
+        v1 = run(verify(V, "NATO now has 31 members.", run_state=state))
+        v2 = run(verify(V, "German Chancellor Olaf Scholz spoke.", run_state=state))
     assert v1.label == v2.label == "unverifiable"
     assert "banned" in v1.summary
     assert sum("unreachable" in r.getMessage() for r in caplog.records) == 1
@@ -123,8 +125,8 @@ def test_fixture_rejects_missing_user_agent(wikidata_server):
 
 
 def test_one_query_service_request_at_a_time(wikidata_server):
-    wikidata_server.inject("/sparql", Reply.json({"head": {"vars": []}, "results": {"bindings": []}}, delay=0.3))
-    wikidata_server.inject("/sparql", Reply.json({"head": {"vars": []}, "results": {"bindings": []}}, delay=0.3))
+    wikidata_server.script("/sparql", Reply.json({"head": {"vars": []}, "results": {"bindings": []}}, delay=0.3))
+    wikidata_server.script("/sparql", Reply.json({"head": {"vars": []}, "results": {"bindings": []}}, delay=0.3))
 
     async def go():
         async with httpx.AsyncClient() as http:
@@ -145,7 +147,7 @@ def test_offline_unreachable_once_and_fast(monkeypatch, caplog):
 
     async def go():
         async with httpx.AsyncClient(timeout=2) as http:
-            return await asyncio.gather(*(V.verify(make_claim(s), make_ctx(http, state=state)) for s in sentences))
+            return await asyncio.gather(*(V.verify(make_claim(s), make_ctx(http, run_state=state)) for s in sentences))
 
     with caplog.at_level(logging.WARNING):
         verdicts = run(go())
@@ -156,8 +158,8 @@ def test_offline_unreachable_once_and_fast(monkeypatch, caplog):
 
 def test_read_timeout_marks_down(wikidata_server, monkeypatch):
     monkeypatch.setenv("CLAIMTRACK_WIKIDATA_MAX_TRIES", "2")
-    wikidata_server.inject("wbsearchentities", Reply.json({}, delay=1.0), Reply.json({}, delay=1.0))
-    v = run(verify(V, INCEPTION, timeout=0.3, settings={"timeout": 0.3}))
+    wikidata_server.script("wbsearchentities", *[Reply.json({}, delay=1.0)] * ATTEMPTS)
+    v = run(verify(V, INCEPTION, http_options=fast_http_options(read_timeout=0.3), settings={"timeout": 0.3}))
     assert v.label == "unverifiable" and "timed out" in v.summary
 
 
@@ -170,7 +172,7 @@ def test_settings_used_when_no_env(monkeypatch, wikidata_server):
 
 
 def test_action_api_requests_one_at_a_time(wikidata_server):
-    wikidata_server.inject("wbsearchentities", *[Reply.json({"searchinfo": {}, "search": [], "success": 1}, delay=0.2)] * 3)
+    wikidata_server.script("wbsearchentities", *[Reply.json({"searchinfo": {}, "search": [], "success": 1}, delay=0.2)] * 3)
 
     async def go():
         async with httpx.AsyncClient() as http:
@@ -191,8 +193,8 @@ def test_connect_timeout_marks_down_without_retrying(caplog):
     async def go():
         async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as http:
             state: dict = {}
-            a = await V.verify(make_claim(INCEPTION), make_ctx(http, state=state))
-            b = await V.verify(make_claim("German Chancellor Olaf Scholz spoke."), make_ctx(http, state=state))
+            a = await V.verify(make_claim(INCEPTION), make_ctx(http, run_state=state))
+            b = await V.verify(make_claim("German Chancellor Olaf Scholz spoke."), make_ctx(http, run_state=state))
             return a, b
     with caplog.at_level(logging.WARNING):
         a, b = run(go())

@@ -10,7 +10,7 @@ V = WikidataVerifier()
 
 
 def check(sentence: str, published: str = "2023-05-16", **kw):
-    return run(verify(V, sentence, published, **kw))
+    return run(verify(V, sentence, published=published, **kw))
 
 
 def test_capital_refuted_with_canberra(wikidata_server):

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
-from claimtrack_wikipedia._loopback import LoopbackServer, Reply, Request
+from claimtrack.testing import FixtureServer, RecordedRequest, Reply
 
 SUMMARY_TYPE = 'application/json; charset=utf-8; profile="https://www.mediawiki.org/wiki/Specs/Summary/1.5.0"'
 
@@ -82,8 +82,9 @@ def _score(title: str, terms: list[str]) -> int:
     return sum(1 for t in terms if t in text)
 
 
-class WikipediaFixtureServer(LoopbackServer):
-    def route(self, req: Request) -> Reply:
+class WikipediaFixtureServer(FixtureServer):
+    def route(self, req: RecordedRequest) -> Reply:
+        req.path = unquote(req.path)  # as the real server sees it
         ua = req.headers.get("user-agent", "")
         if not ua or ua.startswith("python-httpx"):
             return Reply.text("Please set a user-agent and respect our robot policy https://w.wiki/4wJS.", 403)
@@ -101,7 +102,7 @@ class WikipediaFixtureServer(LoopbackServer):
         scored = [(s, t) for t in PAGES if (s := _score(t, terms)) > 0]
         return [t for s, t in sorted(scored, key=lambda x: (-x[0], x[1]))]
 
-    def api(self, req: Request) -> Reply:
+    def api(self, req: RecordedRequest) -> Reply:
         if req.arg("format") != "json":
             return Reply.text('<?xml version="1.0"?><api/>', content_type="text/xml")
         if req.arg("action") != "query" or req.arg("list") != "search":
@@ -123,7 +124,7 @@ class WikipediaFixtureServer(LoopbackServer):
              "snippet": f"…<span class=\"searchmatch\">{t}</span>…", "timestamp": "2025-10-01T12:00:00Z"} for t in page]}
         return Reply.json(body)
 
-    def rest_search(self, req: Request) -> Reply:
+    def rest_search(self, req: RecordedRequest) -> Reply:
         limit = int(req.arg("limit", "50") or 50)
         if limit > 100:
             return Reply.json({"messageTranslations": {"en": "Invalid limit"}, "httpCode": 400, "httpReason": "Bad Request"}, 400)
@@ -132,7 +133,7 @@ class WikipediaFixtureServer(LoopbackServer):
                  for t in self.hits(req.arg("q") or "")[:limit]]
         return Reply.json({"pages": pages})
 
-    def page_summary(self, raw: str, req: Request) -> Reply:
+    def page_summary(self, raw: str, req: RecordedRequest) -> Reply:
         if " " in raw:
             return Reply(301, b"", {"Location": f"{self.url}{req.path.replace(' ', '_')}"})
         title = raw.replace("_", " ")

@@ -21,14 +21,9 @@ from claimtrack.verification.api import (
     Verifier,
     VerifyContext,
 )
+from claimtrack.verification.http import retry_after_seconds
+from claimtrack.verification.sources import SourceError, SourceUnreachable, fetch, read_json
 from claimtrack_wikipedia import __version__
-from claimtrack_wikipedia._http import (
-    SourceError,
-    Unreachable,
-    parse_json,
-    request,
-    retry_after,
-)
 
 DEFAULT_API = "https://en.wikipedia.org/w/api.php"
 DEFAULT_REST = "https://en.wikipedia.org/api/rest_v1"
@@ -153,7 +148,7 @@ class WikipediaVerifier(Verifier):
         try:
             titles = await search(ctx, config, state, headers, query)
             pages = await asyncio.gather(*(summary(ctx, config, state, headers, t) for t in titles[: config.max_pages]))
-        except Unreachable as exc:
+        except SourceUnreachable as exc:
             return Verdict.unverifiable(f"wikipedia unreachable: {exc}")
         except SourceError as exc:
             return Verdict.unverifiable(f"wikipedia: {exc}")
@@ -194,14 +189,13 @@ def page_title(page: dict[str, Any]) -> str:
 async def _api(ctx: VerifyContext, config: Config, state: dict[str, Any], headers: dict[str, str], params: dict[str, Any]) -> dict[str, Any]:
     for attempt in range(config.max_tries):
         async with action_lock():
-            response = await request(ctx.http, "GET", config.api, params={**params, "format": "json"}, headers=headers,
-                                     state=state, source="wikipedia", logger=ctx.logger, timeout=config.timeout,
-                                     max_tries=config.max_tries, max_wait=config.max_wait)
-        body = parse_json(response)
+            response = await fetch(ctx, "wikipedia", config.api, params={**params, "format": "json"}, headers=headers,
+                                   timeout=config.timeout)
+        body = read_json(response)
         error = body.get("error") if isinstance(body, dict) else None
         code = response.headers.get("MediaWiki-API-Error") or (error or {}).get("code")
-        if code == "maxlag" and attempt + 1 < config.max_tries:
-            wait = retry_after(response)
+        if code == "maxlag" and attempt + 1 < config.max_tries:  # an HTTP-200 error: retried here
+            wait = retry_after_seconds(response.headers.get("Retry-After"))
             wait = 5.0 if wait is None else wait
             if wait > config.max_wait:
                 raise SourceError(f"lagged (maxlag, Retry-After {wait:g} s)")
@@ -234,12 +228,10 @@ async def summary(ctx: VerifyContext, config: Config, state: dict[str, Any], hea
     if title in cache:
         return cache[title]
     url = f"{config.rest.rstrip('/')}/page/summary/{quote(title.replace(' ', '_'), safe='')}"
-    response = await request(ctx.http, "GET", url, headers=headers, state=state, source="wikipedia", logger=ctx.logger,
-                             timeout=config.timeout, max_tries=config.max_tries, max_wait=config.max_wait,
-                             follow_redirects=True, ok_statuses=(200, 404))
+    response = await fetch(ctx, "wikipedia", url, headers=headers, timeout=config.timeout, follow_redirects=True)
     page = None
     if response.status_code == 200:
-        body = parse_json(response)
+        body = read_json(response)
         if isinstance(body, dict) and body.get("type") in ("standard", "disambiguation") and (body.get("extract") or body.get("type") == "disambiguation"):
             page = body
     cache[title] = page

@@ -10,11 +10,14 @@ import time
 import httpx
 import pytest
 from claimtrack_wikipedia import verifier as wpv
-from claimtrack_wikipedia._loopback import Reply
 from claimtrack_wikipedia.verifier import WikipediaVerifier
 from wikipedia_helpers import make_claim, make_ctx, run, verify
 
+from claimtrack.testing import Reply, fast_http_options
+
 V = WikipediaVerifier()
+#: Tries the shared client makes: a fault scripted that many times outlasts its retries.
+ATTEMPTS = fast_http_options().attempts
 OECD = "According to the OECD, trade between the seven economies grew by 4.2 percent in 2022, to $5.6 trillion."
 
 
@@ -86,22 +89,23 @@ def test_fixture_shapes(wikipedia_server):
 
 
 def test_api_error_is_unverifiable(wikipedia_server):
-    wikipedia_server.inject("list=search", Reply.json({"error": {"code": "internal_api_error_DBQueryError", "info": "DB error"}},
+    wikipedia_server.script("list=search", Reply.json({"error": {"code": "internal_api_error_DBQueryError", "info": "DB error"}},
                                                        headers={"MediaWiki-API-Error": "internal_api_error_DBQueryError"}))
     v = run(verify(V, OECD))
     assert v.label == "unverifiable" and "API error" in v.summary
 
 
 def test_maxlag_and_429(wikipedia_server):
-    wikipedia_server.inject("list=search", Reply.json({"error": {"code": "maxlag", "info": "Waiting for db: 6 seconds lagged", "lag": 6}},
+    wikipedia_server.script("list=search", Reply.json({"error": {"code": "maxlag", "info": "Waiting for db: 6 seconds lagged", "lag": 6}},
                                                        headers={"MediaWiki-API-Error": "maxlag", "Retry-After": "1"}))
-    wikipedia_server.inject("/page/summary/", Reply.text("Too many requests", 429, {"Retry-After": "0"}))
+    wikipedia_server.script("/page/summary/", Reply.text("Too many requests", 429, {"Retry-After": "0"}))
     v = run(verify(V, OECD))
     assert v.label == "unverifiable" and v.evidence
 
 
 def test_truncated_summary(wikipedia_server):
-    wikipedia_server.inject("/page/summary/", Reply(200, b'{"type":"standard","title":"OE', {"Content-Type": "application/json"}))
+    truncated = Reply(200, b'{"type":"standard","title":"OE', {"Content-Type": "application/json"})
+    wikipedia_server.script("/page/summary/", *[truncated] * (3 * ATTEMPTS))  # every try of the 3 summaries fetched at once
     v = run(verify(V, OECD))
     assert v.label == "unverifiable" and "malformed" in v.summary
 
@@ -113,7 +117,7 @@ def test_offline_once(monkeypatch, caplog):
 
     async def go():
         async with httpx.AsyncClient(timeout=2) as http:
-            return await asyncio.gather(*(V.verify(make_claim(s), make_ctx(http, state=state)) for s in [OECD, "Trade grew 4% in Asia."] * 3))
+            return await asyncio.gather(*(V.verify(make_claim(s), make_ctx(http, run_state=state)) for s in [OECD, "Trade grew 4% in Asia."] * 3))
     t0 = time.monotonic()
     with caplog.at_level(logging.WARNING):
         verdicts = run(go())

@@ -9,8 +9,9 @@ from typing import Any
 
 import httpx
 
+from claimtrack.verification.api import VerifyContext
+from claimtrack.verification.sources import SourceError, fetch_json
 from claimtrack_worldbank import __version__
-from claimtrack_worldbank._http import SourceError, parse_json, request
 
 DEFAULT_API = "https://api.worldbank.org/v2"
 USER_AGENT = f"claimtrack-worldbank/{__version__} (https://github.com/claimtrack/claimtrack; claimtrack@users.noreply.github.com)"
@@ -22,8 +23,6 @@ MAX_PAGES = 50
 class Config:
     api: str = DEFAULT_API
     timeout: float = 10.0
-    max_tries: int = 3
-    max_wait: float = 10.0
     per_page: int = 1000
     share_tolerance: float = 0.15
     value_tolerance: float = 0.05
@@ -61,19 +60,15 @@ class WorldBankClient:
         self.config = config
         self.state = state
         self.logger = logger
+        self.ctx = VerifyContext(http=http, settings={}, logger=logger, article=None, run_state=state, verifier="worldbank")
         self.cache: dict[str, Any] = state.setdefault("cache", {})
 
     async def _get(self, path: str, params: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """One page: ``[meta, data]``; the one-element ``[{"message": [...]}]`` error raised."""
-        response = await request(
-            self.http, "GET", f"{self.config.api.rstrip('/')}/{path}", params={**params, "format": "json"},
-            headers={"User-Agent": USER_AGENT, "Accept": "application/json"}, state=self.state,
-            source="worldbank", logger=self.logger, timeout=self.config.timeout, max_tries=self.config.max_tries,
-            max_wait=self.config.max_wait,
+        body = await fetch_json(
+            self.ctx, "worldbank", f"{self.config.api.rstrip('/')}/{path}", params={**params, "format": "json"},
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"}, timeout=self.config.timeout,
         )
-        if response.status_code != 200:
-            raise SourceError(f"world bank: HTTP {response.status_code}")
-        body = parse_json(response)
         if isinstance(body, list) and body and isinstance(body[0], dict) and "message" in body[0]:
             msgs = body[0]["message"] or [{}]
             msg = msgs[0] if isinstance(msgs, list) and msgs else {}

@@ -14,7 +14,7 @@ import math
 import re
 from typing import Any
 
-from claimtrack_worldbank._loopback import LoopbackServer, Reply, Request
+from claimtrack.testing import FixtureServer, RecordedRequest, Reply
 
 #: ISO3: (ISO2, name, region, population 2022, yearly growth, GDP 2022 in US$ trillions)
 COUNTRIES: dict[str, tuple[str, str, str, float, float, float]] = {
@@ -69,7 +69,7 @@ def message(id_: str, key: str, text: str) -> Reply:
     return Reply.json([{"message": [{"id": id_, "key": key, "value": text}]}])
 
 
-def page(rows: list[dict[str, Any]] | None, req: Request, *, lastupdated: str = "2025-07-01") -> Reply:
+def page(rows: list[dict[str, Any]] | None, req: RecordedRequest, *, lastupdated: str = "2025-07-01") -> Reply:
     per_page = int(req.arg("per_page", "50") or 50)
     pageno = int(req.arg("page", "1") or 1)
     if rows is None:
@@ -81,8 +81,8 @@ def page(rows: list[dict[str, Any]] | None, req: Request, *, lastupdated: str = 
     return Reply.json([meta, rows[(pageno - 1) * per_page: pageno * per_page]])
 
 
-class WorldBankFixtureServer(LoopbackServer):
-    def route(self, req: Request) -> Reply:
+class WorldBankFixtureServer(FixtureServer):
+    def route(self, req: RecordedRequest) -> Reply:
         if req.arg("format") != "json":
             return Reply.text('<?xml version="1.0" encoding="utf-8"?><wb:data xmlns:wb="http://www.worldbank.org"/>',
                               content_type="application/xml; charset=utf-8")

@@ -18,8 +18,8 @@ from claimtrack.verification.api import (
     Verifier,
     VerifyContext,
 )
+from claimtrack.verification.sources import SourceError, SourceUnreachable
 from claimtrack_worldbank import __version__, patterns
-from claimtrack_worldbank._http import SourceError, Unreachable
 from claimtrack_worldbank.client import (
     DEFAULT_API,
     Config,
@@ -118,7 +118,7 @@ class WorldBankVerifier(Verifier):
                     verdicts.append(await check_share(client, fact, on, ctx))
                 else:
                     verdicts.append(await check_indicator(client, fact, on))
-            except Unreachable as exc:
+            except SourceUnreachable as exc:
                 return Verdict.unverifiable(f"worldbank unreachable: {exc}")
             except SourceError as exc:
                 verdicts.append(Verdict.unverifiable(str(exc)))

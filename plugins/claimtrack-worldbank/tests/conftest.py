@@ -10,5 +10,4 @@ from claimtrack_worldbank.fixture_server import WorldBankFixtureServer
 def worldbank_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[WorldBankFixtureServer]:
     with WorldBankFixtureServer() as srv:
         monkeypatch.setenv("CLAIMTRACK_WORLDBANK_API", f"{srv.url}/v2")
-        monkeypatch.setenv("CLAIMTRACK_WORLDBANK_MAX_WAIT", "2")
         yield srv

@@ -10,12 +10,15 @@ import time
 import httpx
 import pytest
 from claimtrack_worldbank import verifier as wbv
-from claimtrack_worldbank._loopback import Reply
 from claimtrack_worldbank.fixture_server import service_unavailable
 from claimtrack_worldbank.verifier import WorldBankVerifier
 from worldbank_helpers import make_claim, make_ctx, run, verify
 
+from claimtrack.testing import Reply, fast_http_options
+
 V = WorldBankVerifier()
+#: Tries the shared client makes: a fault scripted that many times outlasts its retries.
+ATTEMPTS = fast_http_options().attempts
 G7_SENTENCE = ("The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, the United Kingdom "
                "and the United States, is home to a tenth of the world's population but accounts for nearly half of "
                "global economic output.")
@@ -33,7 +36,7 @@ def fake_plugins(monkeypatch):
 
 
 def check(sentence, published="2023-05-16", **kw):
-    return run(verify(V, sentence, published, **kw))
+    return run(verify(V, sentence, published=published, **kw))
 
 
 def test_g7_share_of_population_and_gdp(worldbank_server):
@@ -113,29 +116,29 @@ def test_http200_message_error_for_unknown_country(worldbank_server):
 
 
 def test_503_retried_then_ok(worldbank_server):
-    worldbank_server.inject("/indicator/", service_unavailable())
+    worldbank_server.script("/indicator/", service_unavailable())
     assert check(G7_SENTENCE).label == "supported"
 
 
 def test_429_retry_after(worldbank_server):
-    worldbank_server.inject("/country", Reply.text("slow down", 429, {"Retry-After": "1"}))
+    worldbank_server.script("/country", Reply.text("slow down", 429, {"Retry-After": "1"}))
     t0 = time.monotonic()
     assert check(G7_SENTENCE).label == "supported"
     assert time.monotonic() - t0 >= 0.9
 
 
 def test_truncated_json(worldbank_server):
-    worldbank_server.inject("/indicator/SP.POP.TOTL", Reply(200, b'[{"page":1,"pages":1},[{"indicator":', {"Content-Type": "application/json"}))
+    worldbank_server.script("/indicator/SP.POP.TOTL", *[Reply(200, b'[{"page":1,"pages":1},[{"indicator":', {"Content-Type": "application/json"})] * ATTEMPTS)
     v = check(G7_SENTENCE)
     assert "malformed" in v.summary
 
 
 def test_persistent_5xx_marks_down_once(worldbank_server, caplog):
-    worldbank_server.inject("/country", *[service_unavailable()] * 3)
+    worldbank_server.script("/country", *[service_unavailable()] * ATTEMPTS)
     state: dict = {}
     with caplog.at_level(logging.WARNING):
-        a = check(G7_SENTENCE, state=state)
-        b = check("Australia has a population of 26 million.", state=state)
+        a = check(G7_SENTENCE, run_state=state)
+        b = check("Australia has a population of 26 million.", run_state=state)
     assert a.label == b.label == "unverifiable" and a.summary.startswith("worldbank unreachable")
     assert sum("worldbank unreachable" in r.getMessage() for r in caplog.records) == 1
 
@@ -146,7 +149,7 @@ def test_offline_once_and_fast(monkeypatch, caplog):
 
     async def go():
         async with httpx.AsyncClient(timeout=2) as http:
-            return await asyncio.gather(*(V.verify(make_claim(s), make_ctx(http, state=state)) for s in
+            return await asyncio.gather(*(V.verify(make_claim(s), make_ctx(http, run_state=state)) for s in
                                           [G7_SENTENCE, "Australia has a population of 26 million."] * 3))
     t0 = time.monotonic()
     with caplog.at_level(logging.WARNING):

@@ -1,0 +1,148 @@
+"""Calling an HTTP source from a verifier: one failure policy for every plugin.
+
+``ctx.http`` already retries transport errors, timeouts, 408/429/5xx (honouring
+``Retry-After``) and JSON bodies that do not parse (see :mod:`.http`). What is left to a
+verifier is done here, once:
+
+* a source that cannot be reached (no connection, a timeout, still 429/5xx after the
+  client's retries, a 403 ban) is *down for the run*: :func:`fetch` logs
+  ``"<source> unreachable: <reason>"`` once, records it in ``ctx.run_state``, and every
+  later call for that source in the same run raises :class:`SourceUnreachable` at once,
+  without a request, so an offline run ends fast and says so once;
+* an answer that is wrong for this request only (an HTTP error, a body that is not JSON)
+  raises :class:`SourceError`, which a verifier usually turns into an ``unverifiable``
+  verdict for the claim at hand.
+
+There is no retry layer here. A source that answers errors with HTTP 200 and asks to be
+retried (Wikimedia's ``maxlag``) is retried by its plugin, e.g. with
+:func:`claimtrack.verification.http.retry_after_seconds`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from claimtrack.verification.http import RETRY_STATUSES
+
+if TYPE_CHECKING:
+    from claimtrack.verification.api import VerifyContext
+
+__all__ = [
+    "DOWN_KEY", "QUIET_KEY", "SourceError", "SourceUnreachable", "fetch", "fetch_json", "mark_unreachable", "read_json",
+]
+
+#: ``ctx.run_state`` key: {source: reason} for the sources down in this run.
+DOWN_KEY = "sources.down"
+#: ``ctx.run_state`` key: when true, "unreachable" is logged at INFO, not WARNING (for a
+#: component whose failure another one already reports).
+QUIET_KEY = "sources.quiet"
+#: Seconds to wait for a connection when a ``timeout`` is given: a source that does not
+#: answer by then is down for the run.
+CONNECT_TIMEOUT = 5.0
+
+
+class SourceUnreachable(Exception):
+    """The source cannot be reached in this run (connection failure, ban, repeated 5xx)."""
+
+
+class SourceError(Exception):
+    """One request failed in a way that affects only the claim at hand (bad data, API error).
+
+    ``code`` is the source's error code, if it gave one (``"maxlag"``, ``"404"``…).
+    """
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def mark_unreachable(ctx: VerifyContext, source: str, reason: str) -> SourceUnreachable:
+    """Record that ``source`` is down for this run and log it once; returns the exception
+    to raise (``raise mark_unreachable(ctx, "factcheck", "API key rejected")``)."""
+    down = ctx.run_state.setdefault(DOWN_KEY, {})
+    if source not in down:
+        down[source] = reason
+        level = logging.INFO if ctx.run_state.get(QUIET_KEY) else logging.WARNING
+        ctx.logger.log(level, "%s unreachable: %s (its claims are left unverifiable for this run)", source, reason)
+    return SourceUnreachable(down[source])
+
+
+async def fetch(
+    ctx: VerifyContext,
+    source: str,
+    url: str,
+    *,
+    method: str = "GET",
+    params: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float | None = None,
+    accept: Collection[int] = (),
+    redact: Collection[str] = (),
+    **kwargs: Any,
+) -> httpx.Response:
+    """Send one request with ``ctx.http``; the response, whatever its status, unless the
+    source is down.
+
+    Raises :class:`SourceUnreachable` (and marks ``source`` down for the run) when the
+    request cannot connect or times out, when the answer is still 429/5xx after the
+    client's retries, or on a 403 that says the client is banned; statuses in ``accept``
+    are always returned. ``timeout`` (seconds) overrides the client's for this request;
+    ``redact`` lists secrets never to appear in messages; other keyword arguments go to
+    ``httpx.AsyncClient.request`` (``data``, ``json``, ``follow_redirects``…).
+    """
+    down = ctx.run_state.get(DOWN_KEY) or {}
+    if source in down:
+        raise SourceUnreachable(down[source])
+    if timeout is not None:
+        kwargs["timeout"] = httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT), pool=None)
+    try:
+        response = await ctx.http.request(method, url, params=params, headers=headers, **kwargs)
+    except httpx.ConnectTimeout:
+        raise mark_unreachable(ctx, source, "cannot connect: timed out") from None
+    except httpx.TimeoutException as exc:
+        raise mark_unreachable(ctx, source, f"timed out ({type(exc).__name__})") from None
+    except (httpx.TransportError, OSError) as exc:
+        reason = f"cannot connect: {type(exc).__name__}: {exc}"
+        for secret in filter(None, redact):
+            reason = reason.replace(secret, "***")
+        raise mark_unreachable(ctx, source, reason) from None
+    status = response.status_code
+    if status in accept:
+        return response
+    if status == 403 and "banned" in response.text.lower():
+        raise mark_unreachable(ctx, source, "HTTP 403: banned by the server's throttling")
+    if status in RETRY_STATUSES:
+        raise mark_unreachable(ctx, source, f"HTTP {status}")
+    return response
+
+
+def read_json(response: httpx.Response) -> Any:
+    """The response's JSON body, or :class:`SourceError` for a truncated or non-JSON body."""
+    try:
+        return json.loads(response.content)
+    except (ValueError, UnicodeDecodeError):
+        ctype = response.headers.get("content-type", "?")
+        raise SourceError(f"malformed response (not JSON or truncated, {ctype}, HTTP {response.status_code})") from None
+
+
+async def fetch_json(
+    ctx: VerifyContext,
+    source: str,
+    url: str,
+    *,
+    params: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+    accept: Collection[int] = (),
+    **kwargs: Any,
+) -> Any:
+    """:func:`fetch`, then the JSON body: :class:`SourceError` for a status other than 2xx
+    (or one in ``accept``: their body is returned) and for a body that is not JSON."""
+    response = await fetch(ctx, source, url, params=params, headers=headers, accept=accept, **kwargs)
+    if not response.is_success and response.status_code not in accept:
+        raise SourceError(f"{source}: HTTP {response.status_code}", str(response.status_code))
+    return read_json(response)
