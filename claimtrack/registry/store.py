@@ -371,19 +371,12 @@ class Registry:
             return list(session.exec(stmt))
 
     def verdicts(self, claim_id: int, *, latest_only: bool = True) -> list[Verdict]:
-        """A claim's verdicts, newest first; with ``latest_only`` one per verifier."""
+        """A claim's verdicts: with ``latest_only`` one per verifier (by name), else all, newest first."""
+        if latest_only:
+            return sorted(self.verdicts_for([claim_id]).get(claim_id, []), key=lambda v: v.verifier)
         with self.session() as session:
             stmt = select(Verdict).where(Verdict.claim_id == claim_id).order_by(col(Verdict.id).desc())
-            rows = list(session.exec(stmt))
-        if not latest_only:
-            return rows
-        seen: set[str] = set()
-        latest = []
-        for row in rows:
-            if row.verifier not in seen:
-                seen.add(row.verifier)
-                latest.append(row)
-        return sorted(latest, key=lambda v: v.verifier)
+            return list(session.exec(stmt))
 
     def previously_checked(self, claim_id: int) -> list:
         """Published fact-checks (imported ClaimReviews) of this claim or of one that matches it.
