@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from claimtrack.verification.aggregate import FinalVerdict, aggregate
 
 if TYPE_CHECKING:
+    from claimtrack.importers.prior import PriorCheck
     from claimtrack.models import Article, Claim, Verdict
     from claimtrack.registry import Registry
 
@@ -21,10 +22,14 @@ LABEL_ORDER = ("supported", "refuted", "mixed", "unverifiable", "error", "not_ch
 class ReportRow:
     """One claim in a report."""
 
-    claim: Claim
+    #: The claim: a :class:`~claimtrack.models.Claim` or a row with the same attributes.
+    claim: Claim | Any
     final: FinalVerdict
-    verdicts: list[Verdict] = field(default_factory=list)
+    #: Each verifier's latest verdict (``Verdict`` or a row with its attributes), oldest first.
+    verdicts: list[Verdict | Any] = field(default_factory=list)
     speaker: str | None = None
+    #: Published fact-checks of this claim or of one that matches it (imported ClaimReviews).
+    prior: list[PriorCheck] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of the row."""
@@ -46,6 +51,17 @@ class ReportRow:
                     "created_at": v.created_at,
                 }
                 for v in self.verdicts
+            ],
+            "previously_checked": [
+                {
+                    "publisher": p.publisher,
+                    "rating": p.rating,
+                    "label": p.label,
+                    "url": p.url,
+                    "claim_id": p.claim_id,
+                    "description": p.describe(),
+                }
+                for p in self.prior
             ],
         }
 
@@ -81,30 +97,75 @@ class Report:
         return line
 
 
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
 def build_report(registry: Registry, *, article_id: int | None = None, claim_ids: Sequence[int] | None = None) -> Report:
-    """A report on the claims of one article, the given claims, or every claim."""
+    """A report on the claims of one article, the given claims, or every claim.
+
+    Claims, verdicts, reviews and speakers are read as plain rows (attribute access, no ORM
+    objects), each with one query for a whole report or an article (chunked only for an
+    explicit list of claims); earlier fact-checks are indexed once and looked up per claim.
+    """
+    import sqlalchemy as sa
+
     from claimtrack.errors import ClaimtrackError
+    from claimtrack.importers.prior import PriorCheckIndex
+    from claimtrack.models import Claim, Mention, Review, Verdict
 
     article = None
     if article_id is not None:
         article = registry.article(article_id)
         if article is None:
             raise ClaimtrackError(f"no article with id {article_id}")
-    claims = registry.claims(article_id=article_id)
-    if claim_ids is not None:
-        wanted = set(claim_ids)
-        claims = [c for c in claims if c.id in wanted]
-    ids = [c.id for c in claims if c.id is not None]
-    verdicts = registry.verdicts_for(ids)
-    reviews = registry.latest_reviews(ids)
-    speakers = registry.speakers(ids)
+    claim_t, mention_t = Claim.__table__, Mention.__table__  # type: ignore[attr-defined]
+    verdict_t, review_t = Verdict.__table__, Review.__table__  # type: ignore[attr-defined]
+    of_article = sa.select(mention_t.c.claim_id).where(mention_t.c.article_id == article_id) if article_id is not None else None
+    latest: dict[tuple[int, str], Any] = {}
+    reviews: dict[int, Any] = {}
+    speakers: dict[int, str] = {}
+    with registry.session() as session:
+        conn = session.connection()
+        stmt = sa.select(claim_t).order_by(claim_t.c.id)
+        if of_article is not None:
+            stmt = stmt.where(claim_t.c.id.in_(of_article))
+        claims = list(conn.execute(stmt))
+        if claim_ids is not None:
+            wanted = set(claim_ids)
+            claims = [c for c in claims if c.id in wanted]
+            scopes: list[Any] = _chunks([c.id for c in claims])
+        else:
+            scopes = [of_article]  # every claim (None), or the article's
+
+        def scoped(stmt: Any, column: Any, scope: Any) -> Any:
+            return stmt if scope is None else stmt.where(column.in_(scope))
+
+        for scope in scopes:
+            # Each verifier's latest verdict; the latest human decision (not a note); the first speaker.
+            for verdict in conn.execute(scoped(sa.select(verdict_t), verdict_t.c.claim_id, scope).order_by(verdict_t.c.id)):
+                latest[(verdict.claim_id, verdict.verifier)] = verdict
+            stmt = scoped(sa.select(review_t).where(review_t.c.label != "note"), review_t.c.claim_id, scope)
+            for review in conn.execute(stmt.order_by(review_t.c.created_at, review_t.c.id)):
+                reviews[review.claim_id] = review
+            stmt = scoped(sa.select(mention_t.c.claim_id, mention_t.c.speaker).where(mention_t.c.speaker.is_not(None)), mention_t.c.claim_id, scope)
+            for claim_id, speaker in conn.execute(stmt.order_by(mention_t.c.id)):
+                if speaker:
+                    speakers.setdefault(claim_id, speaker)
+    verdicts: dict[int, list[Any]] = {}
+    for verdict in sorted(latest.values(), key=lambda v: v.id or 0):
+        verdicts.setdefault(verdict.claim_id, []).append(verdict)
     rows = [
         ReportRow(
             claim=c,
-            final=aggregate(verdicts.get(c.id, []), reviews.get(c.id)),  # type: ignore[arg-type]
-            verdicts=verdicts.get(c.id, []),  # type: ignore[arg-type]
-            speaker=speakers.get(c.id),  # type: ignore[arg-type]
+            final=aggregate(verdicts.get(c.id, []), reviews.get(c.id)),
+            verdicts=verdicts.get(c.id, []),
+            speaker=speakers.get(c.id),
         )
         for c in claims
     ]
+    index = PriorCheckIndex.load(registry)  # once per report; lookups are in memory
+    if index:
+        for row in rows:
+            row.prior = index.lookup(row.claim)
     return Report(rows, article)

@@ -75,8 +75,8 @@ def test_markdown_and_json(registry: Registry) -> None:
     assert data["claims"][0]["verdict"]["label"] == "refuted" and data["counts"] == {"refuted": 1}
 
 
-def _cli(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CLAIMTRACK_LOAD_PLUGINS": "", "COLUMNS": "250"}  # built-ins only: nothing leaves the machine
+def _cli(*args: str, tmp_path: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CLAIMTRACK_LOAD_PLUGINS": "", "COLUMNS": "250", **(env or {})}  # built-ins only: nothing leaves the machine
     return subprocess.run([sys.executable, "-m", "claimtrack", "--db", str(tmp_path / "cli.db"), *args], check=False,
                           capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)  # fmt: skip
 
@@ -159,3 +159,69 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     text = seen.decode("utf-8", "replace")
     assert "verifying" in text and "errors" in text and "/" in text  # bar, M/N done, errors, elapsed
     assert "Recorded" in proc.stdout.decode() and "verifying" not in proc.stdout.decode()
+
+
+IMPORT_DATA = ROOT / "tests" / "export" / "data"
+PRIOR = "previously checked by Example Fact Check: False"
+
+
+def test_report_shows_previously_checked_through_the_cli(tmp_path: Path) -> None:
+    """An imported ClaimReview, then a new article making the same claim: every format says so."""
+    imported = _cli("import", "claimreview", str(IMPORT_DATA / "factcheck_page.html"), tmp_path=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    article = tmp_path / "rome.txt"
+    article.write_text(
+        "Rome budget row deepens\n\nItaly's unemployment rate fell to 3.5% in 2023. The opposition disagreed with the minister.\n",
+        encoding="utf-8",
+    )
+    added = _cli("add", str(article), "--json", tmp_path=tmp_path)
+    assert added.returncode == 0, added.stderr
+    article_id = str(json.loads(added.stdout)[0]["article_id"])
+
+    for columns in ("250", "80"):
+        table = _cli("report", "--article", article_id, tmp_path=tmp_path, env={"COLUMNS": columns})
+        assert table.returncode == 0, table.stderr
+        assert PRIOR in table.stdout, table.stdout
+        assert "\x1b" not in table.stdout  # a pipe: no colour codes
+        assert all(len(line) <= int(columns) for line in table.stdout.splitlines()[:-1]), table.stdout
+
+    data = json.loads(_cli("report", "--article", article_id, "--format", "json", tmp_path=tmp_path).stdout)
+    [claim] = [c for c in data["claims"] if "unemployment" in c["text"]]
+    [prior] = claim["previously_checked"]
+    assert prior["description"] == PRIOR
+    assert (prior["publisher"], prior["rating"], prior["label"]) == ("Example Fact Check", "False", "refuted")
+    assert prior["url"] == "https://factcheck.example/2024/italy-unemployment"
+    assert all(c["previously_checked"] == [] for c in data["claims"] if c is not claim)
+
+    md = _cli("report", "--article", article_id, "--format", "markdown", tmp_path=tmp_path).stdout
+    assert "| Previously checked |" in md and PRIOR in md
+
+
+def test_table_layout_at_80_columns_and_in_chunks(registry: Registry) -> None:
+    """Many rows (several output batches), a narrow console, NO_COLOR and a terminal."""
+    texts = [f"In {1990 + i % 30} the unemployment rate of Italy rose to {i % 97}.{i % 10} percent, report {i} says." for i in range(1200)]
+    ids = add_claims(registry, [HOSTILE, *texts])
+    run = registry.start_run({})
+    for claim_id in ids[1::3]:
+        registry.add_verdict({"run_id": run, "claim_id": claim_id, "verifier": "x", "label": "supported", "confidence": 0.7,
+                              "summary": "matches the series " * 10, "evidence": [{"source": "x", "url": f"https://stats.example/series/{claim_id}/" + "p" * 60}]})  # fmt: skip
+    report = build_report(registry)
+    out = io.StringIO()
+    render_table(report, Console(file=out, width=80, force_terminal=False))
+    text = out.getvalue()
+    lines = text.splitlines()
+    assert all(len(line) <= 80 for line in lines[:-1]), [line for line in lines if len(line) > 80][:3]
+    assert lines[0].split() == ["ID", "Kind", "Claim", "and", "why", "Verdict", "Conf."]  # evidence goes under the claim
+    assert sum(1 for line in lines if line.lstrip().startswith(tuple(f"{i}  " for i in ids))) >= len(ids)
+    assert "report 1199 says." in text and "[bold red]minister[/bold red]" in text and "\x1b" not in text
+    assert f"↗ https://stats.example/series/{ids[1]}/" in text
+    assert any(line.strip().startswith("→ matches the series") and line.endswith("…") for line in lines)
+    assert lines[-1] == "1201 claims: 400 supported, 801 unchecked"
+    wide = io.StringIO()
+    render_table(report, Console(file=wide, width=160, force_terminal=False))
+    assert wide.getvalue().splitlines()[0].split()[-1] == "Evidence"
+    # A terminal with NO_COLOR: no colours (rich's rule), still no raw escapes from the claims.
+    plain = io.StringIO()
+    render_table(report, Console(file=plain, width=100, force_terminal=True, color_system="truecolor", _environ={"NO_COLOR": "1"}))
+    assert "\x1b[31m40" not in plain.getvalue() and "\\x1b[31m40 percent\\x1b[0m" in plain.getvalue()
+    assert "\x1b[1;31m" not in plain.getvalue() and "\x1b[32m" not in plain.getvalue()
