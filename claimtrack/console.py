@@ -15,6 +15,20 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+#: rich style of each verdict label and claim status, shared by the report and the review app.
+LABEL_STYLES: dict[str, str] = {
+    "supported": "bold green",
+    "refuted": "bold red",
+    "mixed": "bold yellow",
+    "unverifiable": "cyan",
+    "error": "magenta",
+    "not_checkworthy": "dim",
+    "unchecked": "dim",
+    "note": "dim",
+    "reviewed": "green",
+    "disputed": "bold yellow",
+}
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 

@@ -123,3 +123,31 @@ class Review(SQLModel, table=True):
     label: str = Field(max_length=32)
     note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     created_at: datetime = _ts(nullable=False, default=utcnow)
+
+
+def claim_to_dict(claim: Any) -> dict[str, Any]:
+    """The JSON form of a claim (a :class:`Claim` or a row with the same columns)."""
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "kind": claim.kind,
+        "score": round(claim.score, 4),
+        "status": claim.status,
+        "values": claim.values,
+        "created_at": claim.created_at,
+        "updated_at": claim.updated_at,
+    }
+
+
+def mention_to_dict(mention: Any, article: Any) -> dict[str, Any]:
+    """The JSON form of one mention with its article."""
+    return {
+        "article_id": article.id,
+        "article_title": article.title,
+        "source": article.source,
+        "published": article.published,
+        "sentence": mention.sentence,
+        "start": mention.start,
+        "end": mention.end,
+        "speaker": mention.speaker,
+    }

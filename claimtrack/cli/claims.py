@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 import click
 
 from claimtrack.cli.common import json_option, make_table, open_registry, shorten
-
-
-def claim_json(claim: Any) -> dict[str, Any]:
-    """The JSON form of a claim, as ``claims --json`` and ``show --json`` print it."""
-    return {
-        "id": claim.id,
-        "text": claim.text,
-        "kind": claim.kind,
-        "score": round(claim.score, 4),
-        "status": claim.status,
-        "values": claim.values,
-        "created_at": claim.created_at,
-        "updated_at": claim.updated_at,
-    }
 
 
 @click.command()
@@ -42,12 +27,13 @@ def claims(
 ) -> None:
     """List claims."""
     from claimtrack.console import literal, make_console, print_json
+    from claimtrack.models import claim_to_dict
 
     registry = open_registry(ctx)
     rows = registry.claims(article_id=article_id, kind=kind, status=status, search=search, limit=limit or None)
     if as_json:
         speakers = registry.speakers([c.id for c in rows])
-        print_json([claim_json(c) | {"speaker": speakers.get(c.id)} for c in rows])
+        print_json([claim_to_dict(c) | {"speaker": speakers.get(c.id)} for c in rows])
         return
     console = make_console()
     table = make_table(console, ("ID", "right"), ("Kind", "left"), ("Score", "right"), ("Status", "left"), ("Claim", "left"))
@@ -75,6 +61,7 @@ def show(ctx: click.Context, claim_id: int, as_json: bool) -> None:
 
     from claimtrack.console import literal, make_console, print_json
     from claimtrack.errors import ClaimtrackError
+    from claimtrack.models import claim_to_dict, mention_to_dict
 
     registry = open_registry(ctx)
     claim = registry.claim(claim_id)
@@ -83,22 +70,7 @@ def show(ctx: click.Context, claim_id: int, as_json: bool) -> None:
     mentions = registry.mentions(claim_id)
     if as_json:
         print_json(
-            claim_json(claim)
-            | {
-                "mentions": [
-                    {
-                        "article_id": a.id,
-                        "article_title": a.title,
-                        "source": a.source,
-                        "published": a.published,
-                        "sentence": m.sentence,
-                        "start": m.start,
-                        "end": m.end,
-                        "speaker": m.speaker,
-                    }
-                    for m, a in mentions
-                ]
-            }
+            claim_to_dict(claim) | {"mentions": [mention_to_dict(m, a) for m, a in mentions]}
         )
         return
     console = make_console()

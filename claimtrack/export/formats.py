@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any, TextIO
 
 from claimtrack.console import visible_controls
+from claimtrack.models import claim_to_dict, mention_to_dict
 
 if TYPE_CHECKING:
     from claimtrack.export import ExportRow
@@ -40,30 +41,13 @@ def row_json(row: ExportRow) -> dict[str, Any]:
     claim = row.claim
     review = row.final_review
     return {
-        "id": claim.id,
-        "text": claim.text,
-        "kind": claim.kind,
-        "score": round(claim.score, 4),
-        "status": claim.status,
-        "values": claim.values,
+        **{k: v for k, v in claim_to_dict(claim).items() if k not in ("created_at", "updated_at")},
         "verdict": row.label,
         "verdict_source": row.label_source,
         "reviewed_by": review.reviewer if review else None,
         "reviewed_at": review.created_at if review else None,
         "explanation": row.explanation,
-        "mentions": [
-            {
-                "article_id": article.id,
-                "article_title": article.title,
-                "source": article.source,
-                "published": article.published,
-                "sentence": mention.sentence,
-                "start": mention.start,
-                "end": mention.end,
-                "speaker": mention.speaker,
-            }
-            for mention, article in row.mentions
-        ],
+        "mentions": [mention_to_dict(mention, article) for mention, article in row.mentions],
         "verdicts": [
             {
                 "verifier": v.verifier,

@@ -343,7 +343,7 @@ def store_fact_checks(registry: Registry, checks: list[FactCheck], *, source: st
     from claimtrack.extraction.base import ExtractedClaim
     from claimtrack.extraction.matching import fingerprint
     from claimtrack.ingest.document import Document
-    from claimtrack.models import Article, Claim, Mention, Review, utcnow
+    from claimtrack.models import Claim, Mention, Review, utcnow
     from claimtrack.review.decisions import status_from_reviews
 
     pages: dict[str, list[FactCheck]] = {}
@@ -368,20 +368,10 @@ def store_fact_checks(registry: Registry, checks: list[FactCheck], *, source: st
                 author=group[0].publisher,
                 published=_parse_date(group[0].date),
             )
-            if session.exec(select(Article).where(Article.content_hash == document.content_hash)).first():
+            article, created = registry.insert_article(session, document)
+            if not created:
                 skipped += 1
                 continue
-            article = Article(
-                source=document.source,
-                title=document.title,
-                site=document.site,
-                author=document.author,
-                published=document.published,
-                content_hash=document.content_hash,
-                text=document.text,
-            )
-            session.add(article)
-            session.flush()
             articles += 1
             for check, (start, end) in zip(group, spans, strict=True):
                 assert article.id is not None and article.text[start:end] == check.claim

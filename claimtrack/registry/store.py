@@ -82,24 +82,11 @@ class Registry:
         """
         from claimtrack.extraction.matching import fingerprint
 
-        digest = document.content_hash
         with self.session() as session:
-            existing = session.exec(select(Article).where(Article.content_hash == digest)).first()
-            if existing is not None:
-                assert existing.id is not None
-                return AddResult(existing.id, created=False)
-            article = Article(
-                source=document.source,
-                title=document.title,
-                site=document.site,
-                author=document.author,
-                published=document.published,
-                content_hash=digest,
-                text=document.text,
-            )
-            session.add(article)
-            session.flush()
+            article, created = self.insert_article(session, document)
             assert article.id is not None
+            if not created:
+                return AddResult(article.id, created=False)
             kept = [c for c in claims if c.checkworthy]
             prints = {id(c): fingerprint(c.text) for c in kept}
             known: dict[str, Claim] = {}
@@ -142,6 +129,29 @@ class Registry:
             )
             new = len(created)
             return AddResult(article.id, created=True, claims=len(kept), new_claims=new)
+
+    @staticmethod
+    def insert_article(session: Session, document: Document) -> tuple[Article, bool]:
+        """The article with ``document``'s content, inserted in ``session`` unless it exists.
+
+        Returns the article and whether it was created. The caller owns the transaction.
+        """
+        digest = document.content_hash
+        existing = session.exec(select(Article).where(Article.content_hash == digest)).first()
+        if existing is not None:
+            return existing, False
+        article = Article(
+            source=document.source,
+            title=document.title,
+            site=document.site,
+            author=document.author,
+            published=document.published,
+            content_hash=digest,
+            text=document.text,
+        )
+        session.add(article)
+        session.flush()
+        return article, True
 
     def bulk_insert_claims(self, rows: Iterable[Mapping[str, Any]], *, batch: int = 10_000) -> int:
         """Insert claims in large batches (imports, benchmarks); each batch is one transaction.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from claimtrack.console import visible_controls
+from claimtrack.console import LABEL_STYLES, visible_controls
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -13,17 +13,6 @@ if TYPE_CHECKING:
     from rich.style import Style
 
     from claimtrack.report.build import Report
-
-#: rich style of each final label.
-LABEL_STYLES: dict[str, str] = {
-    "supported": "bold green",
-    "refuted": "bold red",
-    "mixed": "bold yellow",
-    "unverifiable": "cyan",
-    "error": "magenta",
-    "not_checkworthy": "dim",
-    "unchecked": "dim",
-}
 
 
 def _evidence_text(evidence: dict[str, Any] | None) -> str:

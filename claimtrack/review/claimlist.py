@@ -19,22 +19,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from claimtrack.console import visible_controls
+from claimtrack.console import LABEL_STYLES, visible_controls
 from claimtrack.review.data import ClaimRow
 
 KIND_SHORT: dict[str, str] = {"statistic": "stat", "temporal": "time", "membership": "member", "comparison": "compar"}
 STATUS_MARKS: dict[str, str] = {"open": "·", "reviewed": "✓", "disputed": "!", "not_checkworthy": "×"}
-LABEL_STYLES: dict[str, str] = {
-    "supported": "bold green",
-    "refuted": "bold red",
-    "mixed": "bold yellow",
-    "unverifiable": "cyan",
-    "error": "magenta",
-    "not_checkworthy": "dim",
-    "note": "dim",
-    "reviewed": "green",
-    "disputed": "bold yellow",
-}
 
 
 def short_label(row: ClaimRow) -> tuple[str, str]:
