@@ -43,6 +43,29 @@ def claims(
     console.print(f"{len(rows)} claim(s)")
 
 
+def _value_lines(values: dict[str, Any]) -> list[tuple[str, str]]:
+    """A claim's structured values as short labelled lines: its own fields, each relation, entities.
+
+    ``kinds`` (the same fields per kind found) is left to ``--json``.
+    """
+    import json
+
+    def compact(value: Any) -> str:
+        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+    lines = [
+        (key, compact(value))
+        for key, value in values.items()
+        if key not in ("kinds", "relations", "entities") and value not in (None, [], {}, "")
+    ]
+    for relation in values.get("relations") or []:
+        fields = ", ".join(f"{k}={compact(v)}" for k, v in relation.items() if k not in ("relation", "text"))
+        lines.append((f"relation {relation.get('relation', '?')}", fields))
+    if values.get("entities"):
+        lines.append(("entities", ", ".join(map(str, values["entities"]))))
+    return lines
+
+
 def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The blank-line-delimited paragraph of ``text`` around ``[start, end)``."""
     left = text.rfind("\n\n", 0, start)
@@ -78,10 +101,8 @@ def show(ctx: click.Context, claim_id: int, as_json: bool) -> None:
     header = Text.assemble(("Claim ", "bold"), (str(claim.id), "bold"), f"  {claim.kind}  score {claim.score:.2f}  {claim.status}")
     console.print(header)
     console.print(literal(claim.text))
-    if claim.values:
-        import json
-
-        console.print(Text("values: ", style="dim").append(literal(json.dumps(claim.values, ensure_ascii=False))))
+    for name, value in _value_lines(claim.values):
+        console.print(Text(f"{name}: ", style="dim").append(literal(value)))
     for mention, article in mentions:
         lo, hi = _paragraph_bounds(article.text, mention.start, mention.end)
         body = Text()
