@@ -39,6 +39,30 @@ def _headers(headers: Headers) -> dict[str, list[str]]:
     return {key: list(headers.get_list(key) or []) for key in headers}
 
 
+#: Request parts that may carry credentials: never written to the cache.
+_SECRET_WORDS = ("key", "token", "secret", "auth", "password", "cookie", "signature")
+
+
+def _is_secret(name: str) -> bool:
+    lowered = name.lower()
+    return any(word in lowered for word in _SECRET_WORDS)
+
+
+def _public_request(request: Request) -> dict[str, Any]:
+    """The request as stored with a cache entry, without API keys in its URL or headers.
+
+    Entries are found by hishel's hashed key, so what is stored here is only for reading
+    back the entry; keeping secrets out of it keeps them off the disk.
+    """
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(str(request.url))
+    query = [(k, "REDACTED" if _is_secret(k) else v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    url = urlunsplit(parts._replace(query=urlencode(query)))
+    headers = {k: v for k, v in _headers(request.headers).items() if not _is_secret(k)}
+    return {"method": request.method, "url": url, "headers": headers}
+
+
 async def _once(body: bytes) -> AsyncIterator[bytes]:
     yield body
 
@@ -122,7 +146,7 @@ class LogStorage(AsyncBaseStorage):
         entry_id = uuid.uuid4()
         head = {
             "id": str(entry_id),
-            "request": {"method": request.method, "url": request.url, "headers": _headers(request.headers)},
+            "request": _public_request(request),
             "response": {"status_code": response.status_code, "headers": _headers(response.headers)},
             "expires_at": deadline,
         }

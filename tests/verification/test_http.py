@@ -105,6 +105,21 @@ async def test_cache_serves_a_repeat_without_a_request(server: FixtureServer, tm
         assert (await client.get(server.url + "/y")).json() == {"n": 2}
 
 
+async def test_cache_keeps_api_keys_off_the_disk(server: FixtureServer, tmp_path: Path) -> None:
+    server.json("/search", {"claims": []})
+    options = fast_http_options(cache=True, cache_dir=tmp_path / "cache")
+    for _ in range(2):
+        async with make_client(options) as client:
+            response = await client.get(
+                server.url + "/search", params={"query": "g7", "key": "sk-live-12345"}, headers={"x-api-key": "cb-secret-678"}
+            )
+            assert response.json() == {"claims": []}
+    assert server.count("/search") == 1  # the second run was served from the cache
+    stored = b"".join(path.read_bytes() for path in (tmp_path / "cache").rglob("*") if path.is_file())
+    assert stored and b"sk-live-12345" not in stored and b"cb-secret-678" not in stored
+    assert b"query=g7" in stored
+
+
 def test_cache_dir_from_env(monkeypatch, tmp_path: Path) -> None:
     from claimtrack.verification.http import default_cache_dir
 
