@@ -216,19 +216,12 @@ class Registry:
 
     # -- reading -------------------------------------------------------------------------
 
-    def search_claims(self, session: Session, query: str, *, limit: int = 50, ranked: bool = True) -> list[Claim]:
-        """Claims containing every word of ``query`` (FTS5 on SQLite, tsvector on PostgreSQL).
-
-        Words are matched as words: query operators typed by a user are not interpreted.
-        With ``ranked=False`` the first matches found are returned, without scoring them all.
-        """
-        found = self._search_ids(session, query, limit=limit, ranked=ranked)
-        if not found:
-            return []
-        by_id = {c.id: c for c in session.exec(select(Claim).where(col(Claim.id).in_(found)))}
-        return [by_id[i] for i in found if i in by_id]
-
     def _search_ids(self, session: Session, query: str, *, limit: int, ranked: bool) -> list[int]:
+        """Ids of claims containing every word of ``query`` (FTS5 on SQLite, tsvector on PostgreSQL).
+
+        Words are matched as words: query operators are not interpreted. With ``ranked=False``
+        the first matches found are returned, without scoring them all.
+        """
         words = _TOKEN.findall(query)
         if not words:
             return []
@@ -517,21 +510,6 @@ class Registry:
         for (claim_id, _), verdict in sorted(latest.items(), key=lambda kv: kv[1].id or 0):
             out.setdefault(claim_id, []).append(verdict)
         return out
-
-    def latest_reviews(self, claim_ids: Sequence[int]) -> dict[int, Review]:
-        """The most recent human decision (a review that is not a ``note``) on each claim."""
-        ids = list(claim_ids)
-        found: dict[int, Review] = {}
-        with self.session() as session:
-            for lo in range(0, len(ids), 900):
-                stmt = (
-                    select(Review)
-                    .where(col(Review.claim_id).in_(ids[lo : lo + 900]), Review.label != "note")
-                    .order_by(col(Review.created_at), col(Review.id))
-                )
-                for review in session.exec(stmt):
-                    found[review.claim_id] = review
-        return found
 
     def runs(self, *, limit: int = 20) -> list[VerificationRun]:
         """Verification runs, newest first."""
