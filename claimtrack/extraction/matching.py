@@ -84,6 +84,22 @@ def negated(text: str) -> bool:
     return any(t in NEGATIONS for t in _tokens(text))
 
 
+#: How many of a claim's words are used to look up candidate matches.
+CANDIDATE_TERMS = 6
+_TERM = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+
+
+def candidate_terms(text: str) -> list[str]:
+    """The words that find candidate matches for ``text``: its longest content words.
+
+    A reworded claim keeps most of its long words (names, places, measures) but may drop
+    any one of them, so a candidate needs to share only one of these terms; the fuzzy
+    :func:`same_claim` then decides. Longest first, at most :data:`CANDIDATE_TERMS`.
+    """
+    words = {w for w in _TERM.findall(text.casefold()) if w not in STOPWORDS}
+    return sorted(words, key=lambda w: (-len(w), w))[:CANDIDATE_TERMS]
+
+
 def similarity(a: str, b: str) -> float:
     """Similarity of two claim texts in [0, 1]: 0 when numbers, years or polarity differ."""
     if numbers(a) != numbers(b) or negated(a) != negated(b):

@@ -121,21 +121,20 @@ class PriorCheckIndex:
         """Fact-checks of ``claim``: its own, then those of matching imported claims."""
         if not self.claims:
             return []
-        from claimtrack.extraction.matching import fingerprint, same_claim
+        from claimtrack.extraction.matching import candidate_terms, fingerprint, same_claim
 
         found = checks_of(claim)
         seen = {claim.id}
         matches = list(self.by_fingerprint.get(claim.fingerprint or fingerprint(claim.text), []))
-        # Fuzzy candidates share the claim's two longest words, as in ``claimtrack add``.
-        longest = sorted(_words(claim.text), key=lambda w: (-len(w), w))[:2]
-        if longest:
-            pools = [{id(c): c for c in self.by_word.get(w, [])} for w in longest]
-            shared = set(pools[0]).intersection(*pools[1:])
-            candidates = [pools[0][key] for key in shared if pools[0][key] not in matches]
-            if candidates:
-                # same_claim() never matches claims stating different numbers: skip those cheaply.
-                mine = _numbers(claim.text)
-                matches += [c for c in candidates if self._numbers(c) == mine and same_claim(c.text, claim.text)]
+        # Fuzzy candidates share one of the claim's candidate terms, as in ``claimtrack add``.
+        pool: dict[int, Claim] = {}
+        for term in candidate_terms(claim.text):
+            pool.update((id(c), c) for c in self.by_word.get(term, []))
+        candidates = [c for c in pool.values() if c not in matches]
+        if candidates:
+            # same_claim() never matches claims stating different numbers: skip those cheaply.
+            mine = _numbers(claim.text)
+            matches += [c for c in candidates if self._numbers(c) == mine and same_claim(c.text, claim.text)]
         for other in matches:
             if other.id not in seen:
                 seen.add(other.id)

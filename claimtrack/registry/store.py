@@ -25,6 +25,8 @@ _BULK_CLAIM_SQL = (
     "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
 )
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+#: How many of a sentence's candidate terms (the rarest in the registry) find match candidates.
+_RARE_TERMS = 2
 
 
 @dataclass(frozen=True)
@@ -197,47 +199,47 @@ class Registry:
     def _similar_claim(self, session: Session, extracted: ExtractedClaim) -> Claim | None:
         """An existing claim that says the same thing in other words, if any.
 
-        Candidates are the claims that share the sentence's two longest words (an indexed
-        full-text lookup, so the cost does not grow with the registry); the fuzzy matcher
-        then decides.
+        Candidates are the best full-text matches for the sentence's longest words (an
+        indexed lookup of at most 20 claims); the fuzzy matcher then decides.
         """
-        from claimtrack.extraction.matching import same_claim
+        from claimtrack.extraction.matching import candidate_terms, same_claim
 
-        words = sorted({w for w in _TOKEN.findall(extracted.text.lower()) if len(w) > 3}, key=lambda w: (-len(w), w))
-        if not words:
-            return None
-        ids = self._search_ids(session, " ".join(words[:2]), limit=20, ranked=False)
-        if not ids:
-            return None
-        for claim_id, text in session.exec(select(Claim.id, Claim.text).where(col(Claim.id).in_(ids))):
-            if same_claim(text, extracted.text):
-                return session.get(Claim, claim_id)
+        terms = candidate_terms(extracted.text)
+        with session.no_autoflush:  # the article's pending rows need not be written to read candidates
+            for claim_id, text in self._candidates(session, terms):
+                if same_claim(text, extracted.text):
+                    return session.get(Claim, claim_id)
         return None
 
-    # -- reading -------------------------------------------------------------------------
+    def _candidates(self, session: Session, terms: Sequence[str], *, limit: int = 20) -> list[tuple[int, str]]:
+        """``(id, text)`` of the claims that best match any of ``terms``, best first.
 
-    def _search_ids(self, session: Session, query: str, *, limit: int, ranked: bool) -> list[int]:
-        """Ids of claims containing every word of ``query`` (FTS5 on SQLite, tsvector on PostgreSQL).
-
-        Words are matched as words: query operators are not interpreted. With ``ranked=False``
-        the first matches found are returned, without scoring them all.
+        FTS5's bm25 rank on SQLite, ``ts_rank`` on PostgreSQL; terms are matched as words.
         """
-        words = _TOKEN.findall(query)
-        if not words:
+        if not terms:
             return []
         if self.dialect == "sqlite":
-            match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-            order = "ORDER BY rank " if ranked else ""
-            ids = sa.text(f"SELECT rowid FROM claim_fts WHERE claim_fts MATCH :q {order}LIMIT :n")
-            found = [row[0] for row in session.connection().execute(ids, {"q": match, "n": limit})]
+            # Only the rarest terms that any claim has: ranking the claims that share a
+            # common word would score a large part of the table for every new sentence.
+            vocab = sa.text(
+                f"SELECT term FROM claim_fts_vocab WHERE term IN :terms ORDER BY doc LIMIT {_RARE_TERMS}"
+            ).bindparams(sa.bindparam("terms", expanding=True))
+            rare = [row[0] for row in session.connection().execute(vocab, {"terms": list(terms)})]
+            if not rare:
+                return []  # no claim has any of these words
+            match = " OR ".join('"' + t.replace('"', '""') + '"' for t in rare)
+            stmt = sa.text("SELECT rowid, text FROM claim_fts WHERE claim_fts MATCH :q ORDER BY rank LIMIT :n")
+            rows = session.connection().execute(stmt, {"q": match, "n": limit})
         else:
-            order = "ORDER BY ts_rank(to_tsvector('english', text), q) DESC " if ranked else ""
+            # plainto_tsquery ANDs the words; OR them by rewriting its '&' operators.
             stmt = sa.text(
-                "SELECT id FROM claim, plainto_tsquery('english', :q) AS q "
-                f"WHERE to_tsvector('english', text) @@ q {order}LIMIT :n"
+                "SELECT id, text FROM claim, "
+                "CAST(replace(CAST(plainto_tsquery('english', :q) AS text), '&', '|') AS tsquery) AS q "
+                "WHERE to_tsvector('english', text) @@ q "
+                "ORDER BY ts_rank(to_tsvector('english', text), q) DESC LIMIT :n"
             )
-            found = [row[0] for row in session.connection().execute(stmt, {"q": " ".join(words), "n": limit})]
-        return found
+            rows = session.connection().execute(stmt, {"q": " ".join(terms), "n": limit})
+        return [(row[0], row[1]) for row in rows]
 
     def articles(self, *, limit: int | None = None) -> list[tuple[Article, int]]:
         """Articles, newest first, with their number of claim mentions."""

@@ -124,3 +124,18 @@ def test_failed_transaction_leaves_nothing(db_url: str) -> None:
             assert session.exec(select(Mention)).all() == []
     finally:
         registry.close()
+
+
+def test_reworded_claim_from_another_article_is_the_same_claim(db_url: str) -> None:
+    registry = Registry.open(db_url)
+    try:
+        first = "Italy's unemployment rate fell to 3.5% in 2023."
+        reworded = "Unemployment in Italy fell to 3.5 percent in 2023, the finance ministry said on Monday."
+        different = "Unemployment in Italy fell to 3.9 percent in 2023, the finance ministry said on Monday."
+        registry.add_article(Document(source="a.txt", text=first), _claims(first, first))
+        second = registry.add_article(Document(source="b.txt", text=reworded), _claims(reworded, reworded))
+        third = registry.add_article(Document(source="c.txt", text=different), _claims(different, different))
+        assert second.new_claims == 0 and third.new_claims == 1
+        assert registry.counts()["claim"] == 2 and registry.counts()["mention"] == 3
+    finally:
+        registry.close()
