@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -199,20 +199,25 @@ class Registry:
     def _similar_claim(self, session: Session, extracted: ExtractedClaim) -> Claim | None:
         """An existing claim that says the same thing in other words, if any.
 
-        Candidates are the best full-text matches for the sentence's longest words (an
-        indexed lookup of at most 20 claims); the fuzzy matcher then decides.
+        Candidates are the best full-text matches for the sentence's rarest long words that
+        also state its years (an indexed lookup of at most 20 claims); the fuzzy matcher
+        then decides.
         """
-        from claimtrack.extraction.matching import candidate_terms, same_claim
+        from claimtrack.extraction.matching import candidate_terms, same_claim, years
 
         terms = candidate_terms(extracted.text)
+        # Years written as digits: a matching claim states the same years, so it has them too.
+        written = [y for y in years(extracted.text) if re.search(rf"(?<![\w.]){y}(?!\w)", extracted.text)]
         with session.no_autoflush:  # the article's pending rows need not be written to read candidates
-            for claim_id, text in self._candidates(session, terms):
+            for claim_id, text in self._candidates(session, terms, written):
                 if same_claim(text, extracted.text):
                     return session.get(Claim, claim_id)
         return None
 
-    def _candidates(self, session: Session, terms: Sequence[str], *, limit: int = 20) -> list[tuple[int, str]]:
-        """``(id, text)`` of the claims that best match any of ``terms``, best first.
+    def _candidates(
+        self, session: Session, terms: Sequence[str], years: Collection[str] = (), *, limit: int = 20
+    ) -> list[tuple[int, str]]:
+        """``(id, text)`` of the claims that best match any of ``terms`` and have every year in ``years``.
 
         FTS5's bm25 rank on SQLite, ``ts_rank`` on PostgreSQL; terms are matched as words.
         """
@@ -227,7 +232,10 @@ class Registry:
             rare = [row[0] for row in session.connection().execute(vocab, {"terms": list(terms)})]
             if not rare:
                 return []  # no claim has any of these words
-            match = " OR ".join('"' + t.replace('"', '""') + '"' for t in rare)
+            match = "(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in rare) + ")"
+            if years:
+                # A claim with other years never matches (see same_claim): require them.
+                match = " AND ".join([*(f'"{y}"' for y in sorted(years)), match])
             stmt = sa.text("SELECT rowid, text FROM claim_fts WHERE claim_fts MATCH :q ORDER BY rank LIMIT :n")
             rows = session.connection().execute(stmt, {"q": match, "n": limit})
         else:
