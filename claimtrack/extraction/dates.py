@@ -49,6 +49,11 @@ _FIRST_SINCE = re.compile(
     r"(?:[^.;]{0,50}?\b)?(?P<since>1[5-9]\d\d|20\d\d)\b",
     re.I,
 )
+_FIRST_SINCE_EVENT = re.compile(
+    r"\b(?P<kind>first|largest|biggest|highest|lowest|worst|best|most|least|fewest)\b[^.;]{0,80}?\bsince\s+"
+    r"(?P<event>(?:the|a|an|his|her|its|their|this|that)\s+[^,.;:!?]{2,60}?)(?=\s*(?:[,.;:!?]|$|\band\b|\bbut\b))",
+    re.I,
+)
 _LAST_IN = re.compile(r"\b(?:last|previous)\b[^.;]{0,80}?\b(?:was\s+)?in\s+(?P<year>1[5-9]\d\d|20\d\d)\b")
 _INCEPTION_HINT = re.compile(r"founded|set up|established|created|formed|launched|incorporated|built")
 _INCEPTION = re.compile(
@@ -178,13 +183,24 @@ def _relative(m: re.Match[str], ref: date | None) -> DateMention:
 
 
 def first_since(sentence: str) -> dict[str, Any] | None:
-    """``{"pattern": "first_since", "word": "first", "since": 1990}`` for "first … since 1990"."""
+    """"first … since X": ``{"pattern": "first_since", "word": "first", "since": 1990}``.
+
+    When X is an event rather than a year ("the first talks since the invasion"),
+    ``since`` is None and ``since_event`` holds the event ("the invasion").
+    """
     if "since" not in sentence:
         return None
-    m = _FIRST_SINCE.search(sentence)
-    if m is None:
-        return None
-    return {"pattern": "first_since", "word": m.group("kind").lower(), "since": int(m.group("since")), "text": m.group(0)}
+    if m := _FIRST_SINCE.search(sentence):
+        return {"pattern": "first_since", "word": m.group("kind").lower(), "since": int(m.group("since")), "text": m.group(0)}
+    if m := _FIRST_SINCE_EVENT.search(sentence):
+        return {
+            "pattern": "first_since",
+            "word": m.group("kind").lower(),
+            "since": None,
+            "since_event": m.group("event"),
+            "text": m.group(0),
+        }
+    return None
 
 
 def last_in(sentence: str) -> dict[str, Any] | None:

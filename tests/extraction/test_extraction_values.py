@@ -63,6 +63,13 @@ def test_years_decades_and_patterns() -> None:
     assert first_since("Prices fell.") is None
 
 
+def test_first_since_an_event() -> None:
+    found = first_since("These were the first talks since the invasion.")
+    assert found is not None and found["since"] is None and found["since_event"] == "the invasion"
+    assert first_since("It was the largest protest since the election, police said.")["since_event"] == "the election"  # type: ignore[index]
+    assert first_since("Since the invasion, prices have risen.") is None
+
+
 @pytest.mark.parametrize(
     ("sentence", "speaker"),
     [('"We will not back down on this," German Chancellor Olaf Scholz said on Tuesday.', "German Chancellor Olaf Scholz"),
