@@ -254,7 +254,8 @@ def _comparisons(sentence: str, a: Analysis) -> None:
         nearby = low[sup.end() : sup.end() + 60]
         if not re.search(r"\b(?:time|since|ever|history|in\s+\d|in\s+(?:a|the|its|their|his|her)\s+\w+|of its kind)\b", nearby):
             sup = None
-    if sup:
+    # "higher than … for the first time": the comparison is the claim, "first" only dates it.
+    if sup and not (cmp_ and sup.group(0).lower() in ("first", "only")):
         a.kinds["comparison"] = {"type": "superlative", "word": sup.group(0).lower(), "text": sup.group(0)}
         a.note("superlative")
     elif cmp_:

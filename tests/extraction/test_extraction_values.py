@@ -63,6 +63,16 @@ def test_years_decades_and_patterns() -> None:
     assert first_since("Prices fell.") is None
 
 
+def test_comparison_dated_by_first_stays_a_comparison() -> None:
+    from claimtrack.extraction.base import ArticleContext
+    from claimtrack.extraction.default import DefaultExtractor
+
+    text = "Japan's exports were higher than Germany's for the first time in a decade, officials said."
+    (claim,) = DefaultExtractor().extract(text, ArticleContext())
+    assert claim.kind == "comparison"
+    assert claim.values["kinds"]["comparison"] == {"type": "comparison", "word": "higher than", "text": "higher than"}
+
+
 def test_first_since_an_event() -> None:
     found = first_since("These were the first talks since the invasion.")
     assert found is not None and found["since"] is None and found["since_event"] == "the invasion"
