@@ -137,7 +137,7 @@ Handler = Callable[[RecordedRequest], Any]
 def _as_reply(value: Any, content_type: str) -> Reply:
     if isinstance(value, Reply):
         return value
-    if content_type == "application/json":
+    if content_type == "application/json" and not isinstance(value, (bytes, str)):
         return Reply(200, json.dumps(value).encode(), {"Content-Type": "application/json"})
     body = value if isinstance(value, bytes) else str(value).encode()
     return Reply(200, body, {"Content-Type": content_type})

@@ -165,3 +165,13 @@ async def test_compressed_json_is_checked_after_decoding(server: FixtureServer) 
     async with make_client(fast_http_options()) as client:
         assert (await client.get(server.url + "/z")).json() == {"a": 1}
     assert server.count("/z") == 2
+
+
+def test_fixture_server_serves_raw_json_text() -> None:
+    """A JSON document given as text or bytes is served as it is, not encoded again."""
+    with FixtureServer() as server:
+        server.text("/raw", b'{"ok": true}', content_type="application/json")
+        server.text("/str", '{"n": 1}', content_type="application/json")
+        assert httpx.get(server.url + "/raw").json() == {"ok": True}
+        response = httpx.get(server.url + "/str")
+        assert response.json() == {"n": 1} and response.headers["content-type"] == "application/json"
