@@ -3,35 +3,30 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import datetime
 from typing import Any
 
 import click
 
 
-def _read(path: str) -> str:
-    """The text of ``path`` (``-`` for stdin), or a one-line ClickException."""
+def _read(source: str) -> str:
+    """The text of a file (``-`` for stdin): same size cap and encoding detection as ``add``."""
+    from claimtrack.config import load_settings
+    from claimtrack.errors import ClaimtrackError
+    from claimtrack.ingest.decode import decode_bytes
+    from claimtrack.ingest.sources import read_raw
+
+    # ClickException, not ClaimtrackError: this command also runs on its own
+    # (``python -m claimtrack.cli.score``), outside claimtrack's error handler.
+    if "://" in source:
+        raise click.ClickException(f"{source}: score reads files or stdin; add URLs with 'claimtrack add'")
     try:
-        if path == "-":
-            raw = sys.stdin.buffer.read()
-        else:
-            with open(path, "rb") as fh:
-                raw = fh.read()
-    except FileNotFoundError:
-        raise click.ClickException(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise click.ClickException(f"{path}: is a directory, not a text file") from None
-    except OSError as exc:
-        raise click.ClickException(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if b"\x00" in raw:
-        raise click.ClickException(f"{path}: looks like a binary file, expected UTF-8 text")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise click.ClickException(f"{path}: not UTF-8 text") from None
+        raw = read_raw(source, load_settings())
+        text = decode_bytes(raw.data, name=raw.name)
+    except ClaimtrackError as exc:
+        raise click.ClickException(str(exc)) from None
     if not text.strip():
-        raise click.ClickException(f"{path}: is empty, expected one sentence per line (or an article with --article)")
+        raise click.ClickException(f"{source}: is empty, expected one sentence per line (or an article with --article)")
     return text
 
 

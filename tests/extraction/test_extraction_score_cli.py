@@ -41,14 +41,20 @@ def test_bad_input_is_one_line(tmp_path: Path) -> None:
     binary.write_bytes(b"\x00\x01\x02")
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n", encoding="utf-8")
-    latin = tmp_path / "latin.txt"
-    latin.write_bytes("caf\xe9 au lait".encode("latin-1"))
     for args, needle in (([str(tmp_path / "missing.txt")], "no such file"), ([str(binary)], "binary"),
-                         ([str(empty)], "empty"), ([str(latin)], "not UTF-8"), ([str(tmp_path)], "directory")):  # fmt: skip
+                         ([str(empty)], "empty"), ([str(tmp_path)], "directory")):  # fmt: skip
         result = runner.invoke(score, args)
         assert result.exit_code == 1
         assert needle in result.output and "Traceback" not in result.output
         assert len(result.output.strip().splitlines()) == 1
+
+
+def test_non_utf8_text_is_decoded_by_detection(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Le café coûte 12 euros à Paris en 2023, selon l'INSEE.\n".encode("cp1252"))
+    result = CliRunner().invoke(score, [str(latin)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["text"] == "Le café coûte 12 euros à Paris en 2023, selon l'INSEE."
 
 
 def test_module_entry_point() -> None:
