@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claimtrack.config import Settings
-from claimtrack.extraction.base import ArticleContext
+from claimtrack.extraction.base import ArticleContext, ExtractedClaim
 from claimtrack.ingest import Document, read_source
 from claimtrack.registry import AddResult, Registry
 
@@ -20,7 +20,7 @@ class Added:
     result: AddResult
 
 
-def extract_for(document: Document) -> list:
+def extract_for(document: Document) -> list[ExtractedClaim]:
     """Run every registered extractor on a document and merge their claims per sentence."""
     from claimtrack.extraction import extract_claims
     from claimtrack.plugins import get_extractors
