@@ -34,7 +34,7 @@ def claims(
     rows = registry.claims(article_id=article_id, kind=kind, status=status, search=search, limit=limit or None)
     if as_json:
         speakers = registry.speakers([c.id for c in rows])
-        print_json([claim_to_dict(c) | {"speaker": speakers.get(c.id)} for c in rows])
+        print_json([claim_to_dict(c) | {"speaker": speakers.get(c.id) if c.id is not None else None} for c in rows])
         return
     console = make_console()
     table = make_table(console, ("ID", "right"), ("Kind", "left"), ("Score", "right"), ("Status", "left"), ("Claim", "left"))

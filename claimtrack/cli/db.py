@@ -52,15 +52,13 @@ def info(ctx: click.Context, as_json: bool) -> None:
     from claimtrack.registry.db import current_revision
 
     registry = open_registry(ctx)
-    data = {
-        "url": make_url(registry.url).render_as_string(hide_password=True),
-        "revision": current_revision(registry.engine),
-        "counts": registry.counts(),
-    }
+    url = make_url(registry.url).render_as_string(hide_password=True)
+    revision = current_revision(registry.engine)
+    counts = registry.counts()
     if as_json:
-        print_json(data)
+        print_json({"url": url, "revision": revision, "counts": counts})
         return
-    click.echo(f"database: {data['url']}")
-    click.echo(f"revision: {data['revision']}")
-    for table, count in data["counts"].items():
+    click.echo(f"database: {url}")
+    click.echo(f"revision: {revision}")
+    for table, count in counts.items():
         click.echo(f"{table}: {count}")

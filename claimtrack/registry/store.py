@@ -85,9 +85,9 @@ class Registry:
         from claimtrack.extraction.matching import fingerprint
 
         with self.session() as session:
-            article, created = self.insert_article(session, document)
+            article, is_new = self.insert_article(session, document)
             assert article.id is not None
-            if not created:
+            if not is_new:
                 return AddResult(article.id, created=False)
             kept = [c for c in claims if c.checkworthy]
             prints = {id(c): fingerprint(c.text) for c in kept}
@@ -119,7 +119,7 @@ class Registry:
             session.add_all(
                 [
                     Mention(
-                        claim_id=claim.id,
+                        claim_id=claim.id,  # type: ignore[arg-type]  # set by the flush above
                         article_id=article.id,
                         sentence=extracted.text,
                         start=extracted.start,
@@ -253,7 +253,7 @@ class Registry:
         """Articles, newest first, with their number of claim mentions."""
         with self.session() as session:
             counts = (
-                select(Mention.article_id, func.count().label("n")).group_by(Mention.article_id).subquery()
+                select(Mention.article_id, func.count().label("n")).group_by(col(Mention.article_id)).subquery()
             )
             stmt = (
                 select(Article, func.coalesce(counts.c.n, 0))
@@ -503,8 +503,8 @@ class Registry:
             articles = {a.id: a for a in session.exec(select(Article).where(col(Article.id).in_(list(article_ids))))} if article_ids else {}
             out: list[tuple[Claim, Mention | None, Article | None]] = []
             for claim in claims:
-                mention = first.get(claim.id)  # type: ignore[arg-type]
-                out.append((claim, mention, articles.get(mention.article_id) if mention else None))
+                found = first.get(claim.id) if claim.id is not None else None
+                out.append((claim, found, articles.get(found.article_id) if found else None))
             return out
 
     def verdicts_for(self, claim_ids: Sequence[int]) -> dict[int, list[Verdict]]:

@@ -172,7 +172,7 @@ class FixtureServer:
         """``http://127.0.0.1:<port>``."""
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> FixtureServer:
+    def start(self) -> Self:
         """Start serving in a background thread; returns ``self``."""
         ready = threading.Event()
 
