@@ -8,11 +8,17 @@ calls ``await verifier.verify(claim, ctx)``; the verifier returns a :class:`Verd
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from collections.abc import Sequence
+import os
+import types
+import typing
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self, TypeVar
+
+from claimtrack.errors import ClaimtrackError
 
 if TYPE_CHECKING:
     import httpx
@@ -254,3 +260,146 @@ class Verifier:
         """Check ``claim``: a :class:`Verdict`, or None when the claim is not one this
         verifier can check (decide that quickly, before any request)."""
         raise NotImplementedError
+
+
+# -- typed settings ------------------------------------------------------------------------
+
+_C = TypeVar("_C")
+_META = "claimtrack.setting"
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+
+
+class SettingError(ClaimtrackError, ValueError):
+    """A setting has a value of the wrong type; the message names the setting and its source."""
+
+
+def settings_env_name(name: str, key: str) -> str:
+    """The environment variable for setting ``key`` of plugin ``name``: ``CLAIMTRACK_<NAME>_<KEY>``
+    (upper-cased, ``-`` and ``.`` as ``_``), the scheme the engine uses for ``ctx.settings``."""
+    return f"CLAIMTRACK_{name}_{key}".upper().replace("-", "_").replace(".", "_")
+
+
+def setting(default: Any, *, env: Sequence[str] = (), aliases: Sequence[str] = ()) -> Any:
+    """A config dataclass field with extra names for :func:`load_config`.
+
+    :param env: more environment variables, read (in order) after ``CLAIMTRACK_<NAME>_<KEY>``,
+        e.g. ``("GOOGLE_FACTCHECK_API_KEY",)``.
+    :param aliases: more keys of the settings mapping, read after the field's own name,
+        e.g. ``("api_key",)``.
+    """
+    return dataclasses.field(default=default, metadata={_META: {"env": tuple(env), "aliases": tuple(aliases)}})
+
+
+def _unset(value: Any) -> bool:
+    return value is None or value == ""
+
+
+def _to_int(value: Any) -> int:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return int(str(value).strip())
+
+
+def _to_float(value: Any) -> float:
+    return float(str(value).strip())
+
+
+#: type -> (parser, what a good value is)
+_NUMBERS: dict[type, tuple[Callable[[Any], Any], str]] = {int: (_to_int, "a whole number"), float: (_to_float, "a number")}
+
+
+def _coerce(value: Any, kind: Any, where: str) -> Any:
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):  # ``float | None``
+        args = [a for a in typing.get_args(kind) if a is not type(None)]
+        kind = args[0] if len(args) == 1 else None
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _TRUE or text in _FALSE:
+            return text in _TRUE
+        raise SettingError(f"{where}: {value!r} is not true or false (use one of {', '.join(_TRUE + _FALSE)})")
+    if kind in _NUMBERS:
+        parse, what = _NUMBERS[kind]
+        if not isinstance(value, bool):
+            try:
+                return parse(value)
+            except ValueError:
+                pass
+        raise SettingError(f"{where}: {value!r} is not {what}")
+    if kind is str:
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            return str(value)
+        raise SettingError(f"{where}: {value!r} is not a string")
+    return value
+
+
+def load_config(
+    cls: type[_C],
+    settings: Mapping[str, Any] | None = None,
+    *,
+    name: str,
+    env: Mapping[str, str] | None = None,
+) -> _C:
+    """Build the config dataclass ``cls`` of plugin ``name`` from its settings.
+
+    For each field: the environment variable ``CLAIMTRACK_<NAME>_<FIELD>`` (see
+    :func:`settings_env_name`), then the field's extra ``env`` names (:func:`setting`), then
+    ``settings[<field>]``, then the field's ``aliases`` in ``settings``, then the field's
+    default. An empty value counts as unset. The value is converted to the field's type
+    (``str``, ``int``, ``float``, ``bool``, or one of them ``| None``; other types are
+    passed through): a bool accepts ``1/0``, ``true/false``, ``yes/no``, ``on/off``. A value
+    that does not convert raises :class:`SettingError` (a ``ValueError``) naming the
+    setting and where it came from.
+
+    :param settings: e.g. ``ctx.settings``; None for none.
+    :param env: the environment to read (default ``os.environ``).
+    """
+    if not (dataclasses.is_dataclass(cls) and isinstance(cls, type)):
+        raise TypeError(f"load_config needs a dataclass type, not {cls!r}")
+    settings = settings or {}
+    environ = os.environ if env is None else env
+    hints = typing.get_type_hints(cls)
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if not f.init:
+            continue
+        extra = f.metadata.get(_META, {})
+        sources = [(f"environment variable {var}", environ.get(var))
+                   for var in (settings_env_name(name, f.name), *extra.get("env", ()))]
+        sources += [(f"settings key {key!r}", settings.get(key)) for key in (f.name, *extra.get("aliases", ()))]
+        for source, value in sources:
+            if not _unset(value):
+                where = f"{name} setting {f.name!r} (from {source})"
+                out[f.name] = _coerce(value, hints.get(f.name, f.type), where)
+                break
+    return cls(**out)
+
+
+class PluginConfig:
+    """Base class for a plugin's config dataclass: ``Config.load(settings)`` is :func:`load_config`.
+
+    ::
+
+        @dataclass(frozen=True)
+        class Config(PluginConfig, plugin="wikidata"):
+            api: str = DEFAULT_API
+            timeout: float = 10.0
+
+        config = Config.load(ctx.settings)   # CLAIMTRACK_WIKIDATA_API, then settings["api"], ...
+    """
+
+    _plugin: ClassVar[str] = ""
+
+    def __init_subclass__(cls, /, plugin: str | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if plugin is not None:
+            cls._plugin = plugin
+
+    @classmethod
+    def load(cls, settings: Mapping[str, Any] | None = None, *, env: Mapping[str, str] | None = None) -> Self:
+        """This config from ``settings`` and the environment (see :func:`load_config`)."""
+        if not cls._plugin:
+            raise TypeError(f"{cls.__name__} needs a plugin name: class {cls.__name__}(PluginConfig, plugin='<name>')")
+        return load_config(cls, settings, name=cls._plugin, env=env)

@@ -37,6 +37,7 @@ from claimtrack.verification.api import (
     Verdict,
     VerifierError,
     VerifyContext,
+    settings_env_name,
 )
 from claimtrack.verification.http import HttpOptions, NetworkStats, make_client
 
@@ -110,7 +111,7 @@ class RunResult:
 
 
 def _env_name(verifier: str, key: str) -> str:
-    return f"CLAIMTRACK_{verifier}_{key}".upper().replace("-", "_").replace(".", "_")
+    return settings_env_name(verifier, key)
 
 
 def verifier_settings(verifier: Any, configured: dict[str, Any] | None = None) -> dict[str, Any]:

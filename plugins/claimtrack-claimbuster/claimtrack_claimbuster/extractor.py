@@ -15,8 +15,8 @@ unreachable, it says so once and returns nothing.
 from __future__ import annotations
 
 import logging
-import os
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -24,6 +24,7 @@ from urllib.parse import quote
 import httpx
 
 from claimtrack.extraction import ArticleContext, ExtractedClaim, extract_claims
+from claimtrack.verification.api import PluginConfig
 from claimtrack_claimbuster import __version__
 
 DEFAULT_API = "https://idir.uta.edu/claimbuster/api/v2"
@@ -44,7 +45,7 @@ def say_once(key: str, message: str, *args: Any, level: int = logging.WARNING) -
 
 
 @dataclass(frozen=True)
-class Config:
+class Config(PluginConfig, plugin="claimbuster"):
     api: str = DEFAULT_API
     key: str = ""
     weight: float = 0.5
@@ -53,7 +54,8 @@ class Config:
     min_own_score: float = 0.0
 
     @classmethod
-    def load(cls, settings: dict[str, Any] | None = None) -> Config:
+    def load(cls, settings: Mapping[str, Any] | None = None, *, env: Mapping[str, str] | None = None) -> Config:
+        """From ``settings``, else ``[extractors.claimbuster]`` of claimtrack's config file."""
         settings = dict(settings or {})
         if not settings:
             try:  # [extractors.claimbuster] in claimtrack's config file
@@ -62,18 +64,7 @@ class Config:
                 settings = dict(load_settings().section("extractors").get("claimbuster") or {})
             except Exception:
                 settings = {}
-        out: dict[str, Any] = {}
-        for name, f in cls.__dataclass_fields__.items():
-            value = os.environ.get(f"CLAIMTRACK_CLAIMBUSTER_{name.upper()}")
-            if value in (None, ""):
-                value = settings.get(name)
-            if value in (None, ""):
-                continue
-            try:
-                out[name] = type(f.default)(value)
-            except (TypeError, ValueError):
-                pass
-        return cls(**out)
+        return super().load(settings, env=env)
 
     def __repr__(self) -> str:
         return f"Config(api={self.api!r}, key={'***' if self.key else ''!r}, weight={self.weight})"

@@ -15,7 +15,6 @@ evidence only.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -26,9 +25,11 @@ from rapidfuzz import fuzz
 from claimtrack.verification.api import (
     ClaimInfo,
     Evidence,
+    PluginConfig,
     Verdict,
     Verifier,
     VerifyContext,
+    setting,
 )
 from claimtrack.verification.sources import SourceError, SourceUnreachable, fetch, mark_unreachable, read_json
 from claimtrack_factcheck import __version__
@@ -77,9 +78,9 @@ def negated(text: str) -> bool:
 
 
 @dataclass(frozen=True)
-class Config:
+class Config(PluginConfig, plugin="factcheck"):
     api: str = DEFAULT_API
-    key: str = ""
+    key: str = setting("", env=("GOOGLE_FACTCHECK_API_KEY",), aliases=("api_key",))
     key_in: str = "header"
     language: str = "en"
     page_size: int = 10
@@ -88,24 +89,6 @@ class Config:
     related_threshold: float = 60.0
     max_years_apart: float = 2.0
     timeout: float = 10.0
-
-    @classmethod
-    def load(cls, settings: dict[str, Any] | None = None) -> Config:
-        settings = settings or {}
-        out: dict[str, Any] = {}
-        for name, f in cls.__dataclass_fields__.items():
-            value = os.environ.get(f"CLAIMTRACK_FACTCHECK_{name.upper()}")
-            if name == "key" and value in (None, ""):
-                value = os.environ.get("GOOGLE_FACTCHECK_API_KEY")
-            if value in (None, ""):
-                value = settings.get(name) if name != "key" else (settings.get("key") or settings.get("api_key"))
-            if value in (None, ""):
-                continue
-            try:
-                out[name] = type(f.default)(value)
-            except (TypeError, ValueError):
-                pass
-        return cls(**out)
 
     def __repr__(self) -> str:  # never show the key
         return f"Config(api={self.api!r}, key={'***' if self.key else ''!r}, key_in={self.key_in!r})"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import re
 import weakref
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from claimtrack.verification.api import VerifyContext
+from claimtrack.verification.api import PluginConfig, VerifyContext
 from claimtrack.verification.http import retry_after_seconds
 from claimtrack.verification.sources import SourceError, fetch, read_json
 from claimtrack_wikidata import __version__
@@ -57,7 +56,7 @@ def action_lock(limit: int) -> asyncio.Semaphore:
 
 
 @dataclass(frozen=True)
-class Config:
+class Config(PluginConfig, plugin="wikidata"):
     """Where and how to reach Wikidata. Each value: env var, then settings, then default."""
 
     api: str = DEFAULT_API
@@ -69,33 +68,6 @@ class Config:
     max_wait: float = 10.0
     maxlag: int = 5
     concurrency: int = 1
-
-    @classmethod
-    def load(cls, settings: dict[str, Any] | None = None) -> Config:
-        settings = settings or {}
-
-        def pick(key: str, env: str, default: Any, kind: type = str) -> Any:
-            value = os.environ.get(env)
-            if value in (None, ""):
-                value = settings.get(key)
-            if value in (None, ""):
-                return default
-            try:
-                return kind(value)
-            except (TypeError, ValueError):
-                return default
-
-        return cls(
-            api=pick("api", "CLAIMTRACK_WIKIDATA_API", DEFAULT_API),
-            sparql=pick("sparql", "CLAIMTRACK_WIKIDATA_SPARQL", DEFAULT_SPARQL),
-            user_agent=pick("user_agent", "CLAIMTRACK_WIKIDATA_USER_AGENT", DEFAULT_USER_AGENT),
-            language=pick("language", "CLAIMTRACK_WIKIDATA_LANGUAGE", "en"),
-            timeout=pick("timeout", "CLAIMTRACK_WIKIDATA_TIMEOUT", 10.0, float),
-            max_tries=pick("max_tries", "CLAIMTRACK_WIKIDATA_MAX_TRIES", 3, int),
-            max_wait=pick("max_wait", "CLAIMTRACK_WIKIDATA_MAX_WAIT", 10.0, float),
-            maxlag=pick("maxlag", "CLAIMTRACK_WIKIDATA_MAXLAG", 5, int),
-            concurrency=pick("concurrency", "CLAIMTRACK_WIKIDATA_CONCURRENCY", 1, int),
-        )
 
 
 # --- values -----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from claimtrack.verification.api import (
     ClaimInfo,
     Evidence,
+    PluginConfig,
     Verdict,
     Verifier,
     VerifyContext,
@@ -54,7 +55,7 @@ def action_lock() -> asyncio.Semaphore:
 
 
 @dataclass(frozen=True)
-class Config:
+class Config(PluginConfig, plugin="wikipedia"):
     api: str = DEFAULT_API
     rest: str = DEFAULT_REST
     user_agent: str = DEFAULT_USER_AGENT
@@ -64,23 +65,6 @@ class Config:
     max_pages: int = 3
     max_passages: int = 3
     all_claims: bool = False
-
-    @classmethod
-    def load(cls, settings: dict[str, Any] | None = None) -> Config:
-        settings = settings or {}
-        out: dict[str, Any] = {}
-        for name, f in cls.__dataclass_fields__.items():
-            value = os.environ.get(f"CLAIMTRACK_WIKIPEDIA_{name.upper()}")
-            if value in (None, ""):
-                value = settings.get(name)
-            if value in (None, ""):
-                continue
-            kind = type(f.default)
-            try:
-                out[name] = (str(value).strip().lower() in ("1", "true", "yes", "on")) if kind is bool else kind(value)
-            except (TypeError, ValueError):
-                pass
-        return cls(**out)
 
 
 _HANDLERS: dict[tuple[str, str], Any] = {}

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
-from claimtrack.verification.api import VerifyContext
+from claimtrack.verification.api import PluginConfig, VerifyContext
 from claimtrack.verification.sources import SourceError, fetch_json
 from claimtrack_worldbank import __version__
 
@@ -20,29 +19,13 @@ MAX_PAGES = 50
 
 
 @dataclass(frozen=True)
-class Config:
+class Config(PluginConfig, plugin="worldbank"):
     api: str = DEFAULT_API
     timeout: float = 10.0
     per_page: int = 1000
     share_tolerance: float = 0.15
     value_tolerance: float = 0.05
     value_tolerance_hedged: float = 0.10
-
-    @classmethod
-    def load(cls, settings: dict[str, Any] | None = None) -> Config:
-        settings = settings or {}
-        out: dict[str, Any] = {}
-        for name, default in cls.__dataclass_fields__.items():
-            value = os.environ.get(f"CLAIMTRACK_WORLDBANK_{name.upper()}")
-            if value in (None, ""):
-                value = settings.get(name)
-            if value in (None, ""):
-                continue
-            try:
-                out[name] = type(default.default)(value)
-            except (TypeError, ValueError):
-                pass
-        return cls(**out)
 
 
 @dataclass(frozen=True)
