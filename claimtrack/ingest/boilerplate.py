@@ -46,12 +46,6 @@ def _is_headline_like(line: str) -> bool:
     return bool(line) and len(line) <= 160 and not _SENTENCE_END.search(line)
 
 
-def is_boilerplate(line: str) -> bool:
-    """True if a single line is page furniture rather than article text."""
-    stripped = line.strip().lstrip("#*-•>|· ").strip()
-    return bool(stripped) and bool(_LINE.fullmatch(stripped) or _NAV.fullmatch(stripped))
-
-
 def strip_boilerplate(text: str) -> str:
     """Remove boilerplate lines, and the link titles listed under navigation headings.
 
