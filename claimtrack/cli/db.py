@@ -44,7 +44,11 @@ def upgrade(ctx: click.Context) -> None:
 @json_option
 @click.pass_context
 def info(ctx: click.Context, as_json: bool) -> None:
-    """Show the database URL, schema revision and row counts."""
+    """Show the database URL, schema revision, row counts and verification runs.
+
+    Runs still marked ``running`` whose process is gone (it was killed, or its lease
+    expired) are marked ``abandoned`` first, and listed.
+    """
     from sqlalchemy import make_url
 
     from claimtrack.cli.common import open_registry
@@ -54,11 +58,31 @@ def info(ctx: click.Context, as_json: bool) -> None:
     registry = open_registry(ctx)
     url = make_url(registry.url).render_as_string(hide_password=True)
     revision = current_revision(registry.engine)
+    registry.reap_stale_runs()
     counts = registry.counts()
+    statuses = registry.run_statuses()
+    abandoned = registry.abandoned_runs()
     if as_json:
-        print_json({"url": url, "revision": revision, "counts": counts})
+        print_json(
+            {
+                "url": url,
+                "revision": revision,
+                "counts": counts,
+                "runs": statuses,
+                "abandoned_runs": [
+                    {"id": r.id, "started_at": r.started_at, "last_heartbeat": r.heartbeat_at, "host": r.host, "pid": r.pid}
+                    for r in abandoned
+                ],
+            }
+        )
         return
     click.echo(f"database: {url}")
     click.echo(f"revision: {revision}")
     for table, count in counts.items():
         click.echo(f"{table}: {count}")
+    if statuses:
+        click.echo("runs: " + ", ".join(f"{n} {status}" for status, n in sorted(statuses.items())))
+    for run in abandoned:
+        beat = run.heartbeat_at or run.started_at
+        where = f" on {run.host} pid {run.pid}" if run.host else ""
+        click.echo(f"abandoned run {run.id}: started {run.started_at:%Y-%m-%d %H:%M:%S}, last heartbeat {beat:%Y-%m-%d %H:%M:%S}{where}")

@@ -65,7 +65,7 @@ def build_options(
 ) -> VerifyOptions:
     """Engine options from the config file (``[verify]``, ``[http]``, ``[verifiers.*]``) and the command line."""
     from claimtrack.config import load_settings
-    from claimtrack.verification.engine import DEFAULT_CALL_TIMEOUT, VerifyOptions
+    from claimtrack.verification.engine import DEFAULT_CALL_TIMEOUT, LEASE_SECONDS, VerifyOptions
     from claimtrack.verification.http import HttpOptions
 
     settings = load_settings()
@@ -85,6 +85,7 @@ def build_options(
     docs.update(sources)
     return VerifyOptions(
         call_timeout=float(timeout or verify_cfg.get("timeout") or DEFAULT_CALL_TIMEOUT),
+        lease_seconds=float(verify_cfg.get("lease_seconds") or LEASE_SECONDS),
         stale_days=stale,
         retry_errors=retry_errors,
         http=http,
@@ -121,6 +122,8 @@ def describe_result(result: RunResult) -> str:
     extras = []
     if result.already_done:
         extras.append(f"{result.already_done} already done")
+    if result.elsewhere:
+        extras.append(f"{result.elsewhere} done by another run")
     if result.not_applicable:
         extras.append(f"{result.not_applicable} not applicable")
     if result.network.requests:

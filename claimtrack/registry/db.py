@@ -19,6 +19,13 @@ from claimtrack.errors import RegistryError
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
+#: PostgreSQL advisory lock keys (one 64-bit namespace per purpose, "ct" + a number).
+MIGRATION_LOCK = 0x6374_0001
+#: Held while an ``add`` (or an import) looks for a matching claim and inserts a new one.
+CLAIM_MATCH_LOCK = 0x6374_0002
+#: Held while a verification run claims (leases) claim × verifier pairs.
+VERIFY_CLAIM_LOCK = 0x6374_0003
+
 
 def resolve_url(db: str | None = None) -> str:
     """The database URL from ``--db``, else ``CLAIMTRACK_DB``/config, else the user data dir.
@@ -94,9 +101,25 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def advisory_xact_lock(connection: sa.Connection, key: int) -> None:
+    """Serialise a transaction with every other one taking ``key``, until it ends.
+
+    ``pg_advisory_xact_lock`` on PostgreSQL. SQLite needs nothing: its write transactions
+    start ``BEGIN IMMEDIATE`` (see :func:`create_db_engine`), which already serialises them.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply migrations up to ``revision`` in one transaction."""
+    """Apply migrations up to ``revision`` in one transaction.
+
+    The transaction holds the migration lock first, so processes that open a fresh
+    database at the same time migrate it one after the other: the first creates the
+    schema, the others find it at ``revision`` and do nothing.
+    """
     with engine.begin() as connection:
+        advisory_xact_lock(connection, MIGRATION_LOCK)
         command.upgrade(_alembic_config(connection), revision)
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import socket
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,17 +19,51 @@ from sqlmodel import Session, col, func, select
 from claimtrack.errors import RegistryError
 from claimtrack.extraction.base import ExtractedClaim
 from claimtrack.ingest.document import Document
-from claimtrack.models import Article, Claim, Mention, Review, Verdict, VerificationRun, utcnow
+from claimtrack.models import (
+    Article,
+    Claim,
+    Mention,
+    Review,
+    Verdict,
+    VerificationLease,
+    VerificationRun,
+    utcnow,
+)
 from claimtrack.registry import db
 
 TABLES = (Article, Claim, Mention, VerificationRun, Verdict, Review)
 _BULK_CLAIM_SQL = (
     'INSERT INTO claim (text, fingerprint, kind, score, "values", status, created_at, updated_at) '
-    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (fingerprint) DO NOTHING"
 )
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 #: How many of a sentence's candidate terms (the rarest in the registry) find match candidates.
 _RARE_TERMS = 2
+#: How long a verification run's leases last without a heartbeat (it beats 4 times as often).
+LEASE_SECONDS = 120.0
+_HOST = socket.gethostname()[:255]
+
+
+def _aware(moment: datetime) -> datetime:
+    """``moment`` as UTC-aware (SQLite hands back naive datetimes)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists on this host and is not a zombie."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: it exists, under another user
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            return stat.read().rpartition(")")[2].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 @dataclass(frozen=True)
@@ -37,6 +74,15 @@ class AddResult:
     created: bool
     claims: int = 0
     new_claims: int = 0
+
+
+@dataclass(frozen=True)
+class PairClaim:
+    """What :meth:`Registry.claim_pairs` did with the pairs it was given."""
+
+    claimed: list[tuple[int, str]]
+    done: set[tuple[int, str]]
+    busy: set[tuple[int, str]]
 
 
 class Registry:
@@ -85,6 +131,9 @@ class Registry:
         from claimtrack.extraction.matching import fingerprint
 
         with self.session() as session:
+            # Finding a matching claim and inserting a new one must not interleave with
+            # another add, or both insert the same claim (equal or merely similar).
+            self.lock_claim_matching(session)
             article, is_new = self.insert_article(session, document)
             assert article.id is not None
             if not is_new:
@@ -133,6 +182,16 @@ class Registry:
             return AddResult(article.id, created=True, claims=len(kept), new_claims=new)
 
     @staticmethod
+    def lock_claim_matching(session: Session) -> None:
+        """Take the claim-matching lock for the rest of ``session``'s transaction.
+
+        Every writer that looks for an existing claim (same fingerprint or a fuzzy match)
+        and inserts one if none is found takes it first, so concurrent writers cannot both
+        miss the other's new claim. The unique fingerprint index backs this up.
+        """
+        db.advisory_xact_lock(session.connection(), db.CLAIM_MATCH_LOCK)
+
+    @staticmethod
     def insert_article(session: Session, document: Document) -> tuple[Article, bool]:
         """The article with ``document``'s content, inserted in ``session`` unless it exists.
 
@@ -159,7 +218,8 @@ class Registry:
         """Insert claims in large batches (imports, benchmarks); each batch is one transaction.
 
         Each row has ``text``, ``fingerprint`` and optionally ``kind``, ``score``, ``values``
-        and ``status``. Returns the number of rows inserted.
+        and ``status``. A row whose fingerprint is already stored is skipped (fingerprints
+        are unique). Returns the number of rows given.
         """
         now = utcnow()
         stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f") if self.dialect == "sqlite" else now
@@ -406,23 +466,130 @@ class Registry:
 
     # -- verification (claimtrack.verification.engine) --------------------------------------
 
-    def start_run(self, options: dict[str, object]) -> int:
-        """Record the start of a verification run; returns its id."""
+    def start_run(self, options: dict[str, object], *, lease_seconds: float = LEASE_SECONDS) -> int:
+        """Record the start of a verification run by this process; returns its id.
+
+        The run holds its leases until ``lease_seconds`` from now unless
+        :meth:`heartbeat` extends them.
+        """
+        now = utcnow()
         with self.session() as session:
-            run = VerificationRun(options=dict(options))
+            run = VerificationRun(
+                options=dict(options),
+                started_at=now,
+                heartbeat_at=now,
+                expires_at=now + timedelta(seconds=lease_seconds),
+                host=_HOST,
+                pid=os.getpid(),
+            )
             session.add(run)
             session.flush()
             assert run.id is not None
             return run.id
 
+    def heartbeat(self, run_id: int, *, lease_seconds: float = LEASE_SECONDS) -> bool:
+        """Extend a running run's lease; False if the run is no longer ``running``.
+
+        A run found abandoned (it missed its heartbeats) must not take more pairs: other
+        runs may have taken over the ones it held.
+        """
+        now = utcnow()
+        with self.engine.begin() as conn:
+            updated = conn.execute(
+                sa.update(VerificationRun.__table__)  # type: ignore[arg-type]
+                .where(col(VerificationRun.id) == run_id, col(VerificationRun.status) == "running")
+                .values(heartbeat_at=now, expires_at=now + timedelta(seconds=lease_seconds))
+            ).rowcount
+        return bool(updated)
+
     def finish_run(self, run_id: int, status: str = "finished") -> None:
-        """Mark a verification run finished (or ``interrupted``/``failed``)."""
+        """Mark a verification run finished (or ``interrupted``/``failed``) and drop its leases."""
         with self.session() as session:
             run = session.get(VerificationRun, run_id)
             if run is not None:
                 run.status = status
                 run.finished_at = utcnow()
                 session.add(run)
+            session.execute(sa.delete(VerificationLease).where(col(VerificationLease.run_id) == run_id))
+
+    def reap_stale_runs(self) -> list[int]:
+        """Mark ``running`` runs whose process is gone as ``abandoned``; returns their ids.
+
+        A run is gone when its lease expired (no heartbeat in time; runs recorded before
+        heartbeats existed have none) or when it ran on this host and its process no
+        longer exists. Their leases are released, so other runs can do those pairs.
+        """
+        with self.session() as session:
+            return self._reap_stale_runs(session)
+
+    def _reap_stale_runs(self, session: Session) -> list[int]:
+        now = utcnow()
+        running = session.exec(
+            select(VerificationRun.id, VerificationRun.expires_at, VerificationRun.host, VerificationRun.pid).where(
+                VerificationRun.status == "running"
+            )
+        ).all()
+        stale = [
+            run_id
+            for run_id, expires, host, pid in running
+            if run_id is not None
+            and (expires is None or _aware(expires) < now or (host == _HOST and pid is not None and not _alive(pid)))
+        ]
+        if stale:
+            session.execute(
+                sa.update(VerificationRun)
+                .where(col(VerificationRun.id).in_(stale), col(VerificationRun.status) == "running")
+                .values(status="abandoned", finished_at=sa.func.coalesce(col(VerificationRun.heartbeat_at), col(VerificationRun.started_at)))
+            )
+            session.execute(sa.delete(VerificationLease).where(col(VerificationLease.run_id).in_(stale)))
+        return stale
+
+    def claim_pairs(
+        self,
+        run_id: int,
+        pairs: Sequence[tuple[int, str]],
+        *,
+        since: datetime | None = None,
+        include_errors: bool = True,
+        fresh_since: datetime | None = None,
+    ) -> PairClaim:
+        """Lease those of ``pairs`` (claim id, verifier) that no other run has done or is doing.
+
+        One transaction under the verification lock (``pg_advisory_xact_lock`` on PostgreSQL,
+        ``BEGIN IMMEDIATE`` on SQLite), so concurrent runs never lease the same pair. First
+        runs whose process is gone are marked abandoned and their leases released. A pair is
+        *done* when it has a verdict that counts (``since``/``include_errors`` as in
+        :meth:`verified_pairs`) or any verdict made since ``fresh_since`` (the caller's start:
+        another run did it meanwhile), and *busy* when another running run holds it.
+        """
+        wanted = list(dict.fromkeys(pairs))
+        if not wanted:
+            return PairClaim([], set(), set())
+        now = utcnow()
+        with self.session() as session:
+            db.advisory_xact_lock(session.connection(), db.VERIFY_CLAIM_LOCK)
+            self._reap_stale_runs(session)
+            ids = sorted({c for c, _ in wanted})
+            names = sorted({v for _, v in wanted})
+            done = self._verified(session, ids, names, since=since, include_errors=include_errors)
+            if fresh_since is not None:
+                done |= self._verified(session, ids, names, since=fresh_since, include_errors=True)
+            held: dict[tuple[int, str], int] = {}
+            for lo in range(0, len(ids), 900):
+                stmt = select(VerificationLease.claim_id, VerificationLease.verifier, VerificationLease.run_id).where(
+                    col(VerificationLease.claim_id).in_(ids[lo : lo + 900]), col(VerificationLease.verifier).in_(names)
+                )
+                held.update({(int(c), str(v)): int(r) for c, v, r in session.exec(stmt)})
+            # Leases of runs that ended were deleted with them (finish_run, _reap_stale_runs).
+            busy = {p for p in wanted if p not in done and held.get(p, run_id) != run_id}
+            claimed = [p for p in wanted if p not in done and p not in busy]
+            new = [p for p in claimed if p not in held]
+            if new:
+                session.execute(
+                    sa.insert(VerificationLease),
+                    [{"claim_id": c, "verifier": v, "run_id": run_id, "claimed_at": now} for c, v in new],
+                )
+            return PairClaim(claimed, done & set(wanted), busy)
 
     def add_verdict(self, row: dict[str, object]) -> bool:
         """Store one verdict in its own transaction, as soon as it is known.
@@ -458,18 +625,23 @@ class Registry:
         """
         if not claim_ids or not verifiers:
             return set()
-        found: set[tuple[int, str]] = set()
-        ids = list(claim_ids)
         with self.session() as session:
-            for lo in range(0, len(ids), 900):
-                stmt = select(Verdict.claim_id, Verdict.verifier).where(
-                    col(Verdict.claim_id).in_(ids[lo : lo + 900]), col(Verdict.verifier).in_(list(verifiers))
-                )
-                if since is not None:
-                    stmt = stmt.where(col(Verdict.created_at) >= since)
-                if not include_errors:
-                    stmt = stmt.where(Verdict.label != "error")
-                found.update((int(c), str(v)) for c, v in session.exec(stmt.distinct()))
+            return self._verified(session, list(claim_ids), list(verifiers), since=since, include_errors=include_errors)
+
+    @staticmethod
+    def _verified(
+        session: Session, ids: Sequence[int], verifiers: Sequence[str], *, since: object | None, include_errors: bool
+    ) -> set[tuple[int, str]]:
+        found: set[tuple[int, str]] = set()
+        for lo in range(0, len(ids), 900):
+            stmt = select(Verdict.claim_id, Verdict.verifier).where(
+                col(Verdict.claim_id).in_(ids[lo : lo + 900]), col(Verdict.verifier).in_(list(verifiers))
+            )
+            if since is not None:
+                stmt = stmt.where(col(Verdict.created_at) >= since)
+            if not include_errors:
+                stmt = stmt.where(Verdict.label != "error")
+            found.update((int(c), str(v)) for c, v in session.exec(stmt.distinct()))
         return found
 
     def verification_targets(
@@ -525,3 +697,20 @@ class Registry:
         """Verification runs, newest first."""
         with self.session() as session:
             return list(session.exec(select(VerificationRun).order_by(col(VerificationRun.id).desc()).limit(limit)))
+
+    def run_statuses(self) -> dict[str, int]:
+        """How many verification runs have each status (``running``, ``finished``, ``abandoned``…)."""
+        with self.session() as session:
+            stmt = select(VerificationRun.status, func.count()).group_by(col(VerificationRun.status))
+            return {str(status): int(n) for status, n in session.exec(stmt)}
+
+    def abandoned_runs(self, *, limit: int = 20) -> list[VerificationRun]:
+        """Runs whose process died before they ended, newest first (see :meth:`reap_stale_runs`)."""
+        with self.session() as session:
+            stmt = (
+                select(VerificationRun)
+                .where(VerificationRun.status == "abandoned")
+                .order_by(col(VerificationRun.id).desc())
+                .limit(limit)
+            )
+            return list(session.exec(stmt))
