@@ -115,9 +115,9 @@ def bench_add(pg_url: str | None, folder: Path, procs: int, articles: int, trial
             Registry.open(url).close()
             files = [_articles(folder, p, articles) for p in range(procs)]
             started = time.perf_counter()
+            cmd = [sys.executable, "-m", "claimtrack", "--db", url, "add"]
             running = [
-                subprocess.Popen([sys.executable, "-m", "claimtrack", "--db", url, "add", *f],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+                subprocess.Popen([*cmd, *f], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
                 for f in files
             ]
             failed = [err.strip() for p in running if (err := p.communicate()[1]) and p.returncode]

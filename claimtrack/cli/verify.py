@@ -65,7 +65,11 @@ def build_options(
 ) -> VerifyOptions:
     """Engine options from the config file (``[verify]``, ``[http]``, ``[verifiers.*]``) and the command line."""
     from claimtrack.config import load_settings
-    from claimtrack.verification.engine import DEFAULT_CALL_TIMEOUT, LEASE_SECONDS, VerifyOptions
+    from claimtrack.verification.engine import (
+        DEFAULT_CALL_TIMEOUT,
+        LEASE_SECONDS,
+        VerifyOptions,
+    )
     from claimtrack.verification.http import HttpOptions
 
     settings = load_settings()

@@ -496,7 +496,7 @@ class Registry:
         now = utcnow()
         with self.engine.begin() as conn:
             updated = conn.execute(
-                sa.update(VerificationRun.__table__)  # type: ignore[arg-type]
+                sa.update(VerificationRun)
                 .where(col(VerificationRun.id) == run_id, col(VerificationRun.status) == "running")
                 .values(heartbeat_at=now, expires_at=now + timedelta(seconds=lease_seconds))
             ).rowcount

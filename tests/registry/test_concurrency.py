@@ -15,7 +15,12 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from claimtrack.registry import Registry
-from claimtrack.registry.db import create_db_engine, current_revision, head_revision, upgrade
+from claimtrack.registry.db import (
+    create_db_engine,
+    current_revision,
+    head_revision,
+    upgrade,
+)
 
 PROCS = 4
 ARTICLES = 6
@@ -149,6 +154,11 @@ def _seed_duplicates(url: str) -> None:
             sa.text("INSERT INTO verification_run (id, started_at, status, options) VALUES (1, :now, 'finished', '{}')"),
             {"now": now},
         )
+        # A run killed before runs had heartbeats: it stayed "running" for ever.
+        conn.execute(
+            sa.text("INSERT INTO verification_run (id, started_at, status, options) VALUES (2, :now, 'running', '{}')"),
+            {"now": now},
+        )
         # Claims 1 and 2 were both verified by "wiki" in run 1: only one verdict can stay.
         for vid, cid, verifier, label in ((1, 1, "wiki", "supported"), (2, 2, "wiki", "refuted"), (3, 2, "bank", "mixed")):
             conn.execute(
@@ -183,8 +193,10 @@ def test_upgrade_merges_claims_that_share_a_fingerprint(db_url: str) -> None:
             ("bank", "mixed"),
         }
         assert registry.counts() == {
-            "article": 3, "claim": 2, "mention": 4, "verification_run": 1, "verdict": 2, "review": 1,
+            "article": 3, "claim": 2, "mention": 4, "verification_run": 2, "verdict": 2, "review": 1,
         }  # fmt: skip
+        assert registry.reap_stale_runs() == [2]
+        assert registry.run_statuses() == {"finished": 1, "abandoned": 1}
         # The search index forgot the merged rows.
         assert [c.id for c in registry.claims(search="NATO founded")] == [1]
         # Fingerprints are unique from now on.
