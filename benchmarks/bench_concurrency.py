@@ -206,7 +206,7 @@ def bench_verify(pg_url: str | None, folder: Path, claims: int, latency: float) 
         per_pair = Counter((r.path, r.query["id"][0]) for r in server.requests)
         registry.close()
     for i, s in enumerate(summaries, 1):
-        print(f"  run {i}: recorded {s['recorded']}, done by the other run {s['elsewhere']}, already done {s['already_done']}")
+        print(f"  run {i}: recorded {s['recorded']}, done by the other run {s.get('elsewhere', 0)}, already done {s['already_done']}")
     ok = verdicts == pairs == requests == len(per_pair)
     print(f"verify: {verdicts} verdicts and {requests} requests for {pairs} pairs "
           f"({len(per_pair)} distinct pairs requested) in {elapsed:.1f}s; {'OK' if ok else 'DUPLICATED WORK'}")  # fmt: skip
