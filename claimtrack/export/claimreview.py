@@ -86,7 +86,7 @@ class ClaimReviewExporter:
                 raise ClaimtrackError(f"[export] review_url must start with http:// or https://, got {template!r}")
             try:
                 template.format(claim_id=1, id=1)
-            except (KeyError, IndexError, ValueError) as exc:
+            except (KeyError, IndexError, ValueError, AttributeError) as exc:
                 raise ClaimtrackError(f"[export] review_url {template!r}: only {{claim_id}} may be filled in ({exc})") from None
         if not name or not (url or template):
             raise ClaimtrackError(
