@@ -297,6 +297,11 @@ def _name_conflicts(a: _Facts, b: _Facts) -> list[str]:
     return out
 
 
+def _said(word: str, words: frozenset[str]) -> bool:
+    """Whether ``word`` is in ``words``, in the singular or the plural ("photograph", "photographs")."""
+    return word in words or word + "s" in words or (word.endswith("s") and word[:-1] in words)
+
+
 def differences(a: str, b: str) -> list[str]:
     """The facts on which ``a`` and ``b`` disagree (empty when they may state the same claim).
 
@@ -324,7 +329,7 @@ def differences(a: str, b: str) -> list[str]:
     sources_b = [c for n, c in zip(fb.names, fb.cores, strict=True) if n <= fb.speaker and not c & fa.words]
     if sources_a and sources_b:
         out.append(f"speaker: {sources_a} vs {sources_b}")
-    if fa.first and fb.first and fa.first not in fb.words and fb.first not in fa.words:
+    if fa.first and fb.first and not _said(fa.first, fb.words) and not _said(fb.first, fa.words):
         out.append(f"subject: {fa.first} vs {fb.first}")
     return out
 
@@ -345,14 +350,18 @@ def candidate_terms(text: str) -> list[str]:
     return sorted(words, key=lambda w: (-len(w), w))[:CANDIDATE_TERMS]
 
 
-def similarity(a: str, b: str) -> float:
-    """Similarity of two claim texts in [0, 1]: 0 when they differ in a fact (:func:`differences`)."""
-    if differences(a, b):
-        return 0.0
+def _wording(a: str, b: str) -> float:
+    """How alike the canonical forms are, in [0, 1], whatever the facts."""
     ca, cb = canonical(a), canonical(b)
     return (fuzz.token_set_ratio(ca, cb) + fuzz.token_sort_ratio(ca, cb)) / 200.0
 
 
+def similarity(a: str, b: str) -> float:
+    """Similarity of two claim texts in [0, 1]: 0 when they differ in a fact (:func:`differences`)."""
+    return 0.0 if differences(a, b) else _wording(a, b)
+
+
 def same_claim(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` state the same claim (threshold :data:`MATCH_THRESHOLD`)."""
-    return similarity(a, b) * 100.0 >= MATCH_THRESHOLD
+    # The wording is cheap to compare and rules out most candidates before the facts are read.
+    return _wording(a, b) * 100.0 >= MATCH_THRESHOLD and not differences(a, b)
