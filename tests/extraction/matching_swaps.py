@@ -323,18 +323,22 @@ def scale_to_digits(s: str) -> str | None:
     return out if out != s else None
 
 
-_WORD_NUMBER = re.compile(rf"\b({'|'.join(TENS)})(?:-({'|'.join(WORDS[1:10])}))?\b|\b({'|'.join(WORDS[1:])})\b", re.I)
+_WORD_NUMBER = re.compile(
+    rf"\b(?:({'|'.join(TENS)})(?:-({'|'.join(WORDS[1:10])}))?|({'|'.join(WORDS[1:])}))\b( hundred\b)?", re.I
+)
 
 
 def words_to_digits(s: str) -> str | None:
-    """"eight" -> "8", "twenty-five" -> "25", "two million" -> "2 million"."""
+    """"eight" -> "8", "twenty-five" -> "25", "two million" -> "2 million", "two hundred" -> "200"."""
 
     def digit(m: re.Match[str]) -> str:
         if m.group(3):
-            if m.group(3).lower() == "one":
+            if m.group(3).lower() == "one" and not m.group(4):
                 return m.group(0)  # "one of the", "one third": idioms rather than counts
-            return str(WORDS.index(m.group(3).lower()))
-        return str(10 * (TENS.index(m.group(1).lower()) + 2) + (WORDS.index(m.group(2)) if m.group(2) else 0))
+            value = WORDS.index(m.group(3).lower())
+        else:
+            value = 10 * (TENS.index(m.group(1).lower()) + 2) + (WORDS.index(m.group(2)) if m.group(2) else 0)
+        return str(value * 100 if m.group(4) else value)
 
     out = _WORD_NUMBER.sub(digit, s)
     return out if out != s else None
