@@ -174,6 +174,7 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(SYNONYMS.get(t, t) for t in _TOKEN.findall(text))
 
 
+@lru_cache(maxsize=4096)
 def canonical(text: str) -> str:
     """Sorted content tokens of ``text`` with numbers normalised (see module doc).
 
