@@ -132,14 +132,14 @@ def _other_numbers(raw: str) -> tuple[str, ...]:
     plain = raw.replace(",", "")
     if "." in plain:
         decimals = len(plain.split(".")[1])
-        value = float(plain)
+        real = float(plain)
         step = 10.0**-decimals
-        outs = [value + step, value - step, value * 2, value + 1]
-        return tuple(f"{v:.{decimals}f}" for v in outs if v > 0)
-    value = int(plain)
-    outs = [value + 1, value * 2 + 1, value + 10] + ([value - 1] if value > 1 else [])
+        reals = [real + step, real - step, real * 2, real + 1]
+        return tuple(f"{v:.{decimals}f}" for v in reals if v > 0)
+    whole = int(plain)
+    wholes = [whole + 1, whole * 2 + 1, whole + 10] + ([whole - 1] if whole > 1 else [])
     fmt = "{:,}" if "," in raw else "{}"
-    return tuple(fmt.format(v) for v in outs if not _is_year(str(v)))
+    return tuple(fmt.format(v) for v in wholes if not _is_year(str(v)))
 
 
 def swap_sites(sentence: str) -> list[Site]:

@@ -105,7 +105,7 @@ def reworded(draw: st.DrawFn, sentences: list[str]) -> tuple[str, str, list[str]
     """A sentence and the same claim reworded by one to three rewordings, in any order."""
     sentence = draw(st.sampled_from([s for s in sentences if any(f(s) not in (None, s) for f in REWORDINGS.values())]))
     names = draw(st.lists(st.sampled_from(sorted(REWORDINGS)), min_size=1, max_size=3, unique=True))
-    text, applied = sentence, []
+    text, applied = sentence, list[str]()
     for name in names:
         new = REWORDINGS[name](text)
         if new is not None and new != text:
