@@ -38,7 +38,7 @@ SUMMARIES: dict[str, str] = {
     "articles": "List stored articles.",
     "claims": "List claims, filtered by article, kind, status or text.",
     "show": "Show a claim, its mentions and each sentence in its paragraph.",
-    "db": "Database maintenance: upgrade, info.",
+    "db": "Database maintenance: init, upgrade, info.",
     "score": "Score sentences for check-worthiness (JSON lines).",
     "review": "Review claims in a full-screen app, or record one decision.",
     "export": "Export claims and reviews: ClaimReview JSON-LD, JSON, JSONL, CSV, Markdown.",
