@@ -52,6 +52,16 @@ def select_verifiers(plugins: Plugins, names: tuple[str, ...] | list[str], *, of
     return chosen
 
 
+def check_plugin_settings(plugins: Plugins) -> None:
+    """Collect every plugin's verifiers and extractors (importing their modules), then check
+    their settings up front (:func:`claimtrack.config.validate_plugin_settings`)."""
+    from claimtrack.config import validate_plugin_settings
+
+    plugins.verifiers()
+    plugins.extractors()
+    validate_plugin_settings()
+
+
 def build_options(
     *,
     sources: dict[str, str],
@@ -186,6 +196,7 @@ def verify(
         progress=progress,
     )
     plugins = get_plugins()
+    check_plugin_settings(plugins)
     verifiers = select_verifiers(plugins, verifier_names, offline=offline)
     registry = open_registry(ctx)
     if claim_ids:
