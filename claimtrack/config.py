@@ -88,7 +88,7 @@ MAX_SECONDS = 1e9
 def _not_bool(value: Any) -> Any:
     # TOML's true/false must not pass as 1/0.
     if isinstance(value, bool):
-        raise ValueError("bool")
+        raise ValueError("bool")  # noqa: TRY004 - pydantic reports ValueError, not TypeError
     return value
 
 
@@ -152,7 +152,7 @@ def _http_schema() -> Any:
     import typing
     from typing import Annotated
 
-    from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
+    from pydantic import BeforeValidator, ConfigDict, Field, create_model
 
     from claimtrack.verification.http import HttpOptions
 
@@ -163,8 +163,9 @@ def _http_schema() -> Any:
         if kind is int:
             kind = Annotated[int, BeforeValidator(_not_bool), Field(ge=1, le=MAX_INT)]
         elif kind is float:
-            low = {"gt": 0} if f.name.endswith("timeout") else {"ge": 0}
-            kind = Annotated[float, BeforeValidator(_not_bool), Field(le=MAX_SECONDS, allow_inf_nan=False, **low)]
+            # A timeout of 0 fails every request; waits and TTLs may be 0.
+            low = Field(gt=0) if f.name.endswith("timeout") else Field(ge=0)
+            kind = Annotated[float, BeforeValidator(_not_bool), low, Field(le=MAX_SECONDS, allow_inf_nan=False)]
         elif kind == Path | None:
             kind = str | None
         fields[f.name] = (kind | None, None)
@@ -263,7 +264,11 @@ def validate_plugin_settings(settings: Settings | None = None) -> None:
     ``CLAIMTRACK_<NAME>_*`` environment variables. Call it after the plugins are loaded, so
     that a bad value is one error up front rather than one error verdict per claim.
     """
-    from claimtrack.verification.api import SettingError, load_config, plugin_config_classes
+    from claimtrack.verification.api import (
+        SettingError,
+        load_config,
+        plugin_config_classes,
+    )
 
     settings = settings or load_settings()
     path = config_path()

@@ -6,7 +6,16 @@ from typing import Any
 
 import click
 
-from claimtrack.cli.common import ARTICLE_ID, CLAIM_ID, LIMIT, IdCommand, json_option, make_table, open_registry, shorten
+from claimtrack.cli.common import (
+    ARTICLE_ID,
+    CLAIM_ID,
+    LIMIT,
+    IdCommand,
+    json_option,
+    make_table,
+    open_registry,
+    shorten,
+)
 
 
 @click.command()

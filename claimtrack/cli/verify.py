@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from claimtrack.cli.common import ARTICLE_ID, CLAIM_ID, IdCommand, json_option, open_registry
+from claimtrack.cli.common import (
+    ARTICLE_ID,
+    CLAIM_ID,
+    IdCommand,
+    json_option,
+    open_registry,
+)
 
 if TYPE_CHECKING:
     from claimtrack.plugins import Plugins
