@@ -34,7 +34,6 @@ def open_registry(ctx: click.Context, *, create: bool = False) -> Registry:
 
 #: Row ids are 64-bit integers in both SQLite and PostgreSQL.
 MAX_ID = 2**63 - 1
-_NEGATIVE_NUMBER = re.compile(r"-\d+")
 
 
 class RecordId(click.ParamType):
@@ -79,16 +78,27 @@ class IdCommand(click.Command):
     """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)  # click's parser consumes the list it is given
         try:
             return super().parse_args(ctx, args)
         except click.NoSuchOption as exc:
-            if _NEGATIVE_NUMBER.fullmatch(exc.option_name):
-                from claimtrack.errors import ClaimtrackError
+            # "-1" is reported as option "-1", "-inf" as option "-i": find the word it came from.
+            word = next((a for a in given if a.startswith(exc.option_name) and not a.startswith("--")), "")
+            if not _is_number(word):
+                raise
+            from claimtrack.errors import ClaimtrackError
 
-                id_types = [p.type for p in self.params if isinstance(p, click.Argument) and isinstance(p.type, RecordId)]
-                thing = id_types[0].thing if id_types else "claim"
-                raise ClaimtrackError(f"{thing} IDs are positive integers, got {exc.option_name!r}") from None
-            raise
+            id_types = [p.type for p in self.params if isinstance(p, click.Argument) and isinstance(p.type, RecordId)]
+            thing = id_types[0].thing if id_types else "claim"
+            raise ClaimtrackError(f"{thing} IDs are positive integers, got {word!r}") from None
+
+
+def _is_number(word: str) -> bool:
+    try:
+        float(word)
+    except ValueError:
+        return False
+    return True
 
 
 def json_option(func: click.decorators.FC) -> click.decorators.FC:
