@@ -235,6 +235,8 @@ def validate_config(raw: dict[str, Any], path: Path | str) -> dict[str, Any]:
     for a number becomes 10). :class:`ConfigError` names the first bad key, e.g.
     ``config.toml: [verify] timeout: expected a number, got 'abc'``.
     """
+    if not raw:
+        return {}  # no file: nothing to check, and pydantic is not imported
     from pydantic import ValidationError
 
     where = f"{path}:"
@@ -299,15 +301,14 @@ def _load(env_key: tuple[tuple[str, str], ...]) -> Settings:
     env = dict(env_key)
     path = config_path()
     raw = validate_config(_read_config_file(path), path)
-    schema = _schema()
     core = raw.get("claimtrack") or {}
     db = env.get("CLAIMTRACK_DB") or core.get("db")
     max_bytes = core.get("max_bytes") or DEFAULT_MAX_BYTES
     if env.get("CLAIMTRACK_MAX_BYTES"):
-        max_bytes = _env_value("CLAIMTRACK_MAX_BYTES", env["CLAIMTRACK_MAX_BYTES"], schema.size)
+        max_bytes = _env_value("CLAIMTRACK_MAX_BYTES", env["CLAIMTRACK_MAX_BYTES"], _schema().size)
     timeout = core.get("http_timeout") or 10.0
     if env.get("CLAIMTRACK_HTTP_TIMEOUT"):
-        timeout = _env_value("CLAIMTRACK_HTTP_TIMEOUT", env["CLAIMTRACK_HTTP_TIMEOUT"], schema.seconds)
+        timeout = _env_value("CLAIMTRACK_HTTP_TIMEOUT", env["CLAIMTRACK_HTTP_TIMEOUT"], _schema().seconds)
     return Settings(
         db=str(db) if db else None,
         max_bytes=int(max_bytes),
