@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from claimtrack.cli.common import json_option, make_table, open_registry, shorten
+from claimtrack.cli.common import LIMIT, json_option, make_table, open_registry, shorten
 
 
 @click.command()
@@ -53,7 +53,7 @@ def add(ctx: click.Context, sources: tuple[str, ...], as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--limit", type=click.IntRange(min=0), default=0, help="Show at most N articles (0: all).")
+@click.option("--limit", type=LIMIT, default=0, help="Show at most N articles (0: all).")
 @json_option
 @click.pass_context
 def articles(ctx: click.Context, limit: int, as_json: bool) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from claimtrack.cli.common import open_registry
+from claimtrack.cli.common import ARTICLE_ID, open_registry
 
 FORMATS = ("claimreview", "json", "jsonl", "csv", "markdown")
 
@@ -19,7 +19,7 @@ FORMATS = ("claimreview", "json", "jsonl", "csv", "markdown")
     metavar="FORMAT",
     help=f"Output format: {', '.join(FORMATS)} (or one a plugin adds).",
 )
-@click.option("--article", "article_id", type=int, metavar="ID", help="Only claims mentioned in this article.")
+@click.option("--article", "article_id", type=ARTICLE_ID, metavar="ID", help="Only claims mentioned in this article.")
 @click.option("--reviewed-only", is_flag=True, help="Only claims whose outcome is a reviewer's final verdict (not set aside).")
 @click.option("-o", "--output", "output", metavar="FILE", help="Write to FILE instead of standard output.")
 @click.pass_context

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from claimtrack.cli.common import json_option, open_registry
+from claimtrack.cli.common import (
+    ARTICLE_ID,
+    CLAIM_ID,
+    IdCommand,
+    json_option,
+    open_registry,
+)
 
 if TYPE_CHECKING:
     from claimtrack.plugins import Plugins
@@ -50,6 +56,16 @@ def select_verifiers(plugins: Plugins, names: tuple[str, ...] | list[str], *, of
     if not chosen:
         raise ClaimtrackError("no verifier to run (see `claimtrack plugins`)")
     return chosen
+
+
+def check_plugin_settings(plugins: Plugins) -> None:
+    """Collect every plugin's verifiers and extractors (importing their modules), then check
+    their settings up front (:func:`claimtrack.config.validate_plugin_settings`)."""
+    from claimtrack.config import validate_plugin_settings
+
+    plugins.verifiers()
+    plugins.extractors()
+    validate_plugin_settings()
 
 
 def build_options(
@@ -137,9 +153,9 @@ def describe_result(result: RunResult) -> str:
     return line
 
 
-@click.command()
-@click.argument("claim_ids", nargs=-1, type=int, metavar="[CLAIM_ID]...")
-@click.option("--article", "article_id", type=int, metavar="ID", help="Verify the claims of this article.")
+@click.command(cls=IdCommand)
+@click.argument("claim_ids", nargs=-1, type=CLAIM_ID, metavar="[CLAIM_ID]...")
+@click.option("--article", "article_id", type=ARTICLE_ID, metavar="ID", help="Verify the claims of this article.")
 @click.option("--all", "all_claims", is_flag=True, help="Verify every claim.")
 @click.option("--stale", type=click.FloatRange(min=0), metavar="DAYS", help="Redo pairs whose newest verdict is older than DAYS (every claim unless others are selected).")
 @click.option("--verifier", "verifier_names", multiple=True, metavar="NAME", help="Run only this verifier (repeatable).")
@@ -193,6 +209,7 @@ def verify(
         progress=progress,
     )
     plugins = get_plugins()
+    check_plugin_settings(plugins)
     verifiers = select_verifiers(plugins, verifier_names, offline=offline)
     registry = open_registry(ctx)
     if claim_ids:
