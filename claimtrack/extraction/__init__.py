@@ -55,14 +55,25 @@ def _merge_values(into: dict[str, Any], extra: dict[str, Any]) -> None:
             into[key] = into[key] + [v for v in value if v not in into[key]]
 
 
+#: Width in characters of the buckets that index merged spans by position.
+_BUCKET = 512
+
+
 def merge_claims(claims: Sequence[ExtractedClaim]) -> list[ExtractedClaim]:
-    """Merge claims about the same sentence (see :func:`extract_claims`), in text order."""
+    """Merge claims about the same sentence (see :func:`extract_claims`), in text order.
+
+    Each claim merges into the first earlier-merged claim it overlaps. Merged spans are
+    indexed by :data:`_BUCKET`-wide position buckets, so finding that claim looks only at
+    spans near it: the merge is linear in the number of claims, not quadratic.
+    """
     merged: list[ExtractedClaim] = []
     by_span: dict[tuple[int, int], ExtractedClaim] = {}
+    buckets: dict[int, list[int]] = {}  # bucket -> indexes into ``merged`` of the spans touching it
     for claim in claims:
         target = by_span.get((claim.start, claim.end))
-        if target is None:
-            target = next((m for m in merged if _overlap(m, claim)), None)
+        if target is None and claim.end > claim.start:
+            near = {i for b in range(claim.start // _BUCKET, (claim.end - 1) // _BUCKET + 1) for i in buckets.get(b, ())}
+            target = next((merged[i] for i in sorted(near) if _overlap(merged[i], claim)), None)
         if target is None:
             merged.append(
                 ExtractedClaim(
@@ -72,6 +83,8 @@ def merge_claims(claims: Sequence[ExtractedClaim]) -> list[ExtractedClaim]:
                 )  # fmt: skip
             )
             by_span[(claim.start, claim.end)] = merged[-1]
+            for b in range(claim.start // _BUCKET, (claim.end - 1) // _BUCKET + 1):
+                buckets.setdefault(b, []).append(len(merged) - 1)
             continue
         target.score = max(target.score, claim.score)
         target.checkworthy = target.checkworthy or claim.checkworthy
