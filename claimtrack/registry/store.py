@@ -27,6 +27,8 @@ _BULK_CLAIM_SQL = (
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 #: How many of a sentence's candidate terms (the rarest in the registry) find match candidates.
 _RARE_TERMS = 2
+#: Terms per vocabulary lookup (under SQLite's limit on bound parameters).
+_VOCAB_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -97,9 +99,10 @@ class Registry:
                 known = {row.fingerprint: row for row in rows}
             created: list[Claim] = []
             links: list[tuple[ExtractedClaim, Claim]] = []
+            docs = self._term_docs(session, [c.text for c in kept if prints[id(c)] not in known])
             for extracted in kept:
                 fp = prints[id(extracted)]
-                claim = known.get(fp) or self._similar_claim(session, extracted)
+                claim = known.get(fp) or self._similar_claim(session, extracted, docs)
                 if claim is None:
                     claim = Claim(
                         text=extracted.text,
@@ -196,12 +199,14 @@ class Registry:
         flush()
         return done
 
-    def _similar_claim(self, session: Session, extracted: ExtractedClaim) -> Claim | None:
+    def _similar_claim(
+        self, session: Session, extracted: ExtractedClaim, docs: Mapping[str, int] | None = None
+    ) -> Claim | None:
         """An existing claim that says the same thing in other words, if any.
 
         Candidates are the best full-text matches for the sentence's rarest long words that
         also state its years (an indexed lookup of at most 20 claims); the fuzzy matcher
-        then decides.
+        then decides. ``docs`` are term counts from :meth:`_term_docs`, if looked up already.
         """
         from claimtrack.extraction.matching import candidate_terms, same_claim, years
 
@@ -209,27 +214,57 @@ class Registry:
         # Years written as digits: a matching claim states the same years, so it has them too.
         written = [y for y in years(extracted.text) if re.search(rf"(?<![\w.]){y}(?!\w)", extracted.text)]
         with session.no_autoflush:  # the article's pending rows need not be written to read candidates
-            for claim_id, text in self._candidates(session, terms, written):
+            for claim_id, text in self._candidates(session, terms, written, docs=docs):
                 if same_claim(text, extracted.text):
                     return session.get(Claim, claim_id)
         return None
 
+    def _term_docs(self, session: Session, texts: Sequence[str]) -> dict[str, int] | None:
+        """On SQLite, how many claims have each candidate term of ``texts`` (terms no claim has are left out).
+
+        One vocabulary lookup for a whole article instead of one per sentence; ``None`` on
+        PostgreSQL, which does not need it.
+        """
+        if self.dialect != "sqlite" or not texts:
+            return None
+        from claimtrack.extraction.matching import candidate_terms
+
+        terms = sorted({t for text in texts for t in candidate_terms(text)})
+        stmt = sa.text("SELECT term, doc FROM claim_fts_vocab WHERE term IN :terms").bindparams(
+            sa.bindparam("terms", expanding=True)
+        )
+        docs: dict[str, int] = {}
+        for i in range(0, len(terms), _VOCAB_BATCH):
+            rows = session.connection().execute(stmt, {"terms": terms[i : i + _VOCAB_BATCH]})
+            docs.update((row[0], int(row[1])) for row in rows)
+        return docs
+
     def _candidates(
-        self, session: Session, terms: Sequence[str], years: Collection[str] = (), *, limit: int = 20
+        self,
+        session: Session,
+        terms: Sequence[str],
+        years: Collection[str] = (),
+        *,
+        limit: int = 20,
+        docs: Mapping[str, int] | None = None,
     ) -> list[tuple[int, str]]:
         """``(id, text)`` of the claims that best match any of ``terms`` and have every year in ``years``.
 
         FTS5's bm25 rank on SQLite, ``ts_rank`` on PostgreSQL; terms are matched as words.
+        ``docs`` (SQLite only) are the claim counts of the terms, from :meth:`_term_docs`.
         """
         if not terms:
             return []
         if self.dialect == "sqlite":
             # Only the rarest terms that any claim has: ranking the claims that share a
             # common word would score a large part of the table for every new sentence.
-            vocab = sa.text(
-                f"SELECT term FROM claim_fts_vocab WHERE term IN :terms ORDER BY doc LIMIT {_RARE_TERMS}"
-            ).bindparams(sa.bindparam("terms", expanding=True))
-            rare = [row[0] for row in session.connection().execute(vocab, {"terms": list(terms)})]
+            if docs is not None:
+                rare = sorted((t for t in terms if t in docs), key=lambda t: (docs[t], t))[:_RARE_TERMS]
+            else:
+                vocab = sa.text(
+                    f"SELECT term FROM claim_fts_vocab WHERE term IN :terms ORDER BY doc, term LIMIT {_RARE_TERMS}"
+                ).bindparams(sa.bindparam("terms", expanding=True))
+                rare = [row[0] for row in session.connection().execute(vocab, {"terms": list(terms)})]
             if not rare:
                 return []  # no claim has any of these words
             match = "(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in rare) + ")"
