@@ -6,7 +6,8 @@ sentence span. See ``docs/extraction.md`` for the kinds and their values.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from claimtrack.extraction.base import CLAIM_KINDS, ArticleContext, ExtractedClaim, Extractor
@@ -23,15 +24,27 @@ def extract_claims(
     Claims whose spans overlap by at least half of the shorter one are the same sentence:
     they merge into one with the span of the first extractor's claim, the highest score,
     the union of reasons, values and entities, and the most specific kind.
+
+    ``context.on_progress`` sees the progress over all extractors, each taking an equal share.
     """
     if extractors is None:
         from claimtrack.extraction.default import DefaultExtractor
 
         extractors = [DefaultExtractor()]
     found: list[ExtractedClaim] = []
-    for extractor in extractors:
+    report = context.on_progress
+    for index, extractor in enumerate(extractors):
+        if report is not None:
+            context = replace(context, on_progress=_share(report, index, len(extractors)))
         found.extend(extractor.extract(text, context))
+        if report is not None:
+            report((index + 1) / len(extractors))
     return merge_claims(found)
+
+
+def _share(report: Callable[[float], None], index: int, count: int) -> Callable[[float], None]:
+    """``report`` for extractor ``index`` of ``count``: its own fraction scaled to its share."""
+    return lambda fraction: report((index + min(max(fraction, 0.0), 1.0)) / count)
 
 
 def _overlap(a: ExtractedClaim, b: ExtractedClaim) -> bool:

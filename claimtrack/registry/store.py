@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +29,8 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 _RARE_TERMS = 2
 #: Terms per vocabulary lookup (under SQLite's limit on bound parameters).
 _VOCAB_BATCH = 500
+#: Claims matched between two calls of ``add_article``'s ``on_progress``.
+_PROGRESS_STEP = 200
 
 
 @dataclass(frozen=True)
@@ -77,12 +79,19 @@ class Registry:
 
     # -- writing -------------------------------------------------------------------------
 
-    def add_article(self, document: Document, claims: Sequence[ExtractedClaim]) -> AddResult:
+    def add_article(
+        self,
+        document: Document,
+        claims: Sequence[ExtractedClaim],
+        *,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> AddResult:
         """Store an article and its check-worthy claims atomically.
 
         Re-adding the same content stores nothing and returns the existing article with
         ``created=False``. Claims already known (same fingerprint or a close match) get a
-        new mention instead of a new claim.
+        new mention instead of a new claim. ``on_progress`` is called now and then with the
+        number of check-worthy claims matched so far and their total.
         """
         from claimtrack.extraction.matching import fingerprint
 
@@ -100,7 +109,9 @@ class Registry:
             new_rows: dict[str, dict[str, Any]] = {}  # fingerprint -> the row of a claim new in this article
             links: list[tuple[ExtractedClaim, Claim | str]] = []  # an existing claim, or a new one's fingerprint
             docs = self._term_docs(session, [c.text for c in kept if prints[id(c)] not in known])
-            for extracted in kept:
+            for done, extracted in enumerate(kept):
+                if on_progress is not None and done % _PROGRESS_STEP == 0:
+                    on_progress(done, len(kept))
                 fp = prints[id(extracted)]
                 claim = known.get(fp) or (None if fp in new_rows else self._similar_claim(session, extracted, docs))
                 if claim is None:
@@ -134,6 +145,8 @@ class Registry:
                     ],
                 )
             new = len(new_rows)
+            if on_progress is not None:
+                on_progress(len(kept), len(kept))
             return AddResult(article.id, created=True, claims=len(kept), new_claims=new)
 
     @staticmethod
