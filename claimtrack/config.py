@@ -20,6 +20,8 @@ from claimtrack.errors import ClaimtrackError
 
 APP_NAME = "claimtrack"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+#: Seconds a whole ``claimtrack add URL`` download may take, however the server paces it.
+DEFAULT_FETCH_DEADLINE = 60.0
 USER_AGENT = (
     f"claimtrack/{__version__} (https://github.com/claimtrack/claimtrack; claimtrack@users.noreply.github.com)"
 )
@@ -48,6 +50,7 @@ class Settings:
     db: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     http_timeout: float = 10.0
+    fetch_deadline: float = DEFAULT_FETCH_DEADLINE
     user_agent: str = USER_AGENT
     raw: dict[str, Any] = field(default_factory=dict)
 
@@ -84,10 +87,12 @@ def _load(env_key: tuple[tuple[str, str], ...]) -> Settings:
     db = env.get("CLAIMTRACK_DB") or core.get("db")
     max_bytes = env.get("CLAIMTRACK_MAX_BYTES") or core.get("max_bytes") or DEFAULT_MAX_BYTES
     timeout = env.get("CLAIMTRACK_HTTP_TIMEOUT") or core.get("http_timeout") or 10.0
+    deadline = env.get("CLAIMTRACK_FETCH_DEADLINE") or core.get("fetch_deadline") or DEFAULT_FETCH_DEADLINE
     return Settings(
         db=str(db) if db else None,
         max_bytes=_number("max_bytes", max_bytes, int),
         http_timeout=_number("http_timeout", timeout, float),
+        fetch_deadline=_number("fetch_deadline", deadline, float),
         user_agent=str(core.get("user_agent") or USER_AGENT),
         raw=raw,
     )
