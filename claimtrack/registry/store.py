@@ -131,7 +131,7 @@ class Registry:
                 ids = {fp: claim_id for claim_id, fp in inserted}
             if links:
                 session.execute(
-                    sa.insert(Mention),
+                    sa.insert(Mention).execution_options(render_nulls=True),  # one batch, speakers or not
                     [
                         {
                             "claim_id": ids[claim] if isinstance(claim, str) else claim.id,
@@ -225,6 +225,8 @@ class Registry:
         from claimtrack.extraction.matching import candidate_terms, same_claim, years
 
         terms = candidate_terms(extracted.text)
+        if docs is not None and not any(t in docs for t in terms):
+            return None  # no stored claim has any of its words
         # Years written as digits: a matching claim states the same years, so it has them too.
         written = [y for y in years(extracted.text) if re.search(rf"(?<![\w.]){y}(?!\w)", extracted.text)]
         with session.no_autoflush:  # the article's pending rows need not be written to read candidates
