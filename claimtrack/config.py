@@ -22,6 +22,8 @@ from claimtrack.errors import ClaimtrackError
 
 APP_NAME = "claimtrack"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+#: Seconds a whole ``claimtrack add URL`` download may take, however the server paces it.
+DEFAULT_FETCH_DEADLINE = 60.0
 USER_AGENT = (
     f"claimtrack/{__version__} (https://github.com/claimtrack/claimtrack; claimtrack@users.noreply.github.com)"
 )
@@ -50,6 +52,7 @@ class Settings:
     db: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     http_timeout: float = 10.0
+    fetch_deadline: float = DEFAULT_FETCH_DEADLINE
     user_agent: str = USER_AGENT
     raw: dict[str, Any] = field(default_factory=dict)
 
@@ -115,6 +118,7 @@ def _schema() -> Any:
         db: str | None = None
         max_bytes: Bytes | None = None
         http_timeout: Seconds | None = None
+        fetch_deadline: Seconds | None = None
         user_agent: str | None = None
 
     class Verify(Section):
@@ -309,10 +313,14 @@ def _load(env_key: tuple[tuple[str, str], ...]) -> Settings:
     timeout = core.get("http_timeout") or 10.0
     if env.get("CLAIMTRACK_HTTP_TIMEOUT"):
         timeout = _env_value("CLAIMTRACK_HTTP_TIMEOUT", env["CLAIMTRACK_HTTP_TIMEOUT"], _schema().seconds)
+    deadline = core.get("fetch_deadline") or DEFAULT_FETCH_DEADLINE
+    if env.get("CLAIMTRACK_FETCH_DEADLINE"):
+        deadline = _env_value("CLAIMTRACK_FETCH_DEADLINE", env["CLAIMTRACK_FETCH_DEADLINE"], _schema().seconds)
     return Settings(
         db=str(db) if db else None,
         max_bytes=int(max_bytes),
         http_timeout=float(timeout),
+        fetch_deadline=float(deadline),
         user_agent=str(core.get("user_agent") or USER_AGENT),
         raw=raw,
     )

@@ -70,6 +70,7 @@ def read_raw(
             source,
             max_bytes=settings.max_bytes,
             timeout=settings.http_timeout,
+            deadline=settings.fetch_deadline,
             user_agent=settings.user_agent,
             accept=accept,
         )

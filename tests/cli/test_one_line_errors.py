@@ -106,7 +106,7 @@ def test_good_id_still_works(db: str) -> None:
         ('[http]\ncache = "maybe"\n', "[http] cache: expected true or false, got 'maybe'"),
         ("[claimtrack]\nmax_bytes = -1\n", "[claimtrack] max_bytes: must be greater than 0, got -1"),
         ("[claimtrack]\nhttp_timeout = true\n", "[claimtrack] http_timeout: expected a number, got true"),
-        ("[claimtrack]\ntiemout = 3\n", "[claimtrack] tiemout: unknown key (known: db, max_bytes, http_timeout, user_agent)"),
+        ("[claimtrack]\ntiemout = 3\n", "[claimtrack] tiemout: unknown key (known: db, max_bytes, http_timeout, fetch_deadline, user_agent)"),
         ("[plugins]\ndisabled = [1]\n", "[plugins] disabled[0]: expected a string, got 1"),
         ("[review.keys]\nquit = 5\n", "[review.keys] quit: expected a string, got 5"),
         ("timeout = 3\n", "timeout: a setting outside any table, got 3 (put it under its [section])"),
