@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from claimtrack.cli.common import json_option, open_registry
+from claimtrack.cli.common import json_option, open_registry, warn_plugin_problems
 
 if TYPE_CHECKING:
     from claimtrack.plugins import Plugins
@@ -186,6 +186,7 @@ def verify(
         progress=progress,
     )
     plugins = get_plugins()
+    warn_plugin_problems(ctx, plugins)
     verifiers = select_verifiers(plugins, verifier_names, offline=offline)
     registry = open_registry(ctx)
     if claim_ids:
