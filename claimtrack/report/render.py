@@ -240,7 +240,7 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
         if final.summary and final.label != "unchecked":
             emit([(indent, None), (_cut("→ " + safe(_shorten(final.summary, layout.span_w)), layout.span_w), dim)])
         for error in verifier_errors(row):
-            for part in _wrap(safe(_shorten(error, layout.span_w * 3)), layout.span_w):
+            for part in _wrap(_shorten(safe(error), layout.span_w * 3), layout.span_w):
                 emit([(indent, None), (part, magenta)])
         for prior in row.prior:
             for part in _wrap("⚑ " + safe(prior.describe()), layout.span_w):
@@ -306,7 +306,7 @@ def render_markdown(report: Report) -> str:
         verdict = f"**{final.label.replace('_', ' ')}**" + (" (disputed)" if final.disputed else "") + (" (reviewed)" if final.reviewed else "")
         link = _evidence_text(final.evidence)
         url = (final.evidence or {}).get("url")
-        evidence = f"<{url.replace('>', '%3E').replace(' ', '%20')}>" if url and re.match(r"https?://", str(url)) else md_escape(link)
+        evidence = f"<{visible_controls(str(url)).replace('>', '%3E').replace(' ', '%20')}>" if url and re.match(r"https?://", str(url)) else md_escape(link)
         line = (
             f"| {row.claim.id} | {md_escape(row.claim.kind)} | {md_escape(row.claim.text)} | {verdict} | "
             f"{final.confidence:.2f} | {md_escape('; '.join(filter(None, [final.summary, *verifier_errors(row)])))} | {evidence} |"
