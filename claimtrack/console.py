@@ -1,8 +1,11 @@
 """Terminal output: consoles that honour NO_COLOR and pipes, and literal text from articles.
 
 Article text, quotes and evidence snippets are data. They may contain rich markup
-(``[bold red]``) or ANSI escape sequences; :func:`literal` makes a :class:`rich.text.Text`
-that shows them exactly as written, with control characters made visible.
+(``[bold red]``), ANSI escape sequences or bidirectional-text controls (U+202E
+RIGHT-TO-LEFT OVERRIDE and kin, which make a terminal show text in another order than it
+is: "Trojan Source"); :func:`literal` makes a :class:`rich.text.Text` that shows them
+exactly as written, with control characters made visible (``\\x1b``, ``\\u202e``).
+JSON output keeps the data exact but writes bidi controls as ``\\u`` escapes.
 """
 
 from __future__ import annotations
@@ -29,7 +32,16 @@ LABEL_STYLES: dict[str, str] = {
     "disputed": "bold yellow",
 }
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Bidirectional-text controls: embeddings and overrides (U+202A–202E), isolates
+#: (U+2066–2069), and the implicit marks LRM, RLM and ALM (U+200E, U+200F, U+061C).
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def make_console(*, stderr: bool = False) -> Console:
@@ -39,8 +51,15 @@ def make_console(*, stderr: bool = False) -> Console:
 
 
 def visible_controls(value: str) -> str:
-    """Replace control characters (ESC, BEL, …; not newline or tab) with ``\\x1b``-style escapes."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    """Replace control characters (ESC, BEL, …; not newline or tab) with ``\\x1b``-style
+    escapes, and bidirectional-text controls with ``\\u202e``-style ones."""
+    return _CONTROL.sub(_escape, value)
+
+
+def json_safe(document: str) -> str:
+    """A JSON document with bidi controls written as ``\\u`` escapes: the same data, safe
+    to print (outside strings JSON has no such characters, inside them the escape is equal)."""
+    return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
 
 
 def literal(value: str | None, style: str = "") -> Text:
@@ -52,7 +71,7 @@ def print_json(data: Any, *, file: Any = None) -> None:
     """Write ``data`` as indented JSON (dates as ISO strings) to stdout."""
     out = file or sys.stdout
     # One write of the whole document: json.dump's many small writes cost seconds on big reports.
-    out.write(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n")
+    out.write(json_safe(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default)) + "\n")
 
 
 def _json_default(value: Any) -> Any:

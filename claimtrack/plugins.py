@@ -7,7 +7,11 @@ Loading is isolated per plugin, because pluggy's own ``load_setuptools_entrypoin
 at the first broken import and its hook loop stops at the first exception:
 
 * each entry point is imported on its own; an import error is recorded on the plugin's
-  :class:`PluginRecord` and the others still load;
+  :class:`PluginRecord` (with its traceback) and the others still load;
+* a hook implementation whose name is no hook (``register_verifier`` for
+  ``register_verifiers``) is rejected when its plugin is registered, as pytest does
+  (pluggy's ``check_pending``): otherwise it would silently never be called. The plugin is
+  then reported as failed to load;
 * each hook implementation is called on its own with a ``register`` callback owned by
   claimtrack, which validates every item, reports (not shadows) a duplicate name and tags
   the item with the plugin that registered it. Plugins load built-ins first, then by
@@ -24,8 +28,10 @@ Selecting plugins:
 
 from __future__ import annotations
 
+import difflib
 import importlib.metadata
 import os
+import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -63,12 +69,23 @@ class PluginRecord:
     hooks: list[str] = field(default_factory=list)
     builtin: bool = False
     disabled: bool = False
+    #: Why the plugin did not load (``ImportError: ...``); None when it loaded.
+    load_error: str | None = None
+    #: Tracebacks of the exceptions behind :attr:`errors`, for ``--debug``.
+    tracebacks: list[str] = field(default_factory=list)
 
-    def add_error(self, message: str) -> None:
-        """Record a problem; the first one is also :attr:`error`."""
+    def add_error(self, message: str, *, exc: BaseException | None = None) -> None:
+        """Record a problem; the first one is also :attr:`error`. ``exc``: its exception."""
         self.errors.append(message)
         if self.error is None:
             self.error = message
+        if exc is not None:
+            self.tracebacks.append("".join(traceback.format_exception(exc)))
+
+    def failed_to_load(self, reason: str, *, exc: BaseException | None = None) -> None:
+        """Record that the plugin was not loaded, and why."""
+        self.load_error = reason
+        self.add_error(f"cannot load plugin: {reason}", exc=exc)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form printed by ``claimtrack plugins --json``."""
@@ -113,9 +130,20 @@ class Plugins:
         return record
 
     def register(self, plugin: Any, name: str | None = None) -> str:
-        """Register a plugin object (a module or any object with ``@hookimpl`` methods)."""
+        """Register a plugin object (a module or any object with ``@hookimpl`` methods).
+
+        :raises pluggy.PluginValidationError: an implementation names no hook (or takes
+            arguments its hook does not have); the plugin is not registered.
+        """
         registered = self.manager.register(plugin, name=name)
         assert registered is not None
+        try:
+            self.manager.check_pending()
+        except pluggy.PluginValidationError as exc:
+            unknown = sorted(c.name for c in self.manager.get_hookcallers(plugin) or [] if not c.has_spec())
+            self.manager.unregister(plugin)
+            hooks = sorted(n for n, c in vars(self.manager.hook).items() if not n.startswith("_") and c.has_spec())
+            raise pluggy.PluginValidationError(plugin, _unknown_hooks(unknown, hooks) if unknown else str(exc)) from None
         self._collected.clear()
         record = self.record(registered)
         record.hooks = [caller.name for caller in self.manager.get_hookcallers(plugin) or []]
@@ -160,6 +188,17 @@ class Plugins:
 
 
 # -- loading -------------------------------------------------------------------------------
+
+
+def _unknown_hooks(names: list[str], hooks: list[str]) -> str:
+    """E.g. ``unknown hook 'register_verifier' (did you mean 'register_verifiers'?)``."""
+    parts, guessed = [], True
+    for name in names:
+        close = difflib.get_close_matches(name, hooks, n=1)
+        guessed = guessed and bool(close)
+        parts.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    message = f"unknown hook{'s' if len(parts) > 1 else ''} {', '.join(parts)}"
+    return message if guessed else f"{message}; the hooks are {', '.join(hooks)}"
 
 
 def _names(value: str | None) -> set[str] | None:
@@ -240,7 +279,7 @@ def make_plugin_manager(
         if ep.name in plugins.records:
             other = plugins.records[ep.name]
             record.name = f"{ep.name} ({dist})"
-            record.add_error(f"entry point name {ep.name!r} is already used by {other.distribution or other.module}; not loaded")
+            record.failed_to_load(f"entry point name {ep.name!r} is already used by {other.distribution or other.module}")
             plugins.records[record.name] = record
             continue
         plugins.records[ep.name] = record
@@ -248,7 +287,7 @@ def make_plugin_manager(
             module: Any = ep.load()
             plugins.register(module, name=ep.name)
         except Exception as exc:  # noqa: BLE001 - one broken plugin must not stop the others
-            record.add_error(f"cannot load plugin: {type(exc).__name__}: {exc}")
+            record.failed_to_load(f"{type(exc).__name__}: {exc}", exc=exc)
     return plugins
 
 
@@ -313,7 +352,7 @@ def _collect(plugins: Plugins, hook: str, kind: str) -> dict[str, Any]:
         try:
             _call_impl(impl, {"register": register})
         except Exception as exc:  # noqa: BLE001 - a failing hook loses only its own items
-            record.add_error(f"{hook}: {type(exc).__name__}: {exc}")
+            record.add_error(f"{hook}: {type(exc).__name__}: {exc}", exc=exc)
     return found
 
 
@@ -327,7 +366,7 @@ def _collect_commands(plugins: Plugins, reserved: set[str]) -> dict[str, click.C
         try:
             _call_impl(impl, {"cli": group})
         except Exception as exc:  # noqa: BLE001 - isolated like the other hooks
-            record.add_error(f"register_commands: {type(exc).__name__}: {exc}")
+            record.add_error(f"register_commands: {type(exc).__name__}: {exc}", exc=exc)
             continue
         for name, command in group.commands.items():
             if name in reserved or name in found:

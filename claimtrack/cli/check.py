@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from claimtrack.cli.common import open_registry
+from claimtrack.cli.common import open_registry, warn_plugin_problems
 from claimtrack.cli.report import FORMATS
 
 
@@ -49,6 +49,7 @@ def check(
     options = build_options(sources=read_sources(source_files), timeout=timeout, progress=progress)
     plugins = get_plugins()
     check_plugin_settings(plugins)
+    warn_plugin_problems(ctx, plugins, ("verifiers", "extractors"))
     verifiers = select_verifiers(plugins, verifier_names, offline=offline)
     registry = open_registry(ctx)
     added = add_sources(registry, sources, load_settings())

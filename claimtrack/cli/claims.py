@@ -48,7 +48,7 @@ def claims(
     console = make_console()
     table = make_table(console, ("ID", "right"), ("Kind", "left"), ("Score", "right"), ("Status", "left"), ("Claim", "left"))
     for claim in rows:
-        table.add_row(str(claim.id), claim.kind, f"{claim.score:.2f}", claim.status, literal(shorten(claim.text, 100)))
+        table.add_row(str(claim.id), literal(claim.kind), f"{claim.score:.2f}", claim.status, literal(shorten(claim.text, 100)))
     console.print(table)
     console.print(f"{len(rows)} claim(s)")
 
@@ -108,7 +108,7 @@ def show(ctx: click.Context, claim_id: int, as_json: bool) -> None:
         return
     console = make_console()
     plain = console.no_color or not console.is_terminal
-    header = Text.assemble(("Claim ", "bold"), (str(claim.id), "bold"), f"  {claim.kind}  score {claim.score:.2f}  {claim.status}")
+    header = Text.assemble(("Claim ", "bold"), (str(claim.id), "bold"), "  ", literal(claim.kind), f"  score {claim.score:.2f}  {claim.status}")
     console.print(header)
     console.print(literal(claim.text))
     for name, value in _value_lines(claim.values):
@@ -124,5 +124,5 @@ def show(ctx: click.Context, claim_id: int, as_json: bool) -> None:
         body.append_text(literal(article.text[mention.end : hi]))
         title = literal(f"article {article.id}: {shorten(article.title or article.source, 60)}")
         if mention.speaker:
-            title.append(f" — speaker: {mention.speaker}")
+            title.append(" — speaker: ").append_text(literal(mention.speaker))
         console.print(Panel(body, title=title, title_align="left"))

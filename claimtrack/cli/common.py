@@ -8,9 +8,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from rich.console import Console
     from rich.table import Table
 
+    from claimtrack.plugins import Plugins
     from claimtrack.registry import Registry
 
 
@@ -121,3 +124,27 @@ def make_table(console: Console, *columns: tuple[str, str]) -> Table:
     for header, justify in columns:
         table.add_column(header, justify=justify, overflow="fold")  # type: ignore[arg-type]
     return table
+
+
+def warn_plugin_problems(ctx: click.Context, plugins: Plugins, kinds: Iterable[str] = ("verifiers",)) -> None:
+    """One warning line on stderr per plugin that failed to load or reported a problem
+    while registering ``kinds``; with ``--debug``, the tracebacks too.
+
+    The run goes on without the plugin: a warning, not an error (exit status 0).
+    """
+    from claimtrack.console import visible_controls
+
+    for kind in kinds:
+        plugins.collect(kind)
+    root = ctx.find_root()
+    debug = bool(root.obj.get("debug")) if isinstance(root.obj, dict) else False
+    for record in sorted(plugins.records.values(), key=lambda r: r.name):
+        if record.disabled or not record.errors:
+            continue
+        problem = f"failed to load: {record.load_error}" if record.load_error else "; ".join(record.errors)
+        # Exception messages come from third-party code: one line, no raw control characters.
+        problem = " ".join(visible_controls(problem).split())
+        click.echo(f"warning: plugin {record.name!r} {problem} (claimtrack plugins for details)", err=True)
+        if debug:
+            for trace in record.tracebacks:
+                click.echo(visible_controls(trace).rstrip("\n"), err=True)

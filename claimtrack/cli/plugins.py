@@ -24,10 +24,15 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
     from rich.text import Text
 
     from claimtrack.cli.common import make_table
-    from claimtrack.console import literal, make_console, print_json
+    from claimtrack.console import literal, make_console, print_json, visible_controls
     from claimtrack.plugins import get_plugins
 
-    described = get_plugins().describe()
+    loaded = get_plugins()
+    described = loaded.describe()
+    if ctx.find_root().obj.get("debug"):
+        for record in loaded.records.values():
+            for trace in record.tracebacks:
+                click.echo(f"plugin {record.name!r}:\n{visible_controls(trace).rstrip()}", err=True)
     if as_json:
         print_json(described)
         return

@@ -31,7 +31,9 @@ def _read(source: str) -> str:
 
 
 def _emit(record: dict[str, Any]) -> None:
-    click.echo(json.dumps(record, ensure_ascii=False, default=str))
+    from claimtrack.console import json_safe
+
+    click.echo(json_safe(json.dumps(record, ensure_ascii=False, default=str)))
 
 
 @click.command("score")

@@ -13,6 +13,7 @@ from claimtrack.cli.common import (
     IdCommand,
     json_option,
     open_registry,
+    warn_plugin_problems,
 )
 
 if TYPE_CHECKING:
@@ -210,6 +211,7 @@ def verify(
     )
     plugins = get_plugins()
     check_plugin_settings(plugins)
+    warn_plugin_problems(ctx, plugins)
     verifiers = select_verifiers(plugins, verifier_names, offline=offline)
     registry = open_registry(ctx)
     if claim_ids:

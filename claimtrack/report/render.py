@@ -138,6 +138,18 @@ def _verdict_pieces(final: Any, get_style: Any) -> list[_Piece]:
     return pieces
 
 
+def verifier_errors(row: Any) -> list[str]:
+    """``"⚠ <verifier> error: <message>"`` for each of the row's verdicts that is an error,
+    unless the claim's summary already is that message (its final label is ``error``)."""
+    shown = row.final.summary if row.final.label == "error" else None
+    found = []
+    for verdict in row.verdicts:
+        message = verdict.error or verdict.summary
+        if verdict.label == "error" and message and message != shown:
+            found.append(f"⚠ {verdict.verifier} error: {message}")
+    return found
+
+
 def _confidence(final: Any) -> str:
     return f"{final.confidence:.2f}" if final.label not in ("unchecked", "error", "unverifiable") or final.reviewed else ""
 
@@ -148,8 +160,8 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
     Columns are laid out once for the whole report, then rows are printed as ready-made
     lines in batches of :data:`CHUNK_LINES` (a rich ``Table`` measures and wraps every cell,
     which takes seconds on 10,000 claims). The claim wraps in its column (shortened to
-    ``width`` characters, or the column width if wider); its "why", earlier fact-checks and,
-    on narrow consoles, the evidence link get a line each under it.
+    ``width`` characters, or the column width if wider); its "why", each verifier error,
+    earlier fact-checks and, on narrow consoles, the evidence link get a line each under it.
 
     Every piece of untrusted text (claim, kind, summary, evidence, prior check) goes through
     :func:`claimtrack.console.literal`: control characters are made visible, and the text
@@ -181,6 +193,7 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
     crop = max(layout.width, layout.indent + layout.span_w) > console.width  # only on very narrow consoles
     gap, indent = GAP, " " * (layout.id_w + layout.kind_w + len(GAP) * 2)
     dim, yellow, bold = get_style("dim"), get_style("yellow"), get_style("bold")
+    magenta = get_style(LABEL_STYLES["error"])
     out: list[Segment] = []
     newline = Segment.line()
 
@@ -226,6 +239,9 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
             emit([(line, None)])
         if final.summary and final.label != "unchecked":
             emit([(indent, None), (_cut("→ " + safe(_shorten(final.summary, layout.span_w)), layout.span_w), dim)])
+        for error in verifier_errors(row):
+            for part in _wrap(_shorten(safe(error), layout.span_w * 3), layout.span_w):
+                emit([(indent, None), (part, magenta)])
         for prior in row.prior:
             for part in _wrap("⚑ " + safe(prior.describe()), layout.span_w):
                 emit([(indent, None), (part, yellow)])
@@ -290,10 +306,10 @@ def render_markdown(report: Report) -> str:
         verdict = f"**{final.label.replace('_', ' ')}**" + (" (disputed)" if final.disputed else "") + (" (reviewed)" if final.reviewed else "")
         link = _evidence_text(final.evidence)
         url = (final.evidence or {}).get("url")
-        evidence = f"<{url.replace('>', '%3E').replace(' ', '%20')}>" if url and re.match(r"https?://", str(url)) else md_escape(link)
+        evidence = f"<{visible_controls(str(url)).replace('>', '%3E').replace(' ', '%20')}>" if url and re.match(r"https?://", str(url)) else md_escape(link)
         line = (
             f"| {row.claim.id} | {md_escape(row.claim.kind)} | {md_escape(row.claim.text)} | {verdict} | "
-            f"{final.confidence:.2f} | {md_escape(final.summary)} | {evidence} |"
+            f"{final.confidence:.2f} | {md_escape('; '.join(filter(None, [final.summary, *verifier_errors(row)])))} | {evidence} |"
         )
         if prior:
             line += f" {'; '.join(md_escape(p.describe()) for p in row.prior)} |"

@@ -87,3 +87,39 @@ class WrongType(Verifier):
 def register_verifiers(register):
     register(WrongType())
 '''
+
+# A misspelt hook: "register_verifier" is no hook (the hook is register_verifiers).
+TYPO_HOOK = '''
+from claimtrack.hookspecs import hookimpl
+from claimtrack.verification.api import Verdict, Verifier
+
+
+class Typo(Verifier):
+    name = "typo"
+
+    async def verify(self, claim, ctx):
+        return Verdict.unverifiable("never called")
+
+
+@hookimpl
+def register_verifier(register):
+    register(Typo())
+'''
+
+# Fails with a message full of markup, an ANSI escape and Markdown table syntax.
+RAISES = '''
+from claimtrack.hookspecs import hookimpl
+from claimtrack.verification.api import Verifier
+
+
+class Raises(Verifier):
+    name = "raises"
+
+    async def verify(self, claim, ctx):
+        raise RuntimeError("[bold red]boom[/] \\x1b[31m | *upstream* down")
+
+
+@hookimpl
+def register_verifiers(register):
+    register(Raises())
+'''

@@ -1,22 +1,52 @@
-"""`claimtrack plugins new NAME`: the generated package installs, is listed, runs, and
-passes its own tests untouched. Installed into a throw-away virtualenv (with the system
-site-packages, so claimtrack itself is there), never into the shared environment."""
+"""`claimtrack plugins new NAME`: the generated package builds, installs, is listed, runs,
+and passes its own tests untouched.
+
+The package is built as a third party's would be: ``pip wheel`` with build isolation, so
+pip fetches the template's own build requirements (``[build-system] requires``) from the
+configured index. The wheel is installed into a throw-away virtualenv, never into the
+shared environment. That virtualenv sees the environment running this test (where the
+claimtrack under test is installed) through a ``.pth`` file, not through
+``system_site_packages``: inside a virtualenv that would give the *base* interpreter's
+site-packages (an old setuptools, no ``wheel``, maybe another claimtrack or none).
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import site
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
+import claimtrack
 from claimtrack.registry import Registry
 from claimtrack.testing import FixtureServer, add_claims
 
 
 def run(cmd: list[str], **kw) -> subprocess.CompletedProcess[str]:
     return subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=240, **kw)
+
+
+def site_dirs() -> list[str]:
+    """The site-packages directories of the environment running this test."""
+    dirs = [*site.getsitepackages(), sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]]
+    if site.ENABLE_USER_SITE:
+        dirs.append(site.getusersitepackages())
+    return [d for d in dict.fromkeys(dirs) if os.path.isdir(d)]
+
+
+def make_venv(env_dir: Path) -> str:
+    """A virtualenv without the system site-packages that sees this test's environment."""
+    venv.EnvBuilder(system_site_packages=False, with_pip=False).create(env_dir)
+    python = env_dir / "bin" / "python"
+    purelib = run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip()
+    # addsitedir, not bare paths: it also runs the .pth files there (editable installs).
+    lines = "".join(f"import site; site.addsitedir({d!r})\n" for d in site_dirs())
+    (Path(purelib) / "_claimtrack_test_env.pth").write_text(lines, encoding="utf-8")
+    return str(python)
 
 
 def test_generated_plugin_installs_lists_runs_and_passes_its_tests(tmp_path: Path) -> None:
@@ -30,11 +60,19 @@ def test_generated_plugin_installs_lists_runs_and_passes_its_tests(tmp_path: Pat
     ]  # fmt: skip
     assert run([sys.executable, "-m", "claimtrack", "plugins", "new", "tide-gauge", "--dir", str(tmp_path)]).returncode == 1
 
-    env_dir = tmp_path / "venv"
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
-    python = str(env_dir / "bin" / "python")
-    installed = run([python, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", "-e", str(package)], env=env)
+    # Built with its declared build requirements, in pip's isolated build environment.
+    dist = tmp_path / "dist"
+    built = run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--wheel-dir", str(dist), str(package)], env=env)
+    assert built.returncode == 0, built.stdout + built.stderr
+    wheel = next(dist.glob("claimtrack_tide_gauge-0.1.0-*.whl"))
+
+    python = make_venv(tmp_path / "venv")
+    installed = run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], env=env)
     assert installed.returncode == 0, installed.stderr
+    shown = run([python, "-c", "import claimtrack, claimtrack_tide_gauge as m; print(claimtrack.__file__); print(m.__file__)"], env=env, cwd=tmp_path)
+    core, plugin = shown.stdout.splitlines()
+    assert core == claimtrack.__file__, "the virtualenv must use the claimtrack under test"
+    assert Path(plugin).is_relative_to(tmp_path / "venv"), plugin
 
     # Its own tests pass, untouched.
     tests = run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=package, env=env)
