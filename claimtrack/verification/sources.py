@@ -9,9 +9,13 @@ verifier is done here, once:
   ``"<source> unreachable: <reason>"`` once, records it in ``ctx.run_state``, and every
   later call for that source in the same run raises :class:`SourceUnreachable` at once,
   without a request, so an offline run ends fast and says so once;
-* an answer that is wrong for this request only (an HTTP error, a body that is not JSON)
-  raises :class:`SourceError`, which a verifier usually turns into an ``unverifiable``
-  verdict for the claim at hand.
+* an answer that is wrong for this request only (an HTTP error, a body that is not JSON
+  or not of the expected shape) raises :class:`SourceError`, which a verifier usually
+  turns into an ``unverifiable`` verdict for the claim at hand.
+
+Either way the verdict should be :func:`source_failure`: ``unverifiable`` with the
+failure in its ``error`` field, so that it is told apart from "no evidence" and
+``verify --retry-errors`` does it again.
 
 There is no retry layer here. A source that answers errors with HTTP 200 and asks to be
 retried (Wikimedia's ``maxlag``) is retried by its plugin, e.g. with
@@ -27,13 +31,15 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from claimtrack.verification.http import RETRY_STATUSES
+from claimtrack.verification.api import Verdict
+from claimtrack.verification.http import MAX_BODY_EXTENSION, RETRY_STATUSES, HostDown
 
 if TYPE_CHECKING:
     from claimtrack.verification.api import VerifyContext
 
 __all__ = [
     "DOWN_KEY", "QUIET_KEY", "SourceError", "SourceUnreachable", "fetch", "fetch_json", "mark_unreachable", "read_json",
+    "source_failure",
 ]
 
 #: ``ctx.run_state`` key: {source: reason} for the sources down in this run.
@@ -61,6 +67,13 @@ class SourceError(Exception):
         self.code = code
 
 
+def source_failure(reason: str) -> Verdict:
+    """The verdict for a claim whose source failed (unreachable, or a bad answer):
+    ``unverifiable``, with ``reason`` as its summary and its ``error``, so that it is not
+    mistaken for "no evidence found" and ``verify --retry-errors`` does it again."""
+    return Verdict("unverifiable", 0.0, reason, (), error=reason)
+
+
 def mark_unreachable(ctx: VerifyContext, source: str, reason: str) -> SourceUnreachable:
     """Record that ``source`` is down for this run and log it once; returns the exception
     to raise (``raise mark_unreachable(ctx, "factcheck", "API key rejected")``)."""
@@ -83,6 +96,7 @@ async def fetch(
     timeout: float | None = None,
     accept: Collection[int] = (),
     redact: Collection[str] = (),
+    max_body_bytes: int | None = None,
     **kwargs: Any,
 ) -> httpx.Response:
     """Send one request with ``ctx.http``; the response, whatever its status, unless the
@@ -92,16 +106,26 @@ async def fetch(
     request cannot connect or times out, when the answer is still 429/5xx after the
     client's retries, or on a 403 that says the client is banned; statuses in ``accept``
     are always returned. ``timeout`` (seconds) overrides the client's for this request;
-    ``redact`` lists secrets never to appear in messages; other keyword arguments go to
-    ``httpx.AsyncClient.request`` (``data``, ``json``, ``follow_redirects``…).
+    ``redact`` lists secrets never to appear in messages; ``max_body_bytes`` overrides
+    the client's body limit (``[http] max_body_bytes``) for this request; other keyword
+    arguments go to ``httpx.AsyncClient.request`` (``data``, ``json``, ``follow_redirects``…).
+
+    A body over the limit raises :class:`~claimtrack.verification.http.ResponseTooLarge`
+    and a redirect to a metadata address
+    :class:`~claimtrack.verification.http.RedirectRefused`: the engine records either as
+    an error for the claim at hand.
     """
     down = ctx.run_state.get(DOWN_KEY) or {}
     if source in down:
         raise SourceUnreachable(down[source])
     if timeout is not None:
         kwargs["timeout"] = httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT), pool=None)
+    if max_body_bytes is not None:
+        kwargs["extensions"] = {**(kwargs.get("extensions") or {}), MAX_BODY_EXTENSION: max_body_bytes}
     try:
         response = await ctx.http.request(method, url, params=params, headers=headers, **kwargs)
+    except HostDown as exc:
+        raise mark_unreachable(ctx, source, str(exc)) from None
     except httpx.ConnectTimeout:
         raise mark_unreachable(ctx, source, "cannot connect: timed out") from None
     except httpx.TimeoutException as exc:

@@ -31,7 +31,7 @@ from claimtrack.verification.api import (
     VerifyContext,
     setting,
 )
-from claimtrack.verification.sources import SourceError, SourceUnreachable, fetch, mark_unreachable, read_json
+from claimtrack.verification.sources import SourceError, SourceUnreachable, fetch, mark_unreachable, read_json, source_failure
 from claimtrack_factcheck import __version__
 
 DEFAULT_API = "https://factchecktools.googleapis.com/v1alpha1"
@@ -118,9 +118,9 @@ class FactCheckVerifier(Verifier):
         try:
             found = await search(ctx, config, state, claim.text)
         except SourceUnreachable as exc:
-            return Verdict.unverifiable(f"factcheck unreachable: {exc}")
+            return source_failure(f"factcheck unreachable: {exc}")
         except SourceError as exc:
-            return Verdict.unverifiable(f"factcheck: {exc}")
+            return source_failure(f"factcheck: {exc}")
         published = ctx.published.date() if ctx.published else None
         return judge(claim.text, found, config, published)
 

@@ -23,7 +23,7 @@ from claimtrack.verification.api import (
     VerifyContext,
 )
 from claimtrack.verification.http import retry_after_seconds
-from claimtrack.verification.sources import SourceError, SourceUnreachable, fetch, read_json
+from claimtrack.verification.sources import SourceError, SourceUnreachable, fetch, read_json, source_failure
 from claimtrack_wikipedia import __version__
 
 DEFAULT_API = "https://en.wikipedia.org/w/api.php"
@@ -133,9 +133,9 @@ class WikipediaVerifier(Verifier):
             titles = await search(ctx, config, state, headers, query)
             pages = await asyncio.gather(*(summary(ctx, config, state, headers, t) for t in titles[: config.max_pages]))
         except SourceUnreachable as exc:
-            return Verdict.unverifiable(f"wikipedia unreachable: {exc}")
+            return source_failure(f"wikipedia unreachable: {exc}")
         except SourceError as exc:
-            return Verdict.unverifiable(f"wikipedia: {exc}")
+            return source_failure(f"wikipedia: {exc}")
         scored: list[tuple[float, Evidence]] = []
         notes = []
         for page in pages:
