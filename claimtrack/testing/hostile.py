@@ -8,6 +8,7 @@ Every path ends in a behaviour; the query string tunes it::
     /.../endless             a chunked body that never ends
     /.../bomb?gb=20          a gzip body of 64 KB that expands to ~20 GB (gzip, no Content-Length)
     /.../slow?s=120          no answer for ``s`` seconds, then ``{}``
+    /.../trickle?s=1         headers, then one byte of body every ``s`` seconds, forever
     /.../redirect?to=URL     302 to URL (status with ``code=``)
     /.../json                ``{"claims": []}`` (any other path too)
 
@@ -65,7 +66,7 @@ class _Handler(BaseHTTPRequestHandler):
             SeenRequest(self.command, parts.path, query, {k.lower(): v for k, v in self.headers.items()})
         )
         words = [w for w in parts.path.split("/") if w]
-        kind = next((w for w in words if w in ("big", "endless", "bomb", "slow", "redirect")), "json")
+        kind = next((w for w in words if w in ("big", "endless", "bomb", "slow", "trickle", "redirect")), "json")
         try:
             getattr(self, f"_{kind}")(query)
         except (ConnectionError, OSError):  # the client hung up, as it should
@@ -111,6 +112,16 @@ class _Handler(BaseHTTPRequestHandler):
     def _slow(self, query: dict[str, list[str]]) -> None:
         time.sleep(float(query.get("s", ["120"])[0]))
         self._json(query)
+
+    def _trickle(self, query: dict[str, list[str]]) -> None:
+        pause = float(query.get("s", ["1"])[0])
+        self._head(200, {"Content-Type": "application/json", "Transfer-Encoding": "chunked"})
+        self.wfile.write(b"1\r\n[\r\n")
+        self.wfile.flush()
+        while True:
+            time.sleep(pause)
+            self.wfile.write(b"1\r\n \r\n")
+            self.wfile.flush()
 
     def _redirect(self, query: dict[str, list[str]]) -> None:
         status = int(query.get("code", ["302"])[0])

@@ -408,9 +408,9 @@ class PoliteTransport(httpx.AsyncBaseTransport):
             try:
                 response = await self.shards[shard].handle_async_request(request)
                 try:
-                    self._strikes.pop(where, None)  # it answered
-                    self._answered[where] = time.monotonic()
                     body, decoded = await self._read(request, response)
+                    self._strikes.pop(where, None)  # a whole answer: the host is up
+                    self._answered[where] = time.monotonic()
                 finally:
                     await response.aclose()
             except (httpx.ConnectError, httpx.TimeoutException) as exc:
@@ -418,9 +418,10 @@ class PoliteTransport(httpx.AsyncBaseTransport):
                 raise
             except asyncio.CancelledError:
                 # Cut short by the claim's time limit after waiting longer than a read
-                # timeout: as slow as a timeout, so it counts as one.
+                # timeout (a source that trickles its answer never hits one): as slow as
+                # a timeout, so it counts as one.
                 read = (request.extensions.get("timeout") or {}).get("read") or self.options.read_timeout
-                if time.monotonic() - began >= read:
+                if time.monotonic() - began >= min(read, self.options.read_timeout):
                     self._strike(where, "no answer within the time limit", began)
                 raise
             finally:

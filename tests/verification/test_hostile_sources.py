@@ -146,7 +146,7 @@ class Lookup(Verifier):
         self.url = url
 
     async def verify(self, claim: Any, ctx: VerifyContext) -> Verdict:
-        data = await ctx.get_json(self.url, params={"id": claim.id})
+        data = await ctx.get_json(f"{self.url}{'&' if '?' in self.url else '?'}id={claim.id}")
         return Verdict.supported(f"found {data}")
 
 
@@ -165,6 +165,19 @@ async def test_a_host_that_times_out_is_down_for_the_run(registry: Registry, cap
     assert len(down) >= 56 and all("down for this run" in row.error and "timed out" in row.error for row in down)
     said = [r for r in caplog.records if "source unreachable" in r.getMessage()]
     assert len(said) == 1, [r.getMessage() for r in said]
+
+
+async def test_a_host_that_trickles_is_down_after_claims_time_out(registry: Registry) -> None:
+    # One byte every 0.1 s: no read timeout ever fires, only the claims' time limit.
+    add_claims(registry, [f"Claim number {i} is here." for i in range(40)])
+    with HostileServer() as server:
+        options = VerifyOptions(call_timeout=1.0, workers=4, progress=False, http=fast_http_options(read_timeout=0.5, per_host=4))
+        result = await verify_targets(registry, [Lookup(f"{server.url}/trickle?s=0.1")], load_targets(registry), options)
+        sent = len(server.requests)
+    assert result.done == 40 and sent <= 8
+    rows = _rows(registry)
+    assert sum(row.label == "error" and "timed out after 1s" in row.error for row in rows) <= 8
+    assert sum(row.label == "unverifiable" and "no answer within the time limit" in row.error for row in rows) >= 32
 
 
 async def test_refused_connections_put_the_host_down(registry: Registry) -> None:

@@ -68,6 +68,9 @@ class Config(PluginConfig, plugin="wikidata"):
     max_wait: float = 10.0
     maxlag: int = 5
     concurrency: int = 1
+    #: Body limit of one Action API answer (decoded): 50 entities with all their
+    #: statements are larger than the client's default limit (``[http] max_body_bytes``).
+    max_body_bytes: int = 64 * 2**20
 
 
 # --- values -----------------------------------------------------------------------------
@@ -252,7 +255,7 @@ class WikidataClient:
         for attempt in range(self.config.max_tries):
             async with action_lock(self.config.concurrency):
                 response = await fetch(self.ctx, "wikidata", self.config.api, params=params, headers=self.headers,
-                                       timeout=self.config.timeout)
+                                       timeout=self.config.timeout, max_body_bytes=self.config.max_body_bytes)
             body = read_json(response)
             error = body.get("error") if isinstance(body, dict) else None
             code = response.headers.get("MediaWiki-API-Error") or (error or {}).get("code")
