@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DOWN_KEY", "QUIET_KEY", "SourceError", "SourceUnreachable", "fetch", "fetch_json", "mark_unreachable", "read_json",
-    "source_failure",
+    "UnexpectedResponse", "shape_errors", "source_failure",
 ]
 
 #: ``ctx.run_state`` key: {source: reason} for the sources down in this run.
@@ -65,6 +66,34 @@ class SourceError(Exception):
     def __init__(self, message: str, code: str | None = None) -> None:
         super().__init__(message)
         self.code = code
+
+
+class UnexpectedResponse(SourceError):
+    """An answer of the wrong shape (a list where an object was expected, a missing field…)."""
+
+
+#: What reading a JSON document of the wrong shape raises in Python.
+SHAPE_ERRORS = (AttributeError, KeyError, IndexError, TypeError, ValueError)
+
+
+@contextmanager
+def shape_errors(source: str) -> Iterator[None]:
+    """Turn the errors that reading a JSON answer of the wrong shape raises (``KeyError``,
+    ``AttributeError``, ``TypeError``…) into :class:`UnexpectedResponse`: one line,
+    ``"unexpected response from <source>: …"``, instead of a traceback's last line.
+
+    ::
+
+        with shape_errors("population"):
+            value = body["data"][0]["value"]
+    """
+    try:
+        yield
+    except SourceError:
+        raise
+    except SHAPE_ERRORS as exc:
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        raise UnexpectedResponse(f"unexpected response from {source}: {detail}") from None
 
 
 def source_failure(reason: str) -> Verdict:
@@ -145,13 +174,33 @@ async def fetch(
     return response
 
 
-def read_json(response: httpx.Response) -> Any:
-    """The response's JSON body, or :class:`SourceError` for a truncated or non-JSON body."""
+_KINDS = {dict: "a JSON object", list: "a JSON array", str: "a JSON string"}
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a JSON boolean"
+    if isinstance(value, (int, float)):
+        return "a JSON number"
+    return "null" if value is None else _KINDS.get(type(value), type(value).__name__)
+
+
+def read_json(response: httpx.Response, *, expect: type | None = None, source: str | None = None) -> Any:
+    """The response's JSON body, or :class:`SourceError` for a truncated or non-JSON body.
+
+    ``expect`` (``dict`` or ``list``): the body must be of that type, else
+    :class:`UnexpectedResponse` ("unexpected response from <source>: expected a JSON
+    object, got a JSON array"); ``source`` names the source (default: the host).
+    """
     try:
-        return json.loads(response.content)
+        body = json.loads(response.content)
     except (ValueError, UnicodeDecodeError):
         ctype = response.headers.get("content-type", "?")
         raise SourceError(f"malformed response (not JSON or truncated, {ctype}, HTTP {response.status_code})") from None
+    if expect is not None and not isinstance(body, expect):
+        name = source or response.request.url.host
+        raise UnexpectedResponse(f"unexpected response from {name}: expected {_KINDS.get(expect, expect.__name__)}, got {_kind(body)}")
+    return body
 
 
 async def fetch_json(
@@ -162,11 +211,13 @@ async def fetch_json(
     params: dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
     accept: Collection[int] = (),
+    expect: type | None = None,
     **kwargs: Any,
 ) -> Any:
     """:func:`fetch`, then the JSON body: :class:`SourceError` for a status other than 2xx
-    (or one in ``accept``: their body is returned) and for a body that is not JSON."""
+    (or one in ``accept``: their body is returned) and for a body that is not JSON, or
+    not of type ``expect`` (see :func:`read_json`)."""
     response = await fetch(ctx, source, url, params=params, headers=headers, accept=accept, **kwargs)
     if not response.is_success and response.status_code not in accept:
         raise SourceError(f"{source}: HTTP {response.status_code}", str(response.status_code))
-    return read_json(response)
+    return read_json(response, expect=expect, source=source)

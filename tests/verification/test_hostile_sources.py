@@ -254,3 +254,48 @@ async def test_retry_errors_redoes_a_run_without_network(registry: Registry) -> 
         await verify_targets(registry, [_factcheck()], load_targets(registry), options)
         assert server.count() == 1
     assert _rows(registry)[-1].label == "supported"
+
+
+# -- answers of the wrong shape -------------------------------------------------------------------
+
+PLUGIN_CLAIMS = {
+    "factcheck": CLAIM,
+    "wikidata": "Founded in 1949, NATO is an alliance.",
+    "worldbank": "Australia's population was 26 million in 2022.",
+    "wikipedia": "According to the OECD, trade between the seven economies grew by 4.2 percent in 2022, to $5.6 trillion.",
+}
+WRONG_SHAPES: list[Any] = [
+    Reply.json("just a string"),
+    [1, [2, {"date": {}}]],
+    {"claims": [{"text": CLAIM, "claimReview": [{"url": "https://example.org/r", "publisher": "not an object"}]}]},
+    {"search": [{"id": 5, "label": ["x"]}], "query": {"search": [{"title": 7, "ns": "0"}]}, "entities": {"Q1": []},
+     "type": "standard", "extract": {"a": 1}},
+    [{"page": 1, "pages": 1}, [{"value": "n/a", "date": {"y": 1}, "country": "AU", "countryiso3code": 3}]],
+    # Right at the top, wrong further down: what used to end in AttributeError.
+    {"search": [{"id": "Q7184", "label": "NATO"}], "entities": {"Q7184": {"id": "Q7184", "claims": {"P571": ["x"]}}},
+     "query": {"search": [{"title": "NATO", "ns": 0}]}, "type": "standard", "extract": ["not", "text"]},
+    [{"page": 1, "pages": 1, "total": 1}, [{"id": "AUS", "name": "Australia", "region": "not an object"}]],
+]
+
+
+def _verifier(name: str) -> Verifier:
+    from claimtrack.plugins import get_plugins
+
+    return get_plugins().verifiers()[name]
+
+
+@pytest.mark.parametrize("plugin", sorted(PLUGIN_CLAIMS))
+@pytest.mark.parametrize("shape", range(len(WRONG_SHAPES)))
+async def test_answers_of_the_wrong_shape_give_one_line(plugin: str, shape: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimtrack.testing import make_claim, run_verifier
+
+    with FixtureServer() as server:
+        server.json("/*", WRONG_SHAPES[shape])
+        for var in ("API", "SPARQL", "REST"):
+            monkeypatch.setenv(f"CLAIMTRACK_{plugin.upper()}_{var}", f"{server.url}/{var.lower()}")
+        verdict = await run_verifier(_verifier(plugin), make_claim(PLUGIN_CLAIMS[plugin]), settings={"key": KEY, "max_wait": 0.1},
+                                     http_options=fast_http_options(attempts=1))
+    if verdict is None or verdict.error is None:
+        return  # the shape happened to be one the verifier reads as "nothing found"
+    assert verdict.label == "unverifiable" and "\n" not in verdict.error
+    assert f"unexpected response from {plugin}" in verdict.error, verdict.error

@@ -19,7 +19,7 @@ import httpx
 
 from claimtrack.verification.api import PluginConfig, VerifyContext
 from claimtrack.verification.http import retry_after_seconds
-from claimtrack.verification.sources import SourceError, fetch, read_json
+from claimtrack.verification.sources import SourceError, UnexpectedResponse, fetch, read_json
 from claimtrack_wikidata import __version__
 
 DEFAULT_API = "https://www.wikidata.org/w/api.php"
@@ -271,7 +271,7 @@ class WikidataClient:
                 info = (error or {}).get("info", "")
                 raise SourceError(f"wikidata API error {code}: {info}".strip(), code)
             if not isinstance(body, dict):
-                raise SourceError("wikidata: unexpected response shape")
+                raise UnexpectedResponse(f"unexpected response from wikidata: expected a JSON object, got {type(body).__name__}")
             return body
         raise SourceError("wikidata is lagged (maxlag), gave up", "maxlag")
 
@@ -315,7 +315,7 @@ class WikidataClient:
         try:
             rows = body["results"]["bindings"]
         except (KeyError, TypeError):
-            raise SourceError("wikidata query service: unexpected response shape") from None
+            raise UnexpectedResponse("unexpected response from the wikidata query service: no results.bindings") from None
         return [{k: v.get("value") for k, v in row.items() if isinstance(v, dict)} for row in rows]
 
 

@@ -16,7 +16,7 @@ from claimtrack.verification.api import (
     Verifier,
     VerifyContext,
 )
-from claimtrack.verification.sources import SourceError, SourceUnreachable, source_failure
+from claimtrack.verification.sources import SourceError, SourceUnreachable, shape_errors, source_failure
 from claimtrack_wikidata import __version__, patterns
 from claimtrack_wikidata.client import (
     DEFAULT_API,
@@ -138,7 +138,8 @@ class WikidataVerifier(Verifier):
         verdicts: list[Verdict] = []
         for fact in facts:
             try:
-                verdicts.append(await CHECKS[fact.relation](client, fact, on))
+                with shape_errors("wikidata"):
+                    verdicts.append(await CHECKS[fact.relation](client, fact, on))
             except SourceUnreachable as exc:
                 return source_failure(f"wikidata unreachable: {exc}")
             except SourceError as exc:

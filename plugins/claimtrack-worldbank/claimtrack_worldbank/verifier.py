@@ -18,7 +18,7 @@ from claimtrack.verification.api import (
     Verifier,
     VerifyContext,
 )
-from claimtrack.verification.sources import SourceError, SourceUnreachable, source_failure
+from claimtrack.verification.sources import SourceError, SourceUnreachable, shape_errors, source_failure
 from claimtrack_worldbank import __version__, patterns
 from claimtrack_worldbank.client import (
     DEFAULT_API,
@@ -114,10 +114,11 @@ class WorldBankVerifier(Verifier):
         verdicts: list[Verdict] = []
         for fact in facts:
             try:
-                if fact.relation == "share_of_world":
-                    verdicts.append(await check_share(client, fact, on, ctx))
-                else:
-                    verdicts.append(await check_indicator(client, fact, on))
+                with shape_errors("worldbank"):
+                    if fact.relation == "share_of_world":
+                        verdicts.append(await check_share(client, fact, on, ctx))
+                    else:
+                        verdicts.append(await check_indicator(client, fact, on))
             except SourceUnreachable as exc:
                 return source_failure(f"worldbank unreachable: {exc}")
             except SourceError as exc:
