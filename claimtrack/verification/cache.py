@@ -186,10 +186,12 @@ class LogStorage(AsyncBaseStorage):
         now = time.time()
         deadline, _ = self._limits(ttl, tti, now)
         entry_id = uuid.uuid4()
+        response_headers = _headers(response.headers)
+        rejected = REJECTED_HEADER.lower() in response_headers
         head = {
             "id": str(entry_id),
             "request": _public_request(request),
-            "response": {"status_code": response.status_code, "headers": _headers(response.headers)},
+            "response": {"status_code": response.status_code, "headers": response_headers},
             "expires_at": deadline,
         }
         body = response.stream
@@ -203,7 +205,7 @@ class LogStorage(AsyncBaseStorage):
                     if size <= self.max_entry_size:
                         chunks.append(chunk)
                     yield chunk
-            if size > self.max_entry_size or REJECTED_HEADER.lower() in head["response"]["headers"]:
+            if size > self.max_entry_size or rejected:
                 return
             scope = _SCOPE.get()
             if scope is not None:

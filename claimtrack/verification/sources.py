@@ -39,8 +39,17 @@ if TYPE_CHECKING:
     from claimtrack.verification.api import VerifyContext
 
 __all__ = [
-    "DOWN_KEY", "QUIET_KEY", "SourceError", "SourceUnreachable", "fetch", "fetch_json", "mark_unreachable", "read_json",
-    "UnexpectedResponse", "shape_errors", "source_failure",
+    "DOWN_KEY",
+    "QUIET_KEY",
+    "SourceError",
+    "SourceUnreachable",
+    "UnexpectedResponse",
+    "fetch",
+    "fetch_json",
+    "mark_unreachable",
+    "read_json",
+    "shape_errors",
+    "source_failure",
 ]
 
 #: ``ctx.run_state`` key: {source: reason} for the sources down in this run.
@@ -174,7 +183,7 @@ async def fetch(
     return response
 
 
-_KINDS = {dict: "a JSON object", list: "a JSON array", str: "a JSON string"}
+_KINDS: dict[type, str] = {dict: "a JSON object", list: "a JSON array", str: "a JSON string"}
 
 
 def _kind(value: Any) -> str:

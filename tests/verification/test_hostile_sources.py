@@ -17,7 +17,13 @@ import httpx
 import pytest
 
 from claimtrack.registry import Registry
-from claimtrack.testing import Fault, FixtureServer, Reply, add_claims, fast_http_options
+from claimtrack.testing import (
+    Fault,
+    FixtureServer,
+    Reply,
+    add_claims,
+    fast_http_options,
+)
 from claimtrack.testing.hostile import HostileServer
 from claimtrack.verification.api import Verdict, Verifier, VerifyContext
 from claimtrack.verification.engine import VerifyOptions, load_targets, verify_targets

@@ -19,7 +19,12 @@ import httpx
 
 from claimtrack.verification.api import PluginConfig, VerifyContext
 from claimtrack.verification.http import retry_after_seconds
-from claimtrack.verification.sources import SourceError, UnexpectedResponse, fetch, read_json
+from claimtrack.verification.sources import (
+    SourceError,
+    UnexpectedResponse,
+    fetch,
+    read_json,
+)
 from claimtrack_wikidata import __version__
 
 DEFAULT_API = "https://www.wikidata.org/w/api.php"

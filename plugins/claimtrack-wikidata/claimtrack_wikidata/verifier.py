@@ -16,7 +16,12 @@ from claimtrack.verification.api import (
     Verifier,
     VerifyContext,
 )
-from claimtrack.verification.sources import SourceError, SourceUnreachable, shape_errors, source_failure
+from claimtrack.verification.sources import (
+    SourceError,
+    SourceUnreachable,
+    shape_errors,
+    source_failure,
+)
 from claimtrack_wikidata import __version__, patterns
 from claimtrack_wikidata.client import (
     DEFAULT_API,

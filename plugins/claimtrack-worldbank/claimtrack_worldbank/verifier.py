@@ -18,7 +18,12 @@ from claimtrack.verification.api import (
     Verifier,
     VerifyContext,
 )
-from claimtrack.verification.sources import SourceError, SourceUnreachable, shape_errors, source_failure
+from claimtrack.verification.sources import (
+    SourceError,
+    SourceUnreachable,
+    shape_errors,
+    source_failure,
+)
 from claimtrack_worldbank import __version__, patterns
 from claimtrack_worldbank.client import (
     DEFAULT_API,
