@@ -90,7 +90,7 @@ def origin(url: httpx.URL) -> str:
 #: Header and query names that may carry credentials (never written to the cache, never
 #: sent on to another origin): any name containing one of these words.
 SECRET_WORDS = ("key", "token", "secret", "auth", "password", "passwd", "cookie", "signature", "session", "credential")
-_SECRET_PARAM = re.compile(r"(^|[_.-])(sig|code|jwt)$")
+_SECRET_PARAM = re.compile(r"(^|[_.-])(sig|jwt)$")
 
 
 def is_secret_name(name: str) -> bool:

@@ -305,3 +305,28 @@ async def test_answers_of_the_wrong_shape_give_one_line(plugin: str, shape: int,
         return  # the shape happened to be one the verifier reads as "nothing found"
     assert verdict.label == "unverifiable" and "\n" not in verdict.error
     assert f"unexpected response from {plugin}" in verdict.error, verdict.error
+
+
+class CustomHeader(Verifier):
+    """Sends its declared secret in a header whose name says nothing about it."""
+
+    name = "custom"
+    secrets = ("passphrase",)
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    async def verify(self, claim: Any, ctx: VerifyContext) -> Verdict:
+        await ctx.get_json(self.url, headers={"X-Tenant": ctx.settings["passphrase"]})
+        return Verdict.supported("ok")
+
+
+async def test_the_engine_keeps_a_declared_secret_from_another_origin(registry: Registry) -> None:
+    add_claims(registry, ["One claim is here."])
+    with HostileServer() as first, HostileServer() as second:
+        options = VerifyOptions(progress=False, http=fast_http_options(), verifier_settings={"custom": {"passphrase": "open-sesame-42"}})
+        url = f"{first.url}/redirect?to={quote(second.url + '/json', safe='')}"
+        result = await verify_targets(registry, [CustomHeader(url)], load_targets(registry), options)
+    assert result.labels == {"supported": 1}
+    assert first.requests[0].headers["x-tenant"] == "open-sesame-42"
+    assert "x-tenant" not in second.requests[0].headers
