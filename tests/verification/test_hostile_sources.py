@@ -247,7 +247,18 @@ async def test_a_malformed_json_answer_is_never_stored(tmp_path: Path) -> None:
         assert server.count("/x") == 3
 
 
-async def test_retry_errors_redoes_a_run_without_network(registry: Registry) -> None:
+@pytest.fixture
+def any_registry(db_url: str) -> Any:
+    """A registry on SQLite and, when configured, PostgreSQL."""
+    registry = Registry.open(db_url)
+    try:
+        yield registry
+    finally:
+        registry.close()
+
+
+async def test_retry_errors_redoes_a_run_without_network(any_registry: Registry) -> None:
+    registry = any_registry
     add_claims(registry, [CLAIM])
     await verify_targets(registry, [_factcheck()], load_targets(registry), _options(f"http://127.0.0.1:{_closed_port()}/v1"))
     (offline,) = _rows(registry)
