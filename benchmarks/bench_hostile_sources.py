@@ -8,6 +8,9 @@ The factcheck verifier is pointed (``CLAIMTRACK_FACTCHECK_API``) at the loopback
 * ``big``: a 200 MB body; ``endless``: a chunked body that never ends; ``bomb``: a 21 MB
   gzip body that expands to 20 GB. Figures: peak RSS (target < 300 MB) and the
   verdicts' errors (target: one line each);
+* ``redirect``: the API answers 302 to another port with the query it got (26 claims,
+  the key in the ``X-Goog-Api-Key`` header, then in ``key=``). Figures: requests that
+  reached the second server, and how many of them carried the key (target 0);
 * ``silent``: a source that never answers, ``trickle``: one that sends a byte a second,
   never finishing (no read timeout ever fires; only the claim time limit stops it), each
   over 540 claims. Figures: wall time (target < 2 minutes) and how many lines say the
@@ -35,6 +38,7 @@ from claimtrack.testing import add_claims
 KEY = "AIzaSy-bench-key-0123456789"
 BODY_SCENARIOS = ("big", "endless", "bomb")
 SLOW_SCENARIOS = ("silent", "trickle")
+REDIRECT_CLAIMS = 26
 PATHS = {"big": "big", "endless": "endless", "bomb": "bomb", "silent": "slow", "trickle": "trickle"}
 
 
@@ -89,20 +93,48 @@ def run(scenario: str, port: int, claims: int, workdir: Path) -> None:
         print(f"   {n:4d} x {label}: {error}")
 
 
+def redirect(port: int, second: int, workdir: Path) -> None:
+    import json
+    import urllib.request
+
+    for key_in in ("header", "query"):
+        db = make_registry(workdir / f"redirect-{key_in}.db", REDIRECT_CLAIMS)
+        env = {
+            **os.environ,
+            "CLAIMTRACK_FACTCHECK_API": f"http://127.0.0.1:{port}/bounce/{second}",
+            "CLAIMTRACK_FACTCHECK_KEY": KEY,
+            "CLAIMTRACK_FACTCHECK_KEY_IN": key_in,
+            "CLAIMTRACK_CACHE_DIR": str(workdir / f"cache-redirect-{key_in}"),
+            "CLAIMTRACK_CONFIG": str(workdir / "none.toml"),
+        }
+        command = [shutil.which("claimtrack") or "claimtrack", "--db", db, "verify", "--all", "--verifier", "factcheck", "--no-progress"]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, check=False)
+        with urllib.request.urlopen(f"http://127.0.0.1:{second}/_seen", timeout=10) as response:
+            seen = json.load(response)
+        with_key = sum(1 for r in seen if KEY in json.dumps(r))
+        print(f"\n== redirect, key in the {key_in}: {REDIRECT_CLAIMS} claims, exit {done.returncode}; {done.stdout.strip()}")
+        print(f"   requests at the second server so far: {len(seen)}, carrying the key: {with_key}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=int, default=540, help="claims for the slow-source scenarios (default 540)")
     parser.add_argument("--body-claims", type=int, default=5, help="claims for the body scenarios (default 5)")
-    parser.add_argument("--scenario", action="append", choices=BODY_SCENARIOS + SLOW_SCENARIOS)
+    parser.add_argument("--scenario", action="append", choices=(*BODY_SCENARIOS, "redirect", *SLOW_SCENARIOS))
     args = parser.parse_args()
     server, port = start_server()
+    second, second_port = start_server()
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            for scenario in args.scenario or BODY_SCENARIOS + SLOW_SCENARIOS:
-                run(scenario, port, args.body_claims if scenario in BODY_SCENARIOS else args.claims, Path(tmp))
+            for scenario in args.scenario or (*BODY_SCENARIOS, "redirect", *SLOW_SCENARIOS):
+                if scenario == "redirect":
+                    redirect(port, second_port, Path(tmp))
+                else:
+                    run(scenario, port, args.body_claims if scenario in BODY_SCENARIOS else args.claims, Path(tmp))
     finally:
-        server.kill()
-        server.wait()
+        for proc in (server, second):
+            proc.kill()
+            proc.wait()
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ Every path ends in a behaviour; the query string tunes it::
     /.../slow?s=120          no answer for ``s`` seconds, then ``{}``
     /.../trickle?s=1         headers, then one byte of body every ``s`` seconds, forever
     /.../redirect?to=URL     302 to URL (status with ``code=``)
+    /bounce/PORT/...         302 to ``http://127.0.0.1:PORT/json`` with the same query string
+    /_seen                   the requests recorded so far (JSON: path, query, headers)
     /.../json                ``{"claims": []}`` (any other path too)
 
 So ``CLAIMTRACK_FACTCHECK_API=http://127.0.0.1:PORT/bomb`` makes the factcheck verifier
@@ -66,6 +68,13 @@ class _Handler(BaseHTTPRequestHandler):
             SeenRequest(self.command, parts.path, query, {k.lower(): v for k, v in self.headers.items()})
         )
         words = [w for w in parts.path.split("/") if w]
+        if words == ["_seen"]:
+            self.server.owner.requests.pop()
+            return self._seen()
+        if words[:1] == ["bounce"] and len(words) > 1:
+            location = f"http://127.0.0.1:{int(words[1])}/json" + (f"?{parts.query}" if parts.query else "")
+            self._head(302, {"Location": location, "Content-Length": "0"})
+            return None
         kind = next((w for w in words if w in ("big", "endless", "bomb", "slow", "trickle", "redirect")), "json")
         try:
             getattr(self, f"_{kind}")(query)
@@ -79,6 +88,12 @@ class _Handler(BaseHTTPRequestHandler):
         for key, value in headers.items():
             self.send_header(key, value)
         self.end_headers()
+
+    def _seen(self) -> None:
+        seen = [{"path": r.path, "query": r.query, "headers": r.headers} for r in self.server.owner.requests]
+        body = json.dumps(seen).encode()
+        self._head(200, {"Content-Type": "application/json", "Content-Length": str(len(body))})
+        self.wfile.write(body)
 
     def _json(self, query: dict[str, list[str]]) -> None:
         body = json.dumps({"claims": []}).encode()
