@@ -173,7 +173,7 @@ def _in_daemon_thread(func: Callable[..., Any], *args: Any) -> asyncio.Future[An
     def run() -> None:
         try:
             outcome: tuple[Any, BaseException | None] = (func(*args), None)
-        except BaseException as exc:
+        except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
             outcome = (None, exc)
         try:
             loop.call_soon_threadsafe(settle, *outcome)
@@ -204,11 +204,7 @@ async def call_verifier(verifier: Any, claim: ClaimInfo, ctx: VerifyContext, *, 
 
 async def _call(verifier: Any, claim: ClaimInfo, ctx: VerifyContext, *, limit: float, who: str) -> Verdict | None:
     from claimtrack.verification.http import HostDown, RedirectRefused, ResponseTooLarge
-    from claimtrack.verification.sources import (
-        SourceError,
-        SourceUnreachable,
-        source_failure,
-    )
+    from claimtrack.verification.sources import SourceError, SourceUnreachable, source_failure
 
     try:
         method = verifier.verify
@@ -233,7 +229,7 @@ async def _call(verifier: Any, claim: ClaimInfo, ctx: VerifyContext, *, limit: f
         return source_failure(f"{who}: {exc}")
     except asyncio.CancelledError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any failure of a plugin is an error verdict
         return Verdict.failed(f"{who} raised {type(exc).__name__}: {exc}")
     if result is None or isinstance(result, Verdict):
         return result
@@ -328,7 +324,7 @@ class _VerdictWriter:
                 continue
             try:
                 self.registry.add_verdict(row)
-            except BaseException as exc:
+            except BaseException as exc:  # noqa: BLE001 - reported by the run
                 self.error = exc
                 continue
             if after is not None:
@@ -409,7 +405,7 @@ async def verify_targets(
         for verifier in verifiers:
             try:
                 applies = verifier.applies_to(target.claim) if hasattr(verifier, "applies_to") else True
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - recorded as an error verdict for the pair
                 pairs.append((target, verifier, Verdict.failed(f"{_describe(verifier, origins.get(verifier.name))}: applies_to raised {type(exc).__name__}: {exc}")))
                 continue
             if applies:

@@ -39,17 +39,8 @@ if TYPE_CHECKING:
     from claimtrack.verification.api import VerifyContext
 
 __all__ = [
-    "DOWN_KEY",
-    "QUIET_KEY",
-    "SourceError",
-    "SourceUnreachable",
-    "UnexpectedResponse",
-    "fetch",
-    "fetch_json",
-    "mark_unreachable",
-    "read_json",
-    "shape_errors",
-    "source_failure",
+    "DOWN_KEY", "QUIET_KEY", "SourceError", "SourceUnreachable", "UnexpectedResponse", "fetch", "fetch_json",
+    "mark_unreachable", "read_json", "shape_errors", "source_failure",
 ]
 
 #: ``ctx.run_state`` key: {source: reason} for the sources down in this run.
