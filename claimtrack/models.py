@@ -53,7 +53,7 @@ class Claim(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     text: str = Field(sa_column=Column(Text, nullable=False))
-    fingerprint: str = Field(index=True, max_length=64)
+    fingerprint: str = Field(index=True, unique=True, max_length=64)
     kind: str = Field(default="other", max_length=32)
     score: float = 0.0
     values: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
@@ -78,15 +78,39 @@ class Mention(SQLModel, table=True):
 
 
 class VerificationRun(SQLModel, table=True):
-    """One invocation of the verification engine."""
+    """One invocation of the verification engine.
+
+    ``status`` is ``running`` while the run works, then ``finished``, ``interrupted`` or
+    ``failed``; a run whose process died is marked ``abandoned`` once its lease has expired
+    (no heartbeat by ``expires_at``) or its process is gone (same ``host``, ``pid`` dead).
+    """
 
     __tablename__ = "verification_run"
 
     id: int | None = Field(default=None, primary_key=True)
     started_at: datetime = _ts(nullable=False, default=utcnow)
     finished_at: datetime | None = _ts(nullable=True)
-    status: str = Field(default="running", max_length=16)
+    status: str = Field(default="running", max_length=16, index=True)
     options: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    heartbeat_at: datetime | None = _ts(nullable=True)
+    expires_at: datetime | None = _ts(nullable=True)
+    host: str | None = Field(default=None, max_length=255)
+    pid: int | None = None
+
+
+class VerificationLease(SQLModel, table=True):
+    """A (claim, verifier) pair taken by a running verification run, so no other run does it too.
+
+    A lease counts only while its run is ``running``; the rows of a run are deleted when
+    it ends or is found abandoned.
+    """
+
+    __tablename__ = "verification_lease"
+
+    claim_id: int = Field(foreign_key="claim.id", primary_key=True, ondelete="CASCADE")
+    verifier: str = Field(primary_key=True, max_length=128)
+    run_id: int = Field(foreign_key="verification_run.id", index=True, ondelete="CASCADE")
+    claimed_at: datetime = _ts(nullable=False, default=utcnow)
 
 
 class Verdict(SQLModel, table=True):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from claimtrack.config import Settings
 from claimtrack.extraction.base import ArticleContext, ExtractedClaim
 from claimtrack.ingest import Document, read_source
+from claimtrack.progress import AddProgress
 from claimtrack.registry import AddResult, Registry
 
 
@@ -20,21 +21,34 @@ class Added:
     result: AddResult
 
 
-def extract_for(document: Document) -> list[ExtractedClaim]:
-    """Run every registered extractor on a document and merge their claims per sentence."""
+def extract_for(document: Document, on_progress: Callable[[float], None] | None = None) -> list[ExtractedClaim]:
+    """Run every registered extractor on a document and merge their claims per sentence.
+
+    ``on_progress`` gets the fraction of the text done (see :class:`ArticleContext`).
+    """
     from claimtrack.extraction import extract_claims
     from claimtrack.plugins import get_extractors
 
-    context = ArticleContext(published=document.published, url=document.source, title=document.title)
+    context = ArticleContext(
+        published=document.published, url=document.source, title=document.title, on_progress=on_progress
+    )
     return extract_claims(document.text, context, get_extractors())
 
 
-def add_document(registry: Registry, document: Document) -> AddResult:
-    """Extract and store one document in a single transaction."""
-    return registry.add_article(document, extract_for(document))
+def add_document(registry: Registry, document: Document, progress: AddProgress | None = None) -> AddResult:
+    """Extract and store one document in a single transaction, showing ``progress`` if given."""
+    progress = progress or AddProgress(enabled=False)
+    claims = extract_for(document, progress.extracting(document.source))
+    return registry.add_article(document, claims, on_progress=progress.matching(document.source))
 
 
-def add_sources(registry: Registry, sources: Sequence[str], settings: Settings) -> list[Added]:
-    """Read every source first, then store each one; nothing is written if any source fails."""
+def add_sources(
+    registry: Registry, sources: Sequence[str], settings: Settings, *, progress: bool | None = False
+) -> list[Added]:
+    """Read every source first, then store each one; nothing is written if any source fails.
+
+    ``progress`` shows extraction and matching on stderr (``None``: only on a terminal).
+    """
     documents = [(source, read_source(source, settings)) for source in sources]
-    return [Added(source, doc, add_document(registry, doc)) for source, doc in documents]
+    with AddProgress(progress) as bars:
+        return [Added(source, doc, add_document(registry, doc, bars)) for source, doc in documents]

@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "check": "claimtrack.cli.check:check",
     "report": "claimtrack.cli.report:report",
     "plugins": "claimtrack.cli.plugins:plugins",
+    "doctor": "claimtrack.cli.doctor:doctor",
 }
 
 #: One-line help for each built-in, shown by ``--help`` without importing the command.
@@ -38,7 +39,7 @@ SUMMARIES: dict[str, str] = {
     "articles": "List stored articles.",
     "claims": "List claims, filtered by article, kind, status or text.",
     "show": "Show a claim, its mentions and each sentence in its paragraph.",
-    "db": "Database maintenance: upgrade, info.",
+    "db": "Database maintenance: init, upgrade, info.",
     "score": "Score sentences for check-worthiness (JSON lines).",
     "review": "Review claims in a full-screen app, or record one decision.",
     "export": "Export claims and reviews: ClaimReview JSON-LD, JSON, JSONL, CSV, Markdown.",
@@ -47,7 +48,12 @@ SUMMARIES: dict[str, str] = {
     "check": "Add an article, verify its claims and print the report.",
     "report": "Claims with their final verdict, confidence and evidence.",
     "plugins": "List installed plugins (--json), or create one (plugins new).",
+    "doctor": "Check config, database, plugins and sources: one ok/FAIL line each.",
 }
+
+
+#: Commands that run with a config file that does not validate (``doctor`` reports it).
+UNCHECKED_CONFIG = frozenset({"doctor"})
 
 
 class LazyGroup(click.Group):
@@ -91,6 +97,12 @@ def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     ctx.obj["debug"] = debug or bool(os.environ.get("CLAIMTRACK_DEBUG"))
+    if ctx.invoked_subcommand not in UNCHECKED_CONFIG:
+        # A bad config value is reported now, in one line naming its key, whatever the command
+        # (even when --db makes the file's database setting irrelevant).
+        from claimtrack.config import load_settings
+
+        load_settings()
 
 
 def _debug_requested(argv: list[str]) -> bool:

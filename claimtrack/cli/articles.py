@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import click
 
-from claimtrack.cli.common import json_option, make_table, open_registry, shorten
+from claimtrack.cli.common import LIMIT, json_option, make_table, open_registry, shorten
 
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.option("--progress/--no-progress", default=None, help="Progress bars on stderr (default: on a terminal).")
 @json_option
 @click.pass_context
-def add(ctx: click.Context, sources: tuple[str, ...], as_json: bool) -> None:
+def add(ctx: click.Context, sources: tuple[str, ...], progress: bool | None, as_json: bool) -> None:
     """Add articles and extract their claims.
 
     SOURCE is a text, Markdown or HTML file, an http(s) URL, or - for standard input.
@@ -24,7 +25,7 @@ def add(ctx: click.Context, sources: tuple[str, ...], as_json: bool) -> None:
 
     settings = load_settings()
     registry = open_registry(ctx)
-    added = add_sources(registry, sources, settings)
+    added = add_sources(registry, sources, settings, progress=progress)
     if as_json:
         print_json(
             [
@@ -53,7 +54,7 @@ def add(ctx: click.Context, sources: tuple[str, ...], as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--limit", type=click.IntRange(min=0), default=0, help="Show at most N articles (0: all).")
+@click.option("--limit", type=LIMIT, default=0, help="Show at most N articles (0: all).")
 @json_option
 @click.pass_context
 def articles(ctx: click.Context, limit: int, as_json: bool) -> None:

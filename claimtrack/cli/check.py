@@ -36,6 +36,7 @@ def check(
     from claimtrack.cli.report import print_report
     from claimtrack.cli.verify import (
         build_options,
+        check_plugin_settings,
         describe_result,
         execute,
         read_sources,
@@ -47,6 +48,7 @@ def check(
 
     options = build_options(sources=read_sources(source_files), timeout=timeout, progress=progress)
     plugins = get_plugins()
+    check_plugin_settings(plugins)
     verifiers = select_verifiers(plugins, verifier_names, offline=offline)
     registry = open_registry(ctx)
     added = add_sources(registry, sources, load_settings())

@@ -6,15 +6,24 @@ from typing import Any
 
 import click
 
-from claimtrack.cli.common import json_option, make_table, open_registry, shorten
+from claimtrack.cli.common import (
+    ARTICLE_ID,
+    CLAIM_ID,
+    LIMIT,
+    IdCommand,
+    json_option,
+    make_table,
+    open_registry,
+    shorten,
+)
 
 
 @click.command()
-@click.option("--article", "article_id", type=int, metavar="ID", help="Only claims mentioned in this article.")
+@click.option("--article", "article_id", type=ARTICLE_ID, metavar="ID", help="Only claims mentioned in this article.")
 @click.option("--kind", help="Only claims of this kind (statistic, temporal, quote, membership, …).")
 @click.option("--status", help="Only claims with this status (open, reviewed, disputed, not_checkworthy).")
 @click.option("--search", "-s", metavar="TEXT", help="Full-text search in the claim text.")
-@click.option("--limit", type=click.IntRange(min=0), default=0, help="Show at most N claims (0: all).")
+@click.option("--limit", type=LIMIT, default=0, help="Show at most N claims (0: all).")
 @json_option
 @click.pass_context
 def claims(
@@ -74,8 +83,8 @@ def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return (0 if left < 0 else left + 2, len(text) if right < 0 else right)
 
 
-@click.command()
-@click.argument("claim_id", type=int)
+@click.command(cls=IdCommand)
+@click.argument("claim_id", type=CLAIM_ID)
 @json_option
 @click.pass_context
 def show(ctx: click.Context, claim_id: int, as_json: bool) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -13,13 +14,91 @@ if TYPE_CHECKING:
     from claimtrack.registry import Registry
 
 
-def open_registry(ctx: click.Context) -> Registry:
-    """The registry named by ``--db`` (or the environment/config), migrated to the current schema."""
+def open_registry(ctx: click.Context, *, create: bool = False) -> Registry:
+    """The registry named by ``--db`` (or the environment/config), migrated to the current schema.
+
+    A new SQLite file is made only in an existing folder (or anywhere with ``create``, for
+    ``db init``), and then announced on stderr.
+    """
     from claimtrack.registry import Registry
+    from claimtrack.registry.db import prepare_new_database, resolve_url
 
     root = ctx.find_root()
-    db = root.obj.get("db") if isinstance(root.obj, dict) else None
-    return Registry.open(db)
+    url = resolve_url(root.obj.get("db") if isinstance(root.obj, dict) else None)
+    created = prepare_new_database(url, create=create)
+    registry = Registry.open(url)
+    if created is not None:
+        click.echo(f"created new database at {created.absolute()}", err=True)
+    return registry
+
+
+#: Row ids are 64-bit integers in both SQLite and PostgreSQL.
+MAX_ID = 2**63 - 1
+
+
+class RecordId(click.ParamType):
+    """A claim or article id: a positive integer. Anything else is a one-line error.
+
+    A number too large to be a row id cannot name one, so it gets the same message as an
+    id that is not in the database.
+    """
+
+    name = "id"
+
+    def __init__(self, thing: str) -> None:
+        self.thing = thing
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        from claimtrack.errors import ClaimtrackError
+
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        else:
+            text = str(value).strip()
+            if not re.fullmatch(r"[+-]?\d+", text):
+                raise ClaimtrackError(f"{self.thing} IDs are positive integers, got {value!r}")
+            number = int(text)
+        if number < 1:
+            raise ClaimtrackError(f"{self.thing} IDs are positive integers, got {value!r}")
+        if number > MAX_ID:
+            raise ClaimtrackError(f"no {self.thing} with id {number}")
+        return number
+
+
+CLAIM_ID = RecordId("claim")
+ARTICLE_ID = RecordId("article")
+#: ``--limit N``: huge values mean "no limit" rather than an overflow in the database.
+LIMIT = click.IntRange(min=0, max=MAX_ID, clamp=True)
+
+
+class IdCommand(click.Command):
+    """A command whose positional IDs may be mistyped as negative numbers.
+
+    Click reads ``show -1`` as an unknown option ``-1``; this reports it as a bad ID instead.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)  # click's parser consumes the list it is given
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            # "-1" is reported as option "-1", "-inf" as option "-i": find the word it came from.
+            word = next((a for a in given if a.startswith(exc.option_name) and not a.startswith("--")), "")
+            if not _is_number(word):
+                raise
+            from claimtrack.errors import ClaimtrackError
+
+            id_types = [p.type for p in self.params if isinstance(p, click.Argument) and isinstance(p.type, RecordId)]
+            thing = id_types[0].thing if id_types else "claim"
+            raise ClaimtrackError(f"{thing} IDs are positive integers, got {word!r}") from None
+
+
+def _is_number(word: str) -> bool:
+    try:
+        float(word)
+    except ValueError:
+        return False
+    return True
 
 
 def json_option(func: click.decorators.FC) -> click.decorators.FC:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from claimtrack.cli.common import open_registry
+from claimtrack.cli.common import ARTICLE_ID, open_registry
 
 FORMATS = ("claimreview", "json", "jsonl", "csv", "markdown")
 
@@ -19,17 +19,19 @@ FORMATS = ("claimreview", "json", "jsonl", "csv", "markdown")
     metavar="FORMAT",
     help=f"Output format: {', '.join(FORMATS)} (or one a plugin adds).",
 )
-@click.option("--article", "article_id", type=int, metavar="ID", help="Only claims mentioned in this article.")
-@click.option("--reviewed-only", is_flag=True, help="Only claims a reviewer gave a final verdict.")
+@click.option("--article", "article_id", type=ARTICLE_ID, metavar="ID", help="Only claims mentioned in this article.")
+@click.option("--reviewed-only", is_flag=True, help="Only claims whose outcome is a reviewer's final verdict (not set aside).")
 @click.option("-o", "--output", "output", metavar="FILE", help="Write to FILE instead of standard output.")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, article_id: int | None, reviewed_only: bool, output: str | None) -> None:
-    """Export claims with their verdicts and reviews.
+    """Export claims with their final outcome, verdicts and reviews.
 
-    ``claimreview`` writes schema.org ClaimReview JSON-LD, one object per reviewed claim,
-    authored by the organisation set in the config file (``[export] organization_name``,
-    ``organization_url``). ``markdown`` writes a publishable fact-check report per article.
-    Nothing is written if the export fails.
+    Every format shows the outcome ``claimtrack report`` shows. ``claimreview`` writes
+    schema.org ClaimReview JSON-LD, one object per claim a reviewer gave a final verdict
+    (claims set aside as not check-worthy are left out), authored by the organisation set
+    in the config file: ``[export] organization_name`` and ``organization_url`` (or
+    ``review_url``) are required. ``markdown`` writes a publishable fact-check report per
+    article. Nothing is written if the export fails.
     """
     import io
     import os
@@ -42,7 +44,9 @@ def export(ctx: click.Context, fmt: str, article_id: int | None, reviewed_only: 
     exporter = get_exporter(fmt)
     rows = collect_rows(open_registry(ctx), article_id=article_id, reviewed_only=reviewed_only)
     buffer = io.StringIO()
-    exporter.export(rows, buffer)
+    written = exporter.export(rows, buffer)
+    # Exporters say how many claims they wrote (ClaimReview leaves some out); a plugin's may not.
+    count = written if isinstance(written, int) and not isinstance(written, bool) else len(rows)
     if not output or output == "-":
         sys.stdout.write(buffer.getvalue())
         return
@@ -57,4 +61,4 @@ def export(ctx: click.Context, fmt: str, article_id: int | None, reviewed_only: 
         os.replace(tmp, target)
     except OSError as exc:
         raise ClaimtrackError(f"{output}: cannot write: {exc.strerror}") from None
-    click.echo(f"Wrote {len(rows)} claim(s) as {exporter.name} to {output}", err=True)
+    click.echo(f"Wrote {count} claim(s) as {exporter.name} to {output}", err=True)

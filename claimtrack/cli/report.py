@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from claimtrack.cli.common import open_registry
+from claimtrack.cli.common import ARTICLE_ID, open_registry
 
 if TYPE_CHECKING:
     from claimtrack.registry import Registry
@@ -34,7 +34,7 @@ def print_report(registry: Registry, *, article_id: int | None, fmt: str, claim_
 
 
 @click.command()
-@click.option("--article", "article_id", type=int, metavar="ID", help="Only the claims of this article.")
+@click.option("--article", "article_id", type=ARTICLE_ID, metavar="ID", help="Only the claims of this article.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
 @click.pass_context
 def report(ctx: click.Context, article_id: int | None, fmt: str) -> None:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import click
 
-from claimtrack.cli.common import open_registry
+from claimtrack.cli.common import ARTICLE_ID, CLAIM_ID, IdCommand, open_registry
 
 STATUSES = ("open", "reviewed", "disputed", "not_checkworthy")
 
 
-@click.command()
-@click.argument("claim_id", type=int, required=False)
+@click.command(cls=IdCommand)
+@click.argument("claim_id", type=CLAIM_ID, required=False)
 @click.option("--set", "label", metavar="LABEL", help="Record this decision on CLAIM_ID without opening the app: supported, refuted, mixed, unverifiable or not_checkworthy.")
 @click.option("--note", metavar="TEXT", help="A note to store with the decision (alone: a note-only review).")
-@click.option("--article", "article_id", type=int, metavar="ID", help="Review only the claims of this article.")
+@click.option("--article", "article_id", type=ARTICLE_ID, metavar="ID", help="Review only the claims of this article.")
 @click.option("--status", type=click.Choice(STATUSES), help="Review only claims with this status.")
 @click.option("--kind", metavar="K", help="Review only claims of this kind.")
 @click.option("--reviewer", metavar="NAME", help="Who is reviewing (default: $CLAIMTRACK_REVIEWER, [review] reviewer, the OS user).")
@@ -56,12 +56,13 @@ def review(
         return
     if label or note:
         raise click.UsageError("--set and --note need a CLAIM_ID")
-    from claimtrack.review.app import ReviewApp
+    from claimtrack.review.app import ReviewApp, require_terminal
 
     registry = open_registry(ctx)
     if claim_id is not None and registry.claim(claim_id) is None:
         raise ClaimtrackError(f"no claim with id {claim_id}")
     if article_id is not None and registry.article(article_id) is None:
         raise ClaimtrackError(f"no article with id {article_id}")
+    require_terminal()
     app = ReviewApp(registry, article_id=article_id, status=status, kind=kind, reviewer=reviewer, start_claim=claim_id)
     app.run()

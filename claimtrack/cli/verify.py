@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from claimtrack.cli.common import json_option, open_registry
+from claimtrack.cli.common import (
+    ARTICLE_ID,
+    CLAIM_ID,
+    IdCommand,
+    json_option,
+    open_registry,
+)
 
 if TYPE_CHECKING:
     from claimtrack.plugins import Plugins
@@ -52,6 +58,16 @@ def select_verifiers(plugins: Plugins, names: tuple[str, ...] | list[str], *, of
     return chosen
 
 
+def check_plugin_settings(plugins: Plugins) -> None:
+    """Collect every plugin's verifiers and extractors (importing their modules), then check
+    their settings up front (:func:`claimtrack.config.validate_plugin_settings`)."""
+    from claimtrack.config import validate_plugin_settings
+
+    plugins.verifiers()
+    plugins.extractors()
+    validate_plugin_settings()
+
+
 def build_options(
     *,
     sources: dict[str, str],
@@ -65,7 +81,11 @@ def build_options(
 ) -> VerifyOptions:
     """Engine options from the config file (``[verify]``, ``[http]``, ``[verifiers.*]``) and the command line."""
     from claimtrack.config import load_settings
-    from claimtrack.verification.engine import DEFAULT_CALL_TIMEOUT, VerifyOptions
+    from claimtrack.verification.engine import (
+        DEFAULT_CALL_TIMEOUT,
+        LEASE_SECONDS,
+        VerifyOptions,
+    )
     from claimtrack.verification.http import HttpOptions
 
     settings = load_settings()
@@ -85,6 +105,7 @@ def build_options(
     docs.update(sources)
     return VerifyOptions(
         call_timeout=float(timeout or verify_cfg.get("timeout") or DEFAULT_CALL_TIMEOUT),
+        lease_seconds=float(verify_cfg.get("lease_seconds") or LEASE_SECONDS),
         stale_days=stale,
         retry_errors=retry_errors,
         http=http,
@@ -121,6 +142,8 @@ def describe_result(result: RunResult) -> str:
     extras = []
     if result.already_done:
         extras.append(f"{result.already_done} already done")
+    if result.elsewhere:
+        extras.append(f"{result.elsewhere} done by another run")
     if result.not_applicable:
         extras.append(f"{result.not_applicable} not applicable")
     if result.network.requests:
@@ -130,9 +153,9 @@ def describe_result(result: RunResult) -> str:
     return line
 
 
-@click.command()
-@click.argument("claim_ids", nargs=-1, type=int, metavar="[CLAIM_ID]...")
-@click.option("--article", "article_id", type=int, metavar="ID", help="Verify the claims of this article.")
+@click.command(cls=IdCommand)
+@click.argument("claim_ids", nargs=-1, type=CLAIM_ID, metavar="[CLAIM_ID]...")
+@click.option("--article", "article_id", type=ARTICLE_ID, metavar="ID", help="Verify the claims of this article.")
 @click.option("--all", "all_claims", is_flag=True, help="Verify every claim.")
 @click.option("--stale", type=click.FloatRange(min=0), metavar="DAYS", help="Redo pairs whose newest verdict is older than DAYS (every claim unless others are selected).")
 @click.option("--verifier", "verifier_names", multiple=True, metavar="NAME", help="Run only this verifier (repeatable).")
@@ -186,6 +209,7 @@ def verify(
         progress=progress,
     )
     plugins = get_plugins()
+    check_plugin_settings(plugins)
     verifiers = select_verifiers(plugins, verifier_names, offline=offline)
     registry = open_registry(ctx)
     if claim_ids:

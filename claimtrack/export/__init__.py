@@ -2,7 +2,9 @@
 
 An exporter is any object with a ``name`` (the ``--format`` value), a ``suffix`` (for
 file names), a one-line ``description`` and ``export(rows, out)``, which writes a list of
-:class:`ExportRow` to the text stream ``out``. The built-in ones (``claimreview``,
+:class:`ExportRow` to the text stream ``out`` and may return how many claims it wrote
+(when it returns None, every row counts). Every built-in format shows each claim's
+:attr:`ExportRow.outcome`, the same :func:`claimtrack.outcome.outcome` the report shows. The built-in ones (``claimreview``,
 ``json``, ``jsonl``, ``csv``, ``markdown``) are registered through the
 ``register_exporters(register)`` hook by :mod:`claimtrack.builtins.exporters`, exactly as
 a plugin's would be.
@@ -11,13 +13,16 @@ a plugin's would be.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol, TextIO, runtime_checkable
 
 from claimtrack.errors import ClaimtrackError
+from claimtrack.outcome import NO_VERDICT
 
 if TYPE_CHECKING:
     from claimtrack.importers.prior import PriorCheck
     from claimtrack.models import Article, Claim, Mention, Review, Verdict
+    from claimtrack.outcome import Outcome
     from claimtrack.registry import Registry
 
 
@@ -29,7 +34,7 @@ class Exporter(Protocol):
     suffix: str
     description: str
 
-    def export(self, rows: list[ExportRow], out: TextIO) -> None: ...
+    def export(self, rows: list[ExportRow], out: TextIO) -> int | None: ...
 
 
 @dataclass
@@ -46,10 +51,19 @@ class ExportRow:
     reviews: list[Review | Any] = field(default_factory=list)
     prior: list[PriorCheck] = field(default_factory=list)
 
+    @cached_property
+    def outcome(self) -> Outcome:
+        """The claim's final outcome, by the rule ``claimtrack report`` uses (:func:`claimtrack.outcome.outcome`)."""
+        from claimtrack.outcome import outcome
+
+        return outcome(self.claim, self.verdicts, self.reviews)
+
     @property
-    def imported_publishers(self) -> set[str]:
+    def imported_publishers(self) -> frozenset[str]:
         """Publishers of fact-checks imported onto this claim (their reviews are not ours)."""
-        return {p.publisher for p in self.prior if p.claim_id == self.claim.id}
+        from claimtrack.outcome import fact_check_publishers
+
+        return fact_check_publishers(self.claim)
 
     @property
     def own_reviews(self) -> list[Review]:
@@ -59,31 +73,24 @@ class ExportRow:
 
     @property
     def final_review(self) -> Review | None:
-        """The latest final verdict given here by a reviewer, if any."""
-        from claimtrack.review.decisions import final_review
+        """The review that decided this claim's outcome, when a reviewer here gave it a final
+        verdict (None when set aside, decided by a published fact-check or by the verifiers)."""
+        if not self.outcome.by_reviewer:
+            return None
+        from claimtrack.outcome import latest_decision
 
-        return final_review(self.own_reviews)
-
-    @property
-    def automated_label(self) -> str | None:
-        """The verifiers' combined label, as ``claimtrack report`` computes it (None: no verdict)."""
-        from claimtrack.verification.aggregate import aggregate
-
-        label = aggregate(self.verdicts).label
-        return None if label == "unchecked" else label
+        return latest_decision(self.reviews)
 
     @property
     def label(self) -> str | None:
-        """The final label: the reviewer's if there is one, else the verifiers'."""
-        review = self.final_review
-        return review.label if review is not None else self.automated_label
+        """The outcome's label (``not_checkworthy`` when set aside); None when not checked."""
+        label = self.outcome.label
+        return None if label == NO_VERDICT else label
 
     @property
     def label_source(self) -> str | None:
-        """``review``, ``verifiers`` or None."""
-        if self.final_review is not None:
-            return "review"
-        return "verifiers" if self.automated_label else None
+        """Who decided: ``review``, ``fact_check``, ``verifiers`` or None."""
+        return self.outcome.decided_by
 
     @property
     def article(self) -> Article | None:
@@ -107,15 +114,27 @@ class ExportRow:
 
     @property
     def explanation(self) -> str:
-        """A short explanation: the reviewer's note, else the verifiers' summaries."""
-        review = self.final_review
+        """Publishable text: the reviewer's note, else the summaries the evidence backs.
+
+        Only the deciding review's note (or, failing that, the latest note made here) and
+        the summaries of verdicts that concluded something (supported, refuted, mixed) or
+        rest on evidence are used: a verifier's failure ("wikidata unreachable: …") is
+        internal and never published.
+        """
+        outcome = self.outcome
+        if outcome.decided_by == "review" and outcome.note:
+            return outcome.note
         notes = [r.note for r in self.own_reviews if r.note]
-        if review is not None and review.note:
-            return review.note
         if notes:
             return notes[-1]
-        summaries = [v.summary for v in self.verdicts if v.summary and v.label != "error"]
-        return "; ".join(summaries)
+        return "; ".join(dict.fromkeys(v.summary for v in self.verdicts if _publishable(v)))
+
+
+def _publishable(verdict: Any) -> bool:
+    """A verdict whose summary may be published: a conclusion, or a finding with evidence."""
+    if not verdict.summary or verdict.error or verdict.label == "error":
+        return False
+    return verdict.label in ("supported", "refuted", "mixed") or bool(verdict.evidence)
 
 
 def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
@@ -171,7 +190,7 @@ def collect_rows(registry: Registry, *, article_id: int | None = None, reviewed_
             row.mentions.sort(key=lambda pair: pair[1].id != article_id)
     result = list(rows.values())
     if reviewed_only:
-        result = [r for r in result if r.final_review is not None]
+        result = [r for r in result if r.outcome.by_reviewer]
     return result
 
 

@@ -37,15 +37,17 @@ def dump_json(data: Any, *, indent: int | None = None) -> str:
 
 
 def row_json(row: ExportRow) -> dict[str, Any]:
-    """The JSON form of one claim: text, verdict, reviews, verdicts, mentions, prior checks."""
+    """The JSON form of one claim: text, outcome, reviews, verdicts, mentions, prior checks."""
     claim = row.claim
-    review = row.final_review
+    outcome = row.outcome
+    human = outcome.decided_by in ("review", "fact_check")
     return {
         **{k: v for k, v in claim_to_dict(claim).items() if k not in ("created_at", "updated_at")},
         "verdict": row.label,
         "verdict_source": row.label_source,
-        "reviewed_by": review.reviewer if review else None,
-        "reviewed_at": review.created_at if review else None,
+        "set_aside": outcome.set_aside,
+        "reviewed_by": outcome.decider if human else None,
+        "reviewed_at": outcome.decided_at if human else None,
         "explanation": row.explanation,
         "mentions": [mention_to_dict(mention, article) for mention, article in row.mentions],
         "verdicts": [
@@ -79,10 +81,11 @@ class JsonExporter:
     suffix = ".json"
     description = "JSON array of claims with verdicts, reviews and mentions"
 
-    def export(self, rows: list[ExportRow], out: TextIO) -> None:
-        """Write every row as one indented JSON array."""
+    def export(self, rows: list[ExportRow], out: TextIO) -> int:
+        """Write every row as one indented JSON array; returns how many."""
         out.write(dump_json([row_json(r) for r in rows], indent=2))
         out.write("\n")
+        return len(rows)
 
 
 class JsonLinesExporter:
@@ -93,11 +96,12 @@ class JsonLinesExporter:
     suffix = ".jsonl"
     description = "JSON Lines, one claim per line"
 
-    def export(self, rows: list[ExportRow], out: TextIO) -> None:
-        """Write one compact JSON object per row."""
+    def export(self, rows: list[ExportRow], out: TextIO) -> int:
+        """Write one compact JSON object per row; returns how many."""
         for row in rows:
             out.write(dump_json(row_json(row)))
             out.write("\n")
+        return len(rows)
 
 
 CSV_COLUMNS = (
@@ -108,6 +112,7 @@ CSV_COLUMNS = (
     "status",
     "verdict",
     "verdict_source",
+    "set_aside",
     "reviewed_by",
     "reviewed_at",
     "explanation",
@@ -120,6 +125,20 @@ CSV_COLUMNS = (
 )
 
 
+#: What a spreadsheet may read as the start of a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str:
+    """A CSV cell: control characters visible, and a leading ``'`` before anything a
+    spreadsheet could run as a formula (``= + - @``, tab, carriage return)."""
+    text = str(value)
+    shown = visible_controls(text)
+    if text.startswith(FORMULA_STARTS) or shown.startswith(FORMULA_STARTS):
+        return "'" + shown
+    return shown
+
+
 class CsvExporter:
     """``--format csv``: one row per claim, for spreadsheets."""
 
@@ -128,12 +147,13 @@ class CsvExporter:
     suffix = ".csv"
     description = "CSV, one claim per row"
 
-    def export(self, rows: list[ExportRow], out: TextIO) -> None:
-        """Write a header and one line per claim."""
+    def export(self, rows: list[ExportRow], out: TextIO) -> int:
+        """Write a header and one line per claim; returns how many."""
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
         for row in rows:
-            review = row.final_review
+            outcome = row.outcome
+            human = outcome.decided_by in ("review", "fact_check")
             article = row.article
             values = (
                 row.claim.id,
@@ -143,8 +163,9 @@ class CsvExporter:
                 row.claim.status,
                 row.label or "",
                 row.label_source or "",
-                review.reviewer if review else "",
-                review.created_at.isoformat() if review else "",
+                "yes" if outcome.set_aside else "",
+                outcome.decider if human else "",
+                outcome.decided_at.isoformat() if human and outcome.decided_at else "",
                 row.explanation,
                 article.id if article else "",
                 (article.title or "") if article else "",
@@ -153,7 +174,8 @@ class CsvExporter:
                 " ".join(dict.fromkeys(str(e["url"]) for e in row.evidence if e.get("url"))),
                 "; ".join(p.describe() for p in row.prior),
             )
-            writer.writerow([visible_controls(str(v)) for v in values])
+            writer.writerow([csv_cell(v) for v in values])
+        return len(rows)
 
 
 def md_escape(value: str | None) -> str:
@@ -189,16 +211,14 @@ class MarkdownExporter:
     suffix = ".md"
     description = "Markdown fact-check report, one section per article"
 
-    def export(self, rows: list[ExportRow], out: TextIO) -> None:
-        """Group rows by article (first mention) and write a report for each."""
-        from claimtrack.verification.api import CLAIMREVIEW_RATINGS
-
+    def export(self, rows: list[ExportRow], out: TextIO) -> int:
+        """Group rows by article (first mention) and write a report for each; returns how many claims."""
         groups: dict[int | None, list[ExportRow]] = {}
         for row in rows:
             groups.setdefault(row.article.id if row.article else None, []).append(row)
         if not groups:
             out.write("# Fact-check report\n\nNo claims to report.\n")
-            return
+            return 0
         first = True
         for group in groups.values():
             article = group[0].article
@@ -216,7 +236,7 @@ class MarkdownExporter:
                 out.write(" · ".join(meta) + "\n\n")
             counts: dict[str, int] = {}
             for row in group:
-                key = "not check-worthy" if row.claim.status == "not_checkworthy" else (row.label or "not checked yet")
+                key = "not check-worthy" if row.outcome.set_aside else (row.label or "not checked yet")
                 counts[key] = counts.get(key, 0) + 1
             out.write(
                 f"{len(group)} claim(s): "
@@ -224,23 +244,10 @@ class MarkdownExporter:
                 + ".\n\n"
             )
             for number, row in enumerate(group, 1):
-                label = row.label
-                rating = CLAIMREVIEW_RATINGS.get(label or "", (None, "Not checked"))[1] if label else "Not checked"
                 out.write(f"## {number}. {md_escape(row.claim.text)}\n\n")
                 if row.speaker:
                     out.write(f"Said by {md_escape(row.speaker)}.\n\n")
-                review = row.final_review
-                if row.claim.status == "not_checkworthy":
-                    out.write("**Not check-worthy** (set aside by a reviewer)\n\n")
-                elif review is not None:
-                    out.write(
-                        f"**Verdict: {rating}** (reviewed by {md_escape(review.reviewer)}, "
-                        f"{review.created_at.date().isoformat()})\n\n"
-                    )
-                elif label:
-                    out.write(f"**Automated verdict: {rating}** (not yet reviewed)\n\n")
-                else:
-                    out.write("**Verdict: not checked yet**\n\n")
+                out.write(outcome_line(row) + "\n\n")
                 if row.explanation:
                     out.write(f"{md_escape(row.explanation)}\n\n")
                 for prior in row.prior:
@@ -257,3 +264,20 @@ class MarkdownExporter:
                             line += f": “{md_escape(str(item['snippet']))}”"
                         out.write(f"- {line}\n")
                     out.write("\n")
+        return len(rows)
+
+
+def outcome_line(row: ExportRow) -> str:
+    """The bold verdict line of one claim in the Markdown report, from its outcome."""
+    outcome = row.outcome
+    when = f", {outcome.decided_at.date().isoformat()}" if outcome.decided_at else ""
+    if outcome.set_aside:
+        return f"**Not check-worthy** (set aside by {md_escape(outcome.decider)}{when})"
+    rating = outcome.rating
+    if rating is None:
+        return "**Verdict: not checked yet**"
+    if outcome.decided_by == "review":
+        return f"**Verdict: {rating[1]}** (reviewed by {md_escape(outcome.decider)}{when})"
+    if outcome.decided_by == "fact_check":
+        return f"**Verdict: {rating[1]}** (published fact-check by {md_escape(outcome.decider)})"
+    return f"**Automated verdict: {rating[1]}** (not yet reviewed)"

@@ -6,7 +6,8 @@ sentence span. See ``docs/extraction.md`` for the kinds and their values.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from claimtrack.extraction.base import CLAIM_KINDS, ArticleContext, ExtractedClaim, Extractor
@@ -23,15 +24,27 @@ def extract_claims(
     Claims whose spans overlap by at least half of the shorter one are the same sentence:
     they merge into one with the span of the first extractor's claim, the highest score,
     the union of reasons, values and entities, and the most specific kind.
+
+    ``context.on_progress`` sees the progress over all extractors, each taking an equal share.
     """
     if extractors is None:
         from claimtrack.extraction.default import DefaultExtractor
 
         extractors = [DefaultExtractor()]
     found: list[ExtractedClaim] = []
-    for extractor in extractors:
+    report = context.on_progress
+    for index, extractor in enumerate(extractors):
+        if report is not None:
+            context = replace(context, on_progress=_share(report, index, len(extractors)))
         found.extend(extractor.extract(text, context))
+        if report is not None:
+            report((index + 1) / len(extractors))
     return merge_claims(found)
+
+
+def _share(report: Callable[[float], None], index: int, count: int) -> Callable[[float], None]:
+    """``report`` for extractor ``index`` of ``count``: its own fraction scaled to its share."""
+    return lambda fraction: report((index + min(max(fraction, 0.0), 1.0)) / count)
 
 
 def _overlap(a: ExtractedClaim, b: ExtractedClaim) -> bool:
@@ -55,14 +68,25 @@ def _merge_values(into: dict[str, Any], extra: dict[str, Any]) -> None:
             into[key] = into[key] + [v for v in value if v not in into[key]]
 
 
+#: Width in characters of the buckets that index merged spans by position.
+_BUCKET = 512
+
+
 def merge_claims(claims: Sequence[ExtractedClaim]) -> list[ExtractedClaim]:
-    """Merge claims about the same sentence (see :func:`extract_claims`), in text order."""
+    """Merge claims about the same sentence (see :func:`extract_claims`), in text order.
+
+    Each claim merges into the first earlier-merged claim it overlaps. Merged spans are
+    indexed by :data:`_BUCKET`-wide position buckets, so finding that claim looks only at
+    spans near it: the merge is linear in the number of claims, not quadratic.
+    """
     merged: list[ExtractedClaim] = []
     by_span: dict[tuple[int, int], ExtractedClaim] = {}
+    buckets: dict[int, list[int]] = {}  # bucket -> indexes into ``merged`` of the spans touching it
     for claim in claims:
         target = by_span.get((claim.start, claim.end))
-        if target is None:
-            target = next((m for m in merged if _overlap(m, claim)), None)
+        if target is None and claim.end > claim.start:
+            near = {i for b in range(claim.start // _BUCKET, (claim.end - 1) // _BUCKET + 1) for i in buckets.get(b, ())}
+            target = next((merged[i] for i in sorted(near) if _overlap(merged[i], claim)), None)
         if target is None:
             merged.append(
                 ExtractedClaim(
@@ -72,6 +96,8 @@ def merge_claims(claims: Sequence[ExtractedClaim]) -> list[ExtractedClaim]:
                 )  # fmt: skip
             )
             by_span[(claim.start, claim.end)] = merged[-1]
+            for b in range(claim.start // _BUCKET, (claim.end - 1) // _BUCKET + 1):
+                buckets.setdefault(b, []).append(len(merged) - 1)
             continue
         target.score = max(target.score, claim.score)
         target.checkworthy = target.checkworthy or claim.checkworthy

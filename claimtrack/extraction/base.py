@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
@@ -41,11 +42,17 @@ class ExtractedClaim:
 
 @dataclass(frozen=True)
 class ArticleContext:
-    """What an extractor knows about the article besides its text."""
+    """What an extractor knows about the article besides its text.
+
+    ``on_progress``, when set, may be called with the fraction of the text processed so far
+    (0 to 1); ``claimtrack add`` shows it as a progress bar on a terminal. Extractors need
+    not call it.
+    """
 
     published: datetime | None = None
     url: str | None = None
     title: str | None = None
+    on_progress: Callable[[float], None] | None = field(default=None, compare=False, repr=False)
 
 
 @runtime_checkable

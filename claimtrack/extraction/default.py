@@ -9,6 +9,8 @@ from claimtrack.extraction.sentences import segments
 
 #: The score given to boilerplate (headings, bylines, credits …): never check-worthy.
 NON_CLAIM_SCORE = 0.01
+#: Characters between two calls of ``context.on_progress``.
+PROGRESS_STEP = 32_768
 
 
 class DefaultExtractor:
@@ -30,8 +32,13 @@ class DefaultExtractor:
         """Every sentence of ``text`` as a claim, boilerplate included but not check-worthy."""
         claims: list[ExtractedClaim] = []
         previous_speaker: str | None = None
+        report = context.on_progress
+        reported = 0
         for seg in segments(text):
             start, end = seg.start, seg.end
+            if report is not None and start - reported >= PROGRESS_STEP:
+                report(start / len(text))
+                reported = start
             sentence = text[start:end]
             reason = non_claim(sentence, seg.standalone)
             if reason is not None:

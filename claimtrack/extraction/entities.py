@@ -51,6 +51,14 @@ _CAPITAL = (
     re.compile(rf"\b(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),?\s+(?:is\s+)?the\s+capital\s+of\s+(?P<country>{_COUNTRY})"),
     re.compile(rf"\bthe\s+(?P<adj>{_DEMONYM})\s+capital,?\s+(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"),
 )
+#: Words of titles and offices ("Prime", "Minister", "Mr"): they qualify a name, they are not one.
+TITLE_WORDS: frozenset[str] = frozenset(
+    """vice president deputy prime minister chancellor secretary general state foreign home treasury defence
+    defense health trade finance interior energy economy economic education environment justice transport
+    governor mayor senator congressman congresswoman king queen emperor crown prince princess premier speaker
+    pope chief executive ceo chairman chairwoman chair attorney mr mrs ms dr sir dame lord lady gen president-elect
+    leader opposition""".split()
+)
 _OFFICE_HINT = re.compile(
     r"minister|secretary|president|chancellor|governor|mayor|senator|congress|king|queen|emperor|prince|premier|"
     r"speaker|pope|chief|ceo|chair|attorney"

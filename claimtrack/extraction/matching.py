@@ -1,67 +1,188 @@
 """One claim, many mentions: normalised fingerprints and fuzzy matching of claim texts.
 
 ``canonical(text)`` lowercases, writes numbers as digits ("eight" -> "8",
-"1.4 billion" -> "1400000000", "a third" -> "0.333"), drops punctuation and stopwords
-and sorts the tokens, so reordered or reworded sentences with the same content words
-agree. ``fingerprint`` is a 40-character SHA-1 of that canonical form (it fits the
+"1.4 billion" -> "1400000000", "a third" -> "0.333"), spells units one way ("$5" and
+"5 dollars" -> "5 dollars", "%" and "per cent" -> "percent", "kilometres" -> "km") and
+country adjectives as the country ("French" -> "france"), drops punctuation and
+stopwords and sorts the tokens, so reordered or reworded sentences with the same content
+words agree. ``fingerprint`` is a 40-character SHA-1 of that canonical form (it fits the
 registry's 64-character column).
 
 ``same_claim(a, b)`` is true when the token similarity (rapidfuzz) reaches
-:data:`MATCH_THRESHOLD` **and** both texts state the same numbers, the same years and
-the same polarity (a negation in one but not the other never matches).
+:data:`MATCH_THRESHOLD` **and** the two agree on every fact that makes a claim a
+different claim (:func:`differences`): the same numbers and years, units, negations,
+comparison directions (rose/fell, more/fewer, above/below, before/after ...), time words
+(weekdays, months, "last", ordinals), named entities (places, people, organisations, found
+by :func:`claimtrack.extraction.entities.entities`) and measured quantities
+(unemployment/inflation ...). Everything these checks look at is kept in the canonical
+form, so two texts with the same fingerprint always match.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from claimtrack.extraction.entities import DEMONYMS, NOT_ENTITY, TITLE_WORDS, entities
 from claimtrack.extraction.numbers import FRACTIONS, SCALES, UNITS, parse_number
+from claimtrack.extraction.quotes import find_quote
 
 #: Minimum similarity (0-100) for two texts to match: the mean of rapidfuzz's
 #: ``token_set_ratio`` and ``token_sort_ratio`` of their canonical forms.
 MATCH_THRESHOLD: float = 80.0
 
-STOPWORDS = frozenset(
+NEGATIONS = frozenset(
+    """not no never none nobody nothing neither nor without cannot n't denied denies deny false untrue fail fails
+    failed refuse refuses refused""".split()
+)
+#: Comparison words and the direction they state; the counts of each direction must agree.
+#: "over" and "under" count only before a number ("over 100", not "over the year"), "up"
+#: not in "up to".
+DIRECTIONS: dict[str, str] = {
+    **dict.fromkeys(
+        """rose rise rises rising risen increased increase increases increasing grew grow grows growing grown
+        gained gain gains climbed climb climbs jumped jump jumps surged surge soared soar expanded expand
+        raised raise raises hiked hike boosted boost doubled tripled up higher highest more most above exceeded
+        exceed exceeds larger largest bigger biggest greater greatest faster fastest stronger strongest better
+        best warmer hotter dearer ahead won win wins accelerated""".split(),
+        "up",
+    ),
+    **dict.fromkeys(
+        """fell fall falls falling fallen dropped drop drops declined decline declines decreased decrease
+        decreases decreasing shrank shrink shrinks shrunk contracted contract contracts lost lose loses slipped
+        slid slumped plunged plunge tumbled eased cut cuts reduced reduce reduces halved down lower lowest less
+        least fewer fewest below smaller smallest slower slowest weaker weakest worse worst colder cooler cheaper
+        behind slowed""".split(),
+        "down",
+    ),
+    "before": "earlier", "after": "later", "over": "up", "under": "down",
+}  # fmt: skip
+_NUMBER_ONLY = frozenset({"over", "under"})
+#: Unit words (after :data:`SYNONYMS`): both texts must state the same set.
+UNIT_WORDS = frozenset(
+    """percent points bps dollars euros pounds yen yuan rupees francs roubles pesos reais aud cad km miles metres
+    feet inches kg tonnes barrels litres gallons celsius fahrenheit kwh mwh gwh twh mw gw hectares acres
+    second minute hour day week month year decade century""".split()
+)
+SYNONYMS: dict[str, str] = {
+    "dollar": "dollars", "usd": "dollars", "euro": "euros", "eur": "euros", "pound": "pounds", "gbp": "pounds",
+    "sterling": "pounds", "rupee": "rupees", "franc": "francs", "ruble": "roubles", "rubles": "roubles",
+    "rouble": "roubles", "peso": "pesos", "renminbi": "yuan", "rmb": "yuan", "cny": "yuan",
+    "jpy": "yen", "pct": "percent", "point": "points", "kilometre": "km", "kilometres": "km", "kilometer": "km",
+    "kilometers": "km", "mile": "miles", "metre": "metres", "meter": "metres", "meters": "metres", "foot": "feet",
+    "ft": "feet", "inch": "inches", "kilogram": "kg", "kilograms": "kg", "kilo": "kg", "kilos": "kg",
+    "tonne": "tonnes", "ton": "tonnes", "tons": "tonnes", "barrel": "barrels", "litre": "litres", "liter": "litres",
+    "liters": "litres", "gallon": "gallons", "centigrade": "celsius", "hectare": "hectares", "acre": "acres",
+    "seconds": "second", "minutes": "minute", "hours": "hour", "days": "day", "weeks": "week", "months": "month",
+    "years": "year", "decades": "decade", "centuries": "century",
+}  # fmt: skip
+#: Words that say when: both texts must state the same ones.
+TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april june july
+    august september october november december yesterday today tomorrow tonight last next previous
+    spring summer autumn winter first second third fourth fifth sixth seventh eighth ninth tenth
+    1st 2nd 3rd 4th""".split()
+)  # "may" is left out: a month as often as a modal verb
+_TIME_UNITS = frozenset("day week month year quarter decade century summer winter spring autumn".split())
+#: What is measured: a claim about one of these is not a claim about another.
+MEASURES = frozenset(
+    """unemployment inflation exports imports deficit debt wages salaries rents prices sales emissions
+    population poverty deaths births cases turnout revenue revenues profit profits gdp output production
+    investment spending tourism migration""".split()
+)
+_GATES = NEGATIONS | set(DIRECTIONS) | UNIT_WORDS | TIME_WORDS | MEASURES
+_FUNCTION_WORDS = frozenset(
     """a an the of to in on at by for with from and or as is are was were be been being it its this that
     these those there their his her he she they we you i has have had do does did which who whom whose
     about into than then so such also just very over after before during while said says say told
     according per cent percent % some any more most other will would can could may might should s""".split()
 )
-NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot n't denied denies deny".split())
+#: Words left out of the canonical form: function words, except those a gate of
+#: :func:`differences` looks at ("more", "before", "over" ...), so that equal fingerprints
+#: always mean equal facts.
+STOPWORDS = _FUNCTION_WORDS - _GATES
 
 _WORD_NUMBER = "|".join(sorted([w for w in UNITS if " " not in w] + list(FRACTIONS), key=len, reverse=True))
 _SCALE = "|".join(s for s in SCALES if len(s) > 2)
+_CURRENCY_SYMBOL = {"us$": "dollars", "$": "dollars", "€": "euros", "£": "pounds", "¥": "yen", "a$": "aud", "c$": "cad"}
 _NUMBER = re.compile(
-    rf"(?<![\w.])(?:\$|€|£)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:\s*(?:{_SCALE}|bn|mn|m|k)\b)?"
+    rf"(?<![\w.])(?P<cur>US\$|A\$|C\$|\$|€|£|¥)?\s?(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
+    rf"(?:\s*(?:{_SCALE}|bn|mn|m|k)\b)?)"
     rf"|\b(?:(?:a|an|one)\s+(?:{'|'.join(FRACTIONS)})s?\b|(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}))*(?:\s+(?:{_SCALE}))*\b)",
     re.I,
 )
+_PHRASES = (
+    (re.compile(r"\bper\s+cent\b|%", re.I), " percent "),
+    (re.compile(r"\bpercentage[\s-]+points?\b", re.I), " points "),
+    (re.compile(r"\bbasis[\s-]+points?\b", re.I), " bps "),
+)
 _TOKEN = re.compile(r"n't|[a-z0-9]+(?:\.[0-9]+)?")
 _YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
+_ALIASES = {
+    **DEMONYMS, "Britain": "United Kingdom", "Great Britain": "United Kingdom", "America": "United States",
+    "USA": "United States", "Americans": "United States", "Britons": "United Kingdom",
+    **{country: country for country in DEMONYMS.values()},
+}  # fmt: skip
+_COUNTRY = re.compile(
+    r"(?<![\w.])(?:" + "|".join(re.escape(k) for k in sorted(_ALIASES, key=len, reverse=True)) + r")(?:s\b)?(?![\w])"
+)
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+_COUNTRY_TOKENS = frozenset(w.lower() for c in DEMONYMS.values() for w in c.split())
+_OFFICE_NOUNS = TITLE_WORDS - frozenset(
+    """vice deputy prime general state foreign home treasury defence defense health trade finance interior
+    energy economy economic education environment justice transport crown chief executive attorney opposition""".split()
+)
+
+
+def _countries(text: str) -> str:
+    """``text`` with country adjectives and short forms as country names ("French" -> "France")."""
+
+    def name(m: re.Match[str]) -> str:
+        word = m.group(0)
+        return _ALIASES.get(word) or _ALIASES.get(word[:-1], word)
+
+    return _COUNTRY.sub(name, text)
 
 
 def _number_token(match: re.Match[str]) -> str:
-    raw = match.group(0)
-    value = parse_number(raw.lstrip("$€£").strip())
+    if match.group("num") is None:
+        raw, unit = match.group(0), ""
+    else:
+        raw = match.group("num")
+        unit = _CURRENCY_SYMBOL[match.group("cur").lower()] if match.group("cur") else ""
+    value = parse_number(raw.strip())
     if value is None:
-        return raw
-    return f" {value:.6g} " if value % 1 else f" {int(value)} "
+        return match.group(0)
+    number = f"{value:.6g}" if value % 1 else f"{int(value)}"
+    return f" {number} {unit} "
 
 
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[str, ...]:
-    text = text.lower().replace("\u2019", "'").replace("n't", " n't")
+    text = _countries(text.replace("\u2019", "'"))
+    if not (text.isupper() and len(text.split()) > 2):  # an acronym that spells a stopword ("WHO") is a name
+        text = _ACRONYM.sub(lambda m: m.group(0) + "org" if m.group(0).lower() in STOPWORDS else m.group(0), text)
+    text = text.lower().replace("n't", " n't")
     text = _NUMBER.sub(_number_token, text)
-    return tuple(_TOKEN.findall(text))
+    for rx, repl in _PHRASES:
+        text = rx.sub(repl, text)
+    return tuple(SYNONYMS.get(t, t) for t in _TOKEN.findall(text))
 
 
+@lru_cache(maxsize=4096)
 def canonical(text: str) -> str:
-    """Sorted content tokens of ``text`` with numbers normalised (see module doc)."""
-    return " ".join(sorted({t for t in _tokens(text) if t not in STOPWORDS}))
+    """Sorted content tokens of ``text`` with numbers normalised (see module doc).
+
+    Negations and comparison words keep their count ("not ... not" is not "not").
+    """
+    tokens = [t for t in _tokens(text) if t not in STOPWORDS]
+    counted = [t for t in tokens if t in NEGATIONS or t in DIRECTIONS]
+    return " ".join(sorted([*{t for t in tokens if t not in NEGATIONS and t not in DIRECTIONS}, *counted]))
 
 
 def fingerprint(text: str) -> str:
@@ -84,6 +205,136 @@ def negated(text: str) -> bool:
     return any(t in NEGATIONS for t in _tokens(text))
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What a claim text states, as the gates of :func:`differences` compare it."""
+
+    words: frozenset[str]
+    numbers: frozenset[str]
+    units: frozenset[str]
+    negations: int
+    directions: tuple[tuple[str, int], ...]
+    when: frozenset[str]
+    measures: frozenset[str]
+    names: tuple[frozenset[str], ...]
+    cores: tuple[frozenset[str], ...]
+    speaker: frozenset[str]
+    first: str | None
+
+
+def _name_tokens(name: str) -> frozenset[str]:
+    return frozenset(t for t in _tokens(name) if t not in STOPWORDS and not t[0].isdigit())
+
+
+def _core(name: str) -> frozenset[str]:
+    """A name without the titles in front ("German Chancellor Olaf Scholz" -> olaf, scholz).
+
+    Only a prefix that ends in an office ("Prime Minister", not "Home" of "Home Office") is
+    a title, and only if a name follows it.
+    """
+    tokens = [t for t in _tokens(name) if t not in STOPWORDS and not t[0].isdigit()]
+    cut = 0
+    for i, t in enumerate(tokens[:-1]):
+        if t not in TITLE_WORDS and t not in _COUNTRY_TOKENS:
+            break
+        if t in _OFFICE_NOUNS:
+            cut = i + 1
+    return frozenset(tokens[cut:])
+
+
+@lru_cache(maxsize=4096)
+def _facts(text: str) -> _Facts:
+    tokens = _tokens(text)
+    directions: Counter[str] = Counter()
+    for i, t in enumerate(tokens):
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if t in DIRECTIONS and (after[:1].isdigit() or t not in _NUMBER_ONLY) and not (t == "up" and after == "to"):
+            directions[DIRECTIONS[t]] += 1
+    normal = _countries(text.replace("\u2019", "'"))
+    spans = [e for e in entities(normal) if _name_tokens(e)]
+    names = tuple(_name_tokens(e) for e in spans)
+    quote = find_quote(normal)
+    when = {t for t in tokens if t in TIME_WORDS}
+    # "this year" / "this month": "this" is a stopword, but here it says when
+    when |= {"this" for i, t in enumerate(tokens[:-1]) if t == "this" and tokens[i + 1] in _TIME_UNITS}
+    # A sentence's first word is left out of entities() unless it is clearly a name:
+    # keep it as a weak name ("Scholz met ...", "Unemployment fell ...").
+    first = re.match(r"\s*([A-Z][\w'-]*)", normal)
+    weak = None
+    if first and first.group(1) not in NOT_ENTITY:
+        own = _core(first.group(1))
+        if len(own) == 1 and not own & _GATES and not any(own <= n for n in names):
+            weak = next(iter(own))
+    return _Facts(
+        words=frozenset(tokens),
+        numbers=frozenset(t for t in tokens if t[0].isdigit()),
+        units=frozenset(t for t in tokens if t in UNIT_WORDS),
+        negations=sum(t in NEGATIONS for t in tokens),
+        directions=tuple(sorted(directions.items())),
+        when=frozenset(when),
+        measures=frozenset(t for t in tokens if t in MEASURES),
+        names=names,
+        cores=tuple(_core(e) for e in spans),
+        speaker=_name_tokens(quote.speaker) if quote and quote.speaker else frozenset(),
+        first=weak,
+    )
+
+
+def _name_conflicts(a: _Facts, b: _Facts) -> list[str]:
+    """Names of ``a`` that ``b`` does not state, or states with another qualifier.
+
+    A name that is only the speaker ("…, the IMF said") may be left out by the other text.
+    """
+    out = []
+    for name, core in zip(a.names, a.cores, strict=True):
+        if not core & b.words:
+            if not name <= a.speaker:
+                out.append(f"{' '.join(sorted(core))} only in one")
+            continue
+        if core - b.words:
+            other = next((o for o in b.cores if o & core and o - a.words), None)
+            if other is not None:
+                out.append(f"{' '.join(sorted(core))} vs {' '.join(sorted(other))}")
+    return out
+
+
+def _said(word: str, words: frozenset[str]) -> bool:
+    """Whether ``word`` is in ``words``, in the singular or the plural ("photograph", "photographs")."""
+    return word in words or word + "s" in words or (word.endswith("s") and word[:-1] in words)
+
+
+def differences(a: str, b: str) -> list[str]:
+    """The facts on which ``a`` and ``b`` disagree (empty when they may state the same claim).
+
+    Numbers and years, units, negations, comparison directions, time words and measures
+    must be the same; every name (entity) of one must be named in the other, and no name
+    may carry a different qualifier in the other ("North Korea" / "South Korea").
+    """
+    fa, fb = _facts(a), _facts(b)
+    out: list[str] = []
+    for what, x, y in (
+        ("numbers", fa.numbers, fb.numbers),
+        ("units", fa.units, fb.units),
+        ("negation", fa.negations, fb.negations),
+        ("direction", fa.directions, fb.directions),
+    ):
+        if x != y:
+            out.append(f"{what}: {x} vs {y}")
+    # Times and measures conflict when each text has one the other lacks: "on Monday" /
+    # "on Tuesday" are different claims, "…, the office said on Monday" adds a time to one.
+    for what, x, y in (("time", fa.when, fb.when), ("measures", fa.measures, fb.measures)):
+        if x - fb.words and y - fa.words:
+            out.append(f"{what}: {sorted(x)} vs {sorted(y)}")
+    out += [f"name: {d}" for d in _name_conflicts(fa, fb) + _name_conflicts(fb, fa)]
+    sources_a = [c for n, c in zip(fa.names, fa.cores, strict=True) if n <= fa.speaker and not c & fb.words]
+    sources_b = [c for n, c in zip(fb.names, fb.cores, strict=True) if n <= fb.speaker and not c & fa.words]
+    if sources_a and sources_b:
+        out.append(f"speaker: {sources_a} vs {sources_b}")
+    if fa.first and fb.first and not _said(fa.first, fb.words) and not _said(fb.first, fa.words):
+        out.append(f"subject: {fa.first} vs {fb.first}")
+    return out
+
+
 #: How many of a claim's words are used to look up candidate matches.
 CANDIDATE_TERMS = 6
 _TERM = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
@@ -96,18 +347,22 @@ def candidate_terms(text: str) -> list[str]:
     any one of them, so a candidate needs to share only one of these terms; the fuzzy
     :func:`same_claim` then decides. Longest first, at most :data:`CANDIDATE_TERMS`.
     """
-    words = {w for w in _TERM.findall(text.casefold()) if w not in STOPWORDS}
+    words = {w for w in _TERM.findall(text.casefold()) if w not in _FUNCTION_WORDS}
     return sorted(words, key=lambda w: (-len(w), w))[:CANDIDATE_TERMS]
 
 
-def similarity(a: str, b: str) -> float:
-    """Similarity of two claim texts in [0, 1]: 0 when numbers, years or polarity differ."""
-    if numbers(a) != numbers(b) or negated(a) != negated(b):
-        return 0.0
+def _wording(a: str, b: str) -> float:
+    """How alike the canonical forms are, in [0, 1], whatever the facts."""
     ca, cb = canonical(a), canonical(b)
     return (fuzz.token_set_ratio(ca, cb) + fuzz.token_sort_ratio(ca, cb)) / 200.0
 
 
+def similarity(a: str, b: str) -> float:
+    """Similarity of two claim texts in [0, 1]: 0 when they differ in a fact (:func:`differences`)."""
+    return 0.0 if differences(a, b) else _wording(a, b)
+
+
 def same_claim(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` state the same claim (threshold :data:`MATCH_THRESHOLD`)."""
-    return similarity(a, b) * 100.0 >= MATCH_THRESHOLD
+    # The wording is cheap to compare and rules out most candidates before the facts are read.
+    return _wording(a, b) * 100.0 >= MATCH_THRESHOLD and not differences(a, b)

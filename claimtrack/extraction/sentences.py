@@ -84,30 +84,55 @@ def _no_boundary(text: str, start: int, pos: int, end_of_match: int) -> bool:
     return False
 
 
-def _open_quote_closes(text: str, start: int, pos: int, end: int) -> bool:
-    """Whether ``pos`` sits inside a double-quoted passage that closes before ``end``."""
-    segment = text[start:pos]
-    curly_open = segment.count("\u201c") - segment.count("\u201d")
-    if curly_open > 0:
-        return "\u201d" in text[pos:end]
-    if segment.count('"') % 2 == 1:
-        return '"' in text[pos + 1 : end]
-    return False
+class _Quotes:
+    """Open double quotes in the current segment, counted incrementally.
+
+    Counting from the segment start at every candidate boundary, and looking for the
+    closing quote by slicing to the paragraph end, made long paragraphs quadratic; this
+    counts each character once and knows where the paragraph's last closing quotes are.
+    """
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.curly = 0  # opening minus closing curly quotes since the segment start
+        self.straight = 0  # straight double quotes since the segment start
+        self.counted_to = start
+        self.last_curly_close = text.rfind("\u201d", start, end)
+        self.last_straight = text.rfind('"', start, end)
+
+    def restart(self, seg_start: int) -> None:
+        """A new segment starts at ``seg_start``."""
+        self.curly = self.straight = 0
+        self.counted_to = seg_start
+
+    def inside_closed_passage(self, pos: int) -> bool:
+        """Whether ``pos`` sits inside a double-quoted passage that closes in the paragraph."""
+        text, begin = self.text, self.counted_to
+        self.curly += text.count("\u201c", begin, pos) - text.count("\u201d", begin, pos)
+        self.straight += text.count('"', begin, pos)
+        self.counted_to = pos
+        if self.curly > 0:
+            return self.last_curly_close >= pos
+        if self.straight % 2 == 1:
+            return self.last_straight > pos
+        return False
 
 
 def _split_paragraph(text: str, start: int, end: int, out: list[Segment]) -> None:
     """Append the sentence segments of ``text[start:end]`` to ``out``."""
     seg_start = start
+    quotes = _Quotes(text, start, end)
     for m in _BOUNDARY.finditer(text, start, end):
         cut = m.end()
         if _no_boundary(text, seg_start, m.start(), cut):
             continue
-        if _open_quote_closes(text, seg_start, m.start(), end):
+        if quotes.inside_closed_passage(m.start()):
             continue
         out.append(Segment(seg_start, cut, False))
         seg_start = cut
         while seg_start < end and text[seg_start].isspace():
             seg_start += 1
+        quotes.restart(seg_start)
     if seg_start < end:
         stripped_end = end
         while stripped_end > seg_start and text[stripped_end - 1].isspace():

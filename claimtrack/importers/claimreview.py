@@ -351,6 +351,7 @@ def store_fact_checks(registry: Registry, checks: list[FactCheck], *, source: st
         pages.setdefault(check.url or source, []).append(check)
     articles = new = matched = reviews = skipped = 0
     with registry.session() as session:
+        registry.lock_claim_matching(session)  # matches and inserts claims like `add`
         for url, group in pages.items():
             title = group[0].title or f"{group[0].publisher} fact check: {group[0].claim}"
             paragraphs = [title]

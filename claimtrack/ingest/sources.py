@@ -58,6 +58,8 @@ def read_raw(
 
     The size cap, timeouts and error messages are the same for every caller.
     """
+    if not source.strip():
+        raise InputError("empty SOURCE: give a file, an http(s) URL or - for standard input")
     if source == "-":
         stream = stdin or sys.stdin.buffer
         return RawSource("<stdin>", _read_limited(stream, name="<stdin>", max_bytes=settings.max_bytes))
@@ -68,6 +70,7 @@ def read_raw(
             source,
             max_bytes=settings.max_bytes,
             timeout=settings.http_timeout,
+            deadline=settings.fetch_deadline,
             user_agent=settings.user_agent,
             accept=accept,
         )

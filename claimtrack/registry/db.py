@@ -18,21 +18,88 @@ from claimtrack.errors import RegistryError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: SQLAlchemy driver names claimtrack can open (``postgresql://`` is rewritten to psycopg).
+SUPPORTED_DRIVERS = frozenset({"sqlite", "sqlite+pysqlite", "postgresql+psycopg"})
+SUPPORTED_URLS = "supported: a SQLite file path, sqlite:///PATH or postgresql://USER@HOST[:PORT]/DBNAME"
+
+#: PostgreSQL advisory lock keys (one 64-bit namespace per purpose, "ct" + a number).
+MIGRATION_LOCK = 0x6374_0001
+#: Held while an ``add`` (or an import) looks for a matching claim and inserts a new one.
+CLAIM_MATCH_LOCK = 0x6374_0002
+#: Held while a verification run claims (leases) claim × verifier pairs.
+VERIFY_CLAIM_LOCK = 0x6374_0003
 
 
 def resolve_url(db: str | None = None) -> str:
     """The database URL from ``--db``, else ``CLAIMTRACK_DB``/config, else the user data dir.
 
-    A plain path is taken as a SQLite file.
+    A plain path is taken as a SQLite file. A URL whose scheme claimtrack cannot use, or
+    whose port is out of range, raises :class:`RegistryError`.
     """
     value = db or load_settings().db
     if not value:
-        value = str(user_data_dir() / "claimtrack.db")
+        value = str(default_db_path())
     if "://" in value:
         if value.startswith("postgresql://"):
             value = "postgresql+psycopg://" + value.removeprefix("postgresql://")
+        check_url(value)
         return value
     return f"sqlite:///{Path(value).expanduser()}"
+
+
+def default_db_path() -> Path:
+    """The registry used when no database is named: ``claimtrack.db`` in the user data dir."""
+    return user_data_dir() / "claimtrack.db"
+
+
+def check_url(url: str) -> None:
+    """Refuse, in one line, a URL with an unsupported scheme or a bad port (before any driver sees it)."""
+    # The URL is not repeated in these messages: it may hold a password.
+    try:
+        parsed = sa.make_url(url)
+    except sa.exc.ArgumentError:
+        raise RegistryError(f"invalid database URL: it cannot be parsed; {SUPPORTED_URLS}") from None
+    except ValueError:
+        raise RegistryError("invalid database URL: the port is not a number") from None
+    port = parsed.port
+    if parsed.drivername not in SUPPORTED_DRIVERS:
+        scheme = url.split("://", 1)[0]
+        raise RegistryError(f"unsupported database URL scheme {scheme!r}; {SUPPORTED_URLS}")
+    if port is not None and not 1 <= port <= 65535:
+        raise RegistryError(f"invalid database URL: port {port} is out of range (1-65535)")
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file behind a SQLite URL; None for other databases and in-memory SQLite."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def prepare_new_database(url: str, *, create: bool = False) -> Path | None:
+    """Check, before opening ``url``, whether that would create a new SQLite file.
+
+    Returns the path of the file that opening will create, or None if it exists (or the
+    database is not a SQLite file). A mistyped path must not silently become an empty
+    database: its folder has to exist already, unless ``create`` is set (``claimtrack db
+    init``) or it is the default database, whose folder is made here.
+    """
+    path = sqlite_file(url)
+    if path is None or path.exists():
+        return None
+    parent = path.parent
+    if not parent.is_dir():
+        if not (create or path == default_db_path()):
+            raise RegistryError(
+                f"no database at {path}: folder {parent} does not exist "
+                "(check the path, or create it with `claimtrack db init`)"
+            )
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RegistryError(f"cannot create database directory {parent}: {exc.strerror}") from None
+    return path
 
 
 def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -56,13 +123,6 @@ def create_db_engine(url: str) -> Engine:
     """An engine for ``url``, with SQLite opened in WAL mode with foreign keys on."""
     try:
         if url.startswith("sqlite"):
-            path = sa.make_url(url).database
-            if path and path != ":memory:":
-                parent = Path(path).parent
-                try:
-                    parent.mkdir(parents=True, exist_ok=True)
-                except OSError as exc:
-                    raise RegistryError(f"cannot create database directory {parent}: {exc.strerror}") from None
             engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
             sa.event.listen(engine, "connect", _sqlite_on_connect)
             sa.event.listen(engine, "begin", _sqlite_on_begin)
@@ -94,9 +154,25 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def advisory_xact_lock(connection: sa.Connection, key: int) -> None:
+    """Serialise a transaction with every other one taking ``key``, until it ends.
+
+    ``pg_advisory_xact_lock`` on PostgreSQL. SQLite needs nothing: its write transactions
+    start ``BEGIN IMMEDIATE`` (see :func:`create_db_engine`), which already serialises them.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply migrations up to ``revision`` in one transaction."""
+    """Apply migrations up to ``revision`` in one transaction.
+
+    The transaction holds the migration lock first, so processes that open a fresh
+    database at the same time migrate it one after the other: the first creates the
+    schema, the others find it at ``revision`` and do nothing.
+    """
     with engine.begin() as connection:
+        advisory_xact_lock(connection, MIGRATION_LOCK)
         command.upgrade(_alembic_config(connection), revision)
 
 
@@ -109,7 +185,11 @@ def describe_db_error(url: str, exc: Exception) -> str:
 
 
 def open_engine(url: str, *, migrate: bool = True) -> Engine:
-    """Open the database at ``url`` and bring its schema up to date."""
+    """Open the database at ``url`` and bring its schema up to date.
+
+    A SQLite file is created only where :func:`prepare_new_database` allows it.
+    """
+    prepare_new_database(url)
     engine = create_db_engine(url)
     try:
         if migrate and current_revision(engine) != head_revision():

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+import socket
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,17 +19,55 @@ from sqlmodel import Session, col, func, select
 from claimtrack.errors import RegistryError
 from claimtrack.extraction.base import ExtractedClaim
 from claimtrack.ingest.document import Document
-from claimtrack.models import Article, Claim, Mention, Review, Verdict, VerificationRun, utcnow
+from claimtrack.models import (
+    Article,
+    Claim,
+    Mention,
+    Review,
+    Verdict,
+    VerificationLease,
+    VerificationRun,
+    utcnow,
+)
 from claimtrack.registry import db
 
 TABLES = (Article, Claim, Mention, VerificationRun, Verdict, Review)
 _BULK_CLAIM_SQL = (
     'INSERT INTO claim (text, fingerprint, kind, score, "values", status, created_at, updated_at) '
-    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (fingerprint) DO NOTHING"
 )
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 #: How many of a sentence's candidate terms (the rarest in the registry) find match candidates.
 _RARE_TERMS = 2
+#: How long a verification run's leases last without a heartbeat (it beats 4 times as often).
+LEASE_SECONDS = 120.0
+_HOST = socket.gethostname()[:255]
+
+
+def _aware(moment: datetime) -> datetime:
+    """``moment`` as UTC-aware (SQLite hands back naive datetimes)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists on this host and is not a zombie."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: it exists, under another user
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            return stat.read().rpartition(")")[2].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+#: Terms per vocabulary lookup (under SQLite's limit on bound parameters).
+_VOCAB_BATCH = 500
+#: Claims matched between two calls of ``add_article``'s ``on_progress``.
+_PROGRESS_STEP = 200
 
 
 @dataclass(frozen=True)
@@ -37,6 +78,15 @@ class AddResult:
     created: bool
     claims: int = 0
     new_claims: int = 0
+
+
+@dataclass(frozen=True)
+class PairClaim:
+    """What :meth:`Registry.claim_pairs` did with the pairs it was given."""
+
+    claimed: list[tuple[int, str]]
+    done: set[tuple[int, str]]
+    busy: set[tuple[int, str]]
 
 
 class Registry:
@@ -75,16 +125,26 @@ class Registry:
 
     # -- writing -------------------------------------------------------------------------
 
-    def add_article(self, document: Document, claims: Sequence[ExtractedClaim]) -> AddResult:
+    def add_article(
+        self,
+        document: Document,
+        claims: Sequence[ExtractedClaim],
+        *,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> AddResult:
         """Store an article and its check-worthy claims atomically.
 
         Re-adding the same content stores nothing and returns the existing article with
         ``created=False``. Claims already known (same fingerprint or a close match) get a
-        new mention instead of a new claim.
+        new mention instead of a new claim. ``on_progress`` is called now and then with the
+        number of check-worthy claims matched so far and their total.
         """
         from claimtrack.extraction.matching import fingerprint
 
         with self.session() as session:
+            # Finding a matching claim and inserting a new one must not interleave with
+            # another add, or both insert the same claim (equal or merely similar).
+            self.lock_claim_matching(session)
             article, is_new = self.insert_article(session, document)
             assert article.id is not None
             if not is_new:
@@ -95,42 +155,58 @@ class Registry:
             if prints:
                 rows = session.exec(select(Claim).where(col(Claim.fingerprint).in_(set(prints.values()))))
                 known = {row.fingerprint: row for row in rows}
-            created: list[Claim] = []
-            links: list[tuple[ExtractedClaim, Claim]] = []
-            for extracted in kept:
+            new_rows: dict[str, dict[str, Any]] = {}  # fingerprint -> the row of a claim new in this article
+            links: list[tuple[ExtractedClaim, Claim | str]] = []  # an existing claim, or a new one's fingerprint
+            docs = self._term_docs(session, [c.text for c in kept if prints[id(c)] not in known])
+            for done, extracted in enumerate(kept):
+                if on_progress is not None and done % _PROGRESS_STEP == 0:
+                    on_progress(done, len(kept))
                 fp = prints[id(extracted)]
-                claim = known.get(fp) or self._similar_claim(session, extracted)
+                claim = known.get(fp) or (None if fp in new_rows else self._similar_claim(session, extracted, docs))
                 if claim is None:
-                    claim = Claim(
-                        text=extracted.text,
-                        fingerprint=fp,
-                        kind=extracted.kind,
-                        score=extracted.score,
-                        values=extracted.values,
-                    )
-                    created.append(claim)
-                    known[fp] = claim
+                    new_rows.setdefault(fp, {
+                        "text": extracted.text, "fingerprint": fp, "kind": extracted.kind,
+                        "score": extracted.score, "values": extracted.values,
+                    })  # fmt: skip
+                    links.append((extracted, fp))
                 else:
                     claim.updated_at = utcnow()
                     session.add(claim)
-                links.append((extracted, claim))
-            session.add_all(created)
-            session.flush()  # one batched INSERT for the new claims gives them their ids
-            session.add_all(
-                [
-                    Mention(
-                        claim_id=claim.id,  # type: ignore[arg-type]  # set by the flush above
-                        article_id=article.id,
-                        sentence=extracted.text,
-                        start=extracted.start,
-                        end=extracted.end,
-                        speaker=extracted.speaker,
-                    )
-                    for extracted, claim in links
-                ]
-            )
-            new = len(created)
+                    links.append((extracted, claim))
+            # Bulk INSERTs (batched, no ORM objects): a dense 10 MB article has 100,000 claims.
+            ids: dict[str, int] = {}
+            if new_rows:
+                inserted = session.execute(sa.insert(Claim).returning(col(Claim.id), col(Claim.fingerprint)), list(new_rows.values()))
+                ids = {fp: claim_id for claim_id, fp in inserted}
+            if links:
+                session.execute(
+                    sa.insert(Mention).execution_options(render_nulls=True),  # one batch, speakers or not
+                    [
+                        {
+                            "claim_id": ids[claim] if isinstance(claim, str) else claim.id,
+                            "article_id": article.id,
+                            "sentence": extracted.text,
+                            "start": extracted.start,
+                            "end": extracted.end,
+                            "speaker": extracted.speaker,
+                        }
+                        for extracted, claim in links
+                    ],
+                )
+            new = len(new_rows)
+            if on_progress is not None:
+                on_progress(len(kept), len(kept))
             return AddResult(article.id, created=True, claims=len(kept), new_claims=new)
+
+    @staticmethod
+    def lock_claim_matching(session: Session) -> None:
+        """Take the claim-matching lock for the rest of ``session``'s transaction.
+
+        Every writer that looks for an existing claim (same fingerprint or a fuzzy match)
+        and inserts one if none is found takes it first, so concurrent writers cannot both
+        miss the other's new claim. The unique fingerprint index backs this up.
+        """
+        db.advisory_xact_lock(session.connection(), db.CLAIM_MATCH_LOCK)
 
     @staticmethod
     def insert_article(session: Session, document: Document) -> tuple[Article, bool]:
@@ -159,7 +235,8 @@ class Registry:
         """Insert claims in large batches (imports, benchmarks); each batch is one transaction.
 
         Each row has ``text``, ``fingerprint`` and optionally ``kind``, ``score``, ``values``
-        and ``status``. Returns the number of rows inserted.
+        and ``status``. A row whose fingerprint is already stored is skipped (fingerprints
+        are unique). Returns the number of rows given.
         """
         now = utcnow()
         stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f") if self.dialect == "sqlite" else now
@@ -196,40 +273,74 @@ class Registry:
         flush()
         return done
 
-    def _similar_claim(self, session: Session, extracted: ExtractedClaim) -> Claim | None:
+    def _similar_claim(
+        self, session: Session, extracted: ExtractedClaim, docs: Mapping[str, int] | None = None
+    ) -> Claim | None:
         """An existing claim that says the same thing in other words, if any.
 
         Candidates are the best full-text matches for the sentence's rarest long words that
         also state its years (an indexed lookup of at most 20 claims); the fuzzy matcher
-        then decides.
+        then decides. ``docs`` are term counts from :meth:`_term_docs`, if looked up already.
         """
         from claimtrack.extraction.matching import candidate_terms, same_claim, years
 
         terms = candidate_terms(extracted.text)
+        if docs is not None and not any(t in docs for t in terms):
+            return None  # no stored claim has any of its words
         # Years written as digits: a matching claim states the same years, so it has them too.
         written = [y for y in years(extracted.text) if re.search(rf"(?<![\w.]){y}(?!\w)", extracted.text)]
         with session.no_autoflush:  # the article's pending rows need not be written to read candidates
-            for claim_id, text in self._candidates(session, terms, written):
+            for claim_id, text in self._candidates(session, terms, written, docs=docs):
                 if same_claim(text, extracted.text):
                     return session.get(Claim, claim_id)
         return None
 
+    def _term_docs(self, session: Session, texts: Sequence[str]) -> dict[str, int] | None:
+        """On SQLite, how many claims have each candidate term of ``texts`` (terms no claim has are left out).
+
+        One vocabulary lookup for a whole article instead of one per sentence; ``None`` on
+        PostgreSQL, which does not need it.
+        """
+        if self.dialect != "sqlite" or not texts:
+            return None
+        from claimtrack.extraction.matching import candidate_terms
+
+        terms = sorted({t for text in texts for t in candidate_terms(text)})
+        stmt = sa.text("SELECT term, doc FROM claim_fts_vocab WHERE term IN :terms").bindparams(
+            sa.bindparam("terms", expanding=True)
+        )
+        docs: dict[str, int] = {}
+        for i in range(0, len(terms), _VOCAB_BATCH):
+            rows = session.connection().execute(stmt, {"terms": terms[i : i + _VOCAB_BATCH]})
+            docs.update((row[0], int(row[1])) for row in rows)
+        return docs
+
     def _candidates(
-        self, session: Session, terms: Sequence[str], years: Collection[str] = (), *, limit: int = 20
+        self,
+        session: Session,
+        terms: Sequence[str],
+        years: Collection[str] = (),
+        *,
+        limit: int = 20,
+        docs: Mapping[str, int] | None = None,
     ) -> list[tuple[int, str]]:
         """``(id, text)`` of the claims that best match any of ``terms`` and have every year in ``years``.
 
         FTS5's bm25 rank on SQLite, ``ts_rank`` on PostgreSQL; terms are matched as words.
+        ``docs`` (SQLite only) are the claim counts of the terms, from :meth:`_term_docs`.
         """
         if not terms:
             return []
         if self.dialect == "sqlite":
             # Only the rarest terms that any claim has: ranking the claims that share a
             # common word would score a large part of the table for every new sentence.
-            vocab = sa.text(
-                f"SELECT term FROM claim_fts_vocab WHERE term IN :terms ORDER BY doc LIMIT {_RARE_TERMS}"
-            ).bindparams(sa.bindparam("terms", expanding=True))
-            rare = [row[0] for row in session.connection().execute(vocab, {"terms": list(terms)})]
+            if docs is not None:
+                rare = sorted((t for t in terms if t in docs), key=lambda t: (docs[t], t))[:_RARE_TERMS]
+            else:
+                vocab = sa.text(
+                    f"SELECT term FROM claim_fts_vocab WHERE term IN :terms ORDER BY doc, term LIMIT {_RARE_TERMS}"
+                ).bindparams(sa.bindparam("terms", expanding=True))
+                rare = [row[0] for row in session.connection().execute(vocab, {"terms": list(terms)})]
             if not rare:
                 return []  # no claim has any of these words
             match = "(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in rare) + ")"
@@ -406,23 +517,130 @@ class Registry:
 
     # -- verification (claimtrack.verification.engine) --------------------------------------
 
-    def start_run(self, options: dict[str, object]) -> int:
-        """Record the start of a verification run; returns its id."""
+    def start_run(self, options: dict[str, object], *, lease_seconds: float = LEASE_SECONDS) -> int:
+        """Record the start of a verification run by this process; returns its id.
+
+        The run holds its leases until ``lease_seconds`` from now unless
+        :meth:`heartbeat` extends them.
+        """
+        now = utcnow()
         with self.session() as session:
-            run = VerificationRun(options=dict(options))
+            run = VerificationRun(
+                options=dict(options),
+                started_at=now,
+                heartbeat_at=now,
+                expires_at=now + timedelta(seconds=lease_seconds),
+                host=_HOST,
+                pid=os.getpid(),
+            )
             session.add(run)
             session.flush()
             assert run.id is not None
             return run.id
 
+    def heartbeat(self, run_id: int, *, lease_seconds: float = LEASE_SECONDS) -> bool:
+        """Extend a running run's lease; False if the run is no longer ``running``.
+
+        A run found abandoned (it missed its heartbeats) must not take more pairs: other
+        runs may have taken over the ones it held.
+        """
+        now = utcnow()
+        with self.engine.begin() as conn:
+            updated = conn.execute(
+                sa.update(VerificationRun)
+                .where(col(VerificationRun.id) == run_id, col(VerificationRun.status) == "running")
+                .values(heartbeat_at=now, expires_at=now + timedelta(seconds=lease_seconds))
+            ).rowcount
+        return bool(updated)
+
     def finish_run(self, run_id: int, status: str = "finished") -> None:
-        """Mark a verification run finished (or ``interrupted``/``failed``)."""
+        """Mark a verification run finished (or ``interrupted``/``failed``) and drop its leases."""
         with self.session() as session:
             run = session.get(VerificationRun, run_id)
             if run is not None:
                 run.status = status
                 run.finished_at = utcnow()
                 session.add(run)
+            session.execute(sa.delete(VerificationLease).where(col(VerificationLease.run_id) == run_id))
+
+    def reap_stale_runs(self) -> list[int]:
+        """Mark ``running`` runs whose process is gone as ``abandoned``; returns their ids.
+
+        A run is gone when its lease expired (no heartbeat in time; runs recorded before
+        heartbeats existed have none) or when it ran on this host and its process no
+        longer exists. Their leases are released, so other runs can do those pairs.
+        """
+        with self.session() as session:
+            return self._reap_stale_runs(session)
+
+    def _reap_stale_runs(self, session: Session) -> list[int]:
+        now = utcnow()
+        running = session.exec(
+            select(VerificationRun.id, VerificationRun.expires_at, VerificationRun.host, VerificationRun.pid).where(
+                VerificationRun.status == "running"
+            )
+        ).all()
+        stale = [
+            run_id
+            for run_id, expires, host, pid in running
+            if run_id is not None
+            and (expires is None or _aware(expires) < now or (host == _HOST and pid is not None and not _alive(pid)))
+        ]
+        if stale:
+            session.execute(
+                sa.update(VerificationRun)
+                .where(col(VerificationRun.id).in_(stale), col(VerificationRun.status) == "running")
+                .values(status="abandoned", finished_at=sa.func.coalesce(col(VerificationRun.heartbeat_at), col(VerificationRun.started_at)))
+            )
+            session.execute(sa.delete(VerificationLease).where(col(VerificationLease.run_id).in_(stale)))
+        return stale
+
+    def claim_pairs(
+        self,
+        run_id: int,
+        pairs: Sequence[tuple[int, str]],
+        *,
+        since: datetime | None = None,
+        include_errors: bool = True,
+        fresh_since: datetime | None = None,
+    ) -> PairClaim:
+        """Lease those of ``pairs`` (claim id, verifier) that no other run has done or is doing.
+
+        One transaction under the verification lock (``pg_advisory_xact_lock`` on PostgreSQL,
+        ``BEGIN IMMEDIATE`` on SQLite), so concurrent runs never lease the same pair. First
+        runs whose process is gone are marked abandoned and their leases released. A pair is
+        *done* when it has a verdict that counts (``since``/``include_errors`` as in
+        :meth:`verified_pairs`) or any verdict made since ``fresh_since`` (the caller's start:
+        another run did it meanwhile), and *busy* when another running run holds it.
+        """
+        wanted = list(dict.fromkeys(pairs))
+        if not wanted:
+            return PairClaim([], set(), set())
+        now = utcnow()
+        with self.session() as session:
+            db.advisory_xact_lock(session.connection(), db.VERIFY_CLAIM_LOCK)
+            self._reap_stale_runs(session)
+            ids = sorted({c for c, _ in wanted})
+            names = sorted({v for _, v in wanted})
+            done = self._verified(session, ids, names, since=since, include_errors=include_errors)
+            if fresh_since is not None:
+                done |= self._verified(session, ids, names, since=fresh_since, include_errors=True)
+            held: dict[tuple[int, str], int] = {}
+            for lo in range(0, len(ids), 900):
+                stmt = select(VerificationLease.claim_id, VerificationLease.verifier, VerificationLease.run_id).where(
+                    col(VerificationLease.claim_id).in_(ids[lo : lo + 900]), col(VerificationLease.verifier).in_(names)
+                )
+                held.update({(int(c), str(v)): int(r) for c, v, r in session.exec(stmt)})
+            # Leases of runs that ended were deleted with them (finish_run, _reap_stale_runs).
+            busy = {p for p in wanted if p not in done and held.get(p, run_id) != run_id}
+            claimed = [p for p in wanted if p not in done and p not in busy]
+            new = [p for p in claimed if p not in held]
+            if new:
+                session.execute(
+                    sa.insert(VerificationLease),
+                    [{"claim_id": c, "verifier": v, "run_id": run_id, "claimed_at": now} for c, v in new],
+                )
+            return PairClaim(claimed, done & set(wanted), busy)
 
     def add_verdict(self, row: dict[str, object]) -> bool:
         """Store one verdict in its own transaction, as soon as it is known.
@@ -459,18 +677,23 @@ class Registry:
         """
         if not claim_ids or not verifiers:
             return set()
-        found: set[tuple[int, str]] = set()
-        ids = list(claim_ids)
         with self.session() as session:
-            for lo in range(0, len(ids), 900):
-                stmt = select(Verdict.claim_id, Verdict.verifier).where(
-                    col(Verdict.claim_id).in_(ids[lo : lo + 900]), col(Verdict.verifier).in_(list(verifiers))
-                )
-                if since is not None:
-                    stmt = stmt.where(col(Verdict.created_at) >= since)
-                if not include_errors:
-                    stmt = stmt.where(Verdict.label != "error", col(Verdict.error).is_(None))
-                found.update((int(c), str(v)) for c, v in session.exec(stmt.distinct()))
+            return self._verified(session, list(claim_ids), list(verifiers), since=since, include_errors=include_errors)
+
+    @staticmethod
+    def _verified(
+        session: Session, ids: Sequence[int], verifiers: Sequence[str], *, since: object | None, include_errors: bool
+    ) -> set[tuple[int, str]]:
+        found: set[tuple[int, str]] = set()
+        for lo in range(0, len(ids), 900):
+            stmt = select(Verdict.claim_id, Verdict.verifier).where(
+                col(Verdict.claim_id).in_(ids[lo : lo + 900]), col(Verdict.verifier).in_(list(verifiers))
+            )
+            if since is not None:
+                stmt = stmt.where(col(Verdict.created_at) >= since)
+            if not include_errors:
+                stmt = stmt.where(Verdict.label != "error", col(Verdict.error).is_(None))
+            found.update((int(c), str(v)) for c, v in session.exec(stmt.distinct()))
         return found
 
     def verification_targets(
@@ -526,3 +749,20 @@ class Registry:
         """Verification runs, newest first."""
         with self.session() as session:
             return list(session.exec(select(VerificationRun).order_by(col(VerificationRun.id).desc()).limit(limit)))
+
+    def run_statuses(self) -> dict[str, int]:
+        """How many verification runs have each status (``running``, ``finished``, ``abandoned``…)."""
+        with self.session() as session:
+            stmt = select(VerificationRun.status, func.count()).group_by(col(VerificationRun.status))
+            return {str(status): int(n) for status, n in session.exec(stmt)}
+
+    def abandoned_runs(self, *, limit: int = 20) -> list[VerificationRun]:
+        """Runs whose process died before they ended, newest first (see :meth:`reap_stale_runs`)."""
+        with self.session() as session:
+            stmt = (
+                select(VerificationRun)
+                .where(VerificationRun.status == "abandoned")
+                .order_by(col(VerificationRun.id).desc())
+                .limit(limit)
+            )
+            return list(session.exec(stmt))

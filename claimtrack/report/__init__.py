@@ -1,10 +1,10 @@
 """Reports: each claim with its final verdict, as a table, JSON or Markdown.
 
-:func:`build_report` reads the registry and aggregates verdicts
-(:mod:`claimtrack.verification.aggregate`); the ``render_*`` functions only format. Claim
-text, summaries and evidence are untrusted data: the table shows them with
-:func:`claimtrack.console.literal` (no rich markup, control characters made visible) and
-Markdown escapes them.
+:func:`build_report` reads the registry and gives each claim its final outcome
+(:func:`claimtrack.outcome.outcome`, the rule every export uses too); the ``render_*``
+functions only format. Claim text, summaries and evidence are untrusted data: the table
+shows them with :func:`claimtrack.console.literal` (no rich markup, control characters
+made visible) and Markdown escapes them.
 """
 
 from claimtrack.report.build import Report, ReportRow, build_report

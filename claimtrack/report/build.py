@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from claimtrack.verification.aggregate import FinalVerdict, aggregate
+from claimtrack.outcome import DECISIVE_REVIEW_LABELS, Outcome, outcome
+from claimtrack.verification.aggregate import FinalVerdict
 
 if TYPE_CHECKING:
     from claimtrack.importers.prior import PriorCheck
@@ -24,12 +25,19 @@ class ReportRow:
 
     #: The claim: a :class:`~claimtrack.models.Claim` or a row with the same attributes.
     claim: Claim | Any
-    final: FinalVerdict
+    #: The claim's final outcome (:func:`claimtrack.outcome.outcome`): what every export shows too.
+    outcome: Outcome
     #: Each verifier's latest verdict (``Verdict`` or a row with its attributes), oldest first.
     verdicts: list[Verdict | Any] = field(default_factory=list)
     speaker: str | None = None
     #: Published fact-checks of this claim or of one that matches it (imported ClaimReviews).
     prior: list[PriorCheck] = field(default_factory=list)
+
+    @property
+    def final(self) -> FinalVerdict:
+        """The outcome with the report's detail: summary, top evidence, each verifier's label."""
+        assert self.outcome.final is not None
+        return self.outcome.final
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of the row."""
@@ -38,7 +46,8 @@ class ReportRow:
             "kind": self.claim.kind,
             "text": self.claim.text,
             "speaker": self.speaker,
-            "verdict": self.final.to_dict(),
+            "verdict": self.final.to_dict()
+            | {k: v for k, v in self.outcome.to_dict().items() if k in ("decided_by", "decided_at", "set_aside")},
             "verdicts": [
                 {
                     "verifier": v.verifier,
@@ -123,7 +132,7 @@ def build_report(registry: Registry, *, article_id: int | None = None, claim_ids
     verdict_t, review_t = Verdict.__table__, Review.__table__  # type: ignore[attr-defined]
     of_article = sa.select(mention_t.c.claim_id).where(mention_t.c.article_id == article_id) if article_id is not None else None
     latest: dict[tuple[int, str], Any] = {}
-    reviews: dict[int, Any] = {}
+    reviews: dict[int, list[Any]] = {}
     speakers: dict[int, str] = {}
     with registry.session() as session:
         conn = session.connection()
@@ -142,12 +151,12 @@ def build_report(registry: Registry, *, article_id: int | None = None, claim_ids
             return stmt if scope is None else stmt.where(column.in_(scope))
 
         for scope in scopes:
-            # Each verifier's latest verdict; the latest human decision (not a note); the first speaker.
+            # Each verifier's latest verdict; the human decisions (not notes); the first speaker.
             for verdict in conn.execute(scoped(sa.select(verdict_t), verdict_t.c.claim_id, scope).order_by(verdict_t.c.id)):
                 latest[(verdict.claim_id, verdict.verifier)] = verdict
-            stmt = scoped(sa.select(review_t).where(review_t.c.label != "note"), review_t.c.claim_id, scope)
-            for review in conn.execute(stmt.order_by(review_t.c.created_at, review_t.c.id)):
-                reviews[review.claim_id] = review
+            stmt = scoped(sa.select(review_t).where(review_t.c.label.in_(DECISIVE_REVIEW_LABELS)), review_t.c.claim_id, scope)
+            for review in conn.execute(stmt.order_by(review_t.c.id)):
+                reviews.setdefault(review.claim_id, []).append(review)
             stmt = scoped(sa.select(mention_t.c.claim_id, mention_t.c.speaker).where(mention_t.c.speaker.is_not(None)), mention_t.c.claim_id, scope)
             for claim_id, speaker in conn.execute(stmt.order_by(mention_t.c.id)):
                 if speaker:
@@ -158,7 +167,7 @@ def build_report(registry: Registry, *, article_id: int | None = None, claim_ids
     rows = [
         ReportRow(
             claim=c,
-            final=aggregate(verdicts.get(c.id, []), reviews.get(c.id)),
+            outcome=outcome(c, verdicts.get(c.id, []), reviews.get(c.id, [])),
             verdicts=verdicts.get(c.id, []),
             speaker=speakers.get(c.id),
         )

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 import webbrowser
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -216,6 +217,26 @@ class NoteScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+NO_TERMINAL = (
+    "the review app needs a terminal on stdin and stdout; "
+    "in scripts record a decision with `claimtrack review CLAIM_ID --set LABEL`"
+)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())
+    except (AttributeError, ValueError):  # closed or replaced stream
+        return False
+
+
+def require_terminal() -> None:
+    """Refuse to start the full-screen app without a terminal: without one Textual cannot
+    read keys and would spin forever."""
+    if not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
+        raise ClaimtrackError(NO_TERMINAL)
+
+
 class ReviewApp(App[None]):
     """Review claims one by one; every decision is saved as it is made."""
 
@@ -305,6 +326,12 @@ class ReviewApp(App[None]):
     def claim_list(self) -> ClaimList:
         """The list widget on the left."""
         return self.query_one("#claims", ClaimList)
+
+    def run(self, *, headless: bool = False, **kwargs: Any) -> None:
+        """Run the app in this terminal (see :func:`require_terminal`); ``headless`` runs need none."""
+        if not headless:
+            require_terminal()
+        return super().run(headless=headless, **kwargs)
 
     def on_mount(self) -> None:
         self.all_rows = self.review_data.rows()

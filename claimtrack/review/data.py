@@ -1,7 +1,7 @@
 """What the review app reads: light rows for the claim list and full details on demand.
 
-The list is loaded with three column queries (claims, latest verdict per verifier, final
-reviews), so 10,000 claims load in a fraction of a second; the details of one claim
+The list is loaded with three column queries (claims, latest verdict per verifier, latest
+decision), so 10,000 claims load in a fraction of a second; the details of one claim
 (mentions, verdicts with evidence, review history, earlier fact-checks) are read when it
 is selected.
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 
 from claimtrack.models import Claim, Mention, Review, Verdict
-from claimtrack.review.decisions import FINAL_LABELS
+from claimtrack.outcome import DECISIVE_REVIEW_LABELS, latest_decision
 
 if TYPE_CHECKING:
     from claimtrack.importers.prior import PriorCheck, PriorCheckIndex
@@ -33,13 +33,14 @@ class ClaimRow:
     score: float
     status: str
     auto_label: str | None = None
+    #: The latest decision (a verdict, or ``not_checkworthy`` when set aside), as in the claim's outcome.
     review_label: str | None = None
     verifiers_disagree: bool = False
     folded: str = ""
 
     @property
     def label(self) -> str | None:
-        """The reviewer's final verdict if any, else the verifiers' combined label."""
+        """The claim's outcome label: the latest decision if any, else the verifiers' combined label."""
         return self.review_label or self.auto_label
 
     @property
@@ -84,7 +85,7 @@ def combine(per_verifier: dict[str, tuple[str, float]]) -> tuple[str | None, boo
 def row_of(claim: Claim, verdicts: list[Verdict], reviews: list[Review]) -> ClaimRow:
     """A list row from a claim's record (its latest verdicts and every review)."""
     auto, disagree = combine({v.verifier: (v.label, v.confidence) for v in verdicts})
-    finals = [r for r in reviews if r.label in FINAL_LABELS]
+    decision = latest_decision(reviews)
     return ClaimRow(
         claim.id or 0,
         claim.text,
@@ -92,7 +93,7 @@ def row_of(claim: Claim, verdicts: list[Verdict], reviews: list[Review]) -> Clai
         claim.score,
         claim.status,
         auto,
-        finals[-1].label if finals else None,
+        decision.label if decision is not None else None,
         disagree,
         claim.text.casefold(),
     )
@@ -148,7 +149,7 @@ class ReviewData:
                 labels.setdefault(cid, {})[verifier] = (label, confidence)
             reviews = (
                 sa.select(col(Review.claim_id), col(Review.label))
-                .where(col(Review.claim_id).in_(scope), col(Review.label).in_(FINAL_LABELS))
+                .where(col(Review.claim_id).in_(scope), col(Review.label).in_(DECISIVE_REVIEW_LABELS))
                 .order_by(col(Review.id))
             )
             for cid, label in conn.execute(reviews):

@@ -71,13 +71,16 @@ def status_from_reviews(reviews: Iterable[Review], current: str = "open") -> str
 
     Notes never change the status.
     """
+    from claimtrack.outcome import latest_decision
+
     decisions = sorted(
         (r for r in reviews if r.label in DECISION_LABELS),
         key=lambda r: r.id or 0,
     )
     if not decisions:
         return current
-    if decisions[-1].label == "not_checkworthy":
+    # The same "latest decision" the claim's outcome uses: set aside here means set aside there.
+    if latest_decision(decisions).label == "not_checkworthy":  # type: ignore[union-attr]
         return "not_checkworthy"
     latest: dict[str, str] = {}
     for review in decisions:
@@ -88,15 +91,6 @@ def status_from_reviews(reviews: Iterable[Review], current: str = "open") -> str
     if not latest:
         return "reviewed"
     return "disputed" if len(set(latest.values())) > 1 else "reviewed"
-
-
-def final_review(reviews: Iterable[Review]) -> Review | None:
-    """The latest review carrying a final verdict, or None."""
-    best: Review | None = None
-    for review in reviews:
-        if review.label in FINAL_LABELS and (best is None or (review.id or 0) >= (best.id or 0)):
-            best = review
-    return best
 
 
 def record_decision(

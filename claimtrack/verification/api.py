@@ -271,7 +271,15 @@ _FALSE = ("0", "false", "no", "off")
 
 
 class SettingError(ClaimtrackError, ValueError):
-    """A setting has a value of the wrong type; the message names the setting and its source."""
+    """A setting has a value of the wrong type; the message names the setting and its source.
+
+    :attr:`expected` says what a good value is ("a number"), :attr:`value` is the bad one.
+    """
+
+    def __init__(self, message: str, *, expected: str = "", value: Any = None) -> None:
+        super().__init__(message)
+        self.expected = expected
+        self.value = value
 
 
 def settings_env_name(name: str, key: str) -> str:
@@ -319,7 +327,8 @@ def _coerce(value: Any, kind: Any, where: str) -> Any:
         text = str(value).strip().lower()
         if text in _TRUE or text in _FALSE:
             return text in _TRUE
-        raise SettingError(f"{where}: {value!r} is not true or false (use one of {', '.join(_TRUE + _FALSE)})")
+        raise SettingError(f"{where}: {value!r} is not true or false (use one of {', '.join(_TRUE + _FALSE)})",
+                           expected="true or false", value=value)
     if kind in _NUMBERS:
         parse, what = _NUMBERS[kind]
         if not isinstance(value, bool):
@@ -327,11 +336,11 @@ def _coerce(value: Any, kind: Any, where: str) -> Any:
                 return parse(value)
             except ValueError:
                 pass
-        raise SettingError(f"{where}: {value!r} is not {what}")
+        raise SettingError(f"{where}: {value!r} is not {what}", expected=what, value=value)
     if kind is str:
         if isinstance(value, str | int | float) and not isinstance(value, bool):
             return str(value)
-        raise SettingError(f"{where}: {value!r} is not a string")
+        raise SettingError(f"{where}: {value!r} is not a string", expected="a string", value=value)
     return value
 
 
@@ -403,3 +412,19 @@ class PluginConfig:
         if not cls._plugin:
             raise TypeError(f"{cls.__name__} needs a plugin name: class {cls.__name__}(PluginConfig, plugin='<name>')")
         return load_config(cls, settings, name=cls._plugin, env=env)
+
+
+def plugin_config_classes() -> dict[str, list[type[PluginConfig]]]:
+    """The :class:`PluginConfig` dataclasses defined so far (by the plugins loaded), by plugin name.
+
+    ``claimtrack doctor``, ``verify`` and ``check`` use it to check the config file's
+    ``[verifiers.<name>]`` / ``[extractors.<name>]`` tables before any claim is verified.
+    """
+    found: dict[str, list[type[PluginConfig]]] = {}
+    pending = list(PluginConfig.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls._plugin and dataclasses.is_dataclass(cls) and cls not in found.get(cls._plugin, []):
+            found.setdefault(cls._plugin, []).append(cls)
+    return found

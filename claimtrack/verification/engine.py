@@ -6,9 +6,13 @@ One run:
 2. pairs each claim with each verifier whose ``applies_to`` accepts it, and drops the
    pairs that already have a verdict (so a run killed half-way and started again does
    only what is missing; ``--stale DAYS`` counts only verdicts newer than that);
-3. calls the verifiers through a pool of workers, all sharing one HTTP client
+3. leases the pairs a batch at a time (:meth:`Registry.claim_pairs`), so several runs at
+   once share the work: a pair another run has done or is doing is skipped. The run beats
+   a heartbeat; one that dies loses its leases when it is found dead (its process is gone,
+   or its lease expired) and is marked ``abandoned``;
+4. calls the verifiers through a pool of workers, all sharing one HTTP client
    (:mod:`claimtrack.verification.http`), each call under a time limit;
-4. writes each verdict the moment it arrives, one transaction each, from one writer
+5. writes each verdict the moment it arrives, one transaction each, from one writer
    thread so the event loop never waits on the database.
 
 An exception, a timeout or a return value that is not a Verdict becomes an ``error``
@@ -49,6 +53,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger("claimtrack.verification")
 
 DEFAULT_CALL_TIMEOUT = 60.0
+#: How long a run's leases on its pairs last without a heartbeat (see Registry.claim_pairs).
+LEASE_SECONDS = 120.0
 
 
 @dataclass
@@ -63,6 +69,7 @@ class VerifyOptions:
     sources: dict[str, str] = field(default_factory=dict)
     verifier_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     progress: bool | None = None
+    lease_seconds: float = LEASE_SECONDS
 
 
 @dataclass
@@ -80,6 +87,7 @@ class RunResult:
     run_id: int | None
     pairs: int = 0
     already_done: int = 0
+    elsewhere: int = 0
     done: int = 0
     not_applicable: int = 0
     labels: Counter[str] = field(default_factory=Counter)
@@ -98,6 +106,7 @@ class RunResult:
             "run_id": self.run_id,
             "pairs": self.pairs,
             "already_done": self.already_done,
+            "elsewhere": self.elsewhere,
             "recorded": self.done,
             "not_applicable": self.not_applicable,
             "labels": dict(self.labels),
@@ -339,6 +348,87 @@ class _VerdictWriter:
         await asyncio.to_thread(self.thread.join)
 
 
+_Pair = tuple[Target, Any, Verdict | None]
+
+
+class _PairClaimer:
+    """Hands the workers pairs this run has leased, leasing the next batch when they run out.
+
+    Pairs that another run did meanwhile are dropped; pairs another live run holds are
+    tried once more at the end (their run may have died by then), then left to it.
+    """
+
+    def __init__(
+        self,
+        registry: Registry,
+        run_id: int,
+        pending: Sequence[_Pair],
+        *,
+        batch: int,
+        since: Any,
+        include_errors: bool,
+        fresh_since: Any,
+        on_skip: Callable[[], None],
+    ) -> None:
+        from collections import deque
+
+        self.registry = registry
+        self.run_id = run_id
+        self.remaining: deque[_Pair] = deque(pending)
+        self.ready: deque[_Pair] = deque()
+        self.deferred: list[_Pair] = []
+        self.retried = False
+        self.batch = batch
+        self.since = since
+        self.include_errors = include_errors
+        self.fresh_since = fresh_since
+        self.on_skip = on_skip
+        self.elsewhere = 0
+        self.stopped = False
+        self.lock = asyncio.Lock()
+
+    def stop(self) -> None:
+        """Lease nothing more (the run lost its lease); what is leased is still done."""
+        self.stopped = True
+
+    async def next(self) -> _Pair | None:
+        """The next leased pair, or None when there is no more work for this run."""
+        async with self.lock:
+            while not self.ready:
+                if self.stopped:
+                    return None
+                if not self.remaining:
+                    if self.retried or not self.deferred:
+                        self.elsewhere += len(self.deferred)
+                        for _ in self.deferred:
+                            self.on_skip()
+                        self.deferred = []
+                        return None
+                    self.retried = True
+                    self.remaining.extend(self.deferred)
+                    self.deferred = []
+                batch = [self.remaining.popleft() for _ in range(min(self.batch, len(self.remaining)))]
+                keys = [(t.claim.id, v.name) for t, v, _ in batch]
+                outcome = await asyncio.to_thread(
+                    self.registry.claim_pairs,
+                    self.run_id,
+                    keys,  # type: ignore[arg-type]
+                    since=self.since,
+                    include_errors=self.include_errors,
+                    fresh_since=self.fresh_since,
+                )
+                claimed = set(outcome.claimed)
+                for item, key in zip(batch, keys, strict=True):
+                    if key in claimed:
+                        self.ready.append(item)
+                    elif key in outcome.busy:
+                        self.deferred.append(item)
+                    else:
+                        self.elsewhere += 1
+                        self.on_skip()
+            return self.ready.popleft()
+
+
 class _Progress:
     """A rich progress bar on stderr (only on a terminal): pairs done, errors, elapsed."""
 
@@ -372,6 +462,11 @@ class _Progress:
     def advance(self, errors: int) -> None:
         if self.bar is not None:
             self.bar.update(self.task, advance=1, errors=errors)
+
+    def skip(self) -> None:
+        """A pair another run did: it counts as done."""
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1)
 
     def stop(self) -> None:
         if self.bar is not None:
@@ -410,11 +505,13 @@ async def verify_targets(
                 continue
             if applies:
                 pairs.append((target, verifier, None))
+    from claimtrack.models import utcnow
+
+    # A verdict made after this moment by another run means that run did the pair.
+    fresh_since = utcnow()
     since = None
     if options.stale_days is not None:
-        from claimtrack.models import utcnow
-
-        since = utcnow() - timedelta(days=options.stale_days)
+        since = fresh_since - timedelta(days=options.stale_days)
     done = registry.verified_pairs(
         [t.claim.id for t in targets if t.claim.id is not None],
         [v.name for v in verifiers],
@@ -427,7 +524,10 @@ async def verify_targets(
         result.elapsed = time.perf_counter() - started
         return result
 
-    run_id = registry.start_run({**(run_options or {}), "verifiers": [v.name for v in verifiers], "pairs": len(pending)})
+    run_id = registry.start_run(
+        {**(run_options or {}), "verifiers": [v.name for v in verifiers], "pairs": len(pending)},
+        lease_seconds=options.lease_seconds,
+    )
     result.run_id = run_id
     settings = {v.name: verifier_settings(v, options.verifier_settings.get(v.name)) for v in verifiers}
     masks = {v.name: _masker(v, settings[v.name]) for v in verifiers}
@@ -440,16 +540,37 @@ async def verify_targets(
     writer = _VerdictWriter(registry, loop)
     loggers = {v.name: logging.getLogger(f"claimtrack.verifier.{v.name}") for v in verifiers}
     progress = _Progress(len(pending), options.progress)
-    queue: asyncio.Queue[tuple[Target, Any, Verdict | None]] = asyncio.Queue()
-    for item in pending:
-        queue.put_nowait(item)
+    workers = options.workers or max(16, 2 * options.http.max_in_flight)
+    claimer = _PairClaimer(
+        registry,
+        run_id,
+        pending,
+        batch=max(1, min(workers, 64)),
+        since=since,
+        include_errors=not options.retry_errors,
+        fresh_since=fresh_since,
+        on_skip=progress.skip,
+    )
+
+    async def heartbeat() -> None:
+        while True:
+            await asyncio.sleep(options.lease_seconds / 4)
+            try:
+                alive = await asyncio.to_thread(registry.heartbeat, run_id, lease_seconds=options.lease_seconds)
+            except Exception as exc:  # noqa: BLE001 - a missed beat is retried; the lease covers 4
+                logger.warning("verification run %s: heartbeat failed: %s", run_id, exc)
+                continue
+            if not alive:
+                logger.warning("verification run %s lost its lease; taking no more pairs", run_id)
+                claimer.stop()
+                return
 
     async def work() -> None:
         while True:
-            try:
-                target, verifier, verdict = queue.get_nowait()
-            except asyncio.QueueEmpty:
+            item = await claimer.next()
+            if item is None:
                 return
+            target, verifier, verdict = item
             began = time.perf_counter()
             if verdict is None:
                 ctx = VerifyContext(
@@ -475,15 +596,20 @@ async def verify_targets(
             if writer.error is not None:
                 return
 
-    workers = options.workers or max(16, 2 * options.http.max_in_flight)
     status = "finished"
+    beating = asyncio.create_task(heartbeat())
     try:
         await asyncio.gather(*(work() for _ in range(min(workers, len(pending)))))
     except (asyncio.CancelledError, KeyboardInterrupt):
         status = "interrupted"
         result.interrupted = True
         raise
+    except Exception:
+        status = "failed"
+        raise
     finally:
+        beating.cancel()
+        result.elsewhere = claimer.elsewhere
         progress.stop()
         if own_client:
             await client.aclose()

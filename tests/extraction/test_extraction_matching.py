@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimtrack.extraction.matching import MATCH_THRESHOLD, canonical, fingerprint, same_claim, similarity
+from claimtrack.extraction.matching import MATCH_THRESHOLD, canonical, differences, fingerprint, same_claim, similarity
 
 MUST_MATCH = [
     ("The G7 is home to a tenth of the world's population.", "A tenth of the world's population lives in the G7."),
@@ -15,6 +15,14 @@ MUST_MATCH = [
      "In Sydney, Prime Minister Anthony Albanese met German Chancellor Olaf Scholz."),
     ("A third of adults in Britain are obese.", "One third of adults in Britain are obese."),
     ("NATO was founded in 1949.", "NATO was founded in 1949, historians note."),
+    ("Olaf Scholz met Emmanuel Macron in Paris on Tuesday.", "Scholz met Macron in Paris on Tuesday."),
+    ("French unemployment fell to 7.1 percent in 2022.", "Unemployment in France fell to 7.1% in 2022."),
+    ("The US economy grew 2.5 percent in 2023.", "The economy of the United States grew 2.5% in 2023."),
+    ("More than 3,000 people were evacuated.", "Over 3,000 people were evacuated."),
+    ("The company isn't profitable.", "The company is not profitable."),
+    ("Global growth will slow to 2.9 percent in 2024, the IMF said.", "Global growth will slow to 2.9% in 2024."),
+    ("Italy's unemployment rate fell to 3.5% in 2023.",
+     "Unemployment in Italy fell to 3.5 percent in 2023, the finance ministry said on Monday."),
 ]  # fmt: skip
 MUST_NOT_MATCH = [
     ("Eight people were killed in the attack.", "Nine people were killed in the attack."),
@@ -25,7 +33,26 @@ MUST_NOT_MATCH = [
     ("Unemployment fell to 4.2% in 2023.", "Inflation rose to 4.2% in 2023."),
     ("Scholz met Albanese in Sydney on Tuesday.", "Scholz met Macron in Paris on Tuesday."),
     ("The company is profitable.", "The company isn't profitable."),
-]
+    ("Unemployment in France fell to 7.1 percent in 2022, the statistics office said.",
+     "Unemployment in Spain fell to 7.1 percent in 2022, the statistics office said."),
+    ("Unemployment in France fell to 7.1 percent in 2022.", "Unemployment fell to 7.1 percent in 2022."),
+    ("South Korea's exports rose 5 percent.", "North Korea's exports rose 5 percent."),
+    ("The Bank of England raised rates to 5 percent.", "The Bank of Japan raised rates to 5 percent."),
+    ("Scholz met Albanese in Sydney.", "Macron met Albanese in Sydney."),
+    ("The IMF cut its growth forecast to 2.9 percent.", "The WTO cut its growth forecast to 2.9 percent."),
+    ("Growth will slow to 2.9 percent, the IMF said.", "Growth will slow to 2.9 percent, the World Bank said."),
+    ("The deal is worth $1.4 billion.", "The deal is worth €1.4 billion."),
+    ("The deal is worth 1.4 billion dollars.", "The deal is worth 1.4 million dollars."),
+    ("Rates rose 2 percent.", "Rates rose 2 percentage points."),
+    ("The road is 20 kilometres long.", "The road is 20 miles long."),
+    ("Exports rose 3 percent in May.", "Exports fell 3 percent in May."),
+    ("More than 500 people were evacuated.", "Fewer than 500 people were evacuated."),
+    ("Prices were 2 percent above the target.", "Prices were 2 percent below the target."),
+    ("Exports rose 3% on Monday.", "Exports rose 3% on Tuesday."),
+    ("Exports rose 3% this month.", "Exports rose 3% last month."),
+    ("In France, unemployment fell to 7.1%.", "In France, inflation fell to 7.1%."),
+    ("It is true that NATO was founded in 1949.", "It is false that NATO was founded in 1949."),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("a", "b"), MUST_MATCH)
@@ -45,6 +72,21 @@ def test_fingerprint_ignores_order_case_punctuation_and_number_spelling() -> Non
     assert len(fingerprint("x")) <= 64
 
 
+@pytest.mark.parametrize(("a", "b"), MUST_NOT_MATCH)
+def test_different_claims_have_different_fingerprints(a: str, b: str) -> None:
+    assert fingerprint(a) != fingerprint(b)
+
+
+def test_differences_name_the_fact() -> None:
+    assert differences("Unemployment in France fell.", "Unemployment in Spain fell.") == [
+        "name: france only in one",
+        "name: spain only in one",
+    ]
+    assert differences("The deal is worth $5 billion.", "The deal is worth 5 billion dollars.") == []
+
+
 def test_canonical_form() -> None:
     assert canonical("The deal is worth 1.4 billion dollars.") == "1400000000 deal dollars worth"
     assert canonical("A third of the G7") == "0.333333 g7"
+    assert canonical("The deal is worth $1.4 billion.") == "1400000000 deal dollars worth"
+    assert canonical("Rates rose 4.2% and then rose again") == "4.2 again percent rates rose rose"

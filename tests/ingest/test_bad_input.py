@@ -143,6 +143,8 @@ def test_unreadable_database_path(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
     run = run_cli("--db", str(blocker / "sub" / "claimtrack.db"), "add", str(article))
+    assert_clean_failure(run, "no database at")  # folders are made only by `db init`
+    run = run_cli("--db", str(blocker / "sub" / "claimtrack.db"), "db", "init")
     assert_clean_failure(run, "cannot create database directory")
     not_a_db = tmp_path / "garbage.db"
     not_a_db.write_bytes(b"this is not a database" * 100)

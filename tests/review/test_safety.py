@@ -43,7 +43,10 @@ def assert_no_raw_controls(text: str, where: str) -> None:
 
 
 @pytest.mark.slow
-async def test_hostile_text_end_to_end(registry: Registry, tmp_path: Path) -> None:
+async def test_hostile_text_end_to_end(registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "config.toml"  # ClaimReview needs its publisher
+    config.write_text('[export]\norganization_name = "Safe Checks"\norganization_url = "https://safe.example"\n', encoding="utf-8")
+    monkeypatch.setenv("CLAIMTRACK_CONFIG", str(config))
     source = tmp_path / "hostile.txt"
     source.write_text(ARTICLE, encoding="utf-8")
 

@@ -117,6 +117,7 @@ def test_bad_input_is_one_line(tmp_path: Path) -> None:
         (["report", "--article", "42"], "Error: no article with id 42"),
         (["plugins", "new", "Bad Name", "--dir", str(tmp_path)], "Error: invalid plugin name"),
     ]
+    assert _cli("db", "init", tmp_path=tmp_path).returncode == 0  # else the first open says "created new database"
     for args, message in cases:
         result = _cli(*args, tmp_path=tmp_path)
         assert result.returncode == 1, (args, result.stderr)
