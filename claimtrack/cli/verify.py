@@ -161,7 +161,7 @@ def describe_result(result: RunResult) -> str:
 @click.option("--stale", type=click.FloatRange(min=0), metavar="DAYS", help="Redo pairs whose newest verdict is older than DAYS (every claim unless others are selected).")
 @click.option("--verifier", "verifier_names", multiple=True, metavar="NAME", help="Run only this verifier (repeatable).")
 @click.option("--source", "source_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE", help="A source document for the quote check (repeatable).")
-@click.option("--retry-errors", is_flag=True, help="Also redo pairs whose verdict is an error.")
+@click.option("--retry-errors", is_flag=True, help="Also redo pairs whose verdict is an error, or unverifiable because the source failed.")
 @click.option("--offline", is_flag=True, help="Run only verifiers that need no network.")
 @click.option("--timeout", type=click.FloatRange(min=0.01), metavar="SECONDS", help="Time limit of one verifier call (default 60).")
 @click.option("--concurrency", type=click.IntRange(min=1), metavar="N", help="HTTP requests in flight at most (default 32).")

@@ -672,7 +672,8 @@ class Registry:
 
         :param since: only verdicts created at or after this datetime count (``--stale``).
         :param include_errors: False leaves pairs whose only verdicts are errors out, so
-            they are tried again.
+            they are tried again: ``error`` verdicts and verdicts with an ``error`` (an
+            ``unverifiable`` because the source failed).
         """
         if not claim_ids or not verifiers:
             return set()
@@ -691,7 +692,7 @@ class Registry:
             if since is not None:
                 stmt = stmt.where(col(Verdict.created_at) >= since)
             if not include_errors:
-                stmt = stmt.where(Verdict.label != "error")
+                stmt = stmt.where(Verdict.label != "error", col(Verdict.error).is_(None))
             found.update((int(c), str(v)) for c, v in session.exec(stmt.distinct()))
         return found
 

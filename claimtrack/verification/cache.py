@@ -14,6 +14,14 @@ answers are small and read whole, so here:
 A record is ``>HII`` (key length, header length, body length), the key, a JSON header
 (request and response status/headers, expiry) and the body. A truncated last record (a
 killed writer) is ignored.
+
+Only answers that passed the caller's checks are stored. Inside a :func:`cache_scope`
+(the engine opens one around every verifier call) new entries wait, unseen, until the
+scope is committed, which the engine does only when the call gave a verdict without an
+error; a malformed answer, or any answer a failed call was built on, is never replayed.
+Outside a scope an entry is stored when its body has been read. Either way a response
+the client marked as rejected (``X-Claimtrack-Rejected``: a JSON body that did not
+parse) is never stored.
 """
 
 from __future__ import annotations
@@ -24,11 +32,15 @@ import os
 import struct
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from hishel import AsyncBaseStorage, Entry, Headers, Request, Response
+
+from claimtrack.verification.http import REJECTED_HEADER, is_secret_name
 
 _RECORD = struct.Struct(">HII")
 #: Logs untouched for longer than this are removed when a storage opens.
@@ -39,13 +51,43 @@ def _headers(headers: Headers) -> dict[str, list[str]]:
     return {key: list(headers.get_list(key) or []) for key in headers}
 
 
-#: Request parts that may carry credentials: never written to the cache.
-_SECRET_WORDS = ("key", "token", "secret", "auth", "password", "cookie", "signature")
-
-
 def _is_secret(name: str) -> bool:
-    lowered = name.lower()
-    return any(word in lowered for word in _SECRET_WORDS)
+    """Request parts that may carry credentials: never written to the cache."""
+    return is_secret_name(name)
+
+
+class CacheScope:
+    """Cache entries made while the scope is active, held until :meth:`commit`."""
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[LogStorage, str, dict[str, Any], bytes]] = []
+
+    def add(self, storage: LogStorage, key: str, head: dict[str, Any], body: bytes) -> None:
+        self._pending.append((storage, key, head, body))
+
+    def commit(self) -> None:
+        """Store the held entries: the answers they hold passed the caller's checks."""
+        pending, self._pending = self._pending, []
+        for storage, key, head, body in pending:
+            storage._append(key, head, body)
+
+    def discard(self) -> None:
+        """Forget the held entries."""
+        self._pending = []
+
+
+_SCOPE: ContextVar[CacheScope | None] = ContextVar("claimtrack_cache_scope", default=None)
+
+
+@contextmanager
+def cache_scope() -> Iterator[CacheScope]:
+    """Hold the cache entries made in this context (task) until the scope is committed."""
+    scope = CacheScope()
+    token = _SCOPE.set(scope)
+    try:
+        yield scope
+    finally:
+        _SCOPE.reset(token)
 
 
 def _public_request(request: Request) -> dict[str, Any]:
@@ -144,10 +186,12 @@ class LogStorage(AsyncBaseStorage):
         now = time.time()
         deadline, _ = self._limits(ttl, tti, now)
         entry_id = uuid.uuid4()
+        response_headers = _headers(response.headers)
+        rejected = REJECTED_HEADER.lower() in response_headers
         head = {
             "id": str(entry_id),
             "request": _public_request(request),
-            "response": {"status_code": response.status_code, "headers": _headers(response.headers)},
+            "response": {"status_code": response.status_code, "headers": response_headers},
             "expires_at": deadline,
         }
         body = response.stream
@@ -161,7 +205,12 @@ class LogStorage(AsyncBaseStorage):
                     if size <= self.max_entry_size:
                         chunks.append(chunk)
                     yield chunk
-            if size <= self.max_entry_size:
+            if size > self.max_entry_size or rejected:
+                return
+            scope = _SCOPE.get()
+            if scope is not None:
+                scope.add(self, key, head, b"".join(chunks))
+            else:
                 self._append(key, head, b"".join(chunks))
 
         return Entry(id=entry_id, request=request, response=Response(response.status_code, response.headers, save()))

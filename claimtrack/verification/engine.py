@@ -197,10 +197,24 @@ async def call_verifier(verifier: Any, claim: ClaimInfo, ctx: VerifyContext, *, 
     """Run one ``verify`` call under a time limit; every failure becomes an ``error`` Verdict.
 
     Synchronous ``verify`` methods run in a worker thread. Returns None when the
-    verifier says the claim is not for it.
+    verifier says the claim is not for it. A source that failed (unreachable, down for
+    the run) gives an ``unverifiable`` verdict with the failure in ``error``. HTTP
+    answers cached during the call are kept only when it ends in a verdict without an
+    error (see :func:`claimtrack.verification.cache.cache_scope`).
     """
-    who = _describe(verifier, plugin)
-    limit = getattr(verifier, "timeout", None) or timeout
+    from claimtrack.verification.cache import cache_scope
+
+    with cache_scope() as scope:
+        verdict = await _call(verifier, claim, ctx, limit=getattr(verifier, "timeout", None) or timeout, who=_describe(verifier, plugin))
+    if verdict is None or verdict.error is None:
+        scope.commit()
+    return verdict
+
+
+async def _call(verifier: Any, claim: ClaimInfo, ctx: VerifyContext, *, limit: float, who: str) -> Verdict | None:
+    from claimtrack.verification.http import HostDown, RedirectRefused, ResponseTooLarge
+    from claimtrack.verification.sources import SourceError, SourceUnreachable, source_failure
+
     try:
         method = verifier.verify
         async with asyncio.timeout(limit):  # no extra task per call, unlike wait_for
@@ -212,8 +226,16 @@ async def call_verifier(verifier: Any, claim: ClaimInfo, ctx: VerifyContext, *, 
                     result = await result
     except TimeoutError:
         return Verdict.failed(f"{who} timed out after {limit:g}s")
-    except VerifierError as exc:
+    except (VerifierError, ResponseTooLarge, RedirectRefused) as exc:
         return Verdict.failed(f"{who}: {exc}")
+    except (HostDown, SourceUnreachable) as exc:
+        said = ctx.run_state.setdefault("engine.unreachable_said", set())
+        if str(exc) not in said:  # once per run and verifier, like sources.mark_unreachable
+            said.add(str(exc))
+            ctx.logger.warning("%s: source unreachable: %s (its claims are left unverifiable for this run)", who, exc)
+        return source_failure(f"{who}: source unreachable: {exc}")
+    except SourceError as exc:
+        return source_failure(f"{who}: {exc}")
     except asyncio.CancelledError:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure of a plugin is an error verdict
@@ -512,6 +534,8 @@ async def verify_targets(
     run_states: dict[str, dict[str, Any]] = {v.name: {} for v in verifiers}
     own_client = http is None
     client = http or make_client(options.http, stats=result.network)
+    if hasattr(client, "add_secrets"):  # never sent on to another origin by a redirect
+        client.add_secrets(str(settings[v.name][k]) for v in verifiers for k in getattr(v, "secrets", ()) or () if settings[v.name].get(k))
     loop = asyncio.get_running_loop()
     writer = _VerdictWriter(registry, loop)
     loggers = {v.name: logging.getLogger(f"claimtrack.verifier.{v.name}") for v in verifiers}

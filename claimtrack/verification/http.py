@@ -12,16 +12,31 @@ The cache sits outside the retries so that only a good response is ever stored; 
 limits are taken per attempt, so a request waiting out a ``Retry-After`` holds no slot.
 Retries (stamina) cover transport errors, timeouts, 408/429/5xx and JSON bodies that do
 not parse, and honour ``Retry-After`` (seconds or an HTTP date, capped).
+
+Hostile or broken sources are bounded here, for every plugin:
+
+* a body is streamed and decoded (gzip/deflate) chunk by chunk and abandoned once it
+  passes ``max_body_bytes`` (counted after decompression): :class:`ResponseTooLarge`;
+* a host that times out or refuses connections ``down_after`` times in a row, or asks to
+  retry later than ``max_retry_after``, is down for the run: its requests fail at once
+  with :class:`HostDown` (logged once);
+* a redirect to another origin loses every credential (headers such as Authorization or
+  X-Goog-Api-Key, key-like query parameters, any value a verifier declares secret), and
+  a redirect to a link-local or metadata address is refused (:class:`RedirectRefused`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import email.utils
+import ipaddress
 import json
+import logging
 import os
+import re
 import time
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
@@ -34,6 +49,204 @@ POOL_SHARD_SIZE = 4
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 #: Methods retried after the server may have seen them; others only on connect errors and 429/503.
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+#: Request extension: this request's body limit in bytes (instead of ``max_body_bytes``).
+MAX_BODY_EXTENSION = "claimtrack.max_body_bytes"
+#: Response header set on a response handed over although it failed the client's checks
+#: (a JSON body that still did not parse after the retries): the cache never stores it.
+REJECTED_HEADER = "X-Claimtrack-Rejected"
+#: The content codings the client accepts; they are decoded here, within the body limit.
+ACCEPT_ENCODING = "gzip, deflate"
+#: Decoded bytes produced per step of decompression (bounds the work per chunk).
+_DECODE_STEP = 64 * 1024
+
+logger = logging.getLogger("claimtrack.http")
+
+
+class ResponseTooLarge(httpx.RequestError):
+    """A response body went past the byte limit (counted after decompression)."""
+
+
+class RedirectRefused(httpx.RequestError):
+    """A redirect to a link-local or cloud-metadata address."""
+
+
+class HostDown(httpx.TransportError):
+    """The host is down for this run (repeated timeouts or refused connections, or a
+    ``Retry-After`` beyond the cap); no request was sent."""
+
+
+def _megabytes(limit: int) -> str:
+    return f"{limit / 2**20:g} MB" if limit >= 2**20 else f"{limit / 2**20:.2g} MB ({limit} bytes)"
+
+
+def origin(url: httpx.URL) -> str:
+    """``host:port`` of ``url`` (the default port filled in): what is marked down."""
+    port = url.port or {"http": 80, "https": 443}.get(url.scheme)
+    return f"{url.host}:{port}"
+
+
+# -- credentials --------------------------------------------------------------------------
+
+#: Header and query names that may carry credentials (never written to the cache, never
+#: sent on to another origin): any name containing one of these words.
+SECRET_WORDS = ("key", "token", "secret", "auth", "password", "passwd", "cookie", "signature", "session", "credential")
+_SECRET_PARAM = re.compile(r"(^|[_.-])(sig|jwt)$")
+
+
+def is_secret_name(name: str) -> bool:
+    """Whether a header or query parameter called ``name`` may hold a credential."""
+    lowered = name.lower()
+    return any(word in lowered for word in SECRET_WORDS) or bool(_SECRET_PARAM.search(lowered))
+
+
+def strip_credentials(request: httpx.Request, secrets: Iterable[str] = ()) -> httpx.Request:
+    """``request`` without credentials: secret-looking headers and query parameters, and
+    any header or parameter whose value contains one of ``secrets``."""
+    values = [s for s in secrets if s and len(s) >= 4]
+
+    def leaks(name: str, value: str) -> bool:
+        return is_secret_name(name) or any(s in value for s in values)
+
+    headers = httpx.Headers([(k, v) for k, v in request.headers.multi_items() if not leaks(k, v)])
+    params = [(k, v) for k, v in request.url.params.multi_items() if not leaks(k, v)]
+    url = request.url.copy_with(params=params)
+    stripped = httpx.Request(request.method, url, headers=headers, stream=request.stream, extensions=dict(request.extensions))
+    stripped.headers["Host"] = url.netloc.decode("ascii")
+    return stripped
+
+
+#: Redirect targets refused: link-local (cloud metadata at 169.254.169.254) and ULA
+#: (fd00:ec2::254) addresses.
+FORBIDDEN_NETWORKS = tuple(ipaddress.ip_network(n) for n in ("169.254.0.0/16", "fe80::/10", "fd00::/8"))
+
+
+def forbidden_address(address: str) -> bool:
+    """Whether ``address`` (an IP literal) is link-local or a metadata address."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return any(ip in net for net in FORBIDDEN_NETWORKS)
+
+
+async def _check_redirect_target(url: httpx.URL) -> None:
+    host = url.host
+    addresses = [host]
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        loop = asyncio.get_running_loop()
+        try:
+            infos = await loop.getaddrinfo(host, url.port or 443)
+        except OSError:
+            return  # cannot resolve: the request itself will fail to connect
+        addresses = [str(info[4][0]) for info in infos]
+    for address in addresses:
+        if forbidden_address(address):
+            shown = host if address == host else f"{host} ({address})"
+            raise RedirectRefused(f"refused redirect to {shown}: a link-local or metadata address")
+
+
+class SourceClient(httpx.AsyncClient):
+    """``httpx.AsyncClient`` whose redirects are safe to follow with API keys on board.
+
+    Redirects are followed here, one hop at a time: a hop to another origin (scheme, host,
+    port; an http -> https upgrade of the same host excepted) drops credentials (see
+    :func:`strip_credentials`, with the values given to :meth:`add_secrets`), and a hop to
+    a link-local or metadata address raises :class:`RedirectRefused`. Hops already away
+    from the first origin stay stripped.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.secrets: set[str] = set()
+
+    def add_secrets(self, values: Iterable[str]) -> None:
+        """Values (API keys…) never sent on to another origin, whatever header or parameter holds them."""
+        self.secrets.update(str(v) for v in values if v and len(str(v)) >= 4)
+
+    async def send(
+        self,
+        request: httpx.Request,
+        *,
+        stream: bool = False,
+        auth: Any = httpx.USE_CLIENT_DEFAULT,
+        follow_redirects: Any = httpx.USE_CLIENT_DEFAULT,
+    ) -> httpx.Response:
+        follow = self.follow_redirects if follow_redirects is httpx.USE_CLIENT_DEFAULT else bool(follow_redirects)
+        first = request.url
+        history: list[httpx.Response] = []
+        while True:
+            response = await super().send(request, stream=stream, auth=auth, follow_redirects=False)
+            following = response.next_request
+            if not follow or following is None:
+                response.history = history
+                return response
+            try:
+                if len(history) >= self.max_redirects:
+                    raise httpx.TooManyRedirects("Exceeded maximum allowed redirects.", request=request)
+                if not _same_origin(first, following.url):
+                    following = strip_credentials(following, self.secrets)
+                await _check_redirect_target(following.url)
+            except BaseException:
+                await response.aclose()
+                raise
+            if stream:
+                await response.aread()
+            await response.aclose()
+            history.append(response)
+            request = following
+            auth = None  # the first hop was authenticated; later hops only carry its headers
+
+
+def _same_origin(a: httpx.URL, b: httpx.URL) -> bool:
+    if a.host == b.host and a.scheme == "http" and b.scheme == "https" and (a.port or 80) == 80 and (b.port or 443) == 443:
+        return True  # the upgrade httpx keeps Authorization for
+    return origin(a) == origin(b) and a.scheme == b.scheme
+
+
+# -- bounded decoding ---------------------------------------------------------------------
+
+
+class _Inflate:
+    """gzip or deflate, decoded a bounded step at a time (a bomb never expands at once)."""
+
+    def __init__(self, encoding: str) -> None:
+        self.gzip = encoding in ("gzip", "x-gzip")
+        self._d = zlib.decompressobj(zlib.MAX_WBITS | 16 if self.gzip else zlib.MAX_WBITS)
+        self._first = not self.gzip  # deflate is zlib-wrapped or, from some servers, raw
+
+    def feed(self, pieces: Iterable[bytes]) -> Iterator[bytes]:
+        for data in pieces:
+            while True:
+                try:
+                    out = self._d.decompress(data, _DECODE_STEP)
+                except zlib.error as exc:
+                    if self._first:
+                        self._first = False
+                        self._d = zlib.decompressobj(-zlib.MAX_WBITS)
+                        continue
+                    raise httpx.DecodingError(f"bad {'gzip' if self.gzip else 'deflate'} body: {exc}") from None
+                self._first = False
+                data = self._d.unconsumed_tail
+                if out:
+                    yield out
+                if not data and len(out) < _DECODE_STEP:
+                    break
+
+    def flush(self) -> bytes:
+        return self._d.flush()
+
+
+def _decoders(response: httpx.Response, host: str) -> list[_Inflate]:
+    codings = [c.strip().lower() for c in response.headers.get("content-encoding", "").split(",")]
+    codings = [c for c in codings if c and c != "identity"]
+    for coding in codings:
+        if coding not in ("gzip", "x-gzip", "deflate"):
+            raise httpx.DecodingError(f"response from {host} uses Content-Encoding {coding!r}, which claimtrack does not accept")
+    return [_Inflate(c) for c in reversed(codings)]
 
 
 def default_cache_dir() -> Path:
@@ -58,6 +271,12 @@ class HttpOptions:
     wait_max: float = 8.0
     wait_jitter: float = 0.25
     max_retry_after: float = 60.0
+    #: Largest response body accepted, after decompression (a per-request limit can be set
+    #: with the ``claimtrack.max_body_bytes`` extension).
+    max_body_bytes: int = 8 * 2**20
+    #: Timeouts or failed connections in a row (with no answer from the host meanwhile)
+    #: after which a host is down for the run (0: never).
+    down_after: int = 3
     cache: bool = True
     cache_dir: Path | None = None
     cache_ttl: float = 24 * 3600.0
@@ -117,11 +336,12 @@ def _is_json(response: httpx.Response) -> bool:
 
 
 class PoliteTransport(httpx.AsyncBaseTransport):
-    """Concurrency limits and retries around another transport.
+    """Concurrency limits, retries, body limits and down hosts around another transport.
 
-    Every response body is read here, so a connection reset half-way through a body is
-    retried like any other transport error, and a JSON body that does not parse is
-    retried instead of reaching (and being cached for) the verifier.
+    Every response body is read (and decoded) here, within ``max_body_bytes``, so a
+    connection reset half-way through a body is retried like any other transport error,
+    and a JSON body that does not parse is retried instead of reaching (and being cached
+    for) the verifier.
     """
 
     def __init__(
@@ -136,6 +356,10 @@ class PoliteTransport(httpx.AsyncBaseTransport):
         self.stats = stats or NetworkStats()
         self._global: asyncio.Semaphore | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        #: origin -> why it is down for this run
+        self.down: dict[str, str] = {}
+        self._strikes: dict[str, int] = {}
+        self._answered: dict[str, float] = {}
 
     def _slots(self, host: str) -> tuple[asyncio.Semaphore, asyncio.Semaphore]:
         # Created lazily: semaphores belong to the running event loop.
@@ -146,26 +370,71 @@ class PoliteTransport(httpx.AsyncBaseTransport):
             sem = self._hosts[host] = asyncio.Semaphore(max(1, self.options.per_host))
         return self._global, sem
 
+    # -- down hosts ----------------------------------------------------------------------
+
+    def _check_down(self, where: str, request: httpx.Request) -> None:
+        reason = self.down.get(where)
+        if reason is not None:
+            raise HostDown(f"{where} is down for this run ({reason})", request=request)
+
+    def mark_down(self, where: str, reason: str) -> None:
+        """Mark ``where`` (``host:port``) down for the rest of the run; logged once."""
+        if where not in self.down:
+            self.down[where] = reason
+            # INFO: the verifier (or the engine) says it once per source, in its own words.
+            logger.info("%s is down for this run (%s): its remaining requests fail at once", where, reason)
+
+    def _strike(self, where: str, what: str, began: float) -> None:
+        if self._answered.get(where, -1.0) > began:
+            return  # the host answered other requests meanwhile: this one was slow, not the host
+        count = self._strikes.get(where, 0) + 1
+        self._strikes[where] = count
+        if self.options.down_after and count >= self.options.down_after:
+            self.mark_down(where, f"timed out or refused the connection {count} times in a row, last: {what}")
+
+    # -- one attempt ---------------------------------------------------------------------
+
     async def _attempt(self, request: httpx.Request) -> httpx.Response:
-        global_slot, host_slot = self._slots(request.url.host)
+        where = origin(request.url)
+        self._check_down(where, request)
+        global_slot, host_slot = self._slots(where)
         async with host_slot, global_slot:
+            self._check_down(where, request)  # it may have gone down while this one waited
             self.stats.requests += 1
             # The least busy shard: with the global limit it never queues inside a pool.
             shard = min(range(len(self.shards)), key=self._load.__getitem__)
             self._load[shard] += 1
+            began = time.monotonic()
             try:
                 response = await self.shards[shard].handle_async_request(request)
                 try:
-                    raw = b"".join([chunk async for chunk in response.aiter_raw()])
+                    body, decoded = await self._read(request, response)
+                    self._strikes.pop(where, None)  # a whole answer: the host is up
+                    self._answered[where] = time.monotonic()
                 finally:
                     await response.aclose()
+            except (httpx.ConnectError, httpx.TimeoutException) as exc:
+                self._strike(where, type(exc).__name__, began)
+                raise
+            except asyncio.CancelledError:
+                # Cut short by the claim's time limit after waiting longer than a read
+                # timeout (a source that trickles its answer never hits one): as slow as
+                # a timeout, so it counts as one.
+                read = (request.extensions.get("timeout") or {}).get("read") or self.options.read_timeout
+                if time.monotonic() - began >= min(read, self.options.read_timeout):
+                    self._strike(where, "no answer within the time limit", began)
+                raise
             finally:
                 self._load[shard] -= 1
         self.stats.by_status[response.status_code] = self.stats.by_status.get(response.status_code, 0) + 1
+        headers = response.headers
+        if decoded:
+            headers = httpx.Headers([(k, v) for k, v in headers.multi_items() if k.lower() not in ("content-encoding", "content-length")])
+            headers["Content-Length"] = str(len(body))
         result = httpx.Response(
             response.status_code,
-            headers=response.headers,
-            stream=httpx.ByteStream(raw),
+            headers=headers,
+            stream=httpx.ByteStream(body),
             request=request,
             extensions=response.extensions,
         )
@@ -173,21 +442,55 @@ class PoliteTransport(httpx.AsyncBaseTransport):
             delay = None
             if response.status_code in (429, 503):
                 delay = retry_after_seconds(response.headers.get("retry-after"))
-                if delay is not None:
-                    delay = min(delay, self.options.max_retry_after)
+                if delay is not None and delay > self.options.max_retry_after:
+                    self.mark_down(where, f"HTTP {response.status_code} asking to retry after {delay:.0f}s, over the {self.options.max_retry_after:g}s cap")
+                    self._check_down(where, request)
             raise _Retry(result, f"HTTP {response.status_code}", delay)
-        if response.is_success and _is_json(result) and raw:
-            body = raw
-            if response.headers.get("content-encoding", "identity").lower() != "identity":
-                probe = httpx.Response(response.status_code, headers=response.headers, stream=httpx.ByteStream(raw))
-                body = await probe.aread()
+        if response.is_success and _is_json(result) and body:
             try:
                 json.loads(body)
             except (json.JSONDecodeError, UnicodeDecodeError):
+                result.headers[REJECTED_HEADER] = "malformed JSON body"
                 raise _Retry(result, "malformed JSON body") from None
         return result
 
+    async def _read(self, request: httpx.Request, response: httpx.Response) -> tuple[bytes, bool]:
+        """The body, decoded; :class:`ResponseTooLarge` past the limit, before reading more."""
+        limit = int(request.extensions.get(MAX_BODY_EXTENSION) or self.options.max_body_bytes)
+        host = request.url.host
+
+        def too_large() -> ResponseTooLarge:
+            return ResponseTooLarge(f"response from {host} larger than {_megabytes(limit)}", request=request)
+
+        decoders = _decoders(response, host)
+        declared = response.headers.get("content-length", "")
+        if not decoders and declared.isdigit() and int(declared) > limit:
+            raise too_large()
+        parts: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_raw():
+            pieces: Iterable[bytes] = (chunk,)
+            for decoder in decoders:
+                pieces = decoder.feed(pieces)
+            for piece in pieces:
+                size += len(piece)
+                if size > limit:
+                    raise too_large()
+                parts.append(piece)
+        for i, decoder in enumerate(decoders):
+            pieces = (decoder.flush(),)
+            for later in decoders[i + 1 :]:
+                pieces = later.feed(pieces)
+            for piece in pieces:
+                size += len(piece)
+                if size > limit:
+                    raise too_large()
+                parts.append(piece)
+        return b"".join(parts), bool(decoders)
+
     def _should_retry(self, request: httpx.Request, exc: Exception) -> bool | float:
+        if isinstance(exc, HostDown):
+            return False
         idempotent = request.method in IDEMPOTENT
         if isinstance(exc, _Retry):
             status = exc.response.status_code
@@ -268,8 +571,9 @@ def _quiet_stamina() -> None:
     instrumentation.set_on_retry_hooks([on_retry])
 
 
-def make_client(options: HttpOptions | None = None, *, stats: NetworkStats | None = None, user_agent: str | None = None) -> httpx.AsyncClient:
-    """The shared client: User-Agent, timeouts, limits, retries and (optionally) the cache."""
+def make_client(options: HttpOptions | None = None, *, stats: NetworkStats | None = None, user_agent: str | None = None) -> SourceClient:
+    """The shared client: User-Agent, timeouts, limits, retries, body limits, safe redirects
+    and (optionally) the cache."""
     import ssl
 
     import certifi
@@ -294,13 +598,12 @@ def make_client(options: HttpOptions | None = None, *, stats: NetworkStats | Non
         from claimtrack.verification.cache import LogStorage
 
         cache_dir = options.cache_dir or default_cache_dir()
-        storage = LogStorage(cache_dir / "http", default_ttl=options.cache_ttl)
+        storage = LogStorage(cache_dir / "http", default_ttl=options.cache_ttl, max_entry_size=options.max_body_bytes)
         transport = AsyncCacheTransport(next_transport=transport, storage=storage)
     timeout = httpx.Timeout(options.read_timeout, connect=options.connect_timeout, pool=None)
-    return httpx.AsyncClient(
+    return SourceClient(
         transport=transport,
         timeout=timeout,
-        headers={"User-Agent": user_agent or options.user_agent or USER_AGENT},
+        headers={"User-Agent": user_agent or options.user_agent or USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},
         follow_redirects=True,
     )
-

@@ -9,9 +9,13 @@ verifier is done here, once:
   ``"<source> unreachable: <reason>"`` once, records it in ``ctx.run_state``, and every
   later call for that source in the same run raises :class:`SourceUnreachable` at once,
   without a request, so an offline run ends fast and says so once;
-* an answer that is wrong for this request only (an HTTP error, a body that is not JSON)
-  raises :class:`SourceError`, which a verifier usually turns into an ``unverifiable``
-  verdict for the claim at hand.
+* an answer that is wrong for this request only (an HTTP error, a body that is not JSON
+  or not of the expected shape) raises :class:`SourceError`, which a verifier usually
+  turns into an ``unverifiable`` verdict for the claim at hand.
+
+Either way the verdict should be :func:`source_failure`: ``unverifiable`` with the
+failure in its ``error`` field, so that it is told apart from "no evidence" and
+``verify --retry-errors`` does it again.
 
 There is no retry layer here. A source that answers errors with HTTP 200 and asks to be
 retried (Wikimedia's ``maxlag``) is retried by its plugin, e.g. with
@@ -22,18 +26,21 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from claimtrack.verification.http import RETRY_STATUSES
+from claimtrack.verification.api import Verdict
+from claimtrack.verification.http import MAX_BODY_EXTENSION, RETRY_STATUSES, HostDown
 
 if TYPE_CHECKING:
     from claimtrack.verification.api import VerifyContext
 
 __all__ = [
-    "DOWN_KEY", "QUIET_KEY", "SourceError", "SourceUnreachable", "fetch", "fetch_json", "mark_unreachable", "read_json",
+    "DOWN_KEY", "QUIET_KEY", "SourceError", "SourceUnreachable", "UnexpectedResponse", "fetch", "fetch_json",
+    "mark_unreachable", "read_json", "shape_errors", "source_failure",
 ]
 
 #: ``ctx.run_state`` key: {source: reason} for the sources down in this run.
@@ -61,6 +68,41 @@ class SourceError(Exception):
         self.code = code
 
 
+class UnexpectedResponse(SourceError):
+    """An answer of the wrong shape (a list where an object was expected, a missing field…)."""
+
+
+#: What reading a JSON document of the wrong shape raises in Python.
+SHAPE_ERRORS = (AttributeError, KeyError, IndexError, TypeError, ValueError)
+
+
+@contextmanager
+def shape_errors(source: str) -> Iterator[None]:
+    """Turn the errors that reading a JSON answer of the wrong shape raises (``KeyError``,
+    ``AttributeError``, ``TypeError``…) into :class:`UnexpectedResponse`: one line,
+    ``"unexpected response from <source>: …"``, instead of a traceback's last line.
+
+    ::
+
+        with shape_errors("population"):
+            value = body["data"][0]["value"]
+    """
+    try:
+        yield
+    except SourceError:
+        raise
+    except SHAPE_ERRORS as exc:
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        raise UnexpectedResponse(f"unexpected response from {source}: {detail}") from None
+
+
+def source_failure(reason: str) -> Verdict:
+    """The verdict for a claim whose source failed (unreachable, or a bad answer):
+    ``unverifiable``, with ``reason`` as its summary and its ``error``, so that it is not
+    mistaken for "no evidence found" and ``verify --retry-errors`` does it again."""
+    return Verdict("unverifiable", 0.0, reason, (), error=reason)
+
+
 def mark_unreachable(ctx: VerifyContext, source: str, reason: str) -> SourceUnreachable:
     """Record that ``source`` is down for this run and log it once; returns the exception
     to raise (``raise mark_unreachable(ctx, "factcheck", "API key rejected")``)."""
@@ -83,6 +125,7 @@ async def fetch(
     timeout: float | None = None,
     accept: Collection[int] = (),
     redact: Collection[str] = (),
+    max_body_bytes: int | None = None,
     **kwargs: Any,
 ) -> httpx.Response:
     """Send one request with ``ctx.http``; the response, whatever its status, unless the
@@ -92,16 +135,26 @@ async def fetch(
     request cannot connect or times out, when the answer is still 429/5xx after the
     client's retries, or on a 403 that says the client is banned; statuses in ``accept``
     are always returned. ``timeout`` (seconds) overrides the client's for this request;
-    ``redact`` lists secrets never to appear in messages; other keyword arguments go to
-    ``httpx.AsyncClient.request`` (``data``, ``json``, ``follow_redirects``…).
+    ``redact`` lists secrets never to appear in messages; ``max_body_bytes`` overrides
+    the client's body limit (``[http] max_body_bytes``) for this request; other keyword
+    arguments go to ``httpx.AsyncClient.request`` (``data``, ``json``, ``follow_redirects``…).
+
+    A body over the limit raises :class:`~claimtrack.verification.http.ResponseTooLarge`
+    and a redirect to a metadata address
+    :class:`~claimtrack.verification.http.RedirectRefused`: the engine records either as
+    an error for the claim at hand.
     """
     down = ctx.run_state.get(DOWN_KEY) or {}
     if source in down:
         raise SourceUnreachable(down[source])
     if timeout is not None:
         kwargs["timeout"] = httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT), pool=None)
+    if max_body_bytes is not None:
+        kwargs["extensions"] = {**(kwargs.get("extensions") or {}), MAX_BODY_EXTENSION: max_body_bytes}
     try:
         response = await ctx.http.request(method, url, params=params, headers=headers, **kwargs)
+    except HostDown as exc:
+        raise mark_unreachable(ctx, source, str(exc)) from None
     except httpx.ConnectTimeout:
         raise mark_unreachable(ctx, source, "cannot connect: timed out") from None
     except httpx.TimeoutException as exc:
@@ -121,13 +174,33 @@ async def fetch(
     return response
 
 
-def read_json(response: httpx.Response) -> Any:
-    """The response's JSON body, or :class:`SourceError` for a truncated or non-JSON body."""
+_KINDS: dict[type, str] = {dict: "a JSON object", list: "a JSON array", str: "a JSON string"}
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a JSON boolean"
+    if isinstance(value, (int, float)):
+        return "a JSON number"
+    return "null" if value is None else _KINDS.get(type(value), type(value).__name__)
+
+
+def read_json(response: httpx.Response, *, expect: type | None = None, source: str | None = None) -> Any:
+    """The response's JSON body, or :class:`SourceError` for a truncated or non-JSON body.
+
+    ``expect`` (``dict`` or ``list``): the body must be of that type, else
+    :class:`UnexpectedResponse` ("unexpected response from <source>: expected a JSON
+    object, got a JSON array"); ``source`` names the source (default: the host).
+    """
     try:
-        return json.loads(response.content)
+        body = json.loads(response.content)
     except (ValueError, UnicodeDecodeError):
         ctype = response.headers.get("content-type", "?")
         raise SourceError(f"malformed response (not JSON or truncated, {ctype}, HTTP {response.status_code})") from None
+    if expect is not None and not isinstance(body, expect):
+        name = source or response.request.url.host
+        raise UnexpectedResponse(f"unexpected response from {name}: expected {_KINDS.get(expect, expect.__name__)}, got {_kind(body)}")
+    return body
 
 
 async def fetch_json(
@@ -138,11 +211,13 @@ async def fetch_json(
     params: dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
     accept: Collection[int] = (),
+    expect: type | None = None,
     **kwargs: Any,
 ) -> Any:
     """:func:`fetch`, then the JSON body: :class:`SourceError` for a status other than 2xx
-    (or one in ``accept``: their body is returned) and for a body that is not JSON."""
+    (or one in ``accept``: their body is returned) and for a body that is not JSON, or
+    not of type ``expect`` (see :func:`read_json`)."""
     response = await fetch(ctx, source, url, params=params, headers=headers, accept=accept, **kwargs)
     if not response.is_success and response.status_code not in accept:
         raise SourceError(f"{source}: HTTP {response.status_code}", str(response.status_code))
-    return read_json(response)
+    return read_json(response, expect=expect, source=source)

@@ -31,7 +31,16 @@ from claimtrack.verification.api import (
     VerifyContext,
     setting,
 )
-from claimtrack.verification.sources import SourceError, SourceUnreachable, fetch, mark_unreachable, read_json
+from claimtrack.verification.sources import (
+    SourceError,
+    SourceUnreachable,
+    UnexpectedResponse,
+    fetch,
+    mark_unreachable,
+    read_json,
+    shape_errors,
+    source_failure,
+)
 from claimtrack_factcheck import __version__
 
 DEFAULT_API = "https://factchecktools.googleapis.com/v1alpha1"
@@ -115,14 +124,17 @@ class FactCheckVerifier(Verifier):
                 ctx.logger.warning("factcheck: no API key (set CLAIMTRACK_FACTCHECK_KEY or GOOGLE_FACTCHECK_API_KEY); "
                                    "the factcheck verifier is skipped")
             return None
-        try:
-            found = await search(ctx, config, state, claim.text)
-        except SourceUnreachable as exc:
-            return Verdict.unverifiable(f"factcheck unreachable: {exc}")
-        except SourceError as exc:
-            return Verdict.unverifiable(f"factcheck: {exc}")
         published = ctx.published.date() if ctx.published else None
-        return judge(claim.text, found, config, published)
+        try:
+            with shape_errors("factcheck"):
+                found = await search(ctx, config, state, claim.text)
+                return judge(claim.text, found, config, published)
+        except SourceUnreachable as exc:
+            return source_failure(f"factcheck unreachable: {exc}")
+        except UnexpectedResponse as exc:
+            return source_failure(str(exc))
+        except SourceError as exc:
+            return source_failure(f"factcheck: {exc}")
 
 
 def _when(value: Any) -> date | None:
@@ -203,7 +215,7 @@ async def search(ctx: VerifyContext, config: Config, state: dict[str, Any], quer
                 raise mark_unreachable(ctx, "factcheck", f"API key rejected ({text.strip()})")
             raise SourceError(text.strip())
         if not isinstance(body, dict):
-            raise SourceError("unexpected response shape")
+            raise UnexpectedResponse(f"unexpected response from factcheck: expected a JSON object, got {type(body).__name__}")
         out += [c for c in body.get("claims") or [] if isinstance(c, dict)]
         token = body.get("nextPageToken")
         if not token:

@@ -19,7 +19,12 @@ import httpx
 
 from claimtrack.verification.api import PluginConfig, VerifyContext
 from claimtrack.verification.http import retry_after_seconds
-from claimtrack.verification.sources import SourceError, fetch, read_json
+from claimtrack.verification.sources import (
+    SourceError,
+    UnexpectedResponse,
+    fetch,
+    read_json,
+)
 from claimtrack_wikidata import __version__
 
 DEFAULT_API = "https://www.wikidata.org/w/api.php"
@@ -68,6 +73,9 @@ class Config(PluginConfig, plugin="wikidata"):
     max_wait: float = 10.0
     maxlag: int = 5
     concurrency: int = 1
+    #: Body limit of one Action API answer (decoded): 50 entities with all their
+    #: statements are larger than the client's default limit (``[http] max_body_bytes``).
+    max_body_bytes: int = 64 * 2**20
 
 
 # --- values -----------------------------------------------------------------------------
@@ -252,7 +260,7 @@ class WikidataClient:
         for attempt in range(self.config.max_tries):
             async with action_lock(self.config.concurrency):
                 response = await fetch(self.ctx, "wikidata", self.config.api, params=params, headers=self.headers,
-                                       timeout=self.config.timeout)
+                                       timeout=self.config.timeout, max_body_bytes=self.config.max_body_bytes)
             body = read_json(response)
             error = body.get("error") if isinstance(body, dict) else None
             code = response.headers.get("MediaWiki-API-Error") or (error or {}).get("code")
@@ -268,7 +276,7 @@ class WikidataClient:
                 info = (error or {}).get("info", "")
                 raise SourceError(f"wikidata API error {code}: {info}".strip(), code)
             if not isinstance(body, dict):
-                raise SourceError("wikidata: unexpected response shape")
+                raise UnexpectedResponse(f"unexpected response from wikidata: expected a JSON object, got {type(body).__name__}")
             return body
         raise SourceError("wikidata is lagged (maxlag), gave up", "maxlag")
 
@@ -312,7 +320,7 @@ class WikidataClient:
         try:
             rows = body["results"]["bindings"]
         except (KeyError, TypeError):
-            raise SourceError("wikidata query service: unexpected response shape") from None
+            raise UnexpectedResponse("unexpected response from the wikidata query service: no results.bindings") from None
         return [{k: v.get("value") for k, v in row.items() if isinstance(v, dict)} for row in rows]
 
 

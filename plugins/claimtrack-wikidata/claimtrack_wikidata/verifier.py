@@ -16,7 +16,12 @@ from claimtrack.verification.api import (
     Verifier,
     VerifyContext,
 )
-from claimtrack.verification.sources import SourceError, SourceUnreachable
+from claimtrack.verification.sources import (
+    SourceError,
+    SourceUnreachable,
+    shape_errors,
+    source_failure,
+)
 from claimtrack_wikidata import __version__, patterns
 from claimtrack_wikidata.client import (
     DEFAULT_API,
@@ -108,8 +113,9 @@ def combine(verdicts: list[Verdict]) -> Verdict:
     decided = [v for v in verdicts if v.label in ("supported", "refuted", "mixed")]
     evidence = [e for v in verdicts for e in v.evidence]
     summary = "; ".join(v.summary for v in verdicts if v.summary)
-    if not decided:
-        return Verdict("unverifiable", 0.0, summary, evidence)
+    if not decided:  # a source failure behind any part is kept, so that --retry-errors redoes it
+        error = "; ".join(v.error for v in verdicts if v.error) or None
+        return Verdict("unverifiable", 0.0, summary, evidence, error=error)
     labels = {v.label for v in decided}
     label_ = labels.pop() if len(labels) == 1 else "mixed"
     return Verdict(label_, min(v.confidence for v in decided), summary, evidence)
@@ -137,11 +143,12 @@ class WikidataVerifier(Verifier):
         verdicts: list[Verdict] = []
         for fact in facts:
             try:
-                verdicts.append(await CHECKS[fact.relation](client, fact, on))
+                with shape_errors("wikidata"):
+                    verdicts.append(await CHECKS[fact.relation](client, fact, on))
             except SourceUnreachable as exc:
-                return Verdict.unverifiable(f"wikidata unreachable: {exc}")
+                return source_failure(f"wikidata unreachable: {exc}")
             except SourceError as exc:
-                verdicts.append(Verdict.unverifiable(str(exc)))
+                verdicts.append(source_failure(str(exc)))
         return combine(verdicts)
 
 

@@ -23,7 +23,15 @@ from claimtrack.verification.api import (
     VerifyContext,
 )
 from claimtrack.verification.http import retry_after_seconds
-from claimtrack.verification.sources import SourceError, SourceUnreachable, fetch, read_json
+from claimtrack.verification.sources import (
+    SourceError,
+    SourceUnreachable,
+    UnexpectedResponse,
+    fetch,
+    read_json,
+    shape_errors,
+    source_failure,
+)
 from claimtrack_wikipedia import __version__
 
 DEFAULT_API = "https://en.wikipedia.org/w/api.php"
@@ -130,39 +138,47 @@ class WikipediaVerifier(Verifier):
         state = ctx.run_state
         headers = {"User-Agent": config.user_agent, "Accept": "application/json"}
         try:
-            titles = await search(ctx, config, state, headers, query)
-            pages = await asyncio.gather(*(summary(ctx, config, state, headers, t) for t in titles[: config.max_pages]))
+            with shape_errors("wikipedia"):
+                titles = await search(ctx, config, state, headers, query)
+                pages = await asyncio.gather(*(summary(ctx, config, state, headers, t) for t in titles[: config.max_pages]))
+                return passages(claim, config, pages)
         except SourceUnreachable as exc:
-            return Verdict.unverifiable(f"wikipedia unreachable: {exc}")
+            return source_failure(f"wikipedia unreachable: {exc}")
+        except UnexpectedResponse as exc:
+            return source_failure(str(exc))
         except SourceError as exc:
-            return Verdict.unverifiable(f"wikipedia: {exc}")
-        scored: list[tuple[float, Evidence]] = []
-        notes = []
-        for page in pages:
-            if page is None:
-                continue
-            if page.get("type") == "disambiguation":
-                notes.append(f"{page_title(page)} is a disambiguation page")
-                continue
-            extract = page.get("extract") or ""
-            url = ((page.get("content_urls") or {}).get("desktop") or {}).get("page") or \
-                f"https://en.wikipedia.org/wiki/{quote(page_title(page).replace(' ', '_'))}"
-            for passage in sentences(extract):
-                score = fuzz.token_set_ratio(claim.text.casefold(), passage.casefold())
-                if score >= MIN_PASSAGE_SCORE:
-                    scored.append((score, Evidence("wikipedia", url=url, title=f"{page_title(page)} – Wikipedia", snippet=passage)))
-        scored.sort(key=lambda x: -x[0])
-        evidence, seen = [], set()
-        for _, ev in scored:
-            if ev.snippet not in seen:
-                seen.add(ev.snippet)
-                evidence.append(ev)
-            if len(evidence) >= config.max_passages:
-                break
-        if not evidence:
-            return None
-        note = f" ({'; '.join(notes)})" if notes else ""
-        return Verdict.unverifiable(f"Wikipedia passages for a reviewer, no automatic verdict{note}", evidence)
+            return source_failure(f"wikipedia: {exc}")
+
+
+def passages(claim: ClaimInfo, config: Config, pages: list[dict[str, Any] | None]) -> Verdict | None:
+    """The passages of ``pages`` close to the claim, as evidence for a reviewer."""
+    scored: list[tuple[float, Evidence]] = []
+    notes = []
+    for page in pages:
+        if page is None:
+            continue
+        if page.get("type") == "disambiguation":
+            notes.append(f"{page_title(page)} is a disambiguation page")
+            continue
+        extract = page.get("extract") or ""
+        url = ((page.get("content_urls") or {}).get("desktop") or {}).get("page") or \
+            f"https://en.wikipedia.org/wiki/{quote(page_title(page).replace(' ', '_'))}"
+        for passage in sentences(extract):
+            score = fuzz.token_set_ratio(claim.text.casefold(), passage.casefold())
+            if score >= MIN_PASSAGE_SCORE:
+                scored.append((score, Evidence("wikipedia", url=url, title=f"{page_title(page)} – Wikipedia", snippet=passage)))
+    scored.sort(key=lambda x: -x[0])
+    evidence, seen = [], set()
+    for _, ev in scored:
+        if ev.snippet not in seen:
+            seen.add(ev.snippet)
+            evidence.append(ev)
+        if len(evidence) >= config.max_passages:
+            break
+    if not evidence:
+        return None
+    note = f" ({'; '.join(notes)})" if notes else ""
+    return Verdict.unverifiable(f"Wikipedia passages for a reviewer, no automatic verdict{note}", evidence)
 
 
 def page_title(page: dict[str, Any]) -> str:
@@ -188,7 +204,7 @@ async def _api(ctx: VerifyContext, config: Config, state: dict[str, Any], header
         if code:
             raise SourceError(f"API error {code}: {(error or {}).get('info', '')}".strip())
         if not isinstance(body, dict):
-            raise SourceError("unexpected response shape")
+            raise UnexpectedResponse(f"unexpected response from wikipedia: expected a JSON object, got {type(body).__name__}")
         return body
     raise SourceError("lagged (maxlag), gave up")
 

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from claimtrack.verification.api import PluginConfig, VerifyContext
-from claimtrack.verification.sources import SourceError, fetch_json
+from claimtrack.verification.sources import SourceError, UnexpectedResponse, fetch_json
 from claimtrack_worldbank import __version__
 
 DEFAULT_API = "https://api.worldbank.org/v2"
@@ -58,7 +58,7 @@ class WorldBankClient:
             raise SourceError(f"world bank API error {msg.get('id', '?')}: {msg.get('key', '')} – {msg.get('value', '')}".strip(),
                               str(msg.get("id")))
         if not isinstance(body, list) or len(body) < 2 or not isinstance(body[0], dict):
-            raise SourceError("world bank: unexpected response shape")
+            raise UnexpectedResponse("unexpected response from worldbank: expected [metadata, rows]")
         data = body[1] if isinstance(body[1], list) else []  # [meta, null] when nothing matches
         return body[0], data
 

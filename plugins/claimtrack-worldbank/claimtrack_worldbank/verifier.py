@@ -18,7 +18,12 @@ from claimtrack.verification.api import (
     Verifier,
     VerifyContext,
 )
-from claimtrack.verification.sources import SourceError, SourceUnreachable
+from claimtrack.verification.sources import (
+    SourceError,
+    SourceUnreachable,
+    shape_errors,
+    source_failure,
+)
 from claimtrack_worldbank import __version__, patterns
 from claimtrack_worldbank.client import (
     DEFAULT_API,
@@ -114,14 +119,15 @@ class WorldBankVerifier(Verifier):
         verdicts: list[Verdict] = []
         for fact in facts:
             try:
-                if fact.relation == "share_of_world":
-                    verdicts.append(await check_share(client, fact, on, ctx))
-                else:
-                    verdicts.append(await check_indicator(client, fact, on))
+                with shape_errors("worldbank"):
+                    if fact.relation == "share_of_world":
+                        verdicts.append(await check_share(client, fact, on, ctx))
+                    else:
+                        verdicts.append(await check_indicator(client, fact, on))
             except SourceUnreachable as exc:
-                return Verdict.unverifiable(f"worldbank unreachable: {exc}")
+                return source_failure(f"worldbank unreachable: {exc}")
             except SourceError as exc:
-                verdicts.append(Verdict.unverifiable(str(exc)))
+                verdicts.append(source_failure(str(exc)))
         return combine(verdicts)
 
 
@@ -129,8 +135,9 @@ def combine(verdicts: list[Verdict]) -> Verdict:
     decided = [v for v in verdicts if v.label in ("supported", "refuted", "mixed")]
     evidence = [e for v in verdicts for e in v.evidence]
     summary = "; ".join(v.summary for v in verdicts if v.summary)
-    if not decided:
-        return Verdict("unverifiable", 0.0, summary, evidence)
+    if not decided:  # a source failure behind any part is kept, so that --retry-errors redoes it
+        error = "; ".join(v.error for v in verdicts if v.error) or None
+        return Verdict("unverifiable", 0.0, summary, evidence, error=error)
     labels = {v.label for v in decided}
     return Verdict(labels.pop() if len(labels) == 1 else "mixed", min(v.confidence for v in decided), summary, evidence)
 
