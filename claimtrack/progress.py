@@ -1,4 +1,4 @@
-"""Progress of ``claimtrack add`` on stderr: claim extraction and matching, per source.
+"""Progress on stderr: ``claimtrack add`` (extraction and matching, per source) and verification.
 
 Shown only on a terminal (or when asked for), never on stdout, and cleared when done, so
 piped output and ``--json`` stay clean.
@@ -10,6 +10,15 @@ import sys
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any
+
+
+def _stderr_bar(*columns: Any) -> Any:
+    """A transient rich ``Progress`` on stderr with ``columns`` (rich is imported on first use)."""
+    from rich.progress import Progress
+
+    from claimtrack.console import make_console
+
+    return Progress(*columns, console=make_console(stderr=True), transient=True)
 
 
 class AddProgress:
@@ -24,18 +33,14 @@ class AddProgress:
             enabled = sys.stderr.isatty()
         self.bar: Any = None
         if enabled:
-            from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import BarColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
-            from claimtrack.console import make_console
-
-            self.bar = Progress(
+            self.bar = _stderr_bar(
                 TextColumn("{task.description}"),
                 BarColumn(),
                 TaskProgressColumn(),
                 TextColumn("{task.fields[detail]}"),
                 TimeElapsedColumn(),
-                console=make_console(stderr=True),
-                transient=True,
             )
 
     def __enter__(self) -> AddProgress:
@@ -72,3 +77,42 @@ class AddProgress:
             self.bar.update(task, completed=done, total=max(total, 1), detail=f"{done:,}/{total:,} claims")
 
         return update
+
+
+class VerifyProgress:
+    """One bar for a verification run: pairs done, errors, elapsed.
+
+    ``enabled=None`` means: only when stderr is a terminal; nothing is shown for no pairs.
+    """
+
+    def __init__(self, total: int, enabled: bool | None) -> None:
+        if enabled is None:
+            enabled = sys.stderr.isatty()
+        self.bar: Any = None
+        if enabled and total:
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+
+            self.bar = _stderr_bar(
+                TextColumn("verifying"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[errors]} errors"),
+                TimeElapsedColumn(),
+            )
+            self.task = self.bar.add_task("verify", total=total, errors=0)
+            self.bar.start()
+
+    def advance(self, errors: int) -> None:
+        """One pair done; ``errors`` is the run's error count so far."""
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, errors=errors)
+
+    def skip(self) -> None:
+        """A pair another run did: it counts as done."""
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1)
+
+    def stop(self) -> None:
+        """Clear the bar."""
+        if self.bar is not None:
+            self.bar.stop()

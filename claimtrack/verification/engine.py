@@ -26,7 +26,6 @@ import functools
 import inspect
 import logging
 import os
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -34,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from claimtrack.progress import VerifyProgress
 from claimtrack.verification.api import (
     ArticleInfo,
     ClaimInfo,
@@ -429,50 +429,6 @@ class _PairClaimer:
             return self.ready.popleft()
 
 
-class _Progress:
-    """A rich progress bar on stderr (only on a terminal): pairs done, errors, elapsed."""
-
-    def __init__(self, total: int, enabled: bool | None) -> None:
-        if enabled is None:
-            enabled = sys.stderr.isatty()
-        self.bar: Any = None
-        if enabled and total:
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-            )
-
-            from claimtrack.console import make_console
-
-            self.bar = Progress(
-                TextColumn("verifying"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("{task.fields[errors]} errors"),
-                TimeElapsedColumn(),
-                console=make_console(stderr=True),
-                transient=True,
-            )
-            self.task = self.bar.add_task("verify", total=total, errors=0)
-            self.bar.start()
-
-    def advance(self, errors: int) -> None:
-        if self.bar is not None:
-            self.bar.update(self.task, advance=1, errors=errors)
-
-    def skip(self) -> None:
-        """A pair another run did: it counts as done."""
-        if self.bar is not None:
-            self.bar.update(self.task, advance=1)
-
-    def stop(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
 async def verify_targets(
     registry: Registry,
     verifiers: Sequence[Any],
@@ -539,7 +495,7 @@ async def verify_targets(
     loop = asyncio.get_running_loop()
     writer = _VerdictWriter(registry, loop)
     loggers = {v.name: logging.getLogger(f"claimtrack.verifier.{v.name}") for v in verifiers}
-    progress = _Progress(len(pending), options.progress)
+    progress = VerifyProgress(len(pending), options.progress)
     workers = options.workers or max(16, 2 * options.http.max_in_flight)
     claimer = _PairClaimer(
         registry,
