@@ -20,20 +20,26 @@ from typing import TYPE_CHECKING, Any
 from pluggy import HookimplMarker, HookspecMarker
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Awaitable, Callable
+    from datetime import date
 
     import click
+    import httpx
+
+    from claimtrack.verification.api import ClaimInfo
 
 hookspec = HookspecMarker("claimtrack")
 hookimpl = HookimplMarker("claimtrack")
 
 __all__ = [
+    "claim_checked_by",
     "hookimpl",
     "hookspec",
     "register_commands",
     "register_exporters",
     "register_extractors",
     "register_verifiers",
+    "resolve_group_members",
 ]
 
 
@@ -67,6 +73,61 @@ def register_verifiers(register: Callable[[Any], None]) -> None:
         @hookimpl
         def register_verifiers(register):
             register(Always())
+    """
+
+
+# -- cooperation between verifiers -----------------------------------------------------------
+#
+# Verifiers ask each other through these hooks, via ``ctx.plugins.ask(hook, ...)`` (see
+# :meth:`claimtrack.plugins.Plugins.ask`): only loaded plugins answer, so the disable list
+# and ``CLAIMTRACK_LOAD_PLUGINS`` apply. An implementation may be a coroutine function.
+
+
+@hookspec(firstresult=True)
+def resolve_group_members(group: str, on: date, http: httpx.AsyncClient) -> Awaitable[dict[str, Any] | None] | dict[str, Any] | None:
+    """The members of a group of countries (``"G7"``, ``"BRICS"``) on a date.
+
+    claimtrack-worldbank asks it for share-of-world claims whose sentence does not list
+    the members. The first implementation with an answer wins.
+
+    :param group: the group's name as the claim gives it.
+    :param on: the date the claim is judged at (the article's publication date).
+    :param http: the run's shared ``httpx.AsyncClient``; use it, do not make your own.
+    :return: ``{"group": str, "url": str, "members": [{"name": str, "iso3": str | None}]}``,
+        or None when the group is unknown to this plugin or its source is unreachable.
+        May be a coroutine function (``async def``).
+
+    Example::
+
+        from claimtrack.hookspecs import hookimpl
+
+        @hookimpl
+        async def resolve_group_members(group, on, http):
+            if group != "Benelux":
+                return None
+            return {"group": "Benelux", "url": "https://example.org/benelux",
+                    "members": [{"name": n, "iso3": c} for n, c in
+                                [("Belgium", "BEL"), ("Netherlands", "NLD"), ("Luxembourg", "LUX")]]}
+    """
+
+
+@hookspec(firstresult=True)
+def claim_checked_by(claim: ClaimInfo) -> str | None:
+    """Which of this plugin's structured verifiers checks ``claim``, if any.
+
+    claimtrack-wikipedia (passages for a reviewer, never a verdict) leaves such claims to
+    the structured verifier. Keep it cheap and offline: it runs once per claim.
+
+    :param claim: the claim (:class:`claimtrack.verification.api.ClaimInfo`).
+    :return: the verifier's name, or None when none of this plugin's verifiers checks it.
+
+    Example::
+
+        from claimtrack.hookspecs import hookimpl
+
+        @hookimpl
+        def claim_checked_by(claim):
+            return "capitals" if "capital" in claim.text else None
     """
 
 

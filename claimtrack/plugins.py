@@ -30,9 +30,11 @@ from __future__ import annotations
 
 import difflib
 import importlib.metadata
+import inspect
+import logging
 import os
 import traceback
-from collections.abc import Iterable
+from collections.abc import AsyncGenerator, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -148,6 +150,26 @@ class Plugins:
         record = self.record(registered)
         record.hooks = [caller.name for caller in self.manager.get_hookcallers(plugin) or []]
         return registered
+
+    async def ask(self, hook: str, /, **kwargs: Any) -> AsyncGenerator[tuple[str, Any], None]:
+        """Call ``hook`` on each plugin that implements it, in pluggy's order, and yield
+        ``(plugin name, answer)``, awaiting an answer that is awaitable.
+
+        Stop iterating once an answer suits you (a ``firstresult`` hook's answers are
+        alternatives). An implementation that raises answers None and is logged: another
+        plugin's bug must not break the caller. Only loaded plugins answer, so the disable
+        list and ``CLAIMTRACK_LOAD_PLUGINS`` apply.
+        """
+        caller = getattr(self.manager.hook, hook)
+        for impl in reversed(_impls(self, hook)):
+            try:
+                answer = impl.function(**{arg: kwargs[arg] for arg in impl.argnames if arg in kwargs})
+                if inspect.isawaitable(answer):
+                    answer = await answer
+            except Exception as exc:  # noqa: BLE001 - isolated like the register hooks
+                logging.getLogger("claimtrack.plugins").info("%s of plugin %s failed: %s: %s", caller.name, impl.plugin_name, type(exc).__name__, exc)
+                answer = None
+            yield impl.plugin_name, answer
 
     def collect(self, kind: str) -> dict[str, Any]:
         """Every item of ``kind`` (``verifiers``, ``extractors``, ``exporters``) by name."""

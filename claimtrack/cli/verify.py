@@ -131,7 +131,7 @@ def execute(
 
     targets = load_targets(registry, claim_ids=claim_ids, article_id=article_id)
     origins = {name: plugin for (kind, name), plugin in plugins.origins.items() if kind == "verifiers"}
-    return run_verification(registry, verifiers, targets, options, origins=origins, run_options=run_options)
+    return run_verification(registry, verifiers, targets, options, origins=origins, plugins=plugins, run_options=run_options)
 
 
 def describe_result(result: RunResult) -> str:

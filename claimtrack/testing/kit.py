@@ -12,6 +12,7 @@ from claimtrack.verification.api import ArticleInfo, ClaimInfo, Verdict, VerifyC
 if TYPE_CHECKING:
     import httpx
 
+    from claimtrack.plugins import Plugins
     from claimtrack.registry import Registry
     from claimtrack.verification.http import HttpOptions
 
@@ -59,11 +60,14 @@ def make_context(
     article: ArticleInfo | None = None,
     published: datetime | date | str | None = None,
     sources: dict[str, str] | None = None,
+    plugins: Plugins | None = None,
 ) -> VerifyContext:
     """The :class:`VerifyContext` the engine hands ``verifier`` (a name), on ``http``.
 
     Pass the same ``run_state`` dict to several calls to play one run. Given
     ``published`` and no ``article``, the article is ``make_article(published=published)``.
+    ``plugins``: what ``ctx.plugins`` asks through cooperation hooks (default: the
+    installed ones), e.g. ``make_plugin_manager(load_entrypoints=False)`` plus your own.
     """
     import logging
 
@@ -75,6 +79,7 @@ def make_context(
         run_state=run_state if run_state is not None else {},
         sources=dict(sources or {}),
         verifier=verifier,
+        plugins=plugins,
     )
 
 
@@ -107,6 +112,7 @@ async def run_verifier(
     http_options: HttpOptions | None = None,
     timeout: float = 10.0,
     run_state: dict[str, Any] | None = None,
+    plugins: Plugins | None = None,
 ) -> Verdict | None:
     """Run ``verifier.verify(claim, ctx)`` as the engine does and return its verdict.
 
@@ -114,7 +120,8 @@ async def run_verifier(
     ``http_options`` is given), the verifier's ``defaults`` updated with ``settings``,
     and a logger. An exception, a timeout or a wrong return type comes back as an
     ``error`` verdict, exactly as it would be stored. Pass the same ``run_state`` dict to
-    several calls to play one run (e.g. "source unreachable" said once).
+    several calls to play one run (e.g. "source unreachable" said once). ``plugins``: as
+    for :func:`make_context`.
     """
     from claimtrack.verification.engine import call_verifier
     from claimtrack.verification.http import make_client
@@ -128,6 +135,7 @@ async def run_verifier(
             run_state=run_state,
             article=article,
             sources=sources,
+            plugins=plugins,
         )
         return await call_verifier(verifier, claim, ctx, timeout=timeout)
     finally:

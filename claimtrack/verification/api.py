@@ -23,6 +23,8 @@ from claimtrack.errors import ClaimtrackError
 if TYPE_CHECKING:
     import httpx
 
+    from claimtrack.plugins import Plugins
+
 Label = Literal["supported", "refuted", "mixed", "unverifiable", "error"]
 LABELS: tuple[Label, ...] = ("supported", "refuted", "mixed", "unverifiable", "error")
 
@@ -196,6 +198,10 @@ class VerifyContext:
     :param sources: source documents the user gave for this run (``verify --source``):
         name (the file name) -> text. The built-in quote check searches them.
     :param verifier: the name of the verifier this context is for.
+    :param plugins: the run's plugins (:class:`claimtrack.plugins.Plugins`), to ask other
+        plugins through the cooperation hooks: ``async for plugin, answer in
+        ctx.plugins.ask("resolve_group_members", group=..., on=..., http=ctx.http)``.
+        None (a context made by hand) means the process-wide plugins.
     """
 
     http: httpx.AsyncClient
@@ -205,6 +211,13 @@ class VerifyContext:
     run_state: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     verifier: str = ""
+    plugins: Plugins | None = None
+
+    def __post_init__(self) -> None:
+        if self.plugins is None:
+            from claimtrack.plugins import get_plugins
+
+            self.plugins = get_plugins()
 
     async def get_json(self, url: str, **kwargs: Any) -> Any:
         """GET ``url`` with the shared client and return its JSON body.

@@ -48,6 +48,7 @@ from claimtrack.verification.http import HttpOptions, NetworkStats, make_client
 if TYPE_CHECKING:
     import httpx
 
+    from claimtrack.plugins import Plugins
     from claimtrack.registry import Registry
 
 logger = logging.getLogger("claimtrack.verification")
@@ -436,6 +437,7 @@ async def verify_targets(
     options: VerifyOptions | None = None,
     *,
     origins: dict[str, str] | None = None,
+    plugins: Plugins | None = None,
     http: httpx.AsyncClient | None = None,
     run_options: dict[str, Any] | None = None,
     on_verdict: Callable[[Target, Any, Verdict], None] | None = None,
@@ -443,6 +445,8 @@ async def verify_targets(
     """Verify ``targets`` with ``verifiers`` and record the verdicts; see the module docs.
 
     :param origins: verifier name -> plugin name, for error messages.
+    :param plugins: the plugins verifiers ask through cooperation hooks (``ctx.plugins``);
+        default: the process-wide ones.
     :param http: a client to use instead of making one (the caller then closes it).
     :param on_verdict: called after each verdict is written (tests, progress hooks).
     """
@@ -537,6 +541,7 @@ async def verify_targets(
                     run_state=run_states[verifier.name],
                     sources=options.sources,
                     verifier=verifier.name,
+                    plugins=plugins,
                 )
                 verdict = await call_verifier(verifier, target.claim, ctx, timeout=options.call_timeout, plugin=origins.get(verifier.name))
             duration = time.perf_counter() - began

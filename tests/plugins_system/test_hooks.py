@@ -3,8 +3,10 @@ documented and tested. Test plugins are registered on a fresh manager."""
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import re
+from datetime import date
 from pathlib import Path
 
 import click
@@ -14,6 +16,7 @@ from click.testing import CliRunner
 from claimtrack import hookspecs
 from claimtrack.hookspecs import hookimpl
 from claimtrack.plugins import make_plugin_manager
+from claimtrack.testing import make_claim, run_verifier
 from claimtrack.verification.api import Verdict, Verifier
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -109,6 +112,69 @@ def test_hook_register_commands() -> None:
     assert "command 'verify' is already provided by claimtrack" in (plugins.records["hello-plugin"].error or "")
     result = CliRunner().invoke(commands["hello"], ["world"])
     assert result.output == "Hello, world\n"
+
+
+class Benelux:
+    """Knows one group's members, asynchronously."""
+
+    @hookimpl
+    async def resolve_group_members(self, group, on, http):
+        if group != "Benelux":
+            return None
+        return {"group": "Benelux", "url": "https://example.org/benelux", "members": [{"name": "Belgium", "iso3": "BEL"}]}
+
+
+class Broken:
+    @hookimpl
+    def resolve_group_members(self, group):
+        raise RuntimeError("boom")
+
+    @hookimpl
+    def claim_checked_by(self, claim):
+        raise RuntimeError("boom")
+
+
+class AskingVerifier(Verifier):
+    """Asks the other plugins through ``ctx.plugins``, as claimtrack-worldbank does."""
+
+    name = "asking"
+    version = "1"
+
+    async def verify(self, claim, ctx):
+        answers = [a async for a in ctx.plugins.ask("resolve_group_members", group=claim.text, on=date(2023, 1, 1), http=ctx.http)]
+        found = [(plugin, answer["members"][0]["iso3"]) for plugin, answer in answers if answer]
+        return Verdict.unverifiable(f"asked {[p for p, _ in answers]}; found {found}")
+
+
+def test_hook_resolve_group_members() -> None:
+    plugins = make_plugin_manager(load_entrypoints=False)
+    plugins.register(Benelux(), name="benelux")
+    plugins.register(Broken(), name="broken")
+    assert set(plugins.records["benelux"].hooks) == {"resolve_group_members"}
+    verdict = asyncio.run(run_verifier(AskingVerifier(), make_claim("Benelux"), plugins=plugins))
+    # pluggy's order (last registered first); the raising one answers None and the others still run
+    assert verdict.summary == "asked ['broken', 'benelux']; found [('benelux', 'BEL')]"
+    verdict = asyncio.run(run_verifier(AskingVerifier(), make_claim("G7"), plugins=plugins))
+    assert verdict.summary == "asked ['broken', 'benelux']; found []"
+    empty = make_plugin_manager(load_entrypoints=False)
+    assert asyncio.run(run_verifier(AskingVerifier(), make_claim("Benelux"), plugins=empty)).summary == "asked []; found []"
+
+
+def test_hook_claim_checked_by() -> None:
+    class Capitals:
+        @hookimpl
+        def claim_checked_by(self, claim):
+            return "capitals" if "capital" in claim.text else None
+
+    plugins = make_plugin_manager(load_entrypoints=False)
+    plugins.register(Capitals(), name="capitals-plugin")
+    plugins.register(Broken(), name="broken")
+
+    async def ask(text):
+        return [a async for a in plugins.ask("claim_checked_by", claim=make_claim(text))]
+
+    assert asyncio.run(ask("Ottawa is the capital.")) == [("broken", None), ("capitals-plugin", "capitals")]
+    assert asyncio.run(ask("Trade grew.")) == [("broken", None), ("capitals-plugin", None)]
 
 
 def test_a_raising_hook_loses_only_its_own_items() -> None:

@@ -97,7 +97,7 @@ def test_a_misspelt_hook_is_rejected_when_the_plugin_is_registered(plugin_dir) -
         def register_widgets(self, register):
             raise AssertionError("never called")
 
-    with pytest.raises(pluggy.PluginValidationError, match=r"^unknown hook 'summon_widgets'; the hooks are register_commands, "):
+    with pytest.raises(pluggy.PluginValidationError, match=r"^unknown hook 'summon_widgets'; the hooks are claim_checked_by, register_commands, "):
         plugins.register(Nothing(), name="nothing")
     assert plugins.manager.get_plugin("nothing") is None
     plugins.register(Optional(), name="optional")  # optional hooks (for other versions) are allowed

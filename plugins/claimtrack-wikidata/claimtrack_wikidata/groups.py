@@ -1,10 +1,9 @@
-"""Extension points this plugin offers to other claimtrack plugins.
+"""What this plugin answers through claimtrack's cooperation hooks (``claimtrack.hookspecs``).
 
-``resolve_group_members`` is registered under the ``claimtrack_worldbank.group_members``
-entry-point group: claimtrack-worldbank calls it to learn a group's members at a date
-(for share-of-world claims whose sentence does not list them). ``handles`` is registered
-under ``claimtrack_wikipedia.structured``: claimtrack-wikipedia leaves claims that this
-plugin checks to it.
+``resolve_group_members`` backs the ``resolve_group_members`` hook: claimtrack-worldbank
+asks it for a group's members at a date (for share-of-world claims whose sentence does not
+list them). ``handles`` backs ``claim_checked_by``: claimtrack-wikipedia leaves claims that
+this plugin checks to it. The hook implementations are in ``claimtrack_wikidata``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Through claimtrack's plugin-author kit: the engine's way of calling, the hook, the extension points."""
+"""Through claimtrack's plugin-author kit: the engine's way of calling, the hooks (cooperation ones included)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,21 @@ from datetime import UTC, date, datetime
 import claimtrack_wikidata
 import httpx
 import pluggy
-from claimtrack_wikidata.groups import handles, resolve_group_members
+from claimtrack_wikidata.groups import handles
 from claimtrack_wikidata.verifier import WikidataVerifier
 
+from claimtrack.plugins import make_plugin_manager
 from claimtrack.testing import make_article, make_claim, run_verifier
+
+
+def _ask(hook, **kwargs):
+    """``hook``'s answers from a manager with only this plugin registered, as a verifier asks it."""
+    plugins = make_plugin_manager(load_entrypoints=False)
+    plugins.register(claimtrack_wikidata, name="wikidata")
+
+    async def go():
+        return [answer async for answer in plugins.ask(hook, **kwargs)]
+    return asyncio.run(go())
 
 
 def test_run_like_the_engine(wikidata_server):
@@ -33,10 +44,14 @@ def test_hook_registers_one_verifier():
     assert [v.name for v in got] == ["wikidata"]
 
 
-def test_group_members_extension_point(wikidata_server):
+def test_group_members_through_the_hook(wikidata_server):
     async def go(on):
         async with httpx.AsyncClient() as http:
-            return await resolve_group_members("BRICS", on, http)
+            plugins = make_plugin_manager(load_entrypoints=False)
+            plugins.register(claimtrack_wikidata, name="wikidata")
+            answers = [a async for a in plugins.ask("resolve_group_members", group="BRICS", on=on, http=http)]
+            assert [name for name, _ in answers] == ["wikidata"]
+            return answers[0][1]
     early, late = asyncio.run(go(date(2023, 5, 16))), asyncio.run(go(date(2025, 11, 18)))
     assert len(early["members"]) == 5 and len(late["members"]) == 10
     assert {"name": "Indonesia", "qid": "Q252", "iso3": "IDN"} in late["members"]
@@ -49,10 +64,12 @@ def test_group_members_unreachable_is_none(monkeypatch):
 
     async def go():
         async with httpx.AsyncClient() as http:
-            return await resolve_group_members("G7", date(2023, 1, 1), http)
+            return await claimtrack_wikidata.resolve_group_members("G7", date(2023, 1, 1), http)
     assert asyncio.run(go()) is None
 
 
 def test_handles():
     assert handles(make_claim("Founded in 1949, NATO is an alliance."))
     assert not handles(make_claim("Organisers expect a joint statement on Wednesday."))
+    assert _ask("claim_checked_by", claim=make_claim("Founded in 1949, NATO is an alliance.")) == [("wikidata", "wikidata")]
+    assert _ask("claim_checked_by", claim=make_claim("Organisers expect a joint statement on Wednesday.")) == [("wikidata", None)]

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.metadata
-import os
 import re
 import weakref
+from contextlib import aclosing
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -40,8 +39,6 @@ DEFAULT_USER_AGENT = (
     f"claimtrack-wikipedia/{__version__} (https://github.com/claimtrack/claimtrack; "
     f"claimtrack@users.noreply.github.com) httpx/{httpx.__version__}"
 )
-#: Entry-point group: ``handles(claim) -> bool`` functions of structured verifiers.
-STRUCTURED_GROUP = "claimtrack_wikipedia.structured"
 #: Passages scoring below this (rapidfuzz token-set ratio, 0–100) are not shown.
 MIN_PASSAGE_SCORE = 40
 STOPWORDS = set("""a an the and or but of in on at to for from by with as is are was were be been being has have had
@@ -75,24 +72,14 @@ class Config(PluginConfig, plugin="wikipedia"):
     all_claims: bool = False
 
 
-_HANDLERS: dict[tuple[str, str], Any] = {}
-
-
-def structured_handles(claim: ClaimInfo) -> str | None:
-    """The name of an installed structured verifier that checks ``claim``, if any."""
-    allow = os.environ.get("CLAIMTRACK_LOAD_PLUGINS")
-    allowed = None if allow is None else {n.strip() for n in allow.split(",")}
-    for ep in importlib.metadata.entry_points(group=STRUCTURED_GROUP):
-        if allowed is not None and ep.name not in allowed:
-            continue
-        try:
-            key = (ep.name, ep.value)
-            if key not in _HANDLERS:
-                _HANDLERS[key] = ep.load()
-            if _HANDLERS[key](claim):
-                return ep.name
-        except Exception:  # another plugin's bug must not break this one
-            continue
+async def structured_handles(claim: ClaimInfo, ctx: VerifyContext) -> str | None:
+    """The name of a loaded structured verifier that checks ``claim``, if any (claimtrack's
+    ``claim_checked_by`` hook)."""
+    assert ctx.plugins is not None
+    async with aclosing(ctx.plugins.ask("claim_checked_by", claim=claim)) as answers:
+        async for _plugin, verifier in answers:
+            if verifier:
+                return str(verifier)
     return None
 
 
@@ -130,7 +117,7 @@ class WikipediaVerifier(Verifier):
 
     async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | None:
         config = Config.load(ctx.settings)
-        if not config.all_claims and structured_handles(claim):
+        if not config.all_claims and await structured_handles(claim, ctx):
             return None  # a structured verifier checks it
         query = search_terms(claim.text)
         if not query:

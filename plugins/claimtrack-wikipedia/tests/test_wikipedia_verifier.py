@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.metadata
 import logging
 import time
 
@@ -11,7 +10,7 @@ import httpx
 import pytest
 from claimtrack_wikipedia import verifier as wpv
 from claimtrack_wikipedia.verifier import WikipediaVerifier
-from wikipedia_helpers import make_claim, make_ctx, run, verify
+from wikipedia_helpers import ChecksEverything, ChecksNothing, make_claim, make_ctx, plugins, run, verify
 
 from claimtrack.testing import Reply, fast_http_options
 
@@ -19,14 +18,6 @@ V = WikipediaVerifier()
 #: Tries the shared client makes: a fault scripted that many times outlasts its retries.
 ATTEMPTS = fast_http_options().attempts
 OECD = "According to the OECD, trade between the seven economies grew by 4.2 percent in 2022, to $5.6 trillion."
-
-
-@pytest.fixture(autouse=True)
-def no_structured_plugins(monkeypatch):
-    """Run as if no structured verifier were installed (tests must not depend on the others)."""
-    real = importlib.metadata.entry_points
-    monkeypatch.setattr(wpv.importlib.metadata, "entry_points",
-                        lambda **kw: [] if kw.get("group") == wpv.STRUCTURED_GROUP else real(**kw))
 
 
 def test_passages_as_evidence_never_a_verdict(wikipedia_server):
@@ -57,11 +48,11 @@ def test_no_hits_is_not_applicable(wikipedia_server):
     assert run(verify(V, "Zebras quietly outnumber xylophones 3 to 1.")) is None
 
 
-def test_structured_claims_left_to_structured_verifiers(wikipedia_server, monkeypatch):
-    ep = importlib.metadata.EntryPoint(name="fake", value="wikipedia_helpers:handles_everything", group=wpv.STRUCTURED_GROUP)
-    monkeypatch.setattr(wpv.importlib.metadata, "entry_points", lambda **kw: [ep])
-    assert run(verify(V, OECD)) is None
-    assert run(verify(V, OECD, settings={"all_claims": True})).label == "unverifiable"
+def test_structured_claims_left_to_structured_verifiers(wikipedia_server):
+    structured = plugins(broken=ChecksNothing(broken=True), no=ChecksNothing(), fake=ChecksEverything())
+    assert run(verify(V, OECD, plugins=structured)) is None  # a broken plugin does not hide the others' answer
+    assert run(verify(V, OECD, plugins=structured, settings={"all_claims": True})).label == "unverifiable"
+    assert run(verify(V, OECD, plugins=plugins(no=ChecksNothing(), broken=ChecksNothing(broken=True)))).label == "unverifiable"
 
 
 def test_quotes_not_applicable():

@@ -16,3 +16,11 @@ def register_verifiers(register: Callable[[Any], None]) -> None:
     from claimtrack_worldbank.verifier import WorldBankVerifier
 
     register(WorldBankVerifier())
+
+
+@hookimpl
+def claim_checked_by(claim: Any) -> str | None:
+    """``"worldbank"`` when the worldbank verifier checks ``claim`` (for claimtrack-wikipedia)."""
+    from claimtrack_worldbank.verifier import handles
+
+    return "worldbank" if handles(claim) else None

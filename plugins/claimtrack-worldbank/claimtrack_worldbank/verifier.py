@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.metadata
-import os
 import re
 import unicodedata
+from contextlib import aclosing
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -34,8 +33,6 @@ from claimtrack_worldbank.client import (
 )
 
 SOURCE = "worldbank"
-#: The entry-point group other plugins use to tell worldbank a group's members at a date.
-GROUP_MEMBERS_GROUP = "claimtrack_worldbank.group_members"
 #: How far back to look for a year with data (the latest year not after the article's).
 LOOKBACK_YEARS = 6
 INDICATOR_NAMES = {"SP.POP.TOTL": "population", "NY.GDP.MKTP.CD": "GDP (current US$)"}
@@ -67,32 +64,20 @@ def fmt(value: float, indicator: str) -> str:
     return f"{value:,.0f}"
 
 
-def allowed_plugin(name: str) -> bool:
-    allow = os.environ.get("CLAIMTRACK_LOAD_PLUGINS")
-    return allow is None or name in {n.strip() for n in allow.split(",")}
-
-
 async def members_from_plugins(group: str, on: date, ctx: VerifyContext, asked: list[str] | None = None) -> dict[str, Any] | None:
-    """Ask every ``claimtrack_worldbank.group_members`` entry point (e.g. claimtrack-wikidata).
+    """Ask the loaded plugins (e.g. claimtrack-wikidata) through claimtrack's
+    ``resolve_group_members`` hook; the first answer with members wins.
 
-    Each is ``async def resolve(group: str, on: datetime.date, http: httpx.AsyncClient)``
-    returning ``{"group": str, "url": str, "members": [{"name": str, "iso3": str | None}]}``
-    or None.
+    An answer is ``{"group": str, "url": str, "members": [{"name": str, "iso3": str | None}]}``;
+    the plugin's name is added as ``"via"``. ``asked`` collects the plugins asked.
     """
-    for ep in importlib.metadata.entry_points(group=GROUP_MEMBERS_GROUP):
-        if not allowed_plugin(ep.name):
-            continue
-        if asked is not None:
-            asked.append(ep.name)
-        try:
-            resolver = ep.load()
-            found = await resolver(group, on, ctx.http)
-        except Exception as exc:  # another plugin's failure must not break this one
-            ctx.logger.info("group-members resolver %s failed: %s", ep.name, exc)
-            continue
-        if found and found.get("members"):
-            found["via"] = ep.name
-            return found
+    assert ctx.plugins is not None
+    async with aclosing(ctx.plugins.ask("resolve_group_members", group=group, on=on, http=ctx.http)) as answers:
+        async for plugin, found in answers:
+            if asked is not None:
+                asked.append(plugin)
+            if found and found.get("members"):
+                return {**found, "via": plugin}
     return None
 
 

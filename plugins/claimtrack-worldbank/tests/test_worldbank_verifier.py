@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.metadata
 import logging
 import time
 
@@ -12,7 +11,7 @@ import pytest
 from claimtrack_worldbank import verifier as wbv
 from claimtrack_worldbank.fixture_server import service_unavailable
 from claimtrack_worldbank.verifier import WorldBankVerifier
-from worldbank_helpers import make_claim, make_ctx, run, verify
+from worldbank_helpers import FakeResolver, make_claim, make_ctx, plugins, run, verify
 
 from claimtrack.testing import Reply, fast_http_options
 
@@ -22,17 +21,6 @@ ATTEMPTS = fast_http_options().attempts
 G7_SENTENCE = ("The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, the United Kingdom "
                "and the United States, is home to a tenth of the world's population but accounts for nearly half of "
                "global economic output.")
-
-
-@pytest.fixture
-def fake_plugins(monkeypatch):
-    ep = importlib.metadata.EntryPoint(name="fake", value="worldbank_helpers:fake_resolver", group=wbv.GROUP_MEMBERS_GROUP)
-    real = importlib.metadata.entry_points
-
-    def entry_points(**kw):
-        return [ep] if kw.get("group") == wbv.GROUP_MEMBERS_GROUP else real(**kw)
-
-    monkeypatch.setattr(wbv.importlib.metadata, "entry_points", entry_points)
 
 
 def check(sentence, published="2023-05-16", **kw):
@@ -64,16 +52,16 @@ def test_share_tolerance_setting(worldbank_server):
     assert check(sentence, settings={"share_tolerance": 0.05}).label == "refuted"
 
 
-def test_members_from_extension_point(worldbank_server, fake_plugins):
-    v = check("The G7 is home to a tenth of the world's population.")
+def test_members_from_the_resolve_group_members_hook(worldbank_server):
+    fake = plugins(fake=FakeResolver())
+    v = check("The G7 is home to a tenth of the world's population.", plugins=fake)
     assert v.label == "supported" and "members from fake" in v.evidence[0].snippet
     assert v.evidence[1].url == "https://www.wikidata.org/wiki/Q1764511"
-    late = check("BRICS now accounts for nearly half of the world's population.", published="2025-11-18")
+    late = check("BRICS now accounts for nearly half of the world's population.", published="2025-11-18", plugins=fake)
     assert late.label == "supported" and "2024 population" in late.evidence[0].snippet  # 2025 not yet published
 
 
-def test_members_unknown_without_extension(worldbank_server, monkeypatch):
-    monkeypatch.setenv("CLAIMTRACK_LOAD_PLUGINS", "worldbank")  # the wikidata resolver, if installed, is disabled
+def test_members_unknown_without_a_resolver(worldbank_server):
     v = check("The G7 is home to a tenth of the world's population.")
     assert v.label == "unverifiable" and "members of G7 unknown" in v.summary
 

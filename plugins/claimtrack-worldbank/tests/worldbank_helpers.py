@@ -3,19 +3,38 @@
 import asyncio
 from functools import partial
 
+from claimtrack.hookspecs import hookimpl
+from claimtrack.plugins import Plugins, make_plugin_manager
 from claimtrack.testing import make_claim, make_context, verify_text  # noqa: F401 - make_claim re-exported
 
+
+def plugins(**named: object) -> Plugins:
+    """A plugin manager with only the plugin objects ``named`` (nothing installed: no real source is asked)."""
+    manager = make_plugin_manager(load_entrypoints=False)
+    for name, plugin in named.items():
+        manager.register(plugin, name=name)
+    return manager
+
+
 PUBLISHED = "2023-05-16"  # the date of the tests' articles, unless a test says otherwise
-make_ctx = partial(make_context, verifier="worldbank", published=PUBLISHED)
-verify = partial(verify_text, published=PUBLISHED)
+make_ctx = partial(make_context, verifier="worldbank", published=PUBLISHED, plugins=plugins())
+verify = partial(verify_text, published=PUBLISHED, plugins=plugins())
 run = asyncio.run
 
 
 G7 = ["Canada", "France", "Germany", "Italy", "Japan", "United Kingdom", "United States"]
 
 
+class FakeResolver:
+    """A stand-in for another plugin (e.g. claimtrack-wikidata) implementing ``resolve_group_members``."""
+
+    @hookimpl
+    async def resolve_group_members(self, group, on, http):
+        return await fake_resolver(group, on, http)
+
+
 async def fake_resolver(group, on, http):
-    """A stand-in for another plugin's ``claimtrack_worldbank.group_members`` entry point."""
+    """G7 always, and BRICS from 2025 (the expanded group)."""
     if group.casefold() in ("g7", "group of seven"):
         return {"group": "Group of Seven", "url": "https://www.wikidata.org/wiki/Q1764511",
                 "members": [{"name": n, "iso3": None} for n in G7]}
