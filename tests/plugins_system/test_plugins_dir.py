@@ -163,3 +163,14 @@ def test_cli_runner_runs_are_isolated(cli_runner: CliRunner, tmp_path: Path, mon
     bad = cli_runner.run("claims")
     assert bad.exit_code != 0 and str(cli_runner.config_path) in bad.stderr
     assert other.run("claims").exit_code == 0  # the other runner's config is its own
+
+
+def test_the_tutorial_module_loads_as_a_single_file(cli_runner: CliRunner, tmp_path: Path) -> None:
+    # docs/plugins.md says the module of the tutorial's step 1 works unchanged in a plugins dir.
+    from test_docs_tutorial import _block
+
+    folder = tmp_path / "my-plugins"
+    folder.mkdir()
+    (folder / "census.py").write_text(_block("# claimtrack_population.py"), encoding="utf-8")
+    listed = _plugins(cli_runner.run("--plugins-dir", folder, "plugins", "--json"))
+    assert listed["census"]["error"] is None and listed["census"]["verifiers"] == ["population"]
