@@ -77,7 +77,7 @@ class CliRunner:
     ) -> CliResult:
         """Run ``claimtrack ARGS`` (in ``cwd``, default :attr:`root`) and wait for it."""
         argv = tuple(str(a) for a in args)
-        done = subprocess.run(  # noqa: S603 - our own interpreter running our own CLI
+        done = subprocess.run(
             [sys.executable, "-m", "claimtrack", *argv],
             input=input,
             capture_output=True,
