@@ -24,19 +24,28 @@ Selecting plugins:
   disabled by name.
 * ``[plugins] disabled = ["name", ...]`` in the config file (or
   ``CLAIMTRACK_DISABLE_PLUGINS=a,b``) disables plugins, built-in ones included.
+
+Plugins from a directory (as datasette's ``--plugins-dir``): ``claimtrack --plugins-dir DIR``
+or ``CLAIMTRACK_PLUGINS_DIR=DIR`` imports each ``DIR/*.py`` (but ``_*.py``) as a plugin
+named after the file, after the entry points, with no packaging. They obey the disable list
+(not ``CLAIMTRACK_LOAD_PLUGINS``: naming the directory is the choice) and fail to load like
+any other plugin.
 """
 
 from __future__ import annotations
 
 import difflib
 import importlib.metadata
+import importlib.util
 import inspect
 import logging
 import os
+import sys
 import traceback
 from collections.abc import AsyncGenerator, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pluggy
@@ -47,6 +56,8 @@ if TYPE_CHECKING:
     import click
 
 ENTRY_POINT_GROUP = "claimtrack"
+#: The environment variable naming a directory of single-file plugins.
+PLUGINS_DIR_ENV = "CLAIMTRACK_PLUGINS_DIR"
 #: The distribution that ships the built-in plugins.
 BUILTIN_DISTRIBUTION = "claimtrack"
 #: Register hooks and the kind of item each one collects.
@@ -75,6 +86,8 @@ class PluginRecord:
     load_error: str | None = None
     #: Tracebacks of the exceptions behind :attr:`errors`, for ``--debug``.
     tracebacks: list[str] = field(default_factory=list)
+    #: The file of a plugin loaded from a plugins directory; None for entry points.
+    source: str | None = None
 
     def add_error(self, message: str, *, exc: BaseException | None = None) -> None:
         """Record a problem; the first one is also :attr:`error`. ``exc``: its exception."""
@@ -96,6 +109,7 @@ class PluginRecord:
             "distribution": self.distribution,
             "version": self.version,
             "module": self.module,
+            "source": self.source,
             "builtin": self.builtin,
             "disabled": self.disabled,
             "hooks": sorted(self.hooks),
@@ -262,11 +276,69 @@ def _entry_points() -> list[importlib.metadata.EntryPoint]:
     return sorted(found, key=lambda ep: (not (ep.dist and ep.dist.name == BUILTIN_DISTRIBUTION), ep.name))
 
 
+#: Set by ``claimtrack --plugins-dir``; takes precedence over ``CLAIMTRACK_PLUGINS_DIR``.
+_plugins_dir_option: Path | None = None
+
+
+def set_plugins_dir(path: str | os.PathLike[str] | None) -> None:
+    """Load single-file plugins from ``path`` (``--plugins-dir``); None: back to the environment.
+
+    Forgets the process-wide plugin manager so that the next :func:`get_plugins` sees it.
+    """
+    global _plugins_dir_option
+    _plugins_dir_option = Path(path) if path is not None else None
+    get_plugins.cache_clear()
+
+
+def plugins_dir() -> Path | None:
+    """The directory of single-file plugins: ``--plugins-dir``, else ``CLAIMTRACK_PLUGINS_DIR``."""
+    if _plugins_dir_option is not None:
+        return _plugins_dir_option
+    value = os.environ.get(PLUGINS_DIR_ENV, "").strip()
+    return Path(value) if value else None
+
+
+def _load_file_plugins(plugins: Plugins, directory: Path, block: set[str]) -> None:
+    """Import each ``directory/*.py`` (not ``_*.py``) and register it as plugin ``<stem>``."""
+    if not directory.is_dir():
+        return
+    for path in sorted(directory.glob("*.py")):
+        name = path.stem
+        if name.startswith("_"):
+            continue
+        record = PluginRecord(name=name, distribution=None, version=None, module=path.name, source=str(path.resolve()))
+        if name in block:
+            record.disabled = True
+            plugins.records.setdefault(name, record)
+            continue
+        if name in plugins.records:
+            other = plugins.records[name]
+            record.name = f"{name} ({path.name})"
+            record.failed_to_load(f"plugin name {name!r} is already used by {other.source or other.distribution or other.module}")
+            plugins.records[record.name] = record
+            continue
+        plugins.records[name] = record
+        # A private module name: a file called json.py must not shadow the json module.
+        module_name = f"_claimtrack_plugins_dir_{name}"
+        try:
+            spec = importlib.util.spec_from_file_location(module_name, path)
+            if spec is None or spec.loader is None:
+                raise ImportError(f"cannot import {path}")
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[module_name] = module  # dataclasses and typing look modules up here
+            spec.loader.exec_module(module)
+            plugins.register(module, name=name)
+        except Exception as exc:  # noqa: BLE001 - one broken file must not stop the others
+            sys.modules.pop(module_name, None)
+            record.failed_to_load(f"{type(exc).__name__}: {exc}", exc=exc)
+
+
 def make_plugin_manager(
     *,
     load_entrypoints: bool = True,
     allowed: Iterable[str] | None = None,
     disabled: Iterable[str] | None = None,
+    directory: str | os.PathLike[str] | None = None,
 ) -> Plugins:
     """A fresh plugin manager with every installed plugin that loads.
 
@@ -274,6 +346,7 @@ def make_plugin_manager(
         own plugin objects with :meth:`Plugins.register`.
     :param allowed: third-party plugins to load (default: ``CLAIMTRACK_LOAD_PLUGINS``).
     :param disabled: plugins not to load (default: environment and config file).
+    :param directory: a directory of single-file plugins (default: :func:`plugins_dir`).
     """
     manager = pluggy.PluginManager(ENTRY_POINT_GROUP)
     manager.add_hookspecs(hookspecs)
@@ -310,6 +383,9 @@ def make_plugin_manager(
             plugins.register(module, name=ep.name)
         except Exception as exc:  # noqa: BLE001 - one broken plugin must not stop the others
             record.failed_to_load(f"{type(exc).__name__}: {exc}", exc=exc)
+    folder = Path(directory) if directory is not None else plugins_dir()
+    if folder is not None:
+        _load_file_plugins(plugins, folder, block)
     return plugins
 
 
@@ -426,6 +502,7 @@ def plugin_commands(reserved: Iterable[str] = ()) -> dict[str, click.Command]:
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "PLUGINS_DIR_ENV",
     "PluginRecord",
     "Plugins",
     "get_exporters",
@@ -434,4 +511,6 @@ __all__ = [
     "get_verifiers",
     "make_plugin_manager",
     "plugin_commands",
+    "plugins_dir",
+    "set_plugins_dir",
 ]

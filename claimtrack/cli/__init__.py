@@ -52,6 +52,15 @@ SUMMARIES: dict[str, str] = {
 }
 
 
+def _plugins_dir(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    # Eager, so that it is set before click looks up a command (a plugin's command too).
+    if value is not None:
+        from claimtrack.plugins import set_plugins_dir
+
+        set_plugins_dir(value)
+    return value
+
+
 #: Commands that run with a config file that does not validate (``doctor`` reports it).
 UNCHECKED_CONFIG = frozenset({"doctor"})
 
@@ -87,6 +96,16 @@ class LazyGroup(click.Group):
 @click.version_option(__version__, "--version", prog_name="claimtrack")
 @click.option("--db", "db", metavar="URL", help="Database URL or SQLite path (default: $CLAIMTRACK_DB, then the user data dir).")
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.option(
+    "--plugins-dir",
+    metavar="DIR",
+    envvar="CLAIMTRACK_PLUGINS_DIR",
+    type=click.Path(exists=True, file_okay=False),
+    is_eager=True,
+    expose_value=False,
+    callback=_plugins_dir,
+    help="Load each DIR/*.py as a plugin, without packaging (default: $CLAIMTRACK_PLUGINS_DIR).",
+)
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
     """claimtrack: track and check factual claims in news.

@@ -18,6 +18,7 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
 
     CLAIMTRACK_LOAD_PLUGINS=a,b loads only those third-party plugins (empty: none);
     `[plugins] disabled = [...]` in the config file disables plugins by name.
+    `claimtrack --plugins-dir DIR` (or CLAIMTRACK_PLUGINS_DIR) loads each DIR/*.py as a plugin.
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -43,7 +44,7 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
         for kind in ("verifiers", "extractors", "exporters", "commands"):
             if item[kind]:
                 registers.append(f"{kind}: {', '.join(item[kind])}")
-        dist = f"{item['distribution'] or '-'} {item['version'] or ''}".strip()
+        dist = f"file {item['source']}" if item["source"] else f"{item['distribution'] or '-'} {item['version'] or ''}".strip()
         if item["disabled"]:
             status = Text("disabled", style="dim")
         elif item["error"]:

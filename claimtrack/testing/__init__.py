@@ -7,19 +7,24 @@ any project that has claimtrack installed:
 * ``fixture_server``: a loopback HTTP server (:class:`FixtureServer`) with JSON/text
   routes and scripted failures (:class:`Fault`: status codes, ``Retry-After``, delays,
   connection resets, malformed bodies);
-* ``claim_factory``: :func:`make_claim`, to build the :class:`ClaimInfo` a verifier gets.
+* ``claim_factory``: :func:`make_claim`, to build the :class:`ClaimInfo` a verifier gets;
+* ``cli_runner``: runs the real ``claimtrack`` command in a subprocess with its own
+  database, config file and cache under ``tmp_path`` (:class:`CliRunner`, :class:`CliResult`).
 
 And plain functions: :func:`run_verifier` runs one verifier on one claim the way the
 engine does (shared client with retries, time limit, exceptions turned into ``error``
-verdicts), :func:`verify_text` does it for a claim text; :func:`make_context` builds the
+verdicts), :func:`verify_text` does it for a claim text; :func:`extracted_claim` builds
+the :class:`ClaimInfo` the real default extractor makes of a sentence (real kind and values); :func:`make_context` builds the
 context a verifier gets; :func:`add_claims` stores claims in a registry without running
 an extractor.
 """
 
 from __future__ import annotations
 
+from claimtrack.testing.cli import CliResult, CliRunner
 from claimtrack.testing.kit import (
     add_claims,
+    extracted_claim,
     fast_http_options,
     make_article,
     make_claim,
@@ -30,11 +35,14 @@ from claimtrack.testing.kit import (
 from claimtrack.testing.server import Fault, FixtureServer, RecordedRequest, Reply
 
 __all__ = [
+    "CliResult",
+    "CliRunner",
     "Fault",
     "FixtureServer",
     "RecordedRequest",
     "Reply",
     "add_claims",
+    "extracted_claim",
     "fast_http_options",
     "make_article",
     "make_claim",

@@ -30,6 +30,40 @@ def make_claim(
     return ClaimInfo(id=id, text=text, kind=kind, values=dict(values or {}), sentence=sentence or text, speaker=speaker)
 
 
+def extracted_claim(
+    text: str,
+    *,
+    published: datetime | date | str | None = None,
+    speaker: str | None = None,
+    id: int | None = None,
+) -> ClaimInfo:
+    """The claim the real default extractor makes of the sentence ``text``, as a verifier
+    receives it: its kind and values are claimtrack's own, not made up by the test.
+
+    ``published`` (a datetime, date or ISO string) is the article date relative dates
+    ("last year") are read against; ``speaker`` overrides the speaker found, if any.
+
+    :raises ValueError: ``text`` is not exactly one sentence (pass one at a time).
+    """
+    from claimtrack.extraction import ArticleContext, extract_claims
+
+    when = make_article(published=published).published if published is not None else None
+    found = [c for c in extract_claims(text, ArticleContext(published=when)) if c.text.strip()]
+    if len(found) != 1:
+        raise ValueError(f"extracted_claim() takes one sentence; the extractor found {len(found)} in {text!r}")
+    claim = found[0]
+    return ClaimInfo(
+        id=id,
+        text=claim.text,
+        kind=claim.kind,
+        values=dict(claim.values),
+        sentence=claim.text,
+        start=claim.start,
+        end=claim.end,
+        speaker=speaker if speaker is not None else claim.speaker,
+    )
+
+
 def make_article(
     text: str = "",
     *,

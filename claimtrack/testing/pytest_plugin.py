@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from claimtrack.registry import Registry
+from claimtrack.testing.cli import CliRunner
 from claimtrack.testing.kit import make_claim
 from claimtrack.testing.server import FixtureServer
 from claimtrack.verification.api import ClaimInfo
@@ -44,3 +45,12 @@ def fixture_server() -> Iterator[FixtureServer]:
 def claim_factory() -> Callable[..., ClaimInfo]:
     """:func:`claimtrack.testing.make_claim`: ``claim_factory(text, kind, values, speaker=...)``."""
     return make_claim
+
+
+@pytest.fixture
+def cli_runner(tmp_path: Path) -> CliRunner:
+    """Runs the real ``claimtrack`` CLI in a subprocess with a database, config file and
+    caches of its own under ``tmp_path``: ``result = cli_runner.run("claims", "--json")``,
+    then ``result.exit_code``, ``result.stdout``, ``result.stderr``. ``cli_runner.write_config(toml)``
+    writes its config file; ``cli_runner.env`` adds environment variables to every run."""
+    return CliRunner(tmp_path / "claimtrack-cli")
