@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimtrack import labels, models
+from claimtrack.cli.claims import claims as claims_command
 from claimtrack.cli.review import review as review_command
 from claimtrack.console import LABEL_STYLES
 from claimtrack.importers.claimreview import label_for_rating as importer_label
@@ -48,6 +49,7 @@ def test_every_place_lists_the_same_labels() -> None:
     assert decisions.REVIEW_LABELS == labels.REVIEW_LABELS
     assert (SET_ASIDE, NO_VERDICT) == ("not_checkworthy", "unchecked")
     assert _choices(review_command, "status") == labels.CLAIM_STATUSES
+    assert _choices(claims_command, "status") == labels.CLAIM_STATUSES
     assert set(STATUS_MARKS) == set(labels.CLAIM_STATUSES)
     assert set(labels.OUTCOME_LABELS) | set(labels.REVIEW_LABELS) <= set(LABEL_STYLES)
 
