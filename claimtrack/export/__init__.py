@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol, TextIO, runtime_checkable
 
 from claimtrack.errors import ClaimtrackError
+from claimtrack.labels import DECISIVE_LABELS
 from claimtrack.outcome import NO_VERDICT
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ def _publishable(verdict: Any) -> bool:
     """A verdict whose summary may be published: a conclusion, or a finding with evidence."""
     if not verdict.summary or verdict.error or verdict.label == "error":
         return False
-    return verdict.label in ("supported", "refuted", "mixed") or bool(verdict.evidence)
+    return verdict.label in DECISIVE_LABELS or bool(verdict.evidence)
 
 
 def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:

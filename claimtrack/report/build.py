@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from claimtrack.labels import OUTCOME_LABELS
 from claimtrack.outcome import DECISIVE_REVIEW_LABELS, Outcome, outcome
 from claimtrack.verification.aggregate import FinalVerdict
 
@@ -16,7 +17,8 @@ if TYPE_CHECKING:
     from claimtrack.registry import Registry
 
 #: The order labels are counted in the summary line.
-LABEL_ORDER = ("supported", "refuted", "mixed", "unverifiable", "error", "not_checkworthy", "unchecked")
+#: The order the report counts final labels in.
+LABEL_ORDER = OUTCOME_LABELS
 
 
 @dataclass

@@ -17,6 +17,7 @@ from claimtrack.console import LABEL_STYLES
 from claimtrack.importers.claimreview import label_for_rating as importer_label
 from claimtrack.models import Review
 from claimtrack.outcome import DECISIVE_REVIEW_LABELS, NO_VERDICT, SET_ASIDE, outcome
+from claimtrack.report import build
 from claimtrack.review import decisions
 from claimtrack.review.claimlist import STATUS_MARKS
 from claimtrack.review.decisions import status_from_reviews
@@ -43,7 +44,7 @@ def test_every_place_lists_the_same_labels() -> None:
     assert typing.get_args(api.Label) == labels.VERDICT_LABELS
     assert set(api.CLAIMREVIEW_RATINGS) == set(labels.VERDICT_LABELS)
     assert aggregate.DECISIVE == labels.DECISIVE_LABELS
-    assert aggregate.FINAL_LABELS == labels.OUTCOME_LABELS
+    assert aggregate.FINAL_LABELS == build.LABEL_ORDER == labels.OUTCOME_LABELS
     assert decisions.FINAL_LABELS == labels.REVIEW_VERDICTS == ("supported", "refuted", "mixed", "unverifiable")
     assert decisions.DECISION_LABELS == DECISIVE_REVIEW_LABELS == labels.DECISION_LABELS
     assert decisions.REVIEW_LABELS == labels.REVIEW_LABELS
