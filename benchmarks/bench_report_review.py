@@ -38,7 +38,7 @@ def build(url: str, n_claims: int) -> None:
         Claim,
         Mention,
         Review,
-        Verdict,
+        VerdictRow,
         VerificationRun,
     )
     from claimtrack.registry import Registry
@@ -108,7 +108,7 @@ def build(url: str, n_claims: int) -> None:
                         )
                 if status == "reviewed":
                     reviews.append({"claim_id": i + 1, "reviewer": "bench", "label": "refuted", "note": "checked", "created_at": now})
-        for table, rows in ((Article, articles), (Claim, claims), (Mention, mentions), (Verdict, verdicts), (Review, reviews)):
+        for table, rows in ((Article, articles), (Claim, claims), (Mention, mentions), (VerdictRow, verdicts), (Review, reviews)):
             for lo in range(0, len(rows), 5000):
                 conn.execute(sa.insert(table.__table__), rows[lo : lo + 5000])  # type: ignore[attr-defined]
     registry.close()  # the FTS index is kept up to date by triggers

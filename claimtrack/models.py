@@ -14,10 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-#: Verdict labels, in the order reports list them.
-VERDICT_LABELS: tuple[str, ...] = ("supported", "refuted", "mixed", "unverifiable", "error")
-#: Claim statuses: ``open`` until a human reviews it.
-CLAIM_STATUSES: tuple[str, ...] = ("open", "reviewed", "disputed", "not_checkworthy")
+from claimtrack.labels import ClaimStatus
 
 
 def utcnow() -> datetime:
@@ -57,7 +54,7 @@ class Claim(SQLModel, table=True):
     kind: str = Field(default="other", max_length=32)
     score: float = 0.0
     values: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    status: str = Field(default="open", max_length=32, index=True)
+    status: str = Field(default=ClaimStatus.OPEN.value, max_length=32, index=True)
     created_at: datetime = _ts(nullable=False, default=utcnow)
     updated_at: datetime = _ts(nullable=False, default=utcnow)
 
@@ -113,8 +110,11 @@ class VerificationLease(SQLModel, table=True):
     claimed_at: datetime = _ts(nullable=False, default=utcnow)
 
 
-class Verdict(SQLModel, table=True):
-    """What one verifier concluded about one claim in one run."""
+class VerdictRow(SQLModel, table=True):
+    """What one verifier concluded about one claim in one run: a row of the ``verdict`` table.
+
+    (The verdict a verifier returns is :class:`claimtrack.verification.api.Verdict`.)
+    """
 
     __tablename__ = "verdict"
     __table_args__ = (

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
+from claimtrack.labels import DECISION_LABELS, SET_ASIDE, UNCHECKED
+
 if TYPE_CHECKING:
     from claimtrack.verification.aggregate import FinalVerdict
 
@@ -34,9 +36,9 @@ if TYPE_CHECKING:
 DecidedBy = Literal["review", "fact_check", "verifiers"]
 
 #: Review labels that decide (a ``note`` does not).
-DECISIVE_REVIEW_LABELS: tuple[str, ...] = ("supported", "refuted", "mixed", "unverifiable", "not_checkworthy")
-SET_ASIDE = "not_checkworthy"
-NO_VERDICT = "unchecked"
+DECISIVE_REVIEW_LABELS: tuple[str, ...] = DECISION_LABELS
+NO_VERDICT = UNCHECKED
+__all__ = ["DECISIVE_REVIEW_LABELS", "NO_VERDICT", "SET_ASIDE", "DecidedBy", "Outcome", "fact_check_publishers", "latest_decision", "outcome"]
 
 
 def _get(row: Any, name: str, default: Any = None) -> Any:

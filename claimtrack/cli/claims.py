@@ -16,12 +16,17 @@ from claimtrack.cli.common import (
     open_registry,
     shorten,
 )
+from claimtrack.labels import CLAIM_STATUSES
 
 
 @click.command()
 @click.option("--article", "article_id", type=ARTICLE_ID, metavar="ID", help="Only claims mentioned in this article.")
 @click.option("--kind", help="Only claims of this kind (statistic, temporal, quote, membership, …).")
-@click.option("--status", help="Only claims with this status (open, reviewed, disputed, not_checkworthy).")
+@click.option(
+    "--status",
+    type=click.Choice(CLAIM_STATUSES, case_sensitive=False),
+    help="Only claims with this status (not_checkworthy: set aside, as its outcome shows).",
+)
 @click.option("--search", "-s", metavar="TEXT", help="Full-text search in the claim text.")
 @click.option("--limit", type=LIMIT, default=0, help="Show at most N claims (0: all).")
 @json_option

@@ -5,8 +5,7 @@ from __future__ import annotations
 import click
 
 from claimtrack.cli.common import ARTICLE_ID, CLAIM_ID, IdCommand, open_registry
-
-STATUSES = ("open", "reviewed", "disputed", "not_checkworthy")
+from claimtrack.labels import CLAIM_STATUSES as STATUSES
 
 
 @click.command(cls=IdCommand)

@@ -17,11 +17,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol, TextIO, runtime_checkable
 
 from claimtrack.errors import ClaimtrackError
+from claimtrack.labels import DECISIVE_LABELS
 from claimtrack.outcome import NO_VERDICT
 
 if TYPE_CHECKING:
     from claimtrack.importers.prior import PriorCheck
-    from claimtrack.models import Article, Claim, Mention, Review, Verdict
+    from claimtrack.models import Article, Claim, Mention, Review, VerdictRow
     from claimtrack.outcome import Outcome
     from claimtrack.registry import Registry
 
@@ -45,8 +46,8 @@ class ExportRow:
     claim: Claim | Any
     #: (mention, article) pairs, oldest first; mentions may be plain rows.
     mentions: list[tuple[Mention | Any, Article]] = field(default_factory=list)
-    #: Each verifier's latest verdict (``Verdict`` or a row with its attributes).
-    verdicts: list[Verdict | Any] = field(default_factory=list)
+    #: Each verifier's latest verdict (``VerdictRow`` or a row with its attributes).
+    verdicts: list[VerdictRow | Any] = field(default_factory=list)
     #: Every review, oldest first (``Review`` or a row with its attributes).
     reviews: list[Review | Any] = field(default_factory=list)
     prior: list[PriorCheck] = field(default_factory=list)
@@ -134,7 +135,7 @@ def _publishable(verdict: Any) -> bool:
     """A verdict whose summary may be published: a conclusion, or a finding with evidence."""
     if not verdict.summary or verdict.error or verdict.label == "error":
         return False
-    return verdict.label in ("supported", "refuted", "mixed") or bool(verdict.evidence)
+    return verdict.label in DECISIVE_LABELS or bool(verdict.evidence)
 
 
 def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
@@ -151,12 +152,12 @@ def collect_rows(registry: Registry, *, article_id: int | None = None, reviewed_
     from sqlmodel import col, select
 
     from claimtrack.importers.prior import PriorCheckIndex
-    from claimtrack.models import Article, Claim, Mention, Review, Verdict
+    from claimtrack.models import Article, Claim, Mention, Review, VerdictRow
 
     if article_id is not None and registry.article(article_id) is None:
         raise ClaimtrackError(f"no article with id {article_id}")
     claim_t, mention_t = Claim.__table__, Mention.__table__  # type: ignore[attr-defined]
-    verdict_t, review_t = Verdict.__table__, Review.__table__  # type: ignore[attr-defined]
+    verdict_t, review_t = VerdictRow.__table__, Review.__table__  # type: ignore[attr-defined]
     with registry.session() as session:
         conn = session.connection()
         stmt = sa.select(claim_t).order_by(claim_t.c.id)

@@ -19,6 +19,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.errors import ClaimtrackError
+from claimtrack.labels import VerdictLabel
+from claimtrack.labels import label_for_rating as rating_label
 
 if TYPE_CHECKING:
     from claimtrack.config import Settings
@@ -70,16 +72,6 @@ class ImportResult:
 
 # -- rating → label ------------------------------------------------------------------------
 
-_RATING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("refuted", ("pants on fire", "mostly false", "false", "fake", "incorrect", "inaccurate", "wrong",
-                 "falso", "faux", "falsch", "hoax", "baseless", "fabricated", "debunked", "not true", "untrue")),
-    ("mixed", ("half true", "half-true", "mixture", "mixed", "partly", "partially", "misleading",
-               "missing context", "exaggerat", "needs context", "out of context", "distort", "cherry")),
-    ("supported", ("mostly true", "true", "correct", "accurate", "verdadero", "vrai", "wahr", "confirmed", "legit")),
-    ("unverifiable", ("unproven", "unverified", "unverifiable", "no evidence", "unsupported", "research in progress",
-                      "not rated", "satire", "outdated")),
-)
-
 
 def label_for_rating(
     rating: str | None,
@@ -87,24 +79,21 @@ def label_for_rating(
     best: float | None = None,
     worst: float | None = None,
 ) -> str:
-    """Map a textual rating (and, failing that, a numeric one) to a review label."""
-    text = " ".join((rating or "").lower().split())
-    if text:
-        # "mostly true" must win over "true", and "not true" over "true": longest phrase first.
-        hits = [(len(word), label) for label, words in _RATING_WORDS for word in words if word in text]
-        if hits:
-            return max(hits)[1]
+    """Map a textual rating (by :func:`claimtrack.labels.label_for_rating`, the map the
+    ``factcheck`` verifier uses too) and, failing that, a numeric one to a review label."""
+    if (label := rating_label(rating)) is not None:
+        return label.value
     if value is not None:
         hi = best if best is not None else 5.0
         lo = worst if worst is not None else 1.0
         if hi != lo:
             share = (value - lo) / (hi - lo)
             if share >= 0.75:
-                return "supported"
+                return VerdictLabel.SUPPORTED.value
             if share <= 0.25:
-                return "refuted"
-            return "mixed"
-    return "unverifiable"
+                return VerdictLabel.REFUTED.value
+            return VerdictLabel.MIXED.value
+    return VerdictLabel.UNVERIFIABLE.value
 
 
 # -- parsing ---------------------------------------------------------------------------------

@@ -24,14 +24,14 @@ from claimtrack.models import (
     Claim,
     Mention,
     Review,
-    Verdict,
+    VerdictRow,
     VerificationLease,
     VerificationRun,
     utcnow,
 )
 from claimtrack.registry import db
 
-TABLES = (Article, Claim, Mention, VerificationRun, Verdict, Review)
+TABLES = (Article, Claim, Mention, VerificationRun, VerdictRow, Review)
 _BULK_CLAIM_SQL = (
     'INSERT INTO claim (text, fingerprint, kind, score, "values", status, created_at, updated_at) '
     "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (fingerprint) DO NOTHING"
@@ -494,12 +494,12 @@ class Registry:
             stmt = select(Review).where(Review.claim_id == claim_id).order_by(col(Review.id))
             return list(session.exec(stmt))
 
-    def verdicts(self, claim_id: int, *, latest_only: bool = True) -> list[Verdict]:
+    def verdicts(self, claim_id: int, *, latest_only: bool = True) -> list[VerdictRow]:
         """A claim's verdicts: with ``latest_only`` one per verifier (by name), else all, newest first."""
         if latest_only:
             return sorted(self.verdicts_for([claim_id]).get(claim_id, []), key=lambda v: v.verifier)
         with self.session() as session:
-            stmt = select(Verdict).where(Verdict.claim_id == claim_id).order_by(col(Verdict.id).desc())
+            stmt = select(VerdictRow).where(VerdictRow.claim_id == claim_id).order_by(col(VerdictRow.id).desc())
             return list(session.exec(stmt))
 
     def previously_checked(self, claim_id: int) -> list:
@@ -645,7 +645,7 @@ class Registry:
     def add_verdict(self, row: dict[str, object]) -> bool:
         """Store one verdict in its own transaction, as soon as it is known.
 
-        ``row`` has the columns of :class:`claimtrack.models.Verdict` (``run_id``,
+        ``row`` has the columns of :class:`claimtrack.models.VerdictRow` (``run_id``,
         ``claim_id``, ``verifier``, ``label``…). A core INSERT keeps this cheap: the engine
         calls it once per claim × verifier. Returns False (and stores nothing) when the
         claim was deleted meanwhile.
@@ -653,7 +653,7 @@ class Registry:
         values = {"created_at": utcnow(), "verifier_version": "", "summary": "", "evidence": [], **row}
         try:
             with self.engine.begin() as conn:
-                conn.execute(sa.insert(Verdict.__table__), values)  # type: ignore[attr-defined]
+                conn.execute(sa.insert(VerdictRow.__table__), values)  # type: ignore[attr-defined]
         except sa.exc.IntegrityError:
             return False
         except sa.exc.OperationalError as exc:
@@ -686,13 +686,13 @@ class Registry:
     ) -> set[tuple[int, str]]:
         found: set[tuple[int, str]] = set()
         for lo in range(0, len(ids), 900):
-            stmt = select(Verdict.claim_id, Verdict.verifier).where(
-                col(Verdict.claim_id).in_(ids[lo : lo + 900]), col(Verdict.verifier).in_(list(verifiers))
+            stmt = select(VerdictRow.claim_id, VerdictRow.verifier).where(
+                col(VerdictRow.claim_id).in_(ids[lo : lo + 900]), col(VerdictRow.verifier).in_(list(verifiers))
             )
             if since is not None:
-                stmt = stmt.where(col(Verdict.created_at) >= since)
+                stmt = stmt.where(col(VerdictRow.created_at) >= since)
             if not include_errors:
-                stmt = stmt.where(Verdict.label != "error", col(Verdict.error).is_(None))
+                stmt = stmt.where(VerdictRow.label != "error", col(VerdictRow.error).is_(None))
             found.update((int(c), str(v)) for c, v in session.exec(stmt.distinct()))
         return found
 
@@ -731,16 +731,16 @@ class Registry:
                 out.append((claim, found, articles.get(found.article_id) if found else None))
             return out
 
-    def verdicts_for(self, claim_ids: Sequence[int]) -> dict[int, list[Verdict]]:
+    def verdicts_for(self, claim_ids: Sequence[int]) -> dict[int, list[VerdictRow]]:
         """Every verifier's latest verdict on each claim (one per verifier), oldest first."""
         ids = list(claim_ids)
-        latest: dict[tuple[int, str], Verdict] = {}
+        latest: dict[tuple[int, str], VerdictRow] = {}
         with self.session() as session:
             for lo in range(0, len(ids), 900):
-                stmt = select(Verdict).where(col(Verdict.claim_id).in_(ids[lo : lo + 900])).order_by(col(Verdict.id))
+                stmt = select(VerdictRow).where(col(VerdictRow.claim_id).in_(ids[lo : lo + 900])).order_by(col(VerdictRow.id))
                 for verdict in session.exec(stmt):
                     latest[(verdict.claim_id, verdict.verifier)] = verdict
-        out: dict[int, list[Verdict]] = {}
+        out: dict[int, list[VerdictRow]] = {}
         for (claim_id, _), verdict in sorted(latest.items(), key=lambda kv: kv[1].id or 0):
             out.setdefault(claim_id, []).append(verdict)
         return out

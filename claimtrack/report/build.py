@@ -7,16 +7,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from claimtrack.labels import OUTCOME_LABELS
 from claimtrack.outcome import DECISIVE_REVIEW_LABELS, Outcome, outcome
 from claimtrack.verification.aggregate import FinalVerdict
 
 if TYPE_CHECKING:
     from claimtrack.importers.prior import PriorCheck
-    from claimtrack.models import Article, Claim, Verdict
+    from claimtrack.models import Article, Claim, VerdictRow
     from claimtrack.registry import Registry
 
 #: The order labels are counted in the summary line.
-LABEL_ORDER = ("supported", "refuted", "mixed", "unverifiable", "error", "not_checkworthy", "unchecked")
+#: The order the report counts final labels in.
+LABEL_ORDER = OUTCOME_LABELS
 
 
 @dataclass
@@ -27,8 +29,8 @@ class ReportRow:
     claim: Claim | Any
     #: The claim's final outcome (:func:`claimtrack.outcome.outcome`): what every export shows too.
     outcome: Outcome
-    #: Each verifier's latest verdict (``Verdict`` or a row with its attributes), oldest first.
-    verdicts: list[Verdict | Any] = field(default_factory=list)
+    #: Each verifier's latest verdict (``VerdictRow`` or a row with its attributes), oldest first.
+    verdicts: list[VerdictRow | Any] = field(default_factory=list)
     speaker: str | None = None
     #: Published fact-checks of this claim or of one that matches it (imported ClaimReviews).
     prior: list[PriorCheck] = field(default_factory=list)
@@ -121,7 +123,7 @@ def build_report(registry: Registry, *, article_id: int | None = None, claim_ids
 
     from claimtrack.errors import ClaimtrackError
     from claimtrack.importers.prior import PriorCheckIndex
-    from claimtrack.models import Claim, Mention, Review, Verdict
+    from claimtrack.models import Claim, Mention, Review, VerdictRow
 
     article = None
     if article_id is not None:
@@ -129,7 +131,7 @@ def build_report(registry: Registry, *, article_id: int | None = None, claim_ids
         if article is None:
             raise ClaimtrackError(f"no article with id {article_id}")
     claim_t, mention_t = Claim.__table__, Mention.__table__  # type: ignore[attr-defined]
-    verdict_t, review_t = Verdict.__table__, Review.__table__  # type: ignore[attr-defined]
+    verdict_t, review_t = VerdictRow.__table__, Review.__table__  # type: ignore[attr-defined]
     of_article = sa.select(mention_t.c.claim_id).where(mention_t.c.article_id == article_id) if article_id is not None else None
     latest: dict[tuple[int, str], Any] = {}
     reviews: dict[int, list[Any]] = {}

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlmodel import col, select
 
-from claimtrack.models import Claim, Mention, Review, Verdict
+from claimtrack.models import Claim, Mention, Review, VerdictRow
 from claimtrack.outcome import DECISIVE_REVIEW_LABELS, latest_decision
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class ClaimDetail:
 
     claim: Claim
     mentions: list[tuple[Mention, Article]] = field(default_factory=list)
-    verdicts: list[Verdict] = field(default_factory=list)
+    verdicts: list[VerdictRow] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
     prior: list[PriorCheck] = field(default_factory=list)
 
@@ -82,7 +82,7 @@ def combine(per_verifier: dict[str, tuple[str, float]]) -> tuple[str | None, boo
     return (None if final.label == "unchecked" else final.label), final.disputed
 
 
-def row_of(claim: Claim, verdicts: list[Verdict], reviews: list[Review]) -> ClaimRow:
+def row_of(claim: Claim, verdicts: list[VerdictRow], reviews: list[Review]) -> ClaimRow:
     """A list row from a claim's record (its latest verdicts and every review)."""
     auto, disagree = combine({v.verifier: (v.label, v.confidence) for v in verdicts})
     decision = latest_decision(reviews)
@@ -141,9 +141,9 @@ class ReviewData:
             scope = self._claim_filter(sa.select(col(Claim.id)))
             labels: dict[int, dict[str, tuple[str, float]]] = {}
             verdicts = (
-                sa.select(col(Verdict.claim_id), col(Verdict.verifier), col(Verdict.label), col(Verdict.confidence))
-                .where(col(Verdict.claim_id).in_(scope))
-                .order_by(col(Verdict.id))
+                sa.select(col(VerdictRow.claim_id), col(VerdictRow.verifier), col(VerdictRow.label), col(VerdictRow.confidence))
+                .where(col(VerdictRow.claim_id).in_(scope))
+                .order_by(col(VerdictRow.id))
             )
             for cid, verifier, label, confidence in conn.execute(verdicts):
                 labels.setdefault(cid, {})[verifier] = (label, confidence)

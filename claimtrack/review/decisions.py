@@ -14,17 +14,20 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.errors import ClaimtrackError
+from claimtrack.labels import (
+    DECISION_LABELS,
+    REVIEW_LABELS,
+    REVIEW_VERDICTS,
+    ClaimStatus,
+)
 
 if TYPE_CHECKING:
     from claimtrack.models import Review
     from claimtrack.registry import Registry
 
-#: Final verdicts a reviewer can give (the verifier labels, without ``error``).
-FINAL_LABELS: tuple[str, ...] = ("supported", "refuted", "mixed", "unverifiable")
-#: Labels that decide a claim's status: a final verdict, or "not check-worthy".
-DECISION_LABELS: tuple[str, ...] = (*FINAL_LABELS, "not_checkworthy")
-#: Every label a Review row may carry; ``note`` records a comment without deciding.
-REVIEW_LABELS: tuple[str, ...] = (*DECISION_LABELS, "note")
+#: Final verdicts a reviewer can give (the verifier labels, without ``error``); from :mod:`claimtrack.labels`.
+FINAL_LABELS = REVIEW_VERDICTS
+__all__ = ["DECISION_LABELS", "FINAL_LABELS", "REVIEW_LABELS", "normalise_label", "record_decision", "resolve_reviewer", "status_from_reviews"]
 
 _ALIASES = {
     "not-checkworthy": "not_checkworthy",
@@ -61,7 +64,7 @@ def resolve_reviewer(settings: Any = None, *, environ: Mapping[str, str] | None 
         return "unknown"
 
 
-def status_from_reviews(reviews: Iterable[Review], current: str = "open") -> str:
+def status_from_reviews(reviews: Iterable[Review], current: str = ClaimStatus.OPEN.value) -> str:
     """A claim's status given all its reviews (in any order; ids give the order made).
 
     - no decision yet: ``current`` (normally ``open``);
@@ -80,8 +83,8 @@ def status_from_reviews(reviews: Iterable[Review], current: str = "open") -> str
     if not decisions:
         return current
     # The same "latest decision" the claim's outcome uses: set aside here means set aside there.
-    if latest_decision(decisions).label == "not_checkworthy":  # type: ignore[union-attr]
-        return "not_checkworthy"
+    if latest_decision(decisions).label == ClaimStatus.NOT_CHECKWORTHY:  # type: ignore[union-attr]
+        return ClaimStatus.NOT_CHECKWORTHY.value
     latest: dict[str, str] = {}
     for review in decisions:
         if review.label in FINAL_LABELS:
@@ -89,8 +92,8 @@ def status_from_reviews(reviews: Iterable[Review], current: str = "open") -> str
         else:
             latest.pop(review.reviewer, None)
     if not latest:
-        return "reviewed"
-    return "disputed" if len(set(latest.values())) > 1 else "reviewed"
+        return ClaimStatus.REVIEWED.value
+    return (ClaimStatus.DISPUTED if len(set(latest.values())) > 1 else ClaimStatus.REVIEWED).value
 
 
 def record_decision(

@@ -19,9 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-DECISIVE = ("supported", "refuted", "mixed")
+from claimtrack.labels import DECISIVE_LABELS, OUTCOME_LABELS
+
+DECISIVE = DECISIVE_LABELS
 #: Labels a final verdict can have: the verdict labels, plus review-only and "no verdict yet".
-FINAL_LABELS = ("supported", "refuted", "mixed", "unverifiable", "error", "not_checkworthy", "unchecked")
+FINAL_LABELS = OUTCOME_LABELS
 
 
 @dataclass

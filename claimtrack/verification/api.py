@@ -16,17 +16,18 @@ import typing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 from claimtrack.errors import ClaimtrackError
+from claimtrack.labels import VERDICT_LABELS, Label
 
 if TYPE_CHECKING:
     import httpx
 
     from claimtrack.plugins import Plugins
 
-Label = Literal["supported", "refuted", "mixed", "unverifiable", "error"]
-LABELS: tuple[Label, ...] = ("supported", "refuted", "mixed", "unverifiable", "error")
+#: The verdict labels (:data:`claimtrack.labels.VERDICT_LABELS`).
+LABELS: tuple[Label, ...] = VERDICT_LABELS  # type: ignore[assignment]
 
 #: schema.org ClaimReview ``reviewRating`` for each label: (ratingValue, alternateName).
 #: Scale 1 (worst, false) to 5 (best, true); unverifiable and error have no rating value.

@@ -22,6 +22,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from claimtrack.labels import DECISIVE_LABELS, label_for_rating
 from claimtrack.verification.api import (
     ClaimInfo,
     Evidence,
@@ -46,24 +47,13 @@ from claimtrack_factcheck import __version__
 DEFAULT_API = "https://factchecktools.googleapis.com/v1alpha1"
 USER_AGENT = f"claimtrack-factcheck/{__version__} (https://github.com/claimtrack/claimtrack; claimtrack@users.noreply.github.com)"
 
-#: Textual ratings (normalised) → labels. Anything else stays evidence only.
-RATINGS: dict[str, str] = {}
-for _label, _words in {
-    "refuted": ["false", "pants on fire", "incorrect", "fake", "wrong", "not true", "untrue", "falso", "faux", "fabricated",
-                "hoax", "baseless", "mostly false", "four pinocchios", "totally false", "inaccurate", "no evidence"],
-    "mixed": ["half true", "half-true", "mixture", "mixed", "partly true", "partly false", "partially true",
-              "partially false", "missing context", "misleading", "exaggerated", "needs context", "cherry picks",
-              "distorts the facts", "out of context", "two pinocchios", "three pinocchios"],
-    "supported": ["true", "correct", "accurate", "mostly true", "verdadero", "vrai", "correct attribution", "geppetto checkmark"],
-}.items():
-    for _w in _words:
-        RATINGS[_w] = _label
-
 
 def rating_label(text: str | None) -> str | None:
-    t = re.sub(r"[^\w\s-]", "", (text or "").casefold()).strip()
-    t = re.sub(r"\s+", " ", t)
-    return RATINGS.get(t)
+    """The label a published rating gives a close match: claimtrack's one rating map
+    (:func:`claimtrack.labels.label_for_rating`), keeping only labels that take a side.
+    Other ratings ("Unproven", "No evidence", "Satire", …) stay evidence only."""
+    label = label_for_rating(text)
+    return label.value if label is not None and label in DECISIVE_LABELS else None
 
 
 def normalise(text: str) -> str:
