@@ -27,10 +27,11 @@ import json
 import threading
 import time
 import zlib
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
+
+from claimtrack.testing.server import RecordedRequest
 
 _ZEROS = bytes(1 << 20)
 
@@ -44,16 +45,6 @@ def _bomb_segments() -> tuple[bytes, bytes]:
     return first, again
 
 
-@dataclass
-class SeenRequest:
-    """A request as the hostile server saw it."""
-
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    headers: dict[str, str]
-
-
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
@@ -65,7 +56,7 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         query = parse_qs(parts.query)
         self.server.owner.requests.append(
-            SeenRequest(self.command, parts.path, query, {k.lower(): v for k, v in self.headers.items()})
+            RecordedRequest(self.command, parts.path, query, {k.lower(): v for k, v in self.headers.items()}, b"")
         )
         words = [w for w in parts.path.split("/") if w]
         if words == ["_seen"]:
@@ -152,7 +143,7 @@ class HostileServer:
     """The misbehaving server on ``127.0.0.1`` in a background thread."""
 
     def __init__(self) -> None:
-        self.requests: list[SeenRequest] = []
+        self.requests: list[RecordedRequest] = []
         self.bomb = _bomb_segments()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None

@@ -468,24 +468,21 @@ class PoliteTransport(httpx.AsyncBaseTransport):
             raise too_large()
         parts: list[bytes] = []
         size = 0
-        async for chunk in response.aiter_raw():
-            pieces: Iterable[bytes] = (chunk,)
-            for decoder in decoders:
+
+        def keep(pieces: Iterable[bytes], through: Sequence[Any]) -> None:
+            nonlocal size
+            for decoder in through:
                 pieces = decoder.feed(pieces)
             for piece in pieces:
                 size += len(piece)
                 if size > limit:
                     raise too_large()
                 parts.append(piece)
+
+        async for chunk in response.aiter_raw():
+            keep((chunk,), decoders)
         for i, decoder in enumerate(decoders):
-            pieces = (decoder.flush(),)
-            for later in decoders[i + 1 :]:
-                pieces = later.feed(pieces)
-            for piece in pieces:
-                size += len(piece)
-                if size > limit:
-                    raise too_large()
-                parts.append(piece)
+            keep((decoder.flush(),), decoders[i + 1 :])
         return b"".join(parts), bool(decoders)
 
     def _should_retry(self, request: httpx.Request, exc: Exception) -> bool | float:
