@@ -37,13 +37,22 @@ def main() -> None:
     base_times = wall(baseline_cmd, args.runs)
     h, b = statistics.median(help_times), statistics.median(base_times)
     ratio = h / b
-    print(f"claimtrack --help        median {h * 1000:7.1f} ms over {args.runs} runs ({' '.join(help_cmd[-2:])})")
+    print(
+        f"claimtrack --help        median {h * 1000:7.1f} ms over {args.runs} runs ({' '.join(help_cmd[-2:])})"
+    )
     print(f"import click + rich      median {b * 1000:7.1f} ms over {args.runs} runs")
     print(f"ratio {ratio:.2f} (target <= {TARGET}): {'OK' if ratio <= TARGET else 'OVER TARGET'}")
     heavy = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "claimtrack", "--help"], capture_output=True, text=True, check=True
+        [sys.executable, "-X", "importtime", "-m", "claimtrack", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stderr
-    loaded = [m for m in ("sqlalchemy", "sqlmodel", "httpx", "trafilatura", "claimtrack.extraction") if f" {m}\n" in heavy or f" {m}." in heavy]
+    loaded = [
+        m
+        for m in ("sqlalchemy", "sqlmodel", "httpx", "trafilatura", "claimtrack.extraction")
+        if f" {m}\n" in heavy or f" {m}." in heavy
+    ]
     print(f"heavy modules imported by --help: {', '.join(loaded) or 'none'}")
 
 

@@ -35,7 +35,9 @@ SHARED = (
     "Italy's unemployment rate fell to 3.5% in 2023, the statistics office said.",
     "The G7 countries are home to about 10 percent of the world's population, the UN said in 2024.",
 )
-REWORDED = "Unemployment in Italy fell to 3.5 percent in 2023, the statistics office said on Monday."
+REWORDED = (
+    "Unemployment in Italy fell to 3.5 percent in 2023, the statistics office said on Monday."
+)
 
 _OPEN = textwrap.dedent(
     """
@@ -47,7 +49,7 @@ _OPEN = textwrap.dedent(
     """
 )
 
-_PLUGIN = '''
+_PLUGIN = """
 from claimtrack.hookspecs import hookimpl
 from claimtrack.verification.api import Verdict, Verifier
 
@@ -69,7 +71,7 @@ class BenchB(BenchA):
 def register_verifiers(register):
     register(BenchA())
     register(BenchB())
-'''
+"""
 
 
 @contextmanager
@@ -117,7 +119,9 @@ def bench_add(pg_url: str | None, folder: Path, procs: int, articles: int, trial
             started = time.perf_counter()
             cmd = [sys.executable, "-m", "claimtrack", "--db", url, "add"]
             running = [
-                subprocess.Popen([*cmd, *f], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                subprocess.Popen(
+                    [*cmd, *f], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+                )
                 for f in files
             ]
             failed = [err.strip() for p in running if (err := p.communicate()[1]) and p.returncode]
@@ -126,20 +130,26 @@ def bench_add(pg_url: str | None, folder: Path, procs: int, articles: int, trial
             with engine.connect() as conn:
                 rows = dict(
                     conn.execute(
-                        sa.text("SELECT sentence, count(DISTINCT claim_id) FROM mention GROUP BY sentence")
+                        sa.text(
+                            "SELECT sentence, count(DISTINCT claim_id) FROM mention GROUP BY sentence"
+                        )
                     ).all()
                 )
                 # The first sentence and its rewording are one claim.
                 first = conn.execute(
-                    sa.text("SELECT count(DISTINCT claim_id) FROM mention WHERE sentence IN (:a, :b)"),
+                    sa.text(
+                        "SELECT count(DISTINCT claim_id) FROM mention WHERE sentence IN (:a, :b)"
+                    ),
                     {"a": SHARED[0], "b": REWORDED},
                 ).scalar()
                 stored = conn.execute(sa.text("SELECT count(*) FROM article")).scalar()
             engine.dispose()
             extra = (int(first or 0) - 1) + (rows.get(SHARED[1], 0) - 1)
             total += extra
-            print(f"  trial {trial + 1}: {stored} articles, claim rows per shared claim: "
-                  f"{first} and {rows.get(SHARED[1], 0)}, duplicates {extra}, failed processes {len(failed)}, {elapsed:.1f}s")  # fmt: skip
+            print(
+                f"  trial {trial + 1}: {stored} articles, claim rows per shared claim: "
+                f"{first} and {rows.get(SHARED[1], 0)}, duplicates {extra}, failed processes {len(failed)}, {elapsed:.1f}s"
+            )
             for line in failed:
                 print("    " + line.splitlines()[-1])
     print(f"add: {total} duplicate claims in {trials} trials (target 0)")
@@ -153,7 +163,9 @@ def bench_open(pg_url: str | None, folder: Path, procs: int, trials: int) -> int
         with database(pg_url, folder) as url:
             go = folder / f"go-{trial}"
             running = [
-                subprocess.Popen([sys.executable, "-c", _OPEN, url, str(go)], stderr=subprocess.PIPE, text=True)
+                subprocess.Popen(
+                    [sys.executable, "-c", _OPEN, url, str(go)], stderr=subprocess.PIPE, text=True
+                )
                 for _ in range(procs)
             ]
             time.sleep(1.5)
@@ -161,7 +173,10 @@ def bench_open(pg_url: str | None, folder: Path, procs: int, trials: int) -> int
             codes = [(p.wait(), p.stderr.read() if p.stderr else "") for p in running]
             bad = [err.strip().splitlines()[-1] for code, err in codes if code]
             failures += len(bad)
-            print(f"  trial {trial + 1}: {procs - len(bad)}/{procs} succeeded" + "".join(f"\n    {b}" for b in bad))
+            print(
+                f"  trial {trial + 1}: {procs - len(bad)}/{procs} succeeded"
+                + "".join(f"\n    {b}" for b in bad)
+            )
     print(f"open: {failures} failed opens in {trials} trials (target 0)")
     return failures
 
@@ -171,13 +186,17 @@ def bench_verify(pg_url: str | None, folder: Path, claims: int, latency: float) 
     from claimtrack.testing import FixtureServer, add_claims
 
     pairs = claims * 2
-    print(f"verify: two `verify --all` at once, {claims} claims x 2 verifiers = {pairs} pairs, source latency {latency * 1000:.0f} ms")
+    print(
+        f"verify: two `verify --all` at once, {claims} claims x 2 verifiers = {pairs} pairs, source latency {latency * 1000:.0f} ms"
+    )
     site = folder / "site"
     site.mkdir(exist_ok=True)
     (site / "ct_bench.py").write_text(_PLUGIN, encoding="utf-8")
     info = site / "ct_bench-0.1.0.dist-info"
     info.mkdir(exist_ok=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: ct-bench\nVersion: 0.1.0\n", encoding="utf-8")
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: ct-bench\nVersion: 0.1.0\n", encoding="utf-8"
+    )
     (info / "entry_points.txt").write_text("[claimtrack]\nct-bench = ct_bench\n", encoding="utf-8")
     with database(pg_url, folder) as url, FixtureServer(latency=latency) as server:
         registry = Registry.open(url)
@@ -192,9 +211,25 @@ def bench_verify(pg_url: str | None, folder: Path, claims: int, latency: float) 
             "CLAIMTRACK_BENCH_B_BASE_URL": server.url,
             "CLAIMTRACK_CONFIG": str(folder / "no-config.toml"),
         }
-        cmd = [sys.executable, "-m", "claimtrack", "--db", url, "verify", "--all", "--no-cache", "--no-progress", "--json"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "claimtrack",
+            "--db",
+            url,
+            "verify",
+            "--all",
+            "--no-cache",
+            "--no-progress",
+            "--json",
+        ]
         started = time.perf_counter()
-        running = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        running = [
+            subprocess.Popen(
+                cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+            for _ in range(2)
+        ]
         outputs = [p.communicate() for p in running]
         elapsed = time.perf_counter() - started
         for p, (_, err) in zip(running, outputs, strict=True):
@@ -206,24 +241,38 @@ def bench_verify(pg_url: str | None, folder: Path, claims: int, latency: float) 
         per_pair = Counter((r.path, r.query["id"][0]) for r in server.requests)
         registry.close()
     for i, s in enumerate(summaries, 1):
-        print(f"  run {i}: recorded {s['recorded']}, done by the other run {s.get('elsewhere', 0)}, already done {s['already_done']}")
+        print(
+            f"  run {i}: recorded {s['recorded']}, done by the other run {s.get('elsewhere', 0)}, already done {s['already_done']}"
+        )
     ok = verdicts == pairs == requests == len(per_pair)
-    print(f"verify: {verdicts} verdicts and {requests} requests for {pairs} pairs "
-          f"({len(per_pair)} distinct pairs requested) in {elapsed:.1f}s; {'OK' if ok else 'DUPLICATED WORK'}")  # fmt: skip
+    print(
+        f"verify: {verdicts} verdicts and {requests} requests for {pairs} pairs "
+        f"({len(per_pair)} distinct pairs requested) in {elapsed:.1f}s; {'OK' if ok else 'DUPLICATED WORK'}"
+    )
     return ok
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pg-url", default=os.environ.get("CLAIMTRACK_TEST_PG_URL"), help="PostgreSQL server (admin URL); default: SQLite")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get("CLAIMTRACK_TEST_PG_URL"),
+        help="PostgreSQL server (admin URL); default: SQLite",
+    )
     parser.add_argument("--procs", type=int, default=4)
     parser.add_argument("--articles", type=int, default=10)
     parser.add_argument("--trials", type=int, default=10)
-    parser.add_argument("--claims", type=int, default=270, help="claims for the verify check (x 2 verifiers)")
+    parser.add_argument(
+        "--claims", type=int, default=270, help="claims for the verify check (x 2 verifiers)"
+    )
     parser.add_argument("--latency", type=float, default=0.02)
     parser.add_argument("--only", choices=("add", "open", "verify"))
     args = parser.parse_args()
-    print(f"database: {'PostgreSQL ' + sa.make_url(args.pg_url).render_as_string(hide_password=True) if args.pg_url else 'SQLite files'}")
+    print(
+        f"database: {'PostgreSQL ' + sa.make_url(args.pg_url).render_as_string(hide_password=True) if args.pg_url else 'SQLite files'}"
+    )
     ok = True
     with tempfile.TemporaryDirectory(prefix="ct-bench-conc-") as tmp:
         folder = Path(tmp)

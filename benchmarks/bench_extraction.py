@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from claimtrack.extraction import extract_claims  # noqa: E402
-from claimtrack.extraction.base import ArticleContext  # noqa: E402
-from claimtrack.extraction.default import DefaultExtractor  # noqa: E402
-from claimtrack.extraction.sentences import split_spans  # noqa: E402
+from claimtrack.extraction import extract_claims
+from claimtrack.extraction.base import ArticleContext
+from claimtrack.extraction.default import DefaultExtractor
+from claimtrack.extraction.sentences import split_spans
 
 TARGET = 5000.0
 CITIES = ["SYDNEY", "BERLIN", "PARIS", "OTTAWA", "TOKYO", "ROME", "LONDON", "WASHINGTON"]
@@ -64,13 +64,24 @@ def article(rng: random.Random) -> str:
     def fill(template: str) -> str:
         person = rng.choice(PEOPLE)
         return template.format(
-            city=rng.choice(CITIES), c1=rng.choice(COUNTRIES), c2=rng.choice(COUNTRIES), c3=rng.choice(COUNTRIES),
-            wd=rng.choice(WEEKDAYS), y1=rng.randint(1950, 2015), y2=rng.randint(2016, 2024),
-            p=f"{rng.randint(1, 20)}.{rng.randint(0, 9)}", n=rng.randint(2, 90), d=rng.randint(1, 9),
-            m=rng.randint(2, 30), frac=rng.choice(["third", "quarter", "tenth", "half"]),
-            count=rng.choice(["three", "five", "seven", "12"]), office=rng.choice(OFFICES), person=person,
-            person2=rng.choice(PEOPLE), last=person.split()[-1],
-        )  # fmt: skip
+            city=rng.choice(CITIES),
+            c1=rng.choice(COUNTRIES),
+            c2=rng.choice(COUNTRIES),
+            c3=rng.choice(COUNTRIES),
+            wd=rng.choice(WEEKDAYS),
+            y1=rng.randint(1950, 2015),
+            y2=rng.randint(2016, 2024),
+            p=f"{rng.randint(1, 20)}.{rng.randint(0, 9)}",
+            n=rng.randint(2, 90),
+            d=rng.randint(1, 9),
+            m=rng.randint(2, 30),
+            frac=rng.choice(["third", "quarter", "tenth", "half"]),
+            count=rng.choice(["three", "five", "seven", "12"]),
+            office=rng.choice(OFFICES),
+            person=person,
+            person2=rng.choice(PEOPLE),
+            last=person.split()[-1],
+        )
 
     head = f"# {rng.choice(COUNTRIES)} and {rng.choice(COUNTRIES)} agree on trade talks\n\nBy {rng.choice(PEOPLE)}\n\n"
     paragraphs = []
@@ -112,7 +123,9 @@ def main() -> None:
     print(f"sentences:           {sentences} ({checkworthy} check-worthy)")
     print(f"time:                {elapsed:.2f} s CPU on one core ({wall:.2f} s wall)")
     print(f"articles/s:          {len(articles) / elapsed:,.0f}")
-    print(f"sentences/s:         {rate:,.0f}  (target {TARGET:,.0f}: {'met' if rate >= TARGET else 'NOT met'})")
+    print(
+        f"sentences/s:         {rate:,.0f}  (target {TARGET:,.0f}: {'met' if rate >= TARGET else 'NOT met'})"
+    )
     print(f"segmentation alone:  {sentences / split_elapsed:,.0f} sentences/s")
     try:
         import pysbd  # type: ignore[import-not-found]
@@ -124,8 +137,10 @@ def main() -> None:
     for text in articles:
         segmenter.segment(text)
     pysbd_elapsed = time.process_time() - start
-    print(f"pysbd alone:         {sentences / pysbd_elapsed:,.0f} sentences/s; whole extraction is "
-          f"{pysbd_elapsed / elapsed:.1f}x pysbd's segmentation")  # fmt: skip
+    print(
+        f"pysbd alone:         {sentences / pysbd_elapsed:,.0f} sentences/s; whole extraction is "
+        f"{pysbd_elapsed / elapsed:.1f}x pysbd's segmentation"
+    )
 
 
 if __name__ == "__main__":

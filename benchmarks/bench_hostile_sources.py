@@ -43,7 +43,12 @@ PATHS = {"big": "big", "endless": "endless", "bomb": "bomb", "silent": "slow", "
 
 
 def start_server() -> tuple[subprocess.Popen[str], int]:
-    proc = subprocess.Popen([sys.executable, "-m", "claimtrack.testing.hostile"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimtrack.testing.hostile"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None
     return proc, int(proc.stdout.readline())
 
@@ -52,7 +57,13 @@ def make_registry(path: Path, claims: int) -> str:
     url = f"sqlite:///{path}"
     registry = Registry.open(url)
     try:
-        add_claims(registry, [f"Claim number {i}: the minister said {i} schools were opened this year." for i in range(claims)])
+        add_claims(
+            registry,
+            [
+                f"Claim number {i}: the minister said {i} schools were opened this year."
+                for i in range(claims)
+            ],
+        )
     finally:
         registry.close()
     return url
@@ -67,15 +78,30 @@ def run(scenario: str, port: int, claims: int, workdir: Path) -> None:
         "CLAIMTRACK_CACHE_DIR": str(workdir / f"cache-{scenario}"),
         "CLAIMTRACK_CONFIG": str(workdir / "none.toml"),
     }
-    command = [shutil.which("claimtrack") or "claimtrack", "--db", db, "verify", "--all", "--verifier", "factcheck", "--no-progress"]
+    command = [
+        shutil.which("claimtrack") or "claimtrack",
+        "--db",
+        db,
+        "verify",
+        "--all",
+        "--verifier",
+        "factcheck",
+        "--no-progress",
+    ]
     timer = shutil.which("time", path="/usr/bin")
     if timer:
         command = [timer, "-v", *command]
     started = time.perf_counter()
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
     elapsed = time.perf_counter() - started
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
-    said = [line for line in done.stderr.splitlines() if "unreachable" in line or "down for this run" in line]
+    said = [
+        line
+        for line in done.stderr.splitlines()
+        if "unreachable" in line or "down for this run" in line
+    ]
     registry = Registry.open(db)
     try:
         ids = [c.id for c in registry.claims()]
@@ -83,8 +109,10 @@ def run(scenario: str, port: int, claims: int, workdir: Path) -> None:
     finally:
         registry.close()
     errors = Counter((v.label, v.error) for v in rows)
-    print(f"\n== {scenario}: {claims} claims, exit {done.returncode}, wall {elapsed:.1f} s"
-          + (f", max RSS {int(rss.group(1)) / 1024:.0f} MB" if rss else ""))
+    print(
+        f"\n== {scenario}: {claims} claims, exit {done.returncode}, wall {elapsed:.1f} s"
+        + (f", max RSS {int(rss.group(1)) / 1024:.0f} MB" if rss else "")
+    )
     print(f"   stdout: {done.stdout.strip()}")
     print(f"   lines saying the source is down: {len(said)}")
     for line in said:
@@ -107,20 +135,39 @@ def redirect(port: int, second: int, workdir: Path) -> None:
             "CLAIMTRACK_CACHE_DIR": str(workdir / f"cache-redirect-{key_in}"),
             "CLAIMTRACK_CONFIG": str(workdir / "none.toml"),
         }
-        command = [shutil.which("claimtrack") or "claimtrack", "--db", db, "verify", "--all", "--verifier", "factcheck", "--no-progress"]
-        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, check=False)
+        command = [
+            shutil.which("claimtrack") or "claimtrack",
+            "--db",
+            db,
+            "verify",
+            "--all",
+            "--verifier",
+            "factcheck",
+            "--no-progress",
+        ]
+        done = subprocess.run(
+            command, env=env, capture_output=True, text=True, timeout=600, check=False
+        )
         with urllib.request.urlopen(f"http://127.0.0.1:{second}/_seen", timeout=10) as response:
             seen = json.load(response)
         with_key = sum(1 for r in seen if KEY in json.dumps(r))
-        print(f"\n== redirect, key in the {key_in}: {REDIRECT_CLAIMS} claims, exit {done.returncode}; {done.stdout.strip()}")
+        print(
+            f"\n== redirect, key in the {key_in}: {REDIRECT_CLAIMS} claims, exit {done.returncode}; {done.stdout.strip()}"
+        )
         print(f"   requests at the second server so far: {len(seen)}, carrying the key: {with_key}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--claims", type=int, default=540, help="claims for the slow-source scenarios (default 540)")
-    parser.add_argument("--body-claims", type=int, default=5, help="claims for the body scenarios (default 5)")
-    parser.add_argument("--scenario", action="append", choices=(*BODY_SCENARIOS, "redirect", *SLOW_SCENARIOS))
+    parser.add_argument(
+        "--claims", type=int, default=540, help="claims for the slow-source scenarios (default 540)"
+    )
+    parser.add_argument(
+        "--body-claims", type=int, default=5, help="claims for the body scenarios (default 5)"
+    )
+    parser.add_argument(
+        "--scenario", action="append", choices=(*BODY_SCENARIOS, "redirect", *SLOW_SCENARIOS)
+    )
     args = parser.parse_args()
     server, port = start_server()
     second, second_port = start_server()
@@ -130,7 +177,12 @@ def main() -> None:
                 if scenario == "redirect":
                     redirect(port, second_port, Path(tmp))
                 else:
-                    run(scenario, port, args.body_claims if scenario in BODY_SCENARIOS else args.claims, Path(tmp))
+                    run(
+                        scenario,
+                        port,
+                        args.body_claims if scenario in BODY_SCENARIOS else args.claims,
+                        Path(tmp),
+                    )
     finally:
         for proc in (server, second):
             proc.kill()

@@ -33,9 +33,31 @@ TARGET = 200
 BIG_TARGET_SECONDS = 60.0
 BIG_TARGET_BYTES = 10 * 1000 * 1000
 UNITS = {"KB": 1000, "MB": 1000 * 1000}
-COUNTRIES = "France Germany Japan Canada Italy Australia India Brazil Kenya Mexico Chile Norway".split()
-TOPICS = "inflation exports unemployment emissions tourism wages housing output".split()
-PEOPLE = "Maria Lopez|John Carter|Aiko Tanaka|Lars Berg|Amina Yusuf|Pierre Dubois".split("|")
+COUNTRIES = [
+    "France",
+    "Germany",
+    "Japan",
+    "Canada",
+    "Italy",
+    "Australia",
+    "India",
+    "Brazil",
+    "Kenya",
+    "Mexico",
+    "Chile",
+    "Norway",
+]
+TOPICS = [
+    "inflation",
+    "exports",
+    "unemployment",
+    "emissions",
+    "tourism",
+    "wages",
+    "housing",
+    "output",
+]
+PEOPLE = ["Maria Lopez", "John Carter", "Aiko Tanaka", "Lars Berg", "Amina Yusuf", "Pierre Dubois"]
 
 
 def article(rng: random.Random, n: int) -> str:
@@ -97,14 +119,18 @@ def small_articles(count: int) -> None:
     rate = count / elapsed
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"ingested {count:,} articles ({claims:,} claim mentions) in {elapsed:.1f} s")
-    print(f"rate {rate:,.0f} articles/s (target >= {TARGET}): {'OK' if rate >= TARGET else 'UNDER TARGET'}")
+    print(
+        f"rate {rate:,.0f} articles/s (target >= {TARGET}): {'OK' if rate >= TARGET else 'UNDER TARGET'}"
+    )
     print(f"peak RSS {peak_mb:,.0f} MB")
 
 
 def big_articles(sizes: list[int]) -> None:
     """Part 2: one dense article per size, each into a fresh registry."""
     settings = load_settings()
-    print(f"{'size':>8} {'claims':>9} {'CPU s':>8} {'wall s':>8} {'articles/s':>11} {'claims/s':>9} {'CPU s/MB':>9} {'vs first':>8}")
+    print(
+        f"{'size':>8} {'claims':>9} {'CPU s':>8} {'wall s':>8} {'articles/s':>11} {'claims/s':>9} {'CPU s/MB':>9} {'vs first':>8}"
+    )
     first: float | None = None
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -118,7 +144,9 @@ def big_articles(sizes: list[int]) -> None:
             registry.close()
         per_mb = cpu / megabytes
         first = first or per_mb
-        label = f"{size / UNITS['MB']:g} MB" if size >= UNITS["MB"] else f"{size / UNITS['KB']:g} KB"
+        label = (
+            f"{size / UNITS['MB']:g} MB" if size >= UNITS["MB"] else f"{size / UNITS['KB']:g} KB"
+        )
         print(
             f"{label:>8} {result.claims:>9,} {cpu:>8.2f} {wall:>8.2f} {1 / cpu:>11.3f} {result.claims / cpu:>9,.0f}"
             f" {per_mb:>9.2f} {per_mb / first:>7.2f}x"
@@ -127,13 +155,21 @@ def big_articles(sizes: list[int]) -> None:
             verdict = "OK" if cpu < BIG_TARGET_SECONDS else "OVER TARGET"
             print(f"{label} in {cpu:.1f} s CPU (target < {BIG_TARGET_SECONDS:g} s): {verdict}")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS {peak_mb:,.0f} MB; 'vs first' near 1.00x at every size = linear in article size")
+    print(
+        f"peak RSS {peak_mb:,.0f} MB; 'vs first' near 1.00x at every size = linear in article size"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=10_000, help="small articles in part 1 (0: skip)")
-    parser.add_argument("--sizes", default="100KB,1MB,10MB", help='big article sizes in part 2 ("": skip)')
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--articles", type=int, default=10_000, help="small articles in part 1 (0: skip)"
+    )
+    parser.add_argument(
+        "--sizes", default="100KB,1MB,10MB", help='big article sizes in part 2 ("": skip)'
+    )
     args = parser.parse_args()
     if args.articles:
         small_articles(args.articles)

@@ -20,15 +20,43 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from claimtrack.extraction import matching  # noqa: E402
+from claimtrack.extraction import matching
 
-PLACES = "France Spain Germany Italy Japan Canada Brazil India Kenya Mexico Chile Norway Poland Egypt".split()
-PEOPLE = ["Olaf Scholz", "Emmanuel Macron", "Joe Biden", "Rishi Sunak", "Narendra Modi", "Giorgia Meloni"]
+PLACES = [
+    "France",
+    "Spain",
+    "Germany",
+    "Italy",
+    "Japan",
+    "Canada",
+    "Brazil",
+    "India",
+    "Kenya",
+    "Mexico",
+    "Chile",
+    "Norway",
+    "Poland",
+    "Egypt",
+]
+PEOPLE = [
+    "Olaf Scholz",
+    "Emmanuel Macron",
+    "Joe Biden",
+    "Rishi Sunak",
+    "Narendra Modi",
+    "Giorgia Meloni",
+]
 ORGS = ["The IMF", "The World Bank", "The OECD", "The WTO", "The European Commission"]
 MEASURES = ["Unemployment", "Inflation", "Exports", "Imports", "House prices", "Wages"]
 DIRECTIONS = ["rose", "fell", "increased", "decreased", "grew", "dropped"]
-OPPOSITE = {"rose": "fell", "fell": "rose", "increased": "decreased", "decreased": "increased", "grew": "shrank",
-            "dropped": "climbed"}  # fmt: skip
+OPPOSITE = {
+    "rose": "fell",
+    "fell": "rose",
+    "increased": "decreased",
+    "decreased": "increased",
+    "grew": "shrank",
+    "dropped": "climbed",
+}
 UNITS = ["percent", "%", " percentage points", " per cent"]
 TEMPLATES = [
     "{measure} in {place} {dir} to {n}.{d}{unit} in {year}, the statistics office said.",
@@ -47,17 +75,32 @@ def sentence(rng: random.Random) -> str:
     measure = rng.choice(MEASURES)
     org = rng.choice(ORGS)
     return rng.choice(TEMPLATES).format(
-        measure=measure, measure_l=measure.lower(), place=rng.choice(PLACES), dir=rng.choice(DIRECTIONS),
-        n=rng.randint(2, 40), d=rng.randint(0, 9), n2=rng.randint(2, 40), unit=rng.choice(UNITS),
-        year=rng.randint(1990, 2030), person=rng.choice(PEOPLE), org=org, org_l="the" + org[3:],
-        currency=rng.choice(["dollars", "euros", "pounds"]), city=rng.choice(CITIES), weekday=rng.choice(WEEKDAYS),
-    )  # fmt: skip
+        measure=measure,
+        measure_l=measure.lower(),
+        place=rng.choice(PLACES),
+        dir=rng.choice(DIRECTIONS),
+        n=rng.randint(2, 40),
+        d=rng.randint(0, 9),
+        n2=rng.randint(2, 40),
+        unit=rng.choice(UNITS),
+        year=rng.randint(1990, 2030),
+        person=rng.choice(PEOPLE),
+        org=org,
+        org_l="the" + org[3:],
+        currency=rng.choice(["dollars", "euros", "pounds"]),
+        city=rng.choice(CITIES),
+        weekday=rng.choice(WEEKDAYS),
+    )
 
 
 def one_fact_away(text: str, rng: random.Random) -> str:
     """``text`` with one place, number or direction word changed to a different one."""
     words = text.split(" ")
-    sites = [i for i, w in enumerate(words) if w.strip(",.'s") in PLACES or w in OPPOSITE or w.strip(",.%").isdigit()]
+    sites = [
+        i
+        for i, w in enumerate(words)
+        if w.strip(",.'s") in PLACES or w in OPPOSITE or w.strip(",.%").isdigit()
+    ]
     i = rng.choice(sites)
     word = words[i]
     if word in OPPOSITE:
@@ -96,7 +139,9 @@ def main() -> None:
     pair_cpu, pair_wall = time.process_time() - cpu, time.perf_counter() - wall
     away = [same for same, (_, _, changed) in zip(results, pairs, strict=True) if changed]
     print(f"fingerprint: {1e6 * fp_cpu / len(texts):.0f} us/sentence (CPU), {len(texts)} sentences")
-    print(f"same_claim: {1e6 * pair_cpu / len(pairs):.0f} us/pair (CPU; wall {1e6 * pair_wall / len(pairs):.0f}), {len(pairs)} pairs")
+    print(
+        f"same_claim: {1e6 * pair_cpu / len(pairs):.0f} us/pair (CPU; wall {1e6 * pair_wall / len(pairs):.0f}), {len(pairs)} pairs"
+    )
     print(f"per new sentence with 20 candidates: {20e3 * pair_cpu / len(pairs):.2f} ms (CPU)")
     print(f"one-fact-away pairs judged the same claim: {sum(away)} of {len(away)} (should be 0)")
 

@@ -17,12 +17,55 @@ from claimtrack.registry import Registry
 
 INSERT_TARGET = 20_000
 LATENCY_TARGET_MS = 50.0
-WORDS = (
-    "government minister economy inflation population trade tariff growth election summit treaty "
-    "budget deficit export import percent billion million capital president chancellor parliament "
-    "agreement sanctions energy climate emissions vaccine hospital school unemployment wages housing"
-).split()
-PLACES = "France Germany Japan Canada Italy Australia India Brazil Kenya Mexico Chile Norway".split()
+WORDS = [
+    "government",
+    "minister",
+    "economy",
+    "inflation",
+    "population",
+    "trade",
+    "tariff",
+    "growth",
+    "election",
+    "summit",
+    "treaty",
+    "budget",
+    "deficit",
+    "export",
+    "import",
+    "percent",
+    "billion",
+    "million",
+    "capital",
+    "president",
+    "chancellor",
+    "parliament",
+    "agreement",
+    "sanctions",
+    "energy",
+    "climate",
+    "emissions",
+    "vaccine",
+    "hospital",
+    "school",
+    "unemployment",
+    "wages",
+    "housing",
+]
+PLACES = [
+    "France",
+    "Germany",
+    "Japan",
+    "Canada",
+    "Italy",
+    "Australia",
+    "India",
+    "Brazil",
+    "Kenya",
+    "Mexico",
+    "Chile",
+    "Norway",
+]
 KINDS = ("statistic", "temporal", "quote", "membership", "comparison", "office", "event")
 
 
@@ -72,13 +115,17 @@ def main() -> None:
         registry.bulk_insert_claims(rows)
         elapsed = time.perf_counter() - start
         rate = args.claims / elapsed
-        print(f"bulk insert: {args.claims:,} claims in {elapsed:.1f} s = {rate:,.0f} claims/s "
-              f"(target >= {INSERT_TARGET:,}): {'OK' if rate >= INSERT_TARGET else 'UNDER TARGET'}")
+        print(
+            f"bulk insert: {args.claims:,} claims in {elapsed:.1f} s = {rate:,.0f} claims/s "
+            f"(target >= {INSERT_TARGET:,}): {'OK' if rate >= INSERT_TARGET else 'UNDER TARGET'}"
+        )
 
         queries = [f"{rng.choice(PLACES)} {rng.choice(WORDS)}" for _ in range(args.queries)]
         it = iter(queries * 2)
         search = timed(lambda: registry.claims(search=next(it), limit=50), args.queries)
-        filters = [(rng.choice(KINDS), rng.choice(("open", "reviewed"))) for _ in range(args.queries)]
+        filters = [
+            (rng.choice(KINDS), rng.choice(("open", "reviewed"))) for _ in range(args.queries)
+        ]
         fit = iter(filters * 2)
 
         def listing() -> None:
@@ -89,7 +136,9 @@ def main() -> None:
         for name, values in (("claims --search", search), ("filtered listing", listed)):
             p50, p95 = statistics.median(values), percentile(values, 0.95)
             verdict = "OK" if p95 < LATENCY_TARGET_MS else "OVER TARGET"
-            print(f"{name:17s} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms (target p95 < {LATENCY_TARGET_MS:.0f} ms): {verdict}")
+            print(
+                f"{name:17s} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms (target p95 < {LATENCY_TARGET_MS:.0f} ms): {verdict}"
+            )
         registry.close()
 
 

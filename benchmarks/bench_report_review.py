@@ -26,7 +26,18 @@ import sqlalchemy as sa
 
 REPORT_TARGET = 2.0
 REVIEW_TARGET = 1.5
-COUNTRIES = ("Italy", "France", "Canada", "Japan", "Germany", "Spain", "Chile", "Kenya", "India", "Peru")
+COUNTRIES = (
+    "Italy",
+    "France",
+    "Canada",
+    "Japan",
+    "Germany",
+    "Spain",
+    "Chile",
+    "Kenya",
+    "India",
+    "Peru",
+)
 METRICS = ("unemployment rate", "inflation rate", "birth rate", "savings rate", "literacy rate")
 
 
@@ -47,7 +58,10 @@ def build(url: str, n_claims: int) -> None:
     now = datetime(2024, 6, 1, tzinfo=UTC)
     per_article = 100
     with registry.engine.begin() as conn:
-        conn.execute(sa.insert(VerificationRun.__table__), [{"id": 1, "started_at": now, "finished_at": now, "status": "finished", "options": {}}])
+        conn.execute(
+            sa.insert(VerificationRun.__table__),
+            [{"id": 1, "started_at": now, "finished_at": now, "status": "finished", "options": {}}],
+        )
         articles, claims, mentions, verdicts, reviews = [], [], [], [], []
         for a in range((n_claims + per_article - 1) // per_article):
             sentences = []
@@ -56,7 +70,10 @@ def build(url: str, n_claims: int) -> None:
                 if i >= n_claims:
                     break
                 sentences.append(
-                    (i, f"In {1990 + i % 30} the {METRICS[i % 5]} of {COUNTRIES[i % 10]} rose to {i % 97}.{i % 10} percent, report {i} says.")
+                    (
+                        i,
+                        f"In {1990 + i % 30} the {METRICS[i % 5]} of {COUNTRIES[i % 10]} rose to {i % 97}.{i % 10} percent, report {i} says.",
+                    )
                 )
             text = "\n\n".join(s for _, s in sentences)
             articles.append(
@@ -81,16 +98,39 @@ def build(url: str, n_claims: int) -> None:
                         "fingerprint": fingerprint(sentence),
                         "kind": "statistic",
                         "score": (i % 100) / 100,
-                        "values": {"claimreview": [{"publisher": "Example Fact Check", "rating": "False", "label": "refuted", "url": f"https://fc.example/{i}"}]} if i % 1000 == 0 else {},
+                        "values": {
+                            "claimreview": [
+                                {
+                                    "publisher": "Example Fact Check",
+                                    "rating": "False",
+                                    "label": "refuted",
+                                    "url": f"https://fc.example/{i}",
+                                }
+                            ]
+                        }
+                        if i % 1000 == 0
+                        else {},
                         "status": status,
                         "created_at": now,
                         "updated_at": now,
                     }
                 )
-                mentions.append({"claim_id": i + 1, "article_id": a + 1, "sentence": sentence, "start": offset, "end": offset + len(sentence), "speaker": None})
+                mentions.append(
+                    {
+                        "claim_id": i + 1,
+                        "article_id": a + 1,
+                        "sentence": sentence,
+                        "start": offset,
+                        "end": offset + len(sentence),
+                        "speaker": None,
+                    }
+                )
                 offset += len(sentence) + 2
                 if i % 3:
-                    for verifier, label in (("worldbank", "refuted" if i % 2 else "supported"), ("wikidata", "supported")):
+                    for verifier, label in (
+                        ("worldbank", "refuted" if i % 2 else "supported"),
+                        ("wikidata", "supported"),
+                    ):
                         verdicts.append(
                             {
                                 "claim_id": i + 1,
@@ -100,15 +140,37 @@ def build(url: str, n_claims: int) -> None:
                                 "label": label,
                                 "confidence": 0.8,
                                 "summary": f"{verifier} checked it",
-                                "evidence": [{"source": verifier, "url": f"https://{verifier}.example/{i}", "title": "source", "snippet": "42", "retrieved_at": now.isoformat()}],
+                                "evidence": [
+                                    {
+                                        "source": verifier,
+                                        "url": f"https://{verifier}.example/{i}",
+                                        "title": "source",
+                                        "snippet": "42",
+                                        "retrieved_at": now.isoformat(),
+                                    }
+                                ],
                                 "error": None,
                                 "duration_ms": 1.0,
                                 "created_at": now,
                             }
                         )
                 if status == "reviewed":
-                    reviews.append({"claim_id": i + 1, "reviewer": "bench", "label": "refuted", "note": "checked", "created_at": now})
-        for table, rows in ((Article, articles), (Claim, claims), (Mention, mentions), (VerdictRow, verdicts), (Review, reviews)):
+                    reviews.append(
+                        {
+                            "claim_id": i + 1,
+                            "reviewer": "bench",
+                            "label": "refuted",
+                            "note": "checked",
+                            "created_at": now,
+                        }
+                    )
+        for table, rows in (
+            (Article, articles),
+            (Claim, claims),
+            (Mention, mentions),
+            (VerdictRow, verdicts),
+            (Review, reviews),
+        ):
             for lo in range(0, len(rows), 5000):
                 conn.execute(sa.insert(table.__table__), rows[lo : lo + 5000])  # type: ignore[attr-defined]
     registry.close()  # the FTS index is kept up to date by triggers
@@ -135,11 +197,19 @@ def time_report_in_process(url: str, runs: int) -> list[tuple[float, float]]:
 
 def time_report_cli(url: str, runs: int) -> list[float]:
     """``claimtrack --db URL report`` as a user runs it, output to a pipe."""
-    env = {**os.environ, "CLAIMTRACK_LOAD_PLUGINS": "default-extractor,builtin-exporters,builtin-verifiers"}
+    env = {
+        **os.environ,
+        "CLAIMTRACK_LOAD_PLUGINS": "default-extractor,builtin-exporters,builtin-verifiers",
+    }
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "claimtrack", "--db", url, "report"], stdout=subprocess.DEVNULL, check=True, env=env)
+        subprocess.run(
+            [sys.executable, "-m", "claimtrack", "--db", url, "report"],
+            stdout=subprocess.DEVNULL,
+            check=True,
+            env=env,
+        )
         times.append(time.perf_counter() - start)
     return times
 
@@ -175,7 +245,11 @@ def time_export(url: str, fmt: str) -> float:
 
     registry = Registry.open(url)
     # ClaimReview needs its publisher; the benchmark gives one rather than reading a config file.
-    exporter = ClaimReviewExporter("Bench Checks", "https://bench.example") if fmt == "claimreview" else get_exporter(fmt)
+    exporter = (
+        ClaimReviewExporter("Bench Checks", "https://bench.example")
+        if fmt == "claimreview"
+        else get_exporter(fmt)
+    )
     start = time.perf_counter()
     rows = collect_rows(registry)
     exporter.export(rows, io.StringIO())
@@ -193,20 +267,31 @@ def main() -> None:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         start = time.perf_counter()
         build(url, args.claims)
-        print(f"built {args.claims:,} claims (100 per article, 2 verdicts on 2 in 3, reviews on 1 in 4) in {time.perf_counter() - start:.2f} s")
+        print(
+            f"built {args.claims:,} claims (100 per article, 2 verdicts on 2 in 3, reviews on 1 in 4) in {time.perf_counter() - start:.2f} s"
+        )
 
         report_times = time_report_in_process(url, args.runs)
         r = statistics.median(b + t for b, t in report_times)
-        b, t = statistics.median(x[0] for x in report_times), statistics.median(x[1] for x in report_times)
-        print(f"report, build + render (in process) median {r:6.3f} s over {args.runs} runs (target < {REPORT_TARGET} s): {'OK' if r < REPORT_TARGET else 'OVER TARGET'}")
+        b, t = (
+            statistics.median(x[0] for x in report_times),
+            statistics.median(x[1] for x in report_times),
+        )
+        print(
+            f"report, build + render (in process) median {r:6.3f} s over {args.runs} runs (target < {REPORT_TARGET} s): {'OK' if r < REPORT_TARGET else 'OVER TARGET'}"
+        )
         print(f"  of which build_report {b:6.3f} s, render_table {t:6.3f} s")
         cli_times = time_report_cli(url, max(1, args.runs // 2))
         c = statistics.median(cli_times)
-        print(f"claimtrack report (whole command)   median {c:6.3f} s over {len(cli_times)} runs (target < {REPORT_TARGET} s): {'OK' if c < REPORT_TARGET else 'OVER TARGET'}")
+        print(
+            f"claimtrack report (whole command)   median {c:6.3f} s over {len(cli_times)} runs (target < {REPORT_TARGET} s): {'OK' if c < REPORT_TARGET else 'OVER TARGET'}"
+        )
 
         review_times = time_review_startup(url, args.runs)
         v = statistics.median(review_times)
-        print(f"review app start-up to first screen median {v:6.3f} s over {args.runs} runs (target < {REVIEW_TARGET} s): {'OK' if v < REVIEW_TARGET else 'OVER TARGET'}")
+        print(
+            f"review app start-up to first screen median {v:6.3f} s over {args.runs} runs (target < {REVIEW_TARGET} s): {'OK' if v < REVIEW_TARGET else 'OVER TARGET'}"
+        )
 
         for fmt in ("claimreview", "json", "markdown", "csv"):
             print(f"export --format {fmt:<11} {time_export(url, fmt):6.3f} s")

@@ -42,7 +42,11 @@ class Lookup(Verifier):
 
     async def verify(self, claim, ctx: VerifyContext):
         data = await ctx.get_json(f"{self.base}/{self.name}", params={"id": claim.id})
-        return Verdict.supported(f"{self.name}: {data['id']}", 0.9, [Evidence(self.name, url=f"{self.base}/{self.name}?id={claim.id}")])
+        return Verdict.supported(
+            f"{self.name}: {data['id']}",
+            0.9,
+            [Evidence(self.name, url=f"{self.base}/{self.name}?id={claim.id}")],
+        )
 
 
 class Server:
@@ -75,8 +79,10 @@ class Server:
 def server_process(latency: float) -> Iterator[Server]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "claimtrack.testing.serve", "--latency", str(latency)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stdout is not None
         port = int(proc.stdout.readline())
@@ -92,7 +98,9 @@ def _registry(path: Path, claims: int) -> Registry:
     return registry
 
 
-async def _run(registry: Registry, verifiers: list[Verifier], http: HttpOptions, *, limit: int | None = None) -> tuple[float, int]:
+async def _run(
+    registry: Registry, verifiers: list[Verifier], http: HttpOptions, *, limit: int | None = None
+) -> tuple[float, int]:
     targets = load_targets(registry)[:limit] if limit else load_targets(registry)
     options = VerifyOptions(call_timeout=600, http=http, progress=False, stale_days=0)
     started = time.perf_counter()
@@ -126,15 +134,21 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=1000)
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument("--in-flight", type=int, default=32)
-    parser.add_argument("--serial-claims", type=int, default=100, help="claims in the one-at-a-time sample")
-    parser.add_argument("--full-serial", action="store_true", help="run all claims one at a time (slow)")
+    parser.add_argument(
+        "--serial-claims", type=int, default=100, help="claims in the one-at-a-time sample"
+    )
+    parser.add_argument(
+        "--full-serial", action="store_true", help="run all claims one at a time (slow)"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp, server_process(args.latency) as server:
         root = Path(tmp)
         verifiers: list[Verifier] = [Lookup(n, server.url) for n in ("alpha", "beta", "gamma")]
         cache = root / "cache"
-        concurrent = HttpOptions(max_in_flight=args.in_flight, per_host=args.in_flight, cache=True, cache_dir=cache)
+        concurrent = HttpOptions(
+            max_in_flight=args.in_flight, per_host=args.in_flight, cache=True, cache_dir=cache
+        )
 
         registry = _registry(root / "bench.db", args.claims)
         server_cpu = server.cpu()
@@ -143,19 +157,29 @@ def main() -> None:
         client_cpu = _run.cpu  # type: ignore[attr-defined]
         requests = server.count()
         bound = requests * args.latency / args.in_flight
-        print(f"claims x verifiers: {args.claims} x {len(verifiers)} = {done} verdicts, {requests} requests, "
-              f"{args.latency * 1000:.0f} ms latency, {args.in_flight} in flight")  # fmt: skip
-        print(f"concurrent run:      {elapsed:7.2f} s   bound {bound:.2f} s   ratio {elapsed / bound:.3f}  (target <= 1.25)")
+        print(
+            f"claims x verifiers: {args.claims} x {len(verifiers)} = {done} verdicts, {requests} requests, "
+            f"{args.latency * 1000:.0f} ms latency, {args.in_flight} in flight"
+        )
+        print(
+            f"concurrent run:      {elapsed:7.2f} s   bound {bound:.2f} s   ratio {elapsed / bound:.3f}  (target <= 1.25)"
+        )
         print(f"                     server saw at most {server.max_in_flight} requests in flight")
-        print(f"                     CPU: engine {client_cpu:.2f} s, server {server_cpu:.2f} s; "
-              f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")  # fmt: skip
+        print(
+            f"                     CPU: engine {client_cpu:.2f} s, server {server_cpu:.2f} s; "
+            f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}"
+        )
 
         bare = asyncio.run(_bare_httpx(server.url, requests, args.in_flight))
-        print(f"reference:           {bare:7.2f} s   ratio {bare / bound:.3f}  (bare httpx.AsyncClient, same requests, no engine)")
+        print(
+            f"reference:           {bare:7.2f} s   ratio {bare / bound:.3f}  (bare httpx.AsyncClient, same requests, no engine)"
+        )
 
         server.reset_log()
         warm_elapsed, warm_done = asyncio.run(_run(registry, verifiers, concurrent))
-        print(f"warm-cache rerun:    {warm_elapsed:7.2f} s   {server.count()} requests sent (target 0), {warm_done} verdicts")
+        print(
+            f"warm-cache rerun:    {warm_elapsed:7.2f} s   {server.count()} requests sent (target 0), {warm_done} verdicts"
+        )
 
         server.reset_log()
         serial = HttpOptions(max_in_flight=1, per_host=1, cache=False)
@@ -164,7 +188,9 @@ def main() -> None:
         per_request = serial_elapsed / max(server.count(), 1)
         projected = per_request * requests
         label = "measured" if sample == args.claims else f"{sample}-claim sample, projected"
-        print(f"one at a time:       {projected:7.2f} s   ({label}; {per_request * 1000:.1f} ms per request)")
+        print(
+            f"one at a time:       {projected:7.2f} s   ({label}; {per_request * 1000:.1f} ms per request)"
+        )
         print(f"speed-up:            {projected / elapsed:7.1f}x")
         registry.close()
 

@@ -35,7 +35,14 @@ if TYPE_CHECKING:
     from claimtrack.errors import ClaimtrackError
     from claimtrack.extraction.base import ArticleContext, ExtractedClaim, Extractor
     from claimtrack.hookspecs import hookimpl, hookspec
-    from claimtrack.verification.api import ArticleInfo, ClaimInfo, Evidence, Verdict, Verifier, VerifyContext
+    from claimtrack.verification.api import (
+        ArticleInfo,
+        ClaimInfo,
+        Evidence,
+        Verdict,
+        Verifier,
+        VerifyContext,
+    )
 
 
 def __getattr__(name: str) -> Any:

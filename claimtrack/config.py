@@ -24,9 +24,7 @@ APP_NAME = "claimtrack"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 #: Seconds a whole ``claimtrack add URL`` download may take, however the server paces it.
 DEFAULT_FETCH_DEADLINE = 60.0
-USER_AGENT = (
-    f"claimtrack/{__version__} (https://github.com/claimtrack/claimtrack; claimtrack@users.noreply.github.com)"
-)
+USER_AGENT = f"claimtrack/{__version__} (https://github.com/claimtrack/claimtrack; claimtrack@users.noreply.github.com)"
 
 
 def user_data_dir() -> Path:
@@ -91,7 +89,7 @@ MAX_SECONDS = 1e9
 def _not_bool(value: Any) -> Any:
     # TOML's true/false must not pass as 1/0.
     if isinstance(value, bool):
-        raise ValueError("bool")  # noqa: TRY004 - pydantic reports ValueError, not TypeError
+        raise ValueError("bool")
     return value
 
 
@@ -106,7 +104,9 @@ def _schema() -> Any:
 
     from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-    Seconds = Annotated[float, BeforeValidator(_not_bool), Field(gt=0, le=MAX_SECONDS, allow_inf_nan=False)]
+    Seconds = Annotated[
+        float, BeforeValidator(_not_bool), Field(gt=0, le=MAX_SECONDS, allow_inf_nan=False)
+    ]
     Bytes = Annotated[int, BeforeValidator(_not_bool), Field(gt=0, le=MAX_BYTES_LIMIT)]
     Names = Annotated[list[str], BeforeValidator(_listify)]
 
@@ -169,7 +169,9 @@ def _http_schema() -> Any:
         elif kind is float:
             # A timeout of 0 fails every request; waits and TTLs may be 0.
             low = Field(gt=0) if f.name.endswith("timeout") else Field(ge=0)
-            kind = Annotated[float, BeforeValidator(_not_bool), low, Field(le=MAX_SECONDS, allow_inf_nan=False)]
+            kind = Annotated[
+                float, BeforeValidator(_not_bool), low, Field(le=MAX_SECONDS, allow_inf_nan=False)
+            ]
         elif kind == Path | None:
             kind = str | None
         fields[f.name] = (kind | None, None)
@@ -211,12 +213,18 @@ def _describe(error: Any, where: str, known: list[str] | None = None) -> str:
         if known:
             what += f" (known: {', '.join(known)})"
     elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        bound = {"greater_than": "greater than", "greater_than_equal": "at least",
-                 "less_than": "less than", "less_than_equal": "at most"}[kind]
+        bound = {
+            "greater_than": "greater than",
+            "greater_than_equal": "at least",
+            "less_than": "less than",
+            "less_than_equal": "at most",
+        }[kind]
         limit = next(iter(ctx.values()), "?")
         if isinstance(limit, float) and limit.is_integer():
             limit = int(limit)
-        what = f"must be {bound} {limit:,}" if isinstance(limit, int) else f"must be {bound} {limit}"
+        what = (
+            f"must be {bound} {limit:,}" if isinstance(limit, int) else f"must be {bound} {limit}"
+        )
         what += f", got {value!r}"
     elif kind == "value_error" and isinstance(value, bool):
         what = f"expected a number, got {str(value).lower()}"
@@ -246,21 +254,27 @@ def validate_config(raw: dict[str, Any], path: Path | str) -> dict[str, Any]:
     where = f"{path}:"
     for key, value in raw.items():
         if not isinstance(value, dict):
-            raise ConfigError(f"{where} {key}: a setting outside any table, got {value!r} (put it under its [section])")
+            raise ConfigError(
+                f"{where} {key}: a setting outside any table, got {value!r} (put it under its [section])"
+            )
     schema = _schema()
     try:
         data: dict[str, Any] = schema.file.model_validate(raw).model_dump(exclude_unset=True)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         core = list(schema.core.model_fields)
-        raise ConfigError(_describe(error, where, core if error["loc"][0] == "claimtrack" else None)) from None
+        raise ConfigError(
+            _describe(error, where, core if error["loc"][0] == "claimtrack" else None)
+        ) from None
     if "http" in raw:
         http = _http_schema()
         try:
             data["http"] = http.model_validate(raw["http"]).model_dump(exclude_unset=True)
         except ValidationError as exc:
             error = exc.errors(include_url=False)[0]
-            raise ConfigError(_describe({**error, "loc": ("http", *error["loc"])}, where, list(http.model_fields))) from None
+            raise ConfigError(
+                _describe({**error, "loc": ("http", *error["loc"])}, where, list(http.model_fields))
+            ) from None
     return data
 
 
@@ -282,12 +296,14 @@ def validate_plugin_settings(settings: Settings | None = None) -> None:
         for cls in classes:
             for section in ("verifiers", "extractors"):
                 table = settings.section(section).get(name)
-                for key, value in (table.items() if isinstance(table, dict) else ()):
+                for key, value in table.items() if isinstance(table, dict) else ():
                     try:
                         load_config(cls, {key: value}, name=name, env={})
                     except SettingError as exc:
                         shown = str(value).lower() if isinstance(value, bool) else repr(value)
-                        raise ConfigError(f"{path}: [{section}.{name}] {key}: expected {exc.expected}, got {shown}") from None
+                        raise ConfigError(
+                            f"{path}: [{section}.{name}] {key}: expected {exc.expected}, got {shown}"
+                        ) from None
             load_config(cls, {}, name=name)  # the environment; its SettingError names the variable
 
 
@@ -312,10 +328,14 @@ def _load(env_key: tuple[tuple[str, str], ...]) -> Settings:
         max_bytes = _env_value("CLAIMTRACK_MAX_BYTES", env["CLAIMTRACK_MAX_BYTES"], _schema().size)
     timeout = core.get("http_timeout") or 10.0
     if env.get("CLAIMTRACK_HTTP_TIMEOUT"):
-        timeout = _env_value("CLAIMTRACK_HTTP_TIMEOUT", env["CLAIMTRACK_HTTP_TIMEOUT"], _schema().seconds)
+        timeout = _env_value(
+            "CLAIMTRACK_HTTP_TIMEOUT", env["CLAIMTRACK_HTTP_TIMEOUT"], _schema().seconds
+        )
     deadline = core.get("fetch_deadline") or DEFAULT_FETCH_DEADLINE
     if env.get("CLAIMTRACK_FETCH_DEADLINE"):
-        deadline = _env_value("CLAIMTRACK_FETCH_DEADLINE", env["CLAIMTRACK_FETCH_DEADLINE"], _schema().seconds)
+        deadline = _env_value(
+            "CLAIMTRACK_FETCH_DEADLINE", env["CLAIMTRACK_FETCH_DEADLINE"], _schema().seconds
+        )
     return Settings(
         db=str(db) if db else None,
         max_bytes=int(max_bytes),

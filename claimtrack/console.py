@@ -71,7 +71,9 @@ def print_json(data: Any, *, file: Any = None) -> None:
     """Write ``data`` as indented JSON (dates as ISO strings) to stdout."""
     out = file or sys.stdout
     # One write of the whole document: json.dump's many small writes cost seconds on big reports.
-    out.write(json_safe(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default)) + "\n")
+    out.write(
+        json_safe(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default)) + "\n"
+    )
 
 
 def _json_default(value: Any) -> Any:

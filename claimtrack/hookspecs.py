@@ -84,7 +84,9 @@ def register_verifiers(register: Callable[[Any], None]) -> None:
 
 
 @hookspec(firstresult=True)
-def resolve_group_members(group: str, on: date, http: httpx.AsyncClient) -> Awaitable[dict[str, Any] | None] | dict[str, Any] | None:
+def resolve_group_members(
+    group: str, on: date, http: httpx.AsyncClient
+) -> Awaitable[dict[str, Any] | None] | dict[str, Any] | None:
     """The members of a group of countries (``"G7"``, ``"BRICS"``) on a date.
 
     claimtrack-worldbank asks it for share-of-world claims whose sentence does not list

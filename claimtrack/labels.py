@@ -62,7 +62,11 @@ UNCHECKED = "unchecked"
 #: Verdict labels, in the order reports list them.
 VERDICT_LABELS: tuple[str, ...] = tuple(m.value for m in VerdictLabel)
 #: Verdict labels that take a side (the others say "could not tell").
-DECISIVE_LABELS: tuple[str, ...] = (VerdictLabel.SUPPORTED.value, VerdictLabel.REFUTED.value, VerdictLabel.MIXED.value)
+DECISIVE_LABELS: tuple[str, ...] = (
+    VerdictLabel.SUPPORTED.value,
+    VerdictLabel.REFUTED.value,
+    VerdictLabel.MIXED.value,
+)
 #: Every label a Review row may carry.
 REVIEW_LABELS: tuple[str, ...] = tuple(m.value for m in ReviewLabel)
 #: Review labels that decide a claim (everything but ``note``).
@@ -86,21 +90,66 @@ CLAIM_STATUSES: tuple[str, ...] = tuple(m.value for m in ClaimStatus)
 #: who mean "false" say so ("False", "Baseless", "Fabricated"), and those map to ``refuted``.
 RATING_PHRASES: dict[VerdictLabel, tuple[str, ...]] = {
     VerdictLabel.REFUTED: (
-        "pants on fire", "mostly false", "totally false", "false", "fake", "incorrect", "inaccurate", "wrong",
-        "falso", "faux", "falsch", "unwahr", "hoax", "baseless", "fabricated", "debunked", "not true", "untrue",
+        "pants on fire",
+        "mostly false",
+        "totally false",
+        "false",
+        "fake",
+        "incorrect",
+        "inaccurate",
+        "wrong",
+        "falso",
+        "faux",
+        "falsch",
+        "unwahr",
+        "hoax",
+        "baseless",
+        "fabricated",
+        "debunked",
+        "not true",
+        "untrue",
         "four pinocchios",
     ),
     VerdictLabel.MIXED: (
-        "half true", "half-true", "mixture", "mixed", "partly", "partially", "misleading", "missing context",
-        "exaggerat", "needs context", "out of context", "distort", "cherry", "two pinocchios", "three pinocchios",
+        "half true",
+        "half-true",
+        "mixture",
+        "mixed",
+        "partly",
+        "partially",
+        "misleading",
+        "missing context",
+        "exaggerat",
+        "needs context",
+        "out of context",
+        "distort",
+        "cherry",
+        "two pinocchios",
+        "three pinocchios",
     ),
     VerdictLabel.SUPPORTED: (
-        "mostly true", "true", "correct", "accurate", "verdadero", "vrai", "wahr", "confirmed", "legit",
-        "correct attribution", "geppetto checkmark",
+        "mostly true",
+        "true",
+        "correct",
+        "accurate",
+        "verdadero",
+        "vrai",
+        "wahr",
+        "confirmed",
+        "legit",
+        "correct attribution",
+        "geppetto checkmark",
     ),
     VerdictLabel.UNVERIFIABLE: (
-        "unproven", "unverified", "unverifiable", "no evidence", "unsupported", "research in progress",
-        "not rated", "satire", "outdated",
+        "unproven",
+        "unverified",
+        "unverifiable",
+        "no evidence",
+        "unsupported",
+        "research in progress",
+        "not rated",
+        "satire",
+        "outdated",
     ),
 }
 

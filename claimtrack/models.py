@@ -130,7 +130,9 @@ class VerdictRow(SQLModel, table=True):
     label: str = Field(max_length=16, index=True)
     confidence: float = 0.0
     summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    evidence: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    evidence: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
     error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     duration_ms: float = 0.0
     created_at: datetime = _ts(nullable=False, default=utcnow)

@@ -38,7 +38,16 @@ DecidedBy = Literal["review", "fact_check", "verifiers"]
 #: Review labels that decide (a ``note`` does not).
 DECISIVE_REVIEW_LABELS: tuple[str, ...] = DECISION_LABELS
 NO_VERDICT = UNCHECKED
-__all__ = ["DECISIVE_REVIEW_LABELS", "NO_VERDICT", "SET_ASIDE", "DecidedBy", "Outcome", "fact_check_publishers", "latest_decision", "outcome"]
+__all__ = [
+    "DECISIVE_REVIEW_LABELS",
+    "NO_VERDICT",
+    "SET_ASIDE",
+    "DecidedBy",
+    "Outcome",
+    "fact_check_publishers",
+    "latest_decision",
+    "outcome",
+]
 
 
 def _get(row: Any, name: str, default: Any = None) -> Any:
@@ -49,7 +58,9 @@ def latest_decision(reviews: Iterable[Any]) -> Any | None:
     """The latest review (highest id) that decides something, or None: notes never decide."""
     best: Any | None = None
     for review in reviews:
-        if _get(review, "label") in DECISIVE_REVIEW_LABELS and (best is None or (_get(review, "id") or 0) >= (_get(best, "id") or 0)):
+        if _get(review, "label") in DECISIVE_REVIEW_LABELS and (
+            best is None or (_get(review, "id") or 0) >= (_get(best, "id") or 0)
+        ):
             best = review
     return best
 
@@ -59,7 +70,11 @@ def fact_check_publishers(claim: Any) -> frozenset[str]:
     entries = (_get(claim, "values") or {}).get("claimreview") or []
     if isinstance(entries, dict):
         entries = [entries]
-    return frozenset(str(e.get("publisher") or e.get("publisher_site") or "unknown publisher") for e in entries if isinstance(e, dict))
+    return frozenset(
+        str(e.get("publisher") or e.get("publisher_site") or "unknown publisher")
+        for e in entries
+        if isinstance(e, dict)
+    )
 
 
 @dataclass(frozen=True)
@@ -147,7 +162,9 @@ def outcome(
     final = aggregate(verdicts, decision)
     if decision is None:
         decided_by: DecidedBy | None = None if final.label == NO_VERDICT else "verifiers"
-        return Outcome(final.label, final.confidence, decided_by, disputed=final.disputed, final=final)
+        return Outcome(
+            final.label, final.confidence, decided_by, disputed=final.disputed, final=final
+        )
     imported = fact_check_publishers(claim) if publishers is None else frozenset(publishers)
     reviewer = _get(decision, "reviewer")
     label = str(_get(decision, "label"))

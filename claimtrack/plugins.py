@@ -141,7 +141,9 @@ class Plugins:
         if record is None:
             plugin = self.manager.get_plugin(plugin_name)
             module = getattr(plugin, "__name__", None) or type(plugin).__name__
-            record = PluginRecord(name=plugin_name, distribution=None, version=None, module=str(module))
+            record = PluginRecord(
+                name=plugin_name, distribution=None, version=None, module=str(module)
+            )
             self.records[plugin_name] = record
         return record
 
@@ -156,10 +158,18 @@ class Plugins:
         try:
             self.manager.check_pending()
         except pluggy.PluginValidationError as exc:
-            unknown = sorted(c.name for c in self.manager.get_hookcallers(plugin) or [] if not c.has_spec())
+            unknown = sorted(
+                c.name for c in self.manager.get_hookcallers(plugin) or [] if not c.has_spec()
+            )
             self.manager.unregister(plugin)
-            hooks = sorted(n for n, c in vars(self.manager.hook).items() if not n.startswith("_") and c.has_spec())
-            raise pluggy.PluginValidationError(plugin, _unknown_hooks(unknown, hooks) if unknown else str(exc)) from None
+            hooks = sorted(
+                n
+                for n, c in vars(self.manager.hook).items()
+                if not n.startswith("_") and c.has_spec()
+            )
+            raise pluggy.PluginValidationError(
+                plugin, _unknown_hooks(unknown, hooks) if unknown else str(exc)
+            ) from None
         self._collected.clear()
         record = self.record(registered)
         record.hooks = [caller.name for caller in self.manager.get_hookcallers(plugin) or []]
@@ -177,11 +187,19 @@ class Plugins:
         caller = getattr(self.manager.hook, hook)
         for impl in reversed(_impls(self, hook)):
             try:
-                answer = impl.function(**{arg: kwargs[arg] for arg in impl.argnames if arg in kwargs})
+                answer = impl.function(
+                    **{arg: kwargs[arg] for arg in impl.argnames if arg in kwargs}
+                )
                 if inspect.isawaitable(answer):
                     answer = await answer
             except Exception as exc:  # noqa: BLE001 - isolated like the register hooks
-                logging.getLogger("claimtrack.plugins").info("%s of plugin %s failed: %s: %s", caller.name, impl.plugin_name, type(exc).__name__, exc)
+                logging.getLogger("claimtrack.plugins").info(
+                    "%s of plugin %s failed: %s: %s",
+                    caller.name,
+                    impl.plugin_name,
+                    type(exc).__name__,
+                    exc,
+                )
                 answer = None
             yield impl.plugin_name, answer
 
@@ -218,9 +236,12 @@ class Plugins:
             from claimtrack.cli import COMMANDS
 
             self.commands(COMMANDS)
-        except Exception:  # noqa: BLE001, S110 - the CLI is optional here; listing must not fail
+        except Exception:  # noqa: BLE001 - the CLI is optional here; listing must not fail
             pass
-        return [r.to_dict() for r in sorted(self.records.values(), key=lambda r: (not r.builtin, r.name))]
+        return [
+            r.to_dict()
+            for r in sorted(self.records.values(), key=lambda r: (not r.builtin, r.name))
+        ]
 
 
 # -- loading -------------------------------------------------------------------------------
@@ -273,7 +294,9 @@ def _entry_points() -> list[importlib.metadata.EntryPoint]:
         found.append(ep)
     # A stable order: built-ins first, then by name. On a duplicate item name the plugin
     # loaded first keeps it, so this order decides, not the order of sys.path.
-    return sorted(found, key=lambda ep: (not (ep.dist and ep.dist.name == BUILTIN_DISTRIBUTION), ep.name))
+    return sorted(
+        found, key=lambda ep: (not (ep.dist and ep.dist.name == BUILTIN_DISTRIBUTION), ep.name)
+    )
 
 
 #: Set by ``claimtrack --plugins-dir``; takes precedence over ``CLAIMTRACK_PLUGINS_DIR``.
@@ -306,7 +329,9 @@ def _load_file_plugins(plugins: Plugins, directory: Path, block: set[str]) -> No
         name = path.stem
         if name.startswith("_"):
             continue
-        record = PluginRecord(name=name, distribution=None, version=None, module=path.name, source=str(path.resolve()))
+        record = PluginRecord(
+            name=name, distribution=None, version=None, module=path.name, source=str(path.resolve())
+        )
         if name in block:
             record.disabled = True
             plugins.records.setdefault(name, record)
@@ -314,7 +339,9 @@ def _load_file_plugins(plugins: Plugins, directory: Path, block: set[str]) -> No
         if name in plugins.records:
             other = plugins.records[name]
             record.name = f"{name} ({path.name})"
-            record.failed_to_load(f"plugin name {name!r} is already used by {other.source or other.distribution or other.module}")
+            record.failed_to_load(
+                f"plugin name {name!r} is already used by {other.source or other.distribution or other.module}"
+            )
             plugins.records[record.name] = record
             continue
         plugins.records[name] = record
@@ -374,7 +401,9 @@ def make_plugin_manager(
         if ep.name in plugins.records:
             other = plugins.records[ep.name]
             record.name = f"{ep.name} ({dist})"
-            record.failed_to_load(f"entry point name {ep.name!r} is already used by {other.distribution or other.module}")
+            record.failed_to_load(
+                f"entry point name {ep.name!r} is already used by {other.distribution or other.module}"
+            )
             plugins.records[record.name] = record
             continue
         plugins.records[ep.name] = record
@@ -403,7 +432,11 @@ def _validate(kind: str, item: Any) -> str:
     name = getattr(item, "name", None)
     if not isinstance(name, str) or not name.strip():
         raise TypeError(f"{type(item).__name__} has no name (a non-empty str attribute 'name')")
-    needed = {"verifiers": ("verify",), "extractors": ("extract",), "exporters": ("export", "write")}[kind]
+    needed = {
+        "verifiers": ("verify",),
+        "extractors": ("extract",),
+        "exporters": ("export", "write"),
+    }[kind]
     if not any(callable(getattr(item, method, None)) for method in needed):
         raise TypeError(f"{kind[:-1]} {name!r} has no {needed[0]}() method")
     if kind == "verifiers":
@@ -441,7 +474,9 @@ def _collect(plugins: Plugins, hook: str, kind: str) -> dict[str, Any]:
                 return
             if name in found:
                 owner = plugins.origins.get((kind, name), "?")
-                _record.add_error(f"{hook}: {kind[:-1]} name {name!r} is already registered by plugin {owner!r}; ignored")
+                _record.add_error(
+                    f"{hook}: {kind[:-1]} name {name!r} is already registered by plugin {owner!r}; ignored"
+                )
                 return
             found[name] = item
             plugins.origins[(kind, name)] = _plugin
@@ -468,8 +503,14 @@ def _collect_commands(plugins: Plugins, reserved: set[str]) -> dict[str, click.C
             continue
         for name, command in group.commands.items():
             if name in reserved or name in found:
-                owner = "claimtrack" if name in reserved else plugins.origins.get(("commands", name), "?")
-                record.add_error(f"register_commands: command {name!r} is already provided by {owner}; ignored")
+                owner = (
+                    "claimtrack"
+                    if name in reserved
+                    else plugins.origins.get(("commands", name), "?")
+                )
+                record.add_error(
+                    f"register_commands: command {name!r} is already provided by {owner}; ignored"
+                )
                 continue
             found[name] = command
             plugins.origins[("commands", name)] = impl.plugin_name

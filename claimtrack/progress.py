@@ -49,7 +49,10 @@ class AddProgress:
         return self
 
     def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
     ) -> None:
         if self.bar is not None:
             self.bar.stop()
@@ -74,7 +77,9 @@ class AddProgress:
         task = self._task("matching", source, 1.0)
 
         def update(done: int, total: int) -> None:
-            self.bar.update(task, completed=done, total=max(total, 1), detail=f"{done:,}/{total:,} claims")
+            self.bar.update(
+                task, completed=done, total=max(total, 1), detail=f"{done:,}/{total:,} claims"
+            )
 
         return update
 

@@ -21,7 +21,9 @@ class Added:
     result: AddResult
 
 
-def extract_for(document: Document, on_progress: Callable[[float], None] | None = None) -> list[ExtractedClaim]:
+def extract_for(
+    document: Document, on_progress: Callable[[float], None] | None = None
+) -> list[ExtractedClaim]:
     """Run every registered extractor on a document and merge their claims per sentence.
 
     ``on_progress`` gets the fraction of the text done (see :class:`ArticleContext`).
@@ -30,12 +32,17 @@ def extract_for(document: Document, on_progress: Callable[[float], None] | None 
     from claimtrack.plugins import get_extractors
 
     context = ArticleContext(
-        published=document.published, url=document.source, title=document.title, on_progress=on_progress
+        published=document.published,
+        url=document.source,
+        title=document.title,
+        on_progress=on_progress,
     )
     return extract_claims(document.text, context, get_extractors())
 
 
-def add_document(registry: Registry, document: Document, progress: AddProgress | None = None) -> AddResult:
+def add_document(
+    registry: Registry, document: Document, progress: AddProgress | None = None
+) -> AddResult:
     """Extract and store one document in a single transaction, showing ``progress`` if given."""
     progress = progress or AddProgress(enabled=False)
     claims = extract_for(document, progress.extracting(document.source))

@@ -99,7 +99,9 @@ def prf(y: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
     return float(p), float(r), float(f)
 
 
-def choose_params(feats: list[dict[str, int]], y: np.ndarray, groups: list[str]) -> dict[str, object]:
+def choose_params(
+    feats: list[dict[str, int]], y: np.ndarray, groups: list[str]
+) -> dict[str, object]:
     """Pick C and class weighting by 5-fold grouped CV on the training debates."""
     best: tuple[float, dict[str, object]] = (-1.0, {})
     for weight in (None, "balanced"):
@@ -165,7 +167,9 @@ def main() -> None:
         type=Path,
         help="write the F1 table into this Markdown file, between the f1-table markers (e.g. docs/extraction.md)",
     )
-    parser.add_argument("--no-write", action="store_true", help="evaluate only, keep the shipped weights")
+    parser.add_argument(
+        "--no-write", action="store_true", help="evaluate only, keep the shipped weights"
+    )
     args = parser.parse_args()
 
     texts, y, groups = load(args.data)
@@ -173,7 +177,9 @@ def main() -> None:
     held_out = set(debates[::5])
     tr = [i for i, g in enumerate(groups) if g not in held_out]
     te = [i for i, g in enumerate(groups) if g in held_out]
-    print(f"{len(debates)} debates; held out {len(held_out)} ({len(te)} sentences): {sorted(held_out)}")
+    print(
+        f"{len(debates)} debates; held out {len(held_out)} ({len(te)} sentences): {sorted(held_out)}"
+    )
 
     feats = [features(t) for t in texts]
     tr_feats = [feats[i] for i in tr]
@@ -187,7 +193,9 @@ def main() -> None:
 
     names = sorted(vocab, key=vocab.get)
     coefs = model.coef_[0]
-    weights = {f: round(float(w), 4) for f, w in zip(names, coefs, strict=True) if abs(w) >= PRUNE_BELOW}
+    weights = {
+        f: round(float(w), 4) for f, w in zip(names, coefs, strict=True) if abs(w) >= PRUNE_BELOW
+    }
     payload = {
         "bias": round(float(model.intercept_[0]), 6),
         "weights": weights,
@@ -202,13 +210,26 @@ def main() -> None:
     test_x = [texts[i] for i in te]
     y_te = y[te]
     rows: list[tuple[str, float | None, float | None, float]] = [
-        ("Baseline: TF-IDF word 1-2-grams + LR (defaults)", *prf(y_te, baseline(train_x, y[tr], test_x))),
-        ("Baseline: TF-IDF word 1-2-grams + LR (balanced)", *prf(y_te, baseline_balanced(train_x, y[tr], test_x))),
+        (
+            "Baseline: TF-IDF word 1-2-grams + LR (defaults)",
+            *prf(y_te, baseline(train_x, y[tr], test_x)),
+        ),
+        (
+            "Baseline: TF-IDF word 1-2-grams + LR (balanced)",
+            *prf(y_te, baseline_balanced(train_x, y[tr], test_x)),
+        ),
         ("claimtrack model (word + char n-grams, normalised numbers)", *prf(y_te, ours)),
     ]
     trained = LinearModel(weights=weights, bias=payload["bias"], meta=payload["meta"])
-    full = np.array([score_sentence(t, model=trained).score >= CHECKWORTHY_THRESHOLD for t in test_x])
-    rows.append((f"claimtrack score (model + news rules, threshold {CHECKWORTHY_THRESHOLD})", *prf(y_te, full)))
+    full = np.array(
+        [score_sentence(t, model=trained).score >= CHECKWORTHY_THRESHOLD for t in test_x]
+    )
+    rows.append(
+        (
+            f"claimtrack score (model + news rules, threshold {CHECKWORTHY_THRESHOLD})",
+            *prf(y_te, full),
+        )
+    )
     rows.extend(PUBLISHED)
     md = table(rows)
     print(md)

@@ -15,7 +15,9 @@ PG_ENV = "CLAIMTRACK_TEST_PG_URL"
 def _pg_admin_url() -> str | None:
     url = os.environ.get(PG_ENV)
     if not url and os.environ.get("CLAIMTRACK_REQUIRE_PG"):
-        pytest.fail(f"CLAIMTRACK_REQUIRE_PG is set but {PG_ENV} is not: PostgreSQL tests cannot run")
+        pytest.fail(
+            f"CLAIMTRACK_REQUIRE_PG is set but {PG_ENV} is not: PostgreSQL tests cannot run"
+        )
     return url
 
 
@@ -65,7 +67,9 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Say how many tests ran against PostgreSQL, so CI logs show it."""
     passed = terminalreporter.stats.get("passed", [])
-    on_pg = [r for r in passed if "[postgresql]" in r.nodeid or "pg_url" in getattr(r, "keywords", {})]
+    on_pg = [
+        r for r in passed if "[postgresql]" in r.nodeid or "pg_url" in getattr(r, "keywords", {})
+    ]
     skipped = [r for r in terminalreporter.stats.get("skipped", []) if "[postgresql]" in r.nodeid]
     terminalreporter.write_line(
         f"PostgreSQL: {len(on_pg)} registry tests passed against {os.environ.get(PG_ENV, 'no server')}"

@@ -86,7 +86,10 @@ class LazyGroup(click.Group):
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, SUMMARIES.get(name) or self.get_command(ctx, name).get_short_help_str()) for name in self.list_commands(ctx)]  # type: ignore[union-attr]
+        rows = [
+            (name, SUMMARIES.get(name) or self.get_command(ctx, name).get_short_help_str())
+            for name in self.list_commands(ctx)
+        ]  # type: ignore[union-attr]
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
@@ -94,7 +97,12 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="claimtrack")
-@click.option("--db", "db", metavar="URL", help="Database URL or SQLite path (default: $CLAIMTRACK_DB, then the user data dir).")
+@click.option(
+    "--db",
+    "db",
+    metavar="URL",
+    help="Database URL or SQLite path (default: $CLAIMTRACK_DB, then the user data dir).",
+)
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
 @click.option(
     "--plugins-dir",
@@ -159,5 +167,8 @@ def main(argv: list[str] | None = None) -> Any:
         if _debug_requested(args):
             raise
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        click.echo(f"Error: unexpected {type(exc).__name__}: {message} (run with --debug for the traceback)", err=True)
+        click.echo(
+            f"Error: unexpected {type(exc).__name__}: {message} (run with --debug for the traceback)",
+            err=True,
+        )
         sys.exit(1)

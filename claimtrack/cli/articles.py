@@ -9,7 +9,11 @@ from claimtrack.cli.common import LIMIT, json_option, make_table, open_registry,
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
-@click.option("--progress/--no-progress", default=None, help="Progress bars on stderr (default: on a terminal).")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bars on stderr (default: on a terminal).",
+)
 @json_option
 @click.pass_context
 def add(ctx: click.Context, sources: tuple[str, ...], progress: bool | None, as_json: bool) -> None:
@@ -80,7 +84,14 @@ def articles(ctx: click.Context, limit: int, as_json: bool) -> None:
         )
         return
     console = make_console()
-    table = make_table(console, ("ID", "right"), ("Title", "left"), ("Published", "left"), ("Claims", "right"), ("Source", "left"))
+    table = make_table(
+        console,
+        ("ID", "right"),
+        ("Title", "left"),
+        ("Published", "left"),
+        ("Claims", "right"),
+        ("Source", "left"),
+    )
     for article, count in rows:
         table.add_row(
             str(article.id),

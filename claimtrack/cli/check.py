@@ -10,12 +10,43 @@ from claimtrack.cli.report import FORMATS
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
-@click.option("--source", "source_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE", help="A source document for the quote check, e.g. a transcript (repeatable).")
-@click.option("--verifier", "verifier_names", multiple=True, metavar="NAME", help="Run only this verifier (repeatable).")
-@click.option("--offline", is_flag=True, help="Run only verifiers that need no network (the built-in ones).")
-@click.option("--timeout", type=click.FloatRange(min=0.01), metavar="SECONDS", help="Time limit of one verifier call (default 60).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Report format.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
+@click.option(
+    "--source",
+    "source_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="A source document for the quote check, e.g. a transcript (repeatable).",
+)
+@click.option(
+    "--verifier",
+    "verifier_names",
+    multiple=True,
+    metavar="NAME",
+    help="Run only this verifier (repeatable).",
+)
+@click.option(
+    "--offline", is_flag=True, help="Run only verifiers that need no network (the built-in ones)."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.01),
+    metavar="SECONDS",
+    help="Time limit of one verifier call (default 60).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: on a terminal).",
+)
 @click.pass_context
 def check(
     ctx: click.Context,

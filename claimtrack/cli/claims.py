@@ -20,8 +20,16 @@ from claimtrack.labels import CLAIM_STATUSES
 
 
 @click.command()
-@click.option("--article", "article_id", type=ARTICLE_ID, metavar="ID", help="Only claims mentioned in this article.")
-@click.option("--kind", help="Only claims of this kind (statistic, temporal, quote, membership, …).")
+@click.option(
+    "--article",
+    "article_id",
+    type=ARTICLE_ID,
+    metavar="ID",
+    help="Only claims mentioned in this article.",
+)
+@click.option(
+    "--kind", help="Only claims of this kind (statistic, temporal, quote, membership, …)."
+)
 @click.option(
     "--status",
     type=click.Choice(CLAIM_STATUSES, case_sensitive=False),
@@ -45,15 +53,35 @@ def claims(
     from claimtrack.models import claim_to_dict
 
     registry = open_registry(ctx)
-    rows = registry.claims(article_id=article_id, kind=kind, status=status, search=search, limit=limit or None)
+    rows = registry.claims(
+        article_id=article_id, kind=kind, status=status, search=search, limit=limit or None
+    )
     if as_json:
         speakers = registry.speakers([c.id for c in rows])
-        print_json([claim_to_dict(c) | {"speaker": speakers.get(c.id) if c.id is not None else None} for c in rows])
+        print_json(
+            [
+                claim_to_dict(c) | {"speaker": speakers.get(c.id) if c.id is not None else None}
+                for c in rows
+            ]
+        )
         return
     console = make_console()
-    table = make_table(console, ("ID", "right"), ("Kind", "left"), ("Score", "right"), ("Status", "left"), ("Claim", "left"))
+    table = make_table(
+        console,
+        ("ID", "right"),
+        ("Kind", "left"),
+        ("Score", "right"),
+        ("Status", "left"),
+        ("Claim", "left"),
+    )
     for claim in rows:
-        table.add_row(str(claim.id), literal(claim.kind), f"{claim.score:.2f}", claim.status, literal(shorten(claim.text, 100)))
+        table.add_row(
+            str(claim.id),
+            literal(claim.kind),
+            f"{claim.score:.2f}",
+            claim.status,
+            literal(shorten(claim.text, 100)),
+        )
     console.print(table)
     console.print(f"{len(rows)} claim(s)")
 
@@ -74,7 +102,9 @@ def _value_lines(values: dict[str, Any]) -> list[tuple[str, str]]:
         if key not in ("kinds", "relations", "entities") and value not in (None, [], {}, "")
     ]
     for relation in values.get("relations") or []:
-        fields = ", ".join(f"{k}={compact(v)}" for k, v in relation.items() if k not in ("relation", "text"))
+        fields = ", ".join(
+            f"{k}={compact(v)}" for k, v in relation.items() if k not in ("relation", "text")
+        )
         lines.append((f"relation {relation.get('relation', '?')}", fields))
     if values.get("entities"):
         lines.append(("entities", ", ".join(map(str, values["entities"]))))
@@ -113,7 +143,13 @@ def show(ctx: click.Context, claim_id: int, as_json: bool) -> None:
         return
     console = make_console()
     plain = console.no_color or not console.is_terminal
-    header = Text.assemble(("Claim ", "bold"), (str(claim.id), "bold"), "  ", literal(claim.kind), f"  score {claim.score:.2f}  {claim.status}")
+    header = Text.assemble(
+        ("Claim ", "bold"),
+        (str(claim.id), "bold"),
+        "  ",
+        literal(claim.kind),
+        f"  score {claim.score:.2f}  {claim.status}",
+    )
     console.print(header)
     console.print(literal(claim.text))
     for name, value in _value_lines(claim.values):

@@ -86,12 +86,18 @@ class IdCommand(click.Command):
             return super().parse_args(ctx, args)
         except click.NoSuchOption as exc:
             # "-1" is reported as option "-1", "-inf" as option "-i": find the word it came from.
-            word = next((a for a in given if a.startswith(exc.option_name) and not a.startswith("--")), "")
+            word = next(
+                (a for a in given if a.startswith(exc.option_name) and not a.startswith("--")), ""
+            )
             if not _is_number(word):
                 raise
             from claimtrack.errors import ClaimtrackError
 
-            id_types = [p.type for p in self.params if isinstance(p, click.Argument) and isinstance(p.type, RecordId)]
+            id_types = [
+                p.type
+                for p in self.params
+                if isinstance(p, click.Argument) and isinstance(p.type, RecordId)
+            ]
             thing = id_types[0].thing if id_types else "claim"
             raise ClaimtrackError(f"{thing} IDs are positive integers, got {word!r}") from None
 
@@ -106,7 +112,9 @@ def _is_number(word: str) -> bool:
 
 def json_option(func: click.decorators.FC) -> click.decorators.FC:
     """``--json``: machine-readable output for scripts."""
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(func)
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(
+        func
+    )
 
 
 def shorten(text: str, width: int) -> str:
@@ -120,13 +128,17 @@ def make_table(console: Console, *columns: tuple[str, str]) -> Table:
     from rich import box
     from rich.table import Table
 
-    table = Table(box=box.SIMPLE_HEAD if console.is_terminal else None, header_style="bold", pad_edge=False)
+    table = Table(
+        box=box.SIMPLE_HEAD if console.is_terminal else None, header_style="bold", pad_edge=False
+    )
     for header, justify in columns:
         table.add_column(header, justify=justify, overflow="fold")  # type: ignore[arg-type]
     return table
 
 
-def warn_plugin_problems(ctx: click.Context, plugins: Plugins, kinds: Iterable[str] = ("verifiers",)) -> None:
+def warn_plugin_problems(
+    ctx: click.Context, plugins: Plugins, kinds: Iterable[str] = ("verifiers",)
+) -> None:
     """One warning line on stderr per plugin that failed to load or reported a problem
     while registering ``kinds``; with ``--debug``, the tracebacks too.
 
@@ -141,10 +153,16 @@ def warn_plugin_problems(ctx: click.Context, plugins: Plugins, kinds: Iterable[s
     for record in sorted(plugins.records.values(), key=lambda r: r.name):
         if record.disabled or not record.errors:
             continue
-        problem = f"failed to load: {record.load_error}" if record.load_error else "; ".join(record.errors)
+        problem = (
+            f"failed to load: {record.load_error}"
+            if record.load_error
+            else "; ".join(record.errors)
+        )
         # Exception messages come from third-party code: one line, no raw control characters.
         problem = " ".join(visible_controls(problem).split())
-        click.echo(f"warning: plugin {record.name!r} {problem} (claimtrack plugins for details)", err=True)
+        click.echo(
+            f"warning: plugin {record.name!r} {problem} (claimtrack plugins for details)", err=True
+        )
         if debug:
             for trace in record.tracebacks:
                 click.echo(visible_controls(trace).rstrip("\n"), err=True)

@@ -101,7 +101,13 @@ def info(ctx: click.Context, as_json: bool) -> None:
                 "counts": counts,
                 "runs": statuses,
                 "abandoned_runs": [
-                    {"id": r.id, "started_at": r.started_at, "last_heartbeat": r.heartbeat_at, "host": r.host, "pid": r.pid}
+                    {
+                        "id": r.id,
+                        "started_at": r.started_at,
+                        "last_heartbeat": r.heartbeat_at,
+                        "host": r.host,
+                        "pid": r.pid,
+                    }
                     for r in abandoned
                 ],
             }
@@ -116,4 +122,6 @@ def info(ctx: click.Context, as_json: bool) -> None:
     for run in abandoned:
         beat = run.heartbeat_at or run.started_at
         where = f" on {run.host} pid {run.pid}" if run.host else ""
-        click.echo(f"abandoned run {run.id}: started {run.started_at:%Y-%m-%d %H:%M:%S}, last heartbeat {beat:%Y-%m-%d %H:%M:%S}{where}")
+        click.echo(
+            f"abandoned run {run.id}: started {run.started_at:%Y-%m-%d %H:%M:%S}, last heartbeat {beat:%Y-%m-%d %H:%M:%S}{where}"
+        )

@@ -75,7 +75,9 @@ def check_database(db: str | None) -> list[Check]:
     if path is not None and not path.exists():
         if path.parent.is_dir() or path == default_db_path():
             return [Check(True, "database", f"none yet at {path} (created on first use)")]
-        raise RegistryError(f"no database at {path}: folder {path.parent} does not exist (`claimtrack db init` creates it)")
+        raise RegistryError(
+            f"no database at {path}: folder {path.parent} does not exist (`claimtrack db init` creates it)"
+        )
     engine = create_db_engine(url)
     try:
         revision = current_revision(engine)
@@ -97,7 +99,9 @@ def check_plugins(plugins: Plugins) -> list[Check]:
     """Every plugin loaded; a line per plugin with a load error."""
     described = plugins.describe()
     loaded = [p for p in described if not p["disabled"] and not p["error"]]
-    checks = [Check(False, f"plugin {p['name']}", "; ".join(p["errors"])) for p in described if p["error"]]
+    checks = [
+        Check(False, f"plugin {p['name']}", "; ".join(p["errors"])) for p in described if p["error"]
+    ]
     names = ", ".join(p["name"] for p in loaded) or "none"
     checks.insert(0, Check(True, "plugins", f"{len(loaded)} loaded ({names})"))
     return checks
@@ -126,7 +130,11 @@ def source_urls(verifier: Any) -> list[str]:
         config = cls.load(settings)
         for f in dataclasses.fields(config):  # type: ignore[arg-type]
             value = getattr(config, f.name)
-            if isinstance(value, str) and value.startswith(("http://", "https://")) and value not in urls:
+            if (
+                isinstance(value, str)
+                and value.startswith(("http://", "https://"))
+                and value not in urls
+            ):
                 urls.append(value)
     return urls
 
@@ -175,7 +183,9 @@ def check_sources(plugins: Plugins, timeout: float) -> list[Check]:
             checks.append(Check(False, f"source {name}", _first_line(exc)))
             continue
         if not urls:
-            checks.append(Check(True, f"source {name}", "no source URL in its settings; not checked"))
+            checks.append(
+                Check(True, f"source {name}", "no source URL in its settings; not checked")
+            )
         targets.extend((name, url) for url in urls)
     if targets:
         checks.extend(asyncio.run(_probe_all(targets, timeout)))
@@ -185,8 +195,17 @@ def check_sources(plugins: Plugins, timeout: float) -> list[Check]:
 
 
 @click.command()
-@click.option("--offline", is_flag=True, help="Do not check that the verifiers' sources are reachable.")
-@click.option("--timeout", type=click.FloatRange(min=0.1, max=60), default=5.0, show_default=True, metavar="SECONDS", help="Time allowed for each source to answer.")
+@click.option(
+    "--offline", is_flag=True, help="Do not check that the verifiers' sources are reachable."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1, max=60),
+    default=5.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Time allowed for each source to answer.",
+)
 @click.pass_context
 def doctor(ctx: click.Context, offline: bool, timeout: float) -> None:
     """Check the set-up: the config file, the database (and its schema revision), the plugins
@@ -214,7 +233,9 @@ def doctor(ctx: click.Context, offline: bool, timeout: float) -> None:
             checks += _guarded("sources", lambda: check_sources(plugins, timeout))
     if not checks[0].ok:  # later checks read the same config: say so once
         checks = checks[:1] + [
-            Check(False, c.what, "not checked: the config file is invalid") if c.detail == checks[0].detail else c
+            Check(False, c.what, "not checked: the config file is invalid")
+            if c.detail == checks[0].detail
+            else c
             for c in checks[1:]
         ]
     for check in checks:

@@ -19,11 +19,25 @@ FORMATS = ("claimreview", "json", "jsonl", "csv", "markdown")
     metavar="FORMAT",
     help=f"Output format: {', '.join(FORMATS)} (or one a plugin adds).",
 )
-@click.option("--article", "article_id", type=ARTICLE_ID, metavar="ID", help="Only claims mentioned in this article.")
-@click.option("--reviewed-only", is_flag=True, help="Only claims whose outcome is a reviewer's final verdict (not set aside).")
-@click.option("-o", "--output", "output", metavar="FILE", help="Write to FILE instead of standard output.")
+@click.option(
+    "--article",
+    "article_id",
+    type=ARTICLE_ID,
+    metavar="ID",
+    help="Only claims mentioned in this article.",
+)
+@click.option(
+    "--reviewed-only",
+    is_flag=True,
+    help="Only claims whose outcome is a reviewer's final verdict (not set aside).",
+)
+@click.option(
+    "-o", "--output", "output", metavar="FILE", help="Write to FILE instead of standard output."
+)
 @click.pass_context
-def export(ctx: click.Context, fmt: str, article_id: int | None, reviewed_only: bool, output: str | None) -> None:
+def export(
+    ctx: click.Context, fmt: str, article_id: int | None, reviewed_only: bool, output: str | None
+) -> None:
     """Export claims with their final outcome, verdicts and reviews.
 
     Every format shows the outcome ``claimtrack report`` shows. ``claimreview`` writes

@@ -38,20 +38,32 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
         print_json(described)
         return
     console = make_console()
-    table = make_table(console, ("Plugin", "left"), ("Distribution", "left"), ("Registers", "left"), ("Status", "left"))
+    table = make_table(
+        console,
+        ("Plugin", "left"),
+        ("Distribution", "left"),
+        ("Registers", "left"),
+        ("Status", "left"),
+    )
     for item in described:
         registers = []
         for kind in ("verifiers", "extractors", "exporters", "commands"):
             if item[kind]:
                 registers.append(f"{kind}: {', '.join(item[kind])}")
-        dist = f"file {item['source']}" if item["source"] else f"{item['distribution'] or '-'} {item['version'] or ''}".strip()
+        dist = (
+            f"file {item['source']}"
+            if item["source"]
+            else f"{item['distribution'] or '-'} {item['version'] or ''}".strip()
+        )
         if item["disabled"]:
             status = Text("disabled", style="dim")
         elif item["error"]:
             status = literal("error: " + "; ".join(item["errors"]), style="red")
         else:
             status = Text("ok", style="green")
-        table.add_row(literal(item["name"]), literal(dist), literal("\n".join(registers) or "-"), status)
+        table.add_row(
+            literal(item["name"]), literal(dist), literal("\n".join(registers) or "-"), status
+        )
     console.print(table)
     broken = sum(1 for i in described if i["error"])
     console.print(f"{len(described)} plugin(s)" + (f", {broken} with errors" if broken else ""))
@@ -59,7 +71,14 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
 
 @plugins.command("new")
 @click.argument("name")
-@click.option("--dir", "parent", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="Where to create claimtrack-NAME/.")
+@click.option(
+    "--dir",
+    "parent",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Where to create claimtrack-NAME/.",
+)
 def new(name: str, parent: Path) -> None:
     """Create claimtrack-NAME/, a verifier plugin package that installs and passes its tests.
 

@@ -14,7 +14,9 @@ if TYPE_CHECKING:
 FORMATS = ("table", "json", "markdown")
 
 
-def print_report(registry: Registry, *, article_id: int | None, fmt: str, claim_ids: list[int] | None = None) -> None:
+def print_report(
+    registry: Registry, *, article_id: int | None, fmt: str, claim_ids: list[int] | None = None
+) -> None:
     """Build the report and print it in ``fmt`` on stdout."""
     from claimtrack.console import make_console, print_json
     from claimtrack.report import (
@@ -34,8 +36,21 @@ def print_report(registry: Registry, *, article_id: int | None, fmt: str, claim_
 
 
 @click.command()
-@click.option("--article", "article_id", type=ARTICLE_ID, metavar="ID", help="Only the claims of this article.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
+@click.option(
+    "--article",
+    "article_id",
+    type=ARTICLE_ID,
+    metavar="ID",
+    help="Only the claims of this article.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 @click.pass_context
 def report(ctx: click.Context, article_id: int | None, fmt: str) -> None:
     """Show claims with their final verdict, confidence and top evidence.

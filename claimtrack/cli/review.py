@@ -10,12 +10,29 @@ from claimtrack.labels import CLAIM_STATUSES as STATUSES
 
 @click.command(cls=IdCommand)
 @click.argument("claim_id", type=CLAIM_ID, required=False)
-@click.option("--set", "label", metavar="LABEL", help="Record this decision on CLAIM_ID without opening the app: supported, refuted, mixed, unverifiable or not_checkworthy.")
-@click.option("--note", metavar="TEXT", help="A note to store with the decision (alone: a note-only review).")
-@click.option("--article", "article_id", type=ARTICLE_ID, metavar="ID", help="Review only the claims of this article.")
+@click.option(
+    "--set",
+    "label",
+    metavar="LABEL",
+    help="Record this decision on CLAIM_ID without opening the app: supported, refuted, mixed, unverifiable or not_checkworthy.",
+)
+@click.option(
+    "--note", metavar="TEXT", help="A note to store with the decision (alone: a note-only review)."
+)
+@click.option(
+    "--article",
+    "article_id",
+    type=ARTICLE_ID,
+    metavar="ID",
+    help="Review only the claims of this article.",
+)
 @click.option("--status", type=click.Choice(STATUSES), help="Review only claims with this status.")
 @click.option("--kind", metavar="K", help="Review only claims of this kind.")
-@click.option("--reviewer", metavar="NAME", help="Who is reviewing (default: $CLAIMTRACK_REVIEWER, [review] reviewer, the OS user).")
+@click.option(
+    "--reviewer",
+    metavar="NAME",
+    help="Who is reviewing (default: $CLAIMTRACK_REVIEWER, [review] reviewer, the OS user).",
+)
 @click.pass_context
 def review(
     ctx: click.Context,
@@ -48,10 +65,14 @@ def review(
         if decision == "note" and not note:
             raise ClaimtrackError("--set note needs --note TEXT")
         registry = open_registry(ctx)
-        saved = record_decision(registry, claim_id, decision, note=note, reviewer=reviewer or resolve_reviewer())
+        saved = record_decision(
+            registry, claim_id, decision, note=note, reviewer=reviewer or resolve_reviewer()
+        )
         claim = registry.claim(claim_id)
         status_now = claim.status if claim else "?"
-        click.echo(f"Claim {claim_id}: {decision} by {saved.reviewer} (review {saved.id}); status {status_now}")
+        click.echo(
+            f"Claim {claim_id}: {decision} by {saved.reviewer} (review {saved.id}); status {status_now}"
+        )
         return
     if label or note:
         raise click.UsageError("--set and --note need a CLAIM_ID")
@@ -63,5 +84,12 @@ def review(
     if article_id is not None and registry.article(article_id) is None:
         raise ClaimtrackError(f"no article with id {article_id}")
     require_terminal()
-    app = ReviewApp(registry, article_id=article_id, status=status, kind=kind, reviewer=reviewer, start_claim=claim_id)
+    app = ReviewApp(
+        registry,
+        article_id=article_id,
+        status=status,
+        kind=kind,
+        reviewer=reviewer,
+        start_claim=claim_id,
+    )
     app.run()

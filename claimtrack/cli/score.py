@@ -19,14 +19,18 @@ def _read(source: str) -> str:
     # ClickException, not ClaimtrackError: this command also runs on its own
     # (``python -m claimtrack.cli.score``), outside claimtrack's error handler.
     if "://" in source:
-        raise click.ClickException(f"{source}: score reads files or stdin; add URLs with 'claimtrack add'")
+        raise click.ClickException(
+            f"{source}: score reads files or stdin; add URLs with 'claimtrack add'"
+        )
     try:
         raw = read_raw(source, load_settings())
         text = decode_bytes(raw.data, name=raw.name)
     except ClaimtrackError as exc:
         raise click.ClickException(str(exc)) from None
     if not text.strip():
-        raise click.ClickException(f"{source}: is empty, expected one sentence per line (or an article with --article)")
+        raise click.ClickException(
+            f"{source}: is empty, expected one sentence per line (or an article with --article)"
+        )
     return text
 
 
@@ -38,7 +42,9 @@ def _emit(record: dict[str, Any]) -> None:
 
 @click.command("score")
 @click.argument("source", default="-", metavar="[FILE|-]")
-@click.option("--article", is_flag=True, help="Read FILE as a whole article and split it into sentences.")
+@click.option(
+    "--article", is_flag=True, help="Read FILE as a whole article and split it into sentences."
+)
 @click.option(
     "--published",
     type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
@@ -57,11 +63,19 @@ def score(source: str, article: bool, published: datetime | None) -> None:
         from claimtrack.extraction.base import ArticleContext
 
         for claim in extract_claims(text, ArticleContext(published=published)):
-            _emit({
-                "text": claim.text, "score": claim.score, "checkworthy": claim.checkworthy, "kind": claim.kind,
-                "reasons": claim.reasons, "values": claim.values, "speaker": claim.speaker,
-                "start": claim.start, "end": claim.end,
-            })  # fmt: skip
+            _emit(
+                {
+                    "text": claim.text,
+                    "score": claim.score,
+                    "checkworthy": claim.checkworthy,
+                    "kind": claim.kind,
+                    "reasons": claim.reasons,
+                    "values": claim.values,
+                    "speaker": claim.speaker,
+                    "start": claim.start,
+                    "end": claim.end,
+                }
+            )
         return
     from claimtrack.extraction.checkworthiness import score_sentence
     from claimtrack.extraction.default import NON_CLAIM_SCORE
@@ -73,14 +87,30 @@ def score(source: str, article: bool, published: datetime | None) -> None:
             continue
         reason = non_claim(sentence, standalone=False)
         if reason is not None:
-            _emit({"text": sentence, "score": NON_CLAIM_SCORE, "checkworthy": False, "kind": "other",
-                   "reasons": [f"not a claim: {reason}"], "values": {}, "speaker": None})  # fmt: skip
+            _emit(
+                {
+                    "text": sentence,
+                    "score": NON_CLAIM_SCORE,
+                    "checkworthy": False,
+                    "kind": "other",
+                    "reasons": [f"not a claim: {reason}"],
+                    "values": {},
+                    "speaker": None,
+                }
+            )
             continue
         scored = score_sentence(sentence, published)
-        _emit({
-            "text": sentence, "score": scored.score, "checkworthy": scored.checkworthy, "kind": scored.kind,
-            "reasons": scored.reasons, "values": scored.values, "speaker": scored.speaker,
-        })  # fmt: skip
+        _emit(
+            {
+                "text": sentence,
+                "score": scored.score,
+                "checkworthy": scored.checkworthy,
+                "kind": scored.kind,
+                "reasons": scored.reasons,
+                "values": scored.values,
+                "speaker": scored.speaker,
+            }
+        )
 
 
 if __name__ == "__main__":

@@ -39,7 +39,9 @@ def read_sources(paths: tuple[str, ...] | list[str]) -> dict[str, str]:
     return docs
 
 
-def select_verifiers(plugins: Plugins, names: tuple[str, ...] | list[str], *, offline: bool = False) -> list[Any]:
+def select_verifiers(
+    plugins: Plugins, names: tuple[str, ...] | list[str], *, offline: bool = False
+) -> list[Any]:
     """The registered verifiers to run: all, or those named (unknown names are an error)."""
     from claimtrack.errors import ClaimtrackError
 
@@ -97,7 +99,9 @@ def build_options(
         per_host=per_host,
         cache=False if no_cache else None,
         user_agent=settings.user_agent,
-        read_timeout=settings.http_timeout if "read_timeout" not in settings.section("http") else None,
+        read_timeout=settings.http_timeout
+        if "read_timeout" not in settings.section("http")
+        else None,
     )
     configured_sources = verify_cfg.get("sources") or []
     if isinstance(configured_sources, str):
@@ -111,7 +115,9 @@ def build_options(
         retry_errors=retry_errors,
         http=http,
         sources=docs,
-        verifier_settings={k: v for k, v in settings.section("verifiers").items() if isinstance(v, dict)},
+        verifier_settings={
+            k: v for k, v in settings.section("verifiers").items() if isinstance(v, dict)
+        },
         progress=progress,
     )
 
@@ -130,14 +136,28 @@ def execute(
     from claimtrack.verification.engine import load_targets, run_verification
 
     targets = load_targets(registry, claim_ids=claim_ids, article_id=article_id)
-    origins = {name: plugin for (kind, name), plugin in plugins.origins.items() if kind == "verifiers"}
-    return run_verification(registry, verifiers, targets, options, origins=origins, plugins=plugins, run_options=run_options)
+    origins = {
+        name: plugin for (kind, name), plugin in plugins.origins.items() if kind == "verifiers"
+    }
+    return run_verification(
+        registry,
+        verifiers,
+        targets,
+        options,
+        origins=origins,
+        plugins=plugins,
+        run_options=run_options,
+    )
 
 
 def describe_result(result: RunResult) -> str:
     """One line about a run, e.g. ``Verified 12 claim × verifier pairs in 0.4s: 2 supported…``."""
-    labels = ", ".join(f"{n} {label}" for label, n in sorted(result.labels.items(), key=lambda kv: -kv[1]))
-    line = f"Recorded {result.done} verdict{'s' if result.done != 1 else ''} in {result.elapsed:.1f}s"
+    labels = ", ".join(
+        f"{n} {label}" for label, n in sorted(result.labels.items(), key=lambda kv: -kv[1])
+    )
+    line = (
+        f"Recorded {result.done} verdict{'s' if result.done != 1 else ''} in {result.elapsed:.1f}s"
+    )
     if labels:
         line += f": {labels}"
     extras = []
@@ -156,18 +176,65 @@ def describe_result(result: RunResult) -> str:
 
 @click.command(cls=IdCommand)
 @click.argument("claim_ids", nargs=-1, type=CLAIM_ID, metavar="[CLAIM_ID]...")
-@click.option("--article", "article_id", type=ARTICLE_ID, metavar="ID", help="Verify the claims of this article.")
+@click.option(
+    "--article",
+    "article_id",
+    type=ARTICLE_ID,
+    metavar="ID",
+    help="Verify the claims of this article.",
+)
 @click.option("--all", "all_claims", is_flag=True, help="Verify every claim.")
-@click.option("--stale", type=click.FloatRange(min=0), metavar="DAYS", help="Redo pairs whose newest verdict is older than DAYS (every claim unless others are selected).")
-@click.option("--verifier", "verifier_names", multiple=True, metavar="NAME", help="Run only this verifier (repeatable).")
-@click.option("--source", "source_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE", help="A source document for the quote check (repeatable).")
-@click.option("--retry-errors", is_flag=True, help="Also redo pairs whose verdict is an error, or unverifiable because the source failed.")
+@click.option(
+    "--stale",
+    type=click.FloatRange(min=0),
+    metavar="DAYS",
+    help="Redo pairs whose newest verdict is older than DAYS (every claim unless others are selected).",
+)
+@click.option(
+    "--verifier",
+    "verifier_names",
+    multiple=True,
+    metavar="NAME",
+    help="Run only this verifier (repeatable).",
+)
+@click.option(
+    "--source",
+    "source_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="A source document for the quote check (repeatable).",
+)
+@click.option(
+    "--retry-errors",
+    is_flag=True,
+    help="Also redo pairs whose verdict is an error, or unverifiable because the source failed.",
+)
 @click.option("--offline", is_flag=True, help="Run only verifiers that need no network.")
-@click.option("--timeout", type=click.FloatRange(min=0.01), metavar="SECONDS", help="Time limit of one verifier call (default 60).")
-@click.option("--concurrency", type=click.IntRange(min=1), metavar="N", help="HTTP requests in flight at most (default 32).")
-@click.option("--per-host", type=click.IntRange(min=1), metavar="N", help="HTTP requests in flight per host at most (default 8).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.01),
+    metavar="SECONDS",
+    help="Time limit of one verifier call (default 60).",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="HTTP requests in flight at most (default 32).",
+)
+@click.option(
+    "--per-host",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="HTTP requests in flight per host at most (default 8).",
+)
 @click.option("--no-cache", is_flag=True, help="Do not use the HTTP response cache.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: on a terminal).",
+)
 @json_option
 @click.pass_context
 def verify(
@@ -198,7 +265,9 @@ def verify(
     from claimtrack.plugins import get_plugins
 
     if not (claim_ids or article_id is not None or all_claims or stale is not None):
-        raise ClaimtrackError("nothing selected: give CLAIM_ID..., --article ID, --all or --stale DAYS")
+        raise ClaimtrackError(
+            "nothing selected: give CLAIM_ID..., --article ID, --all or --stale DAYS"
+        )
     options = build_options(
         sources=read_sources(source_files),
         stale=stale,
@@ -227,7 +296,12 @@ def verify(
         options,
         claim_ids=list(claim_ids) or None,
         article_id=article_id,
-        run_options={"command": "verify", "claims": list(claim_ids), "article": article_id, "stale": stale},
+        run_options={
+            "command": "verify",
+            "claims": list(claim_ids),
+            "article": article_id,
+            "stale": stale,
+        },
     )
     if as_json:
         print_json(result.to_dict())

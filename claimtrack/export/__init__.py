@@ -142,7 +142,9 @@ def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
     return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
-def collect_rows(registry: Registry, *, article_id: int | None = None, reviewed_only: bool = False) -> list[ExportRow]:
+def collect_rows(
+    registry: Registry, *, article_id: int | None = None, reviewed_only: bool = False
+) -> list[ExportRow]:
     """Every claim (of one article) with its mentions, latest verdicts, reviews and prior checks.
 
     Claims, mentions, verdicts and reviews are read as plain rows (attribute access, no ORM
@@ -162,23 +164,43 @@ def collect_rows(registry: Registry, *, article_id: int | None = None, reviewed_
         conn = session.connection()
         stmt = sa.select(claim_t).order_by(claim_t.c.id)
         if article_id is not None:
-            stmt = stmt.where(claim_t.c.id.in_(sa.select(mention_t.c.claim_id).where(mention_t.c.article_id == article_id)))
+            stmt = stmt.where(
+                claim_t.c.id.in_(
+                    sa.select(mention_t.c.claim_id).where(mention_t.c.article_id == article_id)
+                )
+            )
         rows: dict[int, ExportRow] = {c.id: ExportRow(c) for c in conn.execute(stmt)}  # type: ignore[arg-type]
         ids = list(rows)
         mentions: list[Any] = []
         for chunk in _chunks(ids):
-            mentions.extend(conn.execute(sa.select(mention_t).where(mention_t.c.claim_id.in_(chunk)).order_by(mention_t.c.id)))
+            mentions.extend(
+                conn.execute(
+                    sa.select(mention_t)
+                    .where(mention_t.c.claim_id.in_(chunk))
+                    .order_by(mention_t.c.id)
+                )
+            )
             latest: dict[tuple[int, str], Any] = {}
-            for verdict in conn.execute(sa.select(verdict_t).where(verdict_t.c.claim_id.in_(chunk)).order_by(verdict_t.c.id)):
+            for verdict in conn.execute(
+                sa.select(verdict_t).where(verdict_t.c.claim_id.in_(chunk)).order_by(verdict_t.c.id)
+            ):
                 latest[(verdict.claim_id, verdict.verifier)] = verdict
             for (claim_id, _), verdict in sorted(latest.items()):
                 rows[claim_id].verdicts.append(verdict)
-            for review in conn.execute(sa.select(review_t).where(review_t.c.claim_id.in_(chunk)).order_by(review_t.c.id)):
+            for review in conn.execute(
+                sa.select(review_t).where(review_t.c.claim_id.in_(chunk)).order_by(review_t.c.id)
+            ):
                 rows[review.claim_id].reviews.append(review)
         article_ids = sorted({m.article_id for m in mentions})
         articles: dict[int, Article] = {}
         for chunk in _chunks(article_ids):
-            articles.update({a.id: a for a in session.exec(select(Article).where(col(Article.id).in_(chunk))) if a.id is not None})
+            articles.update(
+                {
+                    a.id: a
+                    for a in session.exec(select(Article).where(col(Article.id).in_(chunk)))
+                    if a.id is not None
+                }
+            )
         for mention in mentions:
             rows[mention.claim_id].mentions.append((mention, articles[mention.article_id]))
     index = PriorCheckIndex.load(registry)
@@ -205,7 +227,13 @@ def builtin_exporters() -> list[Any]:
         MarkdownExporter,
     )
 
-    return [ClaimReviewExporter(), JsonExporter(), JsonLinesExporter(), CsvExporter(), MarkdownExporter()]
+    return [
+        ClaimReviewExporter(),
+        JsonExporter(),
+        JsonLinesExporter(),
+        CsvExporter(),
+        MarkdownExporter(),
+    ]
 
 
 def available_exporters() -> dict[str, Any]:
@@ -227,5 +255,7 @@ def get_exporter(name: str) -> Any:
     """The exporter called ``name``; :class:`ClaimtrackError` listing the choices if none."""
     exporters = available_exporters()
     if name not in exporters:
-        raise ClaimtrackError(f"unknown export format {name!r}; available: {', '.join(sorted(exporters))}")
+        raise ClaimtrackError(
+            f"unknown export format {name!r}; available: {', '.join(sorted(exporters))}"
+        )
     return exporters[name]

@@ -62,7 +62,12 @@ class ClaimReviewExporter:
     suffix = ".jsonld"
     description = "schema.org ClaimReview JSON-LD, one object per reviewed claim"
 
-    def __init__(self, organization_name: str | None = None, organization_url: str | None = None, review_url: str | None = None) -> None:
+    def __init__(
+        self,
+        organization_name: str | None = None,
+        organization_url: str | None = None,
+        review_url: str | None = None,
+    ) -> None:
         self._name = organization_name
         self._url = organization_url
         self._review_url = review_url
@@ -80,14 +85,20 @@ class ClaimReviewExporter:
         url = _setting(self._url or section.get("organization_url"), "organization_url")
         template = _setting(self._review_url or section.get("review_url"), "review_url")
         if url and not _is_url(url):
-            raise ClaimtrackError(f"[export] organization_url must start with http:// or https://, got {url!r}")
+            raise ClaimtrackError(
+                f"[export] organization_url must start with http:// or https://, got {url!r}"
+            )
         if template:
             if not _is_url(template):
-                raise ClaimtrackError(f"[export] review_url must start with http:// or https://, got {template!r}")
+                raise ClaimtrackError(
+                    f"[export] review_url must start with http:// or https://, got {template!r}"
+                )
             try:
                 template.format(claim_id=1, id=1)
             except (KeyError, IndexError, ValueError, AttributeError) as exc:
-                raise ClaimtrackError(f"[export] review_url {template!r}: only {{claim_id}} may be filled in ({exc})") from None
+                raise ClaimtrackError(
+                    f"[export] review_url {template!r}: only {{claim_id}} may be filled in ({exc})"
+                ) from None
         if not name or not (url or template):
             raise ClaimtrackError(
                 "ClaimReview export needs the publishing organisation: set organization_name and organization_url "
@@ -137,7 +148,9 @@ class ClaimReviewExporter:
                 item["firstAppearance"] = min(dated, key=lambda a: a["datePublished"])
         return item
 
-    def to_jsonld(self, row: ExportRow, organization: tuple[str, str | None, str | None]) -> dict[str, Any] | None:
+    def to_jsonld(
+        self, row: ExportRow, organization: tuple[str, str | None, str | None]
+    ) -> dict[str, Any] | None:
         """The ClaimReview for ``row``, or None unless a reviewer here gave it its final verdict
         (set aside, verifiers only or an imported fact-check: nothing to publish)."""
         outcome = row.outcome

@@ -64,10 +64,17 @@ def row_json(row: ExportRow) -> dict[str, Any]:
             for v in row.verdicts
         ],
         "reviews": [
-            {"reviewer": r.reviewer, "label": r.label, "note": r.note, "created_at": r.created_at} for r in row.reviews
+            {"reviewer": r.reviewer, "label": r.label, "note": r.note, "created_at": r.created_at}
+            for r in row.reviews
         ],
         "previously_checked": [
-            {"publisher": p.publisher, "rating": p.rating, "label": p.label, "url": p.url, "claim_id": p.claim_id}
+            {
+                "publisher": p.publisher,
+                "rating": p.rating,
+                "label": p.label,
+                "url": p.url,
+                "claim_id": p.claim_id,
+            }
             for p in row.prior
         ],
     }
@@ -194,7 +201,14 @@ def _escape_marker(match: re.Match[str]) -> str:
 
 
 def _md_url(url: str) -> str:
-    return visible_controls(url).replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+    return (
+        visible_controls(url)
+        .replace(" ", "%20")
+        .replace("(", "%28")
+        .replace(")", "%29")
+        .replace("<", "%3C")
+        .replace(">", "%3E")
+    )
 
 
 def _md_link(title: str | None, url: str | None) -> str:
@@ -225,7 +239,11 @@ class MarkdownExporter:
             if not first:
                 out.write("\n---\n\n")
             first = False
-            title = article.title if article and article.title else (article.source if article else "Claims without an article")
+            title = (
+                article.title
+                if article and article.title
+                else (article.source if article else "Claims without an article")
+            )
             out.write(f"# Fact-check: {md_escape(title)}\n\n")
             if article is not None:
                 meta = [f"Source: {_md_link(article.source, article.source)}"]
@@ -236,11 +254,18 @@ class MarkdownExporter:
                 out.write(" · ".join(meta) + "\n\n")
             counts: dict[str, int] = {}
             for row in group:
-                key = "not check-worthy" if row.outcome.set_aside else (row.label or "not checked yet")
+                key = (
+                    "not check-worthy"
+                    if row.outcome.set_aside
+                    else (row.label or "not checked yet")
+                )
                 counts[key] = counts.get(key, 0) + 1
             out.write(
                 f"{len(group)} claim(s): "
-                + ", ".join(f"{n} {label}" for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+                + ", ".join(
+                    f"{n} {label}"
+                    for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+                )
                 + ".\n\n"
             )
             for number, row in enumerate(group, 1):

@@ -13,7 +13,14 @@ from typing import Any
 from claimtrack.extraction.base import CLAIM_KINDS, ArticleContext, ExtractedClaim, Extractor
 from claimtrack.extraction.kinds import KIND_PRIORITY
 
-__all__ = ["CLAIM_KINDS", "ArticleContext", "ExtractedClaim", "Extractor", "extract_claims", "merge_claims"]
+__all__ = [
+    "CLAIM_KINDS",
+    "ArticleContext",
+    "ExtractedClaim",
+    "Extractor",
+    "extract_claims",
+    "merge_claims",
+]
 
 
 def extract_claims(
@@ -85,15 +92,26 @@ def merge_claims(claims: Sequence[ExtractedClaim]) -> list[ExtractedClaim]:
     for claim in claims:
         target = by_span.get((claim.start, claim.end))
         if target is None and claim.end > claim.start:
-            near = {i for b in range(claim.start // _BUCKET, (claim.end - 1) // _BUCKET + 1) for i in buckets.get(b, ())}
+            near = {
+                i
+                for b in range(claim.start // _BUCKET, (claim.end - 1) // _BUCKET + 1)
+                for i in buckets.get(b, ())
+            }
             target = next((merged[i] for i in sorted(near) if _overlap(merged[i], claim)), None)
         if target is None:
             merged.append(
                 ExtractedClaim(
-                    text=claim.text, start=claim.start, end=claim.end, kind=claim.kind, score=claim.score,
-                    checkworthy=claim.checkworthy, reasons=list(claim.reasons), values=dict(claim.values),
-                    speaker=claim.speaker, entities=list(claim.entities),
-                )  # fmt: skip
+                    text=claim.text,
+                    start=claim.start,
+                    end=claim.end,
+                    kind=claim.kind,
+                    score=claim.score,
+                    checkworthy=claim.checkworthy,
+                    reasons=list(claim.reasons),
+                    values=dict(claim.values),
+                    speaker=claim.speaker,
+                    entities=list(claim.entities),
+                )
             )
             by_span[(claim.start, claim.end)] = merged[-1]
             for b in range(claim.start // _BUCKET, (claim.end - 1) // _BUCKET + 1):

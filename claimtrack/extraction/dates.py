@@ -16,14 +16,40 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
 WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-}  # fmt: skip
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
 
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
@@ -39,23 +65,30 @@ _WEEKDAY = re.compile(
 _DIGIT = re.compile(r"\d")
 _MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _RELATIVE_HINT = re.compile(r"yesterday|today|tomorrow|week|month|year")
-_FUTURE = re.compile(r"\b(?:will|would|is to|are to|is due to|are due to|plans? to|is expected to|are expected to)\b")
+_FUTURE = re.compile(
+    r"\b(?:will|would|is to|are to|is due to|are due to|plans? to|is expected to|are expected to)\b"
+)
 _RELATIVE = re.compile(
-    r"\b(?P<word>yesterday|today|tomorrow|(?P<rel>last|this|next)\s+(?P<unit>week|month|year))\b", re.I
+    r"\b(?P<word>yesterday|today|tomorrow|(?P<rel>last|this|next)\s+(?P<unit>week|month|year))\b",
+    re.IGNORECASE,
 )
 _FIRST_SINCE = re.compile(
     r"\b(?P<kind>first|largest|biggest|highest|lowest|worst|best|most|least|fewest)\b[^.;]{0,80}?\bsince\s+"
     r"(?:(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
     r"(?:[^.;]{0,50}?\b)?(?P<since>1[5-9]\d\d|20\d\d)\b",
-    re.I,
+    re.IGNORECASE,
 )
 _FIRST_SINCE_EVENT = re.compile(
     r"\b(?P<kind>first|largest|biggest|highest|lowest|worst|best|most|least|fewest)\b[^.;]{0,80}?\bsince\s+"
     r"(?P<event>(?:the|a|an|his|her|its|their|this|that)\s+[^,.;:!?]{2,60}?)(?=\s*(?:[,.;:!?]|$|\band\b|\bbut\b))",
-    re.I,
+    re.IGNORECASE,
 )
-_LAST_IN = re.compile(r"\b(?:last|previous)\b[^.;]{0,80}?\b(?:was\s+)?in\s+(?P<year>1[5-9]\d\d|20\d\d)\b")
-_INCEPTION_HINT = re.compile(r"founded|set up|established|created|formed|launched|incorporated|built")
+_LAST_IN = re.compile(
+    r"\b(?:last|previous)\b[^.;]{0,80}?\b(?:was\s+)?in\s+(?P<year>1[5-9]\d\d|20\d\d)\b"
+)
+_INCEPTION_HINT = re.compile(
+    r"founded|set up|established|created|formed|launched|incorporated|built"
+)
 _INCEPTION = re.compile(
     r"\b(?i:founded|set up|established|created|formed|launched|incorporated|built)\s+(?:in\s+)?"
     r"(?:(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?)?(?P<year>1[5-9]\d\d|20\d\d)\b"
@@ -124,7 +157,16 @@ def find_dates(sentence: str, published: datetime | date | None = None) -> list[
                 this_year = _safe_date(ref.year, month, day) if ref else None
                 if ref and this_year and this_year > ref + timedelta(days=31):
                     year = ref.year - 1  # "Dec. 28" in a January article is last year
-            add(DateMention(m.group(0), m.start(), m.end(), year, _safe_date(year, month, day) if year else None, relative))
+            add(
+                DateMention(
+                    m.group(0),
+                    m.start(),
+                    m.end(),
+                    year,
+                    _safe_date(year, month, day) if year else None,
+                    relative,
+                )
+            )
     for m in _MONTH_YEAR.finditer(sentence) if months else ():
         add(DateMention(m.group(0), m.start(), m.end(), int(m.group("year"))))
     for m in _DECADE.finditer(sentence) if digits else ():
@@ -155,7 +197,9 @@ def _weekday(m: re.Match[str], ref: date | None, future: bool) -> DateMention:
             resolved = ref - timedelta(days=back or 7)
         else:
             resolved = ref - timedelta(days=back)
-    return DateMention(m.group(0), m.start(), m.end(), resolved.year if resolved else None, resolved, True)
+    return DateMention(
+        m.group(0), m.start(), m.end(), resolved.year if resolved else None, resolved, True
+    )
 
 
 def _relative(m: re.Match[str], ref: date | None) -> DateMention:
@@ -173,7 +217,9 @@ def _relative(m: re.Match[str], ref: date | None) -> DateMention:
         elif m.group("unit").lower() == "year":
             year = ref.year + {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
         elif m.group("unit").lower() == "week":
-            resolved = ref + timedelta(days=7 * {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()])
+            resolved = ref + timedelta(
+                days=7 * {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+            )
         else:
             month = ref.month + {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
             year = ref.year + (month - 1) // 12
@@ -183,7 +229,7 @@ def _relative(m: re.Match[str], ref: date | None) -> DateMention:
 
 
 def first_since(sentence: str) -> dict[str, Any] | None:
-    """"first … since X": ``{"pattern": "first_since", "word": "first", "since": 1990}``.
+    """ "first … since X": ``{"pattern": "first_since", "word": "first", "since": 1990}``.
 
     When X is an event rather than a year ("the first talks since the invasion"),
     ``since`` is None and ``since_event`` holds the event ("the invasion").
@@ -191,7 +237,12 @@ def first_since(sentence: str) -> dict[str, Any] | None:
     if "since" not in sentence:
         return None
     if m := _FIRST_SINCE.search(sentence):
-        return {"pattern": "first_since", "word": m.group("kind").lower(), "since": int(m.group("since")), "text": m.group(0)}
+        return {
+            "pattern": "first_since",
+            "word": m.group("kind").lower(),
+            "since": int(m.group("since")),
+            "text": m.group(0),
+        }
     if m := _FIRST_SINCE_EVENT.search(sentence):
         return {
             "pattern": "first_since",

@@ -44,7 +44,13 @@ class DefaultExtractor:
             if reason is not None:
                 previous_speaker = None
                 claims.append(
-                    ExtractedClaim(sentence, start, end, score=NON_CLAIM_SCORE, reasons=[f"not a claim: {reason}"])
+                    ExtractedClaim(
+                        sentence,
+                        start,
+                        end,
+                        score=NON_CLAIM_SCORE,
+                        reasons=[f"not a claim: {reason}"],
+                    )
                 )
                 continue
             cut = dateline_end(sentence) or bullet_end(sentence)
@@ -52,7 +58,9 @@ class DefaultExtractor:
                 start += cut
                 sentence = text[start:end]
             scored = score_sentence(sentence, context.published, previous_speaker)
-            reasons = scored.reasons + (["dateline or list marker left out of the span"] if cut else [])
+            reasons = scored.reasons + (
+                ["dateline or list marker left out of the span"] if cut else []
+            )
             claims.append(
                 ExtractedClaim(
                     text=sentence,

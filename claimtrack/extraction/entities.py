@@ -14,21 +14,62 @@ from claimtrack.extraction.numbers import parse_number
 
 #: Demonyms (and short forms) to country names, for offices and capitals.
 DEMONYMS: dict[str, str] = {
-    "German": "Germany", "French": "France", "British": "United Kingdom", "UK": "United Kingdom",
-    "U.K.": "United Kingdom", "US": "United States", "U.S.": "United States", "American": "United States",
-    "Canadian": "Canada", "Italian": "Italy", "Japanese": "Japan", "Australian": "Australia",
-    "Chinese": "China", "Russian": "Russia", "Indian": "India", "Brazilian": "Brazil",
-    "Ukrainian": "Ukraine", "Spanish": "Spain", "Dutch": "Netherlands", "Polish": "Poland",
-    "Turkish": "Turkey", "Israeli": "Israel", "Iranian": "Iran", "South Korean": "South Korea",
-    "North Korean": "North Korea", "Mexican": "Mexico", "Swedish": "Sweden", "Finnish": "Finland",
-    "Norwegian": "Norway", "Danish": "Denmark", "Irish": "Ireland", "Greek": "Greece",
-    "Portuguese": "Portugal", "Belgian": "Belgium", "Austrian": "Austria", "Swiss": "Switzerland",
-    "Hungarian": "Hungary", "Egyptian": "Egypt", "Saudi": "Saudi Arabia", "Argentine": "Argentina",
-    "South African": "South Africa", "Nigerian": "Nigeria", "Kenyan": "Kenya", "Pakistani": "Pakistan",
-    "Indonesian": "Indonesia", "New Zealand": "New Zealand", "Czech": "Czech Republic",
-    "Romanian": "Romania", "Taiwanese": "Taiwan", "Vietnamese": "Vietnam", "Thai": "Thailand",
-    "Filipino": "Philippines", "Malaysian": "Malaysia", "Singaporean": "Singapore", "Scottish": "Scotland",
-}  # fmt: skip
+    "German": "Germany",
+    "French": "France",
+    "British": "United Kingdom",
+    "UK": "United Kingdom",
+    "U.K.": "United Kingdom",
+    "US": "United States",
+    "U.S.": "United States",
+    "American": "United States",
+    "Canadian": "Canada",
+    "Italian": "Italy",
+    "Japanese": "Japan",
+    "Australian": "Australia",
+    "Chinese": "China",
+    "Russian": "Russia",
+    "Indian": "India",
+    "Brazilian": "Brazil",
+    "Ukrainian": "Ukraine",
+    "Spanish": "Spain",
+    "Dutch": "Netherlands",
+    "Polish": "Poland",
+    "Turkish": "Turkey",
+    "Israeli": "Israel",
+    "Iranian": "Iran",
+    "South Korean": "South Korea",
+    "North Korean": "North Korea",
+    "Mexican": "Mexico",
+    "Swedish": "Sweden",
+    "Finnish": "Finland",
+    "Norwegian": "Norway",
+    "Danish": "Denmark",
+    "Irish": "Ireland",
+    "Greek": "Greece",
+    "Portuguese": "Portugal",
+    "Belgian": "Belgium",
+    "Austrian": "Austria",
+    "Swiss": "Switzerland",
+    "Hungarian": "Hungary",
+    "Egyptian": "Egypt",
+    "Saudi": "Saudi Arabia",
+    "Argentine": "Argentina",
+    "South African": "South Africa",
+    "Nigerian": "Nigeria",
+    "Kenyan": "Kenya",
+    "Pakistani": "Pakistan",
+    "Indonesian": "Indonesia",
+    "New Zealand": "New Zealand",
+    "Czech": "Czech Republic",
+    "Romanian": "Romania",
+    "Taiwanese": "Taiwan",
+    "Vietnamese": "Vietnam",
+    "Thai": "Thailand",
+    "Filipino": "Philippines",
+    "Malaysian": "Malaysia",
+    "Singaporean": "Singapore",
+    "Scottish": "Scotland",
+}
 _OFFICES = (
     r"Vice President|President|Deputy Prime Minister|Prime Minister|Vice Chancellor|Chancellor|"
     r"Secretary[- ]General|Secretary of State|(?:Foreign|Home|Treasury|Defen[cs]e|Health|Trade|Finance|Interior|Energy|Economy|Economic|Education|Environment|Justice|Transport)\s+(?:Minister|Secretary)|"
@@ -47,17 +88,78 @@ _OFFICE_AFTER = re.compile(
     rf"(?:\s+of\s+(?P<of>{_COUNTRY}))?"
 )
 _CAPITAL = (
-    re.compile(rf"\b(?P<country>{_COUNTRY})['’]s\s+capital,?\s+(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"),
-    re.compile(rf"\b(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),?\s+(?:is\s+)?the\s+capital\s+of\s+(?P<country>{_COUNTRY})"),
-    re.compile(rf"\bthe\s+(?P<adj>{_DEMONYM})\s+capital,?\s+(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"),
+    re.compile(
+        rf"\b(?P<country>{_COUNTRY})['’]s\s+capital,?\s+(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+    ),
+    re.compile(
+        rf"\b(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),?\s+(?:is\s+)?the\s+capital\s+of\s+(?P<country>{_COUNTRY})"
+    ),
+    re.compile(
+        rf"\bthe\s+(?P<adj>{_DEMONYM})\s+capital,?\s+(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+    ),
 )
 #: Words of titles and offices ("Prime", "Minister", "Mr"): they qualify a name, they are not one.
 TITLE_WORDS: frozenset[str] = frozenset(
-    """vice president deputy prime minister chancellor secretary general state foreign home treasury defence
-    defense health trade finance interior energy economy economic education environment justice transport
-    governor mayor senator congressman congresswoman king queen emperor crown prince princess premier speaker
-    pope chief executive ceo chairman chairwoman chair attorney mr mrs ms dr sir dame lord lady gen president-elect
-    leader opposition""".split()
+    [
+        "vice",
+        "president",
+        "deputy",
+        "prime",
+        "minister",
+        "chancellor",
+        "secretary",
+        "general",
+        "state",
+        "foreign",
+        "home",
+        "treasury",
+        "defence",
+        "defense",
+        "health",
+        "trade",
+        "finance",
+        "interior",
+        "energy",
+        "economy",
+        "economic",
+        "education",
+        "environment",
+        "justice",
+        "transport",
+        "governor",
+        "mayor",
+        "senator",
+        "congressman",
+        "congresswoman",
+        "king",
+        "queen",
+        "emperor",
+        "crown",
+        "prince",
+        "princess",
+        "premier",
+        "speaker",
+        "pope",
+        "chief",
+        "executive",
+        "ceo",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "attorney",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "gen",
+        "president-elect",
+        "leader",
+        "opposition",
+    ]
 )
 _OFFICE_HINT = re.compile(
     r"minister|secretary|president|chancellor|governor|mayor|senator|congress|king|queen|emperor|prince|premier|"
@@ -75,11 +177,93 @@ _ENTITY = re.compile(
 _PLACES = frozenset(DEMONYMS.values())
 #: Capitalised words that do not start or make a name.
 NOT_ENTITY = frozenset(
-    """The A An It Its He She They We I This That These Those There But And Or So If When While After Before
-    As In On At For From With By To Of However Meanwhile Still Also Last Next One Some Many Most All No Not
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
-    August September October November December Mr Mrs Ms Dr Our My Your His Her Their What Who Why How
-    According Founded Yes Will Of""".split()
+    [
+        "The",
+        "A",
+        "An",
+        "It",
+        "Its",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "But",
+        "And",
+        "Or",
+        "So",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "As",
+        "In",
+        "On",
+        "At",
+        "For",
+        "From",
+        "With",
+        "By",
+        "To",
+        "Of",
+        "However",
+        "Meanwhile",
+        "Still",
+        "Also",
+        "Last",
+        "Next",
+        "One",
+        "Some",
+        "Many",
+        "Most",
+        "All",
+        "No",
+        "Not",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Our",
+        "My",
+        "Your",
+        "His",
+        "Her",
+        "Their",
+        "What",
+        "Who",
+        "Why",
+        "How",
+        "According",
+        "Founded",
+        "Yes",
+        "Will",
+        "Of",
+    ]
 )
 
 
@@ -88,7 +272,11 @@ def entities(sentence: str) -> list[str]:
     out: list[str] = []
     for m in _ENTITY.finditer(sentence):
         words = m.group(0).replace("’", "'").split()
-        if m.start() == 0 and len(words) == 1 and _common_word(words[0], sentence[m.end() : m.end() + 2]):
+        if (
+            m.start() == 0
+            and len(words) == 1
+            and _common_word(words[0], sentence[m.end() : m.end() + 2])
+        ):
             continue
         while words and words[0].rstrip(".") in NOT_ENTITY:
             words = words[1:]
@@ -128,12 +316,14 @@ def offices(sentence: str) -> list[dict[str, Any]]:
             if person.split()[0] in NOT_ENTITY:
                 continue
             of = m.groupdict().get("of")
-            found.append({
-                "person": person,
-                "office": m.group("office"),
-                "country": _country(m.group("adj"), m.group("cty"), of),
-                "text": m.group(0),
-            })  # fmt: skip
+            found.append(
+                {
+                    "person": person,
+                    "office": m.group("office"),
+                    "country": _country(m.group("adj"), m.group("cty"), of),
+                    "text": m.group(0),
+                }
+            )
     return found
 
 
@@ -146,7 +336,12 @@ def capital(sentence: str) -> dict[str, Any] | None:
         if m:
             gd = m.groupdict()
             country = gd.get("country") or DEMONYMS.get(gd.get("adj") or "", gd.get("adj"))
-            return {"relation": "capital", "country": country, "city": m.group("city"), "text": m.group(0)}
+            return {
+                "relation": "capital",
+                "country": country,
+                "city": m.group("city"),
+                "text": m.group(0),
+            }
     return None
 
 

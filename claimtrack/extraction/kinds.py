@@ -13,15 +13,28 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from claimtrack.extraction.dates import DateMention, find_dates, first_since, inception_year, last_in
+from claimtrack.extraction.dates import (
+    DateMention,
+    find_dates,
+    first_since,
+    inception_year,
+    last_in,
+)
 from claimtrack.extraction.entities import NOT_ENTITY, capital, entities, offices, population
 from claimtrack.extraction.numbers import find_quantities, parse_number
 from claimtrack.extraction.quotes import find_quote
 
 #: Most specific first: the kind a sentence gets when it shows several.
 KIND_PRIORITY: tuple[str, ...] = (
-    "membership", "statistic", "quote", "temporal", "comparison", "office", "event", "other",
-)  # fmt: skip
+    "membership",
+    "statistic",
+    "quote",
+    "temporal",
+    "comparison",
+    "office",
+    "event",
+    "other",
+)
 
 #: Log-odds each kind of evidence adds to the check-worthiness score.
 EVIDENCE: dict[str, float] = {
@@ -50,9 +63,11 @@ _MEMBERSHIP = re.compile(
     r"(?:,|\s)\s*(?P<verb>consisting of|comprising|made up of|composed of|including|that includes|which includes|namely|:)\s+"
 )
 _PARTIAL_VERBS = frozenset({"including", "that includes", "which includes"})
-_MEMBERSHIP_HINT = re.compile(r"member|countries|nations|states|economies|consisting|comprising|made up of|including")
+_MEMBERSHIP_HINT = re.compile(
+    r"member|countries|nations|states|economies|consisting|comprising|made up of|including"
+)
 _MEMBER_ITEM = re.compile(r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*)*")
-_THE = re.compile(r"^the\s+", re.I)
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _MEMBER_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 _HAS_MEMBERS = re.compile(
     r"(?P<group>\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)(?:,[^,]{1,60},)?\s+(?:now\s+)?(?:has|comprises|consists of|counts)\s+(?P<count>\d+|[a-z-]+)\s+(?:member states|members|member countries|countries|nations)"
@@ -73,7 +88,6 @@ _EVENT = re.compile(
     r"\b(?:met|signed|announced|launched|elected|won|lost|killed|died|arrested|visited|attacked|invaded|joined|resigned|"
     r"appointed|approved|passed|voted|held|opened|closed|agreed|reached|hit|struck|collapsed|began|ended|took office|sworn in)\b"
 )
-
 
 
 @dataclass
@@ -177,7 +191,12 @@ def _membership(sentence: str, a: Analysis) -> None:
     if m:
         count = parse_number(m.group("count"))
         if count is not None:
-            value = {"group": _THE.sub("", m.group("group")), "count": int(count), "members": [], "partial": True}
+            value = {
+                "group": _THE.sub("", m.group("group")),
+                "count": int(count),
+                "members": [],
+                "partial": True,
+            }
             a.kinds["membership"] = value
             a.relations.append(dict(value, relation="membership"))
             a.note("membership list")
@@ -207,18 +226,30 @@ def _statistics(sentence: str, a: Analysis, year: int | None, skip: list[tuple[i
             group = _THE.sub("", verb.group("group")) if verb else None
             if "membership" in a.kinds:
                 group = a.kinds["membership"]["group"]
-            a.relations.append({"relation": "share_of_world", "group": group, "share": q.value, "measure": measure, "text": q.text})
+            a.relations.append(
+                {
+                    "relation": "share_of_world",
+                    "group": group,
+                    "share": q.value,
+                    "measure": measure,
+                    "text": q.text,
+                }
+            )
             a.note("share of world")
 
 
-def _temporal(sentence: str, a: Analysis, published: datetime | None, dates: list[DateMention]) -> int | None:
+def _temporal(
+    sentence: str, a: Analysis, published: datetime | None, dates: list[DateMention]
+) -> int | None:
     fs = first_since(sentence)
     li = last_in(sentence)
     inc = inception_year(sentence)
     if not (dates or fs or li or inc):
         return None
     main = next((d for d in dates if not d.relative), dates[0]) if dates else None
-    value: dict[str, Any] = main.as_values() if main else {"text": None, "year": None, "date": None, "relative": False}
+    value: dict[str, Any] = (
+        main.as_values() if main else {"text": None, "year": None, "date": None, "relative": False}
+    )
     value["dates"] = [d.as_values() for d in dates]
     if fs:
         value.update(fs)
@@ -250,16 +281,31 @@ def _comparisons(sentence: str, a: Analysis) -> None:
     low = sentence.lower()
     sup = _SUPERLATIVE.search(low)
     cmp_ = _COMPARISON.search(low)
-    if sup and sup.group(0).lower() in ("first", "only") and "superlative 'first … since'" not in dict(a.evidence):
+    if (
+        sup
+        and sup.group(0).lower() in ("first", "only")
+        and "superlative 'first … since'" not in dict(a.evidence)
+    ):
         nearby = low[sup.end() : sup.end() + 60]
-        if not re.search(r"\b(?:time|since|ever|history|in\s+\d|in\s+(?:a|the|its|their|his|her)\s+\w+|of its kind)\b", nearby):
+        if not re.search(
+            r"\b(?:time|since|ever|history|in\s+\d|in\s+(?:a|the|its|their|his|her)\s+\w+|of its kind)\b",
+            nearby,
+        ):
             sup = None
     # "higher than … for the first time": the comparison is the claim, "first" only dates it.
     if sup and not (cmp_ and sup.group(0).lower() in ("first", "only")):
-        a.kinds["comparison"] = {"type": "superlative", "word": sup.group(0).lower(), "text": sup.group(0)}
+        a.kinds["comparison"] = {
+            "type": "superlative",
+            "word": sup.group(0).lower(),
+            "text": sup.group(0),
+        }
         a.note("superlative")
     elif cmp_:
-        a.kinds["comparison"] = {"type": "comparison", "word": cmp_.group(0).lower(), "text": cmp_.group(0)}
+        a.kinds["comparison"] = {
+            "type": "comparison",
+            "word": cmp_.group(0).lower(),
+            "text": cmp_.group(0),
+        }
         a.note("comparison")
 
 
@@ -282,15 +328,29 @@ def _quote(sentence: str, a: Analysis, previous_speaker: str | None) -> None:
         return
     a.speaker = q.speaker
     if q.direct:
-        a.kinds["quote"] = {"quote": q.quote, "speaker": q.speaker, "addressee": q.addressee, "direct": True, "via": q.via}
+        a.kinds["quote"] = {
+            "quote": q.quote,
+            "speaker": q.speaker,
+            "addressee": q.addressee,
+            "direct": True,
+            "via": q.via,
+        }
         if q.speaker:
             a.note("attributed quote")
     elif q.speaker:
-        a.kinds["quote"] = {"quote": None, "speaker": q.speaker, "addressee": q.addressee, "direct": False, "via": q.via}
+        a.kinds["quote"] = {
+            "quote": None,
+            "speaker": q.speaker,
+            "addressee": q.addressee,
+            "direct": False,
+            "via": q.via,
+        }
         a.note("attributed statement")
 
 
-def analyse(sentence: str, published: datetime | None = None, previous_speaker: str | None = None) -> Analysis:
+def analyse(
+    sentence: str, published: datetime | None = None, previous_speaker: str | None = None
+) -> Analysis:
     """Run every kind rule on ``sentence``.
 
     ``published`` resolves relative dates; ``previous_speaker`` resolves "he said" and

@@ -37,105 +37,545 @@ from claimtrack.extraction.quotes import find_quote
 MATCH_THRESHOLD: float = 80.0
 
 NEGATIONS = frozenset(
-    """not no never none nobody nothing neither nor without cannot n't denied denies deny false untrue fail fails
-    failed refuse refuses refused""".split()
+    [
+        "not",
+        "no",
+        "never",
+        "none",
+        "nobody",
+        "nothing",
+        "neither",
+        "nor",
+        "without",
+        "cannot",
+        "n't",
+        "denied",
+        "denies",
+        "deny",
+        "false",
+        "untrue",
+        "fail",
+        "fails",
+        "failed",
+        "refuse",
+        "refuses",
+        "refused",
+    ]
 )
 #: Comparison words and the direction they state; the counts of each direction must agree.
 #: "over" and "under" count only before a number ("over 100", not "over the year"), "up"
 #: not in "up to".
 DIRECTIONS: dict[str, str] = {
     **dict.fromkeys(
-        """rose rise rises rising risen increased increase increases increasing grew grow grows growing grown
-        gained gain gains climbed climb climbs jumped jump jumps surged surge soared soar expanded expand
-        raised raise raises hiked hike boosted boost doubled tripled up higher highest more most above exceeded
-        exceed exceeds larger largest bigger biggest greater greatest faster fastest stronger strongest better
-        best warmer hotter dearer ahead won win wins accelerated""".split(),
+        [
+            "rose",
+            "rise",
+            "rises",
+            "rising",
+            "risen",
+            "increased",
+            "increase",
+            "increases",
+            "increasing",
+            "grew",
+            "grow",
+            "grows",
+            "growing",
+            "grown",
+            "gained",
+            "gain",
+            "gains",
+            "climbed",
+            "climb",
+            "climbs",
+            "jumped",
+            "jump",
+            "jumps",
+            "surged",
+            "surge",
+            "soared",
+            "soar",
+            "expanded",
+            "expand",
+            "raised",
+            "raise",
+            "raises",
+            "hiked",
+            "hike",
+            "boosted",
+            "boost",
+            "doubled",
+            "tripled",
+            "up",
+            "higher",
+            "highest",
+            "more",
+            "most",
+            "above",
+            "exceeded",
+            "exceed",
+            "exceeds",
+            "larger",
+            "largest",
+            "bigger",
+            "biggest",
+            "greater",
+            "greatest",
+            "faster",
+            "fastest",
+            "stronger",
+            "strongest",
+            "better",
+            "best",
+            "warmer",
+            "hotter",
+            "dearer",
+            "ahead",
+            "won",
+            "win",
+            "wins",
+            "accelerated",
+        ],
         "up",
     ),
     **dict.fromkeys(
-        """fell fall falls falling fallen dropped drop drops declined decline declines decreased decrease
-        decreases decreasing shrank shrink shrinks shrunk contracted contract contracts lost lose loses slipped
-        slid slumped plunged plunge tumbled eased cut cuts reduced reduce reduces halved down lower lowest less
-        least fewer fewest below smaller smallest slower slowest weaker weakest worse worst colder cooler cheaper
-        behind slowed""".split(),
+        [
+            "fell",
+            "fall",
+            "falls",
+            "falling",
+            "fallen",
+            "dropped",
+            "drop",
+            "drops",
+            "declined",
+            "decline",
+            "declines",
+            "decreased",
+            "decrease",
+            "decreases",
+            "decreasing",
+            "shrank",
+            "shrink",
+            "shrinks",
+            "shrunk",
+            "contracted",
+            "contract",
+            "contracts",
+            "lost",
+            "lose",
+            "loses",
+            "slipped",
+            "slid",
+            "slumped",
+            "plunged",
+            "plunge",
+            "tumbled",
+            "eased",
+            "cut",
+            "cuts",
+            "reduced",
+            "reduce",
+            "reduces",
+            "halved",
+            "down",
+            "lower",
+            "lowest",
+            "less",
+            "least",
+            "fewer",
+            "fewest",
+            "below",
+            "smaller",
+            "smallest",
+            "slower",
+            "slowest",
+            "weaker",
+            "weakest",
+            "worse",
+            "worst",
+            "colder",
+            "cooler",
+            "cheaper",
+            "behind",
+            "slowed",
+        ],
         "down",
     ),
-    "before": "earlier", "after": "later", "over": "up", "under": "down",
-}  # fmt: skip
+    "before": "earlier",
+    "after": "later",
+    "over": "up",
+    "under": "down",
+}
 _NUMBER_ONLY = frozenset({"over", "under"})
 #: Unit words (after :data:`SYNONYMS`): both texts must state the same set.
 UNIT_WORDS = frozenset(
-    """percent points bps dollars euros pounds yen yuan rupees francs roubles pesos reais aud cad km miles metres
-    feet inches kg tonnes barrels litres gallons celsius fahrenheit kwh mwh gwh twh mw gw hectares acres
-    second minute hour day week month year decade century""".split()
+    [
+        "percent",
+        "points",
+        "bps",
+        "dollars",
+        "euros",
+        "pounds",
+        "yen",
+        "yuan",
+        "rupees",
+        "francs",
+        "roubles",
+        "pesos",
+        "reais",
+        "aud",
+        "cad",
+        "km",
+        "miles",
+        "metres",
+        "feet",
+        "inches",
+        "kg",
+        "tonnes",
+        "barrels",
+        "litres",
+        "gallons",
+        "celsius",
+        "fahrenheit",
+        "kwh",
+        "mwh",
+        "gwh",
+        "twh",
+        "mw",
+        "gw",
+        "hectares",
+        "acres",
+        "second",
+        "minute",
+        "hour",
+        "day",
+        "week",
+        "month",
+        "year",
+        "decade",
+        "century",
+    ]
 )
 SYNONYMS: dict[str, str] = {
-    "dollar": "dollars", "usd": "dollars", "euro": "euros", "eur": "euros", "pound": "pounds", "gbp": "pounds",
-    "sterling": "pounds", "rupee": "rupees", "franc": "francs", "ruble": "roubles", "rubles": "roubles",
-    "rouble": "roubles", "peso": "pesos", "renminbi": "yuan", "rmb": "yuan", "cny": "yuan",
-    "jpy": "yen", "pct": "percent", "point": "points", "kilometre": "km", "kilometres": "km", "kilometer": "km",
-    "kilometers": "km", "mile": "miles", "metre": "metres", "meter": "metres", "meters": "metres", "foot": "feet",
-    "ft": "feet", "inch": "inches", "kilogram": "kg", "kilograms": "kg", "kilo": "kg", "kilos": "kg",
-    "tonne": "tonnes", "ton": "tonnes", "tons": "tonnes", "barrel": "barrels", "litre": "litres", "liter": "litres",
-    "liters": "litres", "gallon": "gallons", "centigrade": "celsius", "hectare": "hectares", "acre": "acres",
-    "seconds": "second", "minutes": "minute", "hours": "hour", "days": "day", "weeks": "week", "months": "month",
-    "years": "year", "decades": "decade", "centuries": "century",
-}  # fmt: skip
+    "dollar": "dollars",
+    "usd": "dollars",
+    "euro": "euros",
+    "eur": "euros",
+    "pound": "pounds",
+    "gbp": "pounds",
+    "sterling": "pounds",
+    "rupee": "rupees",
+    "franc": "francs",
+    "ruble": "roubles",
+    "rubles": "roubles",
+    "rouble": "roubles",
+    "peso": "pesos",
+    "renminbi": "yuan",
+    "rmb": "yuan",
+    "cny": "yuan",
+    "jpy": "yen",
+    "pct": "percent",
+    "point": "points",
+    "kilometre": "km",
+    "kilometres": "km",
+    "kilometer": "km",
+    "kilometers": "km",
+    "mile": "miles",
+    "metre": "metres",
+    "meter": "metres",
+    "meters": "metres",
+    "foot": "feet",
+    "ft": "feet",
+    "inch": "inches",
+    "kilogram": "kg",
+    "kilograms": "kg",
+    "kilo": "kg",
+    "kilos": "kg",
+    "tonne": "tonnes",
+    "ton": "tonnes",
+    "tons": "tonnes",
+    "barrel": "barrels",
+    "litre": "litres",
+    "liter": "litres",
+    "liters": "litres",
+    "gallon": "gallons",
+    "centigrade": "celsius",
+    "hectare": "hectares",
+    "acre": "acres",
+    "seconds": "second",
+    "minutes": "minute",
+    "hours": "hour",
+    "days": "day",
+    "weeks": "week",
+    "months": "month",
+    "years": "year",
+    "decades": "decade",
+    "centuries": "century",
+}
 #: Words that say when: both texts must state the same ones.
 TIME_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april june july
-    august september october november december yesterday today tomorrow tonight last next previous
-    spring summer autumn winter first second third fourth fifth sixth seventh eighth ninth tenth
-    1st 2nd 3rd 4th""".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "tonight",
+        "last",
+        "next",
+        "previous",
+        "spring",
+        "summer",
+        "autumn",
+        "winter",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+    ]
 )  # "may" is left out: a month as often as a modal verb
-_TIME_UNITS = frozenset("day week month year quarter decade century summer winter spring autumn".split())
+_TIME_UNITS = frozenset(
+    [
+        "day",
+        "week",
+        "month",
+        "year",
+        "quarter",
+        "decade",
+        "century",
+        "summer",
+        "winter",
+        "spring",
+        "autumn",
+    ]
+)
 #: What is measured: a claim about one of these is not a claim about another.
 MEASURES = frozenset(
-    """unemployment inflation exports imports deficit debt wages salaries rents prices sales emissions
-    population poverty deaths births cases turnout revenue revenues profit profits gdp output production
-    investment spending tourism migration""".split()
+    [
+        "unemployment",
+        "inflation",
+        "exports",
+        "imports",
+        "deficit",
+        "debt",
+        "wages",
+        "salaries",
+        "rents",
+        "prices",
+        "sales",
+        "emissions",
+        "population",
+        "poverty",
+        "deaths",
+        "births",
+        "cases",
+        "turnout",
+        "revenue",
+        "revenues",
+        "profit",
+        "profits",
+        "gdp",
+        "output",
+        "production",
+        "investment",
+        "spending",
+        "tourism",
+        "migration",
+    ]
 )
 _GATES = NEGATIONS | set(DIRECTIONS) | UNIT_WORDS | TIME_WORDS | MEASURES
 _FUNCTION_WORDS = frozenset(
-    """a an the of to in on at by for with from and or as is are was were be been being it its this that
-    these those there their his her he she they we you i has have had do does did which who whom whose
-    about into than then so such also just very over after before during while said says say told
-    according per cent percent % some any more most other will would can could may might should s""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "and",
+        "or",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "their",
+        "his",
+        "her",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "about",
+        "into",
+        "than",
+        "then",
+        "so",
+        "such",
+        "also",
+        "just",
+        "very",
+        "over",
+        "after",
+        "before",
+        "during",
+        "while",
+        "said",
+        "says",
+        "say",
+        "told",
+        "according",
+        "per",
+        "cent",
+        "percent",
+        "%",
+        "some",
+        "any",
+        "more",
+        "most",
+        "other",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "should",
+        "s",
+    ]
 )
 #: Words left out of the canonical form: function words, except those a gate of
 #: :func:`differences` looks at ("more", "before", "over" ...), so that equal fingerprints
 #: always mean equal facts.
 STOPWORDS = _FUNCTION_WORDS - _GATES
 
-_WORD_NUMBER = "|".join(sorted([w for w in UNITS if " " not in w] + list(FRACTIONS), key=len, reverse=True))
+_WORD_NUMBER = "|".join(
+    sorted([w for w in UNITS if " " not in w] + list(FRACTIONS), key=len, reverse=True)
+)
 _SCALE = "|".join(s for s in SCALES if len(s) > 2)
-_CURRENCY_SYMBOL = {"us$": "dollars", "$": "dollars", "€": "euros", "£": "pounds", "¥": "yen", "a$": "aud", "c$": "cad"}
+_CURRENCY_SYMBOL = {
+    "us$": "dollars",
+    "$": "dollars",
+    "€": "euros",
+    "£": "pounds",
+    "¥": "yen",
+    "a$": "aud",
+    "c$": "cad",
+}
 _NUMBER = re.compile(
     rf"(?<![\w.])(?P<cur>US\$|A\$|C\$|\$|€|£|¥)?\s?(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
     rf"(?:\s*(?:{_SCALE}|bn|mn|m|k)\b)?)"
     rf"|\b(?:(?:a|an|one)\s+(?:{'|'.join(FRACTIONS)})s?\b|(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}))*(?:\s+(?:{_SCALE}))*\b)",
-    re.I,
+    re.IGNORECASE,
 )
 _PHRASES = (
-    (re.compile(r"\bper\s+cent\b|%", re.I), " percent "),
-    (re.compile(r"\bpercentage[\s-]+points?\b", re.I), " points "),
-    (re.compile(r"\bbasis[\s-]+points?\b", re.I), " bps "),
+    (re.compile(r"\bper\s+cent\b|%", re.IGNORECASE), " percent "),
+    (re.compile(r"\bpercentage[\s-]+points?\b", re.IGNORECASE), " points "),
+    (re.compile(r"\bbasis[\s-]+points?\b", re.IGNORECASE), " bps "),
 )
 _TOKEN = re.compile(r"n't|[a-z0-9]+(?:\.[0-9]+)?")
 _YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
 _ALIASES = {
-    **DEMONYMS, "Britain": "United Kingdom", "Great Britain": "United Kingdom", "America": "United States",
-    "USA": "United States", "Americans": "United States", "Britons": "United Kingdom",
+    **DEMONYMS,
+    "Britain": "United Kingdom",
+    "Great Britain": "United Kingdom",
+    "America": "United States",
+    "USA": "United States",
+    "Americans": "United States",
+    "Britons": "United Kingdom",
     **{country: country for country in DEMONYMS.values()},
-}  # fmt: skip
+}
 _COUNTRY = re.compile(
-    r"(?<![\w.])(?:" + "|".join(re.escape(k) for k in sorted(_ALIASES, key=len, reverse=True)) + r")(?:s\b)?(?![\w])"
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(k) for k in sorted(_ALIASES, key=len, reverse=True))
+    + r")(?:s\b)?(?![\w])"
 )
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 _COUNTRY_TOKENS = frozenset(w.lower() for c in DEMONYMS.values() for w in c.split())
 _OFFICE_NOUNS = TITLE_WORDS - frozenset(
-    """vice deputy prime general state foreign home treasury defence defense health trade finance interior
-    energy economy economic education environment justice transport crown chief executive attorney opposition""".split()
+    [
+        "vice",
+        "deputy",
+        "prime",
+        "general",
+        "state",
+        "foreign",
+        "home",
+        "treasury",
+        "defence",
+        "defense",
+        "health",
+        "trade",
+        "finance",
+        "interior",
+        "energy",
+        "economy",
+        "economic",
+        "education",
+        "environment",
+        "justice",
+        "transport",
+        "crown",
+        "chief",
+        "executive",
+        "attorney",
+        "opposition",
+    ]
 )
 
 
@@ -165,8 +605,12 @@ def _number_token(match: re.Match[str]) -> str:
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[str, ...]:
     text = _countries(text.replace("\u2019", "'"))
-    if not (text.isupper() and len(text.split()) > 2):  # an acronym that spells a stopword ("WHO") is a name
-        text = _ACRONYM.sub(lambda m: m.group(0) + "org" if m.group(0).lower() in STOPWORDS else m.group(0), text)
+    if not (
+        text.isupper() and len(text.split()) > 2
+    ):  # an acronym that spells a stopword ("WHO") is a name
+        text = _ACRONYM.sub(
+            lambda m: m.group(0) + "org" if m.group(0).lower() in STOPWORDS else m.group(0), text
+        )
     text = text.lower().replace("n't", " n't")
     text = _NUMBER.sub(_number_token, text)
     for rx, repl in _PHRASES:
@@ -182,7 +626,9 @@ def canonical(text: str) -> str:
     """
     tokens = [t for t in _tokens(text) if t not in STOPWORDS]
     counted = [t for t in tokens if t in NEGATIONS or t in DIRECTIONS]
-    return " ".join(sorted([*{t for t in tokens if t not in NEGATIONS and t not in DIRECTIONS}, *counted]))
+    return " ".join(
+        sorted([*{t for t in tokens if t not in NEGATIONS and t not in DIRECTIONS}, *counted])
+    )
 
 
 def fingerprint(text: str) -> str:
@@ -248,7 +694,11 @@ def _facts(text: str) -> _Facts:
     directions: Counter[str] = Counter()
     for i, t in enumerate(tokens):
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if t in DIRECTIONS and (after[:1].isdigit() or t not in _NUMBER_ONLY) and not (t == "up" and after == "to"):
+        if (
+            t in DIRECTIONS
+            and (after[:1].isdigit() or t not in _NUMBER_ONLY)
+            and not (t == "up" and after == "to")
+        ):
             directions[DIRECTIONS[t]] += 1
     normal = _countries(text.replace("\u2019", "'"))
     spans = [e for e in entities(normal) if _name_tokens(e)]
@@ -256,7 +706,9 @@ def _facts(text: str) -> _Facts:
     quote = find_quote(normal)
     when = {t for t in tokens if t in TIME_WORDS}
     # "this year" / "this month": "this" is a stopword, but here it says when
-    when |= {"this" for i, t in enumerate(tokens[:-1]) if t == "this" and tokens[i + 1] in _TIME_UNITS}
+    when |= {
+        "this" for i, t in enumerate(tokens[:-1]) if t == "this" and tokens[i + 1] in _TIME_UNITS
+    }
     # A sentence's first word is left out of entities() unless it is clearly a name:
     # keep it as a weak name ("Scholz met ...", "Unemployment fell ...").
     first = re.match(r"\s*([A-Z][\w'-]*)", normal)
@@ -326,8 +778,12 @@ def differences(a: str, b: str) -> list[str]:
         if x - fb.words and y - fa.words:
             out.append(f"{what}: {sorted(x)} vs {sorted(y)}")
     out += [f"name: {d}" for d in _name_conflicts(fa, fb) + _name_conflicts(fb, fa)]
-    sources_a = [c for n, c in zip(fa.names, fa.cores, strict=True) if n <= fa.speaker and not c & fb.words]
-    sources_b = [c for n, c in zip(fb.names, fb.cores, strict=True) if n <= fb.speaker and not c & fa.words]
+    sources_a = [
+        c for n, c in zip(fa.names, fa.cores, strict=True) if n <= fa.speaker and not c & fb.words
+    ]
+    sources_b = [
+        c for n, c in zip(fb.names, fb.cores, strict=True) if n <= fb.speaker and not c & fa.words
+    ]
     if sources_a and sources_b:
         out.append(f"speaker: {sources_a} vs {sources_b}")
     if fa.first and fb.first and not _said(fa.first, fb.words) and not _said(fb.first, fa.words):

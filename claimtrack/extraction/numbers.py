@@ -12,27 +12,88 @@ from dataclasses import dataclass, field
 from typing import Any
 
 UNITS: dict[str, float] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12,
-}  # fmt: skip
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a dozen": 12,
+    "dozen": 12,
+}
 SCALES: dict[str, float] = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3, "tn": 1e12,
-}  # fmt: skip
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "m": 1e6,
+    "mn": 1e6,
+    "bn": 1e9,
+    "b": 1e9,
+    "k": 1e3,
+    "tn": 1e12,
+}
 FRACTIONS: dict[str, float] = {
-    "half": 1 / 2, "third": 1 / 3, "quarter": 1 / 4, "fourth": 1 / 4, "fifth": 1 / 5,
-    "sixth": 1 / 6, "seventh": 1 / 7, "eighth": 1 / 8, "ninth": 1 / 9, "tenth": 1 / 10,
-    "eleventh": 1 / 11, "twelfth": 1 / 12, "fifteenth": 1 / 15, "twentieth": 1 / 20,
-    "fiftieth": 1 / 50, "hundredth": 1 / 100, "thousandth": 1 / 1000,
-}  # fmt: skip
+    "half": 1 / 2,
+    "third": 1 / 3,
+    "quarter": 1 / 4,
+    "fourth": 1 / 4,
+    "fifth": 1 / 5,
+    "sixth": 1 / 6,
+    "seventh": 1 / 7,
+    "eighth": 1 / 8,
+    "ninth": 1 / 9,
+    "tenth": 1 / 10,
+    "eleventh": 1 / 11,
+    "twelfth": 1 / 12,
+    "fifteenth": 1 / 15,
+    "twentieth": 1 / 20,
+    "fiftieth": 1 / 50,
+    "hundredth": 1 / 100,
+    "thousandth": 1 / 1000,
+}
 CURRENCIES: dict[str, str] = {
-    "$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "a$": "AUD",
-    "dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR", "euros": "EUR",
-    "eur": "EUR", "pound": "GBP", "pounds": "GBP", "gbp": "GBP", "yen": "JPY", "yuan": "CNY",
-}  # fmt: skip
+    "$": "USD",
+    "us$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "a$": "AUD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "usd": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "eur": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "gbp": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+}
 
 _WORD_NUM = "|".join(sorted((re.escape(w) for w in UNITS if " " not in w), key=len, reverse=True))
 _SCALE = r"hundred|thousand|million|billion|trillion"
@@ -104,27 +165,108 @@ class Quantity:
 
 _NUM = rf"(?:{_DIGITS})(?:\s*(?:{_SCALE}|bn|mn|m|k|tn)\b)?|{_NUMBER_WORDS}"
 _CUR_SYM = r"US\$|A\$|\$|€|£|¥"
-_MONEY_SYM = re.compile(rf"(?P<cur>{_CUR_SYM})\s?(?P<num>{_DIGITS})(?:\s*(?P<scale>{_SCALE}|bn|mn|m|k|tn)\b)?", re.I)
-_MONEY_WORD = re.compile(rf"\b(?P<num>{_NUM})\s+(?P<cur>dollars?|euros?|pounds|yen|yuan|USD|EUR|GBP)\b", re.I)
-_MULTI = re.compile(rf"\bmulti-?(?P<scale>{_SCALE})[- ](?P<cur>dollar|euro|pound)s?\b", re.I)
-_PERCENT = re.compile(rf"\b(?P<num>{_NUM})\s?(?:%|percent\b|per cent\b|percentage points?\b)", re.I)
+_MONEY_SYM = re.compile(
+    rf"(?P<cur>{_CUR_SYM})\s?(?P<num>{_DIGITS})(?:\s*(?P<scale>{_SCALE}|bn|mn|m|k|tn)\b)?",
+    re.IGNORECASE,
+)
+_MONEY_WORD = re.compile(
+    rf"\b(?P<num>{_NUM})\s+(?P<cur>dollars?|euros?|pounds|yen|yuan|USD|EUR|GBP)\b", re.IGNORECASE
+)
+_MULTI = re.compile(
+    rf"\bmulti-?(?P<scale>{_SCALE})[- ](?P<cur>dollar|euro|pound)s?\b", re.IGNORECASE
+)
+_PERCENT = re.compile(
+    rf"\b(?P<num>{_NUM})\s?(?:%|percent\b|per cent\b|percentage points?\b)", re.IGNORECASE
+)
 _FRAC = re.compile(
     rf"\b(?:(?P<num>a|an|one|two|three|{_DIGITS})[- ])?(?P<frac>{_FRACTION})s?\s+of\s+"
     r"(?P<scope>(?:the\s+)?(?:[A-Za-z][\w'’-]*\s+){0,3}[A-Za-z][\w'’-]*)"
     r"(?=[\s,.;:!?)]|$)",
-    re.I,
+    re.IGNORECASE,
 )
 _SYMBOL_HINT = re.compile(r"[$€£¥]")
 _CURRENCY_HINT = re.compile(r"dollar|euro|pound|yen|yuan|usd|eur|gbp")
 _FRACTION_HINT = re.compile(rf"{_FRACTION}")
-_PLAIN = re.compile(rf"\b(?P<num>{_NUM})\b(?:\s+(?P<unit>[a-z][a-z-]+))?", re.I)
+_PLAIN = re.compile(rf"\b(?P<num>{_NUM})\b(?:\s+(?P<unit>[a-z][a-z-]+))?", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
 _NOT_UNITS = frozenset(
-    """and or of the a an to in on at by for with from as is are was were percent per than times
-    came went said says met have has had will would could can did do does got took made more less""".split()
+    [
+        "and",
+        "or",
+        "of",
+        "the",
+        "a",
+        "an",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "percent",
+        "per",
+        "than",
+        "times",
+        "came",
+        "went",
+        "said",
+        "says",
+        "met",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "could",
+        "can",
+        "did",
+        "do",
+        "does",
+        "got",
+        "took",
+        "made",
+        "more",
+        "less",
+    ]
 )
-_SCOPE_STOP = frozenset("is are was were has have had and or but while in on at by to said says will would who which that since".split())
-_SCOPE_END = frozenset("population people gdp economy land area emissions trade output".split())
+_SCOPE_STOP = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "and",
+        "or",
+        "but",
+        "while",
+        "in",
+        "on",
+        "at",
+        "by",
+        "to",
+        "said",
+        "says",
+        "will",
+        "would",
+        "who",
+        "which",
+        "that",
+        "since",
+    ]
+)
+_SCOPE_END = frozenset(
+    ["population", "people", "gdp", "economy", "land", "area", "emissions", "trade", "output"]
+)
 
 
 def _clean_scope(scope: str) -> tuple[str, int]:
@@ -179,28 +321,50 @@ def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) ->
     multi = _MULTI.finditer(sentence) if "multi" in low else ()
     for m in multi:
         scale = SCALES[m.group("scale").lower()]
-        add(Quantity(m.group(0), m.start(), m.end(), None, CURRENCIES[m.group("cur").lower()],
-                     extra={"min": 2 * scale, "approximate": True}))  # fmt: skip
+        add(
+            Quantity(
+                m.group(0),
+                m.start(),
+                m.end(),
+                None,
+                CURRENCIES[m.group("cur").lower()],
+                extra={"min": 2 * scale, "approximate": True},
+            )
+        )
     symbols = _MONEY_SYM.finditer(sentence) if _SYMBOL_HINT.search(sentence) else ()
     for m in symbols:
-        value = float(m.group("num").replace(",", "")) * SCALES.get((m.group("scale") or "").lower(), 1.0)
+        value = float(m.group("num").replace(",", "")) * SCALES.get(
+            (m.group("scale") or "").lower(), 1.0
+        )
         add(Quantity(m.group(0), m.start(), m.end(), value, CURRENCIES[m.group("cur").lower()]))
     words = _MONEY_WORD.finditer(sentence) if _CURRENCY_HINT.search(low) else ()
     for m in words:
-        add(Quantity(m.group(0), m.start(), m.end(), parse_number(m.group("num")), CURRENCIES[m.group("cur").lower()]))
+        add(
+            Quantity(
+                m.group(0),
+                m.start(),
+                m.end(),
+                parse_number(m.group("num")),
+                CURRENCIES[m.group("cur").lower()],
+            )
+        )
     percents = _PERCENT.finditer(sentence) if "%" in sentence or "per" in low else ()
     for m in percents:
         add(Quantity(m.group(0), m.start(), m.end(), parse_number(m.group("num")), "percent"))
     fractions = _FRAC.finditer(sentence) if " of " in low and _FRACTION_HINT.search(low) else ()
     for m in fractions:
-        count = parse_number(m.group("num")) if m.group("num") and m.group("num").lower() not in ("a", "an") else 1
+        count = (
+            parse_number(m.group("num"))
+            if m.group("num") and m.group("num").lower() not in ("a", "an")
+            else 1
+        )
         value = (count or 1) * FRACTIONS[m.group("frac").lower()]
         scope, length = _clean_scope(m.group("scope"))
         end = m.start("scope") + length
         add(Quantity(sentence[m.start() : end], m.start(), end, value, "fraction", scope))
     for m in _PLAIN.finditer(sentence):
         num = m.group("num")
-        if _YEAR.match(num) or num.lower() == "one" and not m.group("unit"):
+        if _YEAR.match(num) or (num.lower() == "one" and not m.group("unit")):
             continue
         if num[0].isupper() and m.start() > 0:
             continue

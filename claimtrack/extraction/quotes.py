@@ -27,7 +27,9 @@ _QUOTE = re.compile(r"\u201c(?P<a>[^\u201d]{3,})\u201d|\"(?P<b>[^\"]{3,})\"")
 _AFTER = re.compile(
     rf"[\s,\u2014-]*(?:(?P<v1>{_VERBS})\s+(?P<s1>(?:the\s+)?{_NAME}|{_ROLE})|(?P<s2>(?:the\s+)?{_NAME}|{_ROLE}|{_PRONOUN})\s+(?P<v2>{_VERBS}))\b"
 )
-_BEFORE = re.compile(rf"(?P<s>{_NAME}|{_ROLE}|{_PRONOUN})\s+(?:{_VERBS})(?:\s+[A-Za-z ]{{1,40}}?)?\s*[:,]?\s*$")
+_BEFORE = re.compile(
+    rf"(?P<s>{_NAME}|{_ROLE}|{_PRONOUN})\s+(?:{_VERBS})(?:\s+[A-Za-z ]{{1,40}}?)?\s*[:,]?\s*$"
+)
 _ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<s>(?:the\s+)?{_NAME}|{_ROLE})")
 _REPORTED = re.compile(
     rf"(?:^|[,;]\s*|\b(?:and|but)\s+)(?P<s>(?:the\s+)?{_NAME}|{_ROLE})(?:,\s+[^,]{{1,60}},)?"
@@ -38,9 +40,13 @@ _TRAILING = re.compile(
     rf",\s+(?P<s>(?:the\s+)?{_NAME}|{_ROLE}|{_GROUPS}|{_PRONOUN})\s+(?:{_VERBS})(?:\s+on\s+\w+|\s+in\s+a\s+statement)?\s*[.!]?$"
 )
 _VERB_HINT = re.compile(rf"\b(?:{_VERBS})\b")
-_TOLD = re.compile(rf"\btold\s+(?P<t>(?:the\s+)?{_NAME}|(?:the\s+)?[a-z ]{{2,30}}?)\s*(?:[,.]|that|on|in|$)")
+_TOLD = re.compile(
+    rf"\btold\s+(?P<t>(?:the\s+)?{_NAME}|(?:the\s+)?[a-z ]{{2,30}}?)\s*(?:[,.]|that|on|in|$)"
+)
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
-_NOT_NAMES = frozenset({"The", "It", "This", "That", "There", "But", "And", "In", "On", "At", "A", "An"})
+_NOT_NAMES = frozenset(
+    {"The", "It", "This", "That", "There", "But", "And", "In", "On", "At", "A", "An"}
+)
 
 
 @dataclass
@@ -67,7 +73,9 @@ def find_quote(sentence: str, previous_speaker: str | None = None) -> QuoteMatch
 
     ``previous_speaker`` resolves "he said" and unattributed quote continuations.
     """
-    quotes = [m for m in _QUOTE.finditer(sentence) if len((m.group("a") or m.group("b")).split()) >= 3]
+    quotes = [
+        m for m in _QUOTE.finditer(sentence) if len((m.group("a") or m.group("b")).split()) >= 3
+    ]
     speaker: str | None = None
     via = ""
     if quotes:

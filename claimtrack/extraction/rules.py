@@ -11,17 +11,27 @@ from __future__ import annotations
 
 import re
 
-_BYLINE = re.compile(r"^(?:By|BY|Written by|Reporting by|Editing by|Words by)\s+[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){0,8}\s*[.;]?$")
+_BYLINE = re.compile(
+    r"^(?:By|BY|Written by|Reporting by|Editing by|Words by)\s+[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){0,8}\s*[.;]?$"
+)
 _CREDIT = re.compile(
     r"^\(?(?:[A-Z]{2,}|AFP|Reuters|AP|dpa|Xinhua|Bloomberg|PA)(?:\s*[,/&]\s*(?:[A-Z]{2,}|AFP|Reuters|AP|dpa|Xinhua|Bloomberg|PA|[a-z]{2,3}))*\)?\.?$"
 )
 _INITIALS = re.compile(r"^\(?[a-z]{1,4}(?:\s*[/,]\s*[a-z]{1,4})+\)?\s*(?:\([A-Za-z,\s]+\))?\.?$")
-_TRAILING_CREDIT = re.compile(r"^(?:\w{1,4}/\w{1,4}\s*)?\((?:AP|AFP|Reuters|dpa|[A-Z]{2,6})(?:,\s*(?:AP|AFP|Reuters|dpa|[A-Z]{2,6}))*\)\.?$")
-_REPORTING = re.compile(r"^\(?(?:Additional )?(?:Reporting|Writing|Editing|Compiled|Produced|Research) by\b", re.I)
-_TAGS = re.compile(r"^(?:Tags?|Topics?|Related(?: topics| articles| stories)?|Categories|Filed under|Keywords|More on|Read more|See also|Share(?: this)?|Follow us)\b\s*:?", re.I)
+_TRAILING_CREDIT = re.compile(
+    r"^(?:\w{1,4}/\w{1,4}\s*)?\((?:AP|AFP|Reuters|dpa|[A-Z]{2,6})(?:,\s*(?:AP|AFP|Reuters|dpa|[A-Z]{2,6}))*\)\.?$"
+)
+_REPORTING = re.compile(
+    r"^\(?(?:Additional )?(?:Reporting|Writing|Editing|Compiled|Produced|Research) by\b",
+    re.IGNORECASE,
+)
+_TAGS = re.compile(
+    r"^(?:Tags?|Topics?|Related(?: topics| articles| stories)?|Categories|Filed under|Keywords|More on|Read more|See also|Share(?: this)?|Follow us)\b\s*:?",
+    re.IGNORECASE,
+)
 _NAV = re.compile(
     r"^(?:Previous|Next|Older|Newer)\s+(?:post|article|story|entry)\b|^(?:Home|Menu|Skip to (?:main )?content|Sign in|Log in|Subscribe|Newsletter|Advertisement|Back to top)\b",
-    re.I,
+    re.IGNORECASE,
 )
 _COMMENT = re.compile(  # matched against the lowercased sentence
     r"leave a (?:comment|reply)|your email address will not be published|required fields are marked|"
@@ -30,8 +40,14 @@ _COMMENT = re.compile(  # matched against the lowercased sentence
     r"click here|share (?:this|on)|copyright|©|sign up (?:for|to)|delivered to your inbox|stay tuned|follow us on|"
     r"download (?:our|the) app|read the full|most read|recommended for you",
 )
-_CAPTION = re.compile(r"^(?:Photo|Image|Picture|Video|Caption|Credit|Source|File photo|Image credit|Photograph|Illustration)s?\b\s*(?:credit)?\s*[:|/-]", re.I)
-_CAPTION_TAIL = re.compile(r"\((?:Photo|Image|Picture)s?:?[^)]*\)\s*$|\b(?:Photo|Image)\s*(?:credit)?:\s*[^.]*$|/\s*(?:Getty Images|Reuters|AFP|AP)\s*$", re.I)
+_CAPTION = re.compile(
+    r"^(?:Photo|Image|Picture|Video|Caption|Credit|Source|File photo|Image credit|Photograph|Illustration)s?\b\s*(?:credit)?\s*[:|/-]",
+    re.IGNORECASE,
+)
+_CAPTION_TAIL = re.compile(
+    r"\((?:Photo|Image|Picture)s?:?[^)]*\)\s*$|\b(?:Photo|Image)\s*(?:credit)?:\s*[^.]*$|/\s*(?:Getty Images|Reuters|AFP|AP)\s*$",
+    re.IGNORECASE,
+)
 _DATELINE_DAY = r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
 _DATELINE = re.compile(
     rf"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?{_DATELINE_DAY}"
@@ -45,7 +61,9 @@ _DATE_LINE = re.compile(
     r"^(?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}|\d{4}-\d\d-\d\d)"
     r"(?:,?\s+\d{1,2}[:.]\d\d.*)?$"
 )
-_TIMESTAMP = re.compile(r"^(?:(?:Published|Updated|Posted|Last updated)\b|\d{1,2}:\d\d\s*(?:am|pm)?\b)", re.I)
+_TIMESTAMP = re.compile(
+    r"^(?:(?:Published|Updated|Posted|Last updated)\b|\d{1,2}:\d\d\s*(?:am|pm)?\b)", re.IGNORECASE
+)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _BULLET = re.compile(r"^(?:[-*>\u2022\u2013]|\d{1,2}[.)])\s+(?=\S)")
 
@@ -58,7 +76,8 @@ _PREDICTION = re.compile(
     r"\b(?:will|won't|would|could|might|may|expects?|expected to|is likely to|are likely to|is set to|are set to|plans? to|going to|forecasts?)\b",
 )
 _GREETING = re.compile(
-    r"^(?:thank you|thanks|good (?:morning|evening|afternoon|night)|hello|hi|welcome|congratulations|happy \w+day|dear \w+)\b", re.I
+    r"^(?:thank you|thanks|good (?:morning|evening|afternoon|night)|hello|hi|welcome|congratulations|happy \w+day|dear \w+)\b",
+    re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"^(?:I|I'm|I've|I'd|My)\b")
 
@@ -76,8 +95,8 @@ PENALTIES: dict[str, float] = {
 def non_claim(sentence: str, standalone: bool) -> str | None:
     """Why ``sentence`` is boilerplate and not a claim, or ``None`` if it may be one.
 
-    ``standalone`` says the segmenter found it as a line without terminal punctuation;
-such a line is a heading unless it is a list item ("- ", "• ", "1. ").
+        ``standalone`` says the segmenter found it as a line without terminal punctuation;
+    such a line is a heading unless it is a list item ("- ", "• ", "1. ").
     """
     s = sentence.strip()
     if _BYLINE.match(s):

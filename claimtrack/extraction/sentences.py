@@ -38,23 +38,128 @@ _LINE = re.compile(r"[^\n]+")
 #: A line at least this long that runs on into a lower-case line is a hard-wrapped paragraph.
 _WRAP_WIDTH = 40
 _LINE_END = re.compile(r"""[.!?:;]["'\u201d\u2019)\]]*\s*$|["\u201d]\s*$""")
-_BOUNDARY = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[^\s"'\u201c\u2018(\[a-z])""")
+_BOUNDARY = re.compile(
+    r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[^\s"'\u201c\u2018(\[a-z])"""
+)
 _WORD_BEFORE = re.compile(r"""(\S+?)[.!?]+["'\u201d\u2019)\]]*$""")
 _NEXT_WORD = re.compile(r"""\s+["'\u201c\u2018(\[]?([^\s]+)""")
 
 _TITLES = frozenset(
-    """mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl sen rep gov pres supt insp det
-    rev fr sr jr st mt ft messrs mmes hon amb atty gens sens reps govs""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "cmdr",
+        "adm",
+        "sgt",
+        "cpl",
+        "sen",
+        "rep",
+        "gov",
+        "pres",
+        "supt",
+        "insp",
+        "det",
+        "rev",
+        "fr",
+        "sr",
+        "jr",
+        "st",
+        "mt",
+        "ft",
+        "messrs",
+        "mmes",
+        "hon",
+        "amb",
+        "atty",
+        "gens",
+        "sens",
+        "reps",
+        "govs",
+    ]
 )
-_BEFORE_NUMBER = frozenset("no nos art arts vol vols fig figs p pp ch sec para op".split())
-_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
-_NEVER = frozenset("e.g i.e vs v cf approx ca al".split())
-_SUFFIXES = frozenset("inc ltd co corp plc llc bros dept univ est".split())
+_BEFORE_NUMBER = frozenset(
+    ["no", "nos", "art", "arts", "vol", "vols", "fig", "figs", "p", "pp", "ch", "sec", "para", "op"]
+)
+_MONTHS = frozenset(
+    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+)
+_NEVER = frozenset(["e.g", "i.e", "vs", "v", "cf", "approx", "ca", "al"])
+_SUFFIXES = frozenset(["inc", "ltd", "co", "corp", "plc", "llc", "bros", "dept", "univ", "est"])
 _OPENERS = frozenset(
-    """the a an it its he she they we i you this that these those there his her their our
-    but and or so yet if when while after before as in on at for from with by to of
-    however meanwhile still also last next on one two some many most all no not
-    officials police authorities mr mrs ms dr president prime""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "his",
+        "her",
+        "their",
+        "our",
+        "but",
+        "and",
+        "or",
+        "so",
+        "yet",
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "as",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "with",
+        "by",
+        "to",
+        "of",
+        "however",
+        "meanwhile",
+        "still",
+        "also",
+        "last",
+        "next",
+        "on",
+        "one",
+        "two",
+        "some",
+        "many",
+        "most",
+        "all",
+        "no",
+        "not",
+        "officials",
+        "police",
+        "authorities",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "president",
+        "prime",
+    ]
 )
 
 
@@ -161,7 +266,10 @@ def segments(text: str) -> list[Segment]:
             next_text = text[nxt[0] : nxt[1]].lstrip()
             gap = text[le : nxt[0]]
             continues = (
-                gap.count("\n") == 1 and next_text[:1].islower() and " " in next_text.strip() and le - ls >= _WRAP_WIDTH
+                gap.count("\n") == 1
+                and next_text[:1].islower()
+                and " " in next_text.strip()
+                and le - ls >= _WRAP_WIDTH
             )
         if continues:
             continue

@@ -139,7 +139,9 @@ def _types(node: dict[str, Any]) -> set[str]:
 def _name_and_url(value: Any) -> tuple[str | None, str | None]:
     node = _first(value)
     if isinstance(node, dict):
-        return _text(node.get("name")) or _text(node.get("alternateName")), _text(node.get("url") or node.get("@id"))
+        return _text(node.get("name")) or _text(node.get("alternateName")), _text(
+            node.get("url") or node.get("@id")
+        )
     return _text(node), None
 
 
@@ -216,7 +218,10 @@ def _from_fact_check_tools(response: dict[str, Any]) -> list[FactCheck]:
             found.append(
                 FactCheck(
                     claim=_text(claim.get("text")) or "",
-                    publisher=_text(publisher.get("name")) or site or _site_name(_text(review.get("url"))) or "unknown publisher",
+                    publisher=_text(publisher.get("name"))
+                    or site
+                    or _site_name(_text(review.get("url")))
+                    or "unknown publisher",
                     rating=rating or "unrated",
                     label=label_for_rating(rating),
                     url=_text(review.get("url")),
@@ -261,7 +266,9 @@ def parse_fact_checks(text: str, *, source: str) -> list[FactCheck]:
     if stripped.startswith("<"):
         blocks = [m.group(1) for m in _LD_SCRIPT.finditer(text)]
         if not blocks:
-            raise ClaimtrackError(f"{source}: no <script type=\"application/ld+json\"> block in this HTML page")
+            raise ClaimtrackError(
+                f'{source}: no <script type="application/ld+json"> block in this HTML page'
+            )
     else:
         blocks = [text]
     found: list[FactCheck] = []
@@ -273,20 +280,32 @@ def parse_fact_checks(text: str, *, source: str) -> list[FactCheck]:
         try:
             data = json.loads(body)
         except json.JSONDecodeError as exc:
-            where = f" (JSON-LD block {number})" if len(blocks) > 1 or stripped.startswith("<") else ""
-            raise ClaimtrackError(f"{source}: malformed JSON-LD{where}: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+            where = (
+                f" (JSON-LD block {number})" if len(blocks) > 1 or stripped.startswith("<") else ""
+            )
+            raise ClaimtrackError(
+                f"{source}: malformed JSON-LD{where}: {exc.msg} at line {exc.lineno} column {exc.colno}"
+            ) from None
         _walk(data, found, counts)
     if not found:
         if counts["invalid"]:
             raise ClaimtrackError(f"{source}: ClaimReview without claimReviewed: nothing to import")
         if counts["fct"]:
-            raise ClaimtrackError(f"{source}: the claims:search response has no claims with reviews")
+            raise ClaimtrackError(
+                f"{source}: the claims:search response has no claims with reviews"
+            )
         raise ClaimtrackError(f"{source}: no ClaimReview or Fact Check Tools claims found")
     return found
 
 
 #: Content types a fact-check URL may answer with: HTML pages and JSON(-LD) documents.
-FACT_CHECK_TYPES = ("text/html", "application/xhtml+xml", "application/json", "application/ld+json", "text/plain")
+FACT_CHECK_TYPES = (
+    "text/html",
+    "application/xhtml+xml",
+    "application/json",
+    "application/ld+json",
+    "text/plain",
+)
 
 
 def read_fact_checks(source: str, settings: Settings) -> list[FactCheck]:
@@ -366,10 +385,14 @@ def store_fact_checks(registry: Registry, checks: list[FactCheck], *, source: st
             for check, (start, end) in zip(group, spans, strict=True):
                 assert article.id is not None and article.text[start:end] == check.claim
                 fp = fingerprint(check.claim)
-                claim = session.exec(select(Claim).where(Claim.fingerprint == fp).order_by(col(Claim.id))).first()
+                claim = session.exec(
+                    select(Claim).where(Claim.fingerprint == fp).order_by(col(Claim.id))
+                ).first()
                 if claim is None:
                     # The same fuzzy matching ``claimtrack add`` uses for new sentences.
-                    probe = ExtractedClaim(check.claim, 0, len(check.claim), kind=_kind(check.claim))
+                    probe = ExtractedClaim(
+                        check.claim, 0, len(check.claim), kind=_kind(check.claim)
+                    )
                     claim = registry._similar_claim(session, probe)
                 if claim is None:
                     claim = Claim(
@@ -385,17 +408,31 @@ def store_fact_checks(registry: Registry, checks: list[FactCheck], *, source: st
                 else:
                     values = dict(claim.values or {})
                     previous = values.get("claimreview") or []
-                    values["claimreview"] = [*(previous if isinstance(previous, list) else [previous]), check.entry()]
+                    values["claimreview"] = [
+                        *(previous if isinstance(previous, list) else [previous]),
+                        check.entry(),
+                    ]
                     claim.values = values
                     claim.updated_at = utcnow()
                     session.add(claim)
                     matched += 1
                 assert claim.id is not None
                 session.add(
-                    Mention(claim_id=claim.id, article_id=article.id, sentence=check.claim, start=start, end=end, speaker=check.claimant)
+                    Mention(
+                        claim_id=claim.id,
+                        article_id=article.id,
+                        sentence=check.claim,
+                        start=start,
+                        end=end,
+                        speaker=check.claimant,
+                    )
                 )
                 note = check.rating + (f" ({check.url})" if check.url else "")
-                session.add(Review(claim_id=claim.id, reviewer=check.publisher, label=check.label, note=note))
+                session.add(
+                    Review(
+                        claim_id=claim.id, reviewer=check.publisher, label=check.label, note=note
+                    )
+                )
                 session.flush()
                 reviews += 1
                 history = list(session.exec(select(Review).where(Review.claim_id == claim.id)))

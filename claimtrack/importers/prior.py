@@ -72,7 +72,9 @@ def checks_of(claim: Claim) -> list[PriorCheck]:
             PriorCheck(
                 claim_id=claim.id or 0,
                 claim_text=claim.text,
-                publisher=str(entry.get("publisher") or entry.get("publisher_site") or "unknown publisher"),
+                publisher=str(
+                    entry.get("publisher") or entry.get("publisher_site") or "unknown publisher"
+                ),
                 rating=str(entry.get("rating") or entry.get("label") or "unrated"),
                 label=str(entry.get("label") or "unverifiable"),
                 url=entry.get("url"),
@@ -134,7 +136,9 @@ class PriorCheckIndex:
         if candidates:
             # same_claim() never matches claims stating different numbers: skip those cheaply.
             mine = _numbers(claim.text)
-            matches += [c for c in candidates if self._numbers(c) == mine and same_claim(c.text, claim.text)]
+            matches += [
+                c for c in candidates if self._numbers(c) == mine and same_claim(c.text, claim.text)
+            ]
         for other in matches:
             if other.id not in seen:
                 seen.add(other.id)

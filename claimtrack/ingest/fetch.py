@@ -12,7 +12,13 @@ from claimtrack.config import DEFAULT_FETCH_DEADLINE
 from claimtrack.errors import FetchError
 
 MAX_REDIRECTS = 5
-ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown", "text/x-markdown")
+ACCEPTED_TYPES = (
+    "text/html",
+    "application/xhtml+xml",
+    "text/plain",
+    "text/markdown",
+    "text/x-markdown",
+)
 
 
 @dataclass(frozen=True)
@@ -29,7 +35,9 @@ def check_url(url: str) -> None:
     """Reject URLs that are not http(s) with a host."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise FetchError(f"{url}: unsupported URL scheme '{parts.scheme}' (only http and https are fetched)")
+        raise FetchError(
+            f"{url}: unsupported URL scheme '{parts.scheme}' (only http and https are fetched)"
+        )
     if not parts.hostname:
         raise FetchError(f"{url}: URL has no host")
 
@@ -52,7 +60,16 @@ def fetch(
     """
     check_url(url)
     try:
-        return asyncio.run(_fetch(url, max_bytes=max_bytes, timeout=timeout, user_agent=user_agent, accept=accept, deadline=deadline))
+        return asyncio.run(
+            _fetch(
+                url,
+                max_bytes=max_bytes,
+                timeout=timeout,
+                user_agent=user_agent,
+                accept=accept,
+                deadline=deadline,
+            )
+        )
     except TimeoutError:
         raise FetchError(
             f"{url}: not fully received within the {deadline:g} s deadline (set CLAIMTRACK_FETCH_DEADLINE to change it)"
@@ -60,7 +77,13 @@ def fetch(
 
 
 async def _fetch(
-    url: str, *, max_bytes: int, timeout: float, user_agent: str, accept: tuple[str, ...], deadline: float
+    url: str,
+    *,
+    max_bytes: int,
+    timeout: float,
+    user_agent: str,
+    accept: tuple[str, ...],
+    deadline: float,
 ) -> Fetched:
     # asyncio.timeout cancels the request wherever it waits (connect, headers, body), which
     # httpx's per-operation timeouts cannot do for a server that sends a byte now and then.
@@ -83,18 +106,26 @@ async def _fetch(
             content_type = content_type.strip().lower()
             if content_type and content_type not in accept:
                 expected = ", ".join(accept)
-                raise FetchError(f"{url}: unsupported content type '{content_type}' (expected {expected})")
+                raise FetchError(
+                    f"{url}: unsupported content type '{content_type}' (expected {expected})"
+                )
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
-                raise FetchError(f"{url}: response is {int(declared):,} bytes, over the {max_bytes:,}-byte limit")
+                raise FetchError(
+                    f"{url}: response is {int(declared):,} bytes, over the {max_bytes:,}-byte limit"
+                )
             chunks: list[bytes] = []
             size = 0
-            async for chunk in response.aiter_bytes():  # decompressed: the limit applies to what we keep
+            async for (
+                chunk
+            ) in response.aiter_bytes():  # decompressed: the limit applies to what we keep
                 size += len(chunk)
                 if size > max_bytes:
                     raise FetchError(f"{url}: response is over the {max_bytes:,}-byte limit")
                 chunks.append(chunk)
-            return Fetched(str(response.url), b"".join(chunks), content_type, response.charset_encoding)
+            return Fetched(
+                str(response.url), b"".join(chunks), content_type, response.charset_encoding
+            )
     except httpx.TooManyRedirects:
         raise FetchError(f"{url}: too many redirects (more than {MAX_REDIRECTS})") from None
     except httpx.TimeoutException:
@@ -102,7 +133,9 @@ async def _fetch(
     except httpx.UnsupportedProtocol as exc:
         raise FetchError(f"{url}: {exc}") from None
     except httpx.DecodingError:
-        raise FetchError(f"{url}: the response body is not valid for its Content-Encoding") from None
+        raise FetchError(
+            f"{url}: the response body is not valid for its Content-Encoding"
+        ) from None
     except httpx.HTTPError as exc:
         reason = str(exc) or type(exc).__name__
         raise FetchError(f"{url}: cannot fetch: {reason}") from None

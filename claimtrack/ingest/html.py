@@ -15,7 +15,10 @@ from claimtrack.ingest.boilerplate import strip_boilerplate
 from claimtrack.ingest.document import Document
 
 _WORDS = re.compile(r"[^\W\d_]{2,}")
-_HTML_SNIFF = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|article|div|p)\b", re.I | re.S)
+_HTML_SNIFF = re.compile(
+    rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|article|div|p)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -48,7 +51,11 @@ def html_to_document(html: str, *, source: str, url: str | None = None) -> Docum
         )
     except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
         raise InputError(f"{source}: cannot parse HTML: {exc}") from None
-    text = strip_boilerplate((getattr(result, "text", None) or "").replace("\n", "\n\n")) if result else ""
+    text = (
+        strip_boilerplate((getattr(result, "text", None) or "").replace("\n", "\n\n"))
+        if result
+        else ""
+    )
     if not _WORDS.search(text):
         raise InputError(f"{source}: no article text found in the HTML")
     return Document(

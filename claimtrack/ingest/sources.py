@@ -21,11 +21,15 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 def _read_limited(stream: BinaryIO, *, name: str, max_bytes: int) -> bytes:
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError(f"{name}: input is over the {max_bytes:,}-byte limit (set CLAIMTRACK_MAX_BYTES to raise it)")
+        raise InputError(
+            f"{name}: input is over the {max_bytes:,}-byte limit (set CLAIMTRACK_MAX_BYTES to raise it)"
+        )
     return data
 
 
-def _to_document(data: bytes, *, source: str, is_html: bool, charset: str | None = None, url: str | None = None) -> Document:
+def _to_document(
+    data: bytes, *, source: str, is_html: bool, charset: str | None = None, url: str | None = None
+) -> Document:
     if not data.strip():
         raise InputError(f"{source}: input is empty")
     text = decode_bytes(data, name=source, declared=charset)
@@ -62,7 +66,9 @@ def read_raw(
         raise InputError("empty SOURCE: give a file, an http(s) URL or - for standard input")
     if source == "-":
         stream = stdin or sys.stdin.buffer
-        return RawSource("<stdin>", _read_limited(stream, name="<stdin>", max_bytes=settings.max_bytes))
+        return RawSource(
+            "<stdin>", _read_limited(stream, name="<stdin>", max_bytes=settings.max_bytes)
+        )
     if "://" in source:
         from claimtrack.ingest.fetch import fetch
 
@@ -103,4 +109,6 @@ def read_source(source: str, settings: Settings, *, stdin: BinaryIO | None = Non
     is_html = raw.content_type in ("text/html", "application/xhtml+xml") or (
         raw.content_type in (None, "") and looks_like_html(raw.data)
     )
-    return _to_document(raw.data, source=raw.name, is_html=is_html, charset=raw.charset, url=raw.url)
+    return _to_document(
+        raw.data, source=raw.name, is_html=is_html, charset=raw.charset, url=raw.url
+    )

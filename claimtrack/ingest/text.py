@@ -9,17 +9,25 @@ from claimtrack.errors import InputError
 from claimtrack.ingest.boilerplate import strip_boilerplate
 from claimtrack.ingest.document import Document
 
-_BYLINE = re.compile(r"^\s*(?:by|written by)\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*$", re.I)
+_BYLINE = re.compile(
+    r"^\s*(?:by|written by)\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*$", re.IGNORECASE
+)
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 _DATE_PATTERNS = [
     (re.compile(r"\b(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\b"), ("%Y-%m-%d",)),
-    (re.compile(rf"\b((?:{_MONTHS})\.? \d{{1,2}},? \d{{4}})\b", re.I), ("%B %d %Y", "%b %d %Y")),
-    (re.compile(rf"\b(\d{{1,2}} (?:{_MONTHS})\.? \d{{4}})\b", re.I), ("%d %B %Y", "%d %b %Y")),
+    (
+        re.compile(rf"\b((?:{_MONTHS})\.? \d{{1,2}},? \d{{4}})\b", re.IGNORECASE),
+        ("%B %d %Y", "%b %d %Y"),
+    ),
+    (
+        re.compile(rf"\b(\d{{1,2}} (?:{_MONTHS})\.? \d{{4}})\b", re.IGNORECASE),
+        ("%d %B %Y", "%d %b %Y"),
+    ),
 ]
-_DATELINE_HINT = re.compile(r"^\s*(published|updated|posted|date)?\s*:?\s*", re.I)
+_DATELINE_HINT = re.compile(r"^\s*(published|updated|posted|date)?\s*:?\s*", re.IGNORECASE)
 
 
 def _find_date(line: str) -> datetime | None:
@@ -51,7 +59,9 @@ def text_to_document(text: str, *, source: str) -> Document:
         stripped = line.strip()
         if not stripped:
             continue
-        if title is None and (stripped.startswith("#") or not stripped.endswith((".", "!", "?", '"', "”"))):
+        if title is None and (
+            stripped.startswith("#") or not stripped.endswith((".", "!", "?", '"', "”"))
+        ):
             title = stripped.lstrip("#").strip() or None
             continue
         if author is None and (m := _BYLINE.match(stripped.lstrip("*_ ").rstrip("*_ "))):

@@ -20,7 +20,9 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 #: SQLAlchemy driver names claimtrack can open (``postgresql://`` is rewritten to psycopg).
 SUPPORTED_DRIVERS = frozenset({"sqlite", "sqlite+pysqlite", "postgresql+psycopg"})
-SUPPORTED_URLS = "supported: a SQLite file path, sqlite:///PATH or postgresql://USER@HOST[:PORT]/DBNAME"
+SUPPORTED_URLS = (
+    "supported: a SQLite file path, sqlite:///PATH or postgresql://USER@HOST[:PORT]/DBNAME"
+)
 
 #: PostgreSQL advisory lock keys (one 64-bit namespace per purpose, "ct" + a number).
 MIGRATION_LOCK = 0x6374_0001
@@ -58,7 +60,9 @@ def check_url(url: str) -> None:
     try:
         parsed = sa.make_url(url)
     except sa.exc.ArgumentError:
-        raise RegistryError(f"invalid database URL: it cannot be parsed; {SUPPORTED_URLS}") from None
+        raise RegistryError(
+            f"invalid database URL: it cannot be parsed; {SUPPORTED_URLS}"
+        ) from None
     except ValueError:
         raise RegistryError("invalid database URL: the port is not a number") from None
     port = parsed.port
@@ -72,7 +76,11 @@ def check_url(url: str) -> None:
 def sqlite_file(url: str) -> Path | None:
     """The file behind a SQLite URL; None for other databases and in-memory SQLite."""
     parsed = sa.make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+    if (
+        parsed.get_backend_name() != "sqlite"
+        or not parsed.database
+        or parsed.database == ":memory:"
+    ):
         return None
     return Path(parsed.database)
 
@@ -98,7 +106,9 @@ def prepare_new_database(url: str, *, create: bool = False) -> Path | None:
         try:
             parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise RegistryError(f"cannot create database directory {parent}: {exc.strerror}") from None
+            raise RegistryError(
+                f"cannot create database directory {parent}: {exc.strerror}"
+            ) from None
     return path
 
 

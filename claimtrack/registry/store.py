@@ -64,6 +64,8 @@ def _alive(pid: int) -> bool:
             return stat.read().rpartition(")")[2].split()[0] != "Z"
     except (OSError, IndexError):
         return True
+
+
 #: Terms per vocabulary lookup (under SQLite's limit on bound parameters).
 _VOCAB_BATCH = 500
 #: Claims matched between two calls of ``add_article``'s ``on_progress``.
@@ -153,21 +155,35 @@ class Registry:
             prints = {id(c): fingerprint(c.text) for c in kept}
             known: dict[str, Claim] = {}
             if prints:
-                rows = session.exec(select(Claim).where(col(Claim.fingerprint).in_(set(prints.values()))))
+                rows = session.exec(
+                    select(Claim).where(col(Claim.fingerprint).in_(set(prints.values())))
+                )
                 known = {row.fingerprint: row for row in rows}
-            new_rows: dict[str, dict[str, Any]] = {}  # fingerprint -> the row of a claim new in this article
-            links: list[tuple[ExtractedClaim, Claim | str]] = []  # an existing claim, or a new one's fingerprint
+            new_rows: dict[
+                str, dict[str, Any]
+            ] = {}  # fingerprint -> the row of a claim new in this article
+            links: list[
+                tuple[ExtractedClaim, Claim | str]
+            ] = []  # an existing claim, or a new one's fingerprint
             docs = self._term_docs(session, [c.text for c in kept if prints[id(c)] not in known])
             for done, extracted in enumerate(kept):
                 if on_progress is not None and done % _PROGRESS_STEP == 0:
                     on_progress(done, len(kept))
                 fp = prints[id(extracted)]
-                claim = known.get(fp) or (None if fp in new_rows else self._similar_claim(session, extracted, docs))
+                claim = known.get(fp) or (
+                    None if fp in new_rows else self._similar_claim(session, extracted, docs)
+                )
                 if claim is None:
-                    new_rows.setdefault(fp, {
-                        "text": extracted.text, "fingerprint": fp, "kind": extracted.kind,
-                        "score": extracted.score, "values": extracted.values,
-                    })  # fmt: skip
+                    new_rows.setdefault(
+                        fp,
+                        {
+                            "text": extracted.text,
+                            "fingerprint": fp,
+                            "kind": extracted.kind,
+                            "score": extracted.score,
+                            "values": extracted.values,
+                        },
+                    )
                     links.append((extracted, fp))
                 else:
                     claim.updated_at = utcnow()
@@ -176,11 +192,16 @@ class Registry:
             # Bulk INSERTs (batched, no ORM objects): a dense 10 MB article has 100,000 claims.
             ids: dict[str, int] = {}
             if new_rows:
-                inserted = session.execute(sa.insert(Claim).returning(col(Claim.id), col(Claim.fingerprint)), list(new_rows.values()))
+                inserted = session.execute(
+                    sa.insert(Claim).returning(col(Claim.id), col(Claim.fingerprint)),
+                    list(new_rows.values()),
+                )
                 ids = {fp: claim_id for claim_id, fp in inserted}
             if links:
                 session.execute(
-                    sa.insert(Mention).execution_options(render_nulls=True),  # one batch, speakers or not
+                    sa.insert(Mention).execution_options(
+                        render_nulls=True
+                    ),  # one batch, speakers or not
                     [
                         {
                             "claim_id": ids[claim] if isinstance(claim, str) else claim.id,
@@ -288,8 +309,12 @@ class Registry:
         if docs is not None and not any(t in docs for t in terms):
             return None  # no stored claim has any of its words
         # Years written as digits: a matching claim states the same years, so it has them too.
-        written = [y for y in years(extracted.text) if re.search(rf"(?<![\w.]){y}(?!\w)", extracted.text)]
-        with session.no_autoflush:  # the article's pending rows need not be written to read candidates
+        written = [
+            y for y in years(extracted.text) if re.search(rf"(?<![\w.]){y}(?!\w)", extracted.text)
+        ]
+        with (
+            session.no_autoflush
+        ):  # the article's pending rows need not be written to read candidates
             for claim_id, text in self._candidates(session, terms, written, docs=docs):
                 if same_claim(text, extracted.text):
                     return session.get(Claim, claim_id)
@@ -335,19 +360,25 @@ class Registry:
             # Only the rarest terms that any claim has: ranking the claims that share a
             # common word would score a large part of the table for every new sentence.
             if docs is not None:
-                rare = sorted((t for t in terms if t in docs), key=lambda t: (docs[t], t))[:_RARE_TERMS]
+                rare = sorted((t for t in terms if t in docs), key=lambda t: (docs[t], t))[
+                    :_RARE_TERMS
+                ]
             else:
                 vocab = sa.text(
                     f"SELECT term FROM claim_fts_vocab WHERE term IN :terms ORDER BY doc, term LIMIT {_RARE_TERMS}"
                 ).bindparams(sa.bindparam("terms", expanding=True))
-                rare = [row[0] for row in session.connection().execute(vocab, {"terms": list(terms)})]
+                rare = [
+                    row[0] for row in session.connection().execute(vocab, {"terms": list(terms)})
+                ]
             if not rare:
                 return []  # no claim has any of these words
             match = "(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in rare) + ")"
             if years:
                 # A claim with other years never matches (see same_claim): require them.
                 match = " AND ".join([*(f'"{y}"' for y in sorted(years)), match])
-            stmt = sa.text("SELECT rowid, text FROM claim_fts WHERE claim_fts MATCH :q ORDER BY rank LIMIT :n")
+            stmt = sa.text(
+                "SELECT rowid, text FROM claim_fts WHERE claim_fts MATCH :q ORDER BY rank LIMIT :n"
+            )
             rows = session.connection().execute(stmt, {"q": match, "n": limit})
         else:
             # plainto_tsquery ANDs the words; OR them by rewriting its '&' operators.
@@ -364,7 +395,9 @@ class Registry:
         """Articles, newest first, with their number of claim mentions."""
         with self.session() as session:
             counts = (
-                select(Mention.article_id, func.count().label("n")).group_by(col(Mention.article_id)).subquery()
+                select(Mention.article_id, func.count().label("n"))
+                .group_by(col(Mention.article_id))
+                .subquery()
             )
             stmt = (
                 select(Article, func.coalesce(counts.c.n, 0))
@@ -394,7 +427,9 @@ class Registry:
             stmt = select(Claim)
             if article_id is not None:
                 stmt = stmt.where(
-                    col(Claim.id).in_(select(Mention.claim_id).where(Mention.article_id == article_id))
+                    col(Claim.id).in_(
+                        select(Mention.claim_id).where(Mention.article_id == article_id)
+                    )
                 )
             if kind:
                 stmt = stmt.where(Claim.kind == kind)
@@ -406,8 +441,12 @@ class Registry:
                     return []
                 if self.dialect == "sqlite":
                     match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-                    hits = sa.text("SELECT rowid FROM claim_fts WHERE claim_fts MATCH :q").bindparams(q=match)
-                    stmt = stmt.where(col(Claim.id).in_(hits.columns(sa.column("rowid", sa.Integer))))
+                    hits = sa.text(
+                        "SELECT rowid FROM claim_fts WHERE claim_fts MATCH :q"
+                    ).bindparams(q=match)
+                    stmt = stmt.where(
+                        col(Claim.id).in_(hits.columns(sa.column("rowid", sa.Integer)))
+                    )
                 else:
                     stmt = stmt.where(
                         func.to_tsvector("english", Claim.text).op("@@")(
@@ -461,7 +500,9 @@ class Registry:
 
     # -- reviews, verdicts and earlier fact-checks (review app and exports) -----------------
 
-    def add_review(self, claim_id: int, label: str, *, reviewer: str, note: str | None = None) -> Review:
+    def add_review(
+        self, claim_id: int, label: str, *, reviewer: str, note: str | None = None
+    ) -> Review:
         """Append a review and re-derive the claim's status, in one transaction.
 
         The claim row is locked first (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite
@@ -472,16 +513,22 @@ class Registry:
         from claimtrack.review.decisions import REVIEW_LABELS, status_from_reviews
 
         if label not in REVIEW_LABELS:
-            raise ClaimtrackError(f"unknown review label {label!r}; expected one of {', '.join(REVIEW_LABELS)}")
+            raise ClaimtrackError(
+                f"unknown review label {label!r}; expected one of {', '.join(REVIEW_LABELS)}"
+            )
         with self.session() as session:
-            claim = session.exec(select(Claim).where(Claim.id == claim_id).with_for_update()).first()
+            claim = session.exec(
+                select(Claim).where(Claim.id == claim_id).with_for_update()
+            ).first()
             if claim is None:
                 raise ClaimtrackError(f"no claim with id {claim_id}")
             review = Review(claim_id=claim_id, reviewer=reviewer, label=label, note=note or None)
             session.add(review)
             session.flush()
             history = list(session.exec(select(Review).where(Review.claim_id == claim_id)))
-            status = status_from_reviews(history, claim.status if claim.status != "not_checkworthy" else "open")
+            status = status_from_reviews(
+                history, claim.status if claim.status != "not_checkworthy" else "open"
+            )
             if status != claim.status:
                 claim.status = status
             claim.updated_at = utcnow()
@@ -499,7 +546,11 @@ class Registry:
         if latest_only:
             return sorted(self.verdicts_for([claim_id]).get(claim_id, []), key=lambda v: v.verifier)
         with self.session() as session:
-            stmt = select(VerdictRow).where(VerdictRow.claim_id == claim_id).order_by(col(VerdictRow.id).desc())
+            stmt = (
+                select(VerdictRow)
+                .where(VerdictRow.claim_id == claim_id)
+                .order_by(col(VerdictRow.id).desc())
+            )
             return list(session.exec(stmt))
 
     def previously_checked(self, claim_id: int) -> list:
@@ -561,7 +612,9 @@ class Registry:
                 run.status = status
                 run.finished_at = utcnow()
                 session.add(run)
-            session.execute(sa.delete(VerificationLease).where(col(VerificationLease.run_id) == run_id))
+            session.execute(
+                sa.delete(VerificationLease).where(col(VerificationLease.run_id) == run_id)
+            )
 
     def reap_stale_runs(self) -> list[int]:
         """Mark ``running`` runs whose process is gone as ``abandoned``; returns their ids.
@@ -576,23 +629,37 @@ class Registry:
     def _reap_stale_runs(self, session: Session) -> list[int]:
         now = utcnow()
         running = session.exec(
-            select(VerificationRun.id, VerificationRun.expires_at, VerificationRun.host, VerificationRun.pid).where(
-                VerificationRun.status == "running"
-            )
+            select(
+                VerificationRun.id,
+                VerificationRun.expires_at,
+                VerificationRun.host,
+                VerificationRun.pid,
+            ).where(VerificationRun.status == "running")
         ).all()
         stale = [
             run_id
             for run_id, expires, host, pid in running
             if run_id is not None
-            and (expires is None or _aware(expires) < now or (host == _HOST and pid is not None and not _alive(pid)))
+            and (
+                expires is None
+                or _aware(expires) < now
+                or (host == _HOST and pid is not None and not _alive(pid))
+            )
         ]
         if stale:
             session.execute(
                 sa.update(VerificationRun)
                 .where(col(VerificationRun.id).in_(stale), col(VerificationRun.status) == "running")
-                .values(status="abandoned", finished_at=sa.func.coalesce(col(VerificationRun.heartbeat_at), col(VerificationRun.started_at)))
+                .values(
+                    status="abandoned",
+                    finished_at=sa.func.coalesce(
+                        col(VerificationRun.heartbeat_at), col(VerificationRun.started_at)
+                    ),
+                )
             )
-            session.execute(sa.delete(VerificationLease).where(col(VerificationLease.run_id).in_(stale)))
+            session.execute(
+                sa.delete(VerificationLease).where(col(VerificationLease.run_id).in_(stale))
+            )
         return stale
 
     def claim_pairs(
@@ -627,8 +694,11 @@ class Registry:
                 done |= self._verified(session, ids, names, since=fresh_since, include_errors=True)
             held: dict[tuple[int, str], int] = {}
             for lo in range(0, len(ids), 900):
-                stmt = select(VerificationLease.claim_id, VerificationLease.verifier, VerificationLease.run_id).where(
-                    col(VerificationLease.claim_id).in_(ids[lo : lo + 900]), col(VerificationLease.verifier).in_(names)
+                stmt = select(
+                    VerificationLease.claim_id, VerificationLease.verifier, VerificationLease.run_id
+                ).where(
+                    col(VerificationLease.claim_id).in_(ids[lo : lo + 900]),
+                    col(VerificationLease.verifier).in_(names),
                 )
                 held.update({(int(c), str(v)): int(r) for c, v, r in session.exec(stmt)})
             # Leases of runs that ended were deleted with them (finish_run, _reap_stale_runs).
@@ -638,7 +708,10 @@ class Registry:
             if new:
                 session.execute(
                     sa.insert(VerificationLease),
-                    [{"claim_id": c, "verifier": v, "run_id": run_id, "claimed_at": now} for c, v in new],
+                    [
+                        {"claim_id": c, "verifier": v, "run_id": run_id, "claimed_at": now}
+                        for c, v in new
+                    ],
                 )
             return PairClaim(claimed, done & set(wanted), busy)
 
@@ -650,7 +723,13 @@ class Registry:
         calls it once per claim × verifier. Returns False (and stores nothing) when the
         claim was deleted meanwhile.
         """
-        values = {"created_at": utcnow(), "verifier_version": "", "summary": "", "evidence": [], **row}
+        values = {
+            "created_at": utcnow(),
+            "verifier_version": "",
+            "summary": "",
+            "evidence": [],
+            **row,
+        }
         try:
             with self.engine.begin() as conn:
                 conn.execute(sa.insert(VerdictRow.__table__), values)  # type: ignore[attr-defined]
@@ -678,16 +757,28 @@ class Registry:
         if not claim_ids or not verifiers:
             return set()
         with self.session() as session:
-            return self._verified(session, list(claim_ids), list(verifiers), since=since, include_errors=include_errors)
+            return self._verified(
+                session,
+                list(claim_ids),
+                list(verifiers),
+                since=since,
+                include_errors=include_errors,
+            )
 
     @staticmethod
     def _verified(
-        session: Session, ids: Sequence[int], verifiers: Sequence[str], *, since: object | None, include_errors: bool
+        session: Session,
+        ids: Sequence[int],
+        verifiers: Sequence[str],
+        *,
+        since: object | None,
+        include_errors: bool,
     ) -> set[tuple[int, str]]:
         found: set[tuple[int, str]] = set()
         for lo in range(0, len(ids), 900):
             stmt = select(VerdictRow.claim_id, VerdictRow.verifier).where(
-                col(VerdictRow.claim_id).in_(ids[lo : lo + 900]), col(VerdictRow.verifier).in_(list(verifiers))
+                col(VerdictRow.claim_id).in_(ids[lo : lo + 900]),
+                col(VerdictRow.verifier).in_(list(verifiers)),
             )
             if since is not None:
                 stmt = stmt.where(col(VerdictRow.created_at) >= since)
@@ -709,7 +800,11 @@ class Registry:
             if claim_ids is not None:
                 stmt = stmt.where(col(Claim.id).in_(list(claim_ids)))
             if article_id is not None:
-                stmt = stmt.where(col(Claim.id).in_(select(Mention.claim_id).where(Mention.article_id == article_id)))
+                stmt = stmt.where(
+                    col(Claim.id).in_(
+                        select(Mention.claim_id).where(Mention.article_id == article_id)
+                    )
+                )
             claims = list(session.exec(stmt.order_by(col(Claim.id))))
             if not claims:
                 return []
@@ -724,7 +819,16 @@ class Registry:
                 if mention.claim_id in wanted:
                     first.setdefault(mention.claim_id, mention)
             article_ids = {m.article_id for m in first.values()}
-            articles = {a.id: a for a in session.exec(select(Article).where(col(Article.id).in_(list(article_ids))))} if article_ids else {}
+            articles = (
+                {
+                    a.id: a
+                    for a in session.exec(
+                        select(Article).where(col(Article.id).in_(list(article_ids)))
+                    )
+                }
+                if article_ids
+                else {}
+            )
             out: list[tuple[Claim, Mention | None, Article | None]] = []
             for claim in claims:
                 found = first.get(claim.id) if claim.id is not None else None
@@ -737,7 +841,11 @@ class Registry:
         latest: dict[tuple[int, str], VerdictRow] = {}
         with self.session() as session:
             for lo in range(0, len(ids), 900):
-                stmt = select(VerdictRow).where(col(VerdictRow.claim_id).in_(ids[lo : lo + 900])).order_by(col(VerdictRow.id))
+                stmt = (
+                    select(VerdictRow)
+                    .where(col(VerdictRow.claim_id).in_(ids[lo : lo + 900]))
+                    .order_by(col(VerdictRow.id))
+                )
                 for verdict in session.exec(stmt):
                     latest[(verdict.claim_id, verdict.verifier)] = verdict
         out: dict[int, list[VerdictRow]] = {}
@@ -748,12 +856,18 @@ class Registry:
     def runs(self, *, limit: int = 20) -> list[VerificationRun]:
         """Verification runs, newest first."""
         with self.session() as session:
-            return list(session.exec(select(VerificationRun).order_by(col(VerificationRun.id).desc()).limit(limit)))
+            return list(
+                session.exec(
+                    select(VerificationRun).order_by(col(VerificationRun.id).desc()).limit(limit)
+                )
+            )
 
     def run_statuses(self) -> dict[str, int]:
         """How many verification runs have each status (``running``, ``finished``, ``abandoned``…)."""
         with self.session() as session:
-            stmt = select(VerificationRun.status, func.count()).group_by(col(VerificationRun.status))
+            stmt = select(VerificationRun.status, func.count()).group_by(
+                col(VerificationRun.status)
+            )
             return {str(status): int(n) for status, n in session.exec(stmt)}
 
     def abandoned_runs(self, *, limit: int = 20) -> list[VerificationRun]:

@@ -15,4 +15,12 @@ from claimtrack.report.render import (
     render_table,
 )
 
-__all__ = ["LABEL_STYLES", "Report", "ReportRow", "build_report", "render_json", "render_markdown", "render_table"]
+__all__ = [
+    "LABEL_STYLES",
+    "Report",
+    "ReportRow",
+    "build_report",
+    "render_json",
+    "render_markdown",
+    "render_table",
+]

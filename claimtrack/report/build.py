@@ -49,7 +49,11 @@ class ReportRow:
             "text": self.claim.text,
             "speaker": self.speaker,
             "verdict": self.final.to_dict()
-            | {k: v for k, v in self.outcome.to_dict().items() if k in ("decided_by", "decided_at", "set_aside")},
+            | {
+                k: v
+                for k, v in self.outcome.to_dict().items()
+                if k in ("decided_by", "decided_at", "set_aside")
+            },
             "verdicts": [
                 {
                     "verifier": v.verifier,
@@ -112,7 +116,9 @@ def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
     return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
-def build_report(registry: Registry, *, article_id: int | None = None, claim_ids: Sequence[int] | None = None) -> Report:
+def build_report(
+    registry: Registry, *, article_id: int | None = None, claim_ids: Sequence[int] | None = None
+) -> Report:
     """A report on the claims of one article, the given claims, or every claim.
 
     Claims, verdicts, reviews and speakers are read as plain rows (attribute access, no ORM
@@ -132,7 +138,11 @@ def build_report(registry: Registry, *, article_id: int | None = None, claim_ids
             raise ClaimtrackError(f"no article with id {article_id}")
     claim_t, mention_t = Claim.__table__, Mention.__table__  # type: ignore[attr-defined]
     verdict_t, review_t = VerdictRow.__table__, Review.__table__  # type: ignore[attr-defined]
-    of_article = sa.select(mention_t.c.claim_id).where(mention_t.c.article_id == article_id) if article_id is not None else None
+    of_article = (
+        sa.select(mention_t.c.claim_id).where(mention_t.c.article_id == article_id)
+        if article_id is not None
+        else None
+    )
     latest: dict[tuple[int, str], Any] = {}
     reviews: dict[int, list[Any]] = {}
     speakers: dict[int, str] = {}
@@ -154,12 +164,24 @@ def build_report(registry: Registry, *, article_id: int | None = None, claim_ids
 
         for scope in scopes:
             # Each verifier's latest verdict; the human decisions (not notes); the first speaker.
-            for verdict in conn.execute(scoped(sa.select(verdict_t), verdict_t.c.claim_id, scope).order_by(verdict_t.c.id)):
+            for verdict in conn.execute(
+                scoped(sa.select(verdict_t), verdict_t.c.claim_id, scope).order_by(verdict_t.c.id)
+            ):
                 latest[(verdict.claim_id, verdict.verifier)] = verdict
-            stmt = scoped(sa.select(review_t).where(review_t.c.label.in_(DECISIVE_REVIEW_LABELS)), review_t.c.claim_id, scope)
+            stmt = scoped(
+                sa.select(review_t).where(review_t.c.label.in_(DECISIVE_REVIEW_LABELS)),
+                review_t.c.claim_id,
+                scope,
+            )
             for review in conn.execute(stmt.order_by(review_t.c.id)):
                 reviews.setdefault(review.claim_id, []).append(review)
-            stmt = scoped(sa.select(mention_t.c.claim_id, mention_t.c.speaker).where(mention_t.c.speaker.is_not(None)), mention_t.c.claim_id, scope)
+            stmt = scoped(
+                sa.select(mention_t.c.claim_id, mention_t.c.speaker).where(
+                    mention_t.c.speaker.is_not(None)
+                ),
+                mention_t.c.claim_id,
+                scope,
+            )
             for claim_id, speaker in conn.execute(stmt.order_by(mention_t.c.id)):
                 if speaker:
                     speakers.setdefault(claim_id, speaker)

@@ -104,7 +104,9 @@ def _wrap(text: str, width: int) -> list[str]:
 class _Layout:
     """Column widths, computed once for the whole report from the console width and the rows."""
 
-    def __init__(self, cells: list[tuple[str, str, list[_Piece], str, str]], console_width: int) -> None:
+    def __init__(
+        self, cells: list[tuple[str, str, list[_Piece], str, str]], console_width: int
+    ) -> None:
         self.id_w = max([2] + [len(c[0]) for c in cells])
         self.kind_w = min(16, max([4] + [_cells(c[1]) for c in cells]))
         self.verdict_w = max([7] + [sum(_cells(text) for text, _ in c[2]) for c in cells])
@@ -124,7 +126,14 @@ class _Layout:
         #: fact-checks, evidence on narrow consoles) start there and run to the edge.
         self.indent = self.id_w + self.kind_w + gap * 2
         self.span_w = max(20, console_width - self.indent)
-        self.width = self.indent + self.claim_w + gap * 2 + self.verdict_w + self.conf_w + (gap + self.evidence_w if self.evidence_w else 0)
+        self.width = (
+            self.indent
+            + self.claim_w
+            + gap * 2
+            + self.verdict_w
+            + self.conf_w
+            + (gap + self.evidence_w if self.evidence_w else 0)
+        )
 
 
 def _verdict_pieces(final: Any, get_style: Any) -> list[_Piece]:
@@ -151,7 +160,11 @@ def verifier_errors(row: Any) -> list[str]:
 
 
 def _confidence(final: Any) -> str:
-    return f"{final.confidence:.2f}" if final.label not in ("unchecked", "error", "unverifiable") or final.reviewed else ""
+    return (
+        f"{final.confidence:.2f}"
+        if final.label not in ("unchecked", "error", "unverifiable") or final.reviewed
+        else ""
+    )
 
 
 def render_table(report: Report, console: Console, *, width: int = 90) -> None:
@@ -183,14 +196,25 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
         return " ".join(literal(value).plain.split())
 
     if report.article is not None:
-        title = literal(f"Article {report.article.id}: {report.article.title or report.article.source}", style="bold")
+        title = literal(
+            f"Article {report.article.id}: {report.article.title or report.article.source}",
+            style="bold",
+        )
         console.print(title)
     cells = [
-        (str(row.claim.id), safe(row.claim.kind), _verdict_pieces(row.final, get_style), _confidence(row.final), safe(_evidence_text(row.final.evidence)))
+        (
+            str(row.claim.id),
+            safe(row.claim.kind),
+            _verdict_pieces(row.final, get_style),
+            _confidence(row.final),
+            safe(_evidence_text(row.final.evidence)),
+        )
         for row in report.rows
     ]
     layout = _Layout(cells, console.width)
-    crop = max(layout.width, layout.indent + layout.span_w) > console.width  # only on very narrow consoles
+    crop = (
+        max(layout.width, layout.indent + layout.span_w) > console.width
+    )  # only on very narrow consoles
     gap, indent = GAP, " " * (layout.id_w + layout.kind_w + len(GAP) * 2)
     dim, yellow, bold = get_style("dim"), get_style("yellow"), get_style("bold")
     magenta = get_style(LABEL_STYLES["error"])
@@ -211,8 +235,18 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
         return " " * (cell_w - _cells(text))
 
     header: list[_Piece] = [
-        ("ID".rjust(layout.id_w) + gap + _cut("Kind", layout.kind_w).ljust(layout.kind_w) + gap, bold),
-        (_cut("Claim and why", layout.claim_w).ljust(layout.claim_w) + gap + "Verdict".ljust(layout.verdict_w) + gap + "Conf.", bold),
+        (
+            "ID".rjust(layout.id_w) + gap + _cut("Kind", layout.kind_w).ljust(layout.kind_w) + gap,
+            bold,
+        ),
+        (
+            _cut("Claim and why", layout.claim_w).ljust(layout.claim_w)
+            + gap
+            + "Verdict".ljust(layout.verdict_w)
+            + gap
+            + "Conf.",
+            bold,
+        ),
     ]
     if layout.evidence_w:
         header.append((gap + "Evidence", bold))
@@ -222,12 +256,35 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
 
     for row, (claim_id, kind, verdict, conf, evidence) in zip(report.rows, cells, strict=True):
         final = row.final
-        claim_lines = _wrap(safe(_shorten(row.claim.text, max(width, layout.claim_w))), layout.claim_w)
-        evidence_lines = _wrap(evidence, layout.evidence_w) if layout.evidence_w and evidence else []
+        claim_lines = _wrap(
+            safe(_shorten(row.claim.text, max(width, layout.claim_w))), layout.claim_w
+        )
+        evidence_lines = (
+            _wrap(evidence, layout.evidence_w) if layout.evidence_w and evidence else []
+        )
         kind = _cut(kind, layout.kind_w)
-        first: list[_Piece] = [(claim_id.rjust(layout.id_w) + gap + kind + pad(kind, layout.kind_w) + gap + claim_lines[0] + pad(claim_lines[0], layout.claim_w) + gap, None)]
+        first: list[_Piece] = [
+            (
+                claim_id.rjust(layout.id_w)
+                + gap
+                + kind
+                + pad(kind, layout.kind_w)
+                + gap
+                + claim_lines[0]
+                + pad(claim_lines[0], layout.claim_w)
+                + gap,
+                None,
+            )
+        ]
         first.extend(verdict)
-        first.append((" " * (layout.verdict_w - sum(_cells(t) for t, _ in verdict)) + gap + conf.rjust(layout.conf_w), None))
+        first.append(
+            (
+                " " * (layout.verdict_w - sum(_cells(t) for t, _ in verdict))
+                + gap
+                + conf.rjust(layout.conf_w),
+                None,
+            )
+        )
         if evidence_lines:
             first.append((gap + evidence_lines[0], None))
         emit(first)
@@ -235,10 +292,21 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
             claim_part = claim_lines[i] if i < len(claim_lines) else ""
             line = indent + claim_part
             if i < len(evidence_lines):
-                line += pad(claim_part, layout.claim_w) + gap + " " * (layout.verdict_w + len(gap) + layout.conf_w) + gap + evidence_lines[i]
+                line += (
+                    pad(claim_part, layout.claim_w)
+                    + gap
+                    + " " * (layout.verdict_w + len(gap) + layout.conf_w)
+                    + gap
+                    + evidence_lines[i]
+                )
             emit([(line, None)])
         if final.summary and final.label != "unchecked":
-            emit([(indent, None), (_cut("→ " + safe(_shorten(final.summary, layout.span_w)), layout.span_w), dim)])
+            emit(
+                [
+                    (indent, None),
+                    (_cut("→ " + safe(_shorten(final.summary, layout.span_w)), layout.span_w), dim),
+                ]
+            )
         for error in verifier_errors(row):
             for part in _wrap(_shorten(safe(error), layout.span_w * 3), layout.span_w):
                 emit([(indent, None), (part, magenta)])
@@ -268,7 +336,12 @@ def render_json(report: Report) -> dict[str, Any]:
     article = report.article
     return {
         "article": (
-            {"id": article.id, "title": article.title, "source": article.source, "published": article.published}
+            {
+                "id": article.id,
+                "title": article.title,
+                "source": article.source,
+                "published": article.published,
+            }
             if article is not None
             else None
         ),
@@ -299,14 +372,25 @@ def render_markdown(report: Report) -> str:
         lines.append(f"# Claims in {md_escape(report.article.title or report.article.source)}")
         lines.append("")
     prior = any(row.prior for row in report.rows)
-    lines.append("| ID | Kind | Claim | Verdict | Confidence | Why | Evidence |" + (" Previously checked |" if prior else ""))
+    lines.append(
+        "| ID | Kind | Claim | Verdict | Confidence | Why | Evidence |"
+        + (" Previously checked |" if prior else "")
+    )
     lines.append("|---:|---|---|---|---:|---|---|" + ("---|" if prior else ""))
     for row in report.rows:
         final = row.final
-        verdict = f"**{final.label.replace('_', ' ')}**" + (" (disputed)" if final.disputed else "") + (" (reviewed)" if final.reviewed else "")
+        verdict = (
+            f"**{final.label.replace('_', ' ')}**"
+            + (" (disputed)" if final.disputed else "")
+            + (" (reviewed)" if final.reviewed else "")
+        )
         link = _evidence_text(final.evidence)
         url = (final.evidence or {}).get("url")
-        evidence = f"<{visible_controls(str(url)).replace('>', '%3E').replace(' ', '%20')}>" if url and re.match(r"https?://", str(url)) else md_escape(link)
+        evidence = (
+            f"<{visible_controls(str(url)).replace('>', '%3E').replace(' ', '%20')}>"
+            if url and re.match(r"https?://", str(url))
+            else md_escape(link)
+        )
         line = (
             f"| {row.claim.id} | {md_escape(row.claim.kind)} | {md_escape(row.claim.text)} | {verdict} | "
             f"{final.confidence:.2f} | {md_escape('; '.join(filter(None, [final.summary, *verifier_errors(row)])))} | {evidence} |"

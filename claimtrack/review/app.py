@@ -45,7 +45,13 @@ from claimtrack.review.decisions import record_decision
 if TYPE_CHECKING:
     from claimtrack.registry import Registry
 
-KEY_NAMES: dict[str, str] = {"slash": "/", "question_mark": "?", "space": "␣", "enter": "⏎", "escape": "esc"}
+KEY_NAMES: dict[str, str] = {
+    "slash": "/",
+    "question_mark": "?",
+    "space": "␣",
+    "enter": "⏎",
+    "escape": "esc",
+}
 SHORT_DESCRIPTIONS: dict[str, str] = {
     "unverifiable": "unverifiable",
     "not_checkworthy": "not check-worthy",
@@ -79,26 +85,35 @@ def keymap(config: Mapping[str, Any] | None = None) -> dict[str, str]:
     overrides = dict(config or {})
     unknown = sorted(set(overrides) - set(ACTIONS))
     if unknown:
-        raise ClaimtrackError(f"[review.keys]: unknown action(s) {', '.join(unknown)}; known: {', '.join(ACTIONS)}")
+        raise ClaimtrackError(
+            f"[review.keys]: unknown action(s) {', '.join(unknown)}; known: {', '.join(ACTIONS)}"
+        )
     result = {}
     for name, keys in overrides.items():
         if isinstance(keys, list):
             keys = ",".join(str(k) for k in keys)
         if not isinstance(keys, str) or not keys.strip():
-            raise ClaimtrackError(f"[review.keys] {name}: expected a key name such as \"s\", got {keys!r}")
+            raise ClaimtrackError(
+                f'[review.keys] {name}: expected a key name such as "s", got {keys!r}'
+            )
         result[f"review.{name}"] = keys.replace(" ", "")
     owners: dict[str, str] = {}
     for name, (default, _, _) in ACTIONS.items():
         for key in result.get(f"review.{name}", default).split(","):
             if key in owners:
-                raise ClaimtrackError(f"[review.keys]: key {key!r} is bound to both {owners[key]} and {name}")
+                raise ClaimtrackError(
+                    f"[review.keys]: key {key!r} is bound to both {owners[key]} and {name}"
+                )
             owners[key] = name
     return result
 
 
 def default_bindings() -> list[Binding]:
     """The app's key bindings before ``[review.keys]`` overrides."""
-    return [Binding(keys, action, description, id=f"review.{name}") for name, (keys, description, action) in ACTIONS.items()]
+    return [
+        Binding(keys, action, description, id=f"review.{name}")
+        for name, (keys, description, action) in ACTIONS.items()
+    ]
 
 
 def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -125,7 +140,9 @@ def render_detail(detail: ClaimDetail, *, plain_marks: bool = False) -> Renderab
     """The right-hand pane for one claim: every piece of untrusted text shown literally."""
     claim = detail.claim
     parts: list[RenderableType] = []
-    head = Text.assemble(("Claim ", "bold"), (str(claim.id), "bold"), f"  {claim.kind}  cw {claim.score:.2f}  ")
+    head = Text.assemble(
+        ("Claim ", "bold"), (str(claim.id), "bold"), f"  {claim.kind}  cw {claim.score:.2f}  "
+    )
     head.append(claim.status, style=LABEL_STYLES.get(claim.status, "bold"))
     parts.append(head)
     parts.append(literal(claim.text, style="bold"))
@@ -139,7 +156,9 @@ def render_detail(detail: ClaimDetail, *, plain_marks: bool = False) -> Renderab
         title = Text("Article ", style="bold").append(str(article.id), style="bold").append(": ")
         title.append_text(literal(article.title or "(untitled)", style="bold"))
         parts.append(title)
-        meta = Text(article.published.date().isoformat() if article.published else "no date", style="dim")
+        meta = Text(
+            article.published.date().isoformat() if article.published else "no date", style="dim"
+        )
         meta.append("  ").append_text(literal(article.source, style="underline"))
         parts.append(meta)
         if mention.speaker:
@@ -171,20 +190,34 @@ def render_detail(detail: ClaimDetail, *, plain_marks: bool = False) -> Renderab
         for item in (verdict.evidence or [])[:5]:
             if not isinstance(item, dict):
                 continue
-            parts.append(Text("  ↳ ").append_text(literal(str(item.get("title") or item.get("source") or "evidence"))))
+            parts.append(
+                Text("  ↳ ").append_text(
+                    literal(str(item.get("title") or item.get("source") or "evidence"))
+                )
+            )
             if item.get("url"):
                 parts.append(Text("    ").append_text(literal(str(item["url"]), style="underline")))
             if item.get("snippet"):
-                parts.append(Text("    “").append_text(literal(str(item["snippet"]), style="italic")).append("”"))
+                parts.append(
+                    Text("    “")
+                    .append_text(literal(str(item["snippet"]), style="italic"))
+                    .append("”")
+                )
             if item.get("retrieved_at"):
-                parts.append(Text("    retrieved ", style="dim").append_text(literal(str(item["retrieved_at"]), style="dim")))
+                parts.append(
+                    Text("    retrieved ", style="dim").append_text(
+                        literal(str(item["retrieved_at"]), style="dim")
+                    )
+                )
     parts.append(Text())
     parts.append(Text("Reviews", style="bold underline"))
     if not detail.reviews:
         parts.append(Text("no review yet", style="dim"))
     for review in detail.reviews:
         line = Text(_when(review.created_at) + "  ", style="dim")
-        line.append_text(literal(review.reviewer)).append("  ").append_text(label_text(review.label))
+        line.append_text(literal(review.reviewer)).append("  ").append_text(
+            label_text(review.label)
+        )
         if review.note:
             line.append("  ").append_text(literal(review.note, style="italic"))
         parts.append(line)
@@ -241,7 +274,9 @@ class ReviewApp(App[None]):
     """Review claims one by one; every decision is saved as it is made."""
 
     TITLE = "claimtrack review"
-    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [*default_bindings()]
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        *default_bindings()
+    ]
     ENABLE_COMMAND_PALETTE = False
     CSS = """
     #title { height: 1; background: $primary-background; padding: 0 1; }
@@ -306,7 +341,9 @@ class ReviewApp(App[None]):
             shown = " ".join(KEY_NAMES.get(k, k) for k in keys if k)
             if bar:
                 bar.append("  ")
-            bar.append(shown, style="bold").append(" " + SHORT_DESCRIPTIONS.get(name, description.lower()))
+            bar.append(shown, style="bold").append(
+                " " + SHORT_DESCRIPTIONS.get(name, description.lower())
+            )
         return bar
 
     def compose(self) -> ComposeResult:
@@ -354,7 +391,9 @@ class ReviewApp(App[None]):
         text = Text("claimtrack review", style="bold")
         if scope:
             text.append(" · " + ", ".join(scope))
-        text.append(f" · {counts['open']} open, {counts['reviewed']} reviewed, {counts['disputed']} disputed")
+        text.append(
+            f" · {counts['open']} open, {counts['reviewed']} reviewed, {counts['disputed']} disputed"
+        )
         text.append(" · reviewer ").append_text(literal(self.reviewer))
         self.query_one("#title", Static).update(text)
 
@@ -367,8 +406,13 @@ class ReviewApp(App[None]):
 
     def _sort_key(self) -> Callable[[ClaimRow], Any]:
         order = SORTS[self.sort_index]
-        label_rank = {label: i for i, label in enumerate(("refuted", "mixed", "supported", "unverifiable", "error"))}
-        status_rank = {s: i for i, s in enumerate(("disputed", "open", "reviewed", "not_checkworthy"))}
+        label_rank = {
+            label: i
+            for i, label in enumerate(("refuted", "mixed", "supported", "unverifiable", "error"))
+        }
+        status_rank = {
+            s: i for i, s in enumerate(("disputed", "open", "reviewed", "not_checkworthy"))
+        }
         if order == "check-worthiness":
             return lambda r: (-r.score, r.id)
         if order == "verdict":
@@ -389,7 +433,11 @@ class ReviewApp(App[None]):
                 filters[key] = value
             else:
                 words.append(token)
-        rows = [r for r in self.all_rows if self._matches(r, words, filters)] if (words or filters) else list(self.all_rows)
+        rows = (
+            [r for r in self.all_rows if self._matches(r, words, filters)]
+            if (words or filters)
+            else list(self.all_rows)
+        )
         rows.sort(key=self._sort_key())
         self.shown_rows = rows
         claim_list = self.claim_list
@@ -419,7 +467,11 @@ class ReviewApp(App[None]):
         fresh = row_of(detail.claim, detail.verdicts, detail.reviews)
         index = self.claim_list.index_of(claim_id)
         listed = self.claim_list.rows[index] if index is not None else None
-        if listed is not None and (listed.status, listed.label, listed.auto_label) != (fresh.status, fresh.label, fresh.auto_label):
+        if listed is not None and (listed.status, listed.label, listed.auto_label) != (
+            fresh.status,
+            fresh.label,
+            fresh.auto_label,
+        ):
             self._store_row(fresh)
 
     @property
@@ -440,7 +492,9 @@ class ReviewApp(App[None]):
     def _highlighted(self, event: ClaimList.Highlighted) -> None:
         # Read the cursor now, not from the event: a queued event may be stale.
         row = self.claim_list.current
-        if row is not None and (self.current_detail is None or self.current_detail.claim.id != row.id):
+        if row is not None and (
+            self.current_detail is None or self.current_detail.claim.id != row.id
+        ):
             self._show(row.id)
 
     def on_click(self, event: Any) -> None:
@@ -462,7 +516,11 @@ class ReviewApp(App[None]):
         self.claim_list.focus()
 
     def on_key(self, event: Any) -> None:
-        if event.key == "escape" and isinstance(self.focused, Input) and self.focused.id == "search":
+        if (
+            event.key == "escape"
+            and isinstance(self.focused, Input)
+            and self.focused.id == "search"
+        ):
             self.claim_list.focus()
             event.stop()
 
@@ -484,7 +542,9 @@ class ReviewApp(App[None]):
         if row is None:
             return
         try:
-            review = record_decision(self.registry, row.id, label, note=note, reviewer=self.reviewer)
+            review = record_decision(
+                self.registry, row.id, label, note=note, reviewer=self.reviewer
+            )
         except ClaimtrackError as exc:
             self.last_error = str(exc)
             self.notify(str(exc), severity="error", markup=False)
@@ -562,12 +622,16 @@ class ReviewApp(App[None]):
     @work(thread=True, exclusive=True, group="rerun")
     def _rerun_worker(self, claim_id: int) -> None:
         def progress(done: int, total: int) -> None:
-            self.call_from_thread(self.query_one("#busy", ProgressBar).update, total=total, progress=done)
+            self.call_from_thread(
+                self.query_one("#busy", ProgressBar).update, total=total, progress=done
+            )
 
         try:
             self.rerun_fn(self.registry, claim_id, progress)
         except Exception as exc:  # noqa: BLE001 (shown to the reviewer, never fatal to the session)
-            message = str(exc) if isinstance(exc, ClaimtrackError) else f"{type(exc).__name__}: {exc}"
+            message = (
+                str(exc) if isinstance(exc, ClaimtrackError) else f"{type(exc).__name__}: {exc}"
+            )
             self.call_from_thread(self._rerun_done, claim_id, message)
             return
         self.call_from_thread(self._rerun_done, claim_id, None)
@@ -576,7 +640,9 @@ class ReviewApp(App[None]):
         self.query_one("#busy", ProgressBar).remove_class("running")
         if error:
             self.last_error = error
-            self.notify(f"Claim {claim_id}: re-verification failed: {error}", severity="error", markup=False)
+            self.notify(
+                f"Claim {claim_id}: re-verification failed: {error}", severity="error", markup=False
+            )
             return
         self._refresh_row(claim_id)
         self.notify(f"Claim {claim_id}: verifiers re-run", timeout=2)
@@ -585,6 +651,19 @@ class ReviewApp(App[None]):
 def screen_text(app: App[Any]) -> str:
     """The current screen as plain text (what a terminal would show, without colours)."""
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, color_system=None, record=True, legacy_windows=False, safe_box=False)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return "\n".join(line.rstrip() for line in console.export_text(styles=False).splitlines()) + "\n"
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system=None,
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return (
+        "\n".join(line.rstrip() for line in console.export_text(styles=False).splitlines()) + "\n"
+    )

@@ -22,8 +22,18 @@ from textual.strip import Strip
 from claimtrack.console import LABEL_STYLES, visible_controls
 from claimtrack.review.data import ClaimRow
 
-KIND_SHORT: dict[str, str] = {"statistic": "stat", "temporal": "time", "membership": "member", "comparison": "compar"}
-STATUS_MARKS: dict[str, str] = {"open": "·", "reviewed": "✓", "disputed": "!", "not_checkworthy": "×"}
+KIND_SHORT: dict[str, str] = {
+    "statistic": "stat",
+    "temporal": "time",
+    "membership": "member",
+    "comparison": "compar",
+}
+STATUS_MARKS: dict[str, str] = {
+    "open": "·",
+    "reviewed": "✓",
+    "disputed": "!",
+    "not_checkworthy": "×",
+}
 
 
 def short_label(row: ClaimRow) -> tuple[str, str]:
@@ -159,7 +169,9 @@ class ClaimList(ScrollView, can_focus=True):
         label, label_style = short_label(row)
         text = Text(no_wrap=True, overflow="crop")
         text.append("▸" if cursor else " ")
-        text.append(STATUS_MARKS.get(row.status, "?").ljust(2), style=LABEL_STYLES.get(row.status, ""))
+        text.append(
+            STATUS_MARKS.get(row.status, "?").ljust(2), style=LABEL_STYLES.get(row.status, "")
+        )
         text.append(str(row.id).rjust(self.id_width - 1) + " ")
         text.append(KIND_SHORT.get(row.kind, row.kind)[:6].ljust(7))
         text.append(f"{row.score:.2f} ")
@@ -171,11 +183,20 @@ class ClaimList(ScrollView, can_focus=True):
 
     def header_text(self) -> Text:
         """The column headings, aligned with :meth:`line_text`."""
-        return Text(f"   {'#'.rjust(self.id_width - 1)} {'Kind':<7}{'CW':<5}{'Verdict':<10}Claim", style="bold")
+        return Text(
+            f"   {'#'.rjust(self.id_width - 1)} {'Kind':<7}{'CW':<5}{'Verdict':<10}Claim",
+            style="bold",
+        )
 
     def header_column(self, x: int) -> str | None:
         """Which column a click at ``x`` on the header falls in."""
-        bounds: list[tuple[int, str]] = [(3, "status"), (3 + self.id_width, "#"), (10 + self.id_width, "Kind"), (15 + self.id_width, "CW"), (25 + self.id_width, "Verdict")]
+        bounds: list[tuple[int, str]] = [
+            (3, "status"),
+            (3 + self.id_width, "#"),
+            (10 + self.id_width, "Kind"),
+            (15 + self.id_width, "CW"),
+            (25 + self.id_width, "Verdict"),
+        ]
         for right, name in bounds:
             if x < right:
                 return name
@@ -191,6 +212,8 @@ class ClaimList(ScrollView, can_focus=True):
         base = self.rich_style
         if index == self.cursor:
             base = base + self.get_component_rich_style("claim-list--cursor")
-        segments = [Segment(seg.text, base + seg.style if seg.style else base) for seg in text.render(self.app.console)]
+        segments = [
+            Segment(seg.text, base + seg.style if seg.style else base)
+            for seg in text.render(self.app.console)
+        ]
         return Strip(segments).crop_extend(0, width, base)
-

@@ -78,7 +78,12 @@ def combine(per_verifier: dict[str, tuple[str, float]]) -> tuple[str | None, boo
     """The verifiers' combined label (as ``claimtrack report`` computes it) and whether they disagree."""
     from claimtrack.verification.aggregate import aggregate
 
-    final = aggregate([{"verifier": name, "label": label, "confidence": conf} for name, (label, conf) in per_verifier.items()])
+    final = aggregate(
+        [
+            {"verifier": name, "label": label, "confidence": conf}
+            for name, (label, conf) in per_verifier.items()
+        ]
+    )
     return (None if final.label == "unchecked" else final.label), final.disputed
 
 
@@ -118,7 +123,11 @@ class ReviewData:
 
     def _claim_filter(self, stmt: Any) -> Any:
         if self.article_id is not None:
-            stmt = stmt.where(col(Claim.id).in_(select(Mention.claim_id).where(Mention.article_id == self.article_id)))
+            stmt = stmt.where(
+                col(Claim.id).in_(
+                    select(Mention.claim_id).where(Mention.article_id == self.article_id)
+                )
+            )
         if self.kind:
             stmt = stmt.where(Claim.kind == self.kind)
         if self.status:
@@ -130,7 +139,13 @@ class ReviewData:
         with self.registry.session() as session:
             conn = session.connection()
             stmt = self._claim_filter(
-                sa.select(col(Claim.id), col(Claim.text), col(Claim.kind), col(Claim.score), col(Claim.status)).order_by(col(Claim.id))
+                sa.select(
+                    col(Claim.id),
+                    col(Claim.text),
+                    col(Claim.kind),
+                    col(Claim.score),
+                    col(Claim.status),
+                ).order_by(col(Claim.id))
             )
             rows = {
                 cid: ClaimRow(cid, text, kind, score, status, folded=text.casefold())
@@ -141,7 +156,12 @@ class ReviewData:
             scope = self._claim_filter(sa.select(col(Claim.id)))
             labels: dict[int, dict[str, tuple[str, float]]] = {}
             verdicts = (
-                sa.select(col(VerdictRow.claim_id), col(VerdictRow.verifier), col(VerdictRow.label), col(VerdictRow.confidence))
+                sa.select(
+                    col(VerdictRow.claim_id),
+                    col(VerdictRow.verifier),
+                    col(VerdictRow.label),
+                    col(VerdictRow.confidence),
+                )
                 .where(col(VerdictRow.claim_id).in_(scope))
                 .order_by(col(VerdictRow.id))
             )
@@ -149,7 +169,9 @@ class ReviewData:
                 labels.setdefault(cid, {})[verifier] = (label, confidence)
             reviews = (
                 sa.select(col(Review.claim_id), col(Review.label))
-                .where(col(Review.claim_id).in_(scope), col(Review.label).in_(DECISIVE_REVIEW_LABELS))
+                .where(
+                    col(Review.claim_id).in_(scope), col(Review.label).in_(DECISIVE_REVIEW_LABELS)
+                )
                 .order_by(col(Review.id))
             )
             for cid, label in conn.execute(reviews):

@@ -27,7 +27,15 @@ if TYPE_CHECKING:
 
 #: Final verdicts a reviewer can give (the verifier labels, without ``error``); from :mod:`claimtrack.labels`.
 FINAL_LABELS = REVIEW_VERDICTS
-__all__ = ["DECISION_LABELS", "FINAL_LABELS", "REVIEW_LABELS", "normalise_label", "record_decision", "resolve_reviewer", "status_from_reviews"]
+__all__ = [
+    "DECISION_LABELS",
+    "FINAL_LABELS",
+    "REVIEW_LABELS",
+    "normalise_label",
+    "record_decision",
+    "resolve_reviewer",
+    "status_from_reviews",
+]
 
 _ALIASES = {
     "not-checkworthy": "not_checkworthy",
@@ -42,7 +50,9 @@ def normalise_label(label: str) -> str:
     value = label.strip().lower()
     value = _ALIASES.get(value, value)
     if value not in REVIEW_LABELS:
-        raise ClaimtrackError(f"unknown review label {label!r}; expected one of {', '.join(REVIEW_LABELS)}")
+        raise ClaimtrackError(
+            f"unknown review label {label!r}; expected one of {', '.join(REVIEW_LABELS)}"
+        )
     return value
 
 
@@ -105,4 +115,6 @@ def record_decision(
     reviewer: str | None = None,
 ) -> Review:
     """Store one decision at once and update the claim's status; returns the new Review row."""
-    return registry.add_review(claim_id, normalise_label(label), reviewer=reviewer or resolve_reviewer(), note=note)
+    return registry.add_review(
+        claim_id, normalise_label(label), reviewer=reviewer or resolve_reviewer(), note=note
+    )

@@ -55,7 +55,9 @@ def rerun_verifiers(registry: Registry, claim_id: int, progress: Progress | None
             progress(done, total)
 
     options = build_options(sources={}, stale=0.0, progress=False)
-    origins = {name: plugin for (kind, name), plugin in plugins.origins.items() if kind == "verifiers"}
+    origins = {
+        name: plugin for (kind, name), plugin in plugins.origins.items() if kind == "verifiers"
+    }
     return run_verification(
         registry,
         verifiers,

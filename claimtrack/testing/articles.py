@@ -11,20 +11,71 @@ from __future__ import annotations
 
 import random
 
-CITIES = ["SYDNEY", "BERLIN", "PARIS", "OTTAWA", "TOKYO", "ROME", "LONDON", "WASHINGTON", "NAIROBI", "LIMA"]
+CITIES = [
+    "SYDNEY",
+    "BERLIN",
+    "PARIS",
+    "OTTAWA",
+    "TOKYO",
+    "ROME",
+    "LONDON",
+    "WASHINGTON",
+    "NAIROBI",
+    "LIMA",
+]
 COUNTRIES = [
-    "Canada", "France", "Germany", "Italy", "Japan", "Australia", "India", "Brazil", "Kenya", "Mexico",
-    "Chile", "Norway", "Spain", "Poland", "Egypt", "Vietnam",
-]  # fmt: skip
+    "Canada",
+    "France",
+    "Germany",
+    "Italy",
+    "Japan",
+    "Australia",
+    "India",
+    "Brazil",
+    "Kenya",
+    "Mexico",
+    "Chile",
+    "Norway",
+    "Spain",
+    "Poland",
+    "Egypt",
+    "Vietnam",
+]
 PEOPLE = [
-    "Olaf Scholz", "Mary Ng", "Anthony Albanese", "Jane Roe", "John Smith", "Ana Lopez", "Aiko Tanaka",
-    "Lars Berg", "Amina Yusuf", "Pierre Dubois", "Maria Rossi", "Tomasz Nowak",
-]  # fmt: skip
+    "Olaf Scholz",
+    "Mary Ng",
+    "Anthony Albanese",
+    "Jane Roe",
+    "John Smith",
+    "Ana Lopez",
+    "Aiko Tanaka",
+    "Lars Berg",
+    "Amina Yusuf",
+    "Pierre Dubois",
+    "Maria Rossi",
+    "Tomasz Nowak",
+]
 OFFICES = ["German Chancellor", "Prime Minister", "Finance Minister", "Trade Minister", "President"]
-TOPICS = ["inflation", "exports", "unemployment", "emissions", "tourism", "wages", "housing starts", "output"]
+TOPICS = [
+    "inflation",
+    "exports",
+    "unemployment",
+    "emissions",
+    "tourism",
+    "wages",
+    "housing starts",
+    "output",
+]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 MONTHS = ["January", "March", "April", "June", "September", "November"]
-COMPANIES = ["Northwind Ltd", "Acme Corp", "Globex Inc", "Initech", "Umbrella Holdings", "Stark Industries"]
+COMPANIES = [
+    "Northwind Ltd",
+    "Acme Corp",
+    "Globex Inc",
+    "Initech",
+    "Umbrella Holdings",
+    "Stark Industries",
+]
 SENTENCES = [
     "{city} (Reuters) - Officials from {c1} and {c2} met on {wd} for talks on {topic}, the first such meeting since {y1}.",
     "{topic_cap} in {c1} fell to {p}% in {y2}, according to the national statistics office.",
@@ -54,7 +105,7 @@ SENTENCES = [
     "\u201cWe have never seen numbers like these,\u201d {person} said in an interview.",
     "He added that talks would resume in {month}.",
     "The report, published on {wd}, covers {n} regions and {m} industries.",
-]  # fmt: skip
+]
 HEADINGS = [
     "## {topic_cap} in {c1}: what the figures show",
     "## Talks with {c2}",
@@ -73,16 +124,31 @@ def _fill(rng: random.Random, template: str) -> str:
     person = rng.choice(PEOPLE)
     topic = rng.choice(TOPICS)
     return template.format(
-        city=rng.choice(CITIES), c1=rng.choice(COUNTRIES), c2=rng.choice(COUNTRIES), c3=rng.choice(COUNTRIES),
-        wd=rng.choice(WEEKDAYS), month=rng.choice(MONTHS), day=rng.randint(1, 28),
-        y1=rng.randint(1950, 2012), y2=rng.randint(2013, 2024),
-        p=f"{rng.randint(1, 40)}.{rng.randint(0, 9)}", q=f"{rng.randint(1, 40)}.{rng.randint(0, 9)}",
-        n=rng.randint(2, 950), d=rng.randint(1, 9), m=rng.randint(2, 300),
+        city=rng.choice(CITIES),
+        c1=rng.choice(COUNTRIES),
+        c2=rng.choice(COUNTRIES),
+        c3=rng.choice(COUNTRIES),
+        wd=rng.choice(WEEKDAYS),
+        month=rng.choice(MONTHS),
+        day=rng.randint(1, 28),
+        y1=rng.randint(1950, 2012),
+        y2=rng.randint(2013, 2024),
+        p=f"{rng.randint(1, 40)}.{rng.randint(0, 9)}",
+        q=f"{rng.randint(1, 40)}.{rng.randint(0, 9)}",
+        n=rng.randint(2, 950),
+        d=rng.randint(1, 9),
+        m=rng.randint(2, 300),
         frac=rng.choice(["third", "quarter", "tenth", "half", "fifth"]),
-        count=rng.choice(["three", "five", "seven", "12", "20"]), office=rng.choice(OFFICES), person=person,
-        person2=rng.choice(PEOPLE), last=person.split()[-1], topic=topic, topic_cap=topic.capitalize(),
-        company=rng.choice(COMPANIES), ordinal=rng.choice(["first", "second", "third", "fourth"]),
-    )  # fmt: skip
+        count=rng.choice(["three", "five", "seven", "12", "20"]),
+        office=rng.choice(OFFICES),
+        person=person,
+        person2=rng.choice(PEOPLE),
+        last=person.split()[-1],
+        topic=topic,
+        topic_cap=topic.capitalize(),
+        company=rng.choice(COMPANIES),
+        ordinal=rng.choice(["first", "second", "third", "fourth"]),
+    )
 
 
 def dense_article(size: int, seed: int = 0) -> str:
@@ -92,7 +158,10 @@ def dense_article(size: int, seed: int = 0) -> str:
     dates and credits are sprinkled in. The text ends with a newline.
     """
     rng = random.Random(seed)
-    parts = [f"# {rng.choice(COUNTRIES)} and {rng.choice(COUNTRIES)} in figures\n\n", _fill(rng, "By {person}\n\n")]
+    parts = [
+        f"# {rng.choice(COUNTRIES)} and {rng.choice(COUNTRIES)} in figures\n\n",
+        _fill(rng, "By {person}\n\n"),
+    ]
     total = sum(map(len, parts))
     while total < size:
         roll = rng.random()

@@ -56,17 +56,28 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         query = parse_qs(parts.query)
         self.server.owner.requests.append(
-            RecordedRequest(self.command, parts.path, query, {k.lower(): v for k, v in self.headers.items()}, b"")
+            RecordedRequest(
+                self.command,
+                parts.path,
+                query,
+                {k.lower(): v for k, v in self.headers.items()},
+                b"",
+            )
         )
         words = [w for w in parts.path.split("/") if w]
         if words == ["_seen"]:
             self.server.owner.requests.pop()
             return self._seen()
         if words[:1] == ["bounce"] and len(words) > 1:
-            location = f"http://127.0.0.1:{int(words[1])}/json" + (f"?{parts.query}" if parts.query else "")
+            location = f"http://127.0.0.1:{int(words[1])}/json" + (
+                f"?{parts.query}" if parts.query else ""
+            )
             self._head(302, {"Location": location, "Content-Length": "0"})
             return None
-        kind = next((w for w in words if w in ("big", "endless", "bomb", "slow", "trickle", "redirect")), "json")
+        kind = next(
+            (w for w in words if w in ("big", "endless", "bomb", "slow", "trickle", "redirect")),
+            "json",
+        )
         try:
             getattr(self, f"_{kind}")(query)
         except (ConnectionError, OSError):  # the client hung up, as it should
@@ -81,7 +92,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def _seen(self) -> None:
-        seen = [{"path": r.path, "query": r.query, "headers": r.headers} for r in self.server.owner.requests]
+        seen = [
+            {"path": r.path, "query": r.query, "headers": r.headers}
+            for r in self.server.owner.requests
+        ]
         body = json.dumps(seen).encode()
         self._head(200, {"Content-Type": "application/json", "Content-Length": str(len(body))})
         self.wfile.write(body)
@@ -109,7 +123,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _bomb(self, query: dict[str, list[str]]) -> None:
         gigabytes = float(query.get("gb", ["20"])[0])
         first, again = self.server.owner.bomb
-        self._head(200, {"Content-Type": "application/json", "Content-Encoding": "gzip", "Connection": "close"})
+        self._head(
+            200,
+            {"Content-Type": "application/json", "Content-Encoding": "gzip", "Connection": "close"},
+        )
         self.wfile.write(first)
         for _ in range(int(gigabytes * 1024) - 1):
             self.wfile.write(again)
@@ -159,7 +176,9 @@ class HostileServer:
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.owner = self
         self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, name="claimtrack-hostile-server", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="claimtrack-hostile-server", daemon=True
+        )
         self._thread.start()
         return self
 

@@ -27,7 +27,14 @@ def make_claim(
     sentence: str | None = None,
 ) -> ClaimInfo:
     """A claim as a verifier receives it. ``sentence`` defaults to ``text``."""
-    return ClaimInfo(id=id, text=text, kind=kind, values=dict(values or {}), sentence=sentence or text, speaker=speaker)
+    return ClaimInfo(
+        id=id,
+        text=text,
+        kind=kind,
+        values=dict(values or {}),
+        sentence=sentence or text,
+        speaker=speaker,
+    )
 
 
 def extracted_claim(
@@ -50,7 +57,9 @@ def extracted_claim(
     when = make_article(published=published).published if published is not None else None
     found = [c for c in extract_claims(text, ArticleContext(published=when)) if c.text.strip()]
     if len(found) != 1:
-        raise ValueError(f"extracted_claim() takes one sentence; the extractor found {len(found)} in {text!r}")
+        raise ValueError(
+            f"extracted_claim() takes one sentence; the extractor found {len(found)} in {text!r}"
+        )
     claim = found[0]
     return ClaimInfo(
         id=id,
@@ -108,8 +117,12 @@ def make_context(
     return VerifyContext(
         http=http,
         settings=dict(settings or {}),
-        logger=logging.getLogger(f"claimtrack.verifier.{verifier}" if verifier else "claimtrack.verifier"),
-        article=make_article(published=published) if article is None and published is not None else article,
+        logger=logging.getLogger(
+            f"claimtrack.verifier.{verifier}" if verifier else "claimtrack.verifier"
+        ),
+        article=make_article(published=published)
+        if article is None and published is not None
+        else article,
         run_state=run_state if run_state is not None else {},
         sources=dict(sources or {}),
         verifier=verifier,

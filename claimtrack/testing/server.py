@@ -34,11 +34,23 @@ from typing import Any, Self
 from urllib.parse import parse_qs, unquote, urlsplit
 
 _REASONS = {
-    200: "OK", 201: "Created", 204: "No Content", 301: "Moved Permanently", 302: "Found",
-    304: "Not Modified", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
-    404: "Not Found", 408: "Request Timeout", 429: "Too Many Requests",
-    500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
-}  # fmt: skip
+    200: "OK",
+    201: "Created",
+    204: "No Content",
+    301: "Moved Permanently",
+    302: "Found",
+    304: "Not Modified",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    408: "Request Timeout",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
 
 
 @dataclass(frozen=True)
@@ -116,16 +128,31 @@ class Reply:
 
     @classmethod
     def json(
-        cls, data: Any, status: int = 200, headers: dict[str, str] | None = None,
-        content_type: str = "application/json; charset=utf-8", *, delay: float = 0.0,
+        cls,
+        data: Any,
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+        content_type: str = "application/json; charset=utf-8",
+        *,
+        delay: float = 0.0,
     ) -> Reply:
         """``data`` as a JSON body."""
-        return cls(status, json.dumps(data).encode(), {"Content-Type": content_type, **(headers or {})}, delay)
+        return cls(
+            status,
+            json.dumps(data).encode(),
+            {"Content-Type": content_type, **(headers or {})},
+            delay,
+        )
 
     @classmethod
     def text(
-        cls, text: str, status: int = 200, headers: dict[str, str] | None = None,
-        content_type: str = "text/plain; charset=utf-8", *, delay: float = 0.0,
+        cls,
+        text: str,
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+        content_type: str = "text/plain; charset=utf-8",
+        *,
+        delay: float = 0.0,
     ) -> Reply:
         """``text`` as a body of type ``content_type``."""
         return cls(status, text.encode(), {"Content-Type": content_type, **(headers or {})}, delay)
@@ -218,7 +245,9 @@ class FixtureServer:
 
     # -- configuration -------------------------------------------------------------------
 
-    def json(self, path: str, data: Any, *, status: int = 200, headers: dict[str, str] | None = None) -> None:
+    def json(
+        self, path: str, data: Any, *, status: int = 200, headers: dict[str, str] | None = None
+    ) -> None:
         """Serve ``data`` as JSON at ``path`` (query strings are ignored when matching).
 
         ``data`` may be a callable taking the :class:`RecordedRequest` and returning the
@@ -249,7 +278,14 @@ class FixtureServer:
         with self._lock:
             self._matched.extend((match, r) for r in replies)
 
-    def inject(self, faults: Iterable[Fault], share: float, *, seed: int = 0, paths: Iterable[str] | None = None) -> None:
+    def inject(
+        self,
+        faults: Iterable[Fault],
+        share: float,
+        *,
+        seed: int = 0,
+        paths: Iterable[str] | None = None,
+    ) -> None:
         """Give a random ``share`` of requests (to ``paths``, default all) one of ``faults``."""
         self._inject = (list(faults), share, random.Random(seed), tuple(paths) if paths else None)
 
@@ -320,10 +356,14 @@ class FixtureServer:
                 length = int(headers.get("content-length") or 0)
                 body = await reader.readexactly(length) if length else b""
                 parts = urlsplit(target)
-                request = RecordedRequest(method, parts.path, parse_qs(parts.query), headers, body, raw=target)
+                request = RecordedRequest(
+                    method, parts.path, parse_qs(parts.query), headers, body, raw=target
+                )
                 self.requests.append(request)
                 fault = self._pick_fault(parts.path, target)
-                request.fault = None if fault is None else "reply" if isinstance(fault, Reply) else fault.kind
+                request.fault = (
+                    None if fault is None else "reply" if isinstance(fault, Reply) else fault.kind
+                )
                 keep = await self._answer(request, fault, writer)
                 if not keep or headers.get("connection", "").lower() == "close":
                     break
@@ -334,7 +374,9 @@ class FixtureServer:
             if not writer.transport.is_closing():
                 writer.close()
 
-    async def _answer(self, request: RecordedRequest, fault: Fault | Reply | None, writer: asyncio.StreamWriter) -> bool:
+    async def _answer(
+        self, request: RecordedRequest, fault: Fault | Reply | None, writer: asyncio.StreamWriter
+    ) -> bool:
         scripted = fault if isinstance(fault, Reply) else None
         fault = fault if isinstance(fault, Fault) else None
         self.in_flight += 1
@@ -362,7 +404,10 @@ class FixtureServer:
             if reply.delay:
                 await asyncio.sleep(reply.delay)
             head = [f"HTTP/1.1 {reply.status} {_REASONS.get(reply.status, 'Status')}"]
-            merged = {"Content-Length": str(len(reply.body)), "Date": time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime())}
+            merged = {
+                "Content-Length": str(len(reply.body)),
+                "Date": time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime()),
+            }
             merged.update(reply.headers)
             head += [f"{k}: {v}" for k, v in merged.items()]
             writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + reply.body)
@@ -378,7 +423,12 @@ class FixtureServer:
             data = value(request) if callable(value) else value
         except Exception as exc:  # noqa: BLE001 - a broken handler is a 500, like a real server
             return Reply(500, f"handler error: {exc}".encode(), {"Content-Type": "text/plain"})
-        reply = _as_reply(data, content_type.split(";")[0] if content_type.startswith("application/json") else content_type)
+        reply = _as_reply(
+            data,
+            content_type.split(";")[0]
+            if content_type.startswith("application/json")
+            else content_type,
+        )
         if not isinstance(data, Reply):
             reply.status = status
         reply.headers = {**headers, **reply.headers}

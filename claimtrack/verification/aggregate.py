@@ -88,7 +88,8 @@ def aggregate(verdicts: Sequence[Any], review: Any | None = None) -> FinalVerdic
             label=str(_field(review, "label")),
             confidence=1.0,
             disputed=disputed,
-            summary=f"reviewed by {_field(review, 'reviewer', '?')}" + (f": {note}" if note else ""),
+            summary=f"reviewed by {_field(review, 'reviewer', '?')}"
+            + (f": {note}" if note else ""),
             evidence=_top_evidence(decisive or rows),
             verifiers=by_verifier,
             reviewed=True,
@@ -98,19 +99,48 @@ def aggregate(verdicts: Sequence[Any], review: Any | None = None) -> FinalVerdic
         if disputed:
             sides = sorted(f"{_field(r, 'verifier')}: {_field(r, 'label')}" for r in decisive)
             conf = max(float(_field(r, "confidence", 0.0)) for r in decisive) / 2
-            return FinalVerdict("mixed", conf, True, "verifiers disagree (" + "; ".join(sides) + ")", _top_evidence(decisive), by_verifier)
+            return FinalVerdict(
+                "mixed",
+                conf,
+                True,
+                "verifiers disagree (" + "; ".join(sides) + ")",
+                _top_evidence(decisive),
+                by_verifier,
+            )
         label = "mixed" if "mixed" in labels else next(iter(labels))
         agreeing = [r for r in decisive if _field(r, "label") == label] or decisive
         conf = sum(float(_field(r, "confidence", 0.0)) for r in agreeing) / len(agreeing)
         best = max(agreeing, key=lambda r: float(_field(r, "confidence", 0.0)))
-        return FinalVerdict(label, conf, False, str(_field(best, "summary", "") or ""), _top_evidence(agreeing), by_verifier)
+        return FinalVerdict(
+            label,
+            conf,
+            False,
+            str(_field(best, "summary", "") or ""),
+            _top_evidence(agreeing),
+            by_verifier,
+        )
     # Among undecided verdicts, those that looked at evidence say more than "source down".
     unverifiable = sorted(
-        (r for r in rows if _field(r, "label") == "unverifiable"), key=lambda r: not _field(r, "evidence", None)
+        (r for r in rows if _field(r, "label") == "unverifiable"),
+        key=lambda r: not _field(r, "evidence", None),
     )
     if unverifiable:
-        return FinalVerdict("unverifiable", 0.0, False, str(_field(unverifiable[0], "summary", "") or ""), _top_evidence(unverifiable), by_verifier)
+        return FinalVerdict(
+            "unverifiable",
+            0.0,
+            False,
+            str(_field(unverifiable[0], "summary", "") or ""),
+            _top_evidence(unverifiable),
+            by_verifier,
+        )
     if rows:
         first = rows[0]
-        return FinalVerdict("error", 0.0, False, str(_field(first, "error", None) or _field(first, "summary", "") or ""), None, by_verifier)
+        return FinalVerdict(
+            "error",
+            0.0,
+            False,
+            str(_field(first, "error", None) or _field(first, "summary", "") or ""),
+            None,
+            by_verifier,
+        )
     return FinalVerdict("unchecked", 0.0, False, "no verdict yet", None, {})

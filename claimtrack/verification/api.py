@@ -69,7 +69,9 @@ class Evidence:
     def from_dict(cls, data: dict[str, Any]) -> Evidence:
         """The inverse of :meth:`to_dict` (unknown keys are ignored)."""
         retrieved = data.get("retrieved_at")
-        when = datetime.fromisoformat(retrieved) if isinstance(retrieved, str) else datetime.now(UTC)
+        when = (
+            datetime.fromisoformat(retrieved) if isinstance(retrieved, str) else datetime.now(UTC)
+        )
         return cls(
             source=str(data.get("source") or ""),
             url=data.get("url"),
@@ -97,28 +99,38 @@ class Verdict:
 
     def __post_init__(self) -> None:
         if self.label not in LABELS:
-            raise ValueError(f"unknown verdict label {self.label!r}; expected one of {', '.join(LABELS)}")
+            raise ValueError(
+                f"unknown verdict label {self.label!r}; expected one of {', '.join(LABELS)}"
+            )
         if not 0.0 <= float(self.confidence) <= 1.0:
             raise ValueError(f"confidence must be in [0, 1], got {self.confidence!r}")
         object.__setattr__(self, "evidence", tuple(self.evidence))
 
     @classmethod
-    def unverifiable(cls, reason: str, evidence: list[Evidence] | tuple[Evidence, ...] = ()) -> Verdict:
+    def unverifiable(
+        cls, reason: str, evidence: list[Evidence] | tuple[Evidence, ...] = ()
+    ) -> Verdict:
         """A verdict for a claim the verifier looked at but could not decide, with the reason."""
         return cls("unverifiable", 0.0, reason, tuple(evidence))
 
     @classmethod
-    def supported(cls, summary: str, confidence: float = 0.8, evidence: Sequence[Evidence] = ()) -> Verdict:
+    def supported(
+        cls, summary: str, confidence: float = 0.8, evidence: Sequence[Evidence] = ()
+    ) -> Verdict:
         """The claim agrees with the evidence."""
         return cls("supported", confidence, summary, tuple(evidence))
 
     @classmethod
-    def refuted(cls, summary: str, confidence: float = 0.8, evidence: Sequence[Evidence] = ()) -> Verdict:
+    def refuted(
+        cls, summary: str, confidence: float = 0.8, evidence: Sequence[Evidence] = ()
+    ) -> Verdict:
         """The claim contradicts the evidence."""
         return cls("refuted", confidence, summary, tuple(evidence))
 
     @classmethod
-    def mixed(cls, summary: str, confidence: float = 0.5, evidence: Sequence[Evidence] = ()) -> Verdict:
+    def mixed(
+        cls, summary: str, confidence: float = 0.5, evidence: Sequence[Evidence] = ()
+    ) -> Verdict:
         """Part of the claim holds and part does not."""
         return cls("mixed", confidence, summary, tuple(evidence))
 
@@ -129,11 +141,20 @@ class Verdict:
         return cls("error", 0.0, reason, (), error=reason)
 
     @classmethod
-    def fake(cls, label: Label = "supported", summary: str = "fake verdict for tests", url: str | None = None) -> Verdict:
+    def fake(
+        cls,
+        label: Label = "supported",
+        summary: str = "fake verdict for tests",
+        url: str | None = None,
+    ) -> Verdict:
         """A verdict with one evidence item, for plugin authors' tests."""
         confidence = 0.0 if label in ("unverifiable", "error") else 0.9
-        evidence = (Evidence(source="fake", url=url or "https://example.org/evidence", snippet=summary),)
-        return cls(label, confidence, summary, evidence, error=summary if label == "error" else None)
+        evidence = (
+            Evidence(source="fake", url=url or "https://example.org/evidence", snippet=summary),
+        )
+        return cls(
+            label, confidence, summary, evidence, error=summary if label == "error" else None
+        )
 
     @property
     def rating(self) -> tuple[int | None, str]:
@@ -235,7 +256,9 @@ class VerifyContext:
         try:
             return response.json()
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise VerifierError(f"{response.request.url.host} sent a body that is not JSON: {exc}") from None
+            raise VerifierError(
+                f"{response.request.url.host} sent a body that is not JSON: {exc}"
+            ) from None
 
     @property
     def published(self) -> datetime | None:
@@ -310,7 +333,9 @@ def setting(default: Any, *, env: Sequence[str] = (), aliases: Sequence[str] = (
     :param aliases: more keys of the settings mapping, read after the field's own name,
         e.g. ``("api_key",)``.
     """
-    return dataclasses.field(default=default, metadata={_META: {"env": tuple(env), "aliases": tuple(aliases)}})
+    return dataclasses.field(
+        default=default, metadata={_META: {"env": tuple(env), "aliases": tuple(aliases)}}
+    )
 
 
 def _unset(value: Any) -> bool:
@@ -328,7 +353,10 @@ def _to_float(value: Any) -> float:
 
 
 #: type -> (parser, what a good value is)
-_NUMBERS: dict[type, tuple[Callable[[Any], Any], str]] = {int: (_to_int, "a whole number"), float: (_to_float, "a number")}
+_NUMBERS: dict[type, tuple[Callable[[Any], Any], str]] = {
+    int: (_to_int, "a whole number"),
+    float: (_to_float, "a number"),
+}
 
 
 def _coerce(value: Any, kind: Any, where: str) -> Any:
@@ -341,8 +369,11 @@ def _coerce(value: Any, kind: Any, where: str) -> Any:
         text = str(value).strip().lower()
         if text in _TRUE or text in _FALSE:
             return text in _TRUE
-        raise SettingError(f"{where}: {value!r} is not true or false (use one of {', '.join(_TRUE + _FALSE)})",
-                           expected="true or false", value=value)
+        raise SettingError(
+            f"{where}: {value!r} is not true or false (use one of {', '.join(_TRUE + _FALSE)})",
+            expected="true or false",
+            value=value,
+        )
     if kind in _NUMBERS:
         parse, what = _NUMBERS[kind]
         if not isinstance(value, bool):
@@ -389,9 +420,14 @@ def load_config(
         if not f.init:
             continue
         extra = f.metadata.get(_META, {})
-        sources = [(f"environment variable {var}", environ.get(var))
-                   for var in (settings_env_name(name, f.name), *extra.get("env", ()))]
-        sources += [(f"settings key {key!r}", settings.get(key)) for key in (f.name, *extra.get("aliases", ()))]
+        sources = [
+            (f"environment variable {var}", environ.get(var))
+            for var in (settings_env_name(name, f.name), *extra.get("env", ()))
+        ]
+        sources += [
+            (f"settings key {key!r}", settings.get(key))
+            for key in (f.name, *extra.get("aliases", ()))
+        ]
         for source, value in sources:
             if not _unset(value):
                 where = f"{name} setting {f.name!r} (from {source})"
@@ -421,10 +457,14 @@ class PluginConfig:
             cls._plugin = plugin
 
     @classmethod
-    def load(cls, settings: Mapping[str, Any] | None = None, *, env: Mapping[str, str] | None = None) -> Self:
+    def load(
+        cls, settings: Mapping[str, Any] | None = None, *, env: Mapping[str, str] | None = None
+    ) -> Self:
         """This config from ``settings`` and the environment (see :func:`load_config`)."""
         if not cls._plugin:
-            raise TypeError(f"{cls.__name__} needs a plugin name: class {cls.__name__}(PluginConfig, plugin='<name>')")
+            raise TypeError(
+                f"{cls.__name__} needs a plugin name: class {cls.__name__}(PluginConfig, plugin='<name>')"
+            )
         return load_config(cls, settings, name=cls._plugin, env=env)
 
 

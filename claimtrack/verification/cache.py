@@ -99,7 +99,10 @@ def _public_request(request: Request) -> dict[str, Any]:
     from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
     parts = urlsplit(str(request.url))
-    query = [(k, "REDACTED" if _is_secret(k) else v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    query = [
+        (k, "REDACTED" if _is_secret(k) else v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+    ]
     url = urlunsplit(parts._replace(query=urlencode(query)))
     headers = {k: v for k, v in _headers(request.headers).items() if not _is_secret(k)}
     return {"method": request.method, "url": url, "headers": headers}
@@ -112,7 +115,13 @@ async def _once(body: bytes) -> AsyncIterator[bytes]:
 class LogStorage(AsyncBaseStorage):
     """Cache entries in append-only logs under ``directory``."""
 
-    def __init__(self, directory: Path, *, default_ttl: float | None = None, max_entry_size: int = 8 * 1024 * 1024) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        default_ttl: float | None = None,
+        max_entry_size: int = 8 * 1024 * 1024,
+    ) -> None:
         super().__init__(default_ttl=default_ttl)
         self.directory = Path(directory)
         self.max_entry_size = max_entry_size
@@ -151,7 +160,9 @@ class LogStorage(AsyncBaseStorage):
         return index
 
     @staticmethod
-    def _index_log(view: mmap.mmap, index: dict[str, tuple[mmap.mmap, int, int, int]], now: float) -> None:
+    def _index_log(
+        view: mmap.mmap, index: dict[str, tuple[mmap.mmap, int, int, int]], now: float
+    ) -> None:
         size = len(view)
         offset = 0
         while offset + _RECORD.size <= size:
@@ -213,7 +224,11 @@ class LogStorage(AsyncBaseStorage):
             else:
                 self._append(key, head, b"".join(chunks))
 
-        return Entry(id=entry_id, request=request, response=Response(response.status_code, response.headers, save()))
+        return Entry(
+            id=entry_id,
+            request=request,
+            response=Response(response.status_code, response.headers, save()),
+        )
 
     def _append(self, key: str, head: dict[str, Any], body: bytes) -> None:
         self._fresh[key] = (head, body)
@@ -224,7 +239,9 @@ class LogStorage(AsyncBaseStorage):
                 self._log = open(self.directory / name, "ab", buffering=256 * 1024)  # noqa: SIM115 - closed in close()
             meta = json.dumps(head).encode()
             raw_key = key.encode("ascii", "replace")
-            self._log.write(_RECORD.pack(len(raw_key), len(meta), len(body)) + raw_key + meta + body)
+            self._log.write(
+                _RECORD.pack(len(raw_key), len(meta), len(body)) + raw_key + meta + body
+            )
         except OSError:  # a cache that cannot write only costs a request next time
             pass
 
@@ -253,7 +270,9 @@ class LogStorage(AsyncBaseStorage):
         return [
             Entry(
                 id=uuid.UUID(head["id"]),
-                request=Request(method=req["method"], url=req["url"], headers=Headers(req["headers"])),
+                request=Request(
+                    method=req["method"], url=req["url"], headers=Headers(req["headers"])
+                ),
                 response=Response(resp["status_code"], Headers(resp["headers"]), _once(body)),
             )
         ]

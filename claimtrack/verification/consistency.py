@@ -28,10 +28,26 @@ from claimtrack.verification.api import (
 )
 
 _NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-}  # fmt: skip
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+}
 _WORD_FOR = {v: k for k, v in _NUMBER_WORDS.items()}
 
 
@@ -153,16 +169,28 @@ class MembershipCountVerifier(Verifier):
         who = group or "the group"
         unique = list(dict.fromkeys(m.lower().removeprefix("the ") for m in members))
         listed = len(unique)
-        evidence = [_article_evidence(claim, ctx, f"{_fmt(count)} stated; listed: {', '.join(members) or '(none)'}")]
+        evidence = [
+            _article_evidence(
+                claim, ctx, f"{_fmt(count)} stated; listed: {', '.join(members) or '(none)'}"
+            )
+        ]
         if listed == 0:
-            return Verdict.unverifiable(f"{who}: {_fmt(count)} members stated but none listed to count", evidence)
+            return Verdict.unverifiable(
+                f"{who}: {_fmt(count)} members stated but none listed to count", evidence
+            )
         if complete and listed == count:
             return Verdict.supported(f"{who}: {_fmt(count)} stated, {listed} listed", 0.9, evidence)
         if listed > count:
-            return Verdict.refuted(f"{who}: {_fmt(count)} stated, but {listed} listed", 0.9, evidence)
+            return Verdict.refuted(
+                f"{who}: {_fmt(count)} stated, but {listed} listed", 0.9, evidence
+            )
         if complete:
-            return Verdict.refuted(f"{who}: {_fmt(count)} stated, but only {listed} listed", 0.9, evidence)
-        return Verdict.unverifiable(f"{who}: {listed} of {_fmt(count)} named ('including'): a partial list", evidence)
+            return Verdict.refuted(
+                f"{who}: {_fmt(count)} stated, but only {listed} listed", 0.9, evidence
+            )
+        return Verdict.unverifiable(
+            f"{who}: {listed} of {_fmt(count)} named ('including'): a partial list", evidence
+        )
 
 
 # -- parts and totals ----------------------------------------------------------------------
@@ -176,9 +204,14 @@ _INNER_TOTAL = re.compile(
     rf"\b(?P<total>{_NUM})\s+(?P<noun>[a-z][\w-]*)\b[^.;]*?,\s*(?:of\s+(?:which|whom)|including)\b",
     re.IGNORECASE,
 )
-_PART = re.compile(rf"(?<![\w.,$£€])(?P<num>{_NUM})(?P<pct>\s*(?:%|percent\b|per cent\b))?(?![\w%])", re.IGNORECASE)
+_PART = re.compile(
+    rf"(?<![\w.,$£€])(?P<num>{_NUM})(?P<pct>\s*(?:%|percent\b|per cent\b))?(?![\w%])", re.IGNORECASE
+)
 _YEARISH = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
-_EXHAUSTIVE = re.compile(r"\b(?:the (?:rest|remaining|remainder|others?)|all the others|split|divided|broken down)\b", re.IGNORECASE)
+_EXHAUSTIVE = re.compile(
+    r"\b(?:the (?:rest|remaining|remainder|others?)|all the others|split|divided|broken down)\b",
+    re.IGNORECASE,
+)
 
 
 def parts_and_total(sentence: str) -> tuple[float, str, list[float], bool] | None:
@@ -221,16 +254,26 @@ class SumOfPartsVerifier(Verifier):
         total, noun, parts, exhaustive = found
         added = sum(parts)
         arithmetic = " + ".join(_fmt(p) for p in parts) + f" = {_fmt(added)}"
-        evidence = [_article_evidence(claim, ctx, f"{arithmetic}; stated total {_fmt(total)} {noun}")]
+        evidence = [
+            _article_evidence(claim, ctx, f"{arithmetic}; stated total {_fmt(total)} {noun}")
+        ]
         if abs(added - total) < 1e-9:
-            return Verdict.supported(f"{arithmetic}, the stated total of {_fmt(total)} {noun}", 0.9, evidence)
+            return Verdict.supported(
+                f"{arithmetic}, the stated total of {_fmt(total)} {noun}", 0.9, evidence
+            )
         if added > total:
-            return Verdict.refuted(f"{arithmetic}, more than the stated total of {_fmt(total)} {noun}", 0.95, evidence)
+            return Verdict.refuted(
+                f"{arithmetic}, more than the stated total of {_fmt(total)} {noun}", 0.95, evidence
+            )
         if exhaustive:
-            return Verdict.refuted(f"{arithmetic}, not the stated total of {_fmt(total)} {noun}", 0.85, evidence)
+            return Verdict.refuted(
+                f"{arithmetic}, not the stated total of {_fmt(total)} {noun}", 0.85, evidence
+            )
         missing = total - added
         return Verdict.mixed(
-            f"{arithmetic}, not {_fmt(total)}: {_fmt(missing)} {noun} unaccounted for", 0.6, evidence
+            f"{arithmetic}, not {_fmt(total)}: {_fmt(missing)} {noun} unaccounted for",
+            0.6,
+            evidence,
         )
 
 
@@ -240,12 +283,23 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")]
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
     )
     for m in names
-}  # fmt: skip
+}
 _MONTH_RX = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WD_RX = "|".join(_WEEKDAYS)
 _WEEKDAY_DATE = re.compile(
@@ -253,9 +307,18 @@ _WEEKDAY_DATE = re.compile(
     r"(?:,?\s+(?P<year>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
-_RELATIVE_DAY = re.compile(rf"\b(?P<rel>yesterday|today|tomorrow)\b[^.;]{{0,12}}?\(?\b(?P<wd>{_WD_RX})\b|\b(?P<wd2>{_WD_RX})\b,?\s+(?P<rel2>yesterday|today|tomorrow)\b", re.IGNORECASE)
-_FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|is due|are due|is expected|are expected|plans? to|scheduled|next|upcoming|tomorrow)\b", re.IGNORECASE)
-_SINCE = re.compile(r"\b(?:since|founded in|established in|set up in|created in)\s+(?:\w+\s+)?(?P<year>(?:1[5-9]|20)\d\d)\b", re.IGNORECASE)
+_RELATIVE_DAY = re.compile(
+    rf"\b(?P<rel>yesterday|today|tomorrow)\b[^.;]{{0,12}}?\(?\b(?P<wd>{_WD_RX})\b|\b(?P<wd2>{_WD_RX})\b,?\s+(?P<rel2>yesterday|today|tomorrow)\b",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|is to|are to|is due|are due|is expected|are expected|plans? to|scheduled|next|upcoming|tomorrow)\b",
+    re.IGNORECASE,
+)
+_SINCE = re.compile(
+    r"\b(?:since|founded in|established in|set up in|created in)\s+(?:\w+\s+)?(?P<year>(?:1[5-9]|20)\d\d)\b",
+    re.IGNORECASE,
+)
 
 
 def _published(ctx: VerifyContext) -> date | None:
@@ -318,7 +381,9 @@ class DateConsistencyVerifier(Verifier):
         ref = _published(ctx)
         sentence = claim.sentence
         if ref is None:
-            return Verdict.unverifiable("the article has no publication date to check its dates against")
+            return Verdict.unverifiable(
+                "the article has no publication date to check its dates against"
+            )
         problems: list[str] = []
         confirmed: list[str] = []
         notes: list[str] = []
@@ -331,7 +396,9 @@ class DateConsistencyVerifier(Verifier):
                 continue
             actual = _WEEKDAYS[when.weekday()]
             if actual != m.group("wd").lower():
-                problems.append(f"{when:%d %B %Y} was a {actual.title()}, not a {m.group('wd').title()}")
+                problems.append(
+                    f"{when:%d %B %Y} was a {actual.title()}, not a {m.group('wd').title()}"
+                )
             else:
                 confirmed.append(f"{when:%d %B %Y} was a {actual.title()}")
         for m in _RELATIVE_DAY.finditer(sentence):
@@ -340,7 +407,9 @@ class DateConsistencyVerifier(Verifier):
             when = ref + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[rel])
             actual = _WEEKDAYS[when.weekday()]
             if actual != wd:
-                problems.append(f"{rel} was {actual.title()} {when:%d %B %Y} (published {ref:%d %B %Y}), not {wd.title()}")
+                problems.append(
+                    f"{rel} was {actual.title()} {when:%d %B %Y} (published {ref:%d %B %Y}), not {wd.title()}"
+                )
             else:
                 confirmed.append(f"{rel} = {actual.title()} {when:%d %B %Y}")
         future = bool(_FUTURE.search(sentence))
@@ -348,7 +417,12 @@ class DateConsistencyVerifier(Verifier):
             text, iso = d.get("text"), d.get("date")
             if not iso:
                 year = d.get("year")
-                if isinstance(year, int) and not d.get("relative") and not future and year > ref.year:
+                if (
+                    isinstance(year, int)
+                    and not d.get("relative")
+                    and not future
+                    and year > ref.year
+                ):
                     problems.append(f"{text!r} is after the publication date ({ref:%d %B %Y})")
                 continue
             try:
@@ -357,20 +431,33 @@ class DateConsistencyVerifier(Verifier):
                 continue
             label = f"{text!r} = {_WEEKDAYS[when.weekday()].title()} {when:%d %B %Y}"
             if not future and when > ref and not d.get("relative"):
-                problems.append(f"{label}, after the article was published ({ref:%d %B %Y}), in a sentence about the past")
+                problems.append(
+                    f"{label}, after the article was published ({ref:%d %B %Y}), in a sentence about the past"
+                )
             else:
                 notes.append(label)
         for m in _SINCE.finditer(sentence):
             year = int(m.group("year"))
             if year > ref.year:
                 problems.append(f"{m.group(0)!r} is after the publication year {ref.year}")
-        evidence = [_article_evidence(claim, ctx, f"published {ref:%A %d %B %Y}; " + "; ".join(problems + confirmed + notes))]
+        evidence = [
+            _article_evidence(
+                claim,
+                ctx,
+                f"published {ref:%A %d %B %Y}; " + "; ".join(problems + confirmed + notes),
+            )
+        ]
         if problems:
             return Verdict.refuted("; ".join(problems), 0.9, evidence)
         if confirmed:
             return Verdict.supported("; ".join(confirmed), 0.9, evidence)
         if future:
-            return Verdict.unverifiable("a future event" + (f" ({'; '.join(notes)})" if notes else "") + ": nothing to check yet", evidence)
+            return Verdict.unverifiable(
+                "a future event"
+                + (f" ({'; '.join(notes)})" if notes else "")
+                + ": nothing to check yet",
+                evidence,
+            )
         if notes:
             return Verdict.unverifiable(
                 f"dates consistent with publication on {ref:%d %B %Y} ({'; '.join(notes)}), but nothing in the text confirms them",

@@ -112,7 +112,11 @@ class RunResult:
             "not_applicable": self.not_applicable,
             "labels": dict(self.labels),
             "elapsed_s": round(self.elapsed, 3),
-            "http": {"requests": self.network.requests, "retries": self.network.retries, "failures": self.network.failures},
+            "http": {
+                "requests": self.network.requests,
+                "retries": self.network.retries,
+                "failures": self.network.failures,
+            },
             "interrupted": self.interrupted,
         }
 
@@ -158,7 +162,9 @@ def _masker(verifier: Any, settings: dict[str, Any]) -> Callable[[str | None], s
 
 
 def _describe(verifier: Any, plugin: str | None) -> str:
-    return f"verifier {verifier.name!r}" + (f" (plugin {plugin})" if plugin and plugin != verifier.name else "")
+    return f"verifier {verifier.name!r}" + (
+        f" (plugin {plugin})" if plugin and plugin != verifier.name else ""
+    )
 
 
 def _in_daemon_thread(func: Callable[..., Any], *args: Any) -> asyncio.Future[Any]:
@@ -194,7 +200,14 @@ def _in_daemon_thread(func: Callable[..., Any], *args: Any) -> asyncio.Future[An
     return future
 
 
-async def call_verifier(verifier: Any, claim: ClaimInfo, ctx: VerifyContext, *, timeout: float, plugin: str | None = None) -> Verdict | None:
+async def call_verifier(
+    verifier: Any,
+    claim: ClaimInfo,
+    ctx: VerifyContext,
+    *,
+    timeout: float,
+    plugin: str | None = None,
+) -> Verdict | None:
     """Run one ``verify`` call under a time limit; every failure becomes an ``error`` Verdict.
 
     Synchronous ``verify`` methods run in a worker thread. Returns None when the
@@ -206,13 +219,21 @@ async def call_verifier(verifier: Any, claim: ClaimInfo, ctx: VerifyContext, *, 
     from claimtrack.verification.cache import cache_scope
 
     with cache_scope() as scope:
-        verdict = await _call(verifier, claim, ctx, limit=getattr(verifier, "timeout", None) or timeout, who=_describe(verifier, plugin))
+        verdict = await _call(
+            verifier,
+            claim,
+            ctx,
+            limit=getattr(verifier, "timeout", None) or timeout,
+            who=_describe(verifier, plugin),
+        )
     if verdict is None or verdict.error is None:
         scope.commit()
     return verdict
 
 
-async def _call(verifier: Any, claim: ClaimInfo, ctx: VerifyContext, *, limit: float, who: str) -> Verdict | None:
+async def _call(
+    verifier: Any, claim: ClaimInfo, ctx: VerifyContext, *, limit: float, who: str
+) -> Verdict | None:
     from claimtrack.verification.http import HostDown, RedirectRefused, ResponseTooLarge
     from claimtrack.verification.sources import SourceError, SourceUnreachable, source_failure
 
@@ -233,7 +254,11 @@ async def _call(verifier: Any, claim: ClaimInfo, ctx: VerifyContext, *, limit: f
         said = ctx.run_state.setdefault("engine.unreachable_said", set())
         if str(exc) not in said:  # once per run and verifier, like sources.mark_unreachable
             said.add(str(exc))
-            ctx.logger.warning("%s: source unreachable: %s (its claims are left unverifiable for this run)", who, exc)
+            ctx.logger.warning(
+                "%s: source unreachable: %s (its claims are left unverifiable for this run)",
+                who,
+                exc,
+            )
         return source_failure(f"{who}: source unreachable: {exc}")
     except SourceError as exc:
         return source_failure(f"{who}: {exc}")
@@ -253,7 +278,14 @@ def _plain(value: Any, mask: Callable[[str | None], str | None]) -> Any:
     return mask(value if isinstance(value, str) else str(value))
 
 
-def _row(run_id: int, claim_id: int, verifier: Any, verdict: Verdict, duration: float, mask: Callable[[str | None], str | None]) -> dict[str, Any]:
+def _row(
+    run_id: int,
+    claim_id: int,
+    verifier: Any,
+    verdict: Verdict,
+    duration: float,
+    mask: Callable[[str | None], str | None],
+) -> dict[str, Any]:
     evidence = []
     for item in verdict.evidence:
         if not hasattr(item, "to_dict"):
@@ -277,10 +309,14 @@ def _row(run_id: int, claim_id: int, verifier: Any, verdict: Verdict, duration: 
 # -- targets -------------------------------------------------------------------------------
 
 
-def load_targets(registry: Registry, *, claim_ids: Sequence[int] | None = None, article_id: int | None = None) -> list[Target]:
+def load_targets(
+    registry: Registry, *, claim_ids: Sequence[int] | None = None, article_id: int | None = None
+) -> list[Target]:
     """The claims to verify, as verifiers see them."""
     targets = []
-    for claim, mention, article in registry.verification_targets(claim_ids=claim_ids, article_id=article_id):
+    for claim, mention, article in registry.verification_targets(
+        claim_ids=claim_ids, article_id=article_id
+    ):
         info = ClaimInfo(
             id=claim.id,
             text=claim.text,
@@ -292,7 +328,13 @@ def load_targets(registry: Registry, *, claim_ids: Sequence[int] | None = None, 
             speaker=mention.speaker if mention else None,
         )
         art = (
-            ArticleInfo(id=article.id, text=article.text, url=article.source, title=article.title, published=article.published)
+            ArticleInfo(
+                id=article.id,
+                text=article.text,
+                url=article.source,
+                title=article.title,
+                published=article.published,
+            )
             if article is not None
             else None
         )
@@ -319,8 +361,12 @@ class _VerdictWriter:
         self.registry = registry
         self.loop = loop
         self.error: BaseException | None = None
-        self.queue: queue.SimpleQueue[tuple[dict[str, Any], Callable[[], None] | None] | None] = queue.SimpleQueue()
-        self.thread = threading.Thread(target=self._run, name="claimtrack-verdict-writer", daemon=True)
+        self.queue: queue.SimpleQueue[tuple[dict[str, Any], Callable[[], None] | None] | None] = (
+            queue.SimpleQueue()
+        )
+        self.thread = threading.Thread(
+            target=self._run, name="claimtrack-verdict-writer", daemon=True
+        )
         self.thread.start()
 
     def put(self, row: dict[str, Any], after: Callable[[], None] | None = None) -> None:
@@ -408,7 +454,9 @@ class _PairClaimer:
                     self.retried = True
                     self.remaining.extend(self.deferred)
                     self.deferred = []
-                batch = [self.remaining.popleft() for _ in range(min(self.batch, len(self.remaining)))]
+                batch = [
+                    self.remaining.popleft() for _ in range(min(self.batch, len(self.remaining)))
+                ]
                 keys = [(t.claim.id, v.name) for t, v, _ in batch]
                 outcome = await asyncio.to_thread(
                     self.registry.claim_pairs,
@@ -459,9 +507,19 @@ async def verify_targets(
     for target in targets:
         for verifier in verifiers:
             try:
-                applies = verifier.applies_to(target.claim) if hasattr(verifier, "applies_to") else True
+                applies = (
+                    verifier.applies_to(target.claim) if hasattr(verifier, "applies_to") else True
+                )
             except Exception as exc:  # noqa: BLE001 - recorded as an error verdict for the pair
-                pairs.append((target, verifier, Verdict.failed(f"{_describe(verifier, origins.get(verifier.name))}: applies_to raised {type(exc).__name__}: {exc}")))
+                pairs.append(
+                    (
+                        target,
+                        verifier,
+                        Verdict.failed(
+                            f"{_describe(verifier, origins.get(verifier.name))}: applies_to raised {type(exc).__name__}: {exc}"
+                        ),
+                    )
+                )
                 continue
             if applies:
                 pairs.append((target, verifier, None))
@@ -489,13 +547,20 @@ async def verify_targets(
         lease_seconds=options.lease_seconds,
     )
     result.run_id = run_id
-    settings = {v.name: verifier_settings(v, options.verifier_settings.get(v.name)) for v in verifiers}
+    settings = {
+        v.name: verifier_settings(v, options.verifier_settings.get(v.name)) for v in verifiers
+    }
     masks = {v.name: _masker(v, settings[v.name]) for v in verifiers}
     run_states: dict[str, dict[str, Any]] = {v.name: {} for v in verifiers}
     own_client = http is None
     client = http or make_client(options.http, stats=result.network)
     if hasattr(client, "add_secrets"):  # never sent on to another origin by a redirect
-        client.add_secrets(str(settings[v.name][k]) for v in verifiers for k in getattr(v, "secrets", ()) or () if settings[v.name].get(k))
+        client.add_secrets(
+            str(settings[v.name][k])
+            for v in verifiers
+            for k in getattr(v, "secrets", ()) or ()
+            if settings[v.name].get(k)
+        )
     loop = asyncio.get_running_loop()
     writer = _VerdictWriter(registry, loop)
     loggers = {v.name: logging.getLogger(f"claimtrack.verifier.{v.name}") for v in verifiers}
@@ -516,7 +581,9 @@ async def verify_targets(
         while True:
             await asyncio.sleep(options.lease_seconds / 4)
             try:
-                alive = await asyncio.to_thread(registry.heartbeat, run_id, lease_seconds=options.lease_seconds)
+                alive = await asyncio.to_thread(
+                    registry.heartbeat, run_id, lease_seconds=options.lease_seconds
+                )
             except Exception as exc:  # noqa: BLE001 - a missed beat is retried; the lease covers 4
                 logger.warning("verification run %s: heartbeat failed: %s", run_id, exc)
                 continue
@@ -543,13 +610,25 @@ async def verify_targets(
                     verifier=verifier.name,
                     plugins=plugins,
                 )
-                verdict = await call_verifier(verifier, target.claim, ctx, timeout=options.call_timeout, plugin=origins.get(verifier.name))
+                verdict = await call_verifier(
+                    verifier,
+                    target.claim,
+                    ctx,
+                    timeout=options.call_timeout,
+                    plugin=origins.get(verifier.name),
+                )
             duration = time.perf_counter() - began
             if verdict is None:
                 result.not_applicable += 1
             else:
-                row = _row(run_id, target.claim.id, verifier, verdict, duration, masks[verifier.name])  # type: ignore[arg-type]
-                after = functools.partial(on_verdict, target, verifier, verdict) if on_verdict is not None else None
+                row = _row(
+                    run_id, target.claim.id, verifier, verdict, duration, masks[verifier.name]
+                )  # type: ignore[arg-type]
+                after = (
+                    functools.partial(on_verdict, target, verifier, verdict)
+                    if on_verdict is not None
+                    else None
+                )
                 writer.put(row, after)
                 result.done += 1
                 result.labels[verdict.label] += 1

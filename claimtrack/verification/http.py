@@ -89,7 +89,18 @@ def origin(url: httpx.URL) -> str:
 
 #: Header and query names that may carry credentials (never written to the cache, never
 #: sent on to another origin): any name containing one of these words.
-SECRET_WORDS = ("key", "token", "secret", "auth", "password", "passwd", "cookie", "signature", "session", "credential")
+SECRET_WORDS = (
+    "key",
+    "token",
+    "secret",
+    "auth",
+    "password",
+    "passwd",
+    "cookie",
+    "signature",
+    "session",
+    "credential",
+)
 _SECRET_PARAM = re.compile(r"(^|[_.-])(sig|jwt)$")
 
 
@@ -110,14 +121,22 @@ def strip_credentials(request: httpx.Request, secrets: Iterable[str] = ()) -> ht
     headers = httpx.Headers([(k, v) for k, v in request.headers.multi_items() if not leaks(k, v)])
     params = [(k, v) for k, v in request.url.params.multi_items() if not leaks(k, v)]
     url = request.url.copy_with(params=params)
-    stripped = httpx.Request(request.method, url, headers=headers, stream=request.stream, extensions=dict(request.extensions))
+    stripped = httpx.Request(
+        request.method,
+        url,
+        headers=headers,
+        stream=request.stream,
+        extensions=dict(request.extensions),
+    )
     stripped.headers["Host"] = url.netloc.decode("ascii")
     return stripped
 
 
 #: Redirect targets refused: link-local (cloud metadata at 169.254.169.254) and ULA
 #: (fd00:ec2::254) addresses.
-FORBIDDEN_NETWORKS = tuple(ipaddress.ip_network(n) for n in ("169.254.0.0/16", "fe80::/10", "fd00::/8"))
+FORBIDDEN_NETWORKS = tuple(
+    ipaddress.ip_network(n) for n in ("169.254.0.0/16", "fe80::/10", "fd00::/8")
+)
 
 
 def forbidden_address(address: str) -> bool:
@@ -175,7 +194,11 @@ class SourceClient(httpx.AsyncClient):
         auth: Any = httpx.USE_CLIENT_DEFAULT,
         follow_redirects: Any = httpx.USE_CLIENT_DEFAULT,
     ) -> httpx.Response:
-        follow = self.follow_redirects if follow_redirects is httpx.USE_CLIENT_DEFAULT else bool(follow_redirects)
+        follow = (
+            self.follow_redirects
+            if follow_redirects is httpx.USE_CLIENT_DEFAULT
+            else bool(follow_redirects)
+        )
         first = request.url
         history: list[httpx.Response] = []
         while True:
@@ -186,7 +209,9 @@ class SourceClient(httpx.AsyncClient):
                 return response
             try:
                 if len(history) >= self.max_redirects:
-                    raise httpx.TooManyRedirects("Exceeded maximum allowed redirects.", request=request)
+                    raise httpx.TooManyRedirects(
+                        "Exceeded maximum allowed redirects.", request=request
+                    )
                 if not _same_origin(first, following.url):
                     following = strip_credentials(following, self.secrets)
                 await _check_redirect_target(following.url)
@@ -202,7 +227,13 @@ class SourceClient(httpx.AsyncClient):
 
 
 def _same_origin(a: httpx.URL, b: httpx.URL) -> bool:
-    if a.host == b.host and a.scheme == "http" and b.scheme == "https" and (a.port or 80) == 80 and (b.port or 443) == 443:
+    if (
+        a.host == b.host
+        and a.scheme == "http"
+        and b.scheme == "https"
+        and (a.port or 80) == 80
+        and (b.port or 443) == 443
+    ):
         return True  # the upgrade httpx keeps Authorization for
     return origin(a) == origin(b) and a.scheme == b.scheme
 
@@ -228,7 +259,9 @@ class _Inflate:
                         self._first = False
                         self._d = zlib.decompressobj(-zlib.MAX_WBITS)
                         continue
-                    raise httpx.DecodingError(f"bad {'gzip' if self.gzip else 'deflate'} body: {exc}") from None
+                    raise httpx.DecodingError(
+                        f"bad {'gzip' if self.gzip else 'deflate'} body: {exc}"
+                    ) from None
                 self._first = False
                 data = self._d.unconsumed_tail
                 if out:
@@ -245,7 +278,9 @@ def _decoders(response: httpx.Response, host: str) -> list[_Inflate]:
     codings = [c for c in codings if c and c != "identity"]
     for coding in codings:
         if coding not in ("gzip", "x-gzip", "deflate"):
-            raise httpx.DecodingError(f"response from {host} uses Content-Encoding {coding!r}, which claimtrack does not accept")
+            raise httpx.DecodingError(
+                f"response from {host} uses Content-Encoding {coding!r}, which claimtrack does not accept"
+            )
     return [_Inflate(c) for c in reversed(codings)]
 
 
@@ -382,7 +417,9 @@ class PoliteTransport(httpx.AsyncBaseTransport):
         if where not in self.down:
             self.down[where] = reason
             # INFO: the verifier (or the engine) says it once per source, in its own words.
-            logger.info("%s is down for this run (%s): its remaining requests fail at once", where, reason)
+            logger.info(
+                "%s is down for this run (%s): its remaining requests fail at once", where, reason
+            )
 
     def _strike(self, where: str, what: str, began: float) -> None:
         if self._answered.get(where, -1.0) > began:
@@ -390,7 +427,9 @@ class PoliteTransport(httpx.AsyncBaseTransport):
         count = self._strikes.get(where, 0) + 1
         self._strikes[where] = count
         if self.options.down_after and count >= self.options.down_after:
-            self.mark_down(where, f"timed out or refused the connection {count} times in a row, last: {what}")
+            self.mark_down(
+                where, f"timed out or refused the connection {count} times in a row, last: {what}"
+            )
 
     # -- one attempt ---------------------------------------------------------------------
 
@@ -420,16 +459,26 @@ class PoliteTransport(httpx.AsyncBaseTransport):
                 # Cut short by the claim's time limit after waiting longer than a read
                 # timeout (a source that trickles its answer never hits one): as slow as
                 # a timeout, so it counts as one.
-                read = (request.extensions.get("timeout") or {}).get("read") or self.options.read_timeout
+                read = (request.extensions.get("timeout") or {}).get(
+                    "read"
+                ) or self.options.read_timeout
                 if time.monotonic() - began >= min(read, self.options.read_timeout):
                     self._strike(where, "no answer within the time limit", began)
                 raise
             finally:
                 self._load[shard] -= 1
-        self.stats.by_status[response.status_code] = self.stats.by_status.get(response.status_code, 0) + 1
+        self.stats.by_status[response.status_code] = (
+            self.stats.by_status.get(response.status_code, 0) + 1
+        )
         headers = response.headers
         if decoded:
-            headers = httpx.Headers([(k, v) for k, v in headers.multi_items() if k.lower() not in ("content-encoding", "content-length")])
+            headers = httpx.Headers(
+                [
+                    (k, v)
+                    for k, v in headers.multi_items()
+                    if k.lower() not in ("content-encoding", "content-length")
+                ]
+            )
             headers["Content-Length"] = str(len(body))
         result = httpx.Response(
             response.status_code,
@@ -443,7 +492,10 @@ class PoliteTransport(httpx.AsyncBaseTransport):
             if response.status_code in (429, 503):
                 delay = retry_after_seconds(response.headers.get("retry-after"))
                 if delay is not None and delay > self.options.max_retry_after:
-                    self.mark_down(where, f"HTTP {response.status_code} asking to retry after {delay:.0f}s, over the {self.options.max_retry_after:g}s cap")
+                    self.mark_down(
+                        where,
+                        f"HTTP {response.status_code} asking to retry after {delay:.0f}s, over the {self.options.max_retry_after:g}s cap",
+                    )
                     self._check_down(where, request)
             raise _Retry(result, f"HTTP {response.status_code}", delay)
         if response.is_success and _is_json(result) and body:
@@ -460,7 +512,9 @@ class PoliteTransport(httpx.AsyncBaseTransport):
         host = request.url.host
 
         def too_large() -> ResponseTooLarge:
-            return ResponseTooLarge(f"response from {host} larger than {_megabytes(limit)}", request=request)
+            return ResponseTooLarge(
+                f"response from {host} larger than {_megabytes(limit)}", request=request
+            )
 
         decoders = _decoders(response, host)
         declared = response.headers.get("content-length", "")
@@ -563,12 +617,23 @@ def _quiet_stamina() -> None:
     logger = logging.getLogger("claimtrack.http")
 
     def on_retry(details: instrumentation.RetryDetails) -> None:
-        logger.debug("retry %d of %s in %.2fs: %r", details.retry_num, details.name, details.wait_for, details.caused_by)
+        logger.debug(
+            "retry %d of %s in %.2fs: %r",
+            details.retry_num,
+            details.name,
+            details.wait_for,
+            details.caused_by,
+        )
 
     instrumentation.set_on_retry_hooks([on_retry])
 
 
-def make_client(options: HttpOptions | None = None, *, stats: NetworkStats | None = None, user_agent: str | None = None) -> SourceClient:
+def make_client(
+    options: HttpOptions | None = None,
+    *,
+    stats: NetworkStats | None = None,
+    user_agent: str | None = None,
+) -> SourceClient:
     """The shared client: User-Agent, timeouts, limits, retries, body limits, safe redirects
     and (optionally) the cache."""
     import ssl
@@ -595,12 +660,17 @@ def make_client(options: HttpOptions | None = None, *, stats: NetworkStats | Non
         from claimtrack.verification.cache import LogStorage
 
         cache_dir = options.cache_dir or default_cache_dir()
-        storage = LogStorage(cache_dir / "http", default_ttl=options.cache_ttl, max_entry_size=options.max_body_bytes)
+        storage = LogStorage(
+            cache_dir / "http", default_ttl=options.cache_ttl, max_entry_size=options.max_body_bytes
+        )
         transport = AsyncCacheTransport(next_transport=transport, storage=storage)
     timeout = httpx.Timeout(options.read_timeout, connect=options.connect_timeout, pool=None)
     return SourceClient(
         transport=transport,
         timeout=timeout,
-        headers={"User-Agent": user_agent or options.user_agent or USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},
+        headers={
+            "User-Agent": user_agent or options.user_agent or USER_AGENT,
+            "Accept-Encoding": ACCEPT_ENCODING,
+        },
         follow_redirects=True,
     )

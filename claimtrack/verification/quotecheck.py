@@ -30,7 +30,9 @@ from claimtrack.verification.api import (
 #: Similarity (0-100) from which a passage counts as the quote with small differences.
 CLOSE = 85.0
 _QUOTED = re.compile(r"\u201c([^\u201d]{3,})\u201d|\"([^\"]{3,})\"")
-_TRANSLATE = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+_TRANSLATE = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+)
 _SPEAKER_LINE = re.compile(r"^\s*([A-Z][A-Za-z .'\u2019-]{1,60}?)\s*:", re.MULTILINE)
 
 
@@ -77,7 +79,9 @@ def differences(quote: str, passage: str, limit: int = 4) -> list[str]:
     a = _core(quote).translate(_TRANSLATE).split()
     b = _core(passage).translate(_TRANSLATE).split()
     strip = lambda w: w.lower().strip(".,;:!?\"'()")
-    matcher = difflib.SequenceMatcher(a=[strip(w) for w in a], b=[strip(w) for w in b], autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        a=[strip(w) for w in a], b=[strip(w) for w in b], autojunk=False
+    )
     out = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
@@ -175,7 +179,15 @@ class QuoteSourceVerifier(Verifier):
         if score >= CLOSE:
             diffs = differences(quote, passage)
             if not diffs and not attributed:
-                return Verdict.supported(f"quote found in {name}, apart from punctuation", 0.9, evidence)
+                return Verdict.supported(
+                    f"quote found in {name}, apart from punctuation", 0.9, evidence
+                )
             detail = "; ".join(diffs) if diffs else "same words"
-            return Verdict.mixed(f"close to {name} ({score:.0f}% similar): {detail}{attributed}", round(0.5 + (score - CLOSE) / 100, 3), evidence)
-        return Verdict.refuted(f"not found in {name}; the closest passage is {score:.0f}% similar", 0.5, evidence)
+            return Verdict.mixed(
+                f"close to {name} ({score:.0f}% similar): {detail}{attributed}",
+                round(0.5 + (score - CLOSE) / 100, 3),
+                evidence,
+            )
+        return Verdict.refuted(
+            f"not found in {name}; the closest passage is {score:.0f}% similar", 0.5, evidence
+        )

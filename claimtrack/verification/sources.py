@@ -39,8 +39,17 @@ if TYPE_CHECKING:
     from claimtrack.verification.api import VerifyContext
 
 __all__ = [
-    "DOWN_KEY", "QUIET_KEY", "SourceError", "SourceUnreachable", "UnexpectedResponse", "fetch", "fetch_json",
-    "mark_unreachable", "read_json", "shape_errors", "source_failure",
+    "DOWN_KEY",
+    "QUIET_KEY",
+    "SourceError",
+    "SourceUnreachable",
+    "UnexpectedResponse",
+    "fetch",
+    "fetch_json",
+    "mark_unreachable",
+    "read_json",
+    "shape_errors",
+    "source_failure",
 ]
 
 #: ``ctx.run_state`` key: {source: reason} for the sources down in this run.
@@ -110,7 +119,12 @@ def mark_unreachable(ctx: VerifyContext, source: str, reason: str) -> SourceUnre
     if source not in down:
         down[source] = reason
         level = logging.INFO if ctx.run_state.get(QUIET_KEY) else logging.WARNING
-        ctx.logger.log(level, "%s unreachable: %s (its claims are left unverifiable for this run)", source, reason)
+        ctx.logger.log(
+            level,
+            "%s unreachable: %s (its claims are left unverifiable for this run)",
+            source,
+            reason,
+        )
     return SourceUnreachable(down[source])
 
 
@@ -150,7 +164,10 @@ async def fetch(
     if timeout is not None:
         kwargs["timeout"] = httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT), pool=None)
     if max_body_bytes is not None:
-        kwargs["extensions"] = {**(kwargs.get("extensions") or {}), MAX_BODY_EXTENSION: max_body_bytes}
+        kwargs["extensions"] = {
+            **(kwargs.get("extensions") or {}),
+            MAX_BODY_EXTENSION: max_body_bytes,
+        }
     try:
         response = await ctx.http.request(method, url, params=params, headers=headers, **kwargs)
     except HostDown as exc:
@@ -185,7 +202,9 @@ def _kind(value: Any) -> str:
     return "null" if value is None else _KINDS.get(type(value), type(value).__name__)
 
 
-def read_json(response: httpx.Response, *, expect: type | None = None, source: str | None = None) -> Any:
+def read_json(
+    response: httpx.Response, *, expect: type | None = None, source: str | None = None
+) -> Any:
     """The response's JSON body, or :class:`SourceError` for a truncated or non-JSON body.
 
     ``expect`` (``dict`` or ``list``): the body must be of that type, else
@@ -196,10 +215,14 @@ def read_json(response: httpx.Response, *, expect: type | None = None, source: s
         body = json.loads(response.content)
     except (ValueError, UnicodeDecodeError):
         ctype = response.headers.get("content-type", "?")
-        raise SourceError(f"malformed response (not JSON or truncated, {ctype}, HTTP {response.status_code})") from None
+        raise SourceError(
+            f"malformed response (not JSON or truncated, {ctype}, HTTP {response.status_code})"
+        ) from None
     if expect is not None and not isinstance(body, expect):
         name = source or response.request.url.host
-        raise UnexpectedResponse(f"unexpected response from {name}: expected {_KINDS.get(expect, expect.__name__)}, got {_kind(body)}")
+        raise UnexpectedResponse(
+            f"unexpected response from {name}: expected {_KINDS.get(expect, expect.__name__)}, got {_kind(body)}"
+        )
     return body
 
 
@@ -217,7 +240,9 @@ async def fetch_json(
     """:func:`fetch`, then the JSON body: :class:`SourceError` for a status other than 2xx
     (or one in ``accept``: their body is returned) and for a body that is not JSON, or
     not of type ``expect`` (see :func:`read_json`)."""
-    response = await fetch(ctx, source, url, params=params, headers=headers, accept=accept, **kwargs)
+    response = await fetch(
+        ctx, source, url, params=params, headers=headers, accept=accept, **kwargs
+    )
     if not response.is_success and response.status_code not in accept:
         raise SourceError(f"{source}: HTTP {response.status_code}", str(response.status_code))
     return read_json(response, expect=expect, source=source)

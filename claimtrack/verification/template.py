@@ -17,7 +17,7 @@ from claimtrack.errors import ClaimtrackError
 
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
-PYPROJECT = '''\
+PYPROJECT = """\
 [build-system]
 requires = ["setuptools>=61"]
 build-backend = "setuptools.build_meta"
@@ -42,7 +42,7 @@ py-modules = ["claimtrack_{module}"]
 [tool.pytest.ini_options]
 asyncio_mode = "auto"
 asyncio_default_fixture_loop_scope = "function"
-'''
+"""
 
 MODULE = '''\
 """claimtrack-{name}: a claimtrack verifier plugin.
@@ -167,7 +167,7 @@ def test_quotes_are_not_for_it(claim_factory):
     assert not {cls}Verifier().applies_to(claim_factory('"Hello there, world," she said.', kind="quote"))
 '''
 
-README = '''\
+README = """\
 # claimtrack-{name}
 
 A [claimtrack](https://github.com/claimtrack/claimtrack) verifier plugin.
@@ -190,15 +190,15 @@ A [claimtrack](https://github.com/claimtrack/claimtrack) verifier plugin.
 The tests use claimtrack's test kit: the `fixture_server` fixture (a loopback HTTP
 server with scripted failures), `claim_factory` and `run_verifier`.
 See claimtrack's docs/plugins.md.
-'''
+"""
 
-CHANGELOG = '''\
+CHANGELOG = """\
 # Changelog
 
 ## 0.1.0
 
 - First version.
-'''
+"""
 
 GITIGNORE = "__pycache__/\n*.egg-info/\nbuild/\ndist/\n.pytest_cache/\n"
 
@@ -206,10 +206,18 @@ GITIGNORE = "__pycache__/\n*.egg-info/\nbuild/\ndist/\n.pytest_cache/\n"
 def render(name: str) -> dict[str, str]:
     """The files of a new plugin named ``name`` (lower case, digits and dashes): path -> text."""
     if not _NAME.match(name):
-        raise ClaimtrackError(f"invalid plugin name {name!r}: use lower-case letters, digits and dashes, e.g. 'world-bank'")
+        raise ClaimtrackError(
+            f"invalid plugin name {name!r}: use lower-case letters, digits and dashes, e.g. 'world-bank'"
+        )
     module = name.replace("-", "_")
     cls = "".join(part.capitalize() for part in name.split("-"))
-    fields = {"name": name, "module": module, "cls": cls, "env": module.upper(), "core_version": __version__}
+    fields = {
+        "name": name,
+        "module": module,
+        "cls": cls,
+        "env": module.upper(),
+        "core_version": __version__,
+    }
     return {
         "pyproject.toml": PYPROJECT.format(**fields),
         f"claimtrack_{module}.py": MODULE.format(**fields),

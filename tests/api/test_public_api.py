@@ -30,5 +30,7 @@ def test_unknown_name_is_an_attribute_error() -> None:
 
 def test_importing_claimtrack_loads_nothing_heavy() -> None:
     code = "import sys, claimtrack; print(sorted(m for m in ('httpx', 'sqlalchemy', 'pluggy') if m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"

@@ -13,7 +13,9 @@ from claimtrack.testing.articles import dense_article
 ENV = {**os.environ, "CLAIMTRACK_LOAD_PLUGINS": "", "COLUMNS": "120", "TERM": "xterm"}
 
 
-def _add_on_a_terminal(tmp_path: Path, *extra: str) -> tuple[subprocess.CompletedProcess[bytes], str]:
+def _add_on_a_terminal(
+    tmp_path: Path, *extra: str
+) -> tuple[subprocess.CompletedProcess[bytes], str]:
     """Run ``claimtrack add`` with stderr on a pseudo-terminal and stdout on a pipe."""
     import pty
 
@@ -36,9 +38,23 @@ def _add_on_a_terminal(tmp_path: Path, *extra: str) -> tuple[subprocess.Complete
     reader.start()
     try:
         proc = subprocess.run(
-            [sys.executable, "-m", "claimtrack", "--db", str(tmp_path / "p.db"), "add", str(article), *extra],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower, env=ENV, timeout=300, check=False,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "claimtrack",
+                "--db",
+                str(tmp_path / "p.db"),
+                "add",
+                str(article),
+                *extra,
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            env=ENV,
+            timeout=300,
+            check=False,
+        )
     finally:
         os.close(follower)
         reader.join(10)
@@ -64,9 +80,15 @@ def test_no_progress_when_asked_or_piped(tmp_path: Path) -> None:
     article.write_text(dense_article(20_000, seed=1), encoding="utf-8")
     piped = subprocess.run(
         [sys.executable, "-m", "claimtrack", "--db", str(tmp_path / "q.db"), "add", str(article)],
-        capture_output=True, text=True, env=ENV, timeout=300, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=300,
+        check=False,
+    )
     assert piped.returncode == 0, piped.stderr
     # The only stderr line is the notice of the new database: no progress on a pipe.
-    assert piped.stderr.startswith("created new database at") and len(piped.stderr.splitlines()) == 1
+    assert (
+        piped.stderr.startswith("created new database at") and len(piped.stderr.splitlines()) == 1
+    )
     assert "extracting" not in piped.stdout

@@ -16,7 +16,7 @@ import pytest
 
 from claimtrack.testing import Fault, FixtureServer
 
-PLUGIN = '''
+PLUGIN = """
 from dataclasses import dataclass
 
 from claimtrack.hookspecs import hookimpl
@@ -40,7 +40,7 @@ class Probe(Verifier):
 @hookimpl
 def register_verifiers(register):
     register(Probe())
-'''
+"""
 
 
 def write_plugin(site: Path, dist: str, module: str, source: str) -> None:
@@ -48,7 +48,9 @@ def write_plugin(site: Path, dist: str, module: str, source: str) -> None:
     (site / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
     info = site / f"{dist.replace('-', '_')}-0.1.0.dist-info"
     info.mkdir()
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: 0.1.0\n", encoding="utf-8")
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {dist}\nVersion: 0.1.0\n", encoding="utf-8"
+    )
     (info / "entry_points.txt").write_text(f"[claimtrack]\n{dist} = {module}\n", encoding="utf-8")
 
 
@@ -60,13 +62,22 @@ def site(tmp_path: Path) -> Path:
     return root
 
 
-def doctor(tmp_path: Path, *args: str, env: dict[str, str] | None = None, db: str | None = None) -> subprocess.CompletedProcess[str]:
+def doctor(
+    tmp_path: Path, *args: str, env: dict[str, str] | None = None, db: str | None = None
+) -> subprocess.CompletedProcess[str]:
     exe = shutil.which("claimtrack")
     assert exe
-    base = {**os.environ, "CLAIMTRACK_LOAD_PLUGINS": ""}  # no installed network plugin: nothing leaves 127.0.0.1
+    base = {
+        **os.environ,
+        "CLAIMTRACK_LOAD_PLUGINS": "",
+    }  # no installed network plugin: nothing leaves 127.0.0.1
     return subprocess.run(
         [exe, "--db", db or str(tmp_path / "doc.db"), "doctor", *args],
-        capture_output=True, text=True, env={**base, **(env or {})}, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        env={**base, **(env or {})},
+        timeout=120,
+        check=False,
     )
 
 
@@ -83,8 +94,20 @@ def lines(run: subprocess.CompletedProcess[str]) -> dict[str, str]:
 
 
 def test_all_ok_offline(tmp_path: Path) -> None:
-    assert subprocess.run([shutil.which("claimtrack") or "claimtrack", "--db", str(tmp_path / "doc.db"), "db", "init"],
-                          capture_output=True, check=False).returncode == 0
+    assert (
+        subprocess.run(
+            [
+                shutil.which("claimtrack") or "claimtrack",
+                "--db",
+                str(tmp_path / "doc.db"),
+                "db",
+                "init",
+            ],
+            capture_output=True,
+            check=False,
+        ).returncode
+        == 0
+    )
     run = doctor(tmp_path, "--offline")
     assert run.returncode == 0, run.stdout + run.stderr
     found = lines(run)
@@ -98,14 +121,20 @@ def test_all_ok_offline(tmp_path: Path) -> None:
 
 def test_missing_database_is_reported_not_created(tmp_path: Path) -> None:
     fresh = doctor(tmp_path, "--offline")
-    assert fresh.returncode == 0 and lines(fresh)["database"] == f"ok none yet at {tmp_path / 'doc.db'} (created on first use)"
+    assert (
+        fresh.returncode == 0
+        and lines(fresh)["database"]
+        == f"ok none yet at {tmp_path / 'doc.db'} (created on first use)"
+    )
     assert not (tmp_path / "doc.db").exists()
     typo = doctor(tmp_path, "--offline", db=str(tmp_path / "nope" / "doc.db"))
     assert typo.returncode == 1
     assert lines(typo)["database"].startswith(f"FAIL no database at {tmp_path / 'nope' / 'doc.db'}")
     assert not (tmp_path / "nope").exists()
     bad_url = doctor(tmp_path, "--offline", db="mysql://u@localhost/x")
-    assert bad_url.returncode == 1 and lines(bad_url)["database"].startswith("FAIL unsupported database URL scheme 'mysql'")
+    assert bad_url.returncode == 1 and lines(bad_url)["database"].startswith(
+        "FAIL unsupported database URL scheme 'mysql'"
+    )
 
 
 def test_bad_config_fails_once(tmp_path: Path) -> None:
@@ -119,7 +148,11 @@ def test_bad_config_fails_once(tmp_path: Path) -> None:
 
 
 def test_plugin_load_errors_and_settings(tmp_path: Path, site: Path) -> None:
-    env = {"PYTHONPATH": str(site), "CLAIMTRACK_LOAD_PLUGINS": "ct-probe,ct-broken", "CLAIMTRACK_PROBE_RETRIES": "many"}
+    env = {
+        "PYTHONPATH": str(site),
+        "CLAIMTRACK_LOAD_PLUGINS": "ct-probe,ct-broken",
+        "CLAIMTRACK_PROBE_RETRIES": "many",
+    }
     run = doctor(tmp_path, "--offline", env=env)
     assert run.returncode == 1
     found = lines(run)
@@ -144,14 +177,24 @@ def test_sources_reachable_or_not(tmp_path: Path, site: Path) -> None:
         probes = [line for line in run.stdout.splitlines() if "source probe:" in line]
         assert run.returncode == 1, run.stdout
         assert probes[0].startswith(f"ok    source probe: {server.url}/api answered HTTP 200 in ")
-        assert probes[1].startswith(f"FAIL  source probe: {server.url}/search answered HTTP 503 in ")
+        assert probes[1].startswith(
+            f"FAIL  source probe: {server.url}/search answered HTTP 503 in "
+        )
         assert "SECRET-KEY" not in run.stdout + run.stderr
-        assert {(r.method, r.path) for r in server.requests} >= {("HEAD", "/api"), ("HEAD", "/search")}
+        assert {(r.method, r.path) for r in server.requests} >= {
+            ("HEAD", "/api"),
+            ("HEAD", "/search"),
+        }
 
-        env["CLAIMTRACK_PROBE_SEARCH"] = "http://127.0.0.1:9/closed"  # nothing listens on the discard port
+        env["CLAIMTRACK_PROBE_SEARCH"] = (
+            "http://127.0.0.1:9/closed"  # nothing listens on the discard port
+        )
         down = doctor(tmp_path, "--timeout", "2", env=env)
         assert down.returncode == 1
-        assert any(line.startswith("FAIL  source probe: http://127.0.0.1:9/closed: ") for line in down.stdout.splitlines())
+        assert any(
+            line.startswith("FAIL  source probe: http://127.0.0.1:9/closed: ")
+            for line in down.stdout.splitlines()
+        )
 
         env["CLAIMTRACK_PROBE_SEARCH"] = f"{server.url}/api"
         server.reset_log()

@@ -47,12 +47,27 @@ ids = st.one_of(
     st.integers(min_value=2**63).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
     # Anything but option-like words ("--json" is an option, not an ID).
-    st.text(min_size=0, max_size=30).filter(lambda s: not s.startswith("-") or s[1:].strip().isdigit()),
+    st.text(min_size=0, max_size=30).filter(
+        lambda s: not s.startswith("-") or s[1:].strip().isdigit()
+    ),
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(value=ids, command=st.sampled_from([["show"], ["verify"], ["review", "--set", "supported", "--"], ["claims", "--article"], ["export", "--article"]]))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    value=ids,
+    command=st.sampled_from(
+        [
+            ["show"],
+            ["verify"],
+            ["review", "--set", "supported", "--"],
+            ["claims", "--article"],
+            ["export", "--article"],
+        ]
+    ),
+)
 def test_garbage_ids(empty_db: str, value: str, command: list[str]) -> None:
     if command[-1] == "--":  # review ID --set: put the ID first
         args = ["review", value, "--set", "supported"]
@@ -62,7 +77,10 @@ def test_garbage_ids(empty_db: str, value: str, command: list[str]) -> None:
     assert code == 1, (args, code, out, err)
     assert out == ""
     assert len(err.splitlines()) == 1 and err.startswith("Error: "), err
-    assert re.match(r"Error: (no (claim|article) with id \d+|(claim|article) IDs are positive integers, got )", err), err
+    assert re.match(
+        r"Error: (no (claim|article) with id \d+|(claim|article) IDs are positive integers, got )",
+        err,
+    ), err
     assert not LEAKS.search(err), err
 
 
@@ -92,17 +110,31 @@ scalars = st.one_of(
 config_values = st.one_of(scalars, st.lists(scalars, max_size=3))
 config_keys = st.sampled_from(
     [
-        ("claimtrack", "max_bytes"), ("claimtrack", "http_timeout"), ("claimtrack", "user_agent"), ("claimtrack", "db_url"),
-        ("verify", "timeout"), ("verify", "sources"), ("http", "read_timeout"), ("http", "attempts"), ("http", "cache"),
-        ("http", "cache_dir"), ("http", "wait_jitter"), ("review", "reviewer"), ("export", "organization_url"),
+        ("claimtrack", "max_bytes"),
+        ("claimtrack", "http_timeout"),
+        ("claimtrack", "user_agent"),
+        ("claimtrack", "db_url"),
+        ("verify", "timeout"),
+        ("verify", "sources"),
+        ("http", "read_timeout"),
+        ("http", "attempts"),
+        ("http", "cache"),
+        ("http", "cache_dir"),
+        ("http", "wait_jitter"),
+        ("review", "reviewer"),
+        ("export", "organization_url"),
         ("plugins", "disabled"),
     ]
 )
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(key=config_keys, value=config_values)
-def test_garbage_config_values(empty_db: str, tmp_path_factory: pytest.TempPathFactory, key: tuple[str, str], value: Any) -> None:
+def test_garbage_config_values(
+    empty_db: str, tmp_path_factory: pytest.TempPathFactory, key: tuple[str, str], value: Any
+) -> None:
     section, name = key
     # A new file name each time: settings are cached per CLAIMTRACK_CONFIG value.
     config = Path(str(tmp_path_factory.getbasetemp())) / f"garbage-{next(_files)}.toml"

@@ -40,7 +40,8 @@ def test_sigkill_during_add_then_rerun(tmp_path: Path) -> None:
     Registry.open(url).close()
     proc = subprocess.Popen(
         [sys.executable, "-m", "claimtrack", "--db", url, "add", *sources],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     # Kill once some articles are committed, but before all are.
     deadline = time.monotonic() + 60
@@ -63,12 +64,17 @@ def test_sigkill_during_add_then_rerun(tmp_path: Path) -> None:
             "SELECT a.id FROM article a LEFT JOIN mention m ON m.article_id = a.id GROUP BY a.id HAVING count(m.id) != 2"
         ).fetchall()
         assert incomplete == []
-        orphans = conn.execute("SELECT count(*) FROM claim WHERE id NOT IN (SELECT claim_id FROM mention)").fetchone()[0]
+        orphans = conn.execute(
+            "SELECT count(*) FROM claim WHERE id NOT IN (SELECT claim_id FROM mention)"
+        ).fetchone()[0]
         assert orphans == 0
     assert 0 < killed_articles < 300
 
     rerun = subprocess.run(
-        [sys.executable, "-m", "claimtrack", "--db", url, "add", *sources], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "claimtrack", "--db", url, "add", *sources],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert rerun.returncode == 0, rerun.stderr
     assert rerun.stdout.count("Already added") == killed_articles

@@ -23,7 +23,9 @@ HUGE = "99999999999999999999"
 LEAKS = re.compile(r"Traceback|\b[A-Z]\w*(Error|Exception|Group)\b|unexpected ")
 
 
-def claimtrack(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def claimtrack(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     exe = shutil.which("claimtrack")
     assert exe, "the claimtrack console script is not installed"
     return subprocess.run(
@@ -50,7 +52,13 @@ def assert_one_line_error(run: subprocess.CompletedProcess[str], message: str) -
 def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A registry with the example article (claims 1-14, article 1)."""
     path = tmp_path_factory.mktemp("errors") / "cli.db"
-    run = claimtrack("--db", str(path), "add", str(EXAMPLE), env={"CLAIMTRACK_CONFIG": str(path.parent / "none.toml")})
+    run = claimtrack(
+        "--db",
+        str(path),
+        "add",
+        str(EXAMPLE),
+        env={"CLAIMTRACK_CONFIG": str(path.parent / "none.toml")},
+    )
     assert run.returncode == 0, run.stderr
     return str(path)
 
@@ -104,12 +112,24 @@ def test_good_id_still_works(db: str) -> None:
         ('[http]\nread_timeout = "abc"\n', "[http] read_timeout: expected a number, got 'abc'"),
         ("[http]\nattempts = 0\n", "[http] attempts: must be at least 1, got 0"),
         ('[http]\ncache = "maybe"\n', "[http] cache: expected true or false, got 'maybe'"),
-        ("[claimtrack]\nmax_bytes = -1\n", "[claimtrack] max_bytes: must be greater than 0, got -1"),
-        ("[claimtrack]\nhttp_timeout = true\n", "[claimtrack] http_timeout: expected a number, got true"),
-        ("[claimtrack]\ntiemout = 3\n", "[claimtrack] tiemout: unknown key (known: db, max_bytes, http_timeout, fetch_deadline, user_agent)"),
+        (
+            "[claimtrack]\nmax_bytes = -1\n",
+            "[claimtrack] max_bytes: must be greater than 0, got -1",
+        ),
+        (
+            "[claimtrack]\nhttp_timeout = true\n",
+            "[claimtrack] http_timeout: expected a number, got true",
+        ),
+        (
+            "[claimtrack]\ntiemout = 3\n",
+            "[claimtrack] tiemout: unknown key (known: db, max_bytes, http_timeout, fetch_deadline, user_agent)",
+        ),
         ("[plugins]\ndisabled = [1]\n", "[plugins] disabled[0]: expected a string, got 1"),
         ("[review.keys]\nquit = 5\n", "[review.keys] quit: expected a string, got 5"),
-        ("timeout = 3\n", "timeout: a setting outside any table, got 3 (put it under its [section])"),
+        (
+            "timeout = 3\n",
+            "timeout: a setting outside any table, got 3 (put it under its [section])",
+        ),
     ],
 )
 def test_bad_config_values_name_the_key(db: str, tmp_path: Path, toml: str, message: str) -> None:
@@ -124,7 +144,10 @@ def test_malformed_config_file_is_reported_even_with_db(db: str, tmp_path: Path)
     config = tmp_path / "config.toml"
     config.write_text("[claimtrack\ndb = 'x'\n", encoding="utf-8")
     run = claimtrack("--db", db, "claims", env={"CLAIMTRACK_CONFIG": str(config)})
-    assert_one_line_error(run, f"cannot read config file {config}: Expected ']' at the end of a table declaration (at line 1, column 12)")
+    assert_one_line_error(
+        run,
+        f"cannot read config file {config}: Expected ']' at the end of a table declaration (at line 1, column 12)",
+    )
 
 
 def test_bad_environment_value(db: str) -> None:
@@ -140,10 +163,19 @@ def test_plugin_setting_is_checked_before_verifying(db: str, tmp_path: Path) -> 
     config.write_text('[verifiers.wikidata]\ntimeout = "abc"\n', encoding="utf-8")
     env = {"CLAIMTRACK_CONFIG": str(config), "CLAIMTRACK_LOAD_PLUGINS": "wikidata"}
     run = claimtrack("--db", db, "verify", "--all", env=env)
-    assert_one_line_error(run, f"{config}: [verifiers.wikidata] timeout: expected a number, got 'abc'")
-    env_run = claimtrack("--db", db, "verify", "--all", env={"CLAIMTRACK_LOAD_PLUGINS": "wikidata", "CLAIMTRACK_WIKIDATA_MAXLAG": "soon"})
     assert_one_line_error(
-        env_run, "wikidata setting 'maxlag' (from environment variable CLAIMTRACK_WIKIDATA_MAXLAG): 'soon' is not a whole number"
+        run, f"{config}: [verifiers.wikidata] timeout: expected a number, got 'abc'"
+    )
+    env_run = claimtrack(
+        "--db",
+        db,
+        "verify",
+        "--all",
+        env={"CLAIMTRACK_LOAD_PLUGINS": "wikidata", "CLAIMTRACK_WIKIDATA_MAXLAG": "soon"},
+    )
+    assert_one_line_error(
+        env_run,
+        "wikidata setting 'maxlag' (from environment variable CLAIMTRACK_WIKIDATA_MAXLAG): 'soon' is not a whole number",
     )
     assert verdict_count(db) == before
 
@@ -155,10 +187,16 @@ def verdict_count(db: str) -> int:
 
 def test_valid_config_strings_are_converted(db: str, tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
-    config.write_text('[verify]\ntimeout = "30"\nsources = "missing-transcript.txt"\n', encoding="utf-8")
-    run = claimtrack("--db", db, "verify", "--all", "--offline", env={"CLAIMTRACK_CONFIG": str(config)})
+    config.write_text(
+        '[verify]\ntimeout = "30"\nsources = "missing-transcript.txt"\n', encoding="utf-8"
+    )
+    run = claimtrack(
+        "--db", db, "verify", "--all", "--offline", env={"CLAIMTRACK_CONFIG": str(config)}
+    )
     # The timeout "30" is accepted; the one source file named is read (and is missing).
-    assert_one_line_error(run, "cannot read source document missing-transcript.txt: No such file or directory")
+    assert_one_line_error(
+        run, "cannot read source document missing-transcript.txt: No such file or directory"
+    )
 
 
 # -- database URLs and paths ---------------------------------------------------------------
@@ -167,9 +205,18 @@ def test_valid_config_strings_are_converted(db: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("mysql://u@localhost/x", "unsupported database URL scheme 'mysql'; supported: a SQLite file path, sqlite:///PATH or postgresql://USER@HOST[:PORT]/DBNAME"),
-        ("postgresql://u@127.0.0.1:99999/x", "invalid database URL: port 99999 is out of range (1-65535)"),
-        ("postgresql://u:secret@127.0.0.1:0/x", "invalid database URL: port 0 is out of range (1-65535)"),
+        (
+            "mysql://u@localhost/x",
+            "unsupported database URL scheme 'mysql'; supported: a SQLite file path, sqlite:///PATH or postgresql://USER@HOST[:PORT]/DBNAME",
+        ),
+        (
+            "postgresql://u@127.0.0.1:99999/x",
+            "invalid database URL: port 99999 is out of range (1-65535)",
+        ),
+        (
+            "postgresql://u:secret@127.0.0.1:0/x",
+            "invalid database URL: port 0 is out of range (1-65535)",
+        ),
         ("postgresql://u:secret@127.0.0.1:abc/x", "invalid database URL: the port is not a number"),
     ],
 )
@@ -183,7 +230,8 @@ def test_mistyped_db_path_creates_nothing(tmp_path: Path) -> None:
     target = tmp_path / "typo" / "dir" / "claims.db"
     run = claimtrack("--db", str(target), "claims")
     assert_one_line_error(
-        run, f"no database at {target}: folder {target.parent} does not exist (check the path, or create it with `claimtrack db init`)"
+        run,
+        f"no database at {target}: folder {target.parent} does not exist (check the path, or create it with `claimtrack db init`)",
     )
     assert not (tmp_path / "typo").exists()
     upgrade = claimtrack("--db", str(target), "db", "upgrade")
@@ -221,7 +269,10 @@ def test_default_database_is_created_with_its_folder(tmp_path: Path) -> None:
 
 
 def test_empty_source(db: str) -> None:
-    assert_one_line_error(claimtrack("--db", db, "add", ""), "empty SOURCE: give a file, an http(s) URL or - for standard input")
+    assert_one_line_error(
+        claimtrack("--db", db, "add", ""),
+        "empty SOURCE: give a file, an http(s) URL or - for standard input",
+    )
 
 
 # -- review without a terminal -------------------------------------------------------------
@@ -229,9 +280,12 @@ def test_empty_source(db: str) -> None:
 
 @pytest.mark.parametrize("args", [["review"], ["review", "2"], ["review", "--article", "1"]])
 def test_review_app_needs_a_terminal(db: str, args: list[str]) -> None:
-    run = claimtrack("--db", db, *args)  # stdin is /dev/null, stdout a pipe; a hang would hit the timeout
+    run = claimtrack(
+        "--db", db, *args
+    )  # stdin is /dev/null, stdout a pipe; a hang would hit the timeout
     assert_one_line_error(
-        run, "the review app needs a terminal on stdin and stdout; in scripts record a decision with `claimtrack review CLAIM_ID --set LABEL`"
+        run,
+        "the review app needs a terminal on stdin and stdout; in scripts record a decision with `claimtrack review CLAIM_ID --set LABEL`",
     )
 
 

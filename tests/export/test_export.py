@@ -21,7 +21,9 @@ from claimtrack.verification.api import CLAIMREVIEW_RATINGS
 ORG = ("Example Fact Check", "https://factcheck.example")
 
 
-def run_cli(registry: Registry, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    registry: Registry, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """The real console entry point in a subprocess."""
     full_env = {**os.environ, **(env or {})}
     full_env.pop("NO_COLOR", None)
@@ -39,7 +41,8 @@ def run_cli(registry: Registry, *args: str, env: dict[str, str] | None = None) -
 def org_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     config = tmp_path / "config.toml"
     config.write_text(
-        f'[export]\norganization_name = "{ORG[0]}"\norganization_url = "{ORG[1]}"\n', encoding="utf-8"
+        f'[export]\norganization_name = "{ORG[0]}"\norganization_url = "{ORG[1]}"\n',
+        encoding="utf-8",
     )
     monkeypatch.setenv("CLAIMTRACK_CONFIG", str(config))
     return config
@@ -48,7 +51,9 @@ def org_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def reviewed(registry: Registry, seeded: Seeded) -> Seeded:
     stat, quote, members = seeded.claim_ids
-    registry.add_review(stat, "refuted", reviewer="tester", note="The ministry's own figure is 7.7%.")
+    registry.add_review(
+        stat, "refuted", reviewer="tester", note="The ministry's own figure is 7.7%."
+    )
     registry.add_review(members, "mixed", reviewer="tester")
     registry.add_review(quote, "not_checkworthy", reviewer="tester")
     return seeded
@@ -74,7 +79,9 @@ def validate_claimreview(obj: dict, *, local: bool = False) -> None:
     assert item["@type"] == "Claim"
     assert item["author"]["@type"] in ("Person", "Organization") and item["author"]["name"]
     assert re.match(r"^\d{4}-\d{2}-\d{2}$", item["datePublished"])
-    appearances = item["appearance"] if isinstance(item["appearance"], list) else [item["appearance"]]
+    appearances = (
+        item["appearance"] if isinstance(item["appearance"], list) else [item["appearance"]]
+    )
     assert appearances
     for appearance in appearances:
         assert appearance["@type"] == "NewsArticle"
@@ -84,36 +91,54 @@ def validate_claimreview(obj: dict, *, local: bool = False) -> None:
             assert re.match(r"^https?://", appearance["url"])
 
 
-def test_claimreview_export_is_valid(registry: Registry, reviewed: Seeded, org_config: Path) -> None:
+def test_claimreview_export_is_valid(
+    registry: Registry, reviewed: Seeded, org_config: Path
+) -> None:
     result = run_cli(registry, "export", "--format", "claimreview")
     assert result.returncode == 0, result.stderr
     objects = json.loads(result.stdout)
     stat, _quote, members = reviewed.claim_ids
     # one object per claim with a final verdict; "not check-worthy" is not a verdict
-    assert [o["claimReviewed"] for o in objects] == [registry.claim(stat).text, registry.claim(members).text]
+    assert [o["claimReviewed"] for o in objects] == [
+        registry.claim(stat).text,
+        registry.claim(members).text,
+    ]
     for obj in objects:
         validate_claimreview(obj)
         assert obj["author"] == {"@type": "Organization", "name": ORG[0], "url": ORG[1]}
         assert obj["itemReviewed"]["datePublished"] == PUBLISHED.date().isoformat()
         assert obj["itemReviewed"]["appearance"]["url"] == "https://news.example/g7-trade"
     refuted, mixed = objects
-    assert refuted["reviewRating"]["ratingValue"] == 1 and refuted["reviewRating"]["alternateName"] == "False"
+    assert (
+        refuted["reviewRating"]["ratingValue"] == 1
+        and refuted["reviewRating"]["alternateName"] == "False"
+    )
     assert refuted["url"] == f"{ORG[1]}/claims/{stat}"
     assert refuted["reviewBody"] == "The ministry's own figure is 7.7%."
-    assert mixed["reviewRating"]["ratingValue"] == 3 and mixed["reviewRating"]["alternateName"] == "Mixture"
+    assert (
+        mixed["reviewRating"]["ratingValue"] == 3
+        and mixed["reviewRating"]["alternateName"] == "Mixture"
+    )
 
 
-def test_claimreview_round_trips_through_the_importer(registry: Registry, reviewed: Seeded, org_config: Path) -> None:
+def test_claimreview_round_trips_through_the_importer(
+    registry: Registry, reviewed: Seeded, org_config: Path
+) -> None:
     out = io.StringIO()
     from claimtrack.export import collect_rows, get_exporter
 
     get_exporter("claimreview").export(collect_rows(registry), out)
     checks = parse_fact_checks(out.getvalue(), source="export")
-    assert [(c.publisher, c.label, c.rating) for c in checks] == [(ORG[0], "refuted", "False"), (ORG[0], "mixed", "Mixture")]
+    assert [(c.publisher, c.label, c.rating) for c in checks] == [
+        (ORG[0], "refuted", "False"),
+        (ORG[0], "mixed", "Mixture"),
+    ]
 
 
 @pytest.mark.parametrize("label", ["supported", "refuted", "mixed", "unverifiable"])
-def test_every_label_has_its_rating(registry: Registry, seeded: Seeded, label: str, org_config: Path) -> None:
+def test_every_label_has_its_rating(
+    registry: Registry, seeded: Seeded, label: str, org_config: Path
+) -> None:
     from claimtrack.export import collect_rows
     from claimtrack.export.claimreview import ClaimReviewExporter
 
@@ -127,9 +152,14 @@ def test_every_label_has_its_rating(registry: Registry, seeded: Seeded, label: s
     assert obj["reviewRating"].get("ratingValue") == value
 
 
-def test_latest_decision_wins_and_review_url_template(registry: Registry, seeded: Seeded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_latest_decision_wins_and_review_url_template(
+    registry: Registry, seeded: Seeded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = tmp_path / "c.toml"
-    config.write_text('[export]\norganization_name = "X"\nreview_url = "https://x.example/fc/{claim_id}.html"\n', encoding="utf-8")
+    config.write_text(
+        '[export]\norganization_name = "X"\nreview_url = "https://x.example/fc/{claim_id}.html"\n',
+        encoding="utf-8",
+    )
     monkeypatch.setenv("CLAIMTRACK_CONFIG", str(config))
     stat = seeded.claim_ids[0]
     registry.add_review(stat, "supported", reviewer="a")
@@ -146,34 +176,62 @@ def test_json_and_jsonl(registry: Registry, reviewed: Seeded) -> None:
     data = json.loads(run_cli(registry, "export", "--format", "json").stdout)
     assert [d["id"] for d in data] == reviewed.claim_ids
     first = data[0]
-    assert first["verdict"] == "refuted" and first["verdict_source"] == "review" and first["reviewed_by"] == "tester"
+    assert (
+        first["verdict"] == "refuted"
+        and first["verdict_source"] == "review"
+        and first["reviewed_by"] == "tester"
+    )
     assert first["verdicts"][0]["verifier"] == "worldbank"
     assert first["mentions"][0]["article_id"] == reviewed.article_id
     assert data[2]["verdict"] == "mixed"  # reviewed as mixed
     lines = run_cli(registry, "export", "--format", "jsonl", "--reviewed-only").stdout.splitlines()
-    assert [json.loads(line)["id"] for line in lines] == [reviewed.claim_ids[0], reviewed.claim_ids[2]]
+    assert [json.loads(line)["id"] for line in lines] == [
+        reviewed.claim_ids[0],
+        reviewed.claim_ids[2],
+    ]
 
 
 def test_unreviewed_claims_carry_the_verifiers_label(registry: Registry, seeded: Seeded) -> None:
     data = json.loads(run_cli(registry, "export", "-f", "json").stdout)
-    assert [(d["verdict"], d["verdict_source"]) for d in data] == [("refuted", "verifiers"), (None, None), ("mixed", "verifiers")]
+    assert [(d["verdict"], d["verdict_source"]) for d in data] == [
+        ("refuted", "verifiers"),
+        (None, None),
+        ("mixed", "verifiers"),
+    ]
 
 
 def test_csv(registry: Registry, reviewed: Seeded) -> None:
     rows = list(csv.DictReader(io.StringIO(run_cli(registry, "export", "-f", "csv").stdout)))
     assert [r["claim_id"] for r in rows] == [str(i) for i in reviewed.claim_ids]
-    assert rows[0]["verdict"] == "refuted" and rows[0]["article_url"] == "https://news.example/g7-trade"
-    assert rows[0]["evidence_urls"] == "https://data.worldbank.org/indicator/SL.UEM.TOTL.ZS?locations=IT"
+    assert (
+        rows[0]["verdict"] == "refuted"
+        and rows[0]["article_url"] == "https://news.example/g7-trade"
+    )
+    assert (
+        rows[0]["evidence_urls"]
+        == "https://data.worldbank.org/indicator/SL.UEM.TOTL.ZS?locations=IT"
+    )
 
 
 def test_markdown_report(registry: Registry, reviewed: Seeded) -> None:
-    text = run_cli(registry, "export", "-f", "markdown", "--article", str(reviewed.article_id)).stdout
+    text = run_cli(
+        registry, "export", "-f", "markdown", "--article", str(reviewed.article_id)
+    ).stdout
     assert text.startswith("# Fact-check: G7 trade talks open in Apulia\n")
-    assert "Source: [https://news.example/g7-trade](https://news.example/g7-trade) · Published: 2024-05-10" in text
-    assert "## 1. Unemployment in Italy fell to 3.5% in 2023, according to the finance ministry." in text
+    assert (
+        "Source: [https://news.example/g7-trade](https://news.example/g7-trade) · Published: 2024-05-10"
+        in text
+    )
+    assert (
+        "## 1. Unemployment in Italy fell to 3.5% in 2023, according to the finance ministry."
+        in text
+    )
     assert "**Verdict: False** (reviewed by tester," in text
     assert "The ministry's own figure is 7.7%." in text
-    assert "- [Unemployment, total (% of labor force) - Italy](https://data.worldbank.org/indicator/SL.UEM.TOTL.ZS?locations=IT): “2023: 7.7”" in text
+    assert (
+        "- [Unemployment, total (% of labor force) - Italy](https://data.worldbank.org/indicator/SL.UEM.TOTL.ZS?locations=IT): “2023: 7.7”"
+        in text
+    )
     assert "**Verdict: Mixture**" in text
     assert "3 claim(s): 1 mixed, 1 not check-worthy, 1 refuted." in text
 
@@ -182,13 +240,17 @@ def test_markdown_escaping() -> None:
     from claimtrack.export.formats import md_escape
 
     assert md_escape("70 + 40 = 110 (so far)") == "70 + 40 = 110 (so far)"
-    assert md_escape("[bold red]x[/] *y* _z_ <b>") == "\\[bold red\\]x\\[/\\] \\*y\\* \\_z\\_ \\<b\\>"
+    assert (
+        md_escape("[bold red]x[/] *y* _z_ <b>") == "\\[bold red\\]x\\[/\\] \\*y\\* \\_z\\_ \\<b\\>"
+    )
     assert md_escape("# not a heading") == "\\# not a heading"
     assert md_escape("1. not a list") == "1\\. not a list"
     assert md_escape("a\nb\x1b[31m") == "a b\\\\x1b\\[31m"
 
 
-def test_output_file(registry: Registry, reviewed: Seeded, tmp_path: Path, org_config: Path) -> None:
+def test_output_file(
+    registry: Registry, reviewed: Seeded, tmp_path: Path, org_config: Path
+) -> None:
     target = tmp_path / "out.jsonld"
     result = run_cli(registry, "export", "-f", "claimreview", "-o", str(target))
     assert result.returncode == 0, result.stderr
@@ -200,11 +262,16 @@ def test_output_file(registry: Registry, reviewed: Seeded, tmp_path: Path, org_c
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-f", "yaml"], "Error: unknown export format 'yaml'; available: claimreview, csv, json, jsonl, markdown"),
+        (
+            ["-f", "yaml"],
+            "Error: unknown export format 'yaml'; available: claimreview, csv, json, jsonl, markdown",
+        ),
         (["--article", "999"], "Error: no article with id 999"),
     ],
 )
-def test_bad_export_requests_write_nothing(registry: Registry, reviewed: Seeded, tmp_path: Path, args: list[str], message: str) -> None:
+def test_bad_export_requests_write_nothing(
+    registry: Registry, reviewed: Seeded, tmp_path: Path, args: list[str], message: str
+) -> None:
     target = tmp_path / "out.txt"
     result = run_cli(registry, "export", *args, "-o", str(target))
     assert result.returncode == 1
@@ -237,7 +304,18 @@ def test_example_article_claimreview(registry: Registry, org_config: Path) -> No
     claims = registry.claims(article_id=article_id)
     members = [c for c in claims if c.text.startswith("The G7, a group of seven countries")]
     assert members, [c.text for c in claims]
-    assert run_cli(registry, "review", str(members[0].id), "--set", "supported", "--note", "Seven named, seven members.").returncode == 0
+    assert (
+        run_cli(
+            registry,
+            "review",
+            str(members[0].id),
+            "--set",
+            "supported",
+            "--note",
+            "Seven named, seven members.",
+        ).returncode
+        == 0
+    )
     assert run_cli(registry, "review", str(claims[-1].id), "--set", "unverifiable").returncode == 0
     result = run_cli(registry, "export", "--format", "claimreview", "--article", str(article_id))
     assert result.returncode == 0, result.stderr
@@ -246,6 +324,9 @@ def test_example_article_claimreview(registry: Registry, org_config: Path) -> No
     for obj in objects:
         validate_claimreview(obj, local=True)
         assert obj["itemReviewed"]["datePublished"] == "2023-05-16"
-        assert obj["itemReviewed"]["appearance"]["headline"] == "G7 trade ministers meet in Sydney as talks resume"
+        assert (
+            obj["itemReviewed"]["appearance"]["headline"]
+            == "G7 trade ministers meet in Sydney as talks resume"
+        )
     assert [o["reviewRating"]["alternateName"] for o in objects] == ["True", "Unverifiable"]
     assert "ratingValue" not in objects[1]["reviewRating"]

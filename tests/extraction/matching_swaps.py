@@ -22,23 +22,125 @@ from pathlib import Path
 
 KINDS = ("place", "person", "organisation", "number", "year", "unit", "negation", "direction")
 
-PLACES = """France Spain Germany Italy Portugal Poland Sweden Norway Ireland Greece Canada Mexico Brazil
-Argentina Chile Peru Japan China India Indonesia Nigeria Kenya Egypt Australia Turkey Texas California
-Ohio Bavaria London Paris Berlin Madrid Barcelona Tokyo Sydney Dublin Lisbon Rome Nairobi Lagos Mumbai
-Delhi Beijing Toronto Chicago Africa Europe Asia Russia Ukraine Sudan Vietnam""".split()
-DEMONYMS = """French Spanish German Italian Portuguese Polish Swedish Norwegian Irish Greek Canadian Mexican
-Brazilian Argentine Chilean Japanese Chinese Indian Nigerian Kenyan Egyptian Australian Turkish""".split()
+PLACES = [
+    "France",
+    "Spain",
+    "Germany",
+    "Italy",
+    "Portugal",
+    "Poland",
+    "Sweden",
+    "Norway",
+    "Ireland",
+    "Greece",
+    "Canada",
+    "Mexico",
+    "Brazil",
+    "Argentina",
+    "Chile",
+    "Peru",
+    "Japan",
+    "China",
+    "India",
+    "Indonesia",
+    "Nigeria",
+    "Kenya",
+    "Egypt",
+    "Australia",
+    "Turkey",
+    "Texas",
+    "California",
+    "Ohio",
+    "Bavaria",
+    "London",
+    "Paris",
+    "Berlin",
+    "Madrid",
+    "Barcelona",
+    "Tokyo",
+    "Sydney",
+    "Dublin",
+    "Lisbon",
+    "Rome",
+    "Nairobi",
+    "Lagos",
+    "Mumbai",
+    "Delhi",
+    "Beijing",
+    "Toronto",
+    "Chicago",
+    "Africa",
+    "Europe",
+    "Asia",
+    "Russia",
+    "Ukraine",
+    "Sudan",
+    "Vietnam",
+]
+DEMONYMS = [
+    "French",
+    "Spanish",
+    "German",
+    "Italian",
+    "Portuguese",
+    "Polish",
+    "Swedish",
+    "Norwegian",
+    "Irish",
+    "Greek",
+    "Canadian",
+    "Mexican",
+    "Brazilian",
+    "Argentine",
+    "Chilean",
+    "Japanese",
+    "Chinese",
+    "Indian",
+    "Nigerian",
+    "Kenyan",
+    "Egyptian",
+    "Australian",
+    "Turkish",
+]
 PEOPLE = [
-    ("Joe", "Biden"), ("Donald", "Trump"), ("Emmanuel", "Macron"), ("Olaf", "Scholz"), ("Rishi", "Sunak"),
-    ("Narendra", "Modi"), ("Anthony", "Albanese"), ("Justin", "Trudeau"), ("Giorgia", "Meloni"),
-    ("Pedro", "Sanchez"), ("Christine", "Lagarde"), ("Jerome", "Powell"), ("Vladimir", "Putin"),
-    ("Kristalina", "Georgieva"), ("Ursula", "Leyen"), ("Keir", "Starmer"), ("Fumio", "Kishida"),
-]  # fmt: skip
+    ("Joe", "Biden"),
+    ("Donald", "Trump"),
+    ("Emmanuel", "Macron"),
+    ("Olaf", "Scholz"),
+    ("Rishi", "Sunak"),
+    ("Narendra", "Modi"),
+    ("Anthony", "Albanese"),
+    ("Justin", "Trudeau"),
+    ("Giorgia", "Meloni"),
+    ("Pedro", "Sanchez"),
+    ("Christine", "Lagarde"),
+    ("Jerome", "Powell"),
+    ("Vladimir", "Putin"),
+    ("Kristalina", "Georgieva"),
+    ("Ursula", "Leyen"),
+    ("Keir", "Starmer"),
+    ("Fumio", "Kishida"),
+]
 ORGANISATIONS = [
-    "IMF", "WTO", "WHO", "NATO", "OPEC", "OECD", "UNICEF", "World Bank", "European Central Bank",
-    "Federal Reserve", "Bank of England", "Bank of Japan", "European Commission", "Red Cross",
-    "Toyota", "Siemens", "Amazon", "Reuters",
-]  # fmt: skip
+    "IMF",
+    "WTO",
+    "WHO",
+    "NATO",
+    "OPEC",
+    "OECD",
+    "UNICEF",
+    "World Bank",
+    "European Central Bank",
+    "Federal Reserve",
+    "Bank of England",
+    "Bank of Japan",
+    "European Commission",
+    "Red Cross",
+    "Toyota",
+    "Siemens",
+    "Amazon",
+    "Reuters",
+]
 #: Unit words and the others they may be swapped with (each group is one dimension).
 UNIT_GROUPS: list[list[str]] = [
     ["percent", "percentage points"],
@@ -58,28 +160,97 @@ SYMBOLS = ["$", "€", "£"]
 _AUX = r"is|are|was|were|will|would|can|could|has|have|had|did|does|do|should|must"
 #: Past-tense or present verbs and their negated forms, for sentences with no auxiliary.
 NEGATABLE = {
-    "fell": "did not fall", "rose": "did not rise", "grew": "did not grow", "increased": "did not increase",
-    "decreased": "did not decrease", "signed": "did not sign", "met": "did not meet", "agreed": "did not agree",
-    "announced": "did not announce", "recorded": "did not record", "expects": "does not expect",
-    "left": "did not leave", "raised": "did not raise", "reached": "did not reach", "won": "did not win",
-    "cut": "did not cut", "killed": "did not kill", "supported": "did not support", "found": "did not find",
-    "approved": "did not approve", "doubled": "did not double", "said": "did not say", "says": "does not say",
-    "spent": "did not spend", "lost": "did not lose", "opened": "did not open", "banned": "did not ban",
-}  # fmt: skip
+    "fell": "did not fall",
+    "rose": "did not rise",
+    "grew": "did not grow",
+    "increased": "did not increase",
+    "decreased": "did not decrease",
+    "signed": "did not sign",
+    "met": "did not meet",
+    "agreed": "did not agree",
+    "announced": "did not announce",
+    "recorded": "did not record",
+    "expects": "does not expect",
+    "left": "did not leave",
+    "raised": "did not raise",
+    "reached": "did not reach",
+    "won": "did not win",
+    "cut": "did not cut",
+    "killed": "did not kill",
+    "supported": "did not support",
+    "found": "did not find",
+    "approved": "did not approve",
+    "doubled": "did not double",
+    "said": "did not say",
+    "says": "does not say",
+    "spent": "did not spend",
+    "lost": "did not lose",
+    "opened": "did not open",
+    "banned": "did not ban",
+}
 DIRECTIONS = [
-    ("rose", "fell"), ("rise", "fall"), ("rises", "falls"), ("rising", "falling"), ("risen", "fallen"),
-    ("increased", "decreased"), ("increase", "decrease"), ("increases", "decreases"), ("grew", "shrank"),
-    ("grow", "shrink"), ("more", "fewer"), ("more", "less"), ("higher", "lower"), ("highest", "lowest"),
-    ("above", "below"), ("up", "down"), ("gained", "lost"), ("raised", "cut"), ("raise", "cut"),
-    ("before", "after"), ("faster", "slower"), ("most", "least"), ("largest", "smallest"),
-    ("biggest", "smallest"), ("expanded", "contracted"), ("surged", "plunged"), ("doubled", "halved"),
-    ("exceed", "fall below"), ("exceeded", "fell below"), ("best", "worst"), ("strongest", "weakest"),
-    ("over", "under"), ("ahead of", "behind"), ("climbed", "dropped"), ("reduce", "increase"),
-    ("boosted", "cut"), ("warmer", "colder"), ("cheaper", "dearer"),
-]  # fmt: skip
-WORDS = """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
-sixteen seventeen eighteen nineteen""".split()
-TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+    ("rose", "fell"),
+    ("rise", "fall"),
+    ("rises", "falls"),
+    ("rising", "falling"),
+    ("risen", "fallen"),
+    ("increased", "decreased"),
+    ("increase", "decrease"),
+    ("increases", "decreases"),
+    ("grew", "shrank"),
+    ("grow", "shrink"),
+    ("more", "fewer"),
+    ("more", "less"),
+    ("higher", "lower"),
+    ("highest", "lowest"),
+    ("above", "below"),
+    ("up", "down"),
+    ("gained", "lost"),
+    ("raised", "cut"),
+    ("raise", "cut"),
+    ("before", "after"),
+    ("faster", "slower"),
+    ("most", "least"),
+    ("largest", "smallest"),
+    ("biggest", "smallest"),
+    ("expanded", "contracted"),
+    ("surged", "plunged"),
+    ("doubled", "halved"),
+    ("exceed", "fall below"),
+    ("exceeded", "fell below"),
+    ("best", "worst"),
+    ("strongest", "weakest"),
+    ("over", "under"),
+    ("ahead of", "behind"),
+    ("climbed", "dropped"),
+    ("reduce", "increase"),
+    ("boosted", "cut"),
+    ("warmer", "colder"),
+    ("cheaper", "dearer"),
+]
+WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
 @dataclass(frozen=True)
@@ -167,14 +338,24 @@ def swap_sites(sentence: str) -> list[Site]:
     for demonym in DEMONYMS:
         for m in re.finditer(_words(demonym), sentence):
             add("place", m.start(), m.end(), DEMONYMS)
-    for m in re.finditer(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])", sentence):
+    for m in re.finditer(
+        r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.,])\d+(?:\.\d+)?(?![\w])",
+        sentence,
+    ):
         if _is_year(m.group(0)):
-            add("year", m.start(), m.end(), [str(y) for y in (1999, 2008, 2015, 2019, 2021, 2023, 2030)])
+            add(
+                "year",
+                m.start(),
+                m.end(),
+                [str(y) for y in (1999, 2008, 2015, 2019, 2021, 2023, 2030)],
+            )
         else:
             add("number", m.start(), m.end(), list(_other_numbers(m.group(0))))
     for i, word in enumerate(WORDS[1:] + TENS, start=1):
-        for m in re.finditer(rf"(?<![\w-]){word}(?![\w-])", sentence, re.I):
-            add("number", m.start(), m.end(), [w for w in WORDS[1:] + TENS if w != word][i % 7 :: 7])
+        for m in re.finditer(rf"(?<![\w-]){word}(?![\w-])", sentence, re.IGNORECASE):
+            add(
+                "number", m.start(), m.end(), [w for w in WORDS[1:] + TENS if w != word][i % 7 :: 7]
+            )
     for m in re.finditer(r"\b(first|second|third|fourth)\b", sentence):
         add("number", m.start(), m.end(), ["first", "second", "third", "fourth"])
     for group in UNIT_GROUPS:
@@ -204,9 +385,20 @@ def _negation_sites(sentence: str, taken: list[tuple[int, int]]) -> list[Site]:
     if neg:
         if neg.group(0) == "n't":  # "isn't" -> "is"; "can't" is rare enough to skip
             return [Site("negation", neg.start(), neg.end(), ("",))]
-        return [Site("negation", neg.start(), neg.end(), ("",) if neg.group(0) == " not" else ("", " always"))]
+        return [
+            Site(
+                "negation",
+                neg.start(),
+                neg.end(),
+                ("",) if neg.group(0) == " not" else ("", " always"),
+            )
+        ]
     # The whole claim denied, whatever its verbs.
-    sites = [Site("negation", 0, 0, ("It is not true that ", "It is false that ", "Nobody believes that "))]
+    sites = [
+        Site(
+            "negation", 0, 0, ("It is not true that ", "It is false that ", "Nobody believes that ")
+        )
+    ]
     aux = re.search(rf"\b(?:{_AUX})\b", sentence)
     if aux:
         return [*sites, Site("negation", aux.end(), aux.end(), (" not",))]
@@ -225,7 +417,12 @@ def apply_swap(sentence: str, site: Site, option: str) -> Swap:
 
 def all_swaps(sentences: list[str]) -> list[Swap]:
     """Every swap of every site of every sentence, for an exhaustive check."""
-    return [apply_swap(s, site, opt) for s in sentences for site in swap_sites(s) for opt in site.options]
+    return [
+        apply_swap(s, site, opt)
+        for s in sentences
+        for site in swap_sites(s)
+        for opt in site.options
+    ]
 
 
 # -- rewordings that keep the claim ------------------------------------------------------
@@ -244,7 +441,9 @@ _NAMES = frozenset([*PLACES, *DEMONYMS, *(p for pair in PEOPLE for p in pair), *
 
 def _lower_first(text: str) -> str:
     first = re.match(r"[\w'’]+", text)
-    if first and (first.group(0) in _NAMES or first.group(0).isupper() or first.group(0).endswith("'s")):
+    if first and (
+        first.group(0) in _NAMES or first.group(0).isupper() or first.group(0).endswith("'s")
+    ):
         return text
     return text[:1].lower() + text[1:]
 
@@ -254,7 +453,7 @@ def _upper_first(text: str) -> str:
 
 
 def attribution_first(s: str) -> str | None:
-    """"X, the office said." -> "The office said X." """
+    """ "X, the office said." -> "The office said X." """
     m = _ATTRIBUTION.match(s)
     if not m:
         return None
@@ -262,7 +461,7 @@ def attribution_first(s: str) -> str | None:
 
 
 def attribution_inverted(s: str) -> str | None:
-    """"X, the office said." -> "X, said the office." """
+    """ "X, the office said." -> "X, said the office." """
     m = _ATTRIBUTION.match(s)
     if not m:
         return None
@@ -270,7 +469,7 @@ def attribution_inverted(s: str) -> str | None:
 
 
 def according_first(s: str) -> str | None:
-    """"X, according to Y." -> "According to Y, X." """
+    """ "X, according to Y." -> "According to Y, X." """
     m = _ACCORDING.match(s)
     if not m:
         return None
@@ -278,7 +477,7 @@ def according_first(s: str) -> str | None:
 
 
 def time_first(s: str) -> str | None:
-    """"X in 2022, the office said." -> "In 2022, X, the office said." """
+    """ "X in 2022, the office said." -> "In 2022, X, the office said." """
     m = _TRAILING_WHEN.match(s)
     if not m:
         return None
@@ -292,10 +491,19 @@ def _int_words(m: re.Match[str]) -> str:
         return words
     if n % 100 == 0 and n < 10_000 and n % 1000 and number_words(n // 100):
         return f"{number_words(n // 100)} hundred"
-    for scale, name in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (10**3, "thousand")):
+    for scale, name in (
+        (10**12, "trillion"),
+        (10**9, "billion"),
+        (10**6, "million"),
+        (10**3, "thousand"),
+    ):
         if n >= scale and n % (scale // 10) == 0:
             value = n / scale
-            return f"{value:g} {name}" if value % 1 else f"{number_words(int(value)) or int(value)} {name}"
+            return (
+                f"{value:g} {name}"
+                if value % 1
+                else f"{number_words(int(value)) or int(value)} {name}"
+            )
     return m.group(0)
 
 
@@ -313,7 +521,7 @@ _FACTORS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 1
 
 
 def scale_to_digits(s: str) -> str | None:
-    """"1.4 billion" -> "1,400,000,000"."""
+    """ "1.4 billion" -> "1,400,000,000"."""
 
     def full(m: re.Match[str]) -> str:
         value = round(float(m.group(1)) * _FACTORS[m.group(2)])
@@ -324,12 +532,13 @@ def scale_to_digits(s: str) -> str | None:
 
 
 _WORD_NUMBER = re.compile(
-    rf"\b(?:({'|'.join(TENS)})(?:-({'|'.join(WORDS[1:10])}))?|({'|'.join(WORDS[1:])}))\b( hundred\b)?", re.I
+    rf"\b(?:({'|'.join(TENS)})(?:-({'|'.join(WORDS[1:10])}))?|({'|'.join(WORDS[1:])}))\b( hundred\b)?",
+    re.IGNORECASE,
 )
 
 
 def words_to_digits(s: str) -> str | None:
-    """"eight" -> "8", "twenty-five" -> "25", "two million" -> "2 million", "two hundred" -> "200"."""
+    """ "eight" -> "8", "twenty-five" -> "25", "two million" -> "2 million", "two hundred" -> "200"."""
 
     def digit(m: re.Match[str]) -> str:
         if m.group(3):
@@ -337,7 +546,9 @@ def words_to_digits(s: str) -> str | None:
                 return m.group(0)  # "one of the", "one third": idioms rather than counts
             value = WORDS.index(m.group(3).lower())
         else:
-            value = 10 * (TENS.index(m.group(1).lower()) + 2) + (WORDS.index(m.group(2)) if m.group(2) else 0)
+            value = 10 * (TENS.index(m.group(1).lower()) + 2) + (
+                WORDS.index(m.group(2)) if m.group(2) else 0
+            )
         return str(value * 100 if m.group(4) else value)
 
     out = _WORD_NUMBER.sub(digit, s)
@@ -345,7 +556,7 @@ def words_to_digits(s: str) -> str | None:
 
 
 def percent_spelled(s: str) -> str | None:
-    """"4.5%" -> "4.5 percent", "4.5 percent" -> "4.5 per cent", "4.5 per cent" -> "4.5%"."""
+    """ "4.5%" -> "4.5 percent", "4.5 percent" -> "4.5 per cent", "4.5 per cent" -> "4.5%"."""
     if re.search(r"\d%", s):
         return re.sub(r"(\d)%", r"\1 percent", s)
     if " percent" in s and "percentage" not in s:
@@ -359,11 +570,14 @@ _CURRENCY_WORD = {"$": "dollars", "€": "euros", "£": "pounds"}
 
 
 def currency_spelled(s: str) -> str | None:
-    """"$1.2 trillion" -> "1.2 trillion dollars"; "5 billion euros" -> "€5 billion"."""
+    """ "$1.2 trillion" -> "1.2 trillion dollars"; "5 billion euros" -> "€5 billion"."""
     m = re.search(r"([$€£])(\d[\d,.]*(?: (?:thousand|million|billion|trillion))?)", s)
     if m:
         return s[: m.start()] + f"{m.group(2)} {_CURRENCY_WORD[m.group(1)]}" + s[m.end() :]
-    m = re.search(r"(?<![\w.,])(\d[\d,.]*(?: (?:thousand|million|billion|trillion))?) (dollars|euros|pounds)\b", s)
+    m = re.search(
+        r"(?<![\w.,])(\d[\d,.]*(?: (?:thousand|million|billion|trillion))?) (dollars|euros|pounds)\b",
+        s,
+    )
     if m:
         symbol = {v: k for k, v in _CURRENCY_WORD.items()}[m.group(2)]
         return s[: m.start()] + f"{symbol}{m.group(1)}" + s[m.end() :]

@@ -18,9 +18,13 @@ DATA = Path(__file__).parent / "data"
 def _subset(expected: Any, actual: Any) -> bool:
     """Whether ``expected`` is contained in ``actual`` (dicts by key, lists item by item)."""
     if isinstance(expected, dict):
-        return isinstance(actual, dict) and all(k in actual and _subset(v, actual[k]) for k, v in expected.items())
+        return isinstance(actual, dict) and all(
+            k in actual and _subset(v, actual[k]) for k, v in expected.items()
+        )
     if isinstance(expected, list) and expected and isinstance(expected[0], dict):
-        return isinstance(actual, list) and all(any(_subset(e, a) for a in actual) for e in expected)
+        return isinstance(actual, list) and all(
+            any(_subset(e, a) for a in actual) for e in expected
+        )
     if isinstance(expected, float):
         return isinstance(actual, (int, float)) and abs(actual - expected) < 1e-6
     return expected == actual
@@ -59,7 +63,9 @@ def test_spans_are_exact(article: Extracted) -> None:
 def test_dateline_is_left_out_of_the_span(summit: Extracted) -> None:
     _, _, claims = summit
     assert not any(t.startswith("BRUSSELS") for t in claims)
-    first = claims["European leaders met on Tuesday in Belgium's capital, Brussels, for the first emergency energy summit since 2008."]
+    first = claims[
+        "European leaders met on Tuesday in Belgium's capital, Brussels, for the first emergency energy summit since 2008."
+    ]
     assert "dateline or list marker left out of the span" in first.reasons
 
 
@@ -105,7 +111,9 @@ def _gold_cases() -> list[tuple[str, int]]:
     return cases
 
 
-@pytest.mark.parametrize(("name", "index"), _gold_cases(), ids=[f"{n}-{i}" for n, i in _gold_cases()])
+@pytest.mark.parametrize(
+    ("name", "index"), _gold_cases(), ids=[f"{n}-{i}" for n, i in _gold_cases()]
+)
 def test_gold_claim(name: str, index: int) -> None:
     _, gold, claims = _cached(name)
     want = gold["claims"][index]
@@ -123,7 +131,9 @@ def test_gold_claim(name: str, index: int) -> None:
     if "kinds" in want:
         assert _subset(want["kinds"], claim.values["kinds"]), claim.values["kinds"]
     if "relations" in want:
-        assert _subset(want["relations"], claim.values.get("relations", [])), claim.values.get("relations")
+        assert _subset(want["relations"], claim.values.get("relations", [])), claim.values.get(
+            "relations"
+        )
     if "dates" in want:
         assert _subset(want["dates"], claim.values["kinds"]["temporal"]["dates"])
     if "quantities" in want:
@@ -147,9 +157,29 @@ German Chancellor Olaf Scholz told reporters in Berlin that the meeting was "the
     g7, scholz = claims
     assert g7.kind == "membership"
     assert g7.values["group"] == "G7" and g7.values["count"] == 7 and g7.values["partial"] is False
-    assert g7.values["members"] == ["Canada", "France", "Germany", "Italy", "Japan", "United Kingdom", "United States"]
+    assert g7.values["members"] == [
+        "Canada",
+        "France",
+        "Germany",
+        "Italy",
+        "Japan",
+        "United Kingdom",
+        "United States",
+    ]
     share = [r for r in g7.values["relations"] if r["relation"] == "share_of_world"]
-    assert share == [{"relation": "share_of_world", "group": "G7", "share": 0.1, "measure": "population", "text": share[0]["text"]}]
+    assert share == [
+        {
+            "relation": "share_of_world",
+            "group": "G7",
+            "share": 0.1,
+            "measure": "population",
+            "text": share[0]["text"],
+        }
+    ]
     office = scholz.values["kinds"]["office"]
-    assert (office["person"], office["office"], office["country"]) == ("Olaf Scholz", "Chancellor", "Germany")
+    assert (office["person"], office["office"], office["country"]) == (
+        "Olaf Scholz",
+        "Chancellor",
+        "Germany",
+    )
     assert scholz.speaker == "Olaf Scholz"

@@ -19,10 +19,26 @@ class Shouter:
         start = text.index("Ministers")
         end = text.index("2019.") + len("2019.")
         return [
-            ExtractedClaim(text[start:end], start, end, kind="event", score=0.99, checkworthy=True,
-                           reasons=["shouted"], values={"kinds": {"event": {"action": "met"}}, "extra": [1]}),
-            ExtractedClaim(text[0:end], 0, end, kind="mystery", score=0.2, reasons=["whole line"], values={"extra": [2]}),
-        ]  # fmt: skip
+            ExtractedClaim(
+                text[start:end],
+                start,
+                end,
+                kind="event",
+                score=0.99,
+                checkworthy=True,
+                reasons=["shouted"],
+                values={"kinds": {"event": {"action": "met"}}, "extra": [1]},
+            ),
+            ExtractedClaim(
+                text[0:end],
+                0,
+                end,
+                kind="mystery",
+                score=0.2,
+                reasons=["whole line"],
+                values={"extra": [2]},
+            ),
+        ]
 
 
 def test_default_extractor_follows_the_protocol() -> None:
@@ -77,4 +93,7 @@ def test_list_items_are_sentences_and_markdown_headings_are_not() -> None:
 def test_numbered_and_quoted_list_items() -> None:
     text = "1. The G7 has seven members.\n> Unemployment fell to 4.2 percent in 2023"
     claims = extract_claims(text, ArticleContext())
-    assert [c.text for c in claims] == ["The G7 has seven members.", "Unemployment fell to 4.2 percent in 2023"]
+    assert [c.text for c in claims] == [
+        "The G7 has seven members.",
+        "Unemployment fell to 4.2 percent in 2023",
+    ]

@@ -35,7 +35,9 @@ print(s.score, [c.checkworthy for c in claims])
 
 
 def test_model_loads_without_sklearn_numpy_or_scipy() -> None:
-    out = subprocess.run([sys.executable, "-c", BLOCKER], cwd=ROOT, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", BLOCKER], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     score, flags = out.stdout.split(" ", 1)
     assert float(score) > 0.9
     assert flags.strip() == "[True, False]"
@@ -46,7 +48,9 @@ def test_model_is_small_and_documented() -> None:
     path = ROOT / "claimtrack" / "extraction" / "checkworthiness_model.json.gz"
     assert path.stat().st_size < 5_000_000
     assert 1000 < len(model.weights) < 500_000
-    assert "crowdsourced" in str(model.meta["data"]) and "10.5281/zenodo.3609356" in str(model.meta["data"])
+    assert "crowdsourced" in str(model.meta["data"]) and "10.5281/zenodo.3609356" in str(
+        model.meta["data"]
+    )
     assert 0 < CHECKWORTHY_THRESHOLD < 1
 
 
@@ -56,17 +60,21 @@ def test_logit_matches_the_feature_definition() -> None:
     model = load_model()
     sentence = "The deficit was $1.2 trillion in 2020, the the highest since 1945."
     feats = features(sentence)
-    expected = model.bias + sum(model.weights.get(f, 0.0) * c for f, c in feats.items()) / math.sqrt(sum(feats.values()))
+    expected = model.bias + sum(
+        model.weights.get(f, 0.0) * c for f, c in feats.items()
+    ) / math.sqrt(sum(feats.values()))
     assert model.logit(sentence) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize(
     "sentence",
-    ["Unemployment fell to 3.9 percent last year, the lowest rate since 1969.",
-     "The bill would cut taxes for 40 million families by $2,000 each.",
-     "China produces more than half of the world's steel.",
-     "The Senate voted 52 to 48 to confirm the nominee on Tuesday."],
-)  # fmt: skip
+    [
+        "Unemployment fell to 3.9 percent last year, the lowest rate since 1969.",
+        "The bill would cut taxes for 40 million families by $2,000 each.",
+        "China produces more than half of the world's steel.",
+        "The Senate voted 52 to 48 to confirm the nominee on Tuesday.",
+    ],
+)
 def test_checkworthy_sentences(sentence: str) -> None:
     scored = score_sentence(sentence)
     assert scored.checkworthy and scored.score >= CHECKWORTHY_THRESHOLD, scored
@@ -74,9 +82,14 @@ def test_checkworthy_sentences(sentence: str) -> None:
 
 @pytest.mark.parametrize(
     "sentence",
-    ["Thank you all for coming tonight.", "I think we can do better as a country.", "Will they ever learn?",
-     "What a wonderful evening it has been.", "We should be proud of our teachers."],
-)  # fmt: skip
+    [
+        "Thank you all for coming tonight.",
+        "I think we can do better as a country.",
+        "Will they ever learn?",
+        "What a wonderful evening it has been.",
+        "We should be proud of our teachers.",
+    ],
+)
 def test_not_checkworthy_sentences(sentence: str) -> None:
     scored = score_sentence(sentence)
     assert not scored.checkworthy and scored.score < CHECKWORTHY_THRESHOLD, scored

@@ -73,7 +73,14 @@ class Shifted:
         out = []
         for claim in DefaultExtractor().extract(text, context):
             if claim.end - claim.start > 4:
-                out.append(ExtractedClaim(text[claim.start + 1 : claim.end], claim.start + 1, claim.end, reasons=["shifted"]))
+                out.append(
+                    ExtractedClaim(
+                        text[claim.start + 1 : claim.end],
+                        claim.start + 1,
+                        claim.end,
+                        reasons=["shifted"],
+                    )
+                )
         out.append(ExtractedClaim(text, 0, len(text), reasons=["everything"]))
         return out
 
@@ -91,7 +98,11 @@ def test_merging_many_extractors_on_a_big_article() -> None:
 def test_progress_fractions_rise_to_one() -> None:
     seen: list[float] = []
     text = dense_article(200_000, seed=2)
-    extract_claims(text, dataclasses.replace(CTX, on_progress=seen.append), [DefaultExtractor(), DefaultExtractor()])
+    extract_claims(
+        text,
+        dataclasses.replace(CTX, on_progress=seen.append),
+        [DefaultExtractor(), DefaultExtractor()],
+    )
     assert seen == sorted(seen) and seen[-1] == 1.0 and 0.5 in seen
     assert len(seen) > 8 and all(0.0 <= f <= 1.0 for f in seen)
 

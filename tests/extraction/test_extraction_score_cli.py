@@ -16,7 +16,11 @@ DATA = Path(__file__).parent / "data"
 
 
 def test_sentences_from_stdin() -> None:
-    result = CliRunner().invoke(score, ["-"], input="Unemployment fell to 4.2 percent in 2023.\n\nI think we must do better.\nTags: a, b\n")
+    result = CliRunner().invoke(
+        score,
+        ["-"],
+        input="Unemployment fell to 4.2 percent in 2023.\n\nI think we must do better.\nTags: a, b\n",
+    )
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert [r["checkworthy"] for r in rows] == [True, False, False]
@@ -26,7 +30,9 @@ def test_sentences_from_stdin() -> None:
 
 
 def test_article_mode(tmp_path: Path) -> None:
-    result = CliRunner().invoke(score, ["--article", "--published", "2024-03-15", str(DATA / "energy-summit.txt")])
+    result = CliRunner().invoke(
+        score, ["--article", "--published", "2024-03-15", str(DATA / "energy-summit.txt")]
+    )
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     text = (DATA / "energy-summit.txt").read_text(encoding="utf-8")
@@ -41,8 +47,12 @@ def test_bad_input_is_one_line(tmp_path: Path) -> None:
     binary.write_bytes(b"\x00\x01\x02")
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n", encoding="utf-8")
-    for args, needle in (([str(tmp_path / "missing.txt")], "no such file"), ([str(binary)], "binary"),
-                         ([str(empty)], "empty"), ([str(tmp_path)], "directory")):  # fmt: skip
+    for args, needle in (
+        ([str(tmp_path / "missing.txt")], "no such file"),
+        ([str(binary)], "binary"),
+        ([str(empty)], "empty"),
+        ([str(tmp_path)], "directory"),
+    ):
         result = runner.invoke(score, args)
         assert result.exit_code == 1
         assert needle in result.output and "Traceback" not in result.output
@@ -54,12 +64,19 @@ def test_non_utf8_text_is_decoded_by_detection(tmp_path: Path) -> None:
     latin.write_bytes("Le café coûte 12 euros à Paris en 2023, selon l'INSEE.\n".encode("cp1252"))
     result = CliRunner().invoke(score, [str(latin)])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["text"] == "Le café coûte 12 euros à Paris en 2023, selon l'INSEE."
+    assert (
+        json.loads(result.output)["text"]
+        == "Le café coûte 12 euros à Paris en 2023, selon l'INSEE."
+    )
 
 
 def test_module_entry_point() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "claimtrack.cli.score", "-"],
-        input="The G7 has seven members.\n", cwd=ROOT, capture_output=True, text=True, check=True,
+        input="The G7 has seven members.\n",
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert json.loads(out.stdout)["checkworthy"] is True

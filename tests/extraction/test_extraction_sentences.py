@@ -19,7 +19,11 @@ def test_tricky_article_matches_gold() -> None:
 def test_spans_are_exact_and_trimmed() -> None:
     text = "  First one here.   Second one, with 3.5 million.\n\nThird line without stop\n"
     spans = split_spans(text)
-    assert [text[s:e] for s, e in spans] == ["First one here.", "Second one, with 3.5 million.", "Third line without stop"]
+    assert [text[s:e] for s, e in spans] == [
+        "First one here.",
+        "Second one, with 3.5 million.",
+        "Third line without stop",
+    ]
     for s, e in spans:
         assert not text[s].isspace() and not text[e - 1].isspace()
 
@@ -45,7 +49,7 @@ def test_hard_wrapped_paragraph_is_joined() -> None:
 
 
 def test_quote_spanning_sentences_stays_with_its_attribution() -> None:
-    text = '\u201cWe are ready. We have always been ready,\u201d the minister said. Talks resume on Monday.'
+    text = "\u201cWe are ready. We have always been ready,\u201d the minister said. Talks resume on Monday."
     assert split_sentences(text) == [
         "\u201cWe are ready. We have always been ready,\u201d the minister said.",
         "Talks resume on Monday.",
@@ -54,7 +58,10 @@ def test_quote_spanning_sentences_stays_with_its_attribution() -> None:
 
 def test_acronym_at_sentence_end_splits_before_an_opener_only() -> None:
     assert split_sentences("He moved to the U.S. in 2010.") == ["He moved to the U.S. in 2010."]
-    assert split_sentences("He moved to the U.S. He stayed.") == ["He moved to the U.S.", "He stayed."]
+    assert split_sentences("He moved to the U.S. He stayed.") == [
+        "He moved to the U.S.",
+        "He stayed.",
+    ]
 
 
 def test_empty_text() -> None:

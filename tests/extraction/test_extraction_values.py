@@ -16,9 +16,18 @@ PUBLISHED = datetime(2024, 6, 13)  # a Thursday
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("eight", 8), ("twenty-five", 25), ("a third", 1 / 3), ("a tenth", 0.1), ("1.4 billion", 1.4e9),
-     ("1,234", 1234), ("3.5 million", 3.5e6), ("two hundred thousand", 200_000), ("12", 12)],
-)  # fmt: skip
+    [
+        ("eight", 8),
+        ("twenty-five", 25),
+        ("a third", 1 / 3),
+        ("a tenth", 0.1),
+        ("1.4 billion", 1.4e9),
+        ("1,234", 1234),
+        ("3.5 million", 3.5e6),
+        ("two hundred thousand", 200_000),
+        ("12", 12),
+    ],
+)
 def test_parse_number(text: str, value: float) -> None:
     assert parse_number(text) == pytest.approx(value)
 
@@ -44,18 +53,27 @@ def test_years_and_names_are_not_quantities() -> None:
 
 @pytest.mark.parametrize(
     ("sentence", "date"),
-    [("They met on Tuesday.", "2024-06-11"), ("They met last Friday.", "2024-06-07"),
-     ("They met yesterday.", "2024-06-12"), ("They meet next Monday.", "2024-06-17"),
-     ("They will meet on Monday.", "2024-06-17"), ("They met on Thursday.", "2024-06-13"),
-     ("It was signed on Jan. 5, 2023.", "2023-01-05"), ("It was signed on 3 March.", "2024-03-03")],
-)  # fmt: skip
+    [
+        ("They met on Tuesday.", "2024-06-11"),
+        ("They met last Friday.", "2024-06-07"),
+        ("They met yesterday.", "2024-06-12"),
+        ("They meet next Monday.", "2024-06-17"),
+        ("They will meet on Monday.", "2024-06-17"),
+        ("They met on Thursday.", "2024-06-13"),
+        ("It was signed on Jan. 5, 2023.", "2023-01-05"),
+        ("It was signed on 3 March.", "2024-03-03"),
+    ],
+)
 def test_dates_resolved_against_publication(sentence: str, date: str) -> None:
     (found,) = find_dates(sentence, PUBLISHED)
     assert found.as_values()["date"] == date
 
 
 def test_years_decades_and_patterns() -> None:
-    years = [d.year for d in find_dates("It grew in 2018 and shrank in the 1990s, unlike last year.", PUBLISHED)]
+    years = [
+        d.year
+        for d in find_dates("It grew in 2018 and shrank in the 1990s, unlike last year.", PUBLISHED)
+    ]
     assert years == [2018, 1990, 2023]
     assert first_since("It is the first time since 1990 that prices fell.")["since"] == 1990  # type: ignore[index]
     assert last_in("The last time this happened was in 2018.")["year"] == 2018  # type: ignore[index]
@@ -67,32 +85,61 @@ def test_comparison_dated_by_first_stays_a_comparison() -> None:
     from claimtrack.extraction.base import ArticleContext
     from claimtrack.extraction.default import DefaultExtractor
 
-    text = "Japan's exports were higher than Germany's for the first time in a decade, officials said."
+    text = (
+        "Japan's exports were higher than Germany's for the first time in a decade, officials said."
+    )
     (claim,) = DefaultExtractor().extract(text, ArticleContext())
     assert claim.kind == "comparison"
-    assert claim.values["kinds"]["comparison"] == {"type": "comparison", "word": "higher than", "text": "higher than"}
+    assert claim.values["kinds"]["comparison"] == {
+        "type": "comparison",
+        "word": "higher than",
+        "text": "higher than",
+    }
 
 
 def test_first_since_an_event() -> None:
     found = first_since("These were the first talks since the invasion.")
     assert found is not None and found["since"] is None and found["since_event"] == "the invasion"
-    assert first_since("It was the largest protest since the election, police said.")["since_event"] == "the election"  # type: ignore[index]
+    assert (
+        first_since("It was the largest protest since the election, police said.")["since_event"]
+        == "the election"
+    )  # type: ignore[index]
     assert first_since("Since the invasion, prices have risen.") is None
 
 
 @pytest.mark.parametrize(
     ("sentence", "speaker"),
-    [('"We will not back down on this," German Chancellor Olaf Scholz said on Tuesday.', "German Chancellor Olaf Scholz"),
-     ('"The economy grew by 3 percent last year," said Finance Minister Jane Roe.', "Finance Minister Jane Roe"),
-     ('Prime Minister Anthony Albanese told reporters: "This is the largest deal in our history."', "Prime Minister Anthony Albanese"),
-     ("Inflation rose to 5 percent, according to the Office for National Statistics.", "the Office for National Statistics"),
-     ("A spokesman for the ministry said the figures were wrong.", "A spokesman for the ministry"),
-     ('"Growth will return next year," the central bank said in a statement.', "the central bank"),
-     ("Prices rose by a third, the statistics agency said.", "the statistics agency"),
-     ("John Smith, 45, said the team had trained for 18 months.", "John Smith"),
-     ("In a statement, the White House said the visit would go ahead.", "the White House"),
-     ('"This is a turning point for the region," Ng said in an interview.', "Ng")],
-)  # fmt: skip
+    [
+        (
+            '"We will not back down on this," German Chancellor Olaf Scholz said on Tuesday.',
+            "German Chancellor Olaf Scholz",
+        ),
+        (
+            '"The economy grew by 3 percent last year," said Finance Minister Jane Roe.',
+            "Finance Minister Jane Roe",
+        ),
+        (
+            'Prime Minister Anthony Albanese told reporters: "This is the largest deal in our history."',
+            "Prime Minister Anthony Albanese",
+        ),
+        (
+            "Inflation rose to 5 percent, according to the Office for National Statistics.",
+            "the Office for National Statistics",
+        ),
+        (
+            "A spokesman for the ministry said the figures were wrong.",
+            "A spokesman for the ministry",
+        ),
+        (
+            '"Growth will return next year," the central bank said in a statement.',
+            "the central bank",
+        ),
+        ("Prices rose by a third, the statistics agency said.", "the statistics agency"),
+        ("John Smith, 45, said the team had trained for 18 months.", "John Smith"),
+        ("In a statement, the White House said the visit would go ahead.", "the White House"),
+        ('"This is a turning point for the region," Ng said in an interview.', "Ng"),
+    ],
+)
 def test_speakers(sentence: str, speaker: str) -> None:
     q = find_quote(sentence)
     assert q is not None and q.speaker == speaker
@@ -120,9 +167,19 @@ def test_office_and_capital_and_inception_values() -> None:
     assert {"relation": "inception", "entity": "NATO", "year": 1949} in b.relations
     assert b.kinds["membership"] == {"group": "NATO", "count": 32, "members": [], "partial": True}
     c = analyse("The group, a bloc of five countries including Brazil and India, met.")
-    assert c.kinds["membership"] == {"group": None, "count": 5, "members": ["Brazil", "India"], "partial": True}
+    assert c.kinds["membership"] == {
+        "group": None,
+        "count": 5,
+        "members": ["Brazil", "India"],
+        "partial": True,
+    }
     d = analyse("Japan's population fell to 124.5 million in 2023.")
-    assert {"relation": "population", "country": "Japan", "value": 124.5e6, "hedge": None} in d.relations
+    assert {
+        "relation": "population",
+        "country": "Japan",
+        "value": 124.5e6,
+        "hedge": None,
+    } in d.relations
 
 
 def test_entities() -> None:

@@ -21,7 +21,16 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from matching_swaps import KINDS, REWORDINGS, Site, Swap, all_swaps, apply_swap, load_sentences, swap_sites
+from matching_swaps import (
+    KINDS,
+    REWORDINGS,
+    Site,
+    Swap,
+    all_swaps,
+    apply_swap,
+    load_sentences,
+    swap_sites,
+)
 
 from claimtrack.extraction.matching import differences, fingerprint, same_claim, similarity
 
@@ -97,14 +106,20 @@ def swaps(sentences: list[str]) -> st.SearchStrategy[Swap]:
         for site in swap_sites(sentence):
             sites[site.kind].append((sentence, site))
     kinds = [kind for kind in KINDS if sites[kind]]
-    return st.sampled_from(kinds).flatmap(lambda k: st.sampled_from(sites[k])).flatmap(lambda p: _option(*p))
+    return (
+        st.sampled_from(kinds)
+        .flatmap(lambda k: st.sampled_from(sites[k]))
+        .flatmap(lambda p: _option(*p))
+    )
 
 
 @st.composite
 def reworded(draw: st.DrawFn, sentences: list[str]) -> tuple[str, str, list[str]]:
     """A sentence and the same claim reworded: one rewording first (so each is tried often), then up to two more."""
     first = draw(st.sampled_from(sorted(REWORDINGS)))
-    sentence = draw(st.sampled_from([s for s in sentences if REWORDINGS[first](s) not in (None, s)]))
+    sentence = draw(
+        st.sampled_from([s for s in sentences if REWORDINGS[first](s) not in (None, s)])
+    )
     text, applied = REWORDINGS[first](sentence) or sentence, [first]
     for name in draw(st.lists(st.sampled_from(sorted(REWORDINGS)), max_size=2, unique=True)):
         new = REWORDINGS[name](text)
@@ -116,37 +131,59 @@ def reworded(draw: st.DrawFn, sentences: list[str]) -> tuple[str, str, list[str]
 def _check_swaps(sentences: list[str], label: str) -> Counter[str]:
     tried: Counter[str] = Counter()
 
-    @settings(max_examples=SWAP_EXAMPLES, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(
+        max_examples=SWAP_EXAMPLES,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
     @given(swap=swaps(sentences))
     def check(swap: Swap) -> None:
         tried[swap.kind] += 1
         assert swap.variant != swap.original
-        message = f"{swap.kind} {swap.old!r} -> {swap.new!r} merged: {swap.original!r} / {swap.variant!r}"
-        assert not same_claim(swap.original, swap.variant), f"{message} (similarity {similarity(swap.original, swap.variant):.3f})"
+        message = (
+            f"{swap.kind} {swap.old!r} -> {swap.new!r} merged: {swap.original!r} / {swap.variant!r}"
+        )
+        assert not same_claim(swap.original, swap.variant), (
+            f"{message} (similarity {similarity(swap.original, swap.variant):.3f})"
+        )
         assert not same_claim(swap.variant, swap.original), message
-        assert fingerprint(swap.original) != fingerprint(swap.variant), f"fingerprint collision: {message}"
+        assert fingerprint(swap.original) != fingerprint(swap.variant), (
+            f"fingerprint collision: {message}"
+        )
 
     check()
-    print(f"\n{label} swaps: {sum(tried.values())} generated pairs tried, 0 merged; by kind {dict(sorted(tried.items()))}")
+    print(
+        f"\n{label} swaps: {sum(tried.values())} generated pairs tried, 0 merged; by kind {dict(sorted(tried.items()))}"
+    )
     return tried
 
 
 def _check_rewordings(sentences: list[str], label: str) -> Counter[str]:
     tried: Counter[str] = Counter()
 
-    @settings(max_examples=REWORD_EXAMPLES, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(
+        max_examples=REWORD_EXAMPLES,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
     @given(case=reworded(sentences))
     def check(case: tuple[str, str, list[str]]) -> None:
         sentence, text, applied = case
         tried.update(applied)
         tried["pairs"] += 1
         message = f"{applied} not matched: {sentence!r} / {text!r}: {differences(sentence, text)}"
-        assert same_claim(sentence, text), f"{message} (similarity {similarity(sentence, text):.3f})"
+        assert same_claim(sentence, text), (
+            f"{message} (similarity {similarity(sentence, text):.3f})"
+        )
         assert same_claim(text, sentence), message
         assert fingerprint(sentence) == fingerprint(text), f"fingerprints differ: {message}"
 
     check()
-    print(f"\n{label} rewordings: {tried['pairs']} generated pairs tried, all matched; {dict(sorted(tried.items()))}")
+    print(
+        f"\n{label} rewordings: {tried['pairs']} generated pairs tried, all matched; {dict(sorted(tried.items()))}"
+    )
     return tried
 
 
@@ -154,7 +191,9 @@ def test_generator_covers_every_kind_on_both_sets() -> None:
     for sentences in (DEV, HELDOUT):
         kinds = {site.kind for s in sentences for site in swap_sites(s)}
         assert kinds == set(KINDS)
-        assert {name for s in sentences for name, f in REWORDINGS.items() if f(s) not in (None, s)} == set(REWORDINGS)
+        assert {
+            name for s in sentences for name, f in REWORDINGS.items() if f(s) not in (None, s)
+        } == set(REWORDINGS)
 
 
 def test_held_out_sentences_are_not_the_dev_sentences() -> None:
@@ -180,7 +219,13 @@ def test_rewordings_are_the_same_claim(sentences: list[str], label: str) -> None
 def test_every_listed_swap_is_another_claim(sentences: list[str], label: str) -> None:
     """Exhaustively: every site of every sentence with every listed replacement."""
     pairs = all_swaps(sentences)
-    merged = [p for p in pairs if same_claim(p.original, p.variant) or fingerprint(p.original) == fingerprint(p.variant)]
-    print(f"\n{label} exhaustive swaps: {len(pairs)} pairs, {len(merged)} merged; {dict(Counter(p.kind for p in pairs))}")
+    merged = [
+        p
+        for p in pairs
+        if same_claim(p.original, p.variant) or fingerprint(p.original) == fingerprint(p.variant)
+    ]
+    print(
+        f"\n{label} exhaustive swaps: {len(pairs)} pairs, {len(merged)} merged; {dict(Counter(p.kind for p in pairs))}"
+    )
     assert len(pairs) > 1000
     assert merged == []

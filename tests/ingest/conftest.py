@@ -28,7 +28,13 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # keep test output clean
         pass
 
-    def _send(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8", **headers: str) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        content_type: str = "text/html; charset=utf-8",
+        **headers: str,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -40,13 +46,17 @@ class Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up first (the timeout test): that is the point
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         self.server.requests.append((self.path, self.headers.get("User-Agent", "")))  # type: ignore[attr-defined]
         path = self.path
         if path == "/article.html":
             self._send(200, ARTICLE_HTML)
         elif path == "/plain.txt":
-            self._send(200, "Café prices rose by 12 percent in 2022, officials said.".encode("latin-1"), "text/plain; charset=iso-8859-1")
+            self._send(
+                200,
+                "Café prices rose by 12 percent in 2022, officials said.".encode("latin-1"),
+                "text/plain; charset=iso-8859-1",
+            )
         elif path == "/slow":
             time.sleep(3)
             self._send(200, ARTICLE_HTML)

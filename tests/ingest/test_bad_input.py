@@ -13,7 +13,9 @@ from claimtrack.ingest.document import Document
 from claimtrack.registry import Registry
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "claimtrack", *args],
@@ -75,12 +77,16 @@ def test_binary_file(tmp_path: Path, seeded_db: str) -> None:
 def test_over_size_cap(tmp_path: Path, seeded_db: str) -> None:
     path = tmp_path / "big.txt"
     path.write_text("The economy grew by 3 percent in 2022. " * 100)
-    check_rejected(seeded_db, "over the 1,000-byte limit", str(path), env={"CLAIMTRACK_MAX_BYTES": "1000"})
+    check_rejected(
+        seeded_db, "over the 1,000-byte limit", str(path), env={"CLAIMTRACK_MAX_BYTES": "1000"}
+    )
 
 
 def test_over_size_cap_on_stdin(seeded_db: str) -> None:
     before = counts(seeded_db)
-    run = run_cli("--db", seeded_db, "add", "-", env={"CLAIMTRACK_MAX_BYTES": "100"}, stdin=b"word " * 100)
+    run = run_cli(
+        "--db", seeded_db, "add", "-", env={"CLAIMTRACK_MAX_BYTES": "100"}, stdin=b"word " * 100
+    )
     assert_clean_failure(run, "over the 100-byte limit")
     assert counts(seeded_db) == before
 
@@ -104,7 +110,10 @@ def test_one_bad_source_stores_none(tmp_path: Path, seeded_db: str) -> None:
 
 @pytest.mark.parametrize(
     ("url", "expect"),
-    [("file:///etc/passwd", "unsupported URL scheme 'file'"), ("ftp://127.0.0.1/a.txt", "unsupported URL scheme 'ftp'")],
+    [
+        ("file:///etc/passwd", "unsupported URL scheme 'file'"),
+        ("ftp://127.0.0.1/a.txt", "unsupported URL scheme 'ftp'"),
+    ],
 )
 def test_unsupported_schemes(seeded_db: str, url: str, expect: str) -> None:
     check_rejected(seeded_db, expect, url)

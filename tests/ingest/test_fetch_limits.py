@@ -49,14 +49,24 @@ class Handler(socketserver.BaseRequestHandler):
             time.sleep(pause)
 
     def route_trickle(self) -> None:
-        self.request.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n" % len(ARTICLE))
+        self.request.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n"
+            % len(ARTICLE)
+        )
         self._trickle(ARTICLE, 0.2)
 
     def route_trickle_headers(self) -> None:
-        self._trickle(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: " + b"a" * 200 + b"\r\n\r\n", 0.2)
+        self._trickle(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: "
+            + b"a" * 200
+            + b"\r\n\r\n",
+            0.2,
+        )
 
     def route_endless(self) -> None:
-        self.request.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n")
+        self.request.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+        )
         chunk = b"Prices rose again. " * 1000
         while True:
             self.request.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
@@ -67,7 +77,11 @@ class Handler(socketserver.BaseRequestHandler):
         self.request.sendall(head % len(body) + body)
 
     def route_ok(self) -> None:
-        self.request.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n" % len(ARTICLE) + ARTICLE)
+        self.request.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n"
+            % len(ARTICLE)
+            + ARTICLE
+        )
 
 
 @pytest.fixture(scope="module")
@@ -86,13 +100,20 @@ def hostile() -> Iterator[str]:
 
 def _add(url: str, tmp_path: Path, **env: str) -> tuple[subprocess.CompletedProcess[str], float]:
     db = str(tmp_path / "f.db")
-    subprocess.run([sys.executable, "-m", "claimtrack", "--db", db, "db", "init"], capture_output=True, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "claimtrack", "--db", db, "db", "init"],
+        capture_output=True,
+        check=True,
+    )
     began = time.monotonic()
     proc = subprocess.run(
         [sys.executable, "-m", "claimtrack", "--db", db, "add", url],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
         env={**os.environ, "CLAIMTRACK_LOAD_PLUGINS": "", **env},
-    )  # fmt: skip
+    )
     return proc, time.monotonic() - began
 
 
@@ -105,7 +126,9 @@ def _one_line_error(proc: subprocess.CompletedProcess[str], needle: str) -> None
 @pytest.mark.parametrize("path", ["/trickle", "/trickle-headers"])
 def test_trickling_server_hits_the_deadline(hostile: str, tmp_path: Path, path: str) -> None:
     # Each byte comes well within the 5 s read timeout; only the 2 s deadline can stop it.
-    proc, took = _add(hostile + path, tmp_path, CLAIMTRACK_FETCH_DEADLINE="2", CLAIMTRACK_HTTP_TIMEOUT="5")
+    proc, took = _add(
+        hostile + path, tmp_path, CLAIMTRACK_FETCH_DEADLINE="2", CLAIMTRACK_HTTP_TIMEOUT="5"
+    )
     _one_line_error(proc, "not fully received within the 2 s deadline")
     assert took < 60  # the trickle alone would take 280 s (body) or 50 s (headers)
 
@@ -115,7 +138,9 @@ def test_endless_body_stops_at_the_byte_limit(hostile: str, tmp_path: Path) -> N
     _one_line_error(proc, "over the 1,000,000-byte limit")
 
 
-def test_gzip_bomb_stops_at_the_byte_limit_after_decompression(hostile: str, tmp_path: Path) -> None:
+def test_gzip_bomb_stops_at_the_byte_limit_after_decompression(
+    hostile: str, tmp_path: Path
+) -> None:
     """64 KB on the wire, 64 MB decompressed: the 1 MB limit applies to the decompressed body."""
     proc, _ = _add(hostile + "/bomb", tmp_path, CLAIMTRACK_MAX_BYTES="1000000")
     _one_line_error(proc, "over the 1,000,000-byte limit")

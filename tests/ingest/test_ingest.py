@@ -60,7 +60,10 @@ def test_pasted_page_boilerplate_is_removed() -> None:
             "© 2024 The Ledger",
         ]
     )
-    assert strip_boilerplate(page) == "# Budget passes\nThe budget of $1.2 billion passed by 61 votes to 40 on Monday."
+    assert (
+        strip_boilerplate(page)
+        == "# Budget passes\nThe budget of $1.2 billion passed by 61 votes to 40 on Monday."
+    )
 
 
 def test_article_text_is_kept() -> None:
@@ -88,8 +91,19 @@ def test_charset_from_http_header(article_server) -> None:
 def test_add_url_through_cli(article_server, tmp_path) -> None:
     db = str(tmp_path / "u.db")
     run = subprocess.run(
-        [sys.executable, "-m", "claimtrack", "--db", db, "add", "--json", article_server.url("/article.html")],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "claimtrack",
+            "--db",
+            db,
+            "add",
+            "--json",
+            article_server.url("/article.html"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 0, run.stderr
     (added,) = json.loads(run.stdout)

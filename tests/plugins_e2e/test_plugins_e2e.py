@@ -14,9 +14,16 @@ from typing import Any
 
 import pytest
 
-for _module in ("claimtrack_wikidata", "claimtrack_worldbank", "claimtrack_wikipedia", "claimtrack_factcheck",
-                "claimtrack_claimbuster"):
-    pytest.importorskip(_module, reason="install the first-party plugins: pip install -e plugins/claimtrack-<name>")
+for _module in (
+    "claimtrack_wikidata",
+    "claimtrack_worldbank",
+    "claimtrack_wikipedia",
+    "claimtrack_factcheck",
+    "claimtrack_claimbuster",
+):
+    pytest.importorskip(
+        _module, reason="install the first-party plugins: pip install -e plugins/claimtrack-<name>"
+    )
 
 from fixture_sources import FACTCHECK_KEY, OFFLINE_ENV, fixture_sources  # noqa: E402
 
@@ -26,26 +33,46 @@ G7 = ROOT / "examples" / "g7-trade-talks.txt"
 PLUGINS = ("wikidata", "worldbank", "wikipedia", "factcheck", "claimbuster")
 
 
-def claimtrack(args: list[str], env_extra: dict[str, str], tmp_path: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def claimtrack(
+    args: list[str], env_extra: dict[str, str], tmp_path: Path, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     exe = shutil.which("claimtrack")
     cmd = [exe] if exe else [sys.executable, "-m", "claimtrack"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLAIMTRACK_", "GOOGLE_FACTCHECK"))}
-    env.update({"CLAIMTRACK_CONFIG": str(tmp_path / "no-config.toml"), "CLAIMTRACK_CACHE_DIR": str(tmp_path / "cache"),
-                "NO_COLOR": "1", "COLUMNS": "200"})
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("CLAIMTRACK_", "GOOGLE_FACTCHECK"))
+    }
+    env.update(
+        {
+            "CLAIMTRACK_CONFIG": str(tmp_path / "no-config.toml"),
+            "CLAIMTRACK_CACHE_DIR": str(tmp_path / "cache"),
+            "NO_COLOR": "1",
+            "COLUMNS": "200",
+        }
+    )
     env.update(env_extra)
-    return subprocess.run([*cmd, "--db", str(tmp_path / "e2e.db"), *args], env=env, capture_output=True, text=True,
-                          timeout=timeout, cwd=tmp_path)
+    return subprocess.run(
+        [*cmd, "--db", str(tmp_path / "e2e.db"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=tmp_path,
+    )
 
 
 def by_sentence(report: dict[str, Any], fragment: str) -> dict[str, Any]:
     hits = [c for c in report["claims"] if fragment in c["text"]]
-    assert hits, f"no claim containing {fragment!r}; claims: {[c['text'][:60] for c in report['claims']]}"
+    assert hits, (
+        f"no claim containing {fragment!r}; claims: {[c['text'][:60] for c in report['claims']]}"
+    )
     return hits[0]
 
 
 def verdict_of(claim: dict[str, Any], verifier: str) -> dict[str, Any]:
     found = [v for v in claim["verdicts"] if v["verifier"] == verifier]
-    assert found, f"no {verifier} verdict for {claim['text'][:70]!r}: {[v['verifier'] for v in claim['verdicts']]}"
+    assert found, (
+        f"no {verifier} verdict for {claim['text'][:70]!r}: {[v['verifier'] for v in claim['verdicts']]}"
+    )
     return found[0]
 
 
@@ -89,7 +116,9 @@ def test_summit_inception(summit_report):
 def test_summit_membership_at_article_date(summit_report):
     report, _, _ = summit_report
     v = verdict_of(by_sentence(report, "BRICS, a group of ten countries"), "wikidata")
-    assert v["label"] == "supported", v["summary"]  # Indonesia joined 2025-01-06: ten members in November 2025
+    assert v["label"] == "supported", v[
+        "summary"
+    ]  # Indonesia joined 2025-01-06: ten members in November 2025
     assert "https://www.wikidata.org/wiki/Q18401" in urls(v)
 
 
@@ -106,11 +135,19 @@ def test_summit_share_of_world_population(summit_report):
     report, _, _ = summit_report
     g7 = verdict_of(by_sentence(report, "The G7 is home to a tenth"), "worldbank")
     assert g7["label"] == "supported", g7["summary"]
-    assert "https://data.worldbank.org/indicator/SP.POP.TOTL?locations=CA-DE-FR-GB-IT-JP-US-1W" in urls(g7)
-    assert "https://www.wikidata.org/wiki/Q1764511" in urls(g7)  # members came from the wikidata plugin
+    assert (
+        "https://data.worldbank.org/indicator/SP.POP.TOTL?locations=CA-DE-FR-GB-IT-JP-US-1W"
+        in urls(g7)
+    )
+    assert "https://www.wikidata.org/wiki/Q1764511" in urls(
+        g7
+    )  # members came from the wikidata plugin
     brics = verdict_of(by_sentence(report, "BRICS is home to a quarter"), "worldbank")
     assert brics["label"] == "refuted" and "understated" in brics["summary"]
-    assert any(u.startswith("https://data.worldbank.org/indicator/SP.POP.TOTL?locations=") for u in urls(brics))
+    assert any(
+        u.startswith("https://data.worldbank.org/indicator/SP.POP.TOTL?locations=")
+        for u in urls(brics)
+    )
 
 
 def test_summit_population_figure(summit_report):
@@ -145,12 +182,16 @@ def test_g7_example_article_2023(tmp_path):
     g7 = by_sentence(report, "The G7, a group of seven countries")
     assert verdict_of(g7, "wikidata")["label"] == "supported"
     assert verdict_of(g7, "worldbank")["label"] == "supported"
-    assert verdict_of(by_sentence(report, "Founded in 1949, NATO"), "wikidata")["label"] == "supported"
+    assert (
+        verdict_of(by_sentence(report, "Founded in 1949, NATO"), "wikidata")["label"] == "supported"
+    )
 
 
 def test_no_network_finishes_and_says_unreachable_once(tmp_path):
     t0 = time.monotonic()
-    out = claimtrack(["check", str(SUMMIT), "--format", "json", "--no-progress"], OFFLINE_ENV, tmp_path)
+    out = claimtrack(
+        ["check", str(SUMMIT), "--format", "json", "--no-progress"], OFFLINE_ENV, tmp_path
+    )
     elapsed = time.monotonic() - t0
     assert out.returncode == 0, out.stderr
     assert elapsed < 60

@@ -10,14 +10,25 @@ from pathlib import Path
 import pytest
 
 
-def write_dist(root: Path, dist: str, module: str, source: str, entry: str | None = None, version: str = "0.1.0") -> Path:
+def write_dist(
+    root: Path,
+    dist: str,
+    module: str,
+    source: str,
+    entry: str | None = None,
+    version: str = "0.1.0",
+) -> Path:
     """Write ``<module>.py`` and a ``<dist>-<version>.dist-info`` with a ``claimtrack`` entry point."""
     root.mkdir(parents=True, exist_ok=True)
     (root / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
     info = root / f"{dist.replace('-', '_')}-{version}.dist-info"
     info.mkdir(exist_ok=True)
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text(f"[claimtrack]\n{entry or dist} = {module}\n", encoding="utf-8")
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        f"[claimtrack]\n{entry or dist} = {module}\n", encoding="utf-8"
+    )
     return root
 
 

@@ -1,6 +1,6 @@
 """Sources of the tiny plugins the tests install."""
 
-GOOD = '''
+GOOD = """
 from claimtrack.hookspecs import hookimpl
 from claimtrack.verification.api import Verdict, Verifier
 
@@ -16,13 +16,13 @@ class Good(Verifier):
 @hookimpl
 def register_verifiers(register):
     register(Good())
-'''
+"""
 
-BROKEN_IMPORT = '''
+BROKEN_IMPORT = """
 raise RuntimeError("this plugin is broken on purpose")
-'''
+"""
 
-DUPLICATE = '''
+DUPLICATE = """
 from claimtrack.hookspecs import hookimpl
 from claimtrack.verification.api import Verdict, Verifier
 
@@ -37,9 +37,9 @@ class Other(Verifier):
 @hookimpl
 def register_verifiers(register):
     register(Other())
-'''
+"""
 
-COMMANDS = '''
+COMMANDS = """
 import click
 from claimtrack.hookspecs import hookimpl
 
@@ -51,9 +51,9 @@ def register_commands(cli):
     def hello(name):
         "Say hello from a plugin."
         click.echo(f"Hello, {name}")
-'''
+"""
 
-HANGS = '''
+HANGS = """
 import asyncio
 from claimtrack.hookspecs import hookimpl
 from claimtrack.verification.api import Verifier
@@ -69,9 +69,9 @@ class Hangs(Verifier):
 @hookimpl
 def register_verifiers(register):
     register(Hangs())
-'''
+"""
 
-WRONG_TYPE = '''
+WRONG_TYPE = """
 from claimtrack.hookspecs import hookimpl
 from claimtrack.verification.api import Verifier
 
@@ -86,10 +86,10 @@ class WrongType(Verifier):
 @hookimpl
 def register_verifiers(register):
     register(WrongType())
-'''
+"""
 
 # A misspelt hook: "register_verifier" is no hook (the hook is register_verifiers).
-TYPO_HOOK = '''
+TYPO_HOOK = """
 from claimtrack.hookspecs import hookimpl
 from claimtrack.verification.api import Verdict, Verifier
 
@@ -104,10 +104,10 @@ class Typo(Verifier):
 @hookimpl
 def register_verifier(register):
     register(Typo())
-'''
+"""
 
 # Fails with a message full of markup, an ANSI escape and Markdown table syntax.
-RAISES = '''
+RAISES = """
 from claimtrack.hookspecs import hookimpl
 from claimtrack.verification.api import Verifier
 
@@ -122,4 +122,4 @@ class Raises(Verifier):
 @hookimpl
 def register_verifiers(register):
     register(Raises())
-'''
+"""

@@ -22,28 +22,51 @@ def test_bad_plugins_are_isolated_and_reported(plugin_dir, tmp_path: Path) -> No
     plugin_dir("ct-zdup", "ct_zdup", DUPLICATE)
     db = tmp_path / "bad.db"
     registry = Registry.open(f"sqlite:///{db}")
-    add_claims(registry, ["Of the 10 members, 6 came from Europe and 3 from Asia.", "Another claim."])
+    add_claims(
+        registry, ["Of the 10 members, 6 came from Europe and 3 from Asia.", "Another claim."]
+    )
     registry.close()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])),
-           "CLAIMTRACK_LOAD_PLUGINS": "ct-good,ct-broken,ct-hangs,ct-wrong,ct-zdup"}  # fmt: skip
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])),
+        "CLAIMTRACK_LOAD_PLUGINS": "ct-good,ct-broken,ct-hangs,ct-wrong,ct-zdup",
+    }
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "claimtrack", "--db", str(db), *args], check=False,
-                              capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
+        return subprocess.run(
+            [sys.executable, "-m", "claimtrack", "--db", str(db), *args],
+            check=False,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
 
     listed = {p["name"]: p for p in json.loads(cli("plugins", "--json").stdout)}
     assert "broken on purpose" in listed["ct-broken"]["error"]
     assert "'good' is already registered by plugin 'ct-good'" in listed["ct-zdup"]["error"]
-    assert listed["ct-hangs"]["verifiers"] == ["hangs"] and listed["ct-wrong"]["verifiers"] == ["wrong-type"]
+    assert listed["ct-hangs"]["verifiers"] == ["hangs"] and listed["ct-wrong"]["verifiers"] == [
+        "wrong-type"
+    ]
 
     run = cli("verify", "--all", "--timeout", "0.5", "--json")
     assert run.returncode == 0, run.stderr
     summary = json.loads(run.stdout)
-    assert summary["recorded"] == 7  # good, hangs and wrong-type on both claims; sum-of-parts on the first
+    assert (
+        summary["recorded"] == 7
+    )  # good, hangs and wrong-type on both claims; sum-of-parts on the first
     report = json.loads(cli("report", "--format", "json").stdout)
-    errors = {v["verifier"]: v["error"] for c in report["claims"] for v in c["verdicts"] if v["label"] == "error"}
+    errors = {
+        v["verifier"]: v["error"]
+        for c in report["claims"]
+        for v in c["verdicts"]
+        if v["label"] == "error"
+    }
     assert errors["hangs"] == "verifier 'hangs' (plugin ct-hangs) timed out after 0.5s"
-    assert errors["wrong-type"] == "verifier 'wrong-type' (plugin ct-wrong) returned str, expected a Verdict or None"
+    assert (
+        errors["wrong-type"]
+        == "verifier 'wrong-type' (plugin ct-wrong) returned str, expected a Verdict or None"
+    )
     first = report["claims"][0]
     assert first["verdict"]["label"] == "mixed"  # the built-in sum-of-parts still decided
     assert "6 + 3 = 9, not 10" in first["verdict"]["summary"]

@@ -21,18 +21,39 @@ def _block(marker: str) -> str:
 def test_tutorial_plugin_and_its_tests_pass(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
-    (site / "claimtrack_population.py").write_text(_block("# claimtrack_population.py"), encoding="utf-8")
+    (site / "claimtrack_population.py").write_text(
+        _block("# claimtrack_population.py"), encoding="utf-8"
+    )
     info = site / "claimtrack_population-0.1.0.dist-info"
     info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: claimtrack-population\nVersion: 0.1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text("[claimtrack]\npopulation = claimtrack_population\n", encoding="utf-8")
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: claimtrack-population\nVersion: 0.1.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        "[claimtrack]\npopulation = claimtrack_population\n", encoding="utf-8"
+    )
     project = tmp_path / "project"
     (project / "tests").mkdir(parents=True)
-    (project / "tests" / "test_population.py").write_text(_block("# tests/test_population.py"), encoding="utf-8")
-    (project / "pytest.ini").write_text("[pytest]\nasyncio_mode = auto\nasyncio_default_fixture_loop_scope = function\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])),
-           "CLAIMTRACK_LOAD_PLUGINS": "claimtrack-population"}  # fmt: skip
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], check=False, cwd=project, env=env,
-                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    (project / "tests" / "test_population.py").write_text(
+        _block("# tests/test_population.py"), encoding="utf-8"
+    )
+    (project / "pytest.ini").write_text(
+        "[pytest]\nasyncio_mode = auto\nasyncio_default_fixture_loop_scope = function\n",
+        encoding="utf-8",
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])),
+        "CLAIMTRACK_LOAD_PLUGINS": "claimtrack-population",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        check=False,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "4 passed" in result.stdout

@@ -84,7 +84,10 @@ def test_exporter_example_writes_one_line_per_claim(tmp_path: Path) -> None:
 def test_extractor_example_finds_shouted_lines(tmp_path: Path) -> None:
     runner, plugins_dir = _runner(tmp_path, "register_extractors")
     article = tmp_path / "shout.txt"
-    article.write_text("A quiet first line.\nTHE MINISTER RESIGNED ON TUESDAY\nA quiet last line.\n", encoding="utf-8")
+    article.write_text(
+        "A quiet first line.\nTHE MINISTER RESIGNED ON TUESDAY\nA quiet last line.\n",
+        encoding="utf-8",
+    )
     assert runner.run("db", "init").exit_code == 0
     result = runner.run("--plugins-dir", plugins_dir, "score", article)
     assert result.exit_code == 0, result

@@ -23,7 +23,11 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def _hook_names() -> list[str]:
-    return sorted(name for name in dir(make_plugin_manager(load_entrypoints=False).manager.hook) if not name.startswith("_"))
+    return sorted(
+        name
+        for name in dir(make_plugin_manager(load_entrypoints=False).manager.hook)
+        if not name.startswith("_")
+    )
 
 
 class Echo(Verifier):
@@ -109,7 +113,9 @@ def test_hook_register_commands() -> None:
     plugins.register(Plugin(), name="hello-plugin")
     commands = plugins.commands(reserved={"verify", "add"})
     assert list(commands) == ["hello"]
-    assert "command 'verify' is already provided by claimtrack" in (plugins.records["hello-plugin"].error or "")
+    assert "command 'verify' is already provided by claimtrack" in (
+        plugins.records["hello-plugin"].error or ""
+    )
     result = CliRunner().invoke(commands["hello"], ["world"])
     assert result.output == "Hello, world\n"
 
@@ -121,7 +127,11 @@ class Benelux:
     async def resolve_group_members(self, group, on, http):
         if group != "Benelux":
             return None
-        return {"group": "Benelux", "url": "https://example.org/benelux", "members": [{"name": "Belgium", "iso3": "BEL"}]}
+        return {
+            "group": "Benelux",
+            "url": "https://example.org/benelux",
+            "members": [{"name": "Belgium", "iso3": "BEL"}],
+        }
 
 
 class Broken:
@@ -141,7 +151,12 @@ class AskingVerifier(Verifier):
     version = "1"
 
     async def verify(self, claim, ctx):
-        answers = [a async for a in ctx.plugins.ask("resolve_group_members", group=claim.text, on=date(2023, 1, 1), http=ctx.http)]
+        answers = [
+            a
+            async for a in ctx.plugins.ask(
+                "resolve_group_members", group=claim.text, on=date(2023, 1, 1), http=ctx.http
+            )
+        ]
         found = [(plugin, answer["members"][0]["iso3"]) for plugin, answer in answers if answer]
         return Verdict.unverifiable(f"asked {[p for p, _ in answers]}; found {found}")
 
@@ -157,7 +172,10 @@ def test_hook_resolve_group_members() -> None:
     verdict = asyncio.run(run_verifier(AskingVerifier(), make_claim("G7"), plugins=plugins))
     assert verdict.summary == "asked ['broken', 'benelux']; found []"
     empty = make_plugin_manager(load_entrypoints=False)
-    assert asyncio.run(run_verifier(AskingVerifier(), make_claim("Benelux"), plugins=empty)).summary == "asked []; found []"
+    assert (
+        asyncio.run(run_verifier(AskingVerifier(), make_claim("Benelux"), plugins=empty)).summary
+        == "asked []; found []"
+    )
 
 
 def test_hook_claim_checked_by() -> None:
@@ -173,7 +191,10 @@ def test_hook_claim_checked_by() -> None:
     async def ask(text):
         return [a async for a in plugins.ask("claim_checked_by", claim=make_claim(text))]
 
-    assert asyncio.run(ask("Ottawa is the capital.")) == [("broken", None), ("capitals-plugin", "capitals")]
+    assert asyncio.run(ask("Ottawa is the capital.")) == [
+        ("broken", None),
+        ("capitals-plugin", "capitals"),
+    ]
     assert asyncio.run(ask("Trade grew.")) == [("broken", None), ("capitals-plugin", None)]
 
 
@@ -217,7 +238,9 @@ def test_every_hook_is_documented_with_its_exact_signature(hook: str) -> None:
     spec = getattr(hookspecs, hook)
     params = ", ".join(inspect.signature(spec).parameters)
     text = (DOCS / "plugin_hooks.md").read_text(encoding="utf-8")
-    assert re.search(rf"^## {re.escape(hook)}\({re.escape(params)}\)$", text, re.MULTILINE), f"docs/plugin_hooks.md lacks '## {hook}({params})'"
+    assert re.search(rf"^## {re.escape(hook)}\({re.escape(params)}\)$", text, re.MULTILINE), (
+        f"docs/plugin_hooks.md lacks '## {hook}({params})'"
+    )
     assert spec.__doc__ and ":param" in spec.__doc__ and "Example" in spec.__doc__
 
 

@@ -17,9 +17,16 @@ def test_builtins_load_through_entry_points() -> None:
     plugins = make_plugin_manager(allowed=[])
     record = plugins.records["builtin-verifiers"]
     assert record.distribution == "claimtrack" and record.builtin and record.error is None
-    assert {"membership-count", "sum-of-parts", "date-consistency", "quote-source"} <= set(plugins.verifiers())
+    assert {"membership-count", "sum-of-parts", "date-consistency", "quote-source"} <= set(
+        plugins.verifiers()
+    )
     assert plugins.origins[("verifiers", "sum-of-parts")] == "builtin-verifiers"
-    assert record.registered["verifiers"] == ["membership-count", "sum-of-parts", "date-consistency", "quote-source"]
+    assert record.registered["verifiers"] == [
+        "membership-count",
+        "sum-of-parts",
+        "date-consistency",
+        "quote-source",
+    ]
 
 
 def test_import_error_is_recorded_and_the_rest_load(plugin_dir) -> None:
@@ -68,19 +75,37 @@ def test_disabled_in_config(plugin_dir, monkeypatch, tmp_path: Path) -> None:
     assert "claimtrack-default" in plugins.extractors()
 
 
-def _cli(args: list[str], env_extra: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+def _cli(
+    args: list[str], env_extra: dict[str, str], tmp_path: Path
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **env_extra}
-    return subprocess.run([sys.executable, "-m", "claimtrack", *args], check=False, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "claimtrack", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+    )
 
 
 def test_plugins_json_lists_builtins_and_a_broken_plugin(plugin_dir, tmp_path: Path) -> None:
     site = plugin_dir("ct-good", "ct_good", GOOD)
     plugin_dir("ct-broken", "ct_broken", BROKEN_IMPORT)
-    env = {"PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]), "CLAIMTRACK_LOAD_PLUGINS": "ct-good,ct-broken"}
+    env = {
+        "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]),
+        "CLAIMTRACK_LOAD_PLUGINS": "ct-good,ct-broken",
+    }
     result = _cli(["plugins", "--json"], env, tmp_path)
     assert result.returncode == 0, result.stderr
     listed = {p["name"]: p for p in json.loads(result.stdout)}
-    assert listed["builtin-verifiers"]["verifiers"] == ["membership-count", "sum-of-parts", "date-consistency", "quote-source"]
+    assert listed["builtin-verifiers"]["verifiers"] == [
+        "membership-count",
+        "sum-of-parts",
+        "date-consistency",
+        "quote-source",
+    ]
     assert listed["default-extractor"]["extractors"] == ["claimtrack-default"]
     assert listed["ct-good"]["verifiers"] == ["good"] and listed["ct-good"]["version"] == "0.1.0"
     assert "broken on purpose" in listed["ct-broken"]["error"]
@@ -90,7 +115,10 @@ def test_plugins_json_lists_builtins_and_a_broken_plugin(plugin_dir, tmp_path: P
 
 def test_plugin_commands_run_through_the_cli(plugin_dir, tmp_path: Path) -> None:
     site = plugin_dir("ct-hello", "ct_hello", COMMANDS)
-    env = {"PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]), "CLAIMTRACK_LOAD_PLUGINS": "ct-hello"}
+    env = {
+        "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]),
+        "CLAIMTRACK_LOAD_PLUGINS": "ct-hello",
+    }
     result = _cli(["hello", "world"], env, tmp_path)
     assert result.returncode == 0 and result.stdout == "Hello, world\n", result.stderr
     assert "Say hello from a plugin." in _cli(["--help"], env, tmp_path).stdout

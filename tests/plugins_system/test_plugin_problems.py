@@ -24,11 +24,22 @@ WARNING = re.compile(r"^warning: plugin '([^']+)' (.*) \(claimtrack plugins for 
 
 
 def _cli(site: Path, plugins: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])),
-           "CLAIMTRACK_LOAD_PLUGINS": plugins, "COLUMNS": "300"}  # fmt: skip
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])),
+        "CLAIMTRACK_LOAD_PLUGINS": plugins,
+        "COLUMNS": "300",
+    }
     env.pop("CLAIMTRACK_DEBUG", None)
-    return subprocess.run([sys.executable, "-m", "claimtrack", "--db", str(tmp_path / "p.db"), *args], check=False,
-                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "claimtrack", "--db", str(tmp_path / "p.db"), *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
 
 
 def _warnings(stderr: str) -> dict[str, str]:
@@ -57,7 +68,9 @@ def test_check_and_verify_name_each_plugin_that_failed_to_load(plugin_dir, tmp_p
     assert "Traceback" not in checked.stderr
     report = json.loads(checked.stdout)
     ran = {v["verifier"] for c in report["claims"] for v in c["verdicts"]}
-    assert "good" in ran and "typo" not in ran  # the working plugin ran; the misspelt hook was never called
+    assert (
+        "good" in ran and "typo" not in ran
+    )  # the working plugin ran; the misspelt hook was never called
 
     verified = _cli(site, plugins, tmp_path, "verify", "--all", "--retry-errors", "--json")
     assert verified.returncode == 0, verified.stderr
@@ -67,13 +80,20 @@ def test_check_and_verify_name_each_plugin_that_failed_to_load(plugin_dir, tmp_p
     debug = _cli(site, plugins, tmp_path, "--debug", "verify", "--all")
     assert debug.returncode == 0, debug.stderr
     assert set(_warnings(debug.stderr)) == {"ct-broken", "ct-typo"}
-    broken_trace = debug.stderr.split("warning: plugin 'ct-broken'", 1)[1].split("warning: plugin", 1)[0]
+    broken_trace = debug.stderr.split("warning: plugin 'ct-broken'", 1)[1].split(
+        "warning: plugin", 1
+    )[0]
     assert "Traceback (most recent call last):" in broken_trace
     assert 'ct_broken.py", line 2, in <module>' in broken_trace
     assert "RuntimeError: this plugin is broken on purpose" in broken_trace
 
-    listed = {p["name"]: p for p in json.loads(_cli(site, plugins, tmp_path, "plugins", "--json").stdout)}
-    assert listed["ct-typo"]["error"] == "cannot load plugin: PluginValidationError: unknown hook 'register_verifier' (did you mean 'register_verifiers'?)"
+    listed = {
+        p["name"]: p for p in json.loads(_cli(site, plugins, tmp_path, "plugins", "--json").stdout)
+    }
+    assert (
+        listed["ct-typo"]["error"]
+        == "cannot load plugin: PluginValidationError: unknown hook 'register_verifier' (did you mean 'register_verifiers'?)"
+    )
     assert listed["ct-typo"]["hooks"] == [] and listed["ct-good"]["error"] is None
 
 
@@ -82,7 +102,10 @@ def test_a_misspelt_hook_is_rejected_when_the_plugin_is_registered(plugin_dir) -
     plugin_dir("ct-typo", "ct_typo", TYPO_HOOK)
     plugins = make_plugin_manager(allowed=["ct-good", "ct-typo"])
     record = plugins.records["ct-typo"]
-    assert record.load_error == "PluginValidationError: unknown hook 'register_verifier' (did you mean 'register_verifiers'?)"
+    assert (
+        record.load_error
+        == "PluginValidationError: unknown hook 'register_verifier' (did you mean 'register_verifiers'?)"
+    )
     assert plugins.manager.get_plugin("ct-typo") is None
     assert "good" in plugins.verifiers() and "typo" not in plugins.verifiers()
     assert plugins.records["ct-good"].error is None
@@ -97,14 +120,19 @@ def test_a_misspelt_hook_is_rejected_when_the_plugin_is_registered(plugin_dir) -
         def register_widgets(self, register):
             raise AssertionError("never called")
 
-    with pytest.raises(pluggy.PluginValidationError, match=r"^unknown hook 'summon_widgets'; the hooks are claim_checked_by, register_commands, "):
+    with pytest.raises(
+        pluggy.PluginValidationError,
+        match=r"^unknown hook 'summon_widgets'; the hooks are claim_checked_by, register_commands, ",
+    ):
         plugins.register(Nothing(), name="nothing")
     assert plugins.manager.get_plugin("nothing") is None
     plugins.register(Optional(), name="optional")  # optional hooks (for other versions) are allowed
     assert "good" in plugins.verifiers()
 
 
-def test_verifier_errors_show_in_table_and_markdown_reports_literally(plugin_dir, tmp_path: Path) -> None:
+def test_verifier_errors_show_in_table_and_markdown_reports_literally(
+    plugin_dir, tmp_path: Path
+) -> None:
     site = plugin_dir("ct-raises", "ct_raises", RAISES)
     checked = _cli(site, "ct-raises", tmp_path, "check", str(EXAMPLE), "--format", "json")
     assert checked.returncode == 0, checked.stderr
@@ -124,11 +152,14 @@ def test_verifier_errors_show_in_table_and_markdown_reports_literally(plugin_dir
 
     markdown = _cli(site, "ct-raises", tmp_path, "report", "--format", "markdown")
     assert markdown.returncode == 0, markdown.stderr
-    md_row = next(line for line in markdown.stdout.splitlines() if line.startswith(f"| {mixed['id']} |"))
+    md_row = next(
+        line for line in markdown.stdout.splitlines() if line.startswith(f"| {mixed['id']} |")
+    )
     cells = re.split(r"(?<!\\)\|", md_row)
     assert len(cells) == 9, md_row  # the error's "|" is escaped: it opens no new column
     assert cells[6].strip() == (
-        md_escape_expected(mixed["verdict"]["summary"]) + "; ⚠ raises error: verifier 'raises' \\(plugin ct-raises\\) raised "
+        md_escape_expected(mixed["verdict"]["summary"])
+        + "; ⚠ raises error: verifier 'raises' \\(plugin ct-raises\\) raised "
         "RuntimeError: \\[bold red\\]boom\\[/\\] \\\\x1b\\[31m \\| \\*upstream\\* down"
     )
 

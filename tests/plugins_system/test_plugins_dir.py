@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "g7-trade-talks.txt"
 
 #: A verifier in one file: populations from its own table against the extracted relation.
-CENSUS = '''
+CENSUS = """
 from claimtrack.hookspecs import hookimpl
 from claimtrack.verification.api import Verdict, Verifier
 
@@ -42,7 +42,7 @@ class CensusFile(Verifier):
 @hookimpl
 def register_verifiers(register):
     register(CensusFile())
-'''
+"""
 
 
 def _plugins(result) -> dict[str, dict]:
@@ -50,40 +50,61 @@ def _plugins(result) -> dict[str, dict]:
     return {p["name"]: p for p in json.loads(result.stdout)}
 
 
-def test_a_plugin_file_runs_in_check_without_packaging(cli_runner: CliRunner, tmp_path: Path) -> None:
+def test_a_plugin_file_runs_in_check_without_packaging(
+    cli_runner: CliRunner, tmp_path: Path
+) -> None:
     folder = tmp_path / "my-plugins"
     folder.mkdir()
     (folder / "census.py").write_text(CENSUS, encoding="utf-8")
     (folder / "_helpers.py").write_text("raise RuntimeError('never imported')\n", encoding="utf-8")
 
-    checked = cli_runner.run("--plugins-dir", folder, "check", EXAMPLE, "--offline", "--format", "json")
+    checked = cli_runner.run(
+        "--plugins-dir", folder, "check", EXAMPLE, "--offline", "--format", "json"
+    )
     assert checked.exit_code == 0, checked
     assert "warning" not in checked.stderr
     verdicts = {
-        c["text"]: v for c in json.loads(checked.stdout)["claims"] for v in c["verdicts"] if v["verifier"] == "census-file"
+        c["text"]: v
+        for c in json.loads(checked.stdout)["claims"]
+        for v in c["verdicts"]
+        if v["verifier"] == "census-file"
     }
-    (text, verdict), = verdicts.items()  # only the one population claim
+    ((text, verdict),) = verdicts.items()  # only the one population claim
     assert "26 million people" in text
     assert verdict["label"] == "supported"
     assert verdict["summary"] == "Australia: claimed 26,000,000, table 26,005,540 (0.0% off)"
 
     listed = _plugins(cli_runner.run("--plugins-dir", folder, "plugins", "--json"))
     assert listed["census"]["source"] == str((folder / "census.py").resolve())
-    assert listed["census"]["distribution"] is None and listed["census"]["verifiers"] == ["census-file"]
+    assert listed["census"]["distribution"] is None and listed["census"]["verifiers"] == [
+        "census-file"
+    ]
     assert "_helpers" not in listed
     table = cli_runner.run("--plugins-dir", folder, "plugins")
     assert f"file {(folder / 'census.py').resolve()}" in table.stdout
 
     # The environment variable does the same; the disable list applies to file plugins.
-    by_env = _plugins(cli_runner.run("plugins", "--json", env={"CLAIMTRACK_PLUGINS_DIR": str(folder)}))
+    by_env = _plugins(
+        cli_runner.run("plugins", "--json", env={"CLAIMTRACK_PLUGINS_DIR": str(folder)})
+    )
     assert by_env["census"]["verifiers"] == ["census-file"]
-    off = _plugins(cli_runner.run("--plugins-dir", folder, "plugins", "--json", env={"CLAIMTRACK_DISABLE_PLUGINS": "census"}))
+    off = _plugins(
+        cli_runner.run(
+            "--plugins-dir",
+            folder,
+            "plugins",
+            "--json",
+            env={"CLAIMTRACK_DISABLE_PLUGINS": "census"},
+        )
+    )
     assert off["census"]["disabled"] is True and off["census"]["verifiers"] == []
     # Without the directory, the plugin is not there.
     assert "census" not in _plugins(cli_runner.run("plugins", "--json"))
 
 
-def test_a_broken_plugin_file_is_reported_like_other_plugins(cli_runner: CliRunner, tmp_path: Path) -> None:
+def test_a_broken_plugin_file_is_reported_like_other_plugins(
+    cli_runner: CliRunner, tmp_path: Path
+) -> None:
     folder = tmp_path / "plugins"
     folder.mkdir()
     (folder / "census.py").write_text(CENSUS, encoding="utf-8")
@@ -102,7 +123,9 @@ def test_a_broken_plugin_file_is_reported_like_other_plugins(cli_runner: CliRunn
     )
     (folder / "syntax.py").write_text("def (:\n", encoding="utf-8")
 
-    checked = cli_runner.run("--plugins-dir", folder, "check", EXAMPLE, "--offline", "--format", "json")
+    checked = cli_runner.run(
+        "--plugins-dir", folder, "check", EXAMPLE, "--offline", "--format", "json"
+    )
     assert checked.exit_code == 0, checked
     warnings = sorted(line for line in checked.stderr.splitlines() if line.startswith("warning:"))
     assert warnings[:2] == [
@@ -133,20 +156,31 @@ def test_a_missing_plugins_dir_is_one_line_error(cli_runner: CliRunner, tmp_path
 
 
 def test_extracted_claim_runs_the_real_extractor() -> None:
-    claim = extracted_claim("Australia's population is about 26 million people, the statistics bureau said.")
+    claim = extracted_claim(
+        "Australia's population is about 26 million people, the statistics bureau said."
+    )
     assert claim.kind == "statistic"
     assert claim.values["value"] == 26_000_000 and claim.values["unit"] == "people"
-    assert {"relation": "population", "country": "Australia", "value": 26_000_000.0, "hedge": "about"} in claim.values["relations"]
+    assert {
+        "relation": "population",
+        "country": "Australia",
+        "value": 26_000_000.0,
+        "hedge": "about",
+    } in claim.values["relations"]
     assert claim.sentence == claim.text
 
-    dated = extracted_claim("Finland joined NATO last year.", published="2024-03-01", speaker="A. Minister")
+    dated = extracted_claim(
+        "Finland joined NATO last year.", published="2024-03-01", speaker="A. Minister"
+    )
     assert dated.speaker == "A. Minister" and dated.kind != "statistic"
 
     with pytest.raises(ValueError, match="one sentence; the extractor found 2"):
         extracted_claim("Prices rose 5 percent in 2022. Wages fell 2 percent in 2023.")
 
 
-def test_cli_runner_runs_are_isolated(cli_runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_runner_runs_are_isolated(
+    cli_runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ambient = tmp_path / "ambient.db"
     monkeypatch.setenv("CLAIMTRACK_DB", str(ambient))  # inherited CLAIMTRACK_* never reach a run
 

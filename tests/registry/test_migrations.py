@@ -26,19 +26,21 @@ def _seed_first_revision(url: str) -> None:
         )
         conn.execute(
             sa.text(
-                "INSERT INTO claim (id, text, fingerprint, kind, score, \"values\", status, created_at, updated_at) "
+                'INSERT INTO claim (id, text, fingerprint, kind, score, "values", status, created_at, updated_at) '
                 "VALUES (1, 'NATO was founded in 1949.', 'fp', 'temporal', 0.9, '{\"year\": 1949}', 'reviewed', :now, :now)"
             ),
             {"now": now},
         )
         conn.execute(
             sa.text(
-                "INSERT INTO mention (claim_id, article_id, sentence, start, \"end\") "
+                'INSERT INTO mention (claim_id, article_id, sentence, start, "end") '
                 "VALUES (1, 1, 'NATO was founded in 1949.', 0, 25)"
             )
         )
         conn.execute(
-            sa.text("INSERT INTO review (claim_id, reviewer, label, note, created_at) VALUES (1, 'ana', 'supported', 'ok', :now)"),
+            sa.text(
+                "INSERT INTO review (claim_id, reviewer, label, note, created_at) VALUES (1, 'ana', 'supported', 'ok', :now)"
+            ),
             {"now": now},
         )
     engine.dispose()
@@ -69,11 +71,17 @@ def test_db_upgrade_command(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'r.db'}"
     _seed_first_revision(url)
     run = subprocess.run(
-        [sys.executable, "-m", "claimtrack", "--db", url, "db", "upgrade"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "claimtrack", "--db", url, "db", "upgrade"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 0, run.stderr
     assert f"from revision 0001 to {head_revision()}" in run.stdout
     again = subprocess.run(
-        [sys.executable, "-m", "claimtrack", "--db", url, "db", "upgrade"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "claimtrack", "--db", url, "db", "upgrade"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert "up to date" in again.stdout

@@ -22,7 +22,16 @@ def _claims(text: str, *sentences: str) -> list[ExtractedClaim]:
     out = []
     for sentence in sentences:
         start = text.index(sentence)
-        out.append(ExtractedClaim(sentence, start, start + len(sentence), kind="statistic", score=0.9, checkworthy=True))
+        out.append(
+            ExtractedClaim(
+                sentence,
+                start,
+                start + len(sentence),
+                kind="statistic",
+                score=0.9,
+                checkworthy=True,
+            )
+        )
     return out
 
 
@@ -50,14 +59,18 @@ def test_add_article_stores_claims_with_exact_spans(db_url: str) -> None:
     registry = Registry.open(db_url)
     try:
         doc = Document(source="a.txt", text=TEXT, title="Ministers meet")
-        claims = _claims(TEXT, "The G7 is home to a tenth of the world's population.", "Founded in 1949, NATO has 31 members.")
+        claims = _claims(
+            TEXT,
+            "The G7 is home to a tenth of the world's population.",
+            "Founded in 1949, NATO has 31 members.",
+        )
         claims.append(ExtractedClaim("Officials met on Tuesday.", 0, 0, checkworthy=False))
         result = registry.add_article(doc, claims)
         assert result.created and result.claims == 2 and result.new_claims == 2
         counts = registry.counts()
         assert counts["article"] == 1 and counts["claim"] == 2 and counts["mention"] == 2
         for claim in registry.claims():
-            (mention, article), = registry.mentions(claim.id)
+            ((mention, article),) = registry.mentions(claim.id)
             assert article.text[mention.start : mention.end] == mention.sentence == claim.text
     finally:
         registry.close()
@@ -69,7 +82,9 @@ def test_same_content_is_stored_once(db_url: str) -> None:
         claims = _claims(TEXT, "Founded in 1949, NATO has 31 members.")
         first = registry.add_article(Document(source="a.txt", text=TEXT), claims)
         # Same text with different whitespace is the same content.
-        again = registry.add_article(Document(source="b.txt", text=TEXT.replace("\n\n", "\n\n\n")), claims)
+        again = registry.add_article(
+            Document(source="b.txt", text=TEXT.replace("\n\n", "\n\n\n")), claims
+        )
         assert again.created is False and again.article_id == first.article_id
         assert registry.counts()["article"] == 1 and registry.counts()["mention"] == 1
     finally:
@@ -82,7 +97,9 @@ def test_one_claim_many_mentions(db_url: str) -> None:
         sentence = "Founded in 1949, NATO has 31 members."
         other = f"Another report.\n\n{sentence}"
         registry.add_article(Document(source="a.txt", text=TEXT), _claims(TEXT, sentence))
-        second = registry.add_article(Document(source="b.txt", text=other), _claims(other, sentence))
+        second = registry.add_article(
+            Document(source="b.txt", text=other), _claims(other, sentence)
+        )
         assert second.new_claims == 0
         (claim,) = registry.claims()
         assert [a.source for _, a in registry.mentions(claim.id)] == ["a.txt", "b.txt"]
@@ -94,7 +111,11 @@ def test_one_claim_many_mentions(db_url: str) -> None:
 def test_filters_and_full_text_search(db_url: str) -> None:
     registry = Registry.open(db_url)
     try:
-        claims = _claims(TEXT, "The G7 is home to a tenth of the world's population.", "Founded in 1949, NATO has 31 members.")
+        claims = _claims(
+            TEXT,
+            "The G7 is home to a tenth of the world's population.",
+            "Founded in 1949, NATO has 31 members.",
+        )
         claims[1].kind = "temporal"
         registry.add_article(Document(source="a.txt", text=TEXT), claims)
         assert [c.kind for c in registry.claims(kind="temporal")] == ["temporal"]
@@ -111,7 +132,10 @@ def test_filters_and_full_text_search(db_url: str) -> None:
 def test_failed_transaction_leaves_nothing(db_url: str) -> None:
     registry = Registry.open(db_url)
     try:
-        bad = [ExtractedClaim("x", 0, 1, checkworthy=True), ExtractedClaim("x", 0, 1, checkworthy=True)]
+        bad = [
+            ExtractedClaim("x", 0, 1, checkworthy=True),
+            ExtractedClaim("x", 0, 1, checkworthy=True),
+        ]
         # Two mentions with the same span violate uq_mention_span: the whole article rolls back.
         try:
             registry.add_article(Document(source="a.txt", text=TEXT), bad)
@@ -133,8 +157,12 @@ def test_reworded_claim_from_another_article_is_the_same_claim(db_url: str) -> N
         reworded = "Unemployment in Italy fell to 3.5 percent in 2023, the finance ministry said on Monday."
         different = "Unemployment in Italy fell to 3.9 percent in 2023, the finance ministry said on Monday."
         registry.add_article(Document(source="a.txt", text=first), _claims(first, first))
-        second = registry.add_article(Document(source="b.txt", text=reworded), _claims(reworded, reworded))
-        third = registry.add_article(Document(source="c.txt", text=different), _claims(different, different))
+        second = registry.add_article(
+            Document(source="b.txt", text=reworded), _claims(reworded, reworded)
+        )
+        third = registry.add_article(
+            Document(source="c.txt", text=different), _claims(different, different)
+        )
         assert second.new_claims == 0 and third.new_claims == 1
         assert registry.counts()["claim"] == 2 and registry.counts()["mention"] == 3
     finally:

@@ -29,7 +29,9 @@ SHARED = (
     "The G7 countries are home to about 10 percent of the world's population, the UN said in 2024.",
 )
 #: The first shared sentence in other words: the fuzzy matcher must find the same claim.
-REWORDED = "Unemployment in Italy fell to 3.5 percent in 2023, the statistics office said on Monday."
+REWORDED = (
+    "Unemployment in Italy fell to 3.5 percent in 2023, the statistics office said on Monday."
+)
 
 # Opens the registry once a start file appears, so the children race for real.
 _OPEN_AT_ONCE = textwrap.dedent(
@@ -64,7 +66,11 @@ def _articles(folder: Path, proc: int) -> list[str]:
 def test_parallel_first_open_of_an_empty_database(db_url: str, tmp_path: Path) -> None:
     go = tmp_path / "go"
     procs = [
-        subprocess.Popen([sys.executable, "-c", _OPEN_AT_ONCE, db_url, str(go)], stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", _OPEN_AT_ONCE, db_url, str(go)],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(PROCS)
     ]
     time.sleep(1.0)  # let every child import claimtrack and wait at the start line
@@ -98,11 +104,15 @@ def test_parallel_add_makes_no_duplicate_claims(db_url: str, tmp_path: Path) -> 
         with registry.engine.connect() as conn:
             per_sentence = dict(
                 conn.execute(
-                    sa.text("SELECT sentence, count(DISTINCT claim_id) FROM mention GROUP BY sentence")
+                    sa.text(
+                        "SELECT sentence, count(DISTINCT claim_id) FROM mention GROUP BY sentence"
+                    )
                 ).all()
             )
             same_print = conn.execute(
-                sa.text("SELECT count(*) FROM (SELECT fingerprint FROM claim GROUP BY fingerprint HAVING count(*) > 1) d")
+                sa.text(
+                    "SELECT count(*) FROM (SELECT fingerprint FROM claim GROUP BY fingerprint HAVING count(*) > 1) d"
+                )
             ).scalar()
         assert per_sentence[SHARED[1]] == 1
         # The first claim and its rewording are one claim, mentioned by every article.
@@ -142,25 +152,42 @@ def _seed_duplicates(url: str) -> None:
                     'INSERT INTO claim (id, text, fingerprint, kind, score, "values", status, created_at, updated_at) '
                     "VALUES (:id, :text, :fp, 'temporal', 0.9, :values, :status, :now, :stamp)"
                 ),
-                {"id": cid, "text": text if cid < 4 else "Another claim.", "fp": fp, "values": values,
-                 "status": status, "now": now, "stamp": stamp},
-            )  # fmt: skip
+                {
+                    "id": cid,
+                    "text": text if cid < 4 else "Another claim.",
+                    "fp": fp,
+                    "values": values,
+                    "status": status,
+                    "now": now,
+                    "stamp": stamp,
+                },
+            )
         for cid, article in ((1, 1), (2, 2), (3, 3), (4, 1)):
             conn.execute(
-                sa.text('INSERT INTO mention (claim_id, article_id, sentence, start, "end") VALUES (:c, :a, :s, :st, :e)'),
+                sa.text(
+                    'INSERT INTO mention (claim_id, article_id, sentence, start, "end") VALUES (:c, :a, :s, :st, :e)'
+                ),
                 {"c": cid, "a": article, "s": text, "st": 0 if cid < 4 else 1, "e": 25},
             )
         conn.execute(
-            sa.text("INSERT INTO verification_run (id, started_at, status, options) VALUES (1, :now, 'finished', '{}')"),
+            sa.text(
+                "INSERT INTO verification_run (id, started_at, status, options) VALUES (1, :now, 'finished', '{}')"
+            ),
             {"now": now},
         )
         # A run killed before runs had heartbeats: it stayed "running" for ever.
         conn.execute(
-            sa.text("INSERT INTO verification_run (id, started_at, status, options) VALUES (2, :now, 'running', '{}')"),
+            sa.text(
+                "INSERT INTO verification_run (id, started_at, status, options) VALUES (2, :now, 'running', '{}')"
+            ),
             {"now": now},
         )
         # Claims 1 and 2 were both verified by "wiki" in run 1: only one verdict can stay.
-        for vid, cid, verifier, label in ((1, 1, "wiki", "supported"), (2, 2, "wiki", "refuted"), (3, 2, "bank", "mixed")):
+        for vid, cid, verifier, label in (
+            (1, 1, "wiki", "supported"),
+            (2, 2, "wiki", "refuted"),
+            (3, 2, "bank", "mixed"),
+        ):
             conn.execute(
                 sa.text(
                     "INSERT INTO verdict (id, claim_id, run_id, verifier, verifier_version, label, confidence, "
@@ -170,7 +197,9 @@ def _seed_duplicates(url: str) -> None:
                 {"id": vid, "c": cid, "v": verifier, "label": label, "now": now},
             )
         conn.execute(
-            sa.text("INSERT INTO review (claim_id, reviewer, label, created_at) VALUES (2, 'ana', 'supported', :now)"),
+            sa.text(
+                "INSERT INTO review (claim_id, reviewer, label, created_at) VALUES (2, 'ana', 'supported', :now)"
+            ),
             {"now": now},
         )
     engine.dispose()
@@ -193,8 +222,13 @@ def test_upgrade_merges_claims_that_share_a_fingerprint(db_url: str) -> None:
             ("bank", "mixed"),
         }
         assert registry.counts() == {
-            "article": 3, "claim": 2, "mention": 4, "verification_run": 2, "verdict": 2, "review": 1,
-        }  # fmt: skip
+            "article": 3,
+            "claim": 2,
+            "mention": 4,
+            "verification_run": 2,
+            "verdict": 2,
+            "review": 1,
+        }
         assert registry.reap_stale_runs() == [2]
         assert registry.run_statuses() == {"finished": 1, "abandoned": 1}
         # The search index forgot the merged rows.
@@ -225,4 +259,3 @@ def test_bulk_insert_skips_known_fingerprints(db_url: str) -> None:
         assert sorted(c.fingerprint for c in registry.claims()) == ["fp0", "fp1", "fp2"]
     finally:
         registry.close()
-

@@ -19,8 +19,18 @@ PARAGRAPHS = [
     "The G7 is a group of seven countries consisting of Canada, France, Germany, Italy, Japan, the United Kingdom and the United States.",
 ]
 SENTENCES = [
-    ("Unemployment in Italy fell to 3.5% in 2023, according to the finance ministry.", "statistic", 0.91, None),
-    ('"We will cut tariffs on steel by half," the minister said on Tuesday.', "quote", 0.74, "the minister"),
+    (
+        "Unemployment in Italy fell to 3.5% in 2023, according to the finance ministry.",
+        "statistic",
+        0.91,
+        None,
+    ),
+    (
+        '"We will cut tariffs on steel by half," the minister said on Tuesday.',
+        "quote",
+        0.74,
+        "the minister",
+    ),
     (PARAGRAPHS[3], "membership", 0.88, None),
 ]
 
@@ -34,19 +44,48 @@ class Seeded:
     text: str
 
 
-def add_article(registry: Registry, paragraphs: list[str], sentences: list[tuple[str, str, float, str | None]], *, source: str, title: str, published: datetime | None = PUBLISHED) -> Seeded:
+def add_article(
+    registry: Registry,
+    paragraphs: list[str],
+    sentences: list[tuple[str, str, float, str | None]],
+    *,
+    source: str,
+    title: str,
+    published: datetime | None = PUBLISHED,
+) -> Seeded:
     """Store an article whose claims are given sentences (exact offsets), with no extractor."""
     text = "\n\n".join(paragraphs)
     claims = []
     for sentence, kind, score, speaker in sentences:
         start = text.index(sentence)
-        claims.append(ExtractedClaim(sentence, start, start + len(sentence), kind=kind, score=score, checkworthy=True, speaker=speaker))
-    result = registry.add_article(Document(source=source, text=text, title=title, site="news.example", published=published), claims)
+        claims.append(
+            ExtractedClaim(
+                sentence,
+                start,
+                start + len(sentence),
+                kind=kind,
+                score=score,
+                checkworthy=True,
+                speaker=speaker,
+            )
+        )
+    result = registry.add_article(
+        Document(source=source, text=text, title=title, site="news.example", published=published),
+        claims,
+    )
     ids = [c.id for c in registry.claims(article_id=result.article_id)]
     return Seeded(result.article_id, [i for i in ids if i is not None], text)
 
 
-def add_verdict(registry: Registry, claim_id: int, verifier: str, label: str, confidence: float, summary: str, evidence: list[dict] | None = None) -> None:
+def add_verdict(
+    registry: Registry,
+    claim_id: int,
+    verifier: str,
+    label: str,
+    confidence: float,
+    summary: str,
+    evidence: list[dict] | None = None,
+) -> None:
     """One verdict in its own run, with fixed timestamps."""
     run_id = registry.start_run({"test": True})
     registry.add_verdict(
@@ -67,7 +106,13 @@ def add_verdict(registry: Registry, claim_id: int, verifier: str, label: str, co
 
 def seed(registry: Registry) -> Seeded:
     """The example article: three claims, verdicts on two (one with verifiers that disagree)."""
-    seeded = add_article(registry, PARAGRAPHS, SENTENCES, source="https://news.example/g7-trade", title="G7 trade talks open in Apulia")
+    seeded = add_article(
+        registry,
+        PARAGRAPHS,
+        SENTENCES,
+        source="https://news.example/g7-trade",
+        title="G7 trade talks open in Apulia",
+    )
     stat, _quote, members = seeded.claim_ids
     add_verdict(
         registry,
@@ -86,7 +131,9 @@ def seed(registry: Registry) -> Seeded:
             }
         ],
     )
-    add_verdict(registry, members, "consistency", "supported", 0.8, "seven countries stated, seven listed")
+    add_verdict(
+        registry, members, "consistency", "supported", 0.8, "seven countries stated, seven listed"
+    )
     add_verdict(
         registry,
         members,
@@ -94,6 +141,14 @@ def seed(registry: Registry) -> Seeded:
         "refuted",
         0.55,
         "Wikipedia lists the EU as a non-enumerated member",
-        [{"source": "Wikipedia", "url": "https://en.wikipedia.org/wiki/G7", "title": "Group of Seven", "snippet": "The EU is a non-enumerated member.", "retrieved_at": VERIFIED.isoformat()}],
+        [
+            {
+                "source": "Wikipedia",
+                "url": "https://en.wikipedia.org/wiki/G7",
+                "title": "Group of Seven",
+                "snippet": "The EU is a non-enumerated member.",
+                "retrieved_at": VERIFIED.isoformat(),
+            }
+        ],
     )
     return seeded

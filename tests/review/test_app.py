@@ -33,7 +33,9 @@ def check_snapshot(name: str, text: str) -> None:
     path = SNAPSHOTS / f"{name}.txt"
     if os.environ.get("CLAIMTRACK_UPDATE_SNAPSHOTS") or not path.exists():
         path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"screen differs from {path}; run with CLAIMTRACK_UPDATE_SNAPSHOTS=1 to accept"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"screen differs from {path}; run with CLAIMTRACK_UPDATE_SNAPSHOTS=1 to accept"
+    )
 
 
 async def test_keys_store_reviews_at_once(registry: Registry, seeded: Seeded) -> None:
@@ -41,15 +43,23 @@ async def test_keys_store_reviews_at_once(registry: Registry, seeded: Seeded) ->
     app = make_app(registry)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")  # claim 1: refuted
-        assert reviews(registry, stat) == [("tester", "refuted", None)]  # stored before anything else happens
+        assert reviews(registry, stat) == [
+            ("tester", "refuted", None)
+        ]  # stored before anything else happens
         await pilot.press("down", "s")  # claim 2: supported
         await pilot.press("n", *"checked the transcript", "enter")  # a note on claim 2
         await pilot.press("down", "x")  # claim 3: not check-worthy
         await pilot.press("m")  # then changed to mixed
         await pilot.pause()
     assert reviews(registry, stat) == [("tester", "refuted", None)]
-    assert reviews(registry, quote) == [("tester", "supported", None), ("tester", "note", "checked the transcript")]
-    assert reviews(registry, members) == [("tester", "not_checkworthy", None), ("tester", "mixed", None)]
+    assert reviews(registry, quote) == [
+        ("tester", "supported", None),
+        ("tester", "note", "checked the transcript"),
+    ]
+    assert reviews(registry, members) == [
+        ("tester", "not_checkworthy", None),
+        ("tester", "mixed", None),
+    ]
     statuses = {c.id: c.status for c in registry.claims()}
     assert statuses == {stat: "reviewed", quote: "reviewed", members: "reviewed"}
 
@@ -62,7 +72,9 @@ async def test_quit_keeps_every_decision(registry: Registry, seeded: Seeded) -> 
     assert reviews(registry, seeded.claim_ids[0]) == [("tester", "unverifiable", None)]
 
 
-async def test_note_cancelled_with_escape_stores_nothing(registry: Registry, seeded: Seeded) -> None:
+async def test_note_cancelled_with_escape_stores_nothing(
+    registry: Registry, seeded: Seeded
+) -> None:
     app = make_app(registry)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", *"draft", "escape")
@@ -108,12 +120,19 @@ def test_keymap_rejects_unknown_action() -> None:
     assert keymap({"quit": ["q", "ctrl+c"]}) == {"review.quit": "q,ctrl+c"}
     with pytest.raises(ClaimtrackError, match="key 'r' is bound to both supported and refuted"):
         keymap({"supported": "r"})
-    assert keymap({"supported": "r", "refuted": "f"}) == {"review.supported": "r", "review.refuted": "f"}
+    assert keymap({"supported": "r", "refuted": "f"}) == {
+        "review.supported": "r",
+        "review.refuted": "f",
+    }
 
 
-async def test_keys_from_config_file(registry: Registry, seeded: Seeded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_keys_from_config_file(
+    registry: Registry, seeded: Seeded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = tmp_path / "config.toml"
-    config.write_text('[review]\nreviewer = "from-config"\n\n[review.keys]\nmixed = "3"\n', encoding="utf-8")
+    config.write_text(
+        '[review]\nreviewer = "from-config"\n\n[review.keys]\nmixed = "3"\n', encoding="utf-8"
+    )
     monkeypatch.setenv("CLAIMTRACK_CONFIG", str(config))
     monkeypatch.delenv("CLAIMTRACK_REVIEWER")
     app = ReviewApp(registry)
@@ -174,7 +193,16 @@ async def test_rerun_runs_in_a_worker_without_freezing(registry: Registry, seede
         progress(0, 1)
         assert release.wait(10)
         run_id = reg.start_run({"claim_ids": [claim_id]})
-        reg.add_verdict({"run_id": run_id, "claim_id": claim_id, "verifier": "fresh", "label": "supported", "confidence": 0.7, "summary": "re-checked"})
+        reg.add_verdict(
+            {
+                "run_id": run_id,
+                "claim_id": claim_id,
+                "verifier": "fresh",
+                "label": "supported",
+                "confidence": 0.7,
+                "summary": "re-checked",
+            }
+        )
         reg.finish_run(run_id)
         progress(1, 1)
 
@@ -213,7 +241,9 @@ async def test_rerun_failure_is_shown_not_fatal(registry: Registry, seeded: Seed
     assert reviews(registry, seeded.claim_ids[0]) == [("tester", "supported", None)]
 
 
-async def test_snapshot_main_screen(registry: Registry, seeded: Seeded, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_snapshot_main_screen(
+    registry: Registry, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NO_COLOR", "1")  # the claim's sentence is marked »like this« in the capture
     app = make_app(registry)
     async with app.run_test(size=SIZE) as pilot:
@@ -239,7 +269,9 @@ async def test_snapshot_wide(registry: Registry, seeded: Seeded) -> None:
         check_snapshot("main_120x36", screen_text(app))
 
 
-async def test_no_color_marks_the_sentence(registry: Registry, seeded: Seeded, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_no_color_marks_the_sentence(
+    registry: Registry, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(registry)
     async with app.run_test(size=SIZE) as pilot:
@@ -263,11 +295,15 @@ def test_app_starts_fast_enough_for_the_test_suite(registry: Registry, seeded: S
     assert asyncio.run(run()) < 5
 
 
-async def test_rerun_with_the_real_engine(registry: Registry, seeded: Seeded, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+async def test_rerun_with_the_real_engine(
+    registry: Registry, seeded: Seeded, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """The re-verify key runs the verification engine with the built-in offline verifiers."""
     from claimtrack.plugins import get_plugins
 
-    monkeypatch.setenv("CLAIMTRACK_LOAD_PLUGINS", "builtin-verifiers")  # nothing that would leave loopback
+    monkeypatch.setenv(
+        "CLAIMTRACK_LOAD_PLUGINS", "builtin-verifiers"
+    )  # nothing that would leave loopback
     monkeypatch.setenv("CLAIMTRACK_CACHE_DIR", str(tmp_path / "cache"))
     get_plugins.cache_clear()
     try:

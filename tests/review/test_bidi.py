@@ -25,7 +25,9 @@ from claimtrack.testing import add_claims
 
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 #: Any text, controls and format characters included (not surrogates, not NUL).
-ANY = st.text(alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=6)
+ANY = st.text(
+    alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=6
+)
 HOSTILE = st.lists(st.one_of(st.sampled_from(BIDI), ANY), min_size=1, max_size=12).map("".join)
 
 
@@ -43,13 +45,34 @@ def store(registry: Registry, n: int, text: str) -> tuple[int, int]:
     carrying ``text``. Returns the article and claim ids."""
     claim_text = f'"Exports {text} rose," the minister said. #{n}'
     (claim_id,) = add_claims(
-        registry, [{"text": claim_text, "kind": "quote", "speaker": f"minister {text}"}], source=f"bidi-{n}.txt", title=f"Title {text}"
+        registry,
+        [{"text": claim_text, "kind": "quote", "speaker": f"minister {text}"}],
+        source=f"bidi-{n}.txt",
+        title=f"Title {text}",
     )
-    evidence = [{"source": f"src {text}", "title": f"title {text}", "url": f"https://example.org/{text}", "snippet": f"snippet {text}"}]
+    evidence = [
+        {
+            "source": f"src {text}",
+            "title": f"title {text}",
+            "url": f"https://example.org/{text}",
+            "snippet": f"snippet {text}",
+        }
+    ]
     add_verdict(registry, claim_id, "checker", "refuted", 0.9, f"summary {text}", evidence)
     run = registry.start_run({"test": True})
-    registry.add_verdict({"run_id": run, "claim_id": claim_id, "verifier": "broken", "verifier_version": "1",
-                          "label": "error", "confidence": 0.0, "summary": "", "error": f"error {text}", "evidence": []})  # fmt: skip
+    registry.add_verdict(
+        {
+            "run_id": run,
+            "claim_id": claim_id,
+            "verifier": "broken",
+            "verifier_version": "1",
+            "label": "error",
+            "confidence": 0.0,
+            "summary": "",
+            "error": f"error {text}",
+            "evidence": [],
+        }
+    )
     registry.add_review(claim_id, "mixed", reviewer="tester", note=f"note {text}")
     article_id = registry.mentions(claim_id)[0][1].id
     assert article_id is not None
@@ -65,12 +88,16 @@ def test_bidi_controls_never_reach_the_terminal_raw(tmp_path: Path) -> None:
     env = {"COLUMNS": "4000", "FORCE_COLOR": "1", "NO_COLOR": None}
 
     def run(*args: str, stdin: str | None = None) -> str:
-        result = runner.invoke(cli, ["--db", str(db), *args], env=env, input=stdin, catch_exceptions=False)
+        result = runner.invoke(
+            cli, ["--db", str(db), *args], env=env, input=stdin, catch_exceptions=False
+        )
         assert result.exit_code == 0, result.output
         assert_no_raw_bidi(result.output, " ".join(args))
         return result.output
 
-    @settings(max_examples=30, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(
+        max_examples=30, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+    )
     @given(text=HOSTILE, bidi=st.sampled_from(BIDI))
     def check(text: str, bidi: str) -> None:
         text = f"{text}{bidi}"  # at least one
@@ -92,7 +119,9 @@ def test_bidi_controls_never_reach_the_terminal_raw(tmp_path: Path) -> None:
 
         # JSON: the same data, only written with escapes.
         assert json.loads(run("claims", "--article", aid, "--json"))[0]["text"] == claim_text
-        assert json.loads(run("show", cid, "--json"))["mentions"][0]["speaker"] == f"minister {text}"
+        assert (
+            json.loads(run("show", cid, "--json"))["mentions"][0]["speaker"] == f"minister {text}"
+        )
         data = json.loads(run("report", "--article", aid, "--format", "json"))
         assert data["claims"][0]["verdicts"][-1]["error"] == f"error {text}"
 
@@ -109,7 +138,9 @@ def visible(text: str) -> str:
 async def test_review_app_shows_bidi_controls_escaped(registry: Registry) -> None:
     text = "a" + "b".join(BIDI) + "c"
     article_id, claim_id = store(registry, 0, text)
-    app = ReviewApp(registry, reviewer="tester", keys={}, article_id=article_id, start_claim=claim_id)
+    app = ReviewApp(
+        registry, reviewer="tester", keys={}, article_id=article_id, start_claim=claim_id
+    )
     async with app.run_test(size=(400, 60)) as pilot:
         await pilot.pause()
         screen = screen_text(app)

@@ -14,7 +14,14 @@ from claimtrack.registry import Registry
 
 def run_cli(registry: Registry, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **env}
-    return subprocess.run([sys.executable, "-m", "claimtrack", "--db", registry.url, *args], capture_output=True, text=True, env=full_env, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "claimtrack", "--db", registry.url, *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_set_label_with_note(registry: Registry, seeded: Seeded) -> None:
@@ -32,7 +39,22 @@ def test_reviewer_from_env_config_and_option(registry: Registry, seeded: Seeded,
     config.write_text('[review]\nreviewer = "configured"\n', encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "CLAIMTRACK_REVIEWER"}
     env["CLAIMTRACK_CONFIG"] = str(config)
-    subprocess.run([sys.executable, "-m", "claimtrack", "--db", registry.url, "review", str(stat), "--set", "mixed"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "claimtrack",
+            "--db",
+            registry.url,
+            "review",
+            str(stat),
+            "--set",
+            "mixed",
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     run_cli(registry, "review", str(stat), "--set", "mixed", CLAIMTRACK_REVIEWER="from-env")
     run_cli(registry, "review", str(stat), "--set", "mixed", "--reviewer", "from-option")
     assert [r.reviewer for r in registry.reviews(stat)] == ["configured", "from-env", "from-option"]
@@ -50,12 +72,18 @@ def test_note_alone_and_not_checkworthy(registry: Registry, seeded: Seeded) -> N
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["1", "--set", "true"], 1, "Error: unknown review label 'true'; expected one of supported, refuted, mixed, unverifiable, not_checkworthy, note"),
+        (
+            ["1", "--set", "true"],
+            1,
+            "Error: unknown review label 'true'; expected one of supported, refuted, mixed, unverifiable, not_checkworthy, note",
+        ),
         (["999", "--set", "refuted"], 1, "Error: no claim with id 999"),
         (["1", "--set", "note"], 1, "Error: --set note needs --note TEXT"),
     ],
 )
-def test_bad_decisions_write_nothing(registry: Registry, seeded: Seeded, args: list[str], code: int, message: str) -> None:
+def test_bad_decisions_write_nothing(
+    registry: Registry, seeded: Seeded, args: list[str], code: int, message: str
+) -> None:
     result = run_cli(registry, "review", *args)
     assert result.returncode == code
     assert result.stderr.strip() == message
@@ -85,6 +113,8 @@ def test_help_stays_light() -> None:
         "heavy = [m for m in ('textual', 'sqlalchemy', 'httpx') if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
     assert "HEAVY []" in result.stdout, result.stdout[-500:]
     assert "claimtrack review [OPTIONS] [CLAIM_ID]" in result.stdout

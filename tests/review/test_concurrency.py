@@ -21,8 +21,17 @@ HERE = Path(__file__).parent
 
 
 def seed_many(registry: Registry, n: int = N) -> list[int]:
-    sentences = [f"Claim {i}: the regional rate rose to {i + 10} percent in year {2000 + i}." for i in range(n)]
-    seeded = add_article(registry, sentences, [(s, "statistic", 0.9, None) for s in sentences], source="https://news.example/many", title="Many claims")
+    sentences = [
+        f"Claim {i}: the regional rate rose to {i + 10} percent in year {2000 + i}."
+        for i in range(n)
+    ]
+    seeded = add_article(
+        registry,
+        sentences,
+        [(s, "statistic", 0.9, None) for s in sentences],
+        source="https://news.example/many",
+        title="Many claims",
+    )
     assert len(seeded.claim_ids) == n
     return seeded.claim_ids
 
@@ -59,7 +68,9 @@ def test_two_app_sessions_lose_no_review(db_url: str, tmp_path: Path) -> None:
     for i, claim_id in enumerate(ids):
         rows = registry.reviews(claim_id)
         total += len(rows)
-        assert sorted((r.reviewer, r.label) for r in rows) == sorted([("alice", names[alice[i]]), ("bob", names[bob[i]])])
+        assert sorted((r.reviewer, r.label) for r in rows) == sorted(
+            [("alice", names[alice[i]]), ("bob", names[bob[i]])]
+        )
         expected = "reviewed" if alice[i] == bob[i] else "disputed"
         assert registry.claim(claim_id).status == expected, (claim_id, alice[i], bob[i])
     assert total == 2 * N
@@ -82,14 +93,31 @@ def test_two_scripted_reviewers_hammering_the_same_claims(db_url: str, tmp_path:
         "        record_decision(reg, cid, 'supported' if (round + cid) % 2 else 'refuted', reviewer=sys.argv[2], note=f'round {round}')\n"
     )
     procs = [
-        subprocess.Popen([sys.executable, "-c", script, db_url, name, ",".join(map(str, ids))], stderr=subprocess.PIPE, text=True, env=_env())
+        subprocess.Popen(
+            [sys.executable, "-c", script, db_url, name, ",".join(map(str, ids))],
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(),
+        )
         for name in ("carol", "dave")
     ]
     for proc in procs:
         _, err = proc.communicate(timeout=180)
         assert proc.returncode == 0, err[-2000:]
     cli = subprocess.run(
-        [sys.executable, "-m", "claimtrack", "--db", db_url, "review", str(ids[0]), "--set", "mixed", "--reviewer", "erin"],
+        [
+            sys.executable,
+            "-m",
+            "claimtrack",
+            "--db",
+            db_url,
+            "review",
+            str(ids[0]),
+            "--set",
+            "mixed",
+            "--reviewer",
+            "erin",
+        ],
         capture_output=True,
         text=True,
         env=_env(),
@@ -125,9 +153,17 @@ def test_decisions_survive_a_killed_session(tmp_path: Path) -> None:
         "        time.sleep(60)  # frozen mid-session, the note dialog still open\n"
         "asyncio.run(main())\n"
     )
-    proc = subprocess.Popen([sys.executable, "-c", script, url], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, url],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
     try:
-        assert proc.stdout is not None and proc.stdout.readline().strip() == "pressed", proc.stderr.read() if proc.stderr else ""
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "pressed", (
+            proc.stderr.read() if proc.stderr else ""
+        )
         deadline = time.monotonic() + 10
         while not registry.reviews(ids[0]) and time.monotonic() < deadline:
             time.sleep(0.05)

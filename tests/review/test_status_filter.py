@@ -21,7 +21,9 @@ def test_claims_status_follows_the_outcome(registry: Registry, seeded: Seeded) -
     first, second = seeded.claim_ids[:2]
     assert run_cli(registry, "review", str(first), "--set", "not-checkworthy").returncode == 0
     assert run_cli(registry, "review", str(second), "--set", "refuted").returncode == 0
-    assert outcome(registry.claim(first), registry.verdicts(first), registry.reviews(first)).set_aside
+    assert outcome(
+        registry.claim(first), registry.verdicts(first), registry.reviews(first)
+    ).set_aside
     assert _listed(registry, "not_checkworthy") == {first}
     assert _listed(registry, "REVIEWED") == {second}
     # A later verdict takes the claim back: no longer set aside, no longer listed as such.
@@ -36,5 +38,8 @@ def test_claims_status_follows_the_outcome(registry: Registry, seeded: Seeded) -
 def test_claims_status_rejects_an_unknown_status(registry: Registry, seeded: Seeded) -> None:
     result = run_cli(registry, "claims", "--status", "set-aside")
     assert result.returncode == 2
-    assert "'set-aside' is not one of 'open', 'reviewed', 'disputed', 'not_checkworthy'" in result.stderr
+    assert (
+        "'set-aside' is not one of 'open', 'reviewed', 'disputed', 'not_checkworthy'"
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr

@@ -14,8 +14,10 @@ from claimtrack.verification.consistency import (
 )
 from claimtrack.verification.quotecheck import QuoteSourceVerifier
 
-G7 = ("The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, the United Kingdom "
-      "and the United States, is home to a tenth of the world's population.")  # fmt: skip
+G7 = (
+    "The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, the United Kingdom "
+    "and the United States, is home to a tenth of the world's population."
+)
 PUBLISHED = make_article(published=datetime(2023, 5, 16))  # a Tuesday
 
 
@@ -23,13 +25,36 @@ async def check(verifier, text, kind="other", values=None, article=PUBLISHED, **
     claim = make_claim(text, kind, values, **kw)
     if not verifier.applies_to(claim):
         return None
-    return await run_verifier(verifier, claim, article=article, **({"sources": kw.pop("sources")} if "sources" in kw else {}))
+    return await run_verifier(
+        verifier,
+        claim,
+        article=article,
+        **({"sources": kw.pop("sources")} if "sources" in kw else {}),
+    )
 
 
 # -- membership ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("values", [{}, {"group": "G7", "count": 7, "members": ["Canada", "France", "Germany", "Italy", "Japan", "the United Kingdom", "the United States"]}])
+@pytest.mark.parametrize(
+    "values",
+    [
+        {},
+        {
+            "group": "G7",
+            "count": 7,
+            "members": [
+                "Canada",
+                "France",
+                "Germany",
+                "Italy",
+                "Japan",
+                "the United Kingdom",
+                "the United States",
+            ],
+        },
+    ],
+)
 async def test_membership_count_matches(values) -> None:
     verdict = await check(MembershipCountVerifier(), G7, "membership", values)
     assert verdict.label == "supported"
@@ -38,7 +63,9 @@ async def test_membership_count_matches(values) -> None:
 
 async def test_membership_count_short_list_is_refuted() -> None:
     text = "The BRICS bloc, a group of five countries consisting of Brazil, Russia, India and China, met in August."
-    verdict = await check(MembershipCountVerifier(), text, "other")  # no values: parsed from the sentence
+    verdict = await check(
+        MembershipCountVerifier(), text, "other"
+    )  # no values: parsed from the sentence
     assert verdict.label == "refuted" and "5 stated, but only 4 listed" in verdict.summary
     six = G7.replace(", Japan", "")
     assert (await check(MembershipCountVerifier(), six, "membership")).label == "refuted"
@@ -47,7 +74,12 @@ async def test_membership_count_short_list_is_refuted() -> None:
 async def test_membership_partial_list_and_no_list() -> None:
     text = "The bloc, a group of ten countries including Brazil and India, met."
     assert (await check(MembershipCountVerifier(), text)).label == "unverifiable"
-    nato = await check(MembershipCountVerifier(), "NATO now has 31 members.", "membership", {"group": "NATO", "count": 31, "members": []})
+    nato = await check(
+        MembershipCountVerifier(),
+        "NATO now has 31 members.",
+        "membership",
+        {"group": "NATO", "count": 31, "members": []},
+    )
     assert nato.label == "unverifiable" and "none listed" in nato.summary
 
 
@@ -55,31 +87,51 @@ async def test_membership_partial_list_and_no_list() -> None:
 
 
 async def test_parts_short_of_total_is_mixed_with_the_arithmetic() -> None:
-    verdict = await check(SumOfPartsVerifier(), "Of the 120 delegates at the meeting, 70 came from Europe and 40 from Asia, organisers said.")
+    verdict = await check(
+        SumOfPartsVerifier(),
+        "Of the 120 delegates at the meeting, 70 came from Europe and 40 from Asia, organisers said.",
+    )
     assert verdict.label == "mixed"
     assert verdict.summary == "70 + 40 = 110, not 120: 10 delegates unaccounted for"
 
 
 async def test_parts_over_total_or_exhaustive_are_refuted() -> None:
-    over = await check(SumOfPartsVerifier(), "Of the 100 delegates, 60 came from Europe and 50 from Asia.")
+    over = await check(
+        SumOfPartsVerifier(), "Of the 100 delegates, 60 came from Europe and 50 from Asia."
+    )
     assert over.label == "refuted" and "60 + 50 = 110" in over.summary
-    split = await check(SumOfPartsVerifier(), "Of the 100 seats, 40 went to Labour, 30 to the Greens and the rest, 20, to others.")
+    split = await check(
+        SumOfPartsVerifier(),
+        "Of the 100 seats, 40 went to Labour, 30 to the Greens and the rest, 20, to others.",
+    )
     assert split.label == "refuted"
-    exact = await check(SumOfPartsVerifier(), "The company has 500 employees, of whom 300 work in Europe and 200 in Asia.")
+    exact = await check(
+        SumOfPartsVerifier(),
+        "The company has 500 employees, of whom 300 work in Europe and 200 in Asia.",
+    )
     assert exact.label == "supported"
 
 
 async def test_sum_of_parts_does_not_apply_without_a_total() -> None:
-    assert await check(SumOfPartsVerifier(), "Trade grew by 4.2 percent in 2022, to $5.6 trillion.") is None
+    assert (
+        await check(SumOfPartsVerifier(), "Trade grew by 4.2 percent in 2022, to $5.6 trillion.")
+        is None
+    )
 
 
 # -- dates ---------------------------------------------------------------------------------
 
 
 async def test_weekday_against_the_calendar() -> None:
-    wrong = await check(DateConsistencyVerifier(), "The talks opened on Wednesday, May 16, 2023, in Sydney.")
-    assert wrong.label == "refuted" and "16 May 2023 was a Tuesday, not a Wednesday" in wrong.summary
-    right = await check(DateConsistencyVerifier(), "The talks opened on Tuesday, May 16, 2023, in Sydney.")
+    wrong = await check(
+        DateConsistencyVerifier(), "The talks opened on Wednesday, May 16, 2023, in Sydney."
+    )
+    assert (
+        wrong.label == "refuted" and "16 May 2023 was a Tuesday, not a Wednesday" in wrong.summary
+    )
+    right = await check(
+        DateConsistencyVerifier(), "The talks opened on Tuesday, May 16, 2023, in Sydney."
+    )
     assert right.label == "supported"
 
 
@@ -89,18 +141,28 @@ async def test_relative_day_against_publication() -> None:
 
 
 async def test_past_event_after_publication_is_refuted() -> None:
-    verdict = await check(DateConsistencyVerifier(), "The ministers met on June 3, 2023 in Sydney.", "temporal")
+    verdict = await check(
+        DateConsistencyVerifier(), "The ministers met on June 3, 2023 in Sydney.", "temporal"
+    )
     assert verdict.label == "refuted" and "after the article was published" in verdict.summary
-    since = await check(DateConsistencyVerifier(), "It is the largest meeting since 2025.", "temporal")
+    since = await check(
+        DateConsistencyVerifier(), "It is the largest meeting since 2025.", "temporal"
+    )
     assert since.label == "refuted"
 
 
 async def test_plausible_dates_are_unverifiable_with_the_resolution() -> None:
-    verdict = await check(DateConsistencyVerifier(), "Trade ministers met on Tuesday for talks.", "temporal")
+    verdict = await check(
+        DateConsistencyVerifier(), "Trade ministers met on Tuesday for talks.", "temporal"
+    )
     assert verdict.label == "unverifiable" and "Tuesday 16 May 2023" in verdict.summary
-    future = await check(DateConsistencyVerifier(), "A package would be announced on Friday.", "temporal")
+    future = await check(
+        DateConsistencyVerifier(), "A package would be announced on Friday.", "temporal"
+    )
     assert future.label == "unverifiable" and "future" in future.summary
-    nodate = await check(DateConsistencyVerifier(), "They met on Tuesday.", "temporal", article=make_article())
+    nodate = await check(
+        DateConsistencyVerifier(), "They met on Tuesday.", "temporal", article=make_article()
+    )
     assert nodate.label == "unverifiable"
 
 
@@ -116,7 +178,12 @@ NG = '"We cannot allow supply chains to be held hostage by a single country," sa
 
 async def quote(text, speaker=None, sources=None):
     claim = make_claim(text, "quote", {"speaker": speaker} if speaker else {}, speaker=speaker)
-    return await run_verifier(QuoteSourceVerifier(), claim, article=PUBLISHED, sources=sources if sources is not None else {"transcript.txt": TRANSCRIPT})
+    return await run_verifier(
+        QuoteSourceVerifier(),
+        claim,
+        article=PUBLISHED,
+        sources=sources if sources is not None else {"transcript.txt": TRANSCRIPT},
+    )
 
 
 async def test_quote_exact() -> None:
@@ -132,13 +199,18 @@ async def test_quote_close_lists_the_differences() -> None:
 
 
 async def test_quote_absent_gives_the_closest_passage() -> None:
-    verdict = await quote('"We will raise tariffs on every import next year," said Mary Ng.', "Mary Ng")
+    verdict = await quote(
+        '"We will raise tariffs on every import next year," said Mary Ng.', "Mary Ng"
+    )
     assert verdict.label == "refuted" and "not found in transcript.txt" in verdict.summary
     assert verdict.evidence and verdict.evidence[0].snippet
 
 
 async def test_quote_given_to_someone_else() -> None:
-    verdict = await quote('"This is the most important economic summit of the year for Europe," said Mary Ng.', "Mary Ng")
+    verdict = await quote(
+        '"This is the most important economic summit of the year for Europe," said Mary Ng.',
+        "Mary Ng",
+    )
     assert verdict.label == "mixed" and "OLAF SCHOLZ" in verdict.summary
 
 

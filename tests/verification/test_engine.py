@@ -19,7 +19,9 @@ class Fine(Verifier):
     version = "1.2"
 
     async def verify(self, claim, ctx):
-        return Verdict.supported(f"fine: {claim.text}", 0.8, [Evidence("fine", url="https://example.org/fine")])
+        return Verdict.supported(
+            f"fine: {claim.text}", 0.8, [Evidence("fine", url="https://example.org/fine")]
+        )
 
 
 class Raises(Verifier):
@@ -82,22 +84,40 @@ async def test_failures_become_error_verdicts_and_others_go_on(registry: Registr
     targets = load_targets(registry)
     verifiers = [Fine(), Raises(), Hangs(), WrongType(), Sync()]
     started = time.perf_counter()
-    result = await verify_targets(registry, verifiers, targets, options(), origins={"raises": "ct-raises"})
+    result = await verify_targets(
+        registry, verifiers, targets, options(), origins={"raises": "ct-raises"}
+    )
     assert time.perf_counter() - started < 5
     assert result.done == 10 and result.labels == {"supported": 2, "refuted": 2, "error": 6}
     by = {(v.claim_id, v.verifier): v for v in _rows(registry)}
     one = targets[0].claim.id
-    assert by[(one, "raises")].error == "verifier 'raises' (plugin ct-raises) raised ValueError: kaboom"
+    assert (
+        by[(one, "raises")].error
+        == "verifier 'raises' (plugin ct-raises) raised ValueError: kaboom"
+    )
     assert by[(one, "hangs")].error == "verifier 'hangs' timed out after 0.5s"
-    assert by[(one, "wrong-type")].error == "verifier 'wrong-type' returned dict, expected a Verdict or None"
-    assert by[(one, "fine")].verifier_version == "1.2" and by[(one, "fine")].evidence[0]["url"] == "https://example.org/fine"
+    assert (
+        by[(one, "wrong-type")].error
+        == "verifier 'wrong-type' returned dict, expected a Verdict or None"
+    )
+    assert (
+        by[(one, "fine")].verifier_version == "1.2"
+        and by[(one, "fine")].evidence[0]["url"] == "https://example.org/fine"
+    )
     assert by[(one, "sync")].label == "refuted"
     run = registry.runs()[0]
     assert run.status == "finished" and run.finished_at is not None
 
 
 async def test_kinds_and_none_results(registry: Registry) -> None:
-    add_claims(registry, [{"text": "10 people.", "kind": "statistic"}, {"text": "skip 5 people.", "kind": "statistic"}, "Other."])
+    add_claims(
+        registry,
+        [
+            {"text": "10 people.", "kind": "statistic"},
+            {"text": "skip 5 people.", "kind": "statistic"},
+            "Other.",
+        ],
+    )
     result = await verify_targets(registry, [OnlyStatistics()], load_targets(registry), options())
     assert result.pairs == 2 and result.done == 1 and result.not_applicable == 1
 
@@ -115,7 +135,9 @@ async def test_verdicts_are_written_as_they_arrive(registry: Registry) -> None:
 
 async def test_resume_does_only_missing_pairs(registry: Registry) -> None:
     ids = add_claims(registry, [f"Claim number {i}." for i in range(6)])
-    first = await verify_targets(registry, [Fine()], load_targets(registry, claim_ids=ids[:4]), options())
+    first = await verify_targets(
+        registry, [Fine()], load_targets(registry, claim_ids=ids[:4]), options()
+    )
     assert first.done == 4
     second = await verify_targets(registry, [Fine(), Sync()], load_targets(registry), options())
     assert second.already_done == 4 and second.done == 8
@@ -128,7 +150,9 @@ async def test_resume_does_only_missing_pairs(registry: Registry) -> None:
 async def test_stale_and_retry_errors(registry: Registry) -> None:
     add_claims(registry, ["A claim."])
     await verify_targets(registry, [Fine(), Raises()], load_targets(registry), options())
-    again = await verify_targets(registry, [Fine(), Raises()], load_targets(registry), options(retry_errors=True))
+    again = await verify_targets(
+        registry, [Fine(), Raises()], load_targets(registry), options(retry_errors=True)
+    )
     assert again.done == 1 and again.labels == {"error": 1}
     stale = await verify_targets(registry, [Fine()], load_targets(registry), options(stale_days=0))
     assert stale.done == 1
@@ -136,7 +160,9 @@ async def test_stale_and_retry_errors(registry: Registry) -> None:
     assert fresh.done == 0
 
 
-async def test_secrets_come_from_env_and_are_never_stored(registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_secrets_come_from_env_and_are_never_stored(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CLAIMTRACK_SECRETIVE_API_KEY", "sk-very-secret-123")
     add_claims(registry, ["A claim."])
     await verify_targets(registry, [Secretive()], load_targets(registry), options())
@@ -151,10 +177,17 @@ async def test_config_settings_reach_the_verifier(registry: Registry) -> None:
         defaults: ClassVar[dict[str, object]] = {"threshold": 1, "mode": "a"}
 
         async def verify(self, claim, ctx):
-            return Verdict.unverifiable(f"{ctx.settings['threshold']} {ctx.settings['mode']} {ctx.verifier}")
+            return Verdict.unverifiable(
+                f"{ctx.settings['threshold']} {ctx.settings['mode']} {ctx.verifier}"
+            )
 
     add_claims(registry, ["A claim."])
-    await verify_targets(registry, [Configured()], load_targets(registry), options(verifier_settings={"configured": {"threshold": 5}}))
+    await verify_targets(
+        registry,
+        [Configured()],
+        load_targets(registry),
+        options(verifier_settings={"configured": {"threshold": 5}}),
+    )
     assert _rows(registry)[0].summary == "5 a configured"
 
 
@@ -172,7 +205,9 @@ async def test_a_hanging_synchronous_verifier_does_not_hold_the_run(registry: Re
 
     add_claims(registry, ["A claim."])
     started = time.perf_counter()
-    result = await verify_targets(registry, [SyncHangs(), Fine()], load_targets(registry), options())
+    result = await verify_targets(
+        registry, [SyncHangs(), Fine()], load_targets(registry), options()
+    )
     assert time.perf_counter() - started < 3
     assert result.labels == {"error": 1, "supported": 1}
 
@@ -199,13 +234,22 @@ async def test_engine_and_report_on_each_database(db_url: str) -> None:
     registry = Registry.open(db_url)
     try:
         add_claims(registry, ["One claim.", "Two claims."])
-        first = await verify_targets(registry, [Fine(), Raises()], load_targets(registry), options())
-        again = await verify_targets(registry, [Fine(), Raises()], load_targets(registry), options())
+        first = await verify_targets(
+            registry, [Fine(), Raises()], load_targets(registry), options()
+        )
+        again = await verify_targets(
+            registry, [Fine(), Raises()], load_targets(registry), options()
+        )
         assert first.done == 4 and again.done == 0 and again.already_done == 4
         report = build_report(registry)
         assert report.counts == {"supported": 2}
-        assert report.rows[0].final.evidence == {"source": "fine", "url": "https://example.org/fine", "title": None,
-                                                 "snippet": None, "retrieved_at": report.rows[0].final.evidence["retrieved_at"]}  # fmt: skip
+        assert report.rows[0].final.evidence == {
+            "source": "fine",
+            "url": "https://example.org/fine",
+            "title": None,
+            "snippet": None,
+            "retrieved_at": report.rows[0].final.evidence["retrieved_at"],
+        }
     finally:
         registry.close()
 
@@ -215,10 +259,15 @@ async def test_odd_evidence_values_are_stored_as_text(registry: Registry) -> Non
         name = "odd"
 
         async def verify(self, claim, ctx):
-            return Verdict("supported", 0.5, "odd", [Evidence("odd", snippet=object()), "a bare string"])  # type: ignore[list-item,arg-type]
+            return Verdict(
+                "supported", 0.5, "odd", [Evidence("odd", snippet=object()), "a bare string"]
+            )  # type: ignore[list-item,arg-type]
 
     add_claims(registry, ["A claim."])
     result = await verify_targets(registry, [Odd()], load_targets(registry), options())
     assert result.labels == {"supported": 1}
     (row,) = _rows(registry)
-    assert row.evidence[0]["snippet"].startswith("<object object") and row.evidence[1]["source"] == "a bare string"
+    assert (
+        row.evidence[0]["snippet"].startswith("<object object")
+        and row.evidence[1]["source"] == "a bare string"
+    )

@@ -45,12 +45,28 @@ async def test_retry_after_is_honoured_on_429_and_503(server: FixtureServer) -> 
 
 async def test_transient_failures_are_retried(server: FixtureServer) -> None:
     server.json("/x", {"ok": True})
-    server.fail("/x", Fault.http(500), Fault.http(502), Fault.reset(), Fault.close(), Fault.malformed(), Fault.delay(1.0))
+    server.fail(
+        "/x",
+        Fault.http(500),
+        Fault.http(502),
+        Fault.reset(),
+        Fault.close(),
+        Fault.malformed(),
+        Fault.delay(1.0),
+    )
     stats = NetworkStats()
     async with make_client(fast_http_options(attempts=8, read_timeout=0.3), stats=stats) as client:
         response = await client.get(server.url + "/x")
     assert response.json() == {"ok": True}
-    assert [r.fault for r in server.requests] == ["status", "status", "reset", "close", "malformed", "delay", None]
+    assert [r.fault for r in server.requests] == [
+        "status",
+        "status",
+        "reset",
+        "close",
+        "malformed",
+        "delay",
+        None,
+    ]
     assert stats.retries == 6
 
 
@@ -89,7 +105,9 @@ async def test_global_and_per_host_limits(server: FixtureServer) -> None:
     assert server.max_in_flight == 4
 
 
-async def test_cache_serves_a_repeat_without_a_request(server: FixtureServer, tmp_path: Path) -> None:
+async def test_cache_serves_a_repeat_without_a_request(
+    server: FixtureServer, tmp_path: Path
+) -> None:
     server.json("/x", {"n": 1})
     options = fast_http_options(cache=True, cache_dir=tmp_path / "cache")
     for _ in range(2):  # two "runs", two clients, one cache directory
@@ -111,11 +129,15 @@ async def test_cache_keeps_api_keys_off_the_disk(server: FixtureServer, tmp_path
     for _ in range(2):
         async with make_client(options) as client:
             response = await client.get(
-                server.url + "/search", params={"query": "g7", "key": "sk-live-12345"}, headers={"x-api-key": "cb-secret-678"}
+                server.url + "/search",
+                params={"query": "g7", "key": "sk-live-12345"},
+                headers={"x-api-key": "cb-secret-678"},
             )
             assert response.json() == {"claims": []}
     assert server.count("/search") == 1  # the second run was served from the cache
-    stored = b"".join(path.read_bytes() for path in (tmp_path / "cache").rglob("*") if path.is_file())
+    stored = b"".join(
+        path.read_bytes() for path in (tmp_path / "cache").rglob("*") if path.is_file()
+    )
     assert stored and b"sk-live-12345" not in stored and b"cb-secret-678" not in stored
     assert b"query=g7" in stored
 
@@ -135,7 +157,9 @@ def test_retry_after_parsing() -> None:
     assert retry_after_seconds(formatdate(now - 10, usegmt=True), now=now) == 0.0
 
 
-async def test_cache_expires_and_survives_a_truncated_log(server: FixtureServer, tmp_path: Path) -> None:
+async def test_cache_expires_and_survives_a_truncated_log(
+    server: FixtureServer, tmp_path: Path
+) -> None:
     server.json("/x", {"n": 1})
     options = fast_http_options(cache=True, cache_dir=tmp_path / "cache", cache_ttl=0.5)
     async with make_client(options) as client:
@@ -158,8 +182,16 @@ async def test_compressed_json_is_checked_after_decoding(server: FixtureServer) 
 
     from claimtrack.testing import Reply
 
-    good = Reply(status=200, body=gzip.compress(b'{"a": 1}'), headers={"Content-Type": "application/json", "Content-Encoding": "gzip"})
-    bad = Reply(status=200, body=gzip.compress(b'{"a": '), headers={"Content-Type": "application/json", "Content-Encoding": "gzip"})
+    good = Reply(
+        status=200,
+        body=gzip.compress(b'{"a": 1}'),
+        headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+    )
+    bad = Reply(
+        status=200,
+        body=gzip.compress(b'{"a": '),
+        headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+    )
     answers = iter([bad, good])
     server.json("/z", lambda request: next(answers))
     async with make_client(fast_http_options()) as client:
@@ -174,4 +206,6 @@ def test_fixture_server_serves_raw_json_text() -> None:
         server.text("/str", '{"n": 1}', content_type="application/json")
         assert httpx.get(server.url + "/raw").json() == {"ok": True}
         response = httpx.get(server.url + "/str")
-        assert response.json() == {"n": 1} and response.headers["content-type"] == "application/json"
+        assert (
+            response.json() == {"n": 1} and response.headers["content-type"] == "application/json"
+        )

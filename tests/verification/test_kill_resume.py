@@ -15,7 +15,7 @@ from claimtrack.testing import FixtureServer, add_claims
 
 N_CLAIMS = 240
 
-PLUGIN = '''
+PLUGIN = """
 from claimtrack.hookspecs import hookimpl
 from claimtrack.verification.api import Verdict, Verifier
 
@@ -33,15 +33,19 @@ class SlowNet(Verifier):
 @hookimpl
 def register_verifiers(register):
     register(SlowNet())
-'''
+"""
 
 
 def _install(root: Path) -> None:
     (root / "ct_slownet.py").write_text(textwrap.dedent(PLUGIN), encoding="utf-8")
     info = root / "ct_slownet-0.1.0.dist-info"
     info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: ct-slownet\nVersion: 0.1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text("[claimtrack]\nct-slownet = ct_slownet\n", encoding="utf-8")
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: ct-slownet\nVersion: 0.1.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        "[claimtrack]\nct-slownet = ct_slownet\n", encoding="utf-8"
+    )
 
 
 def test_sigkill_then_resume(tmp_path: Path) -> None:
@@ -59,11 +63,30 @@ def test_sigkill_then_resume(tmp_path: Path) -> None:
             "CLAIMTRACK_LOAD_PLUGINS": "ct-slownet",
             "CLAIMTRACK_SLOWNET_BASE_URL": server.url,
         }
-        cmd = [sys.executable, "-m", "claimtrack", "--db", str(db), "verify", "--all", "--verifier", "slownet",
-               "--concurrency", "4", "--no-cache", "--no-progress"]  # fmt: skip
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        cmd = [
+            sys.executable,
+            "-m",
+            "claimtrack",
+            "--db",
+            str(db),
+            "verify",
+            "--all",
+            "--verifier",
+            "slownet",
+            "--concurrency",
+            "4",
+            "--no-cache",
+            "--no-progress",
+        ]
+        proc = subprocess.Popen(
+            cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         deadline = time.monotonic() + 30
-        while registry.counts()["verdict"] < 40 and time.monotonic() < deadline and proc.poll() is None:
+        while (
+            registry.counts()["verdict"] < 40
+            and time.monotonic() < deadline
+            and proc.poll() is None
+        ):
             time.sleep(0.05)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(10)
@@ -72,15 +95,19 @@ def test_sigkill_then_resume(tmp_path: Path) -> None:
         assert 40 <= done_before < N_CLAIMS, "the run must be killed half-way"
         requests_before = server.count("/check")
 
-        second = subprocess.run(cmd + ["--json"], check=False, env=env, capture_output=True, text=True, timeout=60)
+        second = subprocess.run(
+            cmd + ["--json"], check=False, env=env, capture_output=True, text=True, timeout=60
+        )
         assert second.returncode == 0, second.stderr
         import json
 
         summary = json.loads(second.stdout)
         assert summary["already_done"] == done_before
         assert summary["recorded"] == N_CLAIMS - done_before
-        print(f"killed after {done_before}/{N_CLAIMS} verdicts; the restart recorded {summary['recorded']}, "
-              f"{summary['already_done']} already done, {server.count('/check') - requests_before} requests")  # fmt: skip
+        print(
+            f"killed after {done_before}/{N_CLAIMS} verdicts; the restart recorded {summary['recorded']}, "
+            f"{summary['already_done']} already done, {server.count('/check') - requests_before} requests"
+        )
         # Only the missing pairs were requested again (plus those in flight at the kill).
         assert server.count("/check") - requests_before == N_CLAIMS - done_before
 

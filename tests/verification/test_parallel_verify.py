@@ -30,7 +30,7 @@ from claimtrack.verification.engine import VerifyOptions, load_targets, verify_t
 N_CLAIMS = 80
 VERIFIERS = ("share-a", "share-b")
 
-PLUGIN = '''
+PLUGIN = """
 from claimtrack.hookspecs import hookimpl
 from claimtrack.verification.api import Verdict, Verifier
 
@@ -53,14 +53,16 @@ class ShareB(ShareA):
 def register_verifiers(register):
     register(ShareA())
     register(ShareB())
-'''
+"""
 
 
 def _env(root: Path, server: FixtureServer) -> dict[str, str]:
     (root / "ct_share.py").write_text(textwrap.dedent(PLUGIN), encoding="utf-8")
     info = root / "ct_share-0.1.0.dist-info"
     info.mkdir(exist_ok=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: ct-share\nVersion: 0.1.0\n", encoding="utf-8")
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: ct-share\nVersion: 0.1.0\n", encoding="utf-8"
+    )
     (info / "entry_points.txt").write_text("[claimtrack]\nct-share = ct_share\n", encoding="utf-8")
     env = {
         **os.environ,
@@ -73,8 +75,20 @@ def _env(root: Path, server: FixtureServer) -> dict[str, str]:
 
 
 def _verify_cmd(db_url: str) -> list[str]:
-    return [sys.executable, "-m", "claimtrack", "--db", db_url, "verify", "--all", "--concurrency", "2",
-            "--no-cache", "--no-progress", "--json"]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "claimtrack",
+        "--db",
+        db_url,
+        "verify",
+        "--all",
+        "--concurrency",
+        "2",
+        "--no-cache",
+        "--no-progress",
+        "--json",
+    ]
 
 
 def _serve(server: FixtureServer) -> None:
@@ -91,7 +105,13 @@ def test_two_parallel_runs_verify_each_pair_once(db_url: str, tmp_path: Path) ->
             _serve(server)
             env = _env(tmp_path, server)
             procs = [
-                subprocess.Popen(_verify_cmd(db_url), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                subprocess.Popen(
+                    _verify_cmd(db_url),
+                    env=env,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
                 for _ in range(2)
             ]
             outputs = [p.communicate(timeout=120) for p in procs]
@@ -99,7 +119,12 @@ def test_two_parallel_runs_verify_each_pair_once(db_url: str, tmp_path: Path) ->
             summaries = [json.loads(out) for out, _ in outputs]
             requested = Counter((r.path, r.query["id"][0]) for r in server.requests)
 
-        print("recorded per run:", [s["recorded"] for s in summaries], "elsewhere:", [s["elsewhere"] for s in summaries])
+        print(
+            "recorded per run:",
+            [s["recorded"] for s in summaries],
+            "elsewhere:",
+            [s["elsewhere"] for s in summaries],
+        )
         # The fake source saw exactly one request per pair.
         assert len(requested) == pairs and set(requested.values()) == {1}
         assert sum(s["recorded"] for s in summaries) == pairs
@@ -122,25 +147,46 @@ def test_killed_run_is_shown_abandoned_in_db_info(db_url: str, tmp_path: Path) -
         with FixtureServer(latency=0.1) as server:
             _serve(server)
             env = _env(tmp_path, server)
-            proc = subprocess.Popen(_verify_cmd(db_url), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            proc = subprocess.Popen(
+                _verify_cmd(db_url), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
             deadline = time.monotonic() + 60
-            while registry.counts()["verdict"] < 5 and time.monotonic() < deadline and proc.poll() is None:
+            while (
+                registry.counts()["verdict"] < 5
+                and time.monotonic() < deadline
+                and proc.poll() is None
+            ):
                 time.sleep(0.05)
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait(10)
-        assert 5 <= registry.counts()["verdict"] < N_CLAIMS * len(VERIFIERS), "the run must be killed half-way"
+        assert 5 <= registry.counts()["verdict"] < N_CLAIMS * len(VERIFIERS), (
+            "the run must be killed half-way"
+        )
         (run,) = registry.runs()
         assert run.status == "running"  # nothing marked it yet
 
-        info = subprocess.run([sys.executable, "-m", "claimtrack", "--db", db_url, "db", "info", "--json"],
-                              capture_output=True, text=True, check=False, env=env)  # fmt: skip
+        info = subprocess.run(
+            [sys.executable, "-m", "claimtrack", "--db", db_url, "db", "info", "--json"],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+        )
         assert info.returncode == 0, info.stderr
         data = json.loads(info.stdout)
         assert data["runs"] == {"abandoned": 1}
         assert [r["id"] for r in data["abandoned_runs"]] == [run.id]
-        plain = subprocess.run([sys.executable, "-m", "claimtrack", "--db", db_url, "db", "info"],
-                               capture_output=True, text=True, check=False, env=env)  # fmt: skip
-        assert "runs: 1 abandoned" in plain.stdout and f"abandoned run {run.id}: started" in plain.stdout
+        plain = subprocess.run(
+            [sys.executable, "-m", "claimtrack", "--db", db_url, "db", "info"],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+        )
+        assert (
+            "runs: 1 abandoned" in plain.stdout
+            and f"abandoned run {run.id}: started" in plain.stdout
+        )
         with registry.engine.connect() as conn:
             assert conn.execute(sa.text("SELECT count(*) FROM verification_lease")).scalar() == 0
     finally:
@@ -155,7 +201,10 @@ def test_a_lease_from_another_host_holds_until_it_expires(db_url: str) -> None:
         other = registry.start_run({}, lease_seconds=60)
         assert registry.claim_pairs(other, pairs).claimed == pairs
         with registry.engine.begin() as conn:  # that run lives on another machine
-            conn.execute(sa.text("UPDATE verification_run SET host = 'elsewhere', pid = 1 WHERE id = :id"), {"id": other})
+            conn.execute(
+                sa.text("UPDATE verification_run SET host = 'elsewhere', pid = 1 WHERE id = :id"),
+                {"id": other},
+            )
 
         mine = registry.start_run({}, lease_seconds=60)
         took = registry.claim_pairs(mine, pairs)
@@ -176,7 +225,9 @@ def test_a_lease_from_another_host_holds_until_it_expires(db_url: str) -> None:
 
         # A verdict another run made after this one started means the pair is done.
         started = utcnow()
-        registry.add_verdict({"run_id": mine, "claim_id": ids[0], "verifier": "v", "label": "supported"})
+        registry.add_verdict(
+            {"run_id": mine, "claim_id": ids[0], "verifier": "v", "label": "supported"}
+        )
         registry.finish_run(mine)
         late = registry.start_run({})
         took = registry.claim_pairs(late, pairs, include_errors=False, fresh_since=started)
@@ -211,8 +262,12 @@ def test_heartbeat_keeps_a_long_run_alive(tmp_path: Path) -> None:
         watcher = threading.Thread(target=watch)
         watcher.start()
         try:
-            options = VerifyOptions(workers=2, lease_seconds=0.4, http=fast_http_options(), progress=False)
-            result = asyncio.run(verify_targets(registry, [_Slow()], load_targets(registry), options))
+            options = VerifyOptions(
+                workers=2, lease_seconds=0.4, http=fast_http_options(), progress=False
+            )
+            result = asyncio.run(
+                verify_targets(registry, [_Slow()], load_targets(registry), options)
+            )
         finally:
             stop.set()
             watcher.join()

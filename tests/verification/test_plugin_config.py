@@ -7,7 +7,13 @@ from dataclasses import dataclass
 import pytest
 
 from claimtrack.errors import ClaimtrackError
-from claimtrack.verification.api import PluginConfig, SettingError, load_config, setting, settings_env_name
+from claimtrack.verification.api import (
+    PluginConfig,
+    SettingError,
+    load_config,
+    setting,
+    settings_env_name,
+)
 from claimtrack.verification.engine import verifier_settings
 
 
@@ -37,7 +43,9 @@ def test_environment_over_settings_over_default():
 
 def test_empty_values_count_as_unset():
     env = {"CLAIMTRACK_DEMO_API": "", "CLAIMTRACK_DEMO_TIMEOUT": ""}
-    config = load_config(Config, {"api": "https://settings.example", "timeout": ""}, name="demo", env=env)
+    config = load_config(
+        Config, {"api": "https://settings.example", "timeout": ""}, name="demo", env=env
+    )
     assert config.api == "https://settings.example"
     assert config.timeout == 10.0
 
@@ -49,7 +57,10 @@ def test_reads_os_environ_by_default(monkeypatch):
 
 def test_env_name_follows_the_engine_scheme(monkeypatch):
     assert settings_env_name("my-plugin", "max_pages") == "CLAIMTRACK_MY_PLUGIN_MAX_PAGES"
-    assert load_config(Config, name="my-plugin", env={"CLAIMTRACK_MY_PLUGIN_MAX_PAGES": "5"}).max_pages == 5
+    assert (
+        load_config(Config, name="my-plugin", env={"CLAIMTRACK_MY_PLUGIN_MAX_PAGES": "5"}).max_pages
+        == 5
+    )
 
     class Demo:
         name = "my-plugin"
@@ -105,7 +116,9 @@ def test_bad_value_names_the_setting(field, raw, words):
 
 
 def test_bad_environment_value_names_the_variable():
-    with pytest.raises(ValueError, match=r"'timeout' \(from environment variable CLAIMTRACK_DEMO_TIMEOUT\).*'soon'"):
+    with pytest.raises(
+        ValueError, match=r"'timeout' \(from environment variable CLAIMTRACK_DEMO_TIMEOUT\).*'soon'"
+    ):
         load_config(Config, {"timeout": 5}, name="demo", env={"CLAIMTRACK_DEMO_TIMEOUT": "soon"})
 
 
@@ -117,8 +130,19 @@ def test_aliases():
     del env["CLAIMTRACK_DEMO_KEY"]
     assert load_config(Config, settings, name="demo", env=env).key == "alias-env"
     assert load_config(Config, settings, name="demo", env={}).key == "own-setting"
-    assert load_config(Config, {"api_key": "alias-setting"}, name="demo", env={}).key == "alias-setting"
-    assert load_config(Config, {"key": "", "api_key": "alias-setting"}, name="demo", env={"CLAIMTRACK_DEMO_KEY": ""}).key == "alias-setting"
+    assert (
+        load_config(Config, {"api_key": "alias-setting"}, name="demo", env={}).key
+        == "alias-setting"
+    )
+    assert (
+        load_config(
+            Config,
+            {"key": "", "api_key": "alias-setting"},
+            name="demo",
+            env={"CLAIMTRACK_DEMO_KEY": ""},
+        ).key
+        == "alias-setting"
+    )
 
 
 def test_needs_a_dataclass():

@@ -21,7 +21,12 @@ class Lookup(Verifier):
     async def verify(self, claim, ctx: VerifyContext):
         data = await ctx.get_json(f"{self.base}{self.path}", params={"id": claim.id})
         label = "supported" if data["even"] else "refuted"
-        return Verdict(label, 0.9, f"id {data['id']}", [Evidence(self.name, url=f"{self.base}{self.path}?id={claim.id}")])
+        return Verdict(
+            label,
+            0.9,
+            f"id {data['id']}",
+            [Evidence(self.name, url=f"{self.base}{self.path}?id={claim.id}")],
+        )
 
 
 def _answer(request):
@@ -51,8 +56,10 @@ async def test_every_pair_is_recorded_and_retries_succeed(registry: Registry) ->
         )
         result = await verify_targets(registry, verifiers, load_targets(registry), options)
         injected = sum(1 for r in server.requests if r.fault)
-    print(f"{result.done} verdicts for {result.pairs} pairs, {injected} injected faults, {result.network.retries} retries, "
-          f"{result.network.requests} requests, labels {dict(result.labels)}")  # fmt: skip
+    print(
+        f"{result.done} verdicts for {result.pairs} pairs, {injected} injected faults, {result.network.retries} retries, "
+        f"{result.network.requests} requests, labels {dict(result.labels)}"
+    )
     assert result.pairs == result.done == 2 * N_CLAIMS
     assert result.labels.get("error", 0) == 0, "every retried request must end in success"
     assert injected > 150 and result.network.retries >= injected
@@ -69,7 +76,9 @@ async def test_a_dead_source_gives_error_verdicts_not_a_crash(registry: Registry
         server.json("/a", _answer)
         server.inject([Fault.http(500)], share=1.0)
         options = VerifyOptions(call_timeout=10, http=fast_http_options(attempts=2), progress=False)
-        result = await verify_targets(registry, [Lookup("lookup-a", server.url, "/a")], load_targets(registry), options)
+        result = await verify_targets(
+            registry, [Lookup("lookup-a", server.url, "/a")], load_targets(registry), options
+        )
     assert result.done == 20 and result.labels == {"error": 20}
     row = registry.verdicts_for([registry.claims()[0].id])[registry.claims()[0].id][0]
     assert row.error == "verifier 'lookup-a': 127.0.0.1 answered HTTP 500"

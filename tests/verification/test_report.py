@@ -22,22 +22,34 @@ HOSTILE = "The [bold red]minister[/bold red] said \x1b[31m40 percent\x1b[0m rose
 
 
 def v(verifier, label, confidence=0.8, url=None):
-    return {"verifier": verifier, "label": label, "confidence": confidence, "summary": f"{verifier} says {label}",
-            "evidence": [{"source": verifier, "url": url}] if url else []}  # fmt: skip
+    return {
+        "verifier": verifier,
+        "label": label,
+        "confidence": confidence,
+        "summary": f"{verifier} says {label}",
+        "evidence": [{"source": verifier, "url": url}] if url else [],
+    }
 
 
 def test_aggregate_rules() -> None:
     assert aggregate([]).label == "unchecked"
     assert aggregate([v("a", "error")]).label == "error"
     assert aggregate([v("a", "error"), v("b", "unverifiable")]).label == "unverifiable"
-    agree = aggregate([v("a", "supported", 0.9, "https://a"), v("b", "supported", 0.7), v("c", "unverifiable")])
+    agree = aggregate(
+        [v("a", "supported", 0.9, "https://a"), v("b", "supported", 0.7), v("c", "unverifiable")]
+    )
     assert (agree.label, round(agree.confidence, 2), agree.disputed) == ("supported", 0.8, False)
     assert agree.evidence == {"source": "a", "url": "https://a"}
     disputed = aggregate([v("a", "supported"), v("b", "refuted")])
     assert disputed.label == "mixed" and disputed.disputed
     review = Review(claim_id=1, reviewer="ana", label="refuted", note="checked the minutes")
     over = aggregate([v("a", "supported"), v("b", "refuted")], review)
-    assert (over.label, over.confidence, over.reviewed, over.disputed) == ("refuted", 1.0, True, True)
+    assert (over.label, over.confidence, over.reviewed, over.disputed) == (
+        "refuted",
+        1.0,
+        True,
+        True,
+    )
     # The latest verdict of a verifier counts, once.
     assert aggregate([v("a", "refuted"), v("a", "supported")]).label == "supported"
 
@@ -45,15 +57,31 @@ def test_aggregate_rules() -> None:
 def _registry_with_hostile_claim(registry: Registry) -> int:
     (claim_id,) = add_claims(registry, [HOSTILE])
     run = registry.start_run({})
-    registry.add_verdict({"run_id": run, "claim_id": claim_id, "verifier": "x", "label": "refuted", "confidence": 0.9,
-                          "summary": "[link=https://evil]click[/link] \x07", "evidence": [{"source": "x", "url": "https://example.org/[red]"}]})  # fmt: skip
+    registry.add_verdict(
+        {
+            "run_id": run,
+            "claim_id": claim_id,
+            "verifier": "x",
+            "label": "refuted",
+            "confidence": 0.9,
+            "summary": "[link=https://evil]click[/link] \x07",
+            "evidence": [{"source": "x", "url": "https://example.org/[red]"}],
+        }
+    )
     return claim_id
 
 
 def test_table_shows_markup_and_escapes_literally(registry: Registry) -> None:
     _registry_with_hostile_claim(registry)
     out = io.StringIO()
-    console = Console(file=out, width=200, force_terminal=True, color_system="truecolor", legacy_windows=False, _environ={})
+    console = Console(
+        file=out,
+        width=200,
+        force_terminal=True,
+        color_system="truecolor",
+        legacy_windows=False,
+        _environ={},
+    )
     render_table(build_report(registry), console)
     text = out.getvalue()
     assert "[bold red]minister[/bold red]" in text
@@ -75,10 +103,24 @@ def test_markdown_and_json(registry: Registry) -> None:
     assert data["claims"][0]["verdict"]["label"] == "refuted" and data["counts"] == {"refuted": 1}
 
 
-def _cli(*args: str, tmp_path: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CLAIMTRACK_LOAD_PLUGINS": "", "COLUMNS": "250", **(env or {})}  # built-ins only: nothing leaves the machine
-    return subprocess.run([sys.executable, "-m", "claimtrack", "--db", str(tmp_path / "cli.db"), *args], check=False,
-                          capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)  # fmt: skip
+def _cli(
+    *args: str, tmp_path: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "CLAIMTRACK_LOAD_PLUGINS": "",
+        "COLUMNS": "250",
+        **(env or {}),
+    }  # built-ins only: nothing leaves the machine
+    return subprocess.run(
+        [sys.executable, "-m", "claimtrack", "--db", str(tmp_path / "cli.db"), *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=ROOT,
+    )
 
 
 def test_check_gives_real_verdicts_offline_on_the_example(tmp_path: Path) -> None:
@@ -89,7 +131,9 @@ def test_check_gives_real_verdicts_offline_on_the_example(tmp_path: Path) -> Non
     assert "70 + 40 = 110, not 120" in out
     assert "supported" in out and "refuted" in out and "mixed" in out
     assert "1 supported, 1 refuted, 1 mixed" in out.splitlines()[-1]
-    assert "Recorded" in result.stderr and "verifying" not in result.stderr  # no progress bar off a terminal
+    assert (
+        "Recorded" in result.stderr and "verifying" not in result.stderr
+    )  # no progress bar off a terminal
     report = _cli("report", "--article", "1", "--format", "json", tmp_path=tmp_path)
     data = json.loads(report.stdout)
     labels = {c["verdict"]["label"] for c in data["claims"]}
@@ -100,9 +144,22 @@ def test_check_gives_real_verdicts_offline_on_the_example(tmp_path: Path) -> Non
 
 def test_verify_with_a_source_document(tmp_path: Path) -> None:
     transcript = tmp_path / "transcript.txt"
-    transcript.write_text("MARY NG: We cannot allow supply chains to be held hostage by a single country.\n", encoding="utf-8")
+    transcript.write_text(
+        "MARY NG: We cannot allow supply chains to be held hostage by a single country.\n",
+        encoding="utf-8",
+    )
     assert _cli("add", "examples/g7-trade-talks.txt", tmp_path=tmp_path).returncode == 0
-    result = _cli("verify", "--article", "1", "--verifier", "quote-source", "--source", str(transcript), "--json", tmp_path=tmp_path)
+    result = _cli(
+        "verify",
+        "--article",
+        "1",
+        "--verifier",
+        "quote-source",
+        "--source",
+        str(transcript),
+        "--json",
+        tmp_path=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["labels"].get("supported") == 1 and summary["recorded"] >= 2
@@ -113,21 +170,37 @@ def test_bad_input_is_one_line(tmp_path: Path) -> None:
         (["verify"], "Error: nothing selected"),
         (["verify", "--all", "--verifier", "nope"], "Error: unknown verifier nope"),
         (["verify", "999"], "Error: no claim with id 999"),
-        (["verify", "--all", "--source", str(tmp_path / "missing.txt")], "Error: cannot read source document"),
+        (
+            ["verify", "--all", "--source", str(tmp_path / "missing.txt")],
+            "Error: cannot read source document",
+        ),
         (["report", "--article", "42"], "Error: no article with id 42"),
         (["plugins", "new", "Bad Name", "--dir", str(tmp_path)], "Error: invalid plugin name"),
     ]
-    assert _cli("db", "init", tmp_path=tmp_path).returncode == 0  # else the first open says "created new database"
+    assert (
+        _cli("db", "init", tmp_path=tmp_path).returncode == 0
+    )  # else the first open says "created new database"
     for args, message in cases:
         result = _cli(*args, tmp_path=tmp_path)
         assert result.returncode == 1, (args, result.stderr)
-        assert result.stderr.startswith(message) and "Traceback" not in result.stderr, (args, result.stderr)
+        assert result.stderr.startswith(message) and "Traceback" not in result.stderr, (
+            args,
+            result.stderr,
+        )
         assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_check_with_a_transcript_checks_the_quotes(tmp_path: Path) -> None:
     transcript = Path(__file__).parent / "data" / "g7-transcript.txt"
-    result = _cli("check", "examples/g7-trade-talks.txt", "--source", str(transcript), "--format", "json", tmp_path=tmp_path)
+    result = _cli(
+        "check",
+        "examples/g7-trade-talks.txt",
+        "--source",
+        str(transcript),
+        "--format",
+        "json",
+        tmp_path=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     claims = {c["text"][:20]: c for c in json.loads(result.stdout)["claims"]}
     ng = claims['"We cannot allow sup']["verdict"]
@@ -142,9 +215,16 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     assert _cli("add", "examples/g7-trade-talks.txt", tmp_path=tmp_path).returncode == 0
     leader, follower = pty.openpty()
     env = {**os.environ, "CLAIMTRACK_LOAD_PLUGINS": "", "COLUMNS": "120", "TERM": "xterm"}
-    proc = subprocess.run([sys.executable, "-m", "claimtrack", "--db", str(tmp_path / "cli.db"), "verify", "--all"],
-                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower, env=env, cwd=ROOT,
-                          timeout=120, check=False)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "claimtrack", "--db", str(tmp_path / "cli.db"), "verify", "--all"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
     os.close(follower)
     seen = b""
     while True:
@@ -158,7 +238,9 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     os.close(leader)
     assert proc.returncode == 0
     text = seen.decode("utf-8", "replace")
-    assert "verifying" in text and "errors" in text and "/" in text  # bar, M/N done, errors, elapsed
+    assert (
+        "verifying" in text and "errors" in text and "/" in text
+    )  # bar, M/N done, errors, elapsed
     assert "Recorded" in proc.stdout.decode() and "verifying" not in proc.stdout.decode()
 
 
@@ -168,7 +250,9 @@ PRIOR = "previously checked by Example Fact Check: False"
 
 def test_report_shows_previously_checked_through_the_cli(tmp_path: Path) -> None:
     """An imported ClaimReview, then a new article making the same claim: every format says so."""
-    imported = _cli("import", "claimreview", str(IMPORT_DATA / "factcheck_page.html"), tmp_path=tmp_path)
+    imported = _cli(
+        "import", "claimreview", str(IMPORT_DATA / "factcheck_page.html"), tmp_path=tmp_path
+    )
     assert imported.returncode == 0, imported.stderr
     article = tmp_path / "rome.txt"
     article.write_text(
@@ -184,13 +268,21 @@ def test_report_shows_previously_checked_through_the_cli(tmp_path: Path) -> None
         assert table.returncode == 0, table.stderr
         assert PRIOR in table.stdout, table.stdout
         assert "\x1b" not in table.stdout  # a pipe: no colour codes
-        assert all(len(line) <= int(columns) for line in table.stdout.splitlines()[:-1]), table.stdout
+        assert all(len(line) <= int(columns) for line in table.stdout.splitlines()[:-1]), (
+            table.stdout
+        )
 
-    data = json.loads(_cli("report", "--article", article_id, "--format", "json", tmp_path=tmp_path).stdout)
+    data = json.loads(
+        _cli("report", "--article", article_id, "--format", "json", tmp_path=tmp_path).stdout
+    )
     [claim] = [c for c in data["claims"] if "unemployment" in c["text"]]
     [prior] = claim["previously_checked"]
     assert prior["description"] == PRIOR
-    assert (prior["publisher"], prior["rating"], prior["label"]) == ("Example Fact Check", "False", "refuted")
+    assert (prior["publisher"], prior["rating"], prior["label"]) == (
+        "Example Fact Check",
+        "False",
+        "refuted",
+    )
     assert prior["url"] == "https://factcheck.example/2024/italy-unemployment"
     assert all(c["previously_checked"] == [] for c in data["claims"] if c is not claim)
 
@@ -200,29 +292,72 @@ def test_report_shows_previously_checked_through_the_cli(tmp_path: Path) -> None
 
 def test_table_layout_at_80_columns_and_in_chunks(registry: Registry) -> None:
     """Many rows (several output batches), a narrow console, NO_COLOR and a terminal."""
-    texts = [f"In {1990 + i % 30} the unemployment rate of Italy rose to {i % 97}.{i % 10} percent, report {i} says." for i in range(1200)]
+    texts = [
+        f"In {1990 + i % 30} the unemployment rate of Italy rose to {i % 97}.{i % 10} percent, report {i} says."
+        for i in range(1200)
+    ]
     ids = add_claims(registry, [HOSTILE, *texts])
     run = registry.start_run({})
     for claim_id in ids[1::3]:
-        registry.add_verdict({"run_id": run, "claim_id": claim_id, "verifier": "x", "label": "supported", "confidence": 0.7,
-                              "summary": "matches the series " * 10, "evidence": [{"source": "x", "url": f"https://stats.example/series/{claim_id}/" + "p" * 60}]})  # fmt: skip
+        registry.add_verdict(
+            {
+                "run_id": run,
+                "claim_id": claim_id,
+                "verifier": "x",
+                "label": "supported",
+                "confidence": 0.7,
+                "summary": "matches the series " * 10,
+                "evidence": [
+                    {"source": "x", "url": f"https://stats.example/series/{claim_id}/" + "p" * 60}
+                ],
+            }
+        )
     report = build_report(registry)
     out = io.StringIO()
     render_table(report, Console(file=out, width=80, force_terminal=False))
     text = out.getvalue()
     lines = text.splitlines()
-    assert all(len(line) <= 80 for line in lines[:-1]), [line for line in lines if len(line) > 80][:3]
-    assert lines[0].split() == ["ID", "Kind", "Claim", "and", "why", "Verdict", "Conf."]  # evidence goes under the claim
-    assert sum(1 for line in lines if line.lstrip().startswith(tuple(f"{i}  " for i in ids))) >= len(ids)
-    assert "report 1199 says." in text and "[bold red]minister[/bold red]" in text and "\x1b" not in text
+    assert all(len(line) <= 80 for line in lines[:-1]), [line for line in lines if len(line) > 80][
+        :3
+    ]
+    assert lines[0].split() == [
+        "ID",
+        "Kind",
+        "Claim",
+        "and",
+        "why",
+        "Verdict",
+        "Conf.",
+    ]  # evidence goes under the claim
+    assert sum(
+        1 for line in lines if line.lstrip().startswith(tuple(f"{i}  " for i in ids))
+    ) >= len(ids)
+    assert (
+        "report 1199 says." in text
+        and "[bold red]minister[/bold red]" in text
+        and "\x1b" not in text
+    )
     assert f"↗ https://stats.example/series/{ids[1]}/" in text
-    assert any(line.strip().startswith("→ matches the series") and line.endswith("…") for line in lines)
+    assert any(
+        line.strip().startswith("→ matches the series") and line.endswith("…") for line in lines
+    )
     assert lines[-1] == "1201 claims: 400 supported, 801 unchecked"
     wide = io.StringIO()
     render_table(report, Console(file=wide, width=160, force_terminal=False))
     assert wide.getvalue().splitlines()[0].split()[-1] == "Evidence"
     # A terminal with NO_COLOR: no colours (rich's rule), still no raw escapes from the claims.
     plain = io.StringIO()
-    render_table(report, Console(file=plain, width=100, force_terminal=True, color_system="truecolor", _environ={"NO_COLOR": "1"}))
-    assert "\x1b[31m40" not in plain.getvalue() and "\\x1b[31m40 percent\\x1b[0m" in plain.getvalue()
+    render_table(
+        report,
+        Console(
+            file=plain,
+            width=100,
+            force_terminal=True,
+            color_system="truecolor",
+            _environ={"NO_COLOR": "1"},
+        ),
+    )
+    assert (
+        "\x1b[31m40" not in plain.getvalue() and "\\x1b[31m40 percent\\x1b[0m" in plain.getvalue()
+    )
     assert "\x1b[1;31m" not in plain.getvalue() and "\x1b[32m" not in plain.getvalue()

@@ -54,7 +54,9 @@ class Config(PluginConfig, plugin="claimbuster"):
     min_own_score: float = 0.0
 
     @classmethod
-    def load(cls, settings: Mapping[str, Any] | None = None, *, env: Mapping[str, str] | None = None) -> Config:
+    def load(
+        cls, settings: Mapping[str, Any] | None = None, *, env: Mapping[str, str] | None = None
+    ) -> Config:
         """From ``settings``, else ``[extractors.claimbuster]`` of claimtrack's config file."""
         settings = dict(settings or {})
         if not settings:
@@ -78,7 +80,14 @@ def score(client: httpx.Client, config: Config, text: str) -> float | None:
     """ClaimBuster's score for ``text`` (None for an empty result); :class:`Unavailable` on failure."""
     url = f"{config.api.rstrip('/')}/score/text/{quote(text, safe='')}"
     try:
-        response = client.get(url, headers={"x-api-key": config.key, "User-Agent": USER_AGENT, "Accept": "application/json"})
+        response = client.get(
+            url,
+            headers={
+                "x-api-key": config.key,
+                "User-Agent": USER_AGENT,
+                "Accept": "application/json",
+            },
+        )
     except httpx.TimeoutException:
         raise Unavailable("timed out") from None
     except httpx.TransportError as exc:
@@ -105,10 +114,15 @@ class ClaimBusterExtractor:
     def extract(self, text: str, context: ArticleContext) -> list[ExtractedClaim]:
         config = Config.load(self._settings)
         if not config.key:
-            say_once("nokey", "claimbuster: no API key (set CLAIMTRACK_CLAIMBUSTER_KEY); ClaimBuster scores are skipped",
-                     level=logging.INFO)
+            say_once(
+                "nokey",
+                "claimbuster: no API key (set CLAIMTRACK_CLAIMBUSTER_KEY); ClaimBuster scores are skipped",
+                level=logging.INFO,
+            )
             return []
-        own = [c for c in extract_claims(text, context) if c.score >= config.min_own_score][: config.max_sentences]
+        own = [c for c in extract_claims(text, context) if c.score >= config.min_own_score][
+            : config.max_sentences
+        ]
         out: list[ExtractedClaim] = []
         failures = 0
         with httpx.Client(timeout=config.timeout) as client:
@@ -118,17 +132,33 @@ class ClaimBusterExtractor:
                 except Unavailable as exc:
                     reason = str(exc)
                     failures += 1
-                    if reason.startswith(("cannot connect", "timed out", "API key")) or failures >= 3:
-                        say_once(f"down:{config.api}", "claimbuster unreachable: %s (ClaimBuster scores skipped)", reason)
+                    if (
+                        reason.startswith(("cannot connect", "timed out", "API key"))
+                        or failures >= 3
+                    ):
+                        say_once(
+                            f"down:{config.api}",
+                            "claimbuster unreachable: %s (ClaimBuster scores skipped)",
+                            reason,
+                        )
                         break
                     continue
                 if cb is None:
                     continue
                 combined = round(config.weight * cb + (1 - config.weight) * claim.score, 4)
-                out.append(ExtractedClaim(
-                    text=claim.text, start=claim.start, end=claim.end, kind=claim.kind, score=combined,
-                    checkworthy=combined >= THRESHOLD,
-                    reasons=[f"ClaimBuster {cb:.2f}", f"combined with claimtrack {claim.score:.2f} (weight {config.weight:g})"],
-                    values={"claimbuster_score": round(cb, 4)},
-                ))
+                out.append(
+                    ExtractedClaim(
+                        text=claim.text,
+                        start=claim.start,
+                        end=claim.end,
+                        kind=claim.kind,
+                        score=combined,
+                        checkworthy=combined >= THRESHOLD,
+                        reasons=[
+                            f"ClaimBuster {cb:.2f}",
+                            f"combined with claimtrack {claim.score:.2f} (weight {config.weight:g})",
+                        ],
+                        values={"claimbuster_score": round(cb, 4)},
+                    )
+                )
         return out

@@ -16,7 +16,17 @@ from urllib.parse import unquote
 from claimtrack.testing import FixtureServer, RecordedRequest, Reply
 
 VALID_KEYS = {"cb-test-key"}
-WORDS = ("percent", "million", "billion", "founded", "capital", "members", "population", "chancellor", "president")
+WORDS = (
+    "percent",
+    "million",
+    "billion",
+    "founded",
+    "capital",
+    "members",
+    "population",
+    "chancellor",
+    "president",
+)
 
 
 def fixture_score(text: str) -> float:
@@ -47,7 +57,14 @@ class ClaimBusterFixtureServer(FixtureServer):
                 return Reply.json({"message": "Bad JSON"}, 400)
         if "boom" in text:
             return Reply.text("Internal Server Error", 500)
-        reply = Reply.json({"version": "2", "results": [] if "nothing" in text else [{"text": text, "index": 0, "score": fixture_score(text)}]})
+        reply = Reply.json(
+            {
+                "version": "2",
+                "results": []
+                if "nothing" in text
+                else [{"text": text, "index": 0, "score": fixture_score(text)}],
+            }
+        )
         if "slow" in text:
             reply.delay = 2.0
         return reply

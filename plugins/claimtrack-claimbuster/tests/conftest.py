@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+
 from claimtrack_claimbuster import extractor
 from claimtrack_claimbuster.fixture_server import ClaimBusterFixtureServer
 

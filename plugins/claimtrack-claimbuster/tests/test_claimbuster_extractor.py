@@ -7,14 +7,16 @@ import time
 from datetime import datetime
 
 import httpx
-from claimtrack_claimbuster.extractor import ClaimBusterExtractor, Config, score
 
 from claimtrack.extraction import ArticleContext, extract_claims
+from claimtrack_claimbuster.extractor import ClaimBusterExtractor, Config, score
 
-TEXT = ("Founded in 1949, NATO now has 31 members after Finland joined last month. "
-        "I think these talks will be remembered as a turning point. "
-        "Will the agreement hold? "
-        "Trade between the seven economies grew by 4.2 percent in 2022, to $5.6 trillion.")
+TEXT = (
+    "Founded in 1949, NATO now has 31 members after Finland joined last month. "
+    "I think these talks will be remembered as a turning point. "
+    "Will the agreement hold? "
+    "Trade between the seven economies grew by 4.2 percent in 2022, to $5.6 trillion."
+)
 CTX = ArticleContext(published=datetime(2023, 5, 16), url=None, title=None)
 X = ClaimBusterExtractor()
 
@@ -24,7 +26,7 @@ def test_scores_combined_with_own_model(claimbuster_server):
     assert claims, "expected scored sentences"
     own = {c.text: c.score for c in extract_claims(TEXT, CTX)}
     for c in claims:
-        assert TEXT[c.start:c.end] == c.text
+        assert TEXT[c.start : c.end] == c.text
         cb = c.values["claimbuster_score"]
         assert abs(c.score - round(0.5 * cb + 0.5 * own[c.text], 4)) < 1e-6
         assert c.reasons[0].startswith("ClaimBuster ")
@@ -51,7 +53,9 @@ def test_merged_with_builtin_keeps_highest(claimbuster_server):
 
     merged = extract_claims(TEXT, CTX, [DefaultExtractor(), X])
     nato = next(c for c in merged if c.text.startswith("Founded"))
-    assert "claimbuster_score" in nato.values and any(r.startswith("ClaimBuster") for r in nato.reasons)
+    assert "claimbuster_score" in nato.values and any(
+        r.startswith("ClaimBuster") for r in nato.reasons
+    )
 
 
 def test_no_key_stays_out_of_the_way(claimbuster_server, monkeypatch, caplog):
@@ -68,17 +72,24 @@ def test_wrong_key_said_once(claimbuster_server, monkeypatch, caplog):
     with caplog.at_level(logging.WARNING):
         assert X.extract(TEXT, CTX) == []
         assert X.extract(TEXT, CTX) == []
-    assert sum("claimbuster unreachable: API key rejected" in r.getMessage() for r in caplog.records) == 1
+    assert (
+        sum("claimbuster unreachable: API key rejected" in r.getMessage() for r in caplog.records)
+        == 1
+    )
     assert "wrong" not in caplog.text.replace("unreachable", "")
 
 
 def test_5xx_empty_results_and_slow(claimbuster_server):
-    claims = X.extract("The boom was 5 percent. There is nothing 7 here. Prices rose 3 percent in 2021.", CTX)
+    claims = X.extract(
+        "The boom was 5 percent. There is nothing 7 here. Prices rose 3 percent in 2021.", CTX
+    )
     texts = [c.text for c in claims]
     assert any("3 percent" in t for t in texts)
     assert not any("boom" in t or "nothing" in t for t in texts)
     t0 = time.monotonic()
-    assert X.extract("The slow figure was 12 percent in 2020. It rose 4 percent in 2021.", CTX) == []  # timeout: stop
+    assert (
+        X.extract("The slow figure was 12 percent in 2020. It rose 4 percent in 2021.", CTX) == []
+    )  # timeout: stop
     assert time.monotonic() - t0 < 3
 
 

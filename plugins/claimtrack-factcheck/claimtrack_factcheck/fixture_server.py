@@ -17,9 +17,16 @@ from typing import Any
 from claimtrack.testing import FixtureServer, RecordedRequest, Reply
 
 
-def review(site: str, name: str | None, slug: str, rating: str, date: str | None, title: str) -> dict[str, Any]:
-    out: dict[str, Any] = {"publisher": {"site": site}, "url": f"https://{site}/fact-check/{slug}", "title": title,
-                           "textualRating": rating, "languageCode": "en"}
+def review(
+    site: str, name: str | None, slug: str, rating: str, date: str | None, title: str
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "publisher": {"site": site},
+        "url": f"https://{site}/fact-check/{slug}",
+        "title": title,
+        "textualRating": rating,
+        "languageCode": "en",
+    }
     if name:
         out["publisher"]["name"] = name
     if date:
@@ -28,32 +35,111 @@ def review(site: str, name: str | None, slug: str, rating: str, date: str | None
 
 
 CLAIMS: list[dict[str, Any]] = [
-    {"text": "NATO was set up in 1955", "claimant": "Social media posts", "claimDate": "2023-04-01T00:00:00Z",
-     "claimReview": [review("factdesk.example", "Fact Desk", "nato-founded-1949", "False", "2023-04-03",
-                            "No, NATO was not founded in 1955")]},
-    {"text": "Sydney is the capital of Australia",
-     "claimReview": [review("checkpoint.example", None, "sydney-capital", "Incorrect", "2022-01-10",
-                            "Canberra, not Sydney, is Australia's capital")]},
-    {"text": "The G7 is home to a tenth of the world's population", "claimant": "Trade minister",
-     "claimReview": [review("numbers.example", "Numbers Check", "g7-population-share", "Mostly True", "2023-05-20",
-                            "The G7's share of world population is just under 10%")]},
-    {"text": "Olaf Scholz is still the German Chancellor", "claimant": "Viral post", "claimDate": "2025-10-01T00:00:00Z",
-     "claimReview": [review("factdesk.example", "Fact Desk", "scholz-still-chancellor", "False", "2025-10-02",
-                            "Friedrich Merz has been chancellor since May 2025")]},
-    {"text": "Trade between G7 economies grew by 4.2 percent in 2022", "claimant": "OECD",
-     "claimReview": [review("numbers.example", "Numbers Check", "g7-trade-2022", "Unproven", "2023-06-01",
-                            "What we know about G7 trade growth")]},
+    {
+        "text": "NATO was set up in 1955",
+        "claimant": "Social media posts",
+        "claimDate": "2023-04-01T00:00:00Z",
+        "claimReview": [
+            review(
+                "factdesk.example",
+                "Fact Desk",
+                "nato-founded-1949",
+                "False",
+                "2023-04-03",
+                "No, NATO was not founded in 1955",
+            )
+        ],
+    },
+    {
+        "text": "Sydney is the capital of Australia",
+        "claimReview": [
+            review(
+                "checkpoint.example",
+                None,
+                "sydney-capital",
+                "Incorrect",
+                "2022-01-10",
+                "Canberra, not Sydney, is Australia's capital",
+            )
+        ],
+    },
+    {
+        "text": "The G7 is home to a tenth of the world's population",
+        "claimant": "Trade minister",
+        "claimReview": [
+            review(
+                "numbers.example",
+                "Numbers Check",
+                "g7-population-share",
+                "Mostly True",
+                "2023-05-20",
+                "The G7's share of world population is just under 10%",
+            )
+        ],
+    },
+    {
+        "text": "Olaf Scholz is still the German Chancellor",
+        "claimant": "Viral post",
+        "claimDate": "2025-10-01T00:00:00Z",
+        "claimReview": [
+            review(
+                "factdesk.example",
+                "Fact Desk",
+                "scholz-still-chancellor",
+                "False",
+                "2025-10-02",
+                "Friedrich Merz has been chancellor since May 2025",
+            )
+        ],
+    },
+    {
+        "text": "Trade between G7 economies grew by 4.2 percent in 2022",
+        "claimant": "OECD",
+        "claimReview": [
+            review(
+                "numbers.example",
+                "Numbers Check",
+                "g7-trade-2022",
+                "Unproven",
+                "2023-06-01",
+                "What we know about G7 trade growth",
+            )
+        ],
+    },
 ] + [
-    {"text": f"Trade claim number {i} about tariffs and trade", "claimReview": [
-        review("tradecheck.example", "Trade Check", f"tariffs-{i}", "Half True", "2024-01-01", f"Tariffs {i}")]}
+    {
+        "text": f"Trade claim number {i} about tariffs and trade",
+        "claimReview": [
+            review(
+                "tradecheck.example",
+                "Trade Check",
+                f"tariffs-{i}",
+                "Half True",
+                "2024-01-01",
+                f"Tariffs {i}",
+            )
+        ],
+    }
     for i in range(1, 15)
 ]
 
 
 def google_error(code: int, status: str, message: str, reason: str | None = None) -> Reply:
-    details = [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": reason, "domain": "googleapis.com",
-                "metadata": {"service": "factchecktools.googleapis.com"}}] if reason else []
-    return Reply.json({"error": {"code": code, "message": message, "status": status, "details": details}}, code)
+    details = (
+        [
+            {
+                "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                "reason": reason,
+                "domain": "googleapis.com",
+                "metadata": {"service": "factchecktools.googleapis.com"},
+            }
+        ]
+        if reason
+        else []
+    )
+    return Reply.json(
+        {"error": {"code": code, "message": message, "status": status, "details": details}}, code
+    )
 
 
 def _words(text: str) -> set[str]:
@@ -69,17 +155,29 @@ class FactCheckFixtureServer(FixtureServer):
         if not key:
             return google_error(403, "PERMISSION_DENIED", "The request is missing a valid API key.")
         if key == "bad":
-            return google_error(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", "API_KEY_INVALID")
+            return google_error(
+                400,
+                "INVALID_ARGUMENT",
+                "API key not valid. Please pass a valid API key.",
+                "API_KEY_INVALID",
+            )
         if key == "quota":
-            return google_error(429, "RESOURCE_EXHAUSTED", "Quota exceeded for quota metric 'Queries'.", "RATE_LIMIT_EXCEEDED")
+            return google_error(
+                429,
+                "RESOURCE_EXHAUSTED",
+                "Quota exceeded for quota metric 'Queries'.",
+                "RATE_LIMIT_EXCEEDED",
+            )
         query = req.arg("query")
         if not query:
             return google_error(400, "INVALID_ARGUMENT", "Request contains an invalid argument.")
         size = int(req.arg("pageSize", "10") or 10)
         start = int(req.arg("pageToken") or "0", 36) if req.arg("pageToken") else 0
         qw = _words(query)
-        hits = [c for c in CLAIMS if len(qw & _words(c["text"])) >= max(2, len(_words(c["text"])) // 2)]
-        page = hits[start:start + size]
+        hits = [
+            c for c in CLAIMS if len(qw & _words(c["text"])) >= max(2, len(_words(c["text"])) // 2)
+        ]
+        page = hits[start : start + size]
         if not page:
             return Reply.json({})
         body: dict[str, Any] = {"claims": page}

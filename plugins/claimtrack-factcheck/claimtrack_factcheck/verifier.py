@@ -68,7 +68,18 @@ def match_score(a: str, b: str) -> float:
     return float(fuzz.token_set_ratio(normalise(a), normalise(b)))
 
 
-NEGATIONS = {"not", "no", "never", "nor", "none", "nobody", "nothing", "neither", "cannot", "without"}
+NEGATIONS = {
+    "not",
+    "no",
+    "never",
+    "nor",
+    "none",
+    "nobody",
+    "nothing",
+    "neither",
+    "cannot",
+    "without",
+}
 
 
 def negated(text: str) -> bool:
@@ -90,7 +101,9 @@ class Config(PluginConfig, plugin="factcheck"):
     timeout: float = 10.0
 
     def __repr__(self) -> str:  # never show the key
-        return f"Config(api={self.api!r}, key={'***' if self.key else ''!r}, key_in={self.key_in!r})"
+        return (
+            f"Config(api={self.api!r}, key={'***' if self.key else ''!r}, key_in={self.key_in!r})"
+        )
 
 
 class FactCheckVerifier(Verifier):
@@ -100,7 +113,12 @@ class FactCheckVerifier(Verifier):
     version = __version__
     kinds = ()
     secrets = ("key",)
-    defaults = {"api": DEFAULT_API, "match_threshold": 85.0, "related_threshold": 60.0, "key_in": "header"}
+    defaults = {
+        "api": DEFAULT_API,
+        "match_threshold": 85.0,
+        "related_threshold": 60.0,
+        "key_in": "header",
+    }
 
     def applies_to(self, claim: ClaimInfo) -> bool:
         return len(normalise(claim.text).split()) >= 4
@@ -111,8 +129,10 @@ class FactCheckVerifier(Verifier):
         if not config.key:
             if not state.get("no_key_said"):
                 state["no_key_said"] = True
-                ctx.logger.warning("factcheck: no API key (set CLAIMTRACK_FACTCHECK_KEY or GOOGLE_FACTCHECK_API_KEY); "
-                                   "the factcheck verifier is skipped")
+                ctx.logger.warning(
+                    "factcheck: no API key (set CLAIMTRACK_FACTCHECK_KEY or GOOGLE_FACTCHECK_API_KEY); "
+                    "the factcheck verifier is skipped"
+                )
             return None
         published = ctx.published.date() if ctx.published else None
         try:
@@ -134,7 +154,9 @@ def _when(value: Any) -> date | None:
         return None
 
 
-def judge(text: str, found: list[dict[str, Any]], config: Config, published: date | None = None) -> Verdict | None:
+def judge(
+    text: str, found: list[dict[str, Any]], config: Config, published: date | None = None
+) -> Verdict | None:
     close: list[tuple[float, str, Evidence]] = []
     related: list[tuple[float, Evidence]] = []
     for item in found:
@@ -144,8 +166,11 @@ def judge(text: str, found: list[dict[str, Any]], config: Config, published: dat
         score = match_score(text, ctext)
         if score < config.related_threshold:
             continue
-        comparable = (numbers(text) == numbers(ctext) or not numbers(ctext)) and negated(text) == negated(ctext) \
+        comparable = (
+            (numbers(text) == numbers(ctext) or not numbers(ctext))
+            and negated(text) == negated(ctext)
             and len(normalise(ctext).split()) >= 3
+        )
         for review in item.get("claimReview") or []:
             if not isinstance(review, dict) or not review.get("url"):
                 continue
@@ -153,11 +178,21 @@ def judge(text: str, found: list[dict[str, Any]], config: Config, published: dat
             who = publisher.get("name") or publisher.get("site") or "a fact-checker"
             rating = review.get("textualRating") or "no rating"
             when = str(review.get("reviewDate") or "")[:10]
-            ev = Evidence("factcheck", url=str(review["url"]), title=f"{who}: {review.get('title') or ctext}"[:200],
-                          snippet=f"{who} rated \"{ctext}\": {rating}" + (f" ({when})" if when else "") + f" [match {score:.0f}]")
+            ev = Evidence(
+                "factcheck",
+                url=str(review["url"]),
+                title=f"{who}: {review.get('title') or ctext}"[:200],
+                snippet=f'{who} rated "{ctext}": {rating}'
+                + (f" ({when})" if when else "")
+                + f" [match {score:.0f}]",
+            )
             label = rating_label(rating)
             made = _when(item.get("claimDate")) or _when(review.get("reviewDate"))
-            in_time = published is None or made is None or abs((made - published).days) <= 365.25 * config.max_years_apart
+            in_time = (
+                published is None
+                or made is None
+                or abs((made - published).days) <= 365.25 * config.max_years_apart
+            )
             if score >= config.match_threshold and comparable and in_time and label:
                 close.append((score, label, ev))
             else:
@@ -172,19 +207,32 @@ def judge(text: str, found: list[dict[str, Any]], config: Config, published: dat
         summary = f"{first}" + (f" (+{len(close) - 1} more)" if len(close) > 1 else "")
         if label == "mixed" and len({lab for _, lab, _ in close}) > 1:
             summary = "fact-checkers disagree: " + summary
-        return Verdict(label, confidence, summary, [e for _, _, e in close] + [e for _, e in sorted(related, key=lambda x: -x[0])][:3])
+        return Verdict(
+            label,
+            confidence,
+            summary,
+            [e for _, _, e in close] + [e for _, e in sorted(related, key=lambda x: -x[0])][:3],
+        )
     if related:
         related.sort(key=lambda x: -x[0])
-        return Verdict.unverifiable("related fact-checks, none a close match", [e for _, e in related[:3]])
+        return Verdict.unverifiable(
+            "related fact-checks, none a close match", [e for _, e in related[:3]]
+        )
     return None
 
 
-async def search(ctx: VerifyContext, config: Config, state: dict[str, Any], query: str) -> list[dict[str, Any]]:
+async def search(
+    ctx: VerifyContext, config: Config, state: dict[str, Any], query: str
+) -> list[dict[str, Any]]:
     """``claims:search`` for ``query``, following ``nextPageToken`` up to ``max_pages``."""
     cache = state.setdefault("cache", {})
     if query in cache:
         return cache[query]
-    params: dict[str, Any] = {"query": query[:500], "languageCode": config.language, "pageSize": config.page_size}
+    params: dict[str, Any] = {
+        "query": query[:500],
+        "languageCode": config.language,
+        "pageSize": config.page_size,
+    }
     headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
     if config.key_in == "query":
         params["key"] = config.key
@@ -192,20 +240,34 @@ async def search(ctx: VerifyContext, config: Config, state: dict[str, Any], quer
         headers["X-Goog-Api-Key"] = config.key
     out: list[dict[str, Any]] = []
     for _ in range(max(1, config.max_pages)):
-        response = await fetch(ctx, "factcheck", f"{config.api.rstrip('/')}/claims:search", params=params, headers=headers,
-                               timeout=config.timeout, redact=(config.key,), accept=(400, 401, 403))
+        response = await fetch(
+            ctx,
+            "factcheck",
+            f"{config.api.rstrip('/')}/claims:search",
+            params=params,
+            headers=headers,
+            timeout=config.timeout,
+            redact=(config.key,),
+            accept=(400, 401, 403),
+        )
         body = read_json(response)
         if response.status_code != 200 or (isinstance(body, dict) and "error" in body):
             err = (body or {}).get("error") if isinstance(body, dict) else None
             err = err if isinstance(err, dict) else {}
             reasons = {d.get("reason") for d in err.get("details") or [] if isinstance(d, dict)}
-            text = f"HTTP {response.status_code} {err.get('status', '')}: {err.get('message', '')}".replace(config.key, "***")
-            if response.status_code in (400, 401, 403) and (reasons & {"API_KEY_INVALID", "API_KEY_SERVICE_BLOCKED"}
-                                                               or response.status_code in (401, 403)):
+            text = f"HTTP {response.status_code} {err.get('status', '')}: {err.get('message', '')}".replace(
+                config.key, "***"
+            )
+            if response.status_code in (400, 401, 403) and (
+                reasons & {"API_KEY_INVALID", "API_KEY_SERVICE_BLOCKED"}
+                or response.status_code in (401, 403)
+            ):
                 raise mark_unreachable(ctx, "factcheck", f"API key rejected ({text.strip()})")
             raise SourceError(text.strip())
         if not isinstance(body, dict):
-            raise UnexpectedResponse(f"unexpected response from factcheck: expected a JSON object, got {type(body).__name__}")
+            raise UnexpectedResponse(
+                f"unexpected response from factcheck: expected a JSON object, got {type(body).__name__}"
+            )
         out += [c for c in body.get("claims") or [] if isinstance(c, dict)]
         token = body.get("nextPageToken")
         if not token:

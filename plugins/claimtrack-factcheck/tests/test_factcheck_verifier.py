@@ -7,10 +7,10 @@ import logging
 
 import httpx
 import pytest
-from claimtrack_factcheck.verifier import Config, FactCheckVerifier, judge, rating_label
 from factcheck_helpers import KEY, make_claim, make_ctx, run, verify
 
 from claimtrack.testing import fast_http_options
+from claimtrack_factcheck.verifier import Config, FactCheckVerifier, judge, rating_label
 
 V = FactCheckVerifier()
 #: Tries the shared client makes: a fault scripted that many times outlasts its retries.
@@ -42,18 +42,32 @@ def test_loose_match_is_evidence_only(factcheck_server):
 
 
 def test_different_numbers_never_map():
-    found = [{"text": "NATO was set up in 1955", "claimReview": [{"url": "https://x.example/a", "textualRating": "False",
-                                                                   "publisher": {"name": "X"}}]}]
+    found = [
+        {
+            "text": "NATO was set up in 1955",
+            "claimReview": [
+                {"url": "https://x.example/a", "textualRating": "False", "publisher": {"name": "X"}}
+            ],
+        }
+    ]
     v = judge("NATO was set up in 1949", found, Config(key="k"))
     assert v is not None and v.label == "unverifiable"
 
 
 def test_no_match_is_not_applicable(factcheck_server):
-    assert run(verify(V, "Organisers said a multi-billion dollar package would be announced.")) is None
+    assert (
+        run(verify(V, "Organisers said a multi-billion dollar package would be announced.")) is None
+    )
 
 
 def test_paging_with_next_page_token(factcheck_server):
-    v = run(verify(V, "Trade claim number about tariffs and trade was checked.", settings={"page_size": 5, "max_pages": 3}))
+    v = run(
+        verify(
+            V,
+            "Trade claim number about tariffs and trade was checked.",
+            settings={"page_size": 5, "max_pages": 3},
+        )
+    )
     tokens = [r.arg("pageToken") for r in factcheck_server.requests]
     assert tokens[0] is None and tokens[1] and len(factcheck_server.requests) == 3
     assert v is not None
@@ -89,7 +103,9 @@ def test_google_env_var_accepted(factcheck_server, monkeypatch):
     assert run(verify(V, "NATO was set up in 1955.")).label == "refuted"
 
 
-@pytest.mark.parametrize(("key", "expect"), [("bad", "API key rejected"), ("quota", "factcheck unreachable")])
+@pytest.mark.parametrize(
+    ("key", "expect"), [("bad", "API key rejected"), ("quota", "factcheck unreachable")]
+)
 def test_google_errors(factcheck_server, monkeypatch, caplog, key, expect):
     monkeypatch.setenv("CLAIMTRACK_FACTCHECK_KEY", key)
     state: dict = {}
@@ -103,12 +119,23 @@ def test_google_errors(factcheck_server, monkeypatch, caplog, key, expect):
 
 def test_timeout_and_truncated(factcheck_server, monkeypatch):
     from claimtrack.testing import Reply
-    factcheck_server.script("claims:search", *[Reply(200, b'{"claims": [{"text": "NATO', {"Content-Type": "application/json"})] * ATTEMPTS)
+
+    factcheck_server.script(
+        "claims:search",
+        *[Reply(200, b'{"claims": [{"text": "NATO', {"Content-Type": "application/json"})]
+        * ATTEMPTS,
+    )
     v = run(verify(V, "NATO was set up in 1955."))
     assert v.label == "unverifiable" and "malformed" in v.summary
     factcheck_server.script("claims:search", *[Reply.json({}, delay=1.0)] * ATTEMPTS)
-    v = run(verify(V, "Sydney is the capital of Australia.", http_options=fast_http_options(read_timeout=0.2),
-                   settings={"timeout": 0.2}))
+    v = run(
+        verify(
+            V,
+            "Sydney is the capital of Australia.",
+            http_options=fast_http_options(read_timeout=0.2),
+            settings={"timeout": 0.2},
+        )
+    )
     assert v.label == "unverifiable" and "timed out" in v.summary
 
 
@@ -119,8 +146,13 @@ def test_offline_once(monkeypatch, caplog):
 
     async def go():
         async with httpx.AsyncClient(timeout=2) as http:
-            return await asyncio.gather(*(V.verify(make_claim(s), make_ctx(http, run_state=state))
-                                          for s in ["NATO was set up in 1955.", "Sydney is the capital of Australia."] * 3))
+            return await asyncio.gather(
+                *(
+                    V.verify(make_claim(s), make_ctx(http, run_state=state))
+                    for s in ["NATO was set up in 1955.", "Sydney is the capital of Australia."] * 3
+                )
+            )
+
     with caplog.at_level(logging.WARNING):
         verdicts = run(go())
     assert all(v.label == "unverifiable" and "factcheck unreachable" in v.summary for v in verdicts)
@@ -136,21 +168,41 @@ def test_rating_table():
 
 
 def test_fact_check_inside_a_long_sentence_matches(factcheck_server):
-    v = run(verify(V, "NATO, set up in 1955, held a parallel meeting of its defence ministers in Brussels on Tuesday."))
+    v = run(
+        verify(
+            V,
+            "NATO, set up in 1955, held a parallel meeting of its defence ministers in Brussels on Tuesday.",
+        )
+    )
     assert v.label == "refuted" and "Fact Desk" in v.summary
 
 
 def test_negation_never_maps():
-    found = [{"text": "Sydney is the capital of Australia", "claimReview": [
-        {"url": "https://x.example/a", "textualRating": "False", "publisher": {"name": "X"}}]}]
+    found = [
+        {
+            "text": "Sydney is the capital of Australia",
+            "claimReview": [
+                {"url": "https://x.example/a", "textualRating": "False", "publisher": {"name": "X"}}
+            ],
+        }
+    ]
     v = judge("Sydney is not the capital of Australia, officials stressed.", found, Config(key="k"))
     assert v is not None and v.label == "unverifiable"
-    assert judge("Sydney is the capital of Australia, he claimed.", found, Config(key="k")).label == "refuted"
+    assert (
+        judge("Sydney is the capital of Australia, he claimed.", found, Config(key="k")).label
+        == "refuted"
+    )
 
 
 def test_fact_check_from_another_time_is_evidence_only(factcheck_server):
     sentence = "German Chancellor Olaf Scholz told reporters in Berlin that the meeting mattered."
     old = run(verify(V, sentence, published="2023-05-16"))
     assert old.label == "unverifiable" and "scholz-still-chancellor" in old.evidence[0].url
-    now = run(verify(V, "Olaf Scholz is still the German Chancellor, the post claimed.", published="2025-10-05"))
+    now = run(
+        verify(
+            V,
+            "Olaf Scholz is still the German Chancellor, the post claimed.",
+            published="2025-10-05",
+        )
+    )
     assert now.label == "refuted"

@@ -25,7 +25,9 @@ def register_verifiers(register: Callable[[Any], None]) -> None:
 
 
 @hookimpl
-async def resolve_group_members(group: str, on: date, http: httpx.AsyncClient) -> dict[str, Any] | None:
+async def resolve_group_members(
+    group: str, on: date, http: httpx.AsyncClient
+) -> dict[str, Any] | None:
     """A group's members on ``on``, from Wikidata (for claimtrack-worldbank)."""
     from claimtrack_wikidata import groups
 

@@ -37,10 +37,14 @@ ITEM_PAGE = "https://www.wikidata.org/wiki/{}"
 MAX_IDS = 50
 
 #: One WDQS request at a time, per event loop (asyncio primitives are loop-bound).
-_SPARQL_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+_SPARQL_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+    weakref.WeakKeyDictionary()
+)
 
 
-_ACTION_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+_ACTION_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def sparql_lock() -> asyncio.Semaphore:
@@ -188,7 +192,9 @@ def _first_time(quals: dict[str, list[Any]], pid: str) -> Time | None:
     return vals[0] if vals and isinstance(vals[0], Time) else None
 
 
-def statements(entity: dict[str, Any], pid: str, *, include_deprecated: bool = False) -> list[Statement]:
+def statements(
+    entity: dict[str, Any], pid: str, *, include_deprecated: bool = False
+) -> list[Statement]:
     """The entity's statements for ``pid`` with values, qualifiers parsed; deprecated dropped."""
     out: list[Statement] = []
     for st in (entity.get("claims") or {}).get(pid, []) or []:
@@ -202,8 +208,16 @@ def statements(entity: dict[str, Any], pid: str, *, include_deprecated: bool = F
         for qpid, snaks in (st.get("qualifiers") or {}).items():
             quals[qpid] = [v for v in (_snak_value(s) for s in snaks or []) if v is not None]
 
-        out.append(Statement(value, rank, _first_time(quals, "P580"), _first_time(quals, "P582"),
-                             _first_time(quals, "P585"), quals))
+        out.append(
+            Statement(
+                value,
+                rank,
+                _first_time(quals, "P580"),
+                _first_time(quals, "P582"),
+                _first_time(quals, "P585"),
+                quals,
+            )
+        )
     return out
 
 
@@ -239,14 +253,25 @@ def names(entity: dict[str, Any] | None, language: str = "en") -> list[str]:
 class WikidataClient:
     """Wikidata over the shared httpx client, with per-run caches in ``state``."""
 
-    def __init__(self, http: httpx.AsyncClient, config: Config, state: dict[str, Any], logger: logging.Logger) -> None:
+    def __init__(
+        self, http: httpx.AsyncClient, config: Config, state: dict[str, Any], logger: logging.Logger
+    ) -> None:
         self.http = http
         self.config = config
         self.state = state
         self.logger = logger
-        self.ctx = VerifyContext(http=http, settings={}, logger=logger, article=None, run_state=state, verifier="wikidata")
+        self.ctx = VerifyContext(
+            http=http,
+            settings={},
+            logger=logger,
+            article=None,
+            run_state=state,
+            verifier="wikidata",
+        )
         self.entities: dict[str, dict[str, Any]] = state.setdefault("entities", {})
-        self.searches: dict[tuple[str, str], list[dict[str, Any]]] = state.setdefault("searches", {})
+        self.searches: dict[tuple[str, str], list[dict[str, Any]]] = state.setdefault(
+            "searches", {}
+        )
 
     @property
     def headers(self) -> dict[str, str]:
@@ -259,16 +284,27 @@ class WikidataClient:
             params["maxlag"] = self.config.maxlag
         for attempt in range(self.config.max_tries):
             async with action_lock(self.config.concurrency):
-                response = await fetch(self.ctx, "wikidata", self.config.api, params=params, headers=self.headers,
-                                       timeout=self.config.timeout, max_body_bytes=self.config.max_body_bytes)
+                response = await fetch(
+                    self.ctx,
+                    "wikidata",
+                    self.config.api,
+                    params=params,
+                    headers=self.headers,
+                    timeout=self.config.timeout,
+                    max_body_bytes=self.config.max_body_bytes,
+                )
             body = read_json(response)
             error = body.get("error") if isinstance(body, dict) else None
             code = response.headers.get("MediaWiki-API-Error") or (error or {}).get("code")
-            if code == "maxlag" and attempt + 1 < self.config.max_tries:  # an HTTP-200 error: retried here
+            if (
+                code == "maxlag" and attempt + 1 < self.config.max_tries
+            ):  # an HTTP-200 error: retried here
                 wait = retry_after_seconds(response.headers.get("Retry-After"))
                 wait = 5.0 if wait is None else wait
                 if wait > self.config.max_wait:
-                    raise SourceError(f"wikidata is lagged (maxlag, Retry-After {wait:g} s)", "maxlag")
+                    raise SourceError(
+                        f"wikidata is lagged (maxlag, Retry-After {wait:g} s)", "maxlag"
+                    )
                 self.logger.info("wikidata maxlag: waiting %g s", wait)
                 await asyncio.sleep(wait)
                 continue
@@ -276,7 +312,9 @@ class WikidataClient:
                 info = (error or {}).get("info", "")
                 raise SourceError(f"wikidata API error {code}: {info}".strip(), code)
             if not isinstance(body, dict):
-                raise UnexpectedResponse(f"unexpected response from wikidata: expected a JSON object, got {type(body).__name__}")
+                raise UnexpectedResponse(
+                    f"unexpected response from wikidata: expected a JSON object, got {type(body).__name__}"
+                )
             return body
         raise SourceError("wikidata is lagged (maxlag), gave up", "maxlag")
 
@@ -284,22 +322,34 @@ class WikidataClient:
         """``wbsearchentities`` hits for ``text`` (items, in the configured language)."""
         key = (text.casefold(), self.config.language)
         if key not in self.searches:
-            body = await self.action({
-                "action": "wbsearchentities", "search": text, "language": self.config.language,
-                "type": "item", "limit": limit,
-            })
-            self.searches[key] = [h for h in body.get("search") or [] if isinstance(h, dict) and h.get("id")]
+            body = await self.action(
+                {
+                    "action": "wbsearchentities",
+                    "search": text,
+                    "language": self.config.language,
+                    "type": "item",
+                    "limit": limit,
+                }
+            )
+            self.searches[key] = [
+                h for h in body.get("search") or [] if isinstance(h, dict) and h.get("id")
+            ]
         return self.searches[key]
 
     async def get(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         """Entities by id (claims, labels, aliases), at most 50 per request; missing ones left out."""
         wanted = [i for i in dict.fromkeys(ids) if i not in self.entities]
         for start in range(0, len(wanted), MAX_IDS):
-            chunk = wanted[start:start + MAX_IDS]
-            body = await self.action({
-                "action": "wbgetentities", "ids": "|".join(chunk), "props": "labels|aliases|descriptions|claims",
-                "languages": f"{self.config.language}|en",
-            }, batch=len(chunk) > 1)
+            chunk = wanted[start : start + MAX_IDS]
+            body = await self.action(
+                {
+                    "action": "wbgetentities",
+                    "ids": "|".join(chunk),
+                    "props": "labels|aliases|descriptions|claims",
+                    "languages": f"{self.config.language}|en",
+                },
+                batch=len(chunk) > 1,
+            )
             for eid, entity in (body.get("entities") or {}).items():
                 if isinstance(entity, dict) and "missing" not in entity:
                     self.entities[eid] = entity
@@ -309,9 +359,16 @@ class WikidataClient:
         """Run a SELECT query on WDQS, one at a time; return the bindings as {var: value}."""
         async with sparql_lock():
             response = await fetch(
-                self.ctx, "wikidata", self.config.sparql, params={"query": query, "format": "json"},
-                headers={"User-Agent": self.config.user_agent, "Accept": "application/sparql-results+json"},
-                timeout=self.config.timeout, accept=(400, 500),  # a bad or timed-out query: this claim only
+                self.ctx,
+                "wikidata",
+                self.config.sparql,
+                params={"query": query, "format": "json"},
+                headers={
+                    "User-Agent": self.config.user_agent,
+                    "Accept": "application/sparql-results+json",
+                },
+                timeout=self.config.timeout,
+                accept=(400, 500),  # a bad or timed-out query: this claim only
             )
         if response.status_code != 200:
             what = "query timed out" if "TimeoutException" in response.text else "query failed"
@@ -320,7 +377,9 @@ class WikidataClient:
         try:
             rows = body["results"]["bindings"]
         except (KeyError, TypeError):
-            raise UnexpectedResponse("unexpected response from the wikidata query service: no results.bindings") from None
+            raise UnexpectedResponse(
+                "unexpected response from the wikidata query service: no results.bindings"
+            ) from None
         return [{k: v.get("value") for k, v in row.items() if isinstance(v, dict)} for row in rows]
 
 

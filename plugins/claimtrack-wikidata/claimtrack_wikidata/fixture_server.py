@@ -31,32 +31,63 @@ def time_value(text: str, precision: int | None = None) -> dict[str, Any]:
     parts = text.split("-")
     y, m, d = (parts + ["00", "00"])[:3]
     prec = precision or {1: 9, 2: 10, 3: 11}[len(parts)]
-    return {"time": f"+{int(y):04d}-{int(m):02d}-{int(d):02d}T00:00:00Z", "timezone": 0, "before": 0, "after": 0,
-            "precision": prec, "calendarmodel": GREGORIAN}
+    return {
+        "time": f"+{int(y):04d}-{int(m):02d}-{int(d):02d}T00:00:00Z",
+        "timezone": 0,
+        "before": 0,
+        "after": 0,
+        "precision": prec,
+        "calendarmodel": GREGORIAN,
+    }
 
 
 def snak(pid: str, value: Any, *, snaktype: str = "value") -> dict[str, Any]:
     if snaktype != "value":
         return {"snaktype": snaktype, "property": pid, "hash": _h(), "datatype": "wikibase-item"}
     if isinstance(value, str) and re.fullmatch(r"Q\d+", value):
-        dv = {"value": {"entity-type": "item", "numeric-id": int(value[1:]), "id": value}, "type": "wikibase-entityid"}
+        dv = {
+            "value": {"entity-type": "item", "numeric-id": int(value[1:]), "id": value},
+            "type": "wikibase-entityid",
+        }
         datatype = "wikibase-item"
     elif isinstance(value, dict) and "time" in value:
         dv, datatype = {"value": value, "type": "time"}, "time"
     elif isinstance(value, (int, float)):
-        dv, datatype = {"value": {"amount": f"+{value}", "unit": "1"}, "type": "quantity"}, "quantity"
+        dv, datatype = (
+            {"value": {"amount": f"+{value}", "unit": "1"}, "type": "quantity"},
+            "quantity",
+        )
     else:
         dv, datatype = {"value": value, "type": "string"}, "external-id"
-    return {"snaktype": "value", "property": pid, "hash": _h(), "datatype": datatype, "datavalue": dv}
+    return {
+        "snaktype": "value",
+        "property": pid,
+        "hash": _h(),
+        "datatype": datatype,
+        "datavalue": dv,
+    }
 
 
-def stmt(pid: str, value: Any, *, rank: str = "normal", start: str | None = None, end: str | None = None,
-         at: str | None = None, snaktype: str = "value") -> dict[str, Any]:
+def stmt(
+    pid: str,
+    value: Any,
+    *,
+    rank: str = "normal",
+    start: str | None = None,
+    end: str | None = None,
+    at: str | None = None,
+    snaktype: str = "value",
+) -> dict[str, Any]:
     quals: dict[str, list[dict[str, Any]]] = {}
     for qpid, when in (("P580", start), ("P582", end), ("P585", at)):
         if when:
             quals[qpid] = [snak(qpid, time_value(when))]
-    out = {"id": f"Q$${_h()[:8]}", "type": "statement", "rank": rank, "mainsnak": snak(pid, value, snaktype=snaktype)}
+    out = {
+        "id": f"Q$${_h()[:8]}",
+        "type": "statement",
+        "rank": rank,
+        "mainsnak": snak(pid, value, snaktype=snaktype),
+    }
     if quals:
         out["qualifiers"] = quals
         out["qualifiers-order"] = list(quals)
@@ -66,10 +97,17 @@ def stmt(pid: str, value: Any, *, rank: str = "normal", start: str | None = None
 ENTITIES: dict[str, dict[str, Any]] = {}
 
 
-def item(qid: str, label: str, description: str = "", aliases: tuple[str, ...] = (), **claims: Any) -> dict[str, Any]:
+def item(
+    qid: str, label: str, description: str = "", aliases: tuple[str, ...] = (), **claims: Any
+) -> dict[str, Any]:
     entity = {
-        "pageid": int(qid[1:]) + 100, "ns": 0, "title": qid, "lastrevid": 2000000000 + int(qid[1:]),
-        "modified": "2025-11-01T00:00:00Z", "type": "item", "id": qid,
+        "pageid": int(qid[1:]) + 100,
+        "ns": 0,
+        "title": qid,
+        "lastrevid": 2000000000 + int(qid[1:]),
+        "modified": "2025-11-01T00:00:00Z",
+        "type": "item",
+        "id": qid,
         "labels": {"en": {"language": "en", "value": label}},
         "descriptions": {"en": {"language": "en", "value": description}} if description else {},
         "aliases": {"en": [{"language": "en", "value": a} for a in aliases]} if aliases else {},
@@ -77,7 +115,10 @@ def item(qid: str, label: str, description: str = "", aliases: tuple[str, ...] =
         "sitelinks": {"enwiki": {"site": "enwiki", "title": label, "badges": []}},
     }
     for pid, stmts in claims.items():
-        entity["claims"][pid] = [s if isinstance(s, dict) and "mainsnak" in s else stmt(pid, s) for s in (stmts if isinstance(stmts, list) else [stmts])]
+        entity["claims"][pid] = [
+            s if isinstance(s, dict) and "mainsnak" in s else stmt(pid, s)
+            for s in (stmts if isinstance(stmts, list) else [stmts])
+        ]
     ENTITIES[qid] = entity
     return entity
 
@@ -95,80 +136,206 @@ item("Q2844", "Brasília", "capital city of Brazil", ("Brasilia",))
 item("Q8678", "Rio de Janeiro", "city in Brazil")
 item("Q1490", "Tokyo", "capital city of Japan")
 item("Q3960", "Australia", "continent", ("Australian continent",), P31="Q5107")
-for qid, name in [("Q567", "Angela Merkel"), ("Q61053", "Olaf Scholz"), ("Q1174", "Friedrich Merz"),
-                  ("Q76658", "Frank-Walter Steinmeier"), ("Q3052772", "Emmanuel Macron"),
-                  ("Q1339549", "Scott Morrison"), ("Q4773904", "Anthony Albanese"),
-                  ("Q2036942", "Justin Trudeau"), ("Q23300", "Mark Carney")]:
+for qid, name in [
+    ("Q567", "Angela Merkel"),
+    ("Q61053", "Olaf Scholz"),
+    ("Q1174", "Friedrich Merz"),
+    ("Q76658", "Frank-Walter Steinmeier"),
+    ("Q3052772", "Emmanuel Macron"),
+    ("Q1339549", "Scott Morrison"),
+    ("Q4773904", "Anthony Albanese"),
+    ("Q2036942", "Justin Trudeau"),
+    ("Q23300", "Mark Carney"),
+]:
     item(qid, name, "politician", P31="Q5")
 item("Q56022", "Chancellor of Germany", "head of government of Germany", ("Federal Chancellor",))
 item("Q25223", "President of Germany", "head of state of Germany", ("Federal President",))
-item("Q191954", "President of the French Republic", "head of state of France", ("President of France",))
+item(
+    "Q191954",
+    "President of the French Republic",
+    "head of state of France",
+    ("President of France",),
+)
 item("Q839078", "Prime Minister of Canada", "head of government of Canada")
 item("Q319145", "Prime Minister of Australia", "head of government of Australia")
 
 # --- organisations -------------------------------------------------------------------------
 G7_ID, NATO_ID, BRICS_ID = "Q1764511", "Q7184", "Q18401"
-item(G7_ID, "Group of Seven", "intergovernmental political forum", ("G7", "G-7", "Group of 7"),
-     P31="Q1335818", P571=time_value("1975", 9),
-     P527=[stmt("P527", q, start=s) for q, s in [
-         ("Q16", "1976"), ("Q142", "1975"), ("Q183", "1975"), ("Q38", "1975"), ("Q17", "1975"),
-         ("Q145", "1975"), ("Q30", "1975")]])
-item(NATO_ID, "NATO", "intergovernmental military alliance", ("North Atlantic Treaty Organization", "OTAN"),
-     P31="Q1127126", P571=[stmt("P571", time_value("1949-04-04")), stmt("P571", time_value("1955"), rank="deprecated")])
-item(BRICS_ID, "BRICS", "intergovernmental organization", ("BRIC",), P31="Q1335818",
-     P571=[stmt("P571", time_value("2009", 9)), stmt("P571", None, snaktype="somevalue")])
-item("Q1065", "United Nations", "intergovernmental organization", ("UN", "U.N."), P571=time_value("1945-10-24"))
-item("Q41550", "OECD", "international economic organisation", ("Organisation for Economic Co-operation and Development",),
-     P571=time_value("1961-09-30"))
+item(
+    G7_ID,
+    "Group of Seven",
+    "intergovernmental political forum",
+    ("G7", "G-7", "Group of 7"),
+    P31="Q1335818",
+    P571=time_value("1975", 9),
+    P527=[
+        stmt("P527", q, start=s)
+        for q, s in [
+            ("Q16", "1976"),
+            ("Q142", "1975"),
+            ("Q183", "1975"),
+            ("Q38", "1975"),
+            ("Q17", "1975"),
+            ("Q145", "1975"),
+            ("Q30", "1975"),
+        ]
+    ],
+)
+item(
+    NATO_ID,
+    "NATO",
+    "intergovernmental military alliance",
+    ("North Atlantic Treaty Organization", "OTAN"),
+    P31="Q1127126",
+    P571=[
+        stmt("P571", time_value("1949-04-04")),
+        stmt("P571", time_value("1955"), rank="deprecated"),
+    ],
+)
+item(
+    BRICS_ID,
+    "BRICS",
+    "intergovernmental organization",
+    ("BRIC",),
+    P31="Q1335818",
+    P571=[stmt("P571", time_value("2009", 9)), stmt("P571", None, snaktype="somevalue")],
+)
+item(
+    "Q1065",
+    "United Nations",
+    "intergovernmental organization",
+    ("UN", "U.N."),
+    P571=time_value("1945-10-24"),
+)
+item(
+    "Q41550",
+    "OECD",
+    "international economic organisation",
+    ("Organisation for Economic Co-operation and Development",),
+    P571=time_value("1961-09-30"),
+)
 item("Q7159", "African Union", "continental union", ("AU",), P571=time_value("2002-07-09"))
 
 # --- countries (label, iso3, aliases, extra claims) ----------------------------------------
 NATO_JOINED = {
-    "1949-04-04": ["Q31", "Q16", "Q35", "Q142", "Q189", "Q38", "Q32", "Q55", "Q20", "Q45", "Q145", "Q30"],
-    "1952-02-18": ["Q41", "Q43"], "1955-05-06": ["Q183"], "1982-05-30": ["Q29"],
-    "1999-03-12": ["Q213", "Q28", "Q36"], "2004-03-29": ["Q219", "Q191", "Q211", "Q37", "Q218", "Q214", "Q215"],
-    "2009-04-01": ["Q222", "Q224"], "2017-06-05": ["Q236"], "2020-03-27": ["Q221"],
-    "2023-04-04": ["Q33"], "2024-03-07": ["Q34"],
+    "1949-04-04": [
+        "Q31",
+        "Q16",
+        "Q35",
+        "Q142",
+        "Q189",
+        "Q38",
+        "Q32",
+        "Q55",
+        "Q20",
+        "Q45",
+        "Q145",
+        "Q30",
+    ],
+    "1952-02-18": ["Q41", "Q43"],
+    "1955-05-06": ["Q183"],
+    "1982-05-30": ["Q29"],
+    "1999-03-12": ["Q213", "Q28", "Q36"],
+    "2004-03-29": ["Q219", "Q191", "Q211", "Q37", "Q218", "Q214", "Q215"],
+    "2009-04-01": ["Q222", "Q224"],
+    "2017-06-05": ["Q236"],
+    "2020-03-27": ["Q221"],
+    "2023-04-04": ["Q33"],
+    "2024-03-07": ["Q34"],
 }
 BRICS_JOINED = {
-    "2009-06-16": ["Q155", "Q159", "Q668", "Q148"], "2010-12-24": ["Q258"],
-    "2024-01-01": ["Q79", "Q115", "Q794", "Q878"], "2025-01-06": ["Q252"],
+    "2009-06-16": ["Q155", "Q159", "Q668", "Q148"],
+    "2010-12-24": ["Q258"],
+    "2024-01-01": ["Q79", "Q115", "Q794", "Q878"],
+    "2025-01-06": ["Q252"],
 }
 COUNTRIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "Q408": ("Australia", "AUS", ("Commonwealth of Australia", "AU")), "Q16": ("Canada", "CAN", ("CA",)),
-    "Q142": ("France", "FRA", ("French Republic",)), "Q183": ("Germany", "DEU", ("Federal Republic of Germany", "Deutschland")),
-    "Q38": ("Italy", "ITA", ("Italian Republic",)), "Q17": ("Japan", "JPN", ("Nippon",)),
-    "Q145": ("United Kingdom", "GBR", ("UK", "U.K.", "Britain", "Great Britain", "United Kingdom of Great Britain and Northern Ireland")),
+    "Q408": ("Australia", "AUS", ("Commonwealth of Australia", "AU")),
+    "Q16": ("Canada", "CAN", ("CA",)),
+    "Q142": ("France", "FRA", ("French Republic",)),
+    "Q183": ("Germany", "DEU", ("Federal Republic of Germany", "Deutschland")),
+    "Q38": ("Italy", "ITA", ("Italian Republic",)),
+    "Q17": ("Japan", "JPN", ("Nippon",)),
+    "Q145": (
+        "United Kingdom",
+        "GBR",
+        (
+            "UK",
+            "U.K.",
+            "Britain",
+            "Great Britain",
+            "United Kingdom of Great Britain and Northern Ireland",
+        ),
+    ),
     "Q30": ("United States of America", "USA", ("United States", "US", "U.S.", "USA", "America")),
-    "Q159": ("Russia", "RUS", ("Russian Federation",)), "Q155": ("Brazil", "BRA", ("Federative Republic of Brazil",)),
-    "Q668": ("India", "IND", ("Republic of India",)), "Q148": ("People's Republic of China", "CHN", ("China", "PRC")),
-    "Q258": ("South Africa", "ZAF", ("Republic of South Africa",)), "Q79": ("Egypt", "EGY", ("Arab Republic of Egypt",)),
-    "Q115": ("Ethiopia", "ETH", ()), "Q794": ("Iran", "IRN", ("Islamic Republic of Iran",)),
-    "Q878": ("United Arab Emirates", "ARE", ("UAE", "Emirates")), "Q252": ("Indonesia", "IDN", ()),
-    "Q31": ("Belgium", "BEL", ()), "Q35": ("Denmark", "DNK", ()), "Q189": ("Iceland", "ISL", ()),
-    "Q32": ("Luxembourg", "LUX", ()), "Q55": ("Netherlands", "NLD", ("Holland",)), "Q20": ("Norway", "NOR", ()),
-    "Q45": ("Portugal", "PRT", ()), "Q41": ("Greece", "GRC", ()), "Q43": ("Turkey", "TUR", ("Türkiye", "Turkiye")),
-    "Q29": ("Spain", "ESP", ()), "Q213": ("Czech Republic", "CZE", ("Czechia",)), "Q28": ("Hungary", "HUN", ()),
-    "Q36": ("Poland", "POL", ()), "Q219": ("Bulgaria", "BGR", ()), "Q191": ("Estonia", "EST", ()),
-    "Q211": ("Latvia", "LVA", ()), "Q37": ("Lithuania", "LTU", ()), "Q218": ("Romania", "ROU", ()),
-    "Q214": ("Slovakia", "SVK", ()), "Q215": ("Slovenia", "SVN", ()), "Q222": ("Albania", "ALB", ()),
-    "Q224": ("Croatia", "HRV", ()), "Q236": ("Montenegro", "MNE", ()), "Q221": ("North Macedonia", "MKD", ("Macedonia",)),
-    "Q33": ("Finland", "FIN", ()), "Q34": ("Sweden", "SWE", ()),
+    "Q159": ("Russia", "RUS", ("Russian Federation",)),
+    "Q155": ("Brazil", "BRA", ("Federative Republic of Brazil",)),
+    "Q668": ("India", "IND", ("Republic of India",)),
+    "Q148": ("People's Republic of China", "CHN", ("China", "PRC")),
+    "Q258": ("South Africa", "ZAF", ("Republic of South Africa",)),
+    "Q79": ("Egypt", "EGY", ("Arab Republic of Egypt",)),
+    "Q115": ("Ethiopia", "ETH", ()),
+    "Q794": ("Iran", "IRN", ("Islamic Republic of Iran",)),
+    "Q878": ("United Arab Emirates", "ARE", ("UAE", "Emirates")),
+    "Q252": ("Indonesia", "IDN", ()),
+    "Q31": ("Belgium", "BEL", ()),
+    "Q35": ("Denmark", "DNK", ()),
+    "Q189": ("Iceland", "ISL", ()),
+    "Q32": ("Luxembourg", "LUX", ()),
+    "Q55": ("Netherlands", "NLD", ("Holland",)),
+    "Q20": ("Norway", "NOR", ()),
+    "Q45": ("Portugal", "PRT", ()),
+    "Q41": ("Greece", "GRC", ()),
+    "Q43": ("Turkey", "TUR", ("Türkiye", "Turkiye")),
+    "Q29": ("Spain", "ESP", ()),
+    "Q213": ("Czech Republic", "CZE", ("Czechia",)),
+    "Q28": ("Hungary", "HUN", ()),
+    "Q36": ("Poland", "POL", ()),
+    "Q219": ("Bulgaria", "BGR", ()),
+    "Q191": ("Estonia", "EST", ()),
+    "Q211": ("Latvia", "LVA", ()),
+    "Q37": ("Lithuania", "LTU", ()),
+    "Q218": ("Romania", "ROU", ()),
+    "Q214": ("Slovakia", "SVK", ()),
+    "Q215": ("Slovenia", "SVN", ()),
+    "Q222": ("Albania", "ALB", ()),
+    "Q224": ("Croatia", "HRV", ()),
+    "Q236": ("Montenegro", "MNE", ()),
+    "Q221": ("North Macedonia", "MKD", ("Macedonia",)),
+    "Q33": ("Finland", "FIN", ()),
+    "Q34": ("Sweden", "SWE", ()),
 }
 EXTRA: dict[str, dict[str, Any]] = {
     "Q408": {
         # a deprecated wrong capital, and two dated population figures
         "P36": [stmt("P36", "Q3114", rank="preferred"), stmt("P36", "Q3130", rank="deprecated")],
-        "P1082": [stmt("P1082", 25422788, at="2021-08-10"), stmt("P1082", 26638544, at="2023-06-30", rank="preferred")],
-        "P6": [stmt("P6", "Q1339549", start="2018-08-24", end="2022-05-23"), stmt("P6", "Q4773904", start="2022-05-23")],
+        "P1082": [
+            stmt("P1082", 25422788, at="2021-08-10"),
+            stmt("P1082", 26638544, at="2023-06-30", rank="preferred"),
+        ],
+        "P6": [
+            stmt("P6", "Q1339549", start="2018-08-24", end="2022-05-23"),
+            stmt("P6", "Q4773904", start="2022-05-23"),
+        ],
         "P1313": "Q319145",
     },
-    "Q16": {"P36": "Q1930", "P1313": "Q839078",
-            "P6": [stmt("P6", "Q2036942", start="2015-11-04", end="2025-03-14"), stmt("P6", "Q23300", start="2025-03-14")]},
+    "Q16": {
+        "P36": "Q1930",
+        "P1313": "Q839078",
+        "P6": [
+            stmt("P6", "Q2036942", start="2015-11-04", end="2025-03-14"),
+            stmt("P6", "Q23300", start="2025-03-14"),
+        ],
+    },
     "Q183": {
-        "P36": "Q64", "P1313": "Q56022", "P1906": "Q25223",
-        "P6": [stmt("P6", "Q567", start="2005-11-22", end="2021-12-08"), stmt("P6", "Q61053", start="2021-12-08", end="2025-05-06"),
-               stmt("P6", "Q1174", start="2025-05-06", rank="preferred")],
+        "P36": "Q64",
+        "P1313": "Q56022",
+        "P1906": "Q25223",
+        "P6": [
+            stmt("P6", "Q567", start="2005-11-22", end="2021-12-08"),
+            stmt("P6", "Q61053", start="2021-12-08", end="2025-05-06"),
+            stmt("P6", "Q1174", start="2025-05-06", rank="preferred"),
+        ],
         "P35": stmt("P35", "Q76658", start="2017-03-19"),
         "P1082": [stmt("P1082", 83237124, at="2022-12-31")],
     },
@@ -204,10 +371,19 @@ def _hit(entity: dict[str, Any], text: str, match_type: str) -> dict[str, Any]:
     qid, lab = entity["id"], entity["labels"]["en"]["value"]
     desc = entity.get("descriptions", {}).get("en", {}).get("value", "")
     hit = {
-        "id": qid, "title": qid, "pageid": entity["pageid"], "repository": "wikidata",
-        "url": f"//www.wikidata.org/wiki/{qid}", "concepturi": f"http://www.wikidata.org/entity/{qid}",
-        "display": {"label": {"value": lab, "language": "en"}, "description": {"value": desc, "language": "en"}},
-        "label": lab, "description": desc, "match": {"type": match_type, "language": "en", "text": text},
+        "id": qid,
+        "title": qid,
+        "pageid": entity["pageid"],
+        "repository": "wikidata",
+        "url": f"//www.wikidata.org/wiki/{qid}",
+        "concepturi": f"http://www.wikidata.org/entity/{qid}",
+        "display": {
+            "label": {"value": lab, "language": "en"},
+            "description": {"value": desc, "language": "en"},
+        },
+        "label": lab,
+        "description": desc,
+        "match": {"type": match_type, "language": "en", "text": text},
     }
     if match_type == "alias":
         hit["aliases"] = [text]
@@ -215,35 +391,59 @@ def _hit(entity: dict[str, Any], text: str, match_type: str) -> dict[str, Any]:
 
 
 def api_error(code: str, info: str, **extra: Any) -> Reply:
-    body = {"error": {"code": code, "info": info, **extra,
-                      "*": "See https://www.wikidata.org/w/api.php for API usage."}, "servedby": "mw-api-int.eqiad.main-1"}
+    body = {
+        "error": {
+            "code": code,
+            "info": info,
+            **extra,
+            "*": "See https://www.wikidata.org/w/api.php for API usage.",
+        },
+        "servedby": "mw-api-int.eqiad.main-1",
+    }
     return Reply.json(body, headers={"MediaWiki-API-Error": code})
 
 
 def maxlag_reply(retry_after: int = 5) -> Reply:
     """The real maxlag refusal: HTTP 200, an error body, Retry-After and X-Database-Lag."""
-    reply = api_error("maxlag", "Waiting for 10.64.48.35: 6.2 seconds lagged.", host="10.64.48.35", lag=6.2,
-                      type="db")
+    reply = api_error(
+        "maxlag",
+        "Waiting for 10.64.48.35: 6.2 seconds lagged.",
+        host="10.64.48.35",
+        lag=6.2,
+        type="db",
+    )
     reply.headers.update({"Retry-After": str(retry_after), "X-Database-Lag": "6"})
     return reply
 
 
 def sparql_reply(vars_: list[str], rows: list[dict[str, Any]]) -> Reply:
-    return Reply.json({"head": {"vars": vars_}, "results": {"bindings": rows}},
-                      content_type="application/sparql-results+json;charset=utf-8")
+    return Reply.json(
+        {"head": {"vars": vars_}, "results": {"bindings": rows}},
+        content_type="application/sparql-results+json;charset=utf-8",
+    )
 
 
 def too_many_requests(seconds: int = 2) -> Reply:
-    return Reply.text(f"<html><body><h1>Too Many Requests - Please retry in {seconds} seconds.</h1></body></html>",
-                      429, {"Retry-After": str(seconds)}, "text/html;charset=iso-8859-1")
+    return Reply.text(
+        f"<html><body><h1>Too Many Requests - Please retry in {seconds} seconds.</h1></body></html>",
+        429,
+        {"Retry-After": str(seconds)},
+        "text/html;charset=iso-8859-1",
+    )
 
 
 def banned() -> Reply:
-    return Reply.text("You have been banned until 2026-01-01T00:00:00Z, please respect throttling and retry-after headers.", 403)
+    return Reply.text(
+        "You have been banned until 2026-01-01T00:00:00Z, please respect throttling and retry-after headers.",
+        403,
+    )
 
 
 def query_timeout() -> Reply:
-    return Reply.text("SPARQL-QUERY: queryStr=...\njava.util.concurrent.TimeoutException\n\tat java.util.concurrent.FutureTask.get", 500)
+    return Reply.text(
+        "SPARQL-QUERY: queryStr=...\njava.util.concurrent.TimeoutException\n\tat java.util.concurrent.FutureTask.get",
+        500,
+    )
 
 
 class WikidataFixtureServer(FixtureServer):
@@ -253,8 +453,12 @@ class WikidataFixtureServer(FixtureServer):
 
     def route(self, req: RecordedRequest) -> Reply:
         ua = req.headers.get("user-agent", "")
-        if self.require_user_agent and (not ua or ua.startswith("python-httpx") or "@" not in ua and "http" not in ua):
-            return Reply.text("Please set a user-agent and respect our robot policy https://w.wiki/4wJS.", 403)
+        if self.require_user_agent and (
+            not ua or ua.startswith("python-httpx") or ("@" not in ua and "http" not in ua)
+        ):
+            return Reply.text(
+                "Please set a user-agent and respect our robot policy https://w.wiki/4wJS.", 403
+            )
         if req.path.endswith("/w/api.php"):
             return self.api(req)
         if req.path.endswith("/sparql"):
@@ -263,18 +467,18 @@ class WikidataFixtureServer(FixtureServer):
 
     def api(self, req: RecordedRequest) -> Reply:
         if req.arg("format") != "json":
-            return Reply.text("<?xml version=\"1.0\"?><api/>", content_type="text/xml")
+            return Reply.text('<?xml version="1.0"?><api/>', content_type="text/xml")
         action = req.arg("action")
         if action == "wbsearchentities":
             return self.search(req)
         if action == "wbgetentities":
             return self.getentities(req)
-        return api_error("badvalue", f"Unrecognized value for parameter \"action\": {action}.")
+        return api_error("badvalue", f'Unrecognized value for parameter "action": {action}.')
 
     def search(self, req: RecordedRequest) -> Reply:
         text = (req.arg("search") or "").strip()
         if not text or not req.arg("language"):
-            return api_error("missingparam", "The \"search\" and \"language\" parameters must be set.")
+            return api_error("missingparam", 'The "search" and "language" parameters must be set.')
         limit = min(int(req.arg("limit", "7") or 7), 50)
         offset = int(req.arg("continue", "0") or 0)
         key = text.casefold()
@@ -283,14 +487,20 @@ class WikidataFixtureServer(FixtureServer):
             for i, name in enumerate(_names(entity)):
                 if name.casefold() == key or name.casefold().startswith(key):
                     exact = 0 if name.casefold() == key else 1
-                    hits.append((exact, int(entity["id"][1:]), _hit(entity, name, "label" if i == 0 else "alias")))
+                    hits.append(
+                        (
+                            exact,
+                            int(entity["id"][1:]),
+                            _hit(entity, name, "label" if i == 0 else "alias"),
+                        )
+                    )
                     break
         hits.sort(key=lambda h: (h[0], h[1]))
         ordered = [h[2] for h in hits]
         if key in SEARCH_ORDER:
             first = [h for q in SEARCH_ORDER[key] for h in ordered if h["id"] == q]
             ordered = first + [h for h in ordered if h not in first]
-        page = ordered[offset:offset + limit]
+        page = ordered[offset : offset + limit]
         body: dict[str, Any] = {"searchinfo": {"search": text}, "search": page}
         if offset + limit < len(ordered) and offset + limit < 50:
             body["search-continue"] = offset + limit
@@ -300,12 +510,18 @@ class WikidataFixtureServer(FixtureServer):
     def getentities(self, req: RecordedRequest) -> Reply:
         ids = [i for i in (req.arg("ids") or "").split("|") if i]
         if len(ids) > 50:
-            return api_error("toomanyvalues", "Too many values supplied for parameter \"ids\". The limit is 50.",
-                             parameter="ids", limit=50)
+            return api_error(
+                "toomanyvalues",
+                'Too many values supplied for parameter "ids". The limit is 50.',
+                parameter="ids",
+                limit=50,
+            )
         out: dict[str, Any] = {}
         for eid in ids:
             if not re.fullmatch(r"[QPL]\d+", eid):
-                return api_error("no-such-entity", f"Could not find an entity with the ID \"{eid}\".", id=eid)
+                return api_error(
+                    "no-such-entity", f'Could not find an entity with the ID "{eid}".', id=eid
+                )
             out[eid] = ENTITIES.get(eid, {"id": eid, "missing": ""})
         return Reply.json({"entities": out, "success": 1})
 
@@ -318,13 +534,25 @@ class WikidataFixtureServer(FixtureServer):
         rows = []
         for entity in ENTITIES.values():
             for st in entity["claims"].get("P463", []):
-                if st["rank"] == "deprecated" or st["mainsnak"]["datavalue"]["value"]["id"] != group:
+                if (
+                    st["rank"] == "deprecated"
+                    or st["mainsnak"]["datavalue"]["value"]["id"] != group
+                ):
                     continue
-                row: dict[str, Any] = {"member": {"type": "uri", "value": f"http://www.wikidata.org/entity/{entity['id']}"}}
+                row: dict[str, Any] = {
+                    "member": {
+                        "type": "uri",
+                        "value": f"http://www.wikidata.org/entity/{entity['id']}",
+                    }
+                }
                 for var, pid in (("start", "P580"), ("end", "P582")):
                     for q in st.get("qualifiers", {}).get(pid, []):
                         t = q["datavalue"]["value"]["time"].lstrip("+").replace("-00", "-01")
-                        row[var] = {"datatype": "http://www.w3.org/2001/XMLSchema#dateTime", "type": "literal", "value": t}
+                        row[var] = {
+                            "datatype": "http://www.w3.org/2001/XMLSchema#dateTime",
+                            "type": "literal",
+                            "value": t,
+                        }
                 rows.append(row)
         return sparql_reply(["member", "start", "end"], rows)
 

@@ -27,7 +27,9 @@ from claimtrack_wikidata.client import (
     statements,
 )
 
-_STATES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Any]] = weakref.WeakKeyDictionary()
+_STATES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Any]] = (
+    weakref.WeakKeyDictionary()
+)
 _log = logging.getLogger("claimtrack.verifier.wikidata")
 
 
@@ -47,7 +49,9 @@ def handles(claim: ClaimInfo) -> bool:
     return bool(patterns.parse(claim.sentence or claim.text, claim.values))
 
 
-async def resolve_group_members(group: str, on: date, http: httpx.AsyncClient) -> dict[str, Any] | None:
+async def resolve_group_members(
+    group: str, on: date, http: httpx.AsyncClient
+) -> dict[str, Any] | None:
     """The members of ``group`` on ``on``, from Wikidata.
 
     Returns ``{"group": label, "url": item page, "members": [{"name", "qid", "iso3"}]}``,
@@ -71,6 +75,10 @@ async def resolve_group_members(group: str, on: date, http: httpx.AsyncClient) -
     out = []
     for qid in active:
         ent = entities.get(qid)
-        iso3 = next((s.value for s in statements(ent, "P298") if isinstance(s.value, str)), None) if ent else None
+        iso3 = (
+            next((s.value for s in statements(ent, "P298") if isinstance(s.value, str)), None)
+            if ent
+            else None
+        )
         out.append({"name": label(ent), "qid": qid, "iso3": iso3})
     return {"group": label(entity), "url": ITEM_PAGE.format(entity["id"]), "members": out}

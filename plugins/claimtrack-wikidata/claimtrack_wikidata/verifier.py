@@ -83,17 +83,28 @@ def same_person(stated: str, candidates: list[str]) -> bool:
             continue
         if len(words) == 1 and words[0] == cw[-1]:
             return True
-        if len(words) >= 2 and words[-1] == cw[-1] and fuzz.token_set_ratio(norm(stated), norm(c)) >= 90:
+        if (
+            len(words) >= 2
+            and words[-1] == cw[-1]
+            and fuzz.token_set_ratio(norm(stated), norm(c)) >= 90
+        ):
             return True
     return False
 
 
 def item_evidence(entity: dict[str, Any], snippet: str) -> Evidence:
     qid = entity.get("id", "")
-    return Evidence(SOURCE, url=ITEM_PAGE.format(qid), title=f"{label(entity)} ({qid}) – Wikidata", snippet=snippet)
+    return Evidence(
+        SOURCE,
+        url=ITEM_PAGE.format(qid),
+        title=f"{label(entity)} ({qid}) – Wikidata",
+        snippet=snippet,
+    )
 
 
-async def resolve(client: WikidataClient, name: str, *, country: bool = False) -> dict[str, Any] | None:
+async def resolve(
+    client: WikidataClient, name: str, *, country: bool = False
+) -> dict[str, Any] | None:
     """The item ``name`` refers to: search, then prefer exact label/alias matches (and countries)."""
     hits = await client.search(name)
     ids = [h["id"] for h in hits[:5] if str(h.get("id", "")).startswith("Q")]
@@ -102,7 +113,9 @@ async def resolve(client: WikidataClient, name: str, *, country: bool = False) -
     entities = await client.get(ids)
     candidates = [entities[i] for i in ids if i in entities]
     if country:
-        candidates = [e for e in candidates if {s.value for s in statements(e, "P31")} & COUNTRY_CLASSES]
+        candidates = [
+            e for e in candidates if {s.value for s in statements(e, "P31")} & COUNTRY_CLASSES
+        ]
     for entity in candidates:
         if same_name(name, names(entity, client.config.language)):
             return entity
@@ -139,7 +152,11 @@ class WikidataVerifier(Verifier):
         if not facts:
             return None
         client = WikidataClient(ctx.http, Config.load(ctx.settings), ctx.run_state, ctx.logger)
-        on = ctx.published.date() if isinstance(ctx.published, datetime) else (ctx.published or datetime.now(UTC).date())
+        on = (
+            ctx.published.date()
+            if isinstance(ctx.published, datetime)
+            else (ctx.published or datetime.now(UTC).date())
+        )
         verdicts: list[Verdict] = []
         for fact in facts:
             try:
@@ -162,17 +179,31 @@ async def check_capital(client: WikidataClient, fact: patterns.Fact, on: date) -
     stmts = statements(country, "P36")
     chosen = best([s for s in stmts if s.active_on(on)]) or best(stmts)
     if not chosen:
-        return Verdict.unverifiable(f"Wikidata has no capital (P36) for {label(country)}", [item_evidence(country, "no capital (P36)")])
+        return Verdict.unverifiable(
+            f"Wikidata has no capital (P36) for {label(country)}",
+            [item_evidence(country, "no capital (P36)")],
+        )
     capitals = await client.get([s.value for s in chosen])
     cap_labels = [label(capitals.get(s.value), client.config.language) for s in chosen]
     snippet = "capital (P36): " + ", ".join(
-        f"{lab} ({s.value}){' ' + s.period() if s.period() else ''}" for lab, s in zip(cap_labels, chosen, strict=True))
+        f"{lab} ({s.value}){' ' + s.period() if s.period() else ''}"
+        for lab, s in zip(cap_labels, chosen, strict=True)
+    )
     evidence = [item_evidence(country, snippet)]
-    evidence += [item_evidence(capitals[s.value], f"{label(capitals[s.value])}") for s in chosen if s.value in capitals]
+    evidence += [
+        item_evidence(capitals[s.value], f"{label(capitals[s.value])}")
+        for s in chosen
+        if s.value in capitals
+    ]
     shown = " and ".join(cap_labels)
-    if any(same_name(fact["city"], names(capitals.get(s.value), client.config.language)) for s in chosen):
+    if any(
+        same_name(fact["city"], names(capitals.get(s.value), client.config.language))
+        for s in chosen
+    ):
         return Verdict("supported", 0.95, f"the capital of {label(country)} is {shown}", evidence)
-    return Verdict("refuted", 0.95, f"the capital of {label(country)} is {shown}, not {fact['city']}", evidence)
+    return Verdict(
+        "refuted", 0.95, f"the capital of {label(country)} is {shown}, not {fact['city']}", evidence
+    )
 
 
 async def check_inception(client: WikidataClient, fact: patterns.Fact, on: date) -> Verdict:
@@ -181,14 +212,29 @@ async def check_inception(client: WikidataClient, fact: patterns.Fact, on: date)
         return Verdict.unverifiable(f"no Wikidata item for {fact['entity']!r}")
     times = [s.value for s in best(statements(entity, "P571")) if isinstance(s.value, Time)]
     if not times:
-        return Verdict.unverifiable(f"Wikidata has no inception (P571) for {label(entity)}", [item_evidence(entity, "no inception (P571)")])
+        return Verdict.unverifiable(
+            f"Wikidata has no inception (P571) for {label(entity)}",
+            [item_evidence(entity, "no inception (P571)")],
+        )
     evidence = [item_evidence(entity, "inception (P571): " + ", ".join(str(t) for t in times))]
     if fact["year"] in {t.year for t in times}:
-        return Verdict("supported", 0.95, f"{label(entity)} was founded in {fact['year']} (inception {times[0]})", evidence)
-    return Verdict("refuted", 0.95, f"{label(entity)} was founded in {times[0].year} (inception {times[0]}), not {fact['year']}", evidence)
+        return Verdict(
+            "supported",
+            0.95,
+            f"{label(entity)} was founded in {fact['year']} (inception {times[0]})",
+            evidence,
+        )
+    return Verdict(
+        "refuted",
+        0.95,
+        f"{label(entity)} was founded in {times[0].year} (inception {times[0]}), not {fact['year']}",
+        evidence,
+    )
 
 
-async def group_members(client: WikidataClient, group: dict[str, Any]) -> dict[str, list[Statement]]:
+async def group_members(
+    client: WikidataClient, group: dict[str, Any]
+) -> dict[str, list[Statement]]:
     """Every known member of ``group`` with its membership statements: the group's
     "has part" (P527) plus the items that are "member of" (P463) it, from the Query Service."""
     members: dict[str, list[Statement]] = {}
@@ -217,7 +263,10 @@ async def check_membership(client: WikidataClient, fact: patterns.Fact, on: date
         return Verdict.unverifiable(f"no Wikidata item for {fact['group']!r}")
     members = await group_members(client, group)
     if not members:
-        return Verdict.unverifiable(f"Wikidata lists no members of {label(group)}", [item_evidence(group, "no members (P527/P463)")])
+        return Verdict.unverifiable(
+            f"Wikidata lists no members of {label(group)}",
+            [item_evidence(group, "no members (P527/P463)")],
+        )
     entities = await client.get(list(members))
     lang = client.config.language
     active = [q for q, sts in members.items() if any(s.active_on(on) for s in sts)]
@@ -235,7 +284,10 @@ async def check_membership(client: WikidataClient, fact: patterns.Fact, on: date
             wrong = True
         elif hit not in active:
             periods = "; ".join(s.period() for s in members[hit] if s.period())
-            problems.append(f"{name} was not a member on {on.isoformat()}" + (f" (member {periods})" if periods else ""))
+            problems.append(
+                f"{name} was not a member on {on.isoformat()}"
+                + (f" (member {periods})" if periods else "")
+            )
             wrong = True
         else:
             matched.add(hit)
@@ -243,7 +295,9 @@ async def check_membership(client: WikidataClient, fact: patterns.Fact, on: date
     count = fact["count"]
     count_wrong = count is not None and count != len(active)
     if count_wrong:
-        problems.append(f"{label(group)} had {len(active)} members on {on.isoformat()}, not {count}")
+        problems.append(
+            f"{label(group)} had {len(active)} members on {on.isoformat()}, not {count}"
+        )
     if missing and not fact["partial"]:
         problems.append("the list omits " + ", ".join(missing))
     name = label(group)
@@ -255,7 +309,9 @@ async def check_membership(client: WikidataClient, fact: patterns.Fact, on: date
     return Verdict("supported", 0.9, f"{name} on {on.isoformat()}: {what}", evidence)
 
 
-def _office_properties(country: dict[str, Any], office: str, offices: dict[str, dict[str, Any]]) -> tuple[str, ...]:
+def _office_properties(
+    country: dict[str, Any], office: str, offices: dict[str, dict[str, Any]]
+) -> tuple[str, ...]:
     """Which of P35/P6 the office word names: by the country's office items (P1906/P1313), else by word."""
     by_label = []
     for pid, office_pid in (("P35", "P1906"), ("P6", "P1313")):
@@ -269,7 +325,9 @@ async def check_office(client: WikidataClient, fact: patterns.Fact, on: date) ->
     country = await resolve(client, fact["country"], country=True)
     if country is None:
         return Verdict.unverifiable(f"no Wikidata country item for {fact['country']!r}")
-    office_items = await client.get([s.value for pid in ("P1906", "P1313") for s in statements(country, pid)])
+    office_items = await client.get(
+        [s.value for pid in ("P1906", "P1313") for s in statements(country, pid)]
+    )
     props = _office_properties(country, fact["office"], office_items)
     if not props:
         return Verdict.unverifiable(f"office {fact['office']!r} is not one Wikidata's P35/P6 cover")
@@ -280,8 +338,12 @@ async def check_office(client: WikidataClient, fact: patterns.Fact, on: date) ->
     for pid, sts in stmts.items():
         if not sts:
             continue
-        lines.append(f"{PROPERTY_NAMES[pid]} ({pid}): " + "; ".join(
-            f"{label(people.get(s.value), lang)} ({s.value}) {s.period()}".strip() for s in sts))
+        lines.append(
+            f"{PROPERTY_NAMES[pid]} ({pid}): "
+            + "; ".join(
+                f"{label(people.get(s.value), lang)} ({s.value}) {s.period()}".strip() for s in sts
+            )
+        )
         for s in sts:
             person_names = names(people.get(s.value), lang)
             if s.active_on(on):
@@ -298,19 +360,44 @@ async def check_office(client: WikidataClient, fact: patterns.Fact, on: date) ->
     if fact["former"]:
         if match_other and match_other[1].end is not None and match_other[1].end.end() <= on:
             pid, s = match_other
-            return Verdict("supported", 0.85, f"{fact['person']} was formerly {PROPERTY_NAMES[pid]} of {where} ({title}, {s.period()})", evidence)
+            return Verdict(
+                "supported",
+                0.85,
+                f"{fact['person']} was formerly {PROPERTY_NAMES[pid]} of {where} ({title}, {s.period()})",
+                evidence,
+            )
         if match_now:
-            return Verdict("refuted", 0.8, f"{fact['person']} was still {title} of {where} on {on.isoformat()}", evidence)
-        return Verdict("refuted", 0.8, f"Wikidata lists no term of {fact['person']} as {title} of {where}", evidence)
+            return Verdict(
+                "refuted",
+                0.8,
+                f"{fact['person']} was still {title} of {where} on {on.isoformat()}",
+                evidence,
+            )
+        return Verdict(
+            "refuted",
+            0.8,
+            f"Wikidata lists no term of {fact['person']} as {title} of {where}",
+            evidence,
+        )
     if match_now:
         pid, s = match_now
-        return Verdict("supported", 0.9, f"{fact['person']} was {PROPERTY_NAMES[pid]} of {where} ({title}) on {on.isoformat()} ({s.period()})", evidence)
-    now = ", ".join(f"{label(people.get(s.value), lang)} ({s.period()})" for _, s in holders_now) or "unknown"
+        return Verdict(
+            "supported",
+            0.9,
+            f"{fact['person']} was {PROPERTY_NAMES[pid]} of {where} ({title}) on {on.isoformat()} ({s.period()})",
+            evidence,
+        )
+    now = (
+        ", ".join(f"{label(people.get(s.value), lang)} ({s.period()})" for _, s in holders_now)
+        or "unknown"
+    )
     summary = f"on {on.isoformat()} the {title} of {where} was {now}, not {fact['person']}"
     if match_other:
         summary += f" ({fact['person']}: {match_other[1].period()})"
     if not holders_now:
-        return Verdict.unverifiable(f"Wikidata has no {title} of {where} on {on.isoformat()}", evidence)
+        return Verdict.unverifiable(
+            f"Wikidata has no {title} of {where} on {on.isoformat()}", evidence
+        )
     return Verdict("refuted", 0.9, summary, evidence)
 
 
@@ -344,8 +431,15 @@ async def check_population(client: WikidataClient, fact: patterns.Fact, on: date
         ok = abs(actual - stated) <= tol * stated
     text = f"population of {label(country)}{when}: {actual:,.0f}"
     if ok:
-        return Verdict("supported", 0.8, f"{text}, consistent with {hedge + ' ' if hedge else ''}{stated:,.0f}", evidence)
-    return Verdict("refuted", 0.8, f"{text}, not {hedge + ' ' if hedge else ''}{stated:,.0f}", evidence)
+        return Verdict(
+            "supported",
+            0.8,
+            f"{text}, consistent with {hedge + ' ' if hedge else ''}{stated:,.0f}",
+            evidence,
+        )
+    return Verdict(
+        "refuted", 0.8, f"{text}, not {hedge + ' ' if hedge else ''}{stated:,.0f}", evidence
+    )
 
 
 CHECKS = {

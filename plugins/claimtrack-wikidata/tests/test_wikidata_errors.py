@@ -8,6 +8,9 @@ import time
 
 import httpx
 import pytest
+from wikidata_helpers import make_claim, make_ctx, run, verify
+
+from claimtrack.testing import Reply, fast_http_options
 from claimtrack_wikidata import client as wd
 from claimtrack_wikidata.fixture_server import (
     banned,
@@ -16,9 +19,6 @@ from claimtrack_wikidata.fixture_server import (
     too_many_requests,
 )
 from claimtrack_wikidata.verifier import WikidataVerifier
-from wikidata_helpers import make_claim, make_ctx, run, verify
-
-from claimtrack.testing import Reply, fast_http_options
 
 V = WikidataVerifier()
 #: Tries the shared client makes: a fault scripted that many times outlasts its retries.
@@ -38,7 +38,11 @@ def test_maxlag_is_waited_out_with_retry_after(wikidata_server):
 
 def test_maxlag_sent_on_batches(wikidata_server):
     run(verify(V, "NATO now has 31 members."))
-    batches = [r for r in wikidata_server.requests if r.arg("action") == "wbgetentities" and "|" in (r.arg("ids") or "")]
+    batches = [
+        r
+        for r in wikidata_server.requests
+        if r.arg("action") == "wbgetentities" and "|" in (r.arg("ids") or "")
+    ]
     assert batches and all(r.arg("maxlag") == "5" for r in batches)
     assert all(len(r.arg("ids").split("|")) <= 50 for r in batches)
 
@@ -62,12 +66,18 @@ def test_429_retry_after_then_success(wikidata_server):
 
 
 def test_5xx_retried(wikidata_server):
-    wikidata_server.script("wbsearchentities", Reply.text("<html>upstream error</html>", 503, content_type="text/html"))
+    wikidata_server.script(
+        "wbsearchentities", Reply.text("<html>upstream error</html>", 503, content_type="text/html")
+    )
     assert run(verify(V, INCEPTION)).label == "supported"
 
 
 def test_truncated_json_is_unverifiable_not_a_crash(wikidata_server):
-    wikidata_server.script("wbgetentities", *[Reply(200, b'{"entities": {"Q7184": {"id": "Q71', {"Content-Type": "application/json"})] * ATTEMPTS)
+    wikidata_server.script(
+        "wbgetentities",
+        *[Reply(200, b'{"entities": {"Q7184": {"id": "Q71', {"Content-Type": "application/json"})]
+        * ATTEMPTS,
+    )
     v = run(verify(V, INCEPTION))
     assert v.label == "unverifiable" and "malformed" in v.summary
 
@@ -75,13 +85,22 @@ def test_truncated_json_is_unverifiable_not_a_crash(wikidata_server):
 def test_sparql_errors(wikidata_server):
     # WDQS timeout (500 + TimeoutException): the G7 has P527 so membership still works.
     wikidata_server.script("/sparql", query_timeout())
-    v = run(verify(V, "The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, "
-                      "the United Kingdom and the United States, met."))
+    v = run(
+        verify(
+            V,
+            "The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, "
+            "the United Kingdom and the United States, met.",
+        )
+    )
     assert v.label == "supported"
     # NATO needs the Query Service: a truncated 200 leaves the claim unverifiable.
-    whole = Reply.json({"head": {"vars": ["member"]}, "results": {"bindings": [{"member": {}}] * 50}},
-                       content_type="application/sparql-results+json")
-    wikidata_server.script("/sparql", *[Reply(200, whole.body[: len(whole.body) // 2], whole.headers)] * ATTEMPTS)
+    whole = Reply.json(
+        {"head": {"vars": ["member"]}, "results": {"bindings": [{"member": {}}] * 50}},
+        content_type="application/sparql-results+json",
+    )
+    wikidata_server.script(
+        "/sparql", *[Reply(200, whole.body[: len(whole.body) // 2], whole.headers)] * ATTEMPTS
+    )
     v = run(verify(V, "NATO now has 31 members."))
     assert v.label == "unverifiable" and "malformed" in v.summary
 
@@ -106,27 +125,47 @@ def test_api_errors_and_missing_entities(wikidata_server):
                 await c.get(["X1"])
             assert err.value.code == "no-such-entity"
             with pytest.raises(wd.SourceError) as err:
-                await c.action({"action": "wbgetentities", "ids": "|".join(f"Q{i}" for i in range(1, 60))})
+                await c.action(
+                    {"action": "wbgetentities", "ids": "|".join(f"Q{i}" for i in range(1, 60))}
+                )
             assert err.value.code == "toomanyvalues"
             got = await c.get([f"Q{i}" for i in range(1, 120)] + ["Q408"])  # chunked to 50
             assert "Q408" in got
             assert await c.search("zzz no such thing") == []
-            page1 = await c.action({"action": "wbsearchentities", "search": "S", "language": "en", "limit": 3})
+            page1 = await c.action(
+                {"action": "wbsearchentities", "search": "S", "language": "en", "limit": 3}
+            )
             assert page1["search-continue"] == 3
-            page2 = await c.action({"action": "wbsearchentities", "search": "S", "language": "en", "limit": 3, "continue": 3})
+            page2 = await c.action(
+                {
+                    "action": "wbsearchentities",
+                    "search": "S",
+                    "language": "en",
+                    "limit": 3,
+                    "continue": 3,
+                }
+            )
             assert {h["id"] for h in page1["search"]}.isdisjoint({h["id"] for h in page2["search"]})
+
     run(go())
 
 
 def test_fixture_rejects_missing_user_agent(wikidata_server):
-    r = httpx.get(f"{wikidata_server.url}/w/api.php", params={"action": "wbsearchentities", "search": "NATO",
-                  "language": "en", "format": "json"}, headers={"User-Agent": ""})
+    r = httpx.get(
+        f"{wikidata_server.url}/w/api.php",
+        params={"action": "wbsearchentities", "search": "NATO", "language": "en", "format": "json"},
+        headers={"User-Agent": ""},
+    )
     assert r.status_code == 403
 
 
 def test_one_query_service_request_at_a_time(wikidata_server):
-    wikidata_server.script("/sparql", Reply.json({"head": {"vars": []}, "results": {"bindings": []}}, delay=0.3))
-    wikidata_server.script("/sparql", Reply.json({"head": {"vars": []}, "results": {"bindings": []}}, delay=0.3))
+    wikidata_server.script(
+        "/sparql", Reply.json({"head": {"vars": []}, "results": {"bindings": []}}, delay=0.3)
+    )
+    wikidata_server.script(
+        "/sparql", Reply.json({"head": {"vars": []}, "results": {"bindings": []}}, delay=0.3)
+    )
 
     async def go():
         async with httpx.AsyncClient() as http:
@@ -134,32 +173,50 @@ def test_one_query_service_request_at_a_time(wikidata_server):
             t0 = time.monotonic()
             await asyncio.gather(c.sparql("SELECT 1"), c.sparql("SELECT 2"))
             return time.monotonic() - t0
+
     assert run(go()) >= 0.6
 
 
 def test_offline_unreachable_once_and_fast(monkeypatch, caplog):
-    monkeypatch.setenv("CLAIMTRACK_WIKIDATA_API", "http://127.0.0.1:9/w/api.php")  # discard port: refused
+    monkeypatch.setenv(
+        "CLAIMTRACK_WIKIDATA_API", "http://127.0.0.1:9/w/api.php"
+    )  # discard port: refused
     monkeypatch.setenv("CLAIMTRACK_WIKIDATA_SPARQL", "http://127.0.0.1:9/sparql")
     state: dict = {}
-    sentences = [INCEPTION, "German Chancellor Olaf Scholz spoke.", "talks in Australia's capital, Sydney, ended.",
-                 "NATO now has 31 members."]
+    sentences = [
+        INCEPTION,
+        "German Chancellor Olaf Scholz spoke.",
+        "talks in Australia's capital, Sydney, ended.",
+        "NATO now has 31 members.",
+    ]
     t0 = time.monotonic()
 
     async def go():
         async with httpx.AsyncClient(timeout=2) as http:
-            return await asyncio.gather(*(V.verify(make_claim(s), make_ctx(http, run_state=state)) for s in sentences))
+            return await asyncio.gather(
+                *(V.verify(make_claim(s), make_ctx(http, run_state=state)) for s in sentences)
+            )
 
     with caplog.at_level(logging.WARNING):
         verdicts = run(go())
     assert time.monotonic() - t0 < 5
-    assert all(v.label == "unverifiable" and v.summary.startswith("wikidata unreachable") for v in verdicts)
+    assert all(
+        v.label == "unverifiable" and v.summary.startswith("wikidata unreachable") for v in verdicts
+    )
     assert sum("wikidata unreachable" in r.getMessage() for r in caplog.records) == 1
 
 
 def test_read_timeout_marks_down(wikidata_server, monkeypatch):
     monkeypatch.setenv("CLAIMTRACK_WIKIDATA_MAX_TRIES", "2")
     wikidata_server.script("wbsearchentities", *[Reply.json({}, delay=1.0)] * ATTEMPTS)
-    v = run(verify(V, INCEPTION, http_options=fast_http_options(read_timeout=0.3), settings={"timeout": 0.3}))
+    v = run(
+        verify(
+            V,
+            INCEPTION,
+            http_options=fast_http_options(read_timeout=0.3),
+            settings={"timeout": 0.3},
+        )
+    )
     assert v.label == "unverifiable" and "timed out" in v.summary
 
 
@@ -172,7 +229,10 @@ def test_settings_used_when_no_env(monkeypatch, wikidata_server):
 
 
 def test_action_api_requests_one_at_a_time(wikidata_server):
-    wikidata_server.script("wbsearchentities", *[Reply.json({"searchinfo": {}, "search": [], "success": 1}, delay=0.2)] * 3)
+    wikidata_server.script(
+        "wbsearchentities",
+        *[Reply.json({"searchinfo": {}, "search": [], "success": 1}, delay=0.2)] * 3,
+    )
 
     async def go():
         async with httpx.AsyncClient() as http:
@@ -180,6 +240,7 @@ def test_action_api_requests_one_at_a_time(wikidata_server):
             t0 = time.monotonic()
             await asyncio.gather(c.search("a1"), c.search("b2"), c.search("c3"))
             return time.monotonic() - t0
+
     assert run(go()) >= 0.6
 
 
@@ -194,8 +255,11 @@ def test_connect_timeout_marks_down_without_retrying(caplog):
         async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as http:
             state: dict = {}
             a = await V.verify(make_claim(INCEPTION), make_ctx(http, run_state=state))
-            b = await V.verify(make_claim("German Chancellor Olaf Scholz spoke."), make_ctx(http, run_state=state))
+            b = await V.verify(
+                make_claim("German Chancellor Olaf Scholz spoke."), make_ctx(http, run_state=state)
+            )
             return a, b
+
     with caplog.at_level(logging.WARNING):
         a, b = run(go())
     assert a.summary == b.summary == "wikidata unreachable: cannot connect: timed out"

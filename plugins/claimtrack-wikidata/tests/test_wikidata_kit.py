@@ -5,14 +5,14 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime
 
-import claimtrack_wikidata
 import httpx
 import pluggy
-from claimtrack_wikidata.groups import handles
-from claimtrack_wikidata.verifier import WikidataVerifier
 
+import claimtrack_wikidata
 from claimtrack.plugins import make_plugin_manager
 from claimtrack.testing import make_article, make_claim, run_verifier
+from claimtrack_wikidata.groups import handles
+from claimtrack_wikidata.verifier import WikidataVerifier
 
 
 def _ask(hook, **kwargs):
@@ -22,14 +22,35 @@ def _ask(hook, **kwargs):
 
     async def go():
         return [answer async for answer in plugins.ask(hook, **kwargs)]
+
     return asyncio.run(go())
 
 
 def test_run_like_the_engine(wikidata_server):
-    claim = make_claim("German Chancellor Olaf Scholz", kind="office",
-                       values={"relation": "office", "person": "Olaf Scholz", "office": "Chancellor", "country": "Germany"})
-    v2022 = asyncio.run(run_verifier(WikidataVerifier(), claim, article=make_article(published=datetime(2022, 3, 1, tzinfo=UTC))))
-    late = asyncio.run(run_verifier(WikidataVerifier(), claim, article=make_article(published=datetime(2025, 11, 20, tzinfo=UTC))))
+    claim = make_claim(
+        "German Chancellor Olaf Scholz",
+        kind="office",
+        values={
+            "relation": "office",
+            "person": "Olaf Scholz",
+            "office": "Chancellor",
+            "country": "Germany",
+        },
+    )
+    v2022 = asyncio.run(
+        run_verifier(
+            WikidataVerifier(),
+            claim,
+            article=make_article(published=datetime(2022, 3, 1, tzinfo=UTC)),
+        )
+    )
+    late = asyncio.run(
+        run_verifier(
+            WikidataVerifier(),
+            claim,
+            article=make_article(published=datetime(2025, 11, 20, tzinfo=UTC)),
+        )
+    )
     assert (v2022.label, late.label) == ("supported", "refuted")
 
 
@@ -49,9 +70,13 @@ def test_group_members_through_the_hook(wikidata_server):
         async with httpx.AsyncClient() as http:
             plugins = make_plugin_manager(load_entrypoints=False)
             plugins.register(claimtrack_wikidata, name="wikidata")
-            answers = [a async for a in plugins.ask("resolve_group_members", group="BRICS", on=on, http=http)]
+            answers = [
+                a
+                async for a in plugins.ask("resolve_group_members", group="BRICS", on=on, http=http)
+            ]
             assert [name for name, _ in answers] == ["wikidata"]
             return answers[0][1]
+
     early, late = asyncio.run(go(date(2023, 5, 16))), asyncio.run(go(date(2025, 11, 18)))
     assert len(early["members"]) == 5 and len(late["members"]) == 10
     assert {"name": "Indonesia", "qid": "Q252", "iso3": "IDN"} in late["members"]
@@ -65,11 +90,16 @@ def test_group_members_unreachable_is_none(monkeypatch):
     async def go():
         async with httpx.AsyncClient() as http:
             return await claimtrack_wikidata.resolve_group_members("G7", date(2023, 1, 1), http)
+
     assert asyncio.run(go()) is None
 
 
 def test_handles():
     assert handles(make_claim("Founded in 1949, NATO is an alliance."))
     assert not handles(make_claim("Organisers expect a joint statement on Wednesday."))
-    assert _ask("claim_checked_by", claim=make_claim("Founded in 1949, NATO is an alliance.")) == [("wikidata", "wikidata")]
-    assert _ask("claim_checked_by", claim=make_claim("Organisers expect a joint statement on Wednesday.")) == [("wikidata", None)]
+    assert _ask("claim_checked_by", claim=make_claim("Founded in 1949, NATO is an alliance.")) == [
+        ("wikidata", "wikidata")
+    ]
+    assert _ask(
+        "claim_checked_by", claim=make_claim("Organisers expect a joint statement on Wednesday.")
+    ) == [("wikidata", None)]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from claimtrack_wikidata.verifier import WikidataVerifier
 from wikidata_helpers import run, verify
+
+from claimtrack_wikidata.verifier import WikidataVerifier
 
 V = WikidataVerifier()
 
@@ -14,18 +15,25 @@ def check(sentence: str, published: str = "2023-05-16", **kw):
 
 
 def test_capital_refuted_with_canberra(wikidata_server):
-    v = check("Trade ministers met on Tuesday for talks in Australia's capital, Sydney, the first meeting since 2022.")
+    v = check(
+        "Trade ministers met on Tuesday for talks in Australia's capital, Sydney, the first meeting since 2022."
+    )
     assert v.label == "refuted"
     assert "Canberra" in v.summary and "not Sydney" in v.summary
-    assert v.evidence[0].url == "https://www.wikidata.org/wiki/Q408"  # the country, not the continent Q3960
+    assert (
+        v.evidence[0].url == "https://www.wikidata.org/wiki/Q408"
+    )  # the country, not the continent Q3960
     assert "Q3114" in v.evidence[0].snippet
 
 
-@pytest.mark.parametrize("sentence", [
-    "Leaders gathered in Ottawa, the Canadian capital, on Monday.",
-    "The capital of Canada, Ottawa, hosted the talks.",
-    "Brasília, Brazil's capital, was quiet.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Leaders gathered in Ottawa, the Canadian capital, on Monday.",
+        "The capital of Canada, Ottawa, hosted the talks.",
+        "Brasília, Brazil's capital, was quiet.",
+    ],
+)
 def test_capital_supported_other_phrasings(wikidata_server, sentence):
     assert check(sentence).label == "supported"
 
@@ -38,16 +46,25 @@ def test_capital_refuted_other_country(wikidata_server):
 def test_inception_supported_and_refuted(wikidata_server):
     ok = check("Founded in 1949, NATO now has 31 members after Finland joined last month.")
     assert ok.label == "supported", ok.summary
-    assert "1949" in ok.summary and any(e.url == "https://www.wikidata.org/wiki/Q7184" for e in ok.evidence)
+    assert "1949" in ok.summary and any(
+        e.url == "https://www.wikidata.org/wiki/Q7184" for e in ok.evidence
+    )
     bad = check("NATO, set up in 1955, is a military alliance.")
     assert bad.label == "refuted"
-    assert "1949" in bad.summary and "not 1955" in bad.summary  # the deprecated 1955 statement is ignored
+    assert (
+        "1949" in bad.summary and "not 1955" in bad.summary
+    )  # the deprecated 1955 statement is ignored
 
 
 def test_inception_year_precision_and_values(wikidata_server):
-    v = check("Something about the bloc.", values={"relation": "inception", "entity": "BRICS", "year": 2009})
+    v = check(
+        "Something about the bloc.",
+        values={"relation": "inception", "entity": "BRICS", "year": 2009},
+    )
     assert v.label == "supported"
-    assert "inception (P571): 2009" in v.evidence[0].snippet  # +2009-00-00 at precision 9; somevalue ignored
+    assert (
+        "inception (P571): 2009" in v.evidence[0].snippet
+    )  # +2009-00-00 at precision 9; somevalue ignored
     assert check("The United Nations, founded in 1945, meets.").label == "supported"
     assert check("The African Union, established in 1999, met.").label == "refuted"
 
@@ -60,16 +77,20 @@ def test_nato_member_count_at_date(wikidata_server):
 
 
 def test_membership_list_g7(wikidata_server):
-    v = check("The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, "
-              "the United Kingdom and the United States, is home to a tenth of the world's population.")
+    v = check(
+        "The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, "
+        "the United Kingdom and the United States, is home to a tenth of the world's population."
+    )
     assert v.label == "supported", v.summary
     assert v.evidence[0].url == "https://www.wikidata.org/wiki/Q1764511"
     assert "(7)" in v.evidence[0].snippet
 
 
 def test_membership_list_time_aware(wikidata_server):
-    sentence = ("BRICS, a group of five countries consisting of Brazil, Russia, India, China and South Africa, "
-                "met in August.")
+    sentence = (
+        "BRICS, a group of five countries consisting of Brazil, Russia, India, China and South Africa, "
+        "met in August."
+    )
     assert check(sentence, published="2023-08-01").label == "supported"
     later = check(sentence, published="2024-06-01")  # Egypt, Ethiopia, Iran, UAE joined 2024-01-01
     assert later.label == "refuted" and "9 members" in later.summary
@@ -78,13 +99,19 @@ def test_membership_list_time_aware(wikidata_server):
 
 
 def test_membership_incomplete_list_is_mixed(wikidata_server):
-    v = check("The BRICS bloc, a group of five countries consisting of Brazil, Russia, India and China, "
-              "has called for a meeting of its own in August.")
+    v = check(
+        "The BRICS bloc, a group of five countries consisting of Brazil, Russia, India and China, "
+        "has called for a meeting of its own in August."
+    )
     assert v.label == "mixed" and "omits South Africa" in v.summary
 
 
 def test_membership_from_extractor_values(wikidata_server):
-    values = {"group": "G7", "count": 7, "members": ["Canada", "France", "Germany", "Italy", "Japan", "Russia", "United States"]}
+    values = {
+        "group": "G7",
+        "count": 7,
+        "members": ["Canada", "France", "Germany", "Italy", "Japan", "Russia", "United States"],
+    }
     v = check("A sentence the regexes do not parse.", values=values)
     assert v.label == "refuted" and "Russia is not a member" in v.summary
 
@@ -99,34 +126,50 @@ def test_office_time_aware(wikidata_server):
     assert "Friedrich Merz" in late.summary and "2021-12-08 – 2025-05-06" in late.summary
 
 
-@pytest.mark.parametrize(("sentence", "published", "label"), [
-    ("French President Emmanuel Macron arrived.", "2023-05-16", "supported"),
-    ("Olaf Scholz, the German chancellor, said so.", "2025-11-18", "refuted"),
-    ("German President Olaf Scholz spoke.", "2023-05-16", "refuted"),  # the president is Steinmeier (P35)
-    ("Canada's Prime Minister, Justin Trudeau, spoke.", "2025-11-18", "refuted"),
-    ("Australian Prime Minister Anthony Albanese spoke.", "2023-05-16", "supported"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "published", "label"),
+    [
+        ("French President Emmanuel Macron arrived.", "2023-05-16", "supported"),
+        ("Olaf Scholz, the German chancellor, said so.", "2025-11-18", "refuted"),
+        (
+            "German President Olaf Scholz spoke.",
+            "2023-05-16",
+            "refuted",
+        ),  # the president is Steinmeier (P35)
+        ("Canada's Prime Minister, Justin Trudeau, spoke.", "2025-11-18", "refuted"),
+        ("Australian Prime Minister Anthony Albanese spoke.", "2023-05-16", "supported"),
+    ],
+)
 def test_office_other_countries(wikidata_server, sentence, published, label):
     assert check(sentence, published=published).label == label
 
 
 def test_population_by_point_in_time(wikidata_server):
-    v = check("Australia's population has grown to about 26 million people.", published="2023-05-16")
-    assert v.label == "supported" and "2021-08-10" in v.evidence[0].snippet  # latest figure not after the date
+    v = check(
+        "Australia's population has grown to about 26 million people.", published="2023-05-16"
+    )
+    assert (
+        v.label == "supported" and "2021-08-10" in v.evidence[0].snippet
+    )  # latest figure not after the date
     v = check("Australia has a population of 31 million.", published="2024-01-01")
     assert v.label == "refuted" and "26,638,544" in v.summary
 
 
 def test_not_applicable(wikidata_server):
-    assert not V.applies_to(__import__("wikidata_helpers").make_claim("I think these talks will be remembered."))
+    assert not V.applies_to(
+        __import__("wikidata_helpers").make_claim("I think these talks will be remembered.")
+    )
     assert check("Will the agreement hold?") is None
 
 
-@pytest.mark.parametrize(("sentence", "published", "label"), [
-    ("Former German Chancellor Angela Merkel attended.", "2023-05-16", "supported"),
-    ("Former German Chancellor Olaf Scholz attended.", "2023-05-16", "refuted"),
-    ("Former German Chancellor Olaf Scholz attended.", "2025-11-18", "supported"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "published", "label"),
+    [
+        ("Former German Chancellor Angela Merkel attended.", "2023-05-16", "supported"),
+        ("Former German Chancellor Olaf Scholz attended.", "2023-05-16", "refuted"),
+        ("Former German Chancellor Olaf Scholz attended.", "2025-11-18", "supported"),
+    ],
+)
 def test_former_office_holders(wikidata_server, sentence, published, label):
     assert check(sentence, published=published).label == label
 
@@ -134,21 +177,59 @@ def test_former_office_holders(wikidata_server, sentence, published, label):
 def test_not_applicable_offices():
     from claimtrack_wikidata.patterns import parse
 
-    assert parse("x", {"relations": [{"person": "Mary Ng", "office": "trade minister", "country": "Canada", "relation": "office"}]}) == []
+    assert (
+        parse(
+            "x",
+            {
+                "relations": [
+                    {
+                        "person": "Mary Ng",
+                        "office": "trade minister",
+                        "country": "Canada",
+                        "relation": "office",
+                    }
+                ]
+            },
+        )
+        == []
+    )
     assert parse("then-Chancellor Angela Merkel said in 2015 that it mattered.") == []
-    assert parse("x", {"relations": [{"person": "A B", "office": "Deputy Prime Minister", "country": "Canada", "relation": "office"}]}) == []
+    assert (
+        parse(
+            "x",
+            {
+                "relations": [
+                    {
+                        "person": "A B",
+                        "office": "Deputy Prime Minister",
+                        "country": "Canada",
+                        "relation": "office",
+                    }
+                ]
+            },
+        )
+        == []
+    )
 
 
 def test_more_phrasings():
     from claimtrack_wikidata.patterns import parse
 
-    assert parse("NATO, established in April 1949, met.")[0].fields == {"entity": "NATO", "year": 1949}
-    assert parse("They met in Australia's capital city, Sydney.")[0].fields == {"country": "Australia", "city": "Sydney"}
+    assert parse("NATO, established in April 1949, met.")[0].fields == {
+        "entity": "NATO",
+        "year": 1949,
+    }
+    assert parse("They met in Australia's capital city, Sydney.")[0].fields == {
+        "country": "Australia",
+        "city": "Sydney",
+    }
 
 
 def test_several_office_holders_from_values(wikidata_server):
-    holders = [{"person": "Olaf Scholz", "office": "Chancellor", "country": "Germany"},
-               {"person": "Emmanuel Macron", "office": "President", "country": "France"}]
+    holders = [
+        {"person": "Olaf Scholz", "office": "Chancellor", "country": "Germany"},
+        {"person": "Emmanuel Macron", "office": "President", "country": "France"},
+    ]
     values = {"relations": [{"relation": "office", **holders[0], "holders": holders}]}
     sentence = "German Chancellor Olaf Scholz and French President Emmanuel Macron met."
     assert check(sentence, published="2023-05-16", values=values).label == "supported"

@@ -41,13 +41,102 @@ DEFAULT_USER_AGENT = (
 )
 #: Passages scoring below this (rapidfuzz token-set ratio, 0–100) are not shown.
 MIN_PASSAGE_SCORE = 40
-STOPWORDS = set("""a an the and or but of in on at to for from by with as is are was were be been being has have had
-that this these those it its their his her our your they he she we you i not no than then there here which who whom
-whose what when where why how all any some more most less said says say told according also after before since
-until about over under into between during per its now first last new one""".split())
+STOPWORDS = set(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "they",
+        "he",
+        "she",
+        "we",
+        "you",
+        "i",
+        "not",
+        "no",
+        "than",
+        "then",
+        "there",
+        "here",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "some",
+        "more",
+        "most",
+        "less",
+        "said",
+        "says",
+        "say",
+        "told",
+        "according",
+        "also",
+        "after",
+        "before",
+        "since",
+        "until",
+        "about",
+        "over",
+        "under",
+        "into",
+        "between",
+        "during",
+        "per",
+        "its",
+        "now",
+        "first",
+        "last",
+        "new",
+        "one",
+    ]
+)
 
 
-_ACTION_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+_ACTION_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def action_lock() -> asyncio.Semaphore:
@@ -127,7 +216,9 @@ class WikipediaVerifier(Verifier):
         try:
             with shape_errors("wikipedia"):
                 titles = await search(ctx, config, state, headers, query)
-                pages = await asyncio.gather(*(summary(ctx, config, state, headers, t) for t in titles[: config.max_pages]))
+                pages = await asyncio.gather(
+                    *(summary(ctx, config, state, headers, t) for t in titles[: config.max_pages])
+                )
                 return passages(claim, config, pages)
         except SourceUnreachable as exc:
             return source_failure(f"wikipedia unreachable: {exc}")
@@ -137,7 +228,9 @@ class WikipediaVerifier(Verifier):
             return source_failure(f"wikipedia: {exc}")
 
 
-def passages(claim: ClaimInfo, config: Config, pages: list[dict[str, Any] | None]) -> Verdict | None:
+def passages(
+    claim: ClaimInfo, config: Config, pages: list[dict[str, Any] | None]
+) -> Verdict | None:
     """The passages of ``pages`` close to the claim, as evidence for a reviewer."""
     scored: list[tuple[float, Evidence]] = []
     notes = []
@@ -148,12 +241,23 @@ def passages(claim: ClaimInfo, config: Config, pages: list[dict[str, Any] | None
             notes.append(f"{page_title(page)} is a disambiguation page")
             continue
         extract = page.get("extract") or ""
-        url = ((page.get("content_urls") or {}).get("desktop") or {}).get("page") or \
-            f"https://en.wikipedia.org/wiki/{quote(page_title(page).replace(' ', '_'))}"
+        url = ((page.get("content_urls") or {}).get("desktop") or {}).get(
+            "page"
+        ) or f"https://en.wikipedia.org/wiki/{quote(page_title(page).replace(' ', '_'))}"
         for passage in sentences(extract):
             score = fuzz.token_set_ratio(claim.text.casefold(), passage.casefold())
             if score >= MIN_PASSAGE_SCORE:
-                scored.append((score, Evidence("wikipedia", url=url, title=f"{page_title(page)} – Wikipedia", snippet=passage)))
+                scored.append(
+                    (
+                        score,
+                        Evidence(
+                            "wikipedia",
+                            url=url,
+                            title=f"{page_title(page)} – Wikipedia",
+                            snippet=passage,
+                        ),
+                    )
+                )
     scored.sort(key=lambda x: -x[0])
     evidence, seen = [], set()
     for _, ev in scored:
@@ -165,7 +269,9 @@ def passages(claim: ClaimInfo, config: Config, pages: list[dict[str, Any] | None
     if not evidence:
         return None
     note = f" ({'; '.join(notes)})" if notes else ""
-    return Verdict.unverifiable(f"Wikipedia passages for a reviewer, no automatic verdict{note}", evidence)
+    return Verdict.unverifiable(
+        f"Wikipedia passages for a reviewer, no automatic verdict{note}", evidence
+    )
 
 
 def page_title(page: dict[str, Any]) -> str:
@@ -173,11 +279,23 @@ def page_title(page: dict[str, Any]) -> str:
     return str(titles.get("normalized") or page.get("title") or titles.get("canonical") or "?")
 
 
-async def _api(ctx: VerifyContext, config: Config, state: dict[str, Any], headers: dict[str, str], params: dict[str, Any]) -> dict[str, Any]:
+async def _api(
+    ctx: VerifyContext,
+    config: Config,
+    state: dict[str, Any],
+    headers: dict[str, str],
+    params: dict[str, Any],
+) -> dict[str, Any]:
     for attempt in range(config.max_tries):
         async with action_lock():
-            response = await fetch(ctx, "wikipedia", config.api, params={**params, "format": "json"}, headers=headers,
-                                   timeout=config.timeout)
+            response = await fetch(
+                ctx,
+                "wikipedia",
+                config.api,
+                params={**params, "format": "json"},
+                headers=headers,
+                timeout=config.timeout,
+            )
         body = read_json(response)
         error = body.get("error") if isinstance(body, dict) else None
         code = response.headers.get("MediaWiki-API-Error") or (error or {}).get("code")
@@ -191,35 +309,62 @@ async def _api(ctx: VerifyContext, config: Config, state: dict[str, Any], header
         if code:
             raise SourceError(f"API error {code}: {(error or {}).get('info', '')}".strip())
         if not isinstance(body, dict):
-            raise UnexpectedResponse(f"unexpected response from wikipedia: expected a JSON object, got {type(body).__name__}")
+            raise UnexpectedResponse(
+                f"unexpected response from wikipedia: expected a JSON object, got {type(body).__name__}"
+            )
         return body
     raise SourceError("lagged (maxlag), gave up")
 
 
-async def search(ctx: VerifyContext, config: Config, state: dict[str, Any], headers: dict[str, str], query: str) -> list[str]:
+async def search(
+    ctx: VerifyContext, config: Config, state: dict[str, Any], headers: dict[str, str], query: str
+) -> list[str]:
     """Article titles for ``query`` (Action API ``list=search``), best first."""
     cache = state.setdefault("search", {})
     if query not in cache:
-        body = await _api(ctx, config, state, headers, {
-            "action": "query", "list": "search", "srsearch": query, "srlimit": config.max_pages, "srnamespace": 0,
-            "srprop": "snippet", "srinfo": "totalhits|suggestion",
-        })
+        body = await _api(
+            ctx,
+            config,
+            state,
+            headers,
+            {
+                "action": "query",
+                "list": "search",
+                "srsearch": query,
+                "srlimit": config.max_pages,
+                "srnamespace": 0,
+                "srprop": "snippet",
+                "srinfo": "totalhits|suggestion",
+            },
+        )
         hits = (body.get("query") or {}).get("search") or []
-        cache[query] = [h["title"] for h in hits if isinstance(h, dict) and h.get("title") and h.get("ns", 0) == 0]
+        cache[query] = [
+            h["title"]
+            for h in hits
+            if isinstance(h, dict) and h.get("title") and h.get("ns", 0) == 0
+        ]
     return cache[query]
 
 
-async def summary(ctx: VerifyContext, config: Config, state: dict[str, Any], headers: dict[str, str], title: str) -> dict[str, Any] | None:
+async def summary(
+    ctx: VerifyContext, config: Config, state: dict[str, Any], headers: dict[str, str], title: str
+) -> dict[str, Any] | None:
     """The REST page summary, following redirects; None for unknown titles and empty extracts."""
     cache = state.setdefault("summary", {})
     if title in cache:
         return cache[title]
     url = f"{config.rest.rstrip('/')}/page/summary/{quote(title.replace(' ', '_'), safe='')}"
-    response = await fetch(ctx, "wikipedia", url, headers=headers, timeout=config.timeout, follow_redirects=True)
+    response = await fetch(
+        ctx, "wikipedia", url, headers=headers, timeout=config.timeout, follow_redirects=True
+    )
     page = None
     if response.status_code == 200:
         body = read_json(response)
-        if isinstance(body, dict) and body.get("type") in ("standard", "disambiguation") and (body.get("extract") or body.get("type") == "disambiguation"):
+        if (
+            isinstance(body, dict)
+            and body.get("type") in ("standard", "disambiguation")
+            and (body.get("extract") or body.get("type") == "disambiguation")
+        ):
             page = body
     cache[title] = page
     return page

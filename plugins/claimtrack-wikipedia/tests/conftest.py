@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+
 from claimtrack_wikipedia.fixture_server import WikipediaFixtureServer
 
 

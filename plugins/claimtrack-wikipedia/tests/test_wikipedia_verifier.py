@@ -7,12 +7,19 @@ import logging
 import time
 
 import httpx
-import pytest
-from claimtrack_wikipedia import verifier as wpv
-from claimtrack_wikipedia.verifier import WikipediaVerifier
-from wikipedia_helpers import ChecksEverything, ChecksNothing, make_claim, make_ctx, plugins, run, verify
+from wikipedia_helpers import (
+    ChecksEverything,
+    ChecksNothing,
+    make_claim,
+    make_ctx,
+    plugins,
+    run,
+    verify,
+)
 
 from claimtrack.testing import Reply, fast_http_options
+from claimtrack_wikipedia import verifier as wpv
+from claimtrack_wikipedia.verifier import WikipediaVerifier
 
 V = WikipediaVerifier()
 #: Tries the shared client makes: a fault scripted that many times outlasts its retries.
@@ -34,13 +41,20 @@ def test_redirect_followed(wikipedia_server):
             ctx = make_ctx(http)
             cfg = wpv.Config.load()
             return await wpv.summary(ctx, cfg, {}, {"User-Agent": cfg.user_agent}, "G7")
+
     page = run(go())
     assert page["titles"]["normalized"] == "Group of Seven"
     assert any("/summary/G7" in r.path for r in wikipedia_server.requests)
 
 
 def test_disambiguation_page_is_not_an_answer(wikipedia_server):
-    v = run(verify(V, "Mercury prices rose 40% in Mercury markets, traders said.", settings={"max_pages": 5}))
+    v = run(
+        verify(
+            V,
+            "Mercury prices rose 40% in Mercury markets, traders said.",
+            settings={"max_pages": 5},
+        )
+    )
     assert v is None or all("Mercury" not in e.title for e in v.evidence)
 
 
@@ -49,10 +63,22 @@ def test_no_hits_is_not_applicable(wikipedia_server):
 
 
 def test_structured_claims_left_to_structured_verifiers(wikipedia_server):
-    structured = plugins(broken=ChecksNothing(broken=True), no=ChecksNothing(), fake=ChecksEverything())
-    assert run(verify(V, OECD, plugins=structured)) is None  # a broken plugin does not hide the others' answer
-    assert run(verify(V, OECD, plugins=structured, settings={"all_claims": True})).label == "unverifiable"
-    assert run(verify(V, OECD, plugins=plugins(no=ChecksNothing(), broken=ChecksNothing(broken=True)))).label == "unverifiable"
+    structured = plugins(
+        broken=ChecksNothing(broken=True), no=ChecksNothing(), fake=ChecksEverything()
+    )
+    assert (
+        run(verify(V, OECD, plugins=structured)) is None
+    )  # a broken plugin does not hide the others' answer
+    assert (
+        run(verify(V, OECD, plugins=structured, settings={"all_claims": True})).label
+        == "unverifiable"
+    )
+    assert (
+        run(
+            verify(V, OECD, plugins=plugins(no=ChecksNothing(), broken=ChecksNothing(broken=True)))
+        ).label
+        == "unverifiable"
+    )
 
 
 def test_quotes_not_applicable():
@@ -68,35 +94,84 @@ def test_fixture_shapes(wikipedia_server):
     assert r.status_code == 301
     r = httpx.get(f"{base}/api/rest_v1/page/summary/Trade_talks_(stub)", headers=h)
     assert r.json()["type"] == "no-extract"
-    r = httpx.get(f"{base}/w/api.php", params={"action": "query", "list": "search", "srsearch": "trade", "srlimit": 1, "format": "json"}, headers=h)
+    r = httpx.get(
+        f"{base}/w/api.php",
+        params={
+            "action": "query",
+            "list": "search",
+            "srsearch": "trade",
+            "srlimit": 1,
+            "format": "json",
+        },
+        headers=h,
+    )
     body = r.json()
     assert body["continue"]["sroffset"] == 1
-    r2 = httpx.get(f"{base}/w/api.php", params={"action": "query", "list": "search", "srsearch": "trade", "srlimit": 1,
-                                                 "format": "json", **body["continue"]}, headers=h)
+    r2 = httpx.get(
+        f"{base}/w/api.php",
+        params={
+            "action": "query",
+            "list": "search",
+            "srsearch": "trade",
+            "srlimit": 1,
+            "format": "json",
+            **body["continue"],
+        },
+        headers=h,
+    )
     assert r2.json()["query"]["search"][0]["title"] != body["query"]["search"][0]["title"]
-    r = httpx.get(f"{base}/w/api.php", params={"action": "query", "list": "search", "srsearch": "x", "srlimit": 501, "format": "json"}, headers=h)
+    r = httpx.get(
+        f"{base}/w/api.php",
+        params={
+            "action": "query",
+            "list": "search",
+            "srsearch": "x",
+            "srlimit": 501,
+            "format": "json",
+        },
+        headers=h,
+    )
     assert r.status_code == 200 and r.headers["MediaWiki-API-Error"] == "badvalue"
-    assert httpx.get(f"{base}/w/rest.php/v1/search/page", params={"q": "trade", "limit": 101}, headers=h).status_code == 400
+    assert (
+        httpx.get(
+            f"{base}/w/rest.php/v1/search/page", params={"q": "trade", "limit": 101}, headers=h
+        ).status_code
+        == 400
+    )
 
 
 def test_api_error_is_unverifiable(wikipedia_server):
-    wikipedia_server.script("list=search", Reply.json({"error": {"code": "internal_api_error_DBQueryError", "info": "DB error"}},
-                                                       headers={"MediaWiki-API-Error": "internal_api_error_DBQueryError"}))
+    wikipedia_server.script(
+        "list=search",
+        Reply.json(
+            {"error": {"code": "internal_api_error_DBQueryError", "info": "DB error"}},
+            headers={"MediaWiki-API-Error": "internal_api_error_DBQueryError"},
+        ),
+    )
     v = run(verify(V, OECD))
     assert v.label == "unverifiable" and "API error" in v.summary
 
 
 def test_maxlag_and_429(wikipedia_server):
-    wikipedia_server.script("list=search", Reply.json({"error": {"code": "maxlag", "info": "Waiting for db: 6 seconds lagged", "lag": 6}},
-                                                       headers={"MediaWiki-API-Error": "maxlag", "Retry-After": "1"}))
-    wikipedia_server.script("/page/summary/", Reply.text("Too many requests", 429, {"Retry-After": "0"}))
+    wikipedia_server.script(
+        "list=search",
+        Reply.json(
+            {"error": {"code": "maxlag", "info": "Waiting for db: 6 seconds lagged", "lag": 6}},
+            headers={"MediaWiki-API-Error": "maxlag", "Retry-After": "1"},
+        ),
+    )
+    wikipedia_server.script(
+        "/page/summary/", Reply.text("Too many requests", 429, {"Retry-After": "0"})
+    )
     v = run(verify(V, OECD))
     assert v.label == "unverifiable" and v.evidence
 
 
 def test_truncated_summary(wikipedia_server):
     truncated = Reply(200, b'{"type":"standard","title":"OE', {"Content-Type": "application/json"})
-    wikipedia_server.script("/page/summary/", *[truncated] * (3 * ATTEMPTS))  # every try of the 3 summaries fetched at once
+    wikipedia_server.script(
+        "/page/summary/", *[truncated] * (3 * ATTEMPTS)
+    )  # every try of the 3 summaries fetched at once
     v = run(verify(V, OECD))
     assert v.label == "unverifiable" and "malformed" in v.summary
 
@@ -108,7 +183,13 @@ def test_offline_once(monkeypatch, caplog):
 
     async def go():
         async with httpx.AsyncClient(timeout=2) as http:
-            return await asyncio.gather(*(V.verify(make_claim(s), make_ctx(http, run_state=state)) for s in [OECD, "Trade grew 4% in Asia."] * 3))
+            return await asyncio.gather(
+                *(
+                    V.verify(make_claim(s), make_ctx(http, run_state=state))
+                    for s in [OECD, "Trade grew 4% in Asia."] * 3
+                )
+            )
+
     t0 = time.monotonic()
     with caplog.at_level(logging.WARNING):
         verdicts = run(go())

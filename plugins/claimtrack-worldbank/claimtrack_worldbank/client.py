@@ -38,27 +38,46 @@ class Observation:
 
 
 class WorldBankClient:
-    def __init__(self, http: httpx.AsyncClient, config: Config, state: dict[str, Any], logger: logging.Logger) -> None:
+    def __init__(
+        self, http: httpx.AsyncClient, config: Config, state: dict[str, Any], logger: logging.Logger
+    ) -> None:
         self.http = http
         self.config = config
         self.state = state
         self.logger = logger
-        self.ctx = VerifyContext(http=http, settings={}, logger=logger, article=None, run_state=state, verifier="worldbank")
+        self.ctx = VerifyContext(
+            http=http,
+            settings={},
+            logger=logger,
+            article=None,
+            run_state=state,
+            verifier="worldbank",
+        )
         self.cache: dict[str, Any] = state.setdefault("cache", {})
 
-    async def _get(self, path: str, params: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    async def _get(
+        self, path: str, params: dict[str, Any]
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """One page: ``[meta, data]``; the one-element ``[{"message": [...]}]`` error raised."""
         body = await fetch_json(
-            self.ctx, "worldbank", f"{self.config.api.rstrip('/')}/{path}", params={**params, "format": "json"},
-            headers={"User-Agent": USER_AGENT, "Accept": "application/json"}, timeout=self.config.timeout,
+            self.ctx,
+            "worldbank",
+            f"{self.config.api.rstrip('/')}/{path}",
+            params={**params, "format": "json"},
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+            timeout=self.config.timeout,
         )
         if isinstance(body, list) and body and isinstance(body[0], dict) and "message" in body[0]:
             msgs = body[0]["message"] or [{}]
             msg = msgs[0] if isinstance(msgs, list) and msgs else {}
-            raise SourceError(f"world bank API error {msg.get('id', '?')}: {msg.get('key', '')} – {msg.get('value', '')}".strip(),
-                              str(msg.get("id")))
+            raise SourceError(
+                f"world bank API error {msg.get('id', '?')}: {msg.get('key', '')} – {msg.get('value', '')}".strip(),
+                str(msg.get("id")),
+            )
         if not isinstance(body, list) or len(body) < 2 or not isinstance(body[0], dict):
-            raise UnexpectedResponse("unexpected response from worldbank: expected [metadata, rows]")
+            raise UnexpectedResponse(
+                "unexpected response from worldbank: expected [metadata, rows]"
+            )
         data = body[1] if isinstance(body[1], list) else []  # [meta, null] when nothing matches
         return body[0], data
 
@@ -66,7 +85,9 @@ class WorldBankClient:
         rows: list[dict[str, Any]] = []
         page = 1
         while page <= MAX_PAGES:
-            meta, data = await self._get(path, {**params, "per_page": self.config.per_page, "page": page})
+            meta, data = await self._get(
+                path, {**params, "per_page": self.config.per_page, "page": page}
+            )
             rows += [r for r in data if isinstance(r, dict)]
             try:
                 pages = int(meta.get("pages") or 1)
@@ -83,16 +104,27 @@ class WorldBankClient:
             self.cache["countries"] = await self._all_pages("country", {})
         return self.cache["countries"]
 
-    async def indicator(self, iso3: list[str], indicator: str, first: int, last: int) -> list[Observation]:
+    async def indicator(
+        self, iso3: list[str], indicator: str, first: int, last: int
+    ) -> list[Observation]:
         key = f"{';'.join(sorted(iso3))}|{indicator}|{first}:{last}"
         if key not in self.cache:
-            rows = await self._all_pages(f"country/{';'.join(iso3)}/indicator/{indicator}", {"date": f"{first}:{last}"})
+            rows = await self._all_pages(
+                f"country/{';'.join(iso3)}/indicator/{indicator}", {"date": f"{first}:{last}"}
+            )
             out = []
             for r in rows:
                 try:
                     value = None if r.get("value") is None else float(r["value"])
-                    out.append(Observation(str(r.get("countryiso3code") or "").upper(), str((r.get("country") or {}).get("id", "")),
-                                           str((r.get("country") or {}).get("value", "")), int(r.get("date")), value))
+                    out.append(
+                        Observation(
+                            str(r.get("countryiso3code") or "").upper(),
+                            str((r.get("country") or {}).get("id", "")),
+                            str((r.get("country") or {}).get("value", "")),
+                            int(r.get("date")),
+                            value,
+                        )
+                    )
                 except (TypeError, ValueError):
                     continue
             self.cache[key] = out

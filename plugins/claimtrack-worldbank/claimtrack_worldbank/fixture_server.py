@@ -57,35 +57,70 @@ def value(iso3: str, indicator: str, year: int) -> float | None:
 def country_row(iso3: str) -> dict[str, Any]:
     iso2, name, region, *_ = COUNTRIES[iso3]
     agg = region == "Aggregates"
-    return {"id": iso3, "iso2Code": iso2, "name": name,
-            "region": {"id": "NA" if agg else "XX", "iso2code": "NA" if agg else "XX", "value": region},
-            "adminregion": {"id": "", "iso2code": "", "value": ""},
-            "incomeLevel": {"id": "NA" if agg else "XD", "iso2code": "NA", "value": "Aggregates" if agg else "Not classified"},
-            "lendingType": {"id": "", "iso2code": "", "value": "Aggregates" if agg else "Not classified"},
-            "capitalCity": "", "longitude": "", "latitude": ""}
+    return {
+        "id": iso3,
+        "iso2Code": iso2,
+        "name": name,
+        "region": {"id": "NA" if agg else "XX", "iso2code": "NA" if agg else "XX", "value": region},
+        "adminregion": {"id": "", "iso2code": "", "value": ""},
+        "incomeLevel": {
+            "id": "NA" if agg else "XD",
+            "iso2code": "NA",
+            "value": "Aggregates" if agg else "Not classified",
+        },
+        "lendingType": {
+            "id": "",
+            "iso2code": "",
+            "value": "Aggregates" if agg else "Not classified",
+        },
+        "capitalCity": "",
+        "longitude": "",
+        "latitude": "",
+    }
 
 
 def message(id_: str, key: str, text: str) -> Reply:
     return Reply.json([{"message": [{"id": id_, "key": key, "value": text}]}])
 
 
-def page(rows: list[dict[str, Any]] | None, req: RecordedRequest, *, lastupdated: str = "2025-07-01") -> Reply:
+def page(
+    rows: list[dict[str, Any]] | None, req: RecordedRequest, *, lastupdated: str = "2025-07-01"
+) -> Reply:
     per_page = int(req.arg("per_page", "50") or 50)
     pageno = int(req.arg("page", "1") or 1)
     if rows is None:
-        return Reply.json([{"page": 1, "pages": 0, "per_page": str(per_page), "total": 0, "sourceid": None,
-                            "lastupdated": lastupdated}, None])
+        return Reply.json(
+            [
+                {
+                    "page": 1,
+                    "pages": 0,
+                    "per_page": str(per_page),
+                    "total": 0,
+                    "sourceid": None,
+                    "lastupdated": lastupdated,
+                },
+                None,
+            ]
+        )
     pages = max(1, math.ceil(len(rows) / per_page))
-    meta = {"page": pageno, "pages": pages, "per_page": str(per_page), "total": len(rows), "sourceid": "2",
-            "lastupdated": lastupdated}
-    return Reply.json([meta, rows[(pageno - 1) * per_page: pageno * per_page]])
+    meta = {
+        "page": pageno,
+        "pages": pages,
+        "per_page": str(per_page),
+        "total": len(rows),
+        "sourceid": "2",
+        "lastupdated": lastupdated,
+    }
+    return Reply.json([meta, rows[(pageno - 1) * per_page : pageno * per_page]])
 
 
 class WorldBankFixtureServer(FixtureServer):
     def route(self, req: RecordedRequest) -> Reply:
         if req.arg("format") != "json":
-            return Reply.text('<?xml version="1.0" encoding="utf-8"?><wb:data xmlns:wb="http://www.worldbank.org"/>',
-                              content_type="application/xml; charset=utf-8")
+            return Reply.text(
+                '<?xml version="1.0" encoding="utf-8"?><wb:data xmlns:wb="http://www.worldbank.org"/>',
+                content_type="application/xml; charset=utf-8",
+            )
         path = re.sub(r"^/v2(?:/en)?", "", req.path).rstrip("/")
         if path == "/country":
             return page([country_row(c) for c in COUNTRIES], req)
@@ -95,7 +130,11 @@ class WorldBankFixtureServer(FixtureServer):
         codes = [c.upper() for c in m.group(1).split(";")]
         indicator = m.group(2)
         if indicator not in INDICATORS:
-            return message("175", "Invalid format", "The indicator was not found. It may have been deleted or archived.")
+            return message(
+                "175",
+                "Invalid format",
+                "The indicator was not found. It may have been deleted or archived.",
+            )
         if codes == ["ALL"]:
             codes = list(COUNTRIES)
         if any(c not in COUNTRIES for c in codes):
@@ -113,15 +152,25 @@ class WorldBankFixtureServer(FixtureServer):
             iso2, name, *_ = COUNTRIES[c]
             for y in sorted(years, reverse=True):
                 v = value(c, indicator, y)
-                rows.append({"indicator": {"id": indicator, "value": INDICATORS[indicator]},
-                             "country": {"id": iso2, "value": name}, "countryiso3code": c, "date": str(y),
-                             "value": v if v is None or indicator != "SP.POP.TOTL" else int(v),
-                             "unit": "", "obs_status": "", "decimal": 0})
+                rows.append(
+                    {
+                        "indicator": {"id": indicator, "value": INDICATORS[indicator]},
+                        "country": {"id": iso2, "value": name},
+                        "countryiso3code": c,
+                        "date": str(y),
+                        "value": v if v is None or indicator != "SP.POP.TOTL" else int(v),
+                        "unit": "",
+                        "obs_status": "",
+                        "decimal": 0,
+                    }
+                )
         return page(rows, req)
 
 
 def service_unavailable() -> Reply:
-    return Reply.text("<html><body><h1>503 Service Unavailable</h1></body></html>", 503, content_type="text/html")
+    return Reply.text(
+        "<html><body><h1>503 Service Unavailable</h1></body></html>", 503, content_type="text/html"
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

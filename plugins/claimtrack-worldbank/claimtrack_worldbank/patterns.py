@@ -30,18 +30,57 @@ NAME = rf"(?:[Tt]he\s+)?{CAP}(?:\s+(?:{PARTICLE}\s+)?{CAP})*"
 LIST = rf"{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s+and\s+{NAME})?"
 HEDGE = r"(?i:about|around|roughly|some|approximately|nearly|almost|just\s+under|just\s+over|more\s+than|over|less\s+than|under)"
 SHARE_WORDS = {
-    "a tenth": 0.1, "one tenth": 0.1, "one-tenth": 0.1, "a fifth": 0.2, "one fifth": 0.2, "one-fifth": 0.2,
-    "a quarter": 0.25, "one quarter": 0.25, "one-quarter": 0.25, "a third": 1 / 3, "one third": 1 / 3,
-    "one-third": 1 / 3, "half": 0.5, "a half": 0.5, "one half": 0.5, "two-thirds": 2 / 3, "two thirds": 2 / 3,
-    "three-quarters": 0.75, "three quarters": 0.75, "a sixth": 1 / 6, "an eighth": 0.125,
+    "a tenth": 0.1,
+    "one tenth": 0.1,
+    "one-tenth": 0.1,
+    "a fifth": 0.2,
+    "one fifth": 0.2,
+    "one-fifth": 0.2,
+    "a quarter": 0.25,
+    "one quarter": 0.25,
+    "one-quarter": 0.25,
+    "a third": 1 / 3,
+    "one third": 1 / 3,
+    "one-third": 1 / 3,
+    "half": 0.5,
+    "a half": 0.5,
+    "one half": 0.5,
+    "two-thirds": 2 / 3,
+    "two thirds": 2 / 3,
+    "three-quarters": 0.75,
+    "three quarters": 0.75,
+    "a sixth": 1 / 6,
+    "an eighth": 0.125,
 }
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-SHARE = (r"(?P<share>(?i:" + "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in SHARE_WORDS), key=len, reverse=True))
-         + r")|\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|one\s+in\s+(?:\d+|" + "|".join(NUMBER_WORDS) + r"))")
+NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+SHARE = (
+    r"(?P<share>(?i:"
+    + "|".join(
+        sorted((re.escape(k).replace(r"\ ", r"\s+") for k in SHARE_WORDS), key=len, reverse=True)
+    )
+    + r")|\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|one\s+in\s+(?:\d+|"
+    + "|".join(NUMBER_WORDS)
+    + r"))"
+)
 MEASURES = {
-    "population": "SP.POP.TOTL", "people": "SP.POP.TOTL", "inhabitants": "SP.POP.TOTL",
-    "economic output": "NY.GDP.MKTP.CD", "output": "NY.GDP.MKTP.CD", "gdp": "NY.GDP.MKTP.CD",
-    "gross domestic product": "NY.GDP.MKTP.CD", "economy": "NY.GDP.MKTP.CD",
+    "population": "SP.POP.TOTL",
+    "people": "SP.POP.TOTL",
+    "inhabitants": "SP.POP.TOTL",
+    "economic output": "NY.GDP.MKTP.CD",
+    "output": "NY.GDP.MKTP.CD",
+    "gdp": "NY.GDP.MKTP.CD",
+    "gross domestic product": "NY.GDP.MKTP.CD",
+    "economy": "NY.GDP.MKTP.CD",
 }
 MEASURE = r"(?P<measure>(?i:population|people|inhabitants|economic\s+output|output|GDP|gross\s+domestic\s+product|economy))"
 _SHARE_RX = re.compile(
@@ -55,10 +94,16 @@ _MEMBERS_RX = re.compile(
 )
 _QUANT = rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>(?i:million|billion|m|bn))?\b"
 _POPULATION = [
-    re.compile(rf"(?P<country>{NAME})'s\s+population\s+(?:.*?\s)?(?:to|is|was|of|stands\s+at|reached|at)\s+{_QUANT}"),
+    re.compile(
+        rf"(?P<country>{NAME})'s\s+population\s+(?:.*?\s)?(?:to|is|was|of|stands\s+at|reached|at)\s+{_QUANT}"
+    ),
     re.compile(rf"(?P<country>{NAME})\s+has\s+a\s+population\s+of\s+{_QUANT}"),
-    re.compile(rf"(?P<country>{NAME})'s\s+population,?\s+(?:of\s+|at\s+)?{_QUANT}\s+(?i:people|inhabitants|residents)"),
-    re.compile(rf"\b(?i:the)\s+population\s+of\s+(?P<country>{NAME})\s+(?:is|was|stands\s+at|reached)\s+{_QUANT}"),
+    re.compile(
+        rf"(?P<country>{NAME})'s\s+population,?\s+(?:of\s+|at\s+)?{_QUANT}\s+(?i:people|inhabitants|residents)"
+    ),
+    re.compile(
+        rf"\b(?i:the)\s+population\s+of\s+(?P<country>{NAME})\s+(?:is|was|stands\s+at|reached)\s+{_QUANT}"
+    ),
 ]
 
 
@@ -76,7 +121,7 @@ def clean(name: str | None) -> str:
     return re.sub(r"^(?i:the)\s+", "", name)
 
 
-def share_value(text: str | float | int) -> float | None:
+def share_value(text: str | float) -> float | None:
     if isinstance(text, (int, float)):
         return float(text) / 100 if text > 1 else float(text)
     t = re.sub(r"\s+", " ", str(text).strip().casefold())
@@ -96,7 +141,9 @@ def share_value(text: str | float | int) -> float | None:
 
 
 def measure_code(measure: str | None) -> str:
-    return MEASURES.get(re.sub(r"\s+", " ", (measure or "population").strip().casefold()), "SP.POP.TOTL")
+    return MEASURES.get(
+        re.sub(r"\s+", " ", (measure or "population").strip().casefold()), "SP.POP.TOTL"
+    )
 
 
 def split_list(text: str) -> list[str]:
@@ -105,7 +152,9 @@ def split_list(text: str) -> list[str]:
 
 def number(num: str, scale: str | None) -> float:
     value = float(num.replace(",", ""))
-    return value * {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}.get((scale or "").casefold(), 1)
+    return value * {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}.get(
+        (scale or "").casefold(), 1
+    )
 
 
 def _hedge(text: str | None) -> str | None:
@@ -114,7 +163,10 @@ def _hedge(text: str | None) -> str | None:
 
 def _from_values(values: dict[str, Any]) -> list[Fact]:
     facts = []
-    items = [*(values.get("relations") if isinstance(values.get("relations"), list) else []), values]
+    items = [
+        *(values.get("relations") if isinstance(values.get("relations"), list) else []),
+        values,
+    ]
     for v in items:
         if not isinstance(v, dict):
             continue
@@ -125,18 +177,39 @@ def _from_values(values: dict[str, Any]) -> list[Fact]:
                 members = [clean(m) for m in v.get("members") or [] if isinstance(m, str)] or None
                 said = str(v.get("text") or "")
                 word = re.search(SHARE, said)
-                facts.append(Fact("share_of_world", {"group": clean(v["group"]), "share": share, "hedge": _hedge(v.get("hedge")),
-                                                     "indicator": v.get("indicator") or measure_code(v.get("measure")),
-                                                     "members": members, "said": said,
-                                                     "share_text": word.group("share") if word else
-                                                     (v["share"] if isinstance(v["share"], str) else f"{share:.0%}")}))
+                facts.append(
+                    Fact(
+                        "share_of_world",
+                        {
+                            "group": clean(v["group"]),
+                            "share": share,
+                            "hedge": _hedge(v.get("hedge")),
+                            "indicator": v.get("indicator") or measure_code(v.get("measure")),
+                            "members": members,
+                            "said": said,
+                            "share_text": word.group("share")
+                            if word
+                            else (v["share"] if isinstance(v["share"], str) else f"{share:.0%}"),
+                        },
+                    )
+                )
         elif rel in ("population", "indicator") and v.get("country") and v.get("value") is not None:
             try:
                 value = float(v["value"])
             except (TypeError, ValueError):
                 continue
-            facts.append(Fact("indicator", {"country": clean(v["country"]), "value": value, "hedge": _hedge(v.get("hedge")),
-                                            "indicator": v.get("indicator") or "SP.POP.TOTL", "year": v.get("year")}))
+            facts.append(
+                Fact(
+                    "indicator",
+                    {
+                        "country": clean(v["country"]),
+                        "value": value,
+                        "hedge": _hedge(v.get("hedge")),
+                        "indicator": v.get("indicator") or "SP.POP.TOTL",
+                        "year": v.get("year"),
+                    },
+                )
+            )
     unique: list[Fact] = []
     for f in facts:
         if all(f.relation != u.relation or f.fields != u.fields for u in unique):
@@ -158,13 +231,26 @@ def parse(sentence: str, values: dict[str, Any] | None = None) -> list[Fact]:
     if not any(f.relation == "share_of_world" for f in facts):
         subject = _SUBJECT.search(text)
         for sm in _SHARE_RX.finditer(text):
-            group = group_default or (clean(m.group("group")) if m else None) or (clean(subject.group("group")) if subject else None)
+            group = (
+                group_default
+                or (clean(m.group("group")) if m else None)
+                or (clean(subject.group("group")) if subject else None)
+            )
             share = share_value(sm.group("share"))
             if group and group.casefold() not in {"the", "a", "an", "it", "this", "that"} and share:
-                facts.append(Fact("share_of_world", {
-                    "group": group, "share": share, "hedge": _hedge(sm.group("hedge")), "indicator": measure_code(sm.group("measure")),
-                    "members": listed, "share_text": re.sub(r"\s+", " ", sm.group("share")),
-                }))
+                facts.append(
+                    Fact(
+                        "share_of_world",
+                        {
+                            "group": group,
+                            "share": share,
+                            "hedge": _hedge(sm.group("hedge")),
+                            "indicator": measure_code(sm.group("measure")),
+                            "members": listed,
+                            "share_text": re.sub(r"\s+", " ", sm.group("share")),
+                        },
+                    )
+                )
     else:
         for f in facts:
             if f.relation == "share_of_world" and not f["members"]:
@@ -177,7 +263,17 @@ def parse(sentence: str, values: dict[str, Any] | None = None) -> list[Fact]:
         for rx in _POPULATION:
             pm = rx.search(text)
             if pm and (pm.group("scale") or float(pm.group("num").replace(",", "")) >= 1000):
-                facts.append(Fact("indicator", {"country": clean(pm.group("country")), "value": number(pm.group("num"), pm.group("scale")),
-                                                "hedge": _hedge(pm.group("hedge")), "indicator": "SP.POP.TOTL", "year": None}))
+                facts.append(
+                    Fact(
+                        "indicator",
+                        {
+                            "country": clean(pm.group("country")),
+                            "value": number(pm.group("num"), pm.group("scale")),
+                            "hedge": _hedge(pm.group("hedge")),
+                            "indicator": "SP.POP.TOTL",
+                            "year": None,
+                        },
+                    )
+                )
                 break
     return facts

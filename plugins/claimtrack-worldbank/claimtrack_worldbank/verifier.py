@@ -38,12 +38,36 @@ LOOKBACK_YEARS = 6
 INDICATOR_NAMES = {"SP.POP.TOTL": "population", "NY.GDP.MKTP.CD": "GDP (current US$)"}
 #: Common names → World Bank country names (the API uses "Russian Federation", "Iran, Islamic Rep." …).
 ALIASES = {
-    "united states": "USA", "united states of america": "USA", "us": "USA", "usa": "USA", "america": "USA",
-    "united kingdom": "GBR", "uk": "GBR", "britain": "GBR", "great britain": "GBR", "russia": "RUS",
-    "iran": "IRN", "egypt": "EGY", "south korea": "KOR", "korea": "KOR", "north korea": "PRK", "turkey": "TUR",
-    "turkiye": "TUR", "uae": "ARE", "emirates": "ARE", "venezuela": "VEN", "syria": "SYR", "vietnam": "VNM",
-    "laos": "LAO", "czechia": "CZE", "czech republic": "CZE", "slovakia": "SVK", "yemen": "YEM",
-    "china": "CHN", "people's republic of china": "CHN", "world": "WLD",
+    "united states": "USA",
+    "united states of america": "USA",
+    "us": "USA",
+    "usa": "USA",
+    "america": "USA",
+    "united kingdom": "GBR",
+    "uk": "GBR",
+    "britain": "GBR",
+    "great britain": "GBR",
+    "russia": "RUS",
+    "iran": "IRN",
+    "egypt": "EGY",
+    "south korea": "KOR",
+    "korea": "KOR",
+    "north korea": "PRK",
+    "turkey": "TUR",
+    "turkiye": "TUR",
+    "uae": "ARE",
+    "emirates": "ARE",
+    "venezuela": "VEN",
+    "syria": "SYR",
+    "vietnam": "VNM",
+    "laos": "LAO",
+    "czechia": "CZE",
+    "czech republic": "CZE",
+    "slovakia": "SVK",
+    "yemen": "YEM",
+    "china": "CHN",
+    "people's republic of china": "CHN",
+    "world": "WLD",
 }
 
 
@@ -64,7 +88,9 @@ def fmt(value: float, indicator: str) -> str:
     return f"{value:,.0f}"
 
 
-async def members_from_plugins(group: str, on: date, ctx: VerifyContext, asked: list[str] | None = None) -> dict[str, Any] | None:
+async def members_from_plugins(
+    group: str, on: date, ctx: VerifyContext, asked: list[str] | None = None
+) -> dict[str, Any] | None:
     """Ask the loaded plugins (e.g. claimtrack-wikidata) through claimtrack's
     ``resolve_group_members`` hook; the first answer with members wins.
 
@@ -72,7 +98,9 @@ async def members_from_plugins(group: str, on: date, ctx: VerifyContext, asked: 
     the plugin's name is added as ``"via"``. ``asked`` collects the plugins asked.
     """
     assert ctx.plugins is not None
-    async with aclosing(ctx.plugins.ask("resolve_group_members", group=group, on=on, http=ctx.http)) as answers:
+    async with aclosing(
+        ctx.plugins.ask("resolve_group_members", group=group, on=on, http=ctx.http)
+    ) as answers:
         async for plugin, found in answers:
             if asked is not None:
                 asked.append(plugin)
@@ -100,7 +128,11 @@ class WorldBankVerifier(Verifier):
         config = Config.load(ctx.settings)
         client = WorldBankClient(ctx.http, config, ctx.run_state, ctx.logger)
         published = ctx.published
-        on = published.date() if isinstance(published, datetime) else (published or datetime.now(UTC).date())
+        on = (
+            published.date()
+            if isinstance(published, datetime)
+            else (published or datetime.now(UTC).date())
+        )
         verdicts: list[Verdict] = []
         for fact in facts:
             try:
@@ -124,12 +156,21 @@ def combine(verdicts: list[Verdict]) -> Verdict:
         error = "; ".join(v.error for v in verdicts if v.error) or None
         return Verdict("unverifiable", 0.0, summary, evidence, error=error)
     labels = {v.label for v in decided}
-    return Verdict(labels.pop() if len(labels) == 1 else "mixed", min(v.confidence for v in decided), summary, evidence)
+    return Verdict(
+        labels.pop() if len(labels) == 1 else "mixed",
+        min(v.confidence for v in decided),
+        summary,
+        evidence,
+    )
 
 
 async def to_iso3(client: WorldBankClient, names: list[str]) -> tuple[dict[str, str], list[str]]:
     """Map country names to ISO3 codes via the API's country list; return (found, unknown)."""
-    countries = [c for c in await client.countries() if (c.get("region") or {}).get("value") != "Aggregates" or c.get("id") == "WLD"]
+    countries = [
+        c
+        for c in await client.countries()
+        if (c.get("region") or {}).get("value") != "Aggregates" or c.get("id") == "WLD"
+    ]
     by_name = {norm(str(c.get("name", ""))): str(c.get("id")) for c in countries}
     codes = {str(c.get("id")) for c in countries}
     found, unknown = {}, []
@@ -167,7 +208,9 @@ def within(actual: float, stated: float, hedge: str | None, tol: float) -> bool:
     return abs(actual - stated) <= tol * stated
 
 
-async def check_share(client: WorldBankClient, fact: patterns.Fact, on: date, ctx: VerifyContext) -> Verdict:
+async def check_share(
+    client: WorldBankClient, fact: patterns.Fact, on: date, ctx: VerifyContext
+) -> Verdict:
     group = fact["group"]
     indicator = fact["indicator"]
     members = fact["members"]
@@ -181,8 +224,11 @@ async def check_share(client: WorldBankClient, fact: patterns.Fact, on: date, ct
         asked: list[str] = []
         found = await members_from_plugins(group, on, ctx, asked)
         if not found:
-            why = (f"{', '.join(asked)} did not know them or could not be reached" if asked
-                   else "list them in the claim or install claimtrack-wikidata")
+            why = (
+                f"{', '.join(asked)} did not know them or could not be reached"
+                if asked
+                else "list them in the claim or install claimtrack-wikidata"
+            )
             return Verdict.unverifiable(f"worldbank: members of {group} unknown ({why})")
         via, group_url = found["via"], found.get("url")
         named = {m["name"]: m.get("iso3") for m in found["members"]}
@@ -192,13 +238,17 @@ async def check_share(client: WorldBankClient, fact: patterns.Fact, on: date, ct
             more, unknown = await to_iso3(client, missing)
             codes.update(more)
             if unknown:
-                return Verdict.unverifiable(f"worldbank: no World Bank code for {', '.join(unknown)}")
+                return Verdict.unverifiable(
+                    f"worldbank: no World Bank code for {', '.join(unknown)}"
+                )
     iso3 = sorted(set(codes.values()))
     obs = await client.indicator([*iso3, "WLD"], indicator, on.year - LOOKBACK_YEARS, on.year)
     year = pick_year(obs, {*iso3, "WLD"}, on.year)
     name = INDICATOR_NAMES.get(indicator, indicator)
     if year is None:
-        return Verdict.unverifiable(f"worldbank: no {name} data for all of {group} and the world up to {on.year}")
+        return Verdict.unverifiable(
+            f"worldbank: no {name} data for all of {group} and the world up to {on.year}"
+        )
     at = {o.iso3: o for o in obs if o.year == year and o.value is not None}
     total = sum(at[c].value for c in iso3)  # type: ignore[misc]
     world = at["WLD"].value or 0.0
@@ -207,19 +257,31 @@ async def check_share(client: WorldBankClient, fact: patterns.Fact, on: date, ct
     share = total / world
     stated = fact["share"]
     parts = ", ".join(f"{at[c].country} {fmt(at[c].value, indicator)}" for c in iso3)  # type: ignore[arg-type]
-    snippet = (f"{year} {name}: {group} {fmt(total, indicator)} ({parts}) of world {fmt(world, indicator)} = {share:.1%}"
-               f"; members from {via}")
-    evidence = [Evidence(SOURCE, url=indicator_url(indicator, [at[c].iso2 for c in iso3] + [at["WLD"].iso2]),
-                         title=f"World Bank: {name} ({indicator})", snippet=snippet)]
+    snippet = (
+        f"{year} {name}: {group} {fmt(total, indicator)} ({parts}) of world {fmt(world, indicator)} = {share:.1%}"
+        f"; members from {via}"
+    )
+    evidence = [
+        Evidence(
+            SOURCE,
+            url=indicator_url(indicator, [at[c].iso2 for c in iso3] + [at["WLD"].iso2]),
+            title=f"World Bank: {name} ({indicator})",
+            snippet=snippet,
+        )
+    ]
     if group_url:
-        evidence.append(Evidence("wikidata", url=group_url, title=f"{group} members", snippet=", ".join(codes)))
+        evidence.append(
+            Evidence("wikidata", url=group_url, title=f"{group} members", snippet=", ".join(codes))
+        )
     hedge = fact["hedge"]
     said = f"{hedge + ' ' if hedge else ''}{fact['share_text'] or f'{stated:.0%}'}"
     what = f"{group}'s share of world {name} in {year} was {share:.1%}"
     if within(share, stated, hedge, client.config.share_tolerance):
         return Verdict("supported", 0.85, f"{what}, consistent with {said}", evidence)
     direction = "overstated" if stated > share else "understated"
-    return Verdict("refuted", 0.85, f"refuted: {direction}: {what}, not {said} ({stated:.1%})", evidence)
+    return Verdict(
+        "refuted", 0.85, f"refuted: {direction}: {what}, not {said} ({stated:.1%})", evidence
+    )
 
 
 async def check_indicator(client: WorldBankClient, fact: patterns.Fact, on: date) -> Verdict:
@@ -233,11 +295,19 @@ async def check_indicator(client: WorldBankClient, fact: patterns.Fact, on: date
     year = pick_year(obs, {code}, target)
     name = INDICATOR_NAMES.get(indicator, indicator)
     if year is None:
-        return Verdict.unverifiable(f"worldbank: no {name} data for {fact['country']} up to {target}")
+        return Verdict.unverifiable(
+            f"worldbank: no {name} data for {fact['country']} up to {target}"
+        )
     o = next(o for o in obs if o.year == year and o.iso3 == code)
     actual, stated = float(o.value or 0), float(fact["value"])
-    evidence = [Evidence(SOURCE, url=indicator_url(indicator, [o.iso2]), title=f"World Bank: {name} ({indicator})",
-                         snippet=f"{o.country}, {year}: {actual:,.0f}")]
+    evidence = [
+        Evidence(
+            SOURCE,
+            url=indicator_url(indicator, [o.iso2]),
+            title=f"World Bank: {name} ({indicator})",
+            snippet=f"{o.country}, {year}: {actual:,.0f}",
+        )
+    ]
     hedge = fact["hedge"]
     tol = client.config.value_tolerance_hedged if hedge else client.config.value_tolerance
     said = f"{hedge + ' ' if hedge else ''}{fmt(stated, indicator)}"

@@ -8,19 +8,21 @@ import time
 
 import httpx
 import pytest
-from claimtrack_worldbank import verifier as wbv
-from claimtrack_worldbank.fixture_server import service_unavailable
-from claimtrack_worldbank.verifier import WorldBankVerifier
 from worldbank_helpers import FakeResolver, make_claim, make_ctx, plugins, run, verify
 
 from claimtrack.testing import Reply, fast_http_options
+from claimtrack_worldbank import verifier as wbv
+from claimtrack_worldbank.fixture_server import service_unavailable
+from claimtrack_worldbank.verifier import WorldBankVerifier
 
 V = WorldBankVerifier()
 #: Tries the shared client makes: a fault scripted that many times outlasts its retries.
 ATTEMPTS = fast_http_options().attempts
-G7_SENTENCE = ("The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, the United Kingdom "
-               "and the United States, is home to a tenth of the world's population but accounts for nearly half of "
-               "global economic output.")
+G7_SENTENCE = (
+    "The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, the United Kingdom "
+    "and the United States, is home to a tenth of the world's population but accounts for nearly half of "
+    "global economic output."
+)
 
 
 def check(sentence, published="2023-05-16", **kw):
@@ -31,18 +33,31 @@ def test_g7_share_of_population_and_gdp(worldbank_server):
     v = check(G7_SENTENCE)
     assert v.label == "supported", v.summary
     pop = v.evidence[0]
-    assert pop.url == "https://data.worldbank.org/indicator/SP.POP.TOTL?locations=CA-DE-FR-GB-IT-JP-US-1W"
+    assert (
+        pop.url
+        == "https://data.worldbank.org/indicator/SP.POP.TOTL?locations=CA-DE-FR-GB-IT-JP-US-1W"
+    )
     assert "2023 population" in pop.snippet and "= 9." in pop.snippet
-    assert v.evidence[1].url.startswith("https://data.worldbank.org/indicator/NY.GDP.MKTP.CD?locations=")
+    assert v.evidence[1].url.startswith(
+        "https://data.worldbank.org/indicator/NY.GDP.MKTP.CD?locations="
+    )
     assert "9." in v.summary and "43." in v.summary
 
 
 def test_share_overstated_and_understated(worldbank_server):
-    over = check("The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, the United Kingdom "
-                 "and the United States, is home to a quarter of the world's population.")
-    assert over.label == "refuted" and over.summary.startswith("refuted: overstated") and "9.7%" in over.summary
-    under = check("BRICS, a group of five countries consisting of Brazil, Russia, India, China and South Africa, "
-                  "is home to 10% of the world's population.")
+    over = check(
+        "The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, the United Kingdom "
+        "and the United States, is home to a quarter of the world's population."
+    )
+    assert (
+        over.label == "refuted"
+        and over.summary.startswith("refuted: overstated")
+        and "9.7%" in over.summary
+    )
+    under = check(
+        "BRICS, a group of five countries consisting of Brazil, Russia, India, China and South Africa, "
+        "is home to 10% of the world's population."
+    )
     assert under.label == "refuted" and "understated" in under.summary
 
 
@@ -57,8 +72,14 @@ def test_members_from_the_resolve_group_members_hook(worldbank_server):
     v = check("The G7 is home to a tenth of the world's population.", plugins=fake)
     assert v.label == "supported" and "members from fake" in v.evidence[0].snippet
     assert v.evidence[1].url == "https://www.wikidata.org/wiki/Q1764511"
-    late = check("BRICS now accounts for nearly half of the world's population.", published="2025-11-18", plugins=fake)
-    assert late.label == "supported" and "2024 population" in late.evidence[0].snippet  # 2025 not yet published
+    late = check(
+        "BRICS now accounts for nearly half of the world's population.",
+        published="2025-11-18",
+        plugins=fake,
+    )
+    assert (
+        late.label == "supported" and "2024 population" in late.evidence[0].snippet
+    )  # 2025 not yet published
 
 
 def test_members_unknown_without_a_resolver(worldbank_server):
@@ -67,21 +88,51 @@ def test_members_unknown_without_a_resolver(worldbank_server):
 
 
 def test_population_by_year(worldbank_server):
-    v = check("Australia's population has grown by more than a third since 2000, to about 26 million people.")
+    v = check(
+        "Australia's population has grown by more than a third since 2000, to about 26 million people."
+    )
     assert v.label == "supported"
     assert v.evidence[0].url == "https://data.worldbank.org/indicator/SP.POP.TOTL?locations=AU"
     bad = check("Australia has a population of 40 million.")
     assert bad.label == "refuted" and "overstated" in bad.summary
-    assert check("Germany has a population of 83.8 million.", published="2022-08-01").label == "supported"
+    assert (
+        check("Germany has a population of 83.8 million.", published="2022-08-01").label
+        == "supported"
+    )
 
 
 def test_indicator_from_values_and_api_errors(worldbank_server):
-    v = check("x", values={"relation": "indicator", "indicator": "NY.GDP.MKTP.CD", "country": "United States",
-                           "value": 25.7e12, "year": 2022})
+    v = check(
+        "x",
+        values={
+            "relation": "indicator",
+            "indicator": "NY.GDP.MKTP.CD",
+            "country": "United States",
+            "value": 25.7e12,
+            "year": 2022,
+        },
+    )
     assert v.label == "supported"
-    err = check("x", values={"relation": "indicator", "indicator": "XX.NOT.REAL", "country": "Japan", "value": 5})
+    err = check(
+        "x",
+        values={
+            "relation": "indicator",
+            "indicator": "XX.NOT.REAL",
+            "country": "Japan",
+            "value": 5,
+        },
+    )
     assert err.label == "unverifiable" and "API error 175" in err.summary
-    none = check("x", values={"relation": "indicator", "indicator": "SP.POP.TOTL", "country": "Japan", "value": 5, "year": 1990})
+    none = check(
+        "x",
+        values={
+            "relation": "indicator",
+            "indicator": "SP.POP.TOTL",
+            "country": "Japan",
+            "value": 5,
+            "year": 1990,
+        },
+    )
     assert none.label == "unverifiable" and "no population data" in none.summary  # [meta, null]
 
 
@@ -100,6 +151,7 @@ def test_http200_message_error_for_unknown_country(worldbank_server):
             with pytest.raises(wbv.SourceError) as err:
                 await c.indicator(["XXX"], "SP.POP.TOTL", 2020, 2022)
             assert "120" in str(err.value)
+
     run(go())
 
 
@@ -116,7 +168,11 @@ def test_429_retry_after(worldbank_server):
 
 
 def test_truncated_json(worldbank_server):
-    worldbank_server.script("/indicator/SP.POP.TOTL", *[Reply(200, b'[{"page":1,"pages":1},[{"indicator":', {"Content-Type": "application/json"})] * ATTEMPTS)
+    worldbank_server.script(
+        "/indicator/SP.POP.TOTL",
+        *[Reply(200, b'[{"page":1,"pages":1},[{"indicator":', {"Content-Type": "application/json"})]
+        * ATTEMPTS,
+    )
     v = check(G7_SENTENCE)
     assert "malformed" in v.summary
 
@@ -137,8 +193,13 @@ def test_offline_once_and_fast(monkeypatch, caplog):
 
     async def go():
         async with httpx.AsyncClient(timeout=2) as http:
-            return await asyncio.gather(*(V.verify(make_claim(s), make_ctx(http, run_state=state)) for s in
-                                          [G7_SENTENCE, "Australia has a population of 26 million."] * 3))
+            return await asyncio.gather(
+                *(
+                    V.verify(make_claim(s), make_ctx(http, run_state=state))
+                    for s in [G7_SENTENCE, "Australia has a population of 26 million."] * 3
+                )
+            )
+
     t0 = time.monotonic()
     with caplog.at_level(logging.WARNING):
         verdicts = run(go())
@@ -154,9 +215,26 @@ def test_not_applicable(worldbank_server):
 def test_extractor_relations_with_hedge_recovered(worldbank_server):
     from claimtrack_worldbank.patterns import parse
 
-    values = {"relations": [{"relation": "share_of_world", "group": "G7", "share": 0.5, "measure": "economic output",
-                             "text": "half of global economic output"}],
-              "members": ["Canada", "France", "Germany", "Italy", "Japan", "the United Kingdom", "the United States"]}
+    values = {
+        "relations": [
+            {
+                "relation": "share_of_world",
+                "group": "G7",
+                "share": 0.5,
+                "measure": "economic output",
+                "text": "half of global economic output",
+            }
+        ],
+        "members": [
+            "Canada",
+            "France",
+            "Germany",
+            "Italy",
+            "Japan",
+            "the United Kingdom",
+            "the United States",
+        ],
+    }
     facts = parse(G7_SENTENCE, values)
     gdp = next(f for f in facts if f["indicator"] == "NY.GDP.MKTP.CD")
     assert gdp["hedge"] == "nearly" and gdp["share_text"] == "half" and len(gdp["members"]) == 7

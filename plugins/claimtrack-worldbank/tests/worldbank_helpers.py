@@ -36,11 +36,27 @@ class FakeResolver:
 async def fake_resolver(group, on, http):
     """G7 always, and BRICS from 2025 (the expanded group)."""
     if group.casefold() in ("g7", "group of seven"):
-        return {"group": "Group of Seven", "url": "https://www.wikidata.org/wiki/Q1764511",
-                "members": [{"name": n, "iso3": None} for n in G7]}
+        return {
+            "group": "Group of Seven",
+            "url": "https://www.wikidata.org/wiki/Q1764511",
+            "members": [{"name": n, "iso3": None} for n in G7],
+        }
     if group.casefold() == "brics" and on.year >= 2025:
-        names = {"Brazil": "BRA", "Russia": "RUS", "India": "IND", "China": "CHN", "South Africa": "ZAF", "Egypt": "EGY",
-                 "Ethiopia": "ETH", "Iran": "IRN", "United Arab Emirates": "ARE", "Indonesia": "IDN"}
-        return {"group": "BRICS", "url": "https://www.wikidata.org/wiki/Q18401",
-                "members": [{"name": n, "iso3": c} for n, c in names.items()]}
+        names = {
+            "Brazil": "BRA",
+            "Russia": "RUS",
+            "India": "IND",
+            "China": "CHN",
+            "South Africa": "ZAF",
+            "Egypt": "EGY",
+            "Ethiopia": "ETH",
+            "Iran": "IRN",
+            "United Arab Emirates": "ARE",
+            "Indonesia": "IDN",
+        }
+        return {
+            "group": "BRICS",
+            "url": "https://www.wikidata.org/wiki/Q18401",
+            "members": [{"name": n, "iso3": c} for n, c in names.items()],
+        }
     return None

@@ -49,8 +49,15 @@ def upgrade() -> None:
     op.create_table(
         "mention",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("claim_id", sa.Integer, sa.ForeignKey("claim.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("article_id", sa.Integer, sa.ForeignKey("article.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "claim_id", sa.Integer, sa.ForeignKey("claim.id", ondelete="CASCADE"), nullable=False
+        ),
+        sa.Column(
+            "article_id",
+            sa.Integer,
+            sa.ForeignKey("article.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("sentence", sa.Text, nullable=False),
         sa.Column("start", sa.Integer, nullable=False),
         sa.Column("end", sa.Integer, nullable=False),
@@ -70,9 +77,14 @@ def upgrade() -> None:
     op.create_table(
         "verdict",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("claim_id", sa.Integer, sa.ForeignKey("claim.id", ondelete="CASCADE"), nullable=False),
         sa.Column(
-            "run_id", sa.Integer, sa.ForeignKey("verification_run.id", ondelete="CASCADE"), nullable=False
+            "claim_id", sa.Integer, sa.ForeignKey("claim.id", ondelete="CASCADE"), nullable=False
+        ),
+        sa.Column(
+            "run_id",
+            sa.Integer,
+            sa.ForeignKey("verification_run.id", ondelete="CASCADE"),
+            nullable=False,
         ),
         sa.Column("verifier", sa.String(128), nullable=False),
         sa.Column("verifier_version", sa.String(64), nullable=False),
@@ -91,7 +103,9 @@ def upgrade() -> None:
     op.create_table(
         "review",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("claim_id", sa.Integer, sa.ForeignKey("claim.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "claim_id", sa.Integer, sa.ForeignKey("claim.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("reviewer", sa.String(128), nullable=False),
         sa.Column("label", sa.String(32), nullable=False),
         sa.Column("note", sa.Text, nullable=True),

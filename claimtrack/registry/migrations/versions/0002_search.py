@@ -41,7 +41,9 @@ def upgrade() -> None:
         for statement in SQLITE_UP:
             op.execute(statement)
     else:
-        op.execute("CREATE INDEX ix_claim_text_fts ON claim USING gin (to_tsvector('english', text))")
+        op.execute(
+            "CREATE INDEX ix_claim_text_fts ON claim USING gin (to_tsvector('english', text))"
+        )
     op.create_index("ix_article_retrieved_at", "article", ["retrieved_at"])
 
 

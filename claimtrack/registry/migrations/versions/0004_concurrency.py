@@ -56,7 +56,11 @@ def _merge_group(conn: sa.Connection, rows: list[Any]) -> None:
     # A human decision on a duplicate is not lost: the newest non-open status wins over "open".
     for row in sorted(dupes, key=lambda r: r.updated_at):
         for key, value in (row.values or {}).items():
-            if key == "claimreview" and isinstance(values.get(key), list) and isinstance(value, list):
+            if (
+                key == "claimreview"
+                and isinstance(values.get(key), list)
+                and isinstance(value, list)
+            ):
                 values[key] = [*values[key], *(v for v in value if v not in values[key])]
             else:
                 values.setdefault(key, value)
@@ -64,8 +68,12 @@ def _merge_group(conn: sa.Connection, rows: list[Any]) -> None:
             status = row.status
         updated = max(updated, row.updated_at)
     for row in dupes:
-        conn.execute(sa.update(_mention).where(_mention.c.claim_id == row.id).values(claim_id=keeper.id))
-        conn.execute(sa.update(_review).where(_review.c.claim_id == row.id).values(claim_id=keeper.id))
+        conn.execute(
+            sa.update(_mention).where(_mention.c.claim_id == row.id).values(claim_id=keeper.id)
+        )
+        conn.execute(
+            sa.update(_review).where(_review.c.claim_id == row.id).values(claim_id=keeper.id)
+        )
         # One verdict per (run, claim, verifier): the keeper's wins where both have one.
         kept = sa.select(_verdict.c.id).where(
             _verdict.c.claim_id == keeper.id,
@@ -73,24 +81,41 @@ def _merge_group(conn: sa.Connection, rows: list[Any]) -> None:
             _verdict.c.verifier == sa.bindparam("verifier"),
         )
         for verdict in conn.execute(sa.select(_verdict).where(_verdict.c.claim_id == row.id)).all():
-            if conn.execute(kept, {"run": verdict.run_id, "verifier": verdict.verifier}).first() is None:
-                conn.execute(sa.update(_verdict).where(_verdict.c.id == verdict.id).values(claim_id=keeper.id))
+            if (
+                conn.execute(kept, {"run": verdict.run_id, "verifier": verdict.verifier}).first()
+                is None
+            ):
+                conn.execute(
+                    sa.update(_verdict)
+                    .where(_verdict.c.id == verdict.id)
+                    .values(claim_id=keeper.id)
+                )
             else:
                 conn.execute(sa.delete(_verdict).where(_verdict.c.id == verdict.id))
         conn.execute(sa.delete(_claim).where(_claim.c.id == row.id))
     conn.execute(
-        sa.update(_claim).where(_claim.c.id == keeper.id).values(values=values, status=status, updated_at=updated)
+        sa.update(_claim)
+        .where(_claim.c.id == keeper.id)
+        .values(values=values, status=status, updated_at=updated)
     )
 
 
 def merge_duplicate_claims(conn: sa.Connection) -> int:
     """Merge every group of claims sharing a fingerprint; returns how many claims were removed."""
-    prints = conn.execute(
-        sa.select(_claim.c.fingerprint).group_by(_claim.c.fingerprint).having(sa.func.count() > 1)
-    ).scalars().all()
+    prints = (
+        conn.execute(
+            sa.select(_claim.c.fingerprint)
+            .group_by(_claim.c.fingerprint)
+            .having(sa.func.count() > 1)
+        )
+        .scalars()
+        .all()
+    )
     removed = 0
     for fp in prints:
-        rows = conn.execute(sa.select(_claim).where(_claim.c.fingerprint == fp).order_by(_claim.c.id)).all()
+        rows = conn.execute(
+            sa.select(_claim).where(_claim.c.fingerprint == fp).order_by(_claim.c.id)
+        ).all()
         _merge_group(conn, list(rows))
         removed += len(rows) - 1
     return removed
@@ -108,10 +133,15 @@ def upgrade() -> None:
     op.create_index("ix_verification_run_status", "verification_run", ["status"])
     op.create_table(
         "verification_lease",
-        sa.Column("claim_id", sa.Integer, sa.ForeignKey("claim.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "claim_id", sa.Integer, sa.ForeignKey("claim.id", ondelete="CASCADE"), primary_key=True
+        ),
         sa.Column("verifier", sa.String(128), primary_key=True),
         sa.Column(
-            "run_id", sa.Integer, sa.ForeignKey("verification_run.id", ondelete="CASCADE"), nullable=False
+            "run_id",
+            sa.Integer,
+            sa.ForeignKey("verification_run.id", ondelete="CASCADE"),
+            nullable=False,
         ),
         sa.Column("claimed_at", TS, nullable=False),
     )
