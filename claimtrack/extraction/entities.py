@@ -102,11 +102,12 @@ _CAPITAL = (
     ),
     # "Canberra is the capital (city) of Australia", "Canberra, the capital of Australia"
     re.compile(
-        rf"\b(?P<city>{_NAME}),?\s+(?:is\s+|was\s+|remains\s+)?the\s+capital(?:\s+city)?\s+of\s+(?P<country>{_NAME})"
+        rf"\b(?P<city>{_NAME}),?\s+(?:is\s+|was\s+|has\s+been\s+|remains\s+)?"
+        rf"the\s+capital(?:\s+city)?\s+of\s+(?P<country>{_NAME})"
     ),
     # "Abuja is Nigeria's capital", "Lima, Peru's capital"
     re.compile(
-        rf"\b(?P<city>{_NAME})(?:,\s+|\s+is\s+|\s+remains\s+)(?P<country>{_NAME})['’]s\s+capital\b"
+        rf"\b(?P<city>{_NAME})(?:,\s+|\s+(?:is|was|has\s+been|remains)\s+)(?P<country>{_NAME})['’]s\s+capital\b"
     ),
     # "The Turkish capital is Ankara", "the German capital, Berlin"
     re.compile(

@@ -119,8 +119,12 @@ _ONE_MEMBER_HINTS = (
     ("part of",),
     ("joined", "member of", "left", "quit", "withdrew", "expelled"),
 )
+#: "… 40 percent of the world's population", "… of global GDP": the measure a percentage is a share of.
+_WORLD_SCOPE = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:world['’]s|global|world)\s+(?P<measure>[a-z]+(?:\s+(?:output|product|trade))?|GDP)"
+)
 _SHARE_VERB = re.compile(
-    r"(?P<group>\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\b[^.]*?\b(?:is home to|accounts? for|represents?|makes? up|produces?|holds?|has|contributes?)\b"
+    r"\b(?:is home to|accounts? for|represents?|makes? up|produces?|holds?|has|contributes?)\b"
 )
 _SUPERLATIVE = re.compile(
     r"\b(?:largest|biggest|highest|lowest|smallest|fastest|slowest|best|worst|oldest|youngest|richest|poorest|longest|"
@@ -252,6 +256,21 @@ def _membership(sentence: str, a: Analysis) -> None:
             a.note("membership list")
 
 
+def subject(clause: str) -> str | None:
+    """The name a clause is about: "In general, the G20" → "G20", "The Group of Twenty's members"
+    → "Group of Twenty".
+
+    Leading adverbials, articles and possessives are never part of it. With an introductory
+    phrase ("According to the IMF, the G7"), the name after the last comma wins; when nothing
+    named follows that comma (an apposition or a list), the first name of the clause.
+    """
+    tail = entities(clause.rsplit(",", 1)[1]) if "," in clause else []
+    if tail:
+        return tail[0]
+    found = entities(clause)
+    return found[0] if found else None
+
+
 def _one_member(sentence: str, a: Analysis) -> None:
     for rx, hint in zip(_ONE_MEMBER, _ONE_MEMBER_HINTS, strict=True):
         if not any(word in sentence for word in hint):
@@ -293,23 +312,32 @@ def _statistics(sentence: str, a: Analysis, year: int | None, skip: list[tuple[i
     if pop is not None:
         a.relations.append(pop)
     for q in quantities:
-        if q.unit == "fraction" and q.scope and q.scope.split()[0] in ("world", "global"):
+        share = q.value
+        if q.unit == "percent" and q.value is not None and not q.scope:
+            scope = _WORLD_SCOPE.match(sentence, q.end)
+            if scope is None:
+                continue
+            share = q.value / 100
+            measure = scope.group("measure")
+        elif q.unit == "fraction" and q.scope and q.scope.split()[0] in ("world", "global"):
             measure = q.scope.split(" ", 1)[1] if " " in q.scope else "population"
-            head = sentence[: q.start]
-            verb = _SHARE_VERB.search(head)
-            group = _THE.sub("", verb.group("group")) if verb else None
-            if "membership" in a.kinds:
-                group = a.kinds["membership"]["group"]
-            a.relations.append(
-                {
-                    "relation": "share_of_world",
-                    "group": group,
-                    "share": q.value,
-                    "measure": measure,
-                    "text": q.text,
-                }
-            )
-            a.note("share of world")
+        else:
+            continue
+        head = sentence[: q.start]
+        verb = _SHARE_VERB.search(head)
+        group = subject(head[: verb.start()]) if verb else None
+        if "membership" in a.kinds:
+            group = a.kinds["membership"]["group"]
+        a.relations.append(
+            {
+                "relation": "share_of_world",
+                "group": group,
+                "share": share,
+                "measure": measure,
+                "text": q.text,
+            }
+        )
+        a.note("share of world")
 
 
 def _temporal(
