@@ -234,7 +234,9 @@ def test_one_part_claims_take_the_claim_verdict_and_several_parts_stay_unchecked
     assert by_id["t#1"].covered and by_id["t#1"].confident_wrong and not by_id["t#1"].correct
     assert by_id["t#2"].status == by_id["t#3"].status == bench.MULTI
     assert by_id["t#4"].status == bench.MISS
-    assert multi == [{"article": "t", "claim": 2, "parts": 2, "verdict": "supported"}]
+    assert multi == [
+        {"article": "t", "claim": 2, "parts": 2, "verdict": "supported", "truths": [True, True]}
+    ]
     figures = bench.Figures.of(scored)
     assert (figures.parts, figures.held, figures.covered, figures.confident_wrong) == (4, 3, 1, 1)
 
