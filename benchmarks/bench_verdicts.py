@@ -13,8 +13,9 @@ ARTICLE... --format json`` (one report per article) on a temporary SQLite regist
 pointed at the servers as in ``tests/plugins_e2e``. Each gold part is then mapped to the
 extracted claim whose text contains its sentence, and scored:
 
-* If the report carries per-part verdicts (a ``parts`` list on the claim or on its
-  verdict), the part is scored by the matching part verdict (same kind, best value overlap).
+* If the report carries per-part verdicts (a ``parts`` list on the claim, on its final
+  verdict, or on each verifier's verdict), the part is scored by the matching part verdicts
+  (same kind, best value overlap; verifiers that disagree make it ``mixed``).
 * Otherwise (claim-level verdicts only, as today) a part is scored by the claim's final
   verdict **only when that claim holds exactly one gold part**. A claim holding several
   gold parts counts them all as *unchecked (claim-level verdict covers several parts)*: one
@@ -124,29 +125,35 @@ def _words(value: Any) -> set[str]:
     return set(re.findall(r"[\w.]+", str(value).casefold()))
 
 
-def match_part(gold: dict[str, Any], parts: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The per-part verdict for a gold part: same kind, most value words in common."""
-    same = [p for p in parts if isinstance(p, dict) and p.get("kind") == gold["kind"]]
+def match_part(gold: dict[str, Any], parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The per-part verdicts for a gold part: same kind, most value words in common (ties all
+    returned, e.g. one per verifier)."""
+    same = [p for p in parts if p.get("kind") == gold["kind"]]
     if not same:
-        return None
+        return []
     want = _words(gold["values"])
-    scored = sorted(
-        ((len(want & _words(p.get("values", p.get("text", "")))), i) for i, p in enumerate(same)),
-        reverse=True,
-    )
-    best_score, best = scored[0]
-    if best_score == 0 and len(same) > 1:
-        return None
-    return same[best]
+    scores = [len(want & _words(p.get("values", p.get("text", "")))) for p in same]
+    best = max(scores)
+    if best == 0 and len(same) > 1:
+        return []
+    return [p for p, score in zip(same, scores, strict=True) if score == best]
 
 
 def part_verdicts(claim: dict[str, Any]) -> list[dict[str, Any]] | None:
-    """Per-part verdicts carried by a report claim, if any (``parts`` on the claim or its verdict)."""
+    """Per-part verdicts carried by a report claim, if any: ``parts`` on the claim or on its
+    final verdict, else the ``parts`` of each verifier's verdict."""
     for holder in (claim, claim.get("verdict") or {}):
         parts = holder.get("parts")
         if isinstance(parts, list) and parts:
             return [p for p in parts if isinstance(p, dict)]
-    return None
+    found = [
+        p
+        for v in claim.get("verdicts") or []
+        if isinstance(v, dict) and isinstance(v.get("parts"), list)
+        for p in v["parts"]
+        if isinstance(p, dict)
+    ]
+    return found or None
 
 
 def _part_label(p: dict[str, Any]) -> tuple[str | None, float, str]:
@@ -157,6 +164,18 @@ def _part_label(p: dict[str, Any]) -> tuple[str | None, float, str]:
         float(verdict.get("confidence") or 0.0),
         str(verdict.get("summary") or ""),
     )
+
+
+def combine_parts(matches: list[dict[str, Any]]) -> tuple[str | None, float, str]:
+    """One label for a gold part from its matching part verdicts: the decisive label they
+    agree on (highest confidence), ``mixed`` when they disagree, else the first label."""
+    labelled = [_part_label(m) for m in matches]
+    decisive = [t for t in labelled if t[0] in DECISIVE]
+    if not decisive:
+        return labelled[0]
+    if len({t[0] for t in decisive}) > 1:
+        return "mixed", 0.0, "; ".join(t[2] for t in decisive if t[2])
+    return max(decisive, key=lambda t: t[1])
 
 
 def score_article(
@@ -189,11 +208,11 @@ def score_article(
         cid = claim.get("id")
         parts = part_verdicts(claim)
         if parts is not None:
-            matched = match_part(part, parts)
-            if matched is None:
+            matches = match_part(part, parts)
+            if not matches:
                 out.append(Scored(**base, status="unchecked (no part verdict)", claim_id=cid))
                 continue
-            label, conf, summary = _part_label(matched)
+            label, conf, summary = combine_parts(matches)
         elif per_claim[idx] > 1:
             verdict = claim.get("verdict") or {}
             out.append(

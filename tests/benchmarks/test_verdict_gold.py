@@ -268,3 +268,20 @@ def test_per_part_verdicts_are_used_when_the_report_carries_them() -> None:
     assert by_id["t#2"].correct and by_id["t#2"].label == "supported"
     # wrong, but below the confidence that counts as confident-wrong
     assert by_id["t#3"].covered and not by_id["t#3"].correct and not by_id["t#3"].confident_wrong
+
+
+def test_per_part_verdicts_of_each_verifier_are_combined() -> None:
+    def verdict(verifier: str, label: str) -> dict[str, Any]:
+        part = {"kind": "inception", "values": {"entity": "NATO", "year": 1949}, "label": label}
+        return {"verifier": verifier, "label": label, "confidence": 0.9, "parts": [part]}
+
+    text = "NATO, founded in 1949, has 31 members."
+    agree = _claim(2, text, "supported", 0.9, verdicts=[verdict("a", "supported")])
+    disagree = _claim(
+        2, text, "mixed", 0.4, verdicts=[verdict("a", "supported"), verdict("b", "refuted")]
+    )
+    for claim, label in ((agree, "supported"), (disagree, "mixed")):
+        scored, _ = bench.score_article(ARTICLE, {"claims": [claim]})
+        by_id = {s.part["id"]: s for s in scored}
+        assert by_id["t#2"].label == label
+        assert by_id["t#3"].status == "unchecked (no part verdict)"
