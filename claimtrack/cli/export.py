@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from claimtrack.cli.common import ARTICLE_ID, open_registry
+from claimtrack.cli.common import ARTICLE_ID, open_registry, warn_plugin_problems
 
 FORMATS = ("claimreview", "json", "jsonl", "csv", "markdown")
 
@@ -54,7 +54,9 @@ def export(
 
     from claimtrack.errors import ClaimtrackError
     from claimtrack.export import collect_rows, get_exporter
+    from claimtrack.plugins import get_plugins
 
+    warn_plugin_problems(ctx, get_plugins(), ("exporters",))
     exporter = get_exporter(fmt)
     rows = collect_rows(open_registry(ctx), article_id=article_id, reviewed_only=reviewed_only)
     buffer = io.StringIO()

@@ -1,11 +1,13 @@
 """Exports: the registry's claims, verdicts and reviews in publishable formats.
 
-An exporter is any object with a ``name`` (the ``--format`` value), a ``suffix`` (for
-file names), a one-line ``description`` and ``export(rows, out)``, which writes a list of
+An exporter (:class:`claimtrack.contracts.ExporterProtocol`) is any object with a ``name``
+(the ``--format`` value) and ``export(rows, out)``, which writes a list of
 :class:`ExportRow` to the text stream ``out`` and may return how many claims it wrote
-(when it returns None, every row counts). Every built-in format shows each claim's
-:attr:`ExportRow.outcome`, the same :func:`claimtrack.outcome.outcome` the report shows. The built-in ones (``claimreview``,
-``json``, ``jsonl``, ``csv``, ``markdown``) are registered through the
+(when it returns None, every row counts); a ``suffix`` (for file names) and a one-line
+``description`` are optional. Every built-in format shows each claim's
+:attr:`ExportRow.outcome`, the same :func:`claimtrack.outcome.outcome` the report shows.
+The built-in ones (``claimreview``, ``json``, ``jsonl``, ``csv``, ``markdown``) are
+registered through the
 ``register_exporters(register)`` hook by :mod:`claimtrack.builtins.exporters`, exactly as
 a plugin's would be.
 """
@@ -14,8 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Protocol, TextIO, runtime_checkable
+from typing import TYPE_CHECKING, Any
 
+from claimtrack.contracts import ExporterProtocol
 from claimtrack.errors import ClaimtrackError
 from claimtrack.labels import DECISIVE_LABELS
 from claimtrack.outcome import NO_VERDICT
@@ -27,15 +30,8 @@ if TYPE_CHECKING:
     from claimtrack.registry import Registry
 
 
-@runtime_checkable
-class Exporter(Protocol):
-    """What ``register_exporters`` expects."""
-
-    name: str
-    suffix: str
-    description: str
-
-    def export(self, rows: list[ExportRow], out: TextIO) -> int | None: ...
+#: What ``register_exporters`` takes (:class:`claimtrack.contracts.ExporterProtocol`).
+Exporter = ExporterProtocol
 
 
 @dataclass
@@ -169,7 +165,7 @@ def collect_rows(
                     sa.select(mention_t.c.claim_id).where(mention_t.c.article_id == article_id)
                 )
             )
-        rows: dict[int, ExportRow] = {c.id: ExportRow(c) for c in conn.execute(stmt)}  # type: ignore[arg-type]
+        rows: dict[int, ExportRow] = {c.id: ExportRow(c) for c in conn.execute(stmt)}
         ids = list(rows)
         mentions: list[Any] = []
         for chunk in _chunks(ids):
@@ -217,7 +213,7 @@ def collect_rows(
     return result
 
 
-def builtin_exporters() -> list[Any]:
+def builtin_exporters() -> list[ExporterProtocol]:
     """The exporters claimtrack ships with."""
     from claimtrack.export.claimreview import ClaimReviewExporter
     from claimtrack.export.formats import (
@@ -236,9 +232,9 @@ def builtin_exporters() -> list[Any]:
     ]
 
 
-def available_exporters() -> dict[str, Any]:
+def available_exporters() -> dict[str, ExporterProtocol]:
     """Exporters by name: those registered through plugins, plus the built-ins if not loaded."""
-    found: dict[str, Any] = {}
+    found: dict[str, ExporterProtocol] = {}
     try:
         from claimtrack.plugins import get_exporters
 
@@ -251,7 +247,7 @@ def available_exporters() -> dict[str, Any]:
     return found
 
 
-def get_exporter(name: str) -> Any:
+def get_exporter(name: str) -> ExporterProtocol:
     """The exporter called ``name``; :class:`ClaimtrackError` listing the choices if none."""
     exporters = available_exporters()
     if name not in exporters:

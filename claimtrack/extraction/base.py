@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
+
+from claimtrack.contracts import ExtractorProtocol
 
 #: The claim kinds claimtrack knows. Extractors may return others; these are the documented ones.
 CLAIM_KINDS: tuple[str, ...] = (
@@ -55,16 +57,5 @@ class ArticleContext:
     on_progress: Callable[[float], None] | None = field(default=None, compare=False, repr=False)
 
 
-@runtime_checkable
-class Extractor(Protocol):
-    """An extractor turns article text into claims.
-
-    Register one with the ``register_extractors(register)`` hook. ``extract`` returns every
-    sentence it considers (check-worthy or not); the registry stores those with
-    ``checkworthy`` set.
-    """
-
-    name: str
-    version: str
-
-    def extract(self, text: str, context: ArticleContext) -> list[ExtractedClaim]: ...
+#: What ``register_extractors`` takes (:class:`claimtrack.contracts.ExtractorProtocol`).
+Extractor = ExtractorProtocol
