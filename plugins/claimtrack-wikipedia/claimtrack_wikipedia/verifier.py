@@ -197,7 +197,7 @@ class WikipediaVerifier(Verifier):
     name = "wikipedia"
     version = __version__
     kinds = ()
-    defaults = {"api": DEFAULT_API, "rest": DEFAULT_REST, "all_claims": False}
+    config = Config
 
     def applies_to(self, claim: ClaimInfo) -> bool:
         if claim.kind == "quote":
