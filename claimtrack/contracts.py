@@ -110,17 +110,20 @@ _CONTRACTS: dict[str, tuple[type, str, tuple[str, ...]]] = {
 }
 
 
-def _takes(method: Callable[..., Any], args: tuple[str, ...]) -> bool:
-    """Whether ``method`` can be called with ``len(args)`` positional arguments."""
+def _takes(method: Callable[..., Any], args: tuple[str, ...], **optional: Any) -> bool:
+    """Whether ``method`` can be called with ``len(args)`` positional arguments, alone or
+    with the keyword arguments ``optional`` (an exporter's ``context``)."""
     try:
         signature = inspect.signature(method)
     except (TypeError, ValueError):  # no signature to read (some builtins): give it a chance
         return True
-    try:
-        signature.bind(*args)
-    except TypeError:
-        return False
-    return True
+    for keywords in ({}, optional) if optional else ({},):
+        try:
+            signature.bind(*args, **keywords)
+        except TypeError:
+            continue
+        return True
+    return False
 
 
 def check_item(kind: str, item: Any) -> str:
@@ -134,7 +137,7 @@ def check_item(kind: str, item: Any) -> str:
     method = getattr(item, method_name, None)
     if not callable(method):
         raise TypeError(f"{what} {name!r} has no {method_name}({', '.join(args)}) method")
-    if not _takes(method, args):
+    if not _takes(method, args, **({"context": None} if kind == "exporters" else {})):
         takes = ", ".join(inspect.signature(method).parameters)
         raise TypeError(
             f"{what} {name!r}: {method_name}() must take ({', '.join(args)}), not ({takes})"

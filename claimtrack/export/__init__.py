@@ -14,9 +14,12 @@ a plugin's would be.
 
 from __future__ import annotations
 
+import inspect
+import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from claimtrack.contracts import ExporterProtocol
 from claimtrack.errors import ClaimtrackError
@@ -32,6 +35,45 @@ if TYPE_CHECKING:
 
 #: What ``register_exporters`` takes (:class:`claimtrack.contracts.ExporterProtocol`).
 Exporter = ExporterProtocol
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """What an exporter whose ``export`` takes a ``context`` argument gets, as a verifier
+    gets ``ctx``: ``export(rows, out, context)``.
+
+    :param settings: the exporter's settings: its ``[exporters.<name>]`` table with
+        ``CLAIMTRACK_<NAME>_*`` variables and, when it names a
+        :class:`~claimtrack.verification.api.PluginConfig` as ``config``, every field of it.
+        They may hold API keys: never write or log them.
+    :param logger: a logger named after the exporter.
+    """
+
+    settings: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    logger: logging.Logger = field(default_factory=lambda: logging.getLogger("claimtrack.exporter"))
+
+
+def run_export(
+    exporter: ExporterProtocol,
+    rows: list[ExportRow],
+    out: TextIO,
+    settings: Mapping[str, Any] | None = None,
+) -> int | None:
+    """``exporter.export(rows, out)``, plus ``context=ExportContext(settings, ...)`` when
+    its ``export`` has a ``context`` parameter."""
+    try:
+        takes_context = "context" in inspect.signature(exporter.export).parameters
+    except (TypeError, ValueError):
+        takes_context = False
+    if not takes_context:
+        return exporter.export(rows, out)
+    context = ExportContext(
+        settings=dict(settings or {}),
+        logger=logging.getLogger(f"claimtrack.exporter.{exporter.name}"),
+    )
+    export: Any = exporter.export
+    result: int | None = export(rows, out, context=context)
+    return result
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -49,12 +49,19 @@ class ArticleContext:
     ``on_progress``, when set, may be called with the fraction of the text processed so far
     (0 to 1); ``claimtrack add`` shows it as a progress bar on a terminal. Extractors need
     not call it.
+
+    ``settings`` are the extractor's own settings, as a verifier's ``ctx.settings``: its
+    ``[extractors.<name>]`` table with ``CLAIMTRACK_<NAME>_*`` variables and, when it names
+    a :class:`~claimtrack.verification.api.PluginConfig` as ``config``, every field of it
+    (:func:`~claimtrack.verification.api.plugin_settings`). They may hold API keys: never
+    log or return them.
     """
 
     published: datetime | None = None
     url: str | None = None
     title: str | None = None
     on_progress: Callable[[float], None] | None = field(default=None, compare=False, repr=False)
+    settings: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 #: What ``register_extractors`` takes (:class:`claimtrack.contracts.ExtractorProtocol`).

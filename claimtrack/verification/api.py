@@ -555,6 +555,55 @@ class PluginConfig:
         ]
 
 
+def config_class(item: Any) -> type[PluginConfig] | None:
+    """The :class:`PluginConfig` dataclass an item (verifier, extractor, exporter) names as
+    its ``config``, or None."""
+    config = getattr(item, "config", None)
+    return config if isinstance(config, type) and issubclass(config, PluginConfig) else None
+
+
+def plugin_settings(item: Any, configured: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The settings an item of a plugin gets (``ctx.settings``, ``context.settings``).
+
+    With a ``config`` (:func:`config_class`): every field of it, loaded from the
+    environment, ``configured`` (its config-file table) and the defaults
+    (:func:`load_config`), over the table's own keys; a bad value raises
+    :class:`SettingError`. Without one: its ``defaults`` attribute, then the table, then
+    ``CLAIMTRACK_<NAME>_<KEY>`` for every key in ``defaults``, ``secrets`` and the table.
+    """
+    config = config_class(item)
+    table = dict(configured or {})
+    if config is not None:
+        return {**table, **config.load(table).as_settings()}
+    settings: dict[str, Any] = dict(getattr(item, "defaults", {}) or {})
+    settings.update(table)
+    for key in set(settings) | set(getattr(item, "secrets", ()) or ()):
+        value = os.environ.get(settings_env_name(item.name, key))
+        if value is not None:
+            settings[key] = value
+    return settings
+
+
+def secret_values(item: Any, settings: Mapping[str, Any]) -> list[str]:
+    """The values in ``settings`` of the item's secret settings that are set (its
+    ``secrets`` and its config's ``setting(..., secret=True)`` fields), for masking."""
+    names = set(getattr(item, "secrets", ()) or ())
+    config = config_class(item)
+    if config is not None:
+        names.update(config.secret_names())
+    return [str(settings[k]) for k in sorted(names) if not _unset(settings.get(k))]
+
+
+def configured_settings(section: str, name: str) -> dict[str, Any]:
+    """The config file's ``[<section>.<name>]`` table (section ``verifiers``, ``extractors``
+    or ``exporters``), for code that has no context to read settings from (a cooperation
+    hook); empty when there is none."""
+    from claimtrack.config import load_settings
+
+    table = load_settings().section(section).get(name)
+    return dict(table) if isinstance(table, dict) else {}
+
+
 def plugin_config_classes() -> dict[str, list[type[PluginConfig]]]:
     """The :class:`PluginConfig` dataclasses defined so far (by the plugins loaded), by plugin name.
 

@@ -26,7 +26,6 @@ import contextlib
 import functools
 import inspect
 import logging
-import os
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -40,11 +39,11 @@ from claimtrack.verification.api import (
     ArticleInfo,
     ClaimInfo,
     Evidence,
-    PluginConfig,
     Verdict,
     VerifierError,
     VerifyContext,
-    settings_env_name,
+    plugin_settings,
+    secret_values,
 )
 from claimtrack.verification.http import HttpOptions, NetworkStats, make_client
 
@@ -127,50 +126,12 @@ class RunResult:
 # -- settings ------------------------------------------------------------------------------
 
 
-def _env_name(verifier: str, key: str) -> str:
-    return settings_env_name(verifier, key)
-
-
-def _config_class(verifier: VerifierProtocol) -> type[PluginConfig] | None:
-    config = getattr(verifier, "config", None)
-    return config if isinstance(config, type) and issubclass(config, PluginConfig) else None
-
-
 def verifier_settings(
     verifier: VerifierProtocol, configured: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    """A verifier's settings, as ``ctx.settings`` gets them.
-
-    With a ``config`` (:class:`~claimtrack.verification.api.PluginConfig`): every field of
-    it, loaded from the environment, ``configured`` (the ``[verifiers.<name>]`` table) and
-    the defaults (:func:`~claimtrack.verification.api.load_config`), over the table's own
-    keys; a bad value raises :class:`~claimtrack.verification.api.SettingError`.
-
-    Without one: its ``defaults``, then the table, then ``CLAIMTRACK_<NAME>_<KEY>`` for
-    every key in ``defaults``, ``secrets`` and the table.
-    """
-    config = _config_class(verifier)
-    if config is not None:
-        table = dict(configured or {})
-        return {**table, **config.load(table).as_settings()}
-    settings: dict[str, Any] = dict(getattr(verifier, "defaults", {}) or {})
-    settings.update(configured or {})
-    keys = set(settings) | set(getattr(verifier, "secrets", ()) or ())
-    for key in keys:
-        value = os.environ.get(_env_name(verifier.name, key))
-        if value is not None:
-            settings[key] = value
-    return settings
-
-
-def secret_values(verifier: VerifierProtocol, settings: dict[str, Any]) -> list[str]:
-    """The values of the verifier's secret settings that are set (its ``secrets`` and its
-    config's ``setting(..., secret=True)`` fields), for masking."""
-    names = set(getattr(verifier, "secrets", ()) or ())
-    config = _config_class(verifier)
-    if config is not None:
-        names.update(config.secret_names())
-    return [str(settings[k]) for k in sorted(names) if settings.get(k) not in (None, "")]
+    """A verifier's settings, as ``ctx.settings`` gets them, from ``configured`` (its
+    ``[verifiers.<name>]`` table): :func:`~claimtrack.verification.api.plugin_settings`."""
+    return plugin_settings(verifier, configured)
 
 
 def _masker(
