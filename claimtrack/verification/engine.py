@@ -224,7 +224,12 @@ async def _call(
     verifier: VerifierProtocol, claim: ClaimInfo, ctx: VerifyContext, *, limit: float, who: str
 ) -> Verdict | None:
     from claimtrack.verification.http import HostDown, RedirectRefused, ResponseTooLarge
-    from claimtrack.verification.sources import SourceError, SourceUnreachable, source_failure
+    from claimtrack.verification.sources import (
+        DOWN_KEY,
+        SourceError,
+        SourceUnreachable,
+        source_failure,
+    )
 
     try:
         method = verifier.verify
@@ -241,7 +246,8 @@ async def _call(
         return Verdict.failed(f"{who}: {exc}")
     except (HostDown, SourceUnreachable) as exc:
         said = ctx.run_state.setdefault("engine.unreachable_said", set())
-        if str(exc) not in said:  # once per run and verifier, like sources.mark_unreachable
+        # Once per run and verifier; not at all when sources.mark_unreachable said it.
+        if str(exc) not in said and str(exc) not in (ctx.run_state.get(DOWN_KEY) or {}).values():
             said.add(str(exc))
             ctx.logger.warning(
                 "%s: source unreachable: %s (its claims are left unverifiable for this run)",
