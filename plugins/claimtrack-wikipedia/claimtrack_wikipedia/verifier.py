@@ -176,8 +176,8 @@ def search_terms(text: str, limit: int = 8) -> str:
     """Keywords for the search: names and numbers first, stop words dropped."""
     words = re.findall(r"[\w][\w'’.\-]*", text)
     picked: list[str] = []
-    for w in words:
-        w = w.strip(".'’")
+    for word in words:
+        w = word.strip(".'’")
         if not w or w.casefold() in STOPWORDS or len(w) < 2:
             continue
         if w not in picked:
