@@ -1,8 +1,12 @@
 """claimtrack: track and check factual claims in news, from the terminal.
 
-The names a plugin needs are importable from here::
+The names a plugin needs are importable from here (``claimtrack.__all__``: the hooks, the
+item contracts, the verifier API, typed settings, the source helpers, the label map, the
+extractor and exporter types)::
 
-    from claimtrack import Evidence, Verdict, Verifier, hookimpl
+    from claimtrack import Evidence, PluginConfig, Verdict, Verifier, fetch_json, hookimpl
+
+The test kit is :mod:`claimtrack.testing`.
 
 They are loaded on first use, so importing :mod:`claimtrack` stays cheap for the CLI.
 """
@@ -14,34 +18,140 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+_API = "claimtrack.verification.api"
+_SOURCES = "claimtrack.verification.sources"
 _PUBLIC: dict[str, str] = {
+    # hooks
     "hookimpl": "claimtrack.hookspecs",
     "hookspec": "claimtrack.hookspecs",
-    "Verifier": "claimtrack.verification.api",
-    "Verdict": "claimtrack.verification.api",
-    "Evidence": "claimtrack.verification.api",
-    "VerifyContext": "claimtrack.verification.api",
-    "ClaimInfo": "claimtrack.verification.api",
-    "ArticleInfo": "claimtrack.verification.api",
+    # the contracts a plugin's items meet
+    "VerifierProtocol": "claimtrack.contracts",
+    "ExtractorProtocol": "claimtrack.contracts",
+    "ExporterProtocol": "claimtrack.contracts",
+    # verifiers
+    "Verifier": _API,
+    "Verdict": _API,
+    "Evidence": _API,
+    "VerifyContext": _API,
+    "ClaimInfo": _API,
+    "ArticleInfo": _API,
+    "VerifierError": _API,
+    # settings
+    "PluginConfig": _API,
+    "setting": _API,
+    "SettingError": _API,
+    "load_config": _API,
+    "settings_env_name": _API,
+    "plugin_settings": _API,
+    "configured_settings": _API,
+    # calling a source
+    "fetch": _SOURCES,
+    "fetch_json": _SOURCES,
+    "read_json": _SOURCES,
+    "shape_errors": _SOURCES,
+    "source_failure": _SOURCES,
+    "mark_unreachable": _SOURCES,
+    "SourceError": _SOURCES,
+    "SourceUnreachable": _SOURCES,
+    "UnexpectedResponse": _SOURCES,
+    "QUIET_KEY": _SOURCES,
+    "retry_after_seconds": "claimtrack.verification.http",
+    # labels
+    "Label": "claimtrack.labels",
+    "DECISIVE_LABELS": "claimtrack.labels",
+    "label_for_rating": "claimtrack.labels",
+    # extractors
     "ExtractedClaim": "claimtrack.extraction.base",
     "ArticleContext": "claimtrack.extraction.base",
     "Extractor": "claimtrack.extraction.base",
+    "extract_claims": "claimtrack.extraction",
+    # exporters
+    "ExportRow": "claimtrack.export",
+    "ExportContext": "claimtrack.export",
     "ClaimtrackError": "claimtrack.errors",
 }
 
-__all__ = ["__version__", *_PUBLIC]
+#: Every public name (a test checks it matches ``_PUBLIC``).
+__all__ = [
+    "DECISIVE_LABELS",
+    "QUIET_KEY",
+    "ArticleContext",
+    "ArticleInfo",
+    "ClaimInfo",
+    "ClaimtrackError",
+    "Evidence",
+    "ExportContext",
+    "ExportRow",
+    "ExporterProtocol",
+    "ExtractedClaim",
+    "Extractor",
+    "ExtractorProtocol",
+    "Label",
+    "PluginConfig",
+    "SettingError",
+    "SourceError",
+    "SourceUnreachable",
+    "UnexpectedResponse",
+    "Verdict",
+    "Verifier",
+    "VerifierError",
+    "VerifierProtocol",
+    "VerifyContext",
+    "__version__",
+    "configured_settings",
+    "extract_claims",
+    "fetch",
+    "fetch_json",
+    "hookimpl",
+    "hookspec",
+    "label_for_rating",
+    "load_config",
+    "mark_unreachable",
+    "plugin_settings",
+    "read_json",
+    "retry_after_seconds",
+    "setting",
+    "settings_env_name",
+    "shape_errors",
+    "source_failure",
+]
 
 if TYPE_CHECKING:
+    from claimtrack.contracts import ExporterProtocol, ExtractorProtocol, VerifierProtocol
     from claimtrack.errors import ClaimtrackError
+    from claimtrack.export import ExportContext, ExportRow
+    from claimtrack.extraction import extract_claims
     from claimtrack.extraction.base import ArticleContext, ExtractedClaim, Extractor
     from claimtrack.hookspecs import hookimpl, hookspec
+    from claimtrack.labels import DECISIVE_LABELS, Label, label_for_rating
     from claimtrack.verification.api import (
         ArticleInfo,
         ClaimInfo,
         Evidence,
+        PluginConfig,
+        SettingError,
         Verdict,
         Verifier,
+        VerifierError,
         VerifyContext,
+        configured_settings,
+        load_config,
+        plugin_settings,
+        setting,
+        settings_env_name,
+    )
+    from claimtrack.verification.http import retry_after_seconds
+    from claimtrack.verification.sources import (
+        QUIET_KEY,
+        SourceError,
+        SourceUnreachable,
+        UnexpectedResponse,
+        fetch,
+        fetch_json,
+        mark_unreachable,
+        read_json,
+        shape_errors,
+        source_failure,
     )
 
 

@@ -76,7 +76,7 @@ def _read_config_file(path: Path) -> dict[str, Any]:
 # -- validation ------------------------------------------------------------------------------
 #
 # The schema of the sections claimtrack itself reads. Tables of other names are left to
-# plugins, and [verifiers.<name>] / [extractors.<name>] tables are checked against the
+# plugins, and [verifiers|extractors|exporters.<name>] tables are checked against the
 # plugin's own config class once plugins are loaded (validate_plugin_settings).
 
 #: Largest whole number a setting may have (beyond it, counts and sizes overflow the database
@@ -145,6 +145,7 @@ def _schema() -> Any:
         plugins: Plugins | None = None
         verifiers: dict[str, dict[str, Any]] | None = None
         extractors: dict[str, dict[str, Any]] | None = None
+        exporters: dict[str, dict[str, Any]] | None = None
 
     return SimpleNamespace(file=ConfigFile, core=Core, seconds=Seconds, size=Bytes)
 
@@ -280,9 +281,10 @@ def validate_config(raw: dict[str, Any], path: Path | str) -> dict[str, Any]:
 
 def validate_plugin_settings(settings: Settings | None = None) -> None:
     """Check each loaded plugin's settings against its :class:`~claimtrack.verification.api.PluginConfig`:
-    the ``[verifiers.<name>]`` and ``[extractors.<name>]`` tables of the config file, and the
-    ``CLAIMTRACK_<NAME>_*`` environment variables. Call it after the plugins are loaded, so
-    that a bad value is one error up front rather than one error verdict per claim.
+    the ``[verifiers.<name>]``, ``[extractors.<name>]`` and ``[exporters.<name>]`` tables of
+    the config file, and the ``CLAIMTRACK_<NAME>_*`` environment variables. Call it after the
+    plugins are loaded, so that a bad value is one error up front rather than one error
+    verdict per claim.
     """
     from claimtrack.verification.api import (
         SettingError,
@@ -294,7 +296,7 @@ def validate_plugin_settings(settings: Settings | None = None) -> None:
     path = config_path()
     for name, classes in sorted(plugin_config_classes().items()):
         for cls in classes:
-            for section in ("verifiers", "extractors"):
+            for section in ("verifiers", "extractors", "exporters"):
                 table = settings.section(section).get(name)
                 for key, value in table.items() if isinstance(table, dict) else ():
                     try:

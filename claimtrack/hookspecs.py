@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import click
     import httpx
 
+    from claimtrack.contracts import ExporterProtocol, ExtractorProtocol, VerifierProtocol
     from claimtrack.verification.api import ClaimInfo
 
 hookspec = HookspecMarker("claimtrack")
@@ -47,14 +48,16 @@ __all__ = [
 
 
 @hookspec
-def register_verifiers(register: Callable[[Any], None]) -> None:
+def register_verifiers(register: Callable[[VerifierProtocol], None]) -> None:
     """Register verifiers: the objects that check claims and return verdicts.
 
     :param register: call ``register(verifier)`` once per verifier. ``verifier`` is an
-        instance of :class:`claimtrack.verification.api.Verifier` (or any object with a
-        non-empty ``name`` str, a ``version`` str, a ``kinds`` tuple and a ``verify(claim,
-        ctx)`` method, coroutine or plain). A second verifier with a name already taken is
-        rejected and reported by ``claimtrack plugins``; the first one stays.
+        instance of :class:`claimtrack.verification.api.Verifier` (or any object meeting
+        :class:`claimtrack.contracts.VerifierProtocol`: a non-empty ``name`` str, a
+        ``version`` str, a ``kinds`` tuple of str and a ``verify(claim, ctx)`` method,
+        coroutine or plain). An item that does not meet it, and a second verifier with a
+        name already taken, are rejected and reported by ``claimtrack plugins``; the
+        first one stays.
     :return: nothing; return values are ignored.
 
     Example::
@@ -137,12 +140,14 @@ def claim_checked_by(claim: ClaimInfo) -> str | None:
 
 
 @hookspec
-def register_extractors(register: Callable[[Any], None]) -> None:
+def register_extractors(register: Callable[[ExtractorProtocol], None]) -> None:
     """Register claim extractors.
 
     :param register: call ``register(extractor)`` with an object that has ``name``,
         ``version`` and ``extract(text, context) -> list[ExtractedClaim]``
-        (see :class:`claimtrack.extraction.base.Extractor`). Duplicate names are reported.
+        (:class:`claimtrack.contracts.ExtractorProtocol`); ``context.settings`` holds its
+        ``[extractors.<name>]`` settings. Items that do not meet it and duplicate names are
+        rejected and reported.
     :return: nothing; return values are ignored.
 
     Example::
@@ -159,13 +164,14 @@ def register_extractors(register: Callable[[Any], None]) -> None:
 
 
 @hookspec
-def register_exporters(register: Callable[[Any], None]) -> None:
+def register_exporters(register: Callable[[ExporterProtocol], None]) -> None:
     """Register exporters: formats the registry can be written out in.
 
     :param register: call ``register(exporter)`` with an object that has a ``name`` str
-        (the format name users type, e.g. ``"claimreview"``) and an ``export(...)``
-        callable (see ``claimtrack.export`` for the arguments it receives). Duplicate
-        names are reported.
+        (the format name users type, e.g. ``"claimreview"``) and an ``export(rows, out)``
+        method (:class:`claimtrack.contracts.ExporterProtocol`; see ``claimtrack.export``
+        for the arguments). Items that do not meet it and duplicate names are rejected
+        and reported.
     :return: nothing; return values are ignored.
 
     Example::

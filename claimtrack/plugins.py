@@ -51,6 +51,12 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from claimtrack import hookspecs
+from claimtrack.contracts import (
+    ExporterProtocol,
+    ExtractorProtocol,
+    VerifierProtocol,
+    check_item,
+)
 
 if TYPE_CHECKING:
     import click
@@ -210,15 +216,15 @@ class Plugins:
             self._collected[kind] = _collect(self, hook, kind)
         return self._collected[kind]
 
-    def verifiers(self) -> dict[str, Any]:
+    def verifiers(self) -> dict[str, VerifierProtocol]:
         """Registered verifiers by name."""
         return self.collect("verifiers")
 
-    def extractors(self) -> dict[str, Any]:
+    def extractors(self) -> dict[str, ExtractorProtocol]:
         """Registered extractors by name."""
         return self.collect("extractors")
 
-    def exporters(self) -> dict[str, Any]:
+    def exporters(self) -> dict[str, ExporterProtocol]:
         """Registered exporters by name."""
         return self.collect("exporters")
 
@@ -308,7 +314,7 @@ def set_plugins_dir(path: str | os.PathLike[str] | None) -> None:
 
     Forgets the process-wide plugin manager so that the next :func:`get_plugins` sees it.
     """
-    global _plugins_dir_option
+    global _plugins_dir_option  # noqa: PLW0603 - the --plugins-dir option is process-wide
     _plugins_dir_option = Path(path) if path is not None else None
     get_plugins.cache_clear()
 
@@ -428,24 +434,9 @@ def get_plugins() -> Plugins:
 
 
 def _validate(kind: str, item: Any) -> str:
-    """The item's name, or a ``TypeError`` saying what is wrong with it."""
-    name = getattr(item, "name", None)
-    if not isinstance(name, str) or not name.strip():
-        raise TypeError(f"{type(item).__name__} has no name (a non-empty str attribute 'name')")
-    needed = {
-        "verifiers": ("verify",),
-        "extractors": ("extract",),
-        "exporters": ("export", "write"),
-    }[kind]
-    if not any(callable(getattr(item, method, None)) for method in needed):
-        raise TypeError(f"{kind[:-1]} {name!r} has no {needed[0]}() method")
-    if kind == "verifiers":
-        kinds = getattr(item, "kinds", ())
-        if isinstance(kinds, str) or not all(isinstance(k, str) for k in kinds or ()):
-            raise TypeError(f"verifier {name!r}: kinds must be a tuple of str, got {kinds!r}")
-        if not isinstance(getattr(item, "version", ""), str):
-            raise TypeError(f"verifier {name!r}: version must be a str")
-    return name
+    """The item's name, or a ``TypeError`` saying how it fails its contract
+    (:func:`claimtrack.contracts.check_item`)."""
+    return check_item(kind, item)
 
 
 def _call_impl(impl: pluggy.HookImpl, kwargs: dict[str, Any]) -> None:
@@ -518,17 +509,17 @@ def _collect_commands(plugins: Plugins, reserved: set[str]) -> dict[str, click.C
     return found
 
 
-def get_verifiers(plugins: Plugins | None = None) -> list[Any]:
+def get_verifiers(plugins: Plugins | None = None) -> list[VerifierProtocol]:
     """Every registered verifier (validated, de-duplicated)."""
     return list((plugins or get_plugins()).verifiers().values())
 
 
-def get_extractors(plugins: Plugins | None = None) -> list[Any]:
+def get_extractors(plugins: Plugins | None = None) -> list[ExtractorProtocol]:
     """Every registered extractor (validated, de-duplicated)."""
     return list((plugins or get_plugins()).extractors().values())
 
 
-def get_exporters(plugins: Plugins | None = None) -> list[Any]:
+def get_exporters(plugins: Plugins | None = None) -> list[ExporterProtocol]:
     """Every registered exporter (validated, de-duplicated)."""
     return list((plugins or get_plugins()).exporters().values())
 

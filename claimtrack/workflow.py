@@ -30,6 +30,7 @@ def extract_for(
     """
     from claimtrack.extraction import extract_claims
     from claimtrack.plugins import get_extractors
+    from claimtrack.verification.api import configured_settings, plugin_settings
 
     context = ArticleContext(
         published=document.published,
@@ -37,7 +38,11 @@ def extract_for(
         title=document.title,
         on_progress=on_progress,
     )
-    return extract_claims(document.text, context, get_extractors())
+    extractors = get_extractors()
+    settings = {
+        e.name: plugin_settings(e, configured_settings("extractors", e.name)) for e in extractors
+    }
+    return extract_claims(document.text, context, extractors, settings=settings)
 
 
 def add_document(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from claimtrack.cli.common import ARTICLE_ID, open_registry
+from claimtrack.cli.common import ARTICLE_ID, open_registry, warn_plugin_problems
 
 FORMATS = ("claimreview", "json", "jsonl", "csv", "markdown")
 
@@ -53,12 +53,16 @@ def export(
     import tempfile
 
     from claimtrack.errors import ClaimtrackError
-    from claimtrack.export import collect_rows, get_exporter
+    from claimtrack.export import collect_rows, get_exporter, run_export
+    from claimtrack.plugins import get_plugins
+    from claimtrack.verification.api import configured_settings, plugin_settings
 
+    warn_plugin_problems(ctx, get_plugins(), ("exporters",))
     exporter = get_exporter(fmt)
     rows = collect_rows(open_registry(ctx), article_id=article_id, reviewed_only=reviewed_only)
     buffer = io.StringIO()
-    written = exporter.export(rows, buffer)
+    settings = plugin_settings(exporter, configured_settings("exporters", exporter.name))
+    written = run_export(exporter, rows, buffer, settings)
     # Exporters say how many claims they wrote (ClaimReview leaves some out); a plugin's may not.
     count = written if isinstance(written, int) and not isinstance(written, bool) else len(rows)
     if not output or output == "-":

@@ -83,10 +83,10 @@ def new(name: str, parent: Path) -> None:
     """Create claimtrack-NAME/, a verifier plugin package that installs and passes its tests.
 
     NAME uses lower-case letters, digits and dashes. Then: cd claimtrack-NAME &&
-    pip install -e . && python -m pytest
+    pip install -e '.[test]' && python -m pytest
     """
     from claimtrack.verification.template import generate
 
     target = generate(name, parent)
     click.echo(f"Created {target}")
-    click.echo(f"Next: cd {target} && pip install -e . && python -m pytest")
+    click.echo(f"Next: cd {target} && pip install -e '.[test]' && python -m pytest")

@@ -1,21 +1,27 @@
 """Exports: the registry's claims, verdicts and reviews in publishable formats.
 
-An exporter is any object with a ``name`` (the ``--format`` value), a ``suffix`` (for
-file names), a one-line ``description`` and ``export(rows, out)``, which writes a list of
+An exporter (:class:`claimtrack.contracts.ExporterProtocol`) is any object with a ``name``
+(the ``--format`` value) and ``export(rows, out)``, which writes a list of
 :class:`ExportRow` to the text stream ``out`` and may return how many claims it wrote
-(when it returns None, every row counts). Every built-in format shows each claim's
-:attr:`ExportRow.outcome`, the same :func:`claimtrack.outcome.outcome` the report shows. The built-in ones (``claimreview``,
-``json``, ``jsonl``, ``csv``, ``markdown``) are registered through the
+(when it returns None, every row counts); a ``suffix`` (for file names) and a one-line
+``description`` are optional. Every built-in format shows each claim's
+:attr:`ExportRow.outcome`, the same :func:`claimtrack.outcome.outcome` the report shows.
+The built-in ones (``claimreview``, ``json``, ``jsonl``, ``csv``, ``markdown``) are
+registered through the
 ``register_exporters(register)`` hook by :mod:`claimtrack.builtins.exporters`, exactly as
 a plugin's would be.
 """
 
 from __future__ import annotations
 
+import inspect
+import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Protocol, TextIO, runtime_checkable
+from typing import TYPE_CHECKING, Any, TextIO
 
+from claimtrack.contracts import ExporterProtocol
 from claimtrack.errors import ClaimtrackError
 from claimtrack.labels import DECISIVE_LABELS
 from claimtrack.outcome import NO_VERDICT
@@ -27,15 +33,47 @@ if TYPE_CHECKING:
     from claimtrack.registry import Registry
 
 
-@runtime_checkable
-class Exporter(Protocol):
-    """What ``register_exporters`` expects."""
+#: What ``register_exporters`` takes (:class:`claimtrack.contracts.ExporterProtocol`).
+Exporter = ExporterProtocol
 
-    name: str
-    suffix: str
-    description: str
 
-    def export(self, rows: list[ExportRow], out: TextIO) -> int | None: ...
+@dataclass(frozen=True)
+class ExportContext:
+    """What an exporter whose ``export`` takes a ``context`` argument gets, as a verifier
+    gets ``ctx``: ``export(rows, out, context)``.
+
+    :param settings: the exporter's settings: its ``[exporters.<name>]`` table with
+        ``CLAIMTRACK_<NAME>_*`` variables and, when it names a
+        :class:`~claimtrack.verification.api.PluginConfig` as ``config``, every field of it.
+        They may hold API keys: never write or log them.
+    :param logger: a logger named after the exporter.
+    """
+
+    settings: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    logger: logging.Logger = field(default_factory=lambda: logging.getLogger("claimtrack.exporter"))
+
+
+def run_export(
+    exporter: ExporterProtocol,
+    rows: list[ExportRow],
+    out: TextIO,
+    settings: Mapping[str, Any] | None = None,
+) -> int | None:
+    """``exporter.export(rows, out)``, plus ``context=ExportContext(settings, ...)`` when
+    its ``export`` has a ``context`` parameter."""
+    try:
+        takes_context = "context" in inspect.signature(exporter.export).parameters
+    except (TypeError, ValueError):
+        takes_context = False
+    if not takes_context:
+        return exporter.export(rows, out)
+    context = ExportContext(
+        settings=dict(settings or {}),
+        logger=logging.getLogger(f"claimtrack.exporter.{exporter.name}"),
+    )
+    export: Any = exporter.export
+    result: int | None = export(rows, out, context=context)
+    return result
 
 
 @dataclass
@@ -169,7 +207,7 @@ def collect_rows(
                     sa.select(mention_t.c.claim_id).where(mention_t.c.article_id == article_id)
                 )
             )
-        rows: dict[int, ExportRow] = {c.id: ExportRow(c) for c in conn.execute(stmt)}  # type: ignore[arg-type]
+        rows: dict[int, ExportRow] = {c.id: ExportRow(c) for c in conn.execute(stmt)}
         ids = list(rows)
         mentions: list[Any] = []
         for chunk in _chunks(ids):
@@ -217,7 +255,7 @@ def collect_rows(
     return result
 
 
-def builtin_exporters() -> list[Any]:
+def builtin_exporters() -> list[ExporterProtocol]:
     """The exporters claimtrack ships with."""
     from claimtrack.export.claimreview import ClaimReviewExporter
     from claimtrack.export.formats import (
@@ -236,9 +274,9 @@ def builtin_exporters() -> list[Any]:
     ]
 
 
-def available_exporters() -> dict[str, Any]:
+def available_exporters() -> dict[str, ExporterProtocol]:
     """Exporters by name: those registered through plugins, plus the built-ins if not loaded."""
-    found: dict[str, Any] = {}
+    found: dict[str, ExporterProtocol] = {}
     try:
         from claimtrack.plugins import get_exporters
 
@@ -251,7 +289,7 @@ def available_exporters() -> dict[str, Any]:
     return found
 
 
-def get_exporter(name: str) -> Any:
+def get_exporter(name: str) -> ExporterProtocol:
     """The exporter called ``name``; :class:`ClaimtrackError` listing the choices if none."""
     exporters = available_exporters()
     if name not in exporters:

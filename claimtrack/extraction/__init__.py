@@ -6,7 +6,7 @@ sentence span. See ``docs/extraction.md`` for the kinds and their values.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -24,7 +24,11 @@ __all__ = [
 
 
 def extract_claims(
-    text: str, context: ArticleContext, extractors: Sequence[Extractor] | None = None
+    text: str,
+    context: ArticleContext,
+    extractors: Sequence[Extractor] | None = None,
+    *,
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[ExtractedClaim]:
     """Run ``extractors`` (default: the built-in one) on ``text`` and merge per sentence.
 
@@ -33,6 +37,8 @@ def extract_claims(
     the union of reasons, values and entities, and the most specific kind.
 
     ``context.on_progress`` sees the progress over all extractors, each taking an equal share.
+    ``settings`` (extractor name -> its settings) gives each extractor its own
+    ``context.settings``.
     """
     if extractors is None:
         from claimtrack.extraction.default import DefaultExtractor
@@ -43,6 +49,8 @@ def extract_claims(
     for index, extractor in enumerate(extractors):
         if report is not None:
             context = replace(context, on_progress=_share(report, index, len(extractors)))
+        if settings is not None:
+            context = replace(context, settings=dict(settings.get(extractor.name) or {}))
         found.extend(extractor.extract(text, context))
         if report is not None:
             report((index + 1) / len(extractors))

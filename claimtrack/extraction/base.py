@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
+
+from claimtrack.contracts import ExtractorProtocol
 
 #: The claim kinds claimtrack knows. Extractors may return others; these are the documented ones.
 CLAIM_KINDS: tuple[str, ...] = (
@@ -47,24 +49,20 @@ class ArticleContext:
     ``on_progress``, when set, may be called with the fraction of the text processed so far
     (0 to 1); ``claimtrack add`` shows it as a progress bar on a terminal. Extractors need
     not call it.
+
+    ``settings`` are the extractor's own settings, as a verifier's ``ctx.settings``: its
+    ``[extractors.<name>]`` table with ``CLAIMTRACK_<NAME>_*`` variables and, when it names
+    a :class:`~claimtrack.verification.api.PluginConfig` as ``config``, every field of it
+    (:func:`~claimtrack.verification.api.plugin_settings`). They may hold API keys: never
+    log or return them.
     """
 
     published: datetime | None = None
     url: str | None = None
     title: str | None = None
     on_progress: Callable[[float], None] | None = field(default=None, compare=False, repr=False)
+    settings: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
-@runtime_checkable
-class Extractor(Protocol):
-    """An extractor turns article text into claims.
-
-    Register one with the ``register_extractors(register)`` hook. ``extract`` returns every
-    sentence it considers (check-worthy or not); the registry stores those with
-    ``checkworthy`` set.
-    """
-
-    name: str
-    version: str
-
-    def extract(self, text: str, context: ArticleContext) -> list[ExtractedClaim]: ...
+#: What ``register_extractors`` takes (:class:`claimtrack.contracts.ExtractorProtocol`).
+Extractor = ExtractorProtocol

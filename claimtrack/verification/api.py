@@ -272,22 +272,43 @@ class Verifier:
     ``kinds`` lists the claim kinds handled (empty: every kind). ``verify`` may be a
     coroutine function or a plain function; a plain one runs in a worker thread.
 
-    Settings come from the config file table ``[verifiers.<name>]`` and from environment
-    variables ``CLAIMTRACK_<NAME>_<SETTING>`` (name upper-cased, ``-`` as ``_``) for every
-    name in ``secrets`` and ``defaults``. Secret values are masked in anything stored.
+    Settings are declared once, in a :class:`PluginConfig` dataclass named by ``config``:
+    its fields' defaults, environment variables (``CLAIMTRACK_<NAME>_<FIELD>``, name
+    upper-cased, ``-`` as ``_``, plus a :func:`setting`'s ``env``) and secrets
+    (``setting(..., secret=True)``). ``ctx.settings`` then holds every field, read from the
+    environment, the config file table ``[verifiers.<name>]`` and the defaults, in that
+    order; ``config.load(ctx.settings)`` gives them typed. Secret values are masked in
+    anything stored. (Without a ``config``, the older ``defaults`` and ``secrets`` class
+    attributes still work; with one, they are derived from it.)
     """
 
     name: ClassVar[str] = ""
     version: ClassVar[str] = "0"
     kinds: ClassVar[tuple[str, ...]] = ()
+    #: The plugin's config dataclass: its defaults, environment names and secrets.
+    config: ClassVar[type[PluginConfig] | None] = None
     #: Settings names that hold secrets: read from env/config, never logged or stored.
+    #: Derived from ``config`` when it is set.
     secrets: ClassVar[tuple[str, ...]] = ()
     #: Default settings, overridden by the config file and the environment.
+    #: Derived from ``config`` when it is set.
     defaults: ClassVar[dict[str, Any]] = {}
     #: True when the verifier never uses the network (``check --offline`` runs only these).
     offline: ClassVar[bool] = False
     #: Seconds one ``verify`` call may take; None uses the engine's limit.
     timeout: ClassVar[float | None] = None
+
+    def __init_subclass__(cls, /, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        config = cls.__dict__.get("config")
+        if config is not None:
+            if not (isinstance(config, type) and issubclass(config, PluginConfig)):
+                raise TypeError(f"{cls.__name__}.config must be a PluginConfig dataclass")
+            # One source of truth: what reads ``secrets``/``defaults`` sees the config's.
+            if "secrets" not in cls.__dict__:
+                cls.secrets = config.secret_names()
+            if "defaults" not in cls.__dict__:
+                cls.defaults = config.defaults()
 
     def applies_to(self, claim: ClaimInfo) -> bool:
         """Whether this verifier should be called for ``claim`` (default: by kind)."""
@@ -325,16 +346,27 @@ def settings_env_name(name: str, key: str) -> str:
     return f"CLAIMTRACK_{name}_{key}".upper().replace("-", "_").replace(".", "_")
 
 
-def setting(default: Any, *, env: Sequence[str] = (), aliases: Sequence[str] = ()) -> Any:
+def setting(
+    default: Any,
+    *,
+    env: Sequence[str] = (),
+    aliases: Sequence[str] = (),
+    secret: bool = False,
+) -> Any:
     """A config dataclass field with extra names for :func:`load_config`.
 
     :param env: more environment variables, read (in order) after ``CLAIMTRACK_<NAME>_<KEY>``,
         e.g. ``("GOOGLE_FACTCHECK_API_KEY",)``.
     :param aliases: more keys of the settings mapping, read after the field's own name,
         e.g. ``("api_key",)``.
+    :param secret: the value is a secret (an API key): left out of the config's ``repr``,
+        masked (``***``) in every verdict the engine stores, and never sent on by a redirect
+        to another origin.
     """
     return dataclasses.field(
-        default=default, metadata={_META: {"env": tuple(env), "aliases": tuple(aliases)}}
+        default=default,
+        repr=not secret,
+        metadata={_META: {"env": tuple(env), "aliases": tuple(aliases), "secret": secret}},
     )
 
 
@@ -437,7 +469,13 @@ def load_config(
 
 
 class PluginConfig:
-    """Base class for a plugin's config dataclass: ``Config.load(settings)`` is :func:`load_config`.
+    """Base class for a plugin's config dataclass: the one place its settings are declared.
+
+    ``Config.load(settings)`` is :func:`load_config`. The fields' defaults are the plugin's
+    defaults, their names give the environment variables (``CLAIMTRACK_<NAME>_<FIELD>``,
+    plus a :func:`setting`'s ``env``), and fields made with ``setting(..., secret=True)``
+    are its secrets. A :class:`Verifier` points at it with ``config = Config`` and needs
+    no ``defaults`` or ``secrets`` of its own.
 
     ::
 
@@ -445,6 +483,7 @@ class PluginConfig:
         class Config(PluginConfig, plugin="wikidata"):
             api: str = DEFAULT_API
             timeout: float = 10.0
+            key: str = setting("", secret=True)
 
         config = Config.load(ctx.settings)   # CLAIMTRACK_WIKIDATA_API, then settings["api"], ...
     """
@@ -466,6 +505,103 @@ class PluginConfig:
                 f"{cls.__name__} needs a plugin name: class {cls.__name__}(PluginConfig, plugin='<name>')"
             )
         return load_config(cls, settings, name=cls._plugin, env=env)
+
+    @classmethod
+    def plugin_name(cls) -> str:
+        """The plugin name given as ``class Config(PluginConfig, plugin="<name>")``."""
+        return cls._plugin
+
+    @classmethod
+    def _fields(cls) -> tuple[dataclasses.Field[Any], ...]:
+        if not dataclasses.is_dataclass(cls):
+            raise TypeError(f"{cls.__name__} must be a dataclass (@dataclass(frozen=True))")
+        return tuple(f for f in dataclasses.fields(cls) if f.init)
+
+    @classmethod
+    def secret_names(cls) -> tuple[str, ...]:
+        """The fields made with ``setting(..., secret=True)``."""
+        return tuple(f.name for f in cls._fields() if f.metadata.get(_META, {}).get("secret"))
+
+    @classmethod
+    def defaults(cls) -> dict[str, Any]:
+        """Each field's default (fields with a ``default_factory`` get a fresh value)."""
+        out: dict[str, Any] = {}
+        for f in cls._fields():
+            if f.default is not dataclasses.MISSING:
+                out[f.name] = f.default
+            elif f.default_factory is not dataclasses.MISSING:
+                out[f.name] = f.default_factory()
+        return out
+
+    @classmethod
+    def env_names(cls) -> dict[str, tuple[str, ...]]:
+        """Field -> the environment variables :func:`load_config` reads for it, in order."""
+        return {
+            f.name: (
+                settings_env_name(cls._plugin, f.name),
+                *f.metadata.get(_META, {}).get("env", ()),
+            )
+            for f in cls._fields()
+        }
+
+    def as_settings(self) -> dict[str, Any]:
+        """The loaded values by field name (secrets included: never log or store them)."""
+        return {f.name: getattr(self, f.name) for f in self._fields()}
+
+    def secret_values(self) -> list[str]:
+        """The secret fields' values that are set, as strings (for masking)."""
+        return [
+            str(value) for name in self.secret_names() if not _unset(value := getattr(self, name))
+        ]
+
+
+def config_class(item: Any) -> type[PluginConfig] | None:
+    """The :class:`PluginConfig` dataclass an item (verifier, extractor, exporter) names as
+    its ``config``, or None."""
+    config = getattr(item, "config", None)
+    return config if isinstance(config, type) and issubclass(config, PluginConfig) else None
+
+
+def plugin_settings(item: Any, configured: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The settings an item of a plugin gets (``ctx.settings``, ``context.settings``).
+
+    With a ``config`` (:func:`config_class`): every field of it, loaded from the
+    environment, ``configured`` (its config-file table) and the defaults
+    (:func:`load_config`), over the table's own keys; a bad value raises
+    :class:`SettingError`. Without one: its ``defaults`` attribute, then the table, then
+    ``CLAIMTRACK_<NAME>_<KEY>`` for every key in ``defaults``, ``secrets`` and the table.
+    """
+    config = config_class(item)
+    table = dict(configured or {})
+    if config is not None:
+        return {**table, **config.load(table).as_settings()}
+    settings: dict[str, Any] = dict(getattr(item, "defaults", {}) or {})
+    settings.update(table)
+    for key in set(settings) | set(getattr(item, "secrets", ()) or ()):
+        value = os.environ.get(settings_env_name(item.name, key))
+        if value is not None:
+            settings[key] = value
+    return settings
+
+
+def secret_values(item: Any, settings: Mapping[str, Any]) -> list[str]:
+    """The values in ``settings`` of the item's secret settings that are set (its
+    ``secrets`` and its config's ``setting(..., secret=True)`` fields), for masking."""
+    names = set(getattr(item, "secrets", ()) or ())
+    config = config_class(item)
+    if config is not None:
+        names.update(config.secret_names())
+    return [str(settings[k]) for k in sorted(names) if not _unset(settings.get(k))]
+
+
+def configured_settings(section: str, name: str) -> dict[str, Any]:
+    """The config file's ``[<section>.<name>]`` table (section ``verifiers``, ``extractors``
+    or ``exporters``), for code that has no context to read settings from (a cooperation
+    hook); empty when there is none."""
+    from claimtrack.config import load_settings
+
+    table = load_settings().section(section).get(name)
+    return dict(table) if isinstance(table, dict) else {}
 
 
 def plugin_config_classes() -> dict[str, list[type[PluginConfig]]]:

@@ -22,10 +22,10 @@ verdict naming the verifier, its plugin and the reason; the other calls go on.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import inspect
 import logging
-import os
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from claimtrack.contracts import VerifierProtocol
 from claimtrack.progress import VerifyProgress
 from claimtrack.verification.api import (
     ArticleInfo,
@@ -41,7 +42,8 @@ from claimtrack.verification.api import (
     Verdict,
     VerifierError,
     VerifyContext,
-    settings_env_name,
+    plugin_settings,
+    secret_values,
 )
 from claimtrack.verification.http import HttpOptions, NetworkStats, make_client
 
@@ -124,29 +126,18 @@ class RunResult:
 # -- settings ------------------------------------------------------------------------------
 
 
-def _env_name(verifier: str, key: str) -> str:
-    return settings_env_name(verifier, key)
+def verifier_settings(
+    verifier: VerifierProtocol, configured: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A verifier's settings, as ``ctx.settings`` gets them, from ``configured`` (its
+    ``[verifiers.<name>]`` table): :func:`~claimtrack.verification.api.plugin_settings`."""
+    return plugin_settings(verifier, configured)
 
 
-def verifier_settings(verifier: Any, configured: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A verifier's settings: its ``defaults``, then ``[verifiers.<name>]``, then the environment.
-
-    ``CLAIMTRACK_<NAME>_<KEY>`` is read for every key in ``defaults``, ``secrets`` and the
-    config table.
-    """
-    settings: dict[str, Any] = dict(getattr(verifier, "defaults", {}) or {})
-    settings.update(configured or {})
-    keys = set(settings) | set(getattr(verifier, "secrets", ()) or ())
-    for key in keys:
-        value = os.environ.get(_env_name(verifier.name, key))
-        if value is not None:
-            settings[key] = value
-    return settings
-
-
-def _masker(verifier: Any, settings: dict[str, Any]) -> Callable[[str | None], str | None]:
-    secrets = [str(settings[k]) for k in getattr(verifier, "secrets", ()) or () if settings.get(k)]
-    secrets = [s for s in secrets if len(s) >= 4]
+def _masker(
+    verifier: VerifierProtocol, settings: dict[str, Any]
+) -> Callable[[str | None], str | None]:
+    secrets = [s for s in secret_values(verifier, settings) if len(s) >= 4]
 
     def mask(text: str | None) -> str | None:
         if text is None or not secrets:
@@ -161,7 +152,7 @@ def _masker(verifier: Any, settings: dict[str, Any]) -> Callable[[str | None], s
 # -- one call ------------------------------------------------------------------------------
 
 
-def _describe(verifier: Any, plugin: str | None) -> str:
+def _describe(verifier: VerifierProtocol, plugin: str | None) -> str:
     return f"verifier {verifier.name!r}" + (
         f" (plugin {plugin})" if plugin and plugin != verifier.name else ""
     )
@@ -191,17 +182,15 @@ def _in_daemon_thread(func: Callable[..., Any], *args: Any) -> asyncio.Future[An
             outcome: tuple[Any, BaseException | None] = (func(*args), None)
         except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
             outcome = (None, exc)
-        try:
+        with contextlib.suppress(RuntimeError):  # the run ended (its loop closed) while it hung
             loop.call_soon_threadsafe(settle, *outcome)
-        except RuntimeError:  # the run ended (and its loop closed) while this call hung
-            pass
 
     threading.Thread(target=run, name="claimtrack-sync-verifier", daemon=True).start()
     return future
 
 
 async def call_verifier(
-    verifier: Any,
+    verifier: VerifierProtocol,
     claim: ClaimInfo,
     ctx: VerifyContext,
     *,
@@ -232,10 +221,15 @@ async def call_verifier(
 
 
 async def _call(
-    verifier: Any, claim: ClaimInfo, ctx: VerifyContext, *, limit: float, who: str
+    verifier: VerifierProtocol, claim: ClaimInfo, ctx: VerifyContext, *, limit: float, who: str
 ) -> Verdict | None:
     from claimtrack.verification.http import HostDown, RedirectRefused, ResponseTooLarge
-    from claimtrack.verification.sources import SourceError, SourceUnreachable, source_failure
+    from claimtrack.verification.sources import (
+        DOWN_KEY,
+        SourceError,
+        SourceUnreachable,
+        source_failure,
+    )
 
     try:
         method = verifier.verify
@@ -252,7 +246,8 @@ async def _call(
         return Verdict.failed(f"{who}: {exc}")
     except (HostDown, SourceUnreachable) as exc:
         said = ctx.run_state.setdefault("engine.unreachable_said", set())
-        if str(exc) not in said:  # once per run and verifier, like sources.mark_unreachable
+        # Once per run and verifier; not at all when sources.mark_unreachable said it.
+        if str(exc) not in said and str(exc) not in (ctx.run_state.get(DOWN_KEY) or {}).values():
             said.add(str(exc))
             ctx.logger.warning(
                 "%s: source unreachable: %s (its claims are left unverifiable for this run)",
@@ -281,16 +276,14 @@ def _plain(value: Any, mask: Callable[[str | None], str | None]) -> Any:
 def _row(
     run_id: int,
     claim_id: int,
-    verifier: Any,
+    verifier: VerifierProtocol,
     verdict: Verdict,
     duration: float,
     mask: Callable[[str | None], str | None],
 ) -> dict[str, Any]:
     evidence = []
     for item in verdict.evidence:
-        if not hasattr(item, "to_dict"):
-            item = Evidence(source=str(item))
-        data = item.to_dict()
+        data = (item if hasattr(item, "to_dict") else Evidence(source=str(item))).to_dict()
         evidence.append({k: _plain(v, mask) for k, v in data.items()})
     return {
         "run_id": run_id,
@@ -384,10 +377,8 @@ class _VerdictWriter:
                 self.error = exc
                 continue
             if after is not None:
-                try:
+                with contextlib.suppress(RuntimeError):  # the loop is gone: nobody is waiting
                     self.loop.call_soon_threadsafe(after)
-                except RuntimeError:  # the loop is gone: nobody is waiting
-                    pass
 
     async def close(self) -> None:
         """Write what is queued and stop the thread."""
@@ -395,7 +386,7 @@ class _VerdictWriter:
         await asyncio.to_thread(self.thread.join)
 
 
-_Pair = tuple[Target, Any, Verdict | None]
+_Pair = tuple[Target, VerifierProtocol, Verdict | None]
 
 
 class _PairClaimer:
@@ -480,7 +471,7 @@ class _PairClaimer:
 
 async def verify_targets(
     registry: Registry,
-    verifiers: Sequence[Any],
+    verifiers: Sequence[VerifierProtocol],
     targets: Sequence[Target],
     options: VerifyOptions | None = None,
     *,
@@ -488,7 +479,7 @@ async def verify_targets(
     plugins: Plugins | None = None,
     http: httpx.AsyncClient | None = None,
     run_options: dict[str, Any] | None = None,
-    on_verdict: Callable[[Target, Any, Verdict], None] | None = None,
+    on_verdict: Callable[[Target, VerifierProtocol, Verdict], None] | None = None,
 ) -> RunResult:
     """Verify ``targets`` with ``verifiers`` and record the verdicts; see the module docs.
 
@@ -503,7 +494,7 @@ async def verify_targets(
     started = time.perf_counter()
 
     # Pairs that apply; an applies_to that raises is recorded as an error for that pair.
-    pairs: list[tuple[Target, Any, Verdict | None]] = []
+    pairs: list[_Pair] = []
     for target in targets:
         for verifier in verifiers:
             try:
@@ -516,7 +507,8 @@ async def verify_targets(
                         target,
                         verifier,
                         Verdict.failed(
-                            f"{_describe(verifier, origins.get(verifier.name))}: applies_to raised {type(exc).__name__}: {exc}"
+                            f"{_describe(verifier, origins.get(verifier.name))}: "
+                            f"applies_to raised {type(exc).__name__}: {exc}"
                         ),
                     )
                 )
@@ -542,24 +534,22 @@ async def verify_targets(
         result.elapsed = time.perf_counter() - started
         return result
 
+    # Before the run starts: a bad setting is one error, not a run left behind.
+    settings = {
+        v.name: verifier_settings(v, options.verifier_settings.get(v.name)) for v in verifiers
+    }
     run_id = registry.start_run(
         {**(run_options or {}), "verifiers": [v.name for v in verifiers], "pairs": len(pending)},
         lease_seconds=options.lease_seconds,
     )
     result.run_id = run_id
-    settings = {
-        v.name: verifier_settings(v, options.verifier_settings.get(v.name)) for v in verifiers
-    }
     masks = {v.name: _masker(v, settings[v.name]) for v in verifiers}
     run_states: dict[str, dict[str, Any]] = {v.name: {} for v in verifiers}
     own_client = http is None
     client = http or make_client(options.http, stats=result.network)
     if hasattr(client, "add_secrets"):  # never sent on to another origin by a redirect
         client.add_secrets(
-            str(settings[v.name][k])
-            for v in verifiers
-            for k in getattr(v, "secrets", ()) or ()
-            if settings[v.name].get(k)
+            secret for v in verifiers for secret in secret_values(v, settings[v.name])
         )
     loop = asyncio.get_running_loop()
     writer = _VerdictWriter(registry, loop)
@@ -621,9 +611,10 @@ async def verify_targets(
             if verdict is None:
                 result.not_applicable += 1
             else:
+                assert target.claim.id is not None  # targets are stored claims
                 row = _row(
                     run_id, target.claim.id, verifier, verdict, duration, masks[verifier.name]
-                )  # type: ignore[arg-type]
+                )
                 after = (
                     functools.partial(on_verdict, target, verifier, verdict)
                     if on_verdict is not None
@@ -665,7 +656,7 @@ async def verify_targets(
 
 def run_verification(
     registry: Registry,
-    verifiers: Sequence[Any],
+    verifiers: Sequence[VerifierProtocol],
     targets: Sequence[Target],
     options: VerifyOptions | None = None,
     **kwargs: Any,

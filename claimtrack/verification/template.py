@@ -1,9 +1,11 @@
 """The plugin template behind ``claimtrack plugins new NAME``.
 
 The generated distribution ``claimtrack-<name>`` holds one module, ``claimtrack_<name>.py``,
-with a working verifier that asks a JSON API for a number and compares it with the claim's,
-registered through the ``claimtrack`` entry-point group, plus tests that run it against the
-loopback fixture server of :mod:`claimtrack.testing`. It installs and its tests pass
+with a working verifier that asks a JSON API for a number (with :func:`fetch_json`, its
+settings in a :class:`PluginConfig`) and compares it with the claim's, registered through
+the ``claimtrack`` entry-point group, plus tests that run it against the loopback fixture
+server of :mod:`claimtrack.testing`, faults included (HTTP 500, a timeout, a body that is
+not JSON). It installs and its tests pass
 untouched (``tests/plugins_system/test_template.py`` checks that).
 """
 
@@ -44,79 +46,126 @@ asyncio_mode = "auto"
 asyncio_default_fixture_loop_scope = "function"
 """
 
-MODULE = '''\
-"""claimtrack-{name}: a claimtrack verifier plugin.
+MODULE = """\
+\"\"\"claimtrack-{name}: a claimtrack verifier plugin.
 
 It checks statistic claims against a JSON API that answers
 ``GET <base_url>/lookup?q=<claim text>`` with ``{{"value": 26000000, "url": "...",
-"title": "..."}}`` (404 when it knows nothing). Point ``base_url`` at your source in the
-claimtrack config file::
+"title": "..."}}`` (404 when it knows nothing). Its settings are the fields of
+:class:`Config`: in claimtrack's config file::
 
     [verifiers.{name}]
     base_url = "https://api.example.org"
 
-or with the environment variable ``CLAIMTRACK_{env}_BASE_URL``. An API key would go in
-``secrets`` and be read from ``CLAIMTRACK_{env}_API_KEY``; claimtrack never stores it.
-"""
+or in the environment: ``CLAIMTRACK_{env}_BASE_URL``, ``CLAIMTRACK_{env}_API_KEY`` (a secret:
+sent as ``X-Api-Key``, never stored, logged or exported by claimtrack).
+
+Failures follow claimtrack's one outage policy: a source that is down, answers an error or
+sends something that is not JSON gives an ``unverifiable`` verdict with the reason in its
+``error`` (``claimtrack verify --retry-errors`` asks again), and the outage is logged once
+per run as ``{name} unreachable: <reason> (its claims are left unverifiable for this run)``.
+\"\"\"
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
-from claimtrack.hookspecs import hookimpl
-from claimtrack.verification.api import ClaimInfo, Evidence, Verdict, Verifier, VerifierError, VerifyContext
+from claimtrack import (
+    ClaimInfo,
+    Evidence,
+    PluginConfig,
+    SourceError,
+    Verdict,
+    Verifier,
+    VerifyContext,
+    fetch_json,
+    hookimpl,
+    setting,
+    shape_errors,
+)
 
-#: How far (relative) the claim's number may be from the source's and still be supported.
-TOLERANCE = 0.05
+
+@dataclass(frozen=True)
+class Config(PluginConfig, plugin="{name}"):
+    \"\"\"The plugin's settings, declared once: defaults, environment names, secrets.\"\"\"
+
+    base_url: str = "https://api.example.org"
+    api_key: str = setting("", secret=True)
+    #: Seconds one request may take (the shared client retries it a few times).
+    timeout: float = 10.0
+    #: How far (relative) the claim's number may be from the source's and still be supported.
+    tolerance: float = 0.05
 
 
 class {cls}Verifier(Verifier):
-    """Compares a statistic claim's number with the number the source gives."""
+    \"\"\"Compares a statistic claim's number with the number the source gives.\"\"\"
 
     name = "{name}"
     version = "0.1.0"
     kinds = ("statistic",)
-    defaults: dict[str, Any] = {{"base_url": "https://api.example.org"}}
+    config = Config
 
     def applies_to(self, claim: ClaimInfo) -> bool:
         return super().applies_to(claim) and isinstance(claim.values.get("value"), (int, float))
 
     async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | None:
+        config = Config.load(ctx.settings)
         stated = float(claim.values["value"])
-        base = str(ctx.settings["base_url"]).rstrip("/")
-        response = await ctx.http.get(f"{{base}}/lookup", params={{"q": claim.text}})
-        if response.status_code == 404:
-            return Verdict.unverifiable("the source has no figure for this claim")
-        if response.status_code >= 400:
-            raise VerifierError(f"the source answered HTTP {{response.status_code}}")
-        data = response.json()
-        actual = data.get("value")
-        if not isinstance(actual, (int, float)):
-            return Verdict.unverifiable("the source's answer has no number")
-        evidence = [Evidence(source="{name}", url=data.get("url"), title=data.get("title"), snippet=str(actual))]
+        try:
+            # A source that is down raises SourceUnreachable, an error status or a body
+            # that is not a JSON object raises SourceError: claimtrack turns both into an
+            # unverifiable verdict with the reason. Only "not found" is decided here.
+            data = await fetch_json(
+                ctx,
+                "{name}",
+                f"{{config.base_url.rstrip('/')}}/lookup",
+                params={{"q": claim.text}},
+                headers={{"X-Api-Key": config.api_key}} if config.api_key else None,
+                timeout=config.timeout,
+                redact=[config.api_key],
+                expect=dict,
+            )
+        except SourceError as exc:
+            if exc.code == "404":
+                return Verdict.unverifiable("the source has no figure for this claim")
+            raise
+        with shape_errors("{name}"):  # a missing or odd field: one line, not a traceback
+            actual = data.get("value")
+            if not isinstance(actual, (int, float)):
+                return Verdict.unverifiable("the source's answer has no number")
+            evidence = [Evidence(source="{name}", url=data.get("url"), title=data.get("title"), snippet=str(actual))]
         off = abs(stated - actual) / max(abs(actual), 1e-9)
-        if off <= TOLERANCE:
+        if off <= config.tolerance:
             return Verdict.supported(f"the source gives {{_number(actual)}}", 0.8, evidence)
         return Verdict.refuted(f"the source gives {{_number(actual)}}, not {{_number(stated)}}", 0.8, evidence)
 
 
 def _number(value: float) -> str:
-    """26000000.0 -> '26,000,000'."""
+    \"\"\"26000000.0 -> '26,000,000'.\"\"\"
     return f"{{value:,.0f}}" if float(value).is_integer() else f"{{value:,}}"
 
 
 @hookimpl
 def register_verifiers(register):
     register({cls}Verifier())
-'''
+"""
 
-TESTS = '''\
-"""Tests for claimtrack-{name}, using claimtrack's test kit (a pytest plugin)."""
+TESTS = """\
+\"\"\"Tests for claimtrack-{name}, using claimtrack's test kit (a pytest plugin): a real HTTP
+server on 127.0.0.1 stands in for the source, the verifier runs as claimtrack's engine
+runs it (shared client with retries, time limit, failures turned into verdicts).\"\"\"
 
 from claimtrack.plugins import make_plugin_manager
-from claimtrack.testing import Fault, run_verifier
+from claimtrack.testing import Fault, fast_http_options, run_verifier
 
 from claimtrack_{module} import {cls}Verifier
+
+#: Tries the shared client makes: a fault scripted that many times outlasts its retries.
+ATTEMPTS = fast_http_options().attempts
+
+
+async def check(server, claim, **settings):
+    return await run_verifier({cls}Verifier(), claim, settings={{"base_url": server.url, **settings}})
 
 
 def test_plugin_is_installed():
@@ -128,44 +177,78 @@ def test_plugin_is_installed():
 async def test_supported(fixture_server, claim_factory):
     fixture_server.json("/lookup", {{"value": 26_000_000, "url": "https://example.org/au", "title": "Australia"}})
     claim = claim_factory("Australia has 26 million people.", kind="statistic", values={{"value": 26e6}})
-    verdict = await run_verifier({cls}Verifier(), claim, settings={{"base_url": fixture_server.url}})
+    verdict = await check(fixture_server, claim, api_key="test-key-123")
     assert verdict.label == "supported"
     assert verdict.evidence[0].url == "https://example.org/au"
+    assert fixture_server.requests[0].headers["x-api-key"] == "test-key-123"
 
 
 async def test_refuted(fixture_server, claim_factory):
     fixture_server.json("/lookup", {{"value": 26_000_000}})
     claim = claim_factory("Australia has 40 million people.", kind="statistic", values={{"value": 40e6}})
-    verdict = await run_verifier({cls}Verifier(), claim, settings={{"base_url": fixture_server.url}})
+    verdict = await check(fixture_server, claim)
     assert verdict.label == "refuted"
 
 
 async def test_unknown_is_unverifiable(fixture_server, claim_factory):
+    fixture_server.json("/lookup", {{"error": "not found"}}, status=404)
     claim = claim_factory("Atlantis has 5 million people.", kind="statistic", values={{"value": 5e6}})
-    verdict = await run_verifier({cls}Verifier(), claim, settings={{"base_url": fixture_server.url}})
-    assert verdict.label == "unverifiable"
+    verdict = await check(fixture_server, claim)
+    assert verdict.label == "unverifiable" and verdict.error is None  # an answer, not a failure
 
 
 async def test_rate_limit_is_retried(fixture_server, claim_factory):
     fixture_server.json("/lookup", {{"value": 26_000_000}})
     fixture_server.fail("/lookup", Fault.http(429, retry_after=0), Fault.reset())
     claim = claim_factory("Australia has 26 million people.", kind="statistic", values={{"value": 26e6}})
-    verdict = await run_verifier({cls}Verifier(), claim, settings={{"base_url": fixture_server.url}})
+    verdict = await check(fixture_server, claim)
     assert verdict.label == "supported"
     assert fixture_server.count("/lookup") == 3
 
 
-async def test_server_error_is_an_error_verdict(fixture_server, claim_factory):
-    fixture_server.json("/lookup", {{"value": 1}}, status=403)
+# -- faults: each is an unverifiable verdict with the reason, never a crash ---------------
+
+
+async def test_server_error_is_unverifiable_with_the_reason(fixture_server, claim_factory):
+    fixture_server.json("/lookup", {{"error": "boom"}}, status=500)
     claim = claim_factory("Australia has 26 million people.", kind="statistic", values={{"value": 26e6}})
-    verdict = await run_verifier({cls}Verifier(), claim, settings={{"base_url": fixture_server.url}})
-    assert verdict.label == "error"
-    assert "403" in verdict.summary
+    verdict = await check(fixture_server, claim)
+    assert verdict.label == "unverifiable"
+    assert verdict.error == "verifier '{name}': source unreachable: HTTP 500"
+    assert fixture_server.count("/lookup") == ATTEMPTS  # retried, then given up
+
+
+async def test_timeout_is_unverifiable_with_the_reason(fixture_server, claim_factory):
+    fixture_server.json("/lookup", {{"value": 26_000_000}})
+    fixture_server.fail("/lookup", *[Fault.delay(3)] * ATTEMPTS)
+    claim = claim_factory("Australia has 26 million people.", kind="statistic", values={{"value": 26e6}})
+    verdict = await check(fixture_server, claim, timeout=0.2)
+    assert verdict.label == "unverifiable"
+    assert verdict.error.startswith("verifier '{name}': source unreachable: ")
+    assert "timed out" in verdict.error
+
+
+async def test_bad_json_is_unverifiable_with_the_reason(fixture_server, claim_factory):
+    fixture_server.text("/lookup", "<html>down for maintenance</html>", content_type="text/html")
+    claim = claim_factory("Australia has 26 million people.", kind="statistic", values={{"value": 26e6}})
+    verdict = await check(fixture_server, claim)
+    assert verdict.label == "unverifiable"
+    assert verdict.error.startswith("verifier '{name}': malformed response (not JSON")
+
+
+async def test_an_answer_of_the_wrong_shape_is_unverifiable_with_the_reason(fixture_server, claim_factory):
+    fixture_server.json("/lookup", [26_000_000])
+    claim = claim_factory("Australia has 26 million people.", kind="statistic", values={{"value": 26e6}})
+    verdict = await check(fixture_server, claim)
+    assert verdict.label == "unverifiable"
+    assert verdict.error == (
+        "verifier '{name}': unexpected response from {name}: expected a JSON object, got a JSON array"
+    )
 
 
 def test_quotes_are_not_for_it(claim_factory):
     assert not {cls}Verifier().applies_to(claim_factory('"Hello there, world," she said.', kind="quote"))
-'''
+"""
 
 README = """\
 # claimtrack-{name}
@@ -181,6 +264,9 @@ A [claimtrack](https://github.com/claimtrack/claimtrack) verifier plugin.
 
     [verifiers.{name}]
     base_url = "https://api.example.org"
+
+or `CLAIMTRACK_{env}_BASE_URL`; the API key goes in `CLAIMTRACK_{env}_API_KEY` (a secret:
+claimtrack never stores it).
 
 ## Develop
 

@@ -34,3 +34,40 @@ def test_importing_claimtrack_loads_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_all_lists_every_lazy_name() -> None:
+    assert sorted(claimtrack.__all__) == sorted(["__version__", *claimtrack._PUBLIC])
+
+
+def _claimtrack_imports(source: str) -> set[tuple[str, str]]:
+    """``(module, name)`` for each ``from claimtrack.<module> import name`` in ``source``."""
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("claimtrack."):
+            found.update((node.module or "", alias.name) for alias in node.names)
+    return found
+
+
+def test_what_first_party_plugins_and_the_template_import_is_public() -> None:
+    """A plugin needs nothing outside ``claimtrack.__all__`` (the test kit,
+    ``claimtrack.testing``, and the plugin manager a plugin's tests load are their own API)."""
+    import importlib
+    from pathlib import Path
+
+    from claimtrack.verification.template import render
+
+    root = Path(__file__).resolve().parents[2] / "plugins"
+    sources = [p.read_text(encoding="utf-8") for p in root.glob("claimtrack-*/claimtrack_*/*.py")]
+    sources += [text for path, text in render("demo").items() if path.endswith(".py")]
+    imported = set().union(*map(_claimtrack_imports, sources))
+    imported = {
+        (m, n) for m, n in imported if m != "claimtrack.testing" and m != "claimtrack.plugins"
+    }
+    assert imported, "no claimtrack imports found: the plugin sources moved?"
+    missing = sorted(f"{m}.{n}" for m, n in imported if n not in claimtrack.__all__)
+    assert missing == [], f"add these to claimtrack.__all__: {missing}"
+    for module, name in imported:
+        assert getattr(claimtrack, name) is getattr(importlib.import_module(module), name)

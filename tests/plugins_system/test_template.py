@@ -72,6 +72,11 @@ def test_generated_plugin_installs_lists_runs_and_passes_its_tests(tmp_path: Pat
     )
     assert made.returncode == 0, made.stderr
     package = tmp_path / "claimtrack-tide-gauge"
+    assert made.stdout.splitlines()[-1] == (
+        f"Next: cd {package} && pip install -e '.[test]' && python -m pytest"
+    )
+    module = (package / "claimtrack_tide_gauge.py").read_text(encoding="utf-8")
+    assert "fetch_json(" in module and "class Config(PluginConfig" in module
     assert sorted(p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file()) == [
         ".gitignore",
         "CHANGELOG.md",
@@ -134,7 +139,11 @@ def test_generated_plugin_installs_lists_runs_and_passes_its_tests(tmp_path: Pat
     # Its own tests pass, untouched.
     tests = run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=package, env=env)
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    assert "7 passed" in tests.stdout
+    assert "10 passed" in tests.stdout
+    for fault in ("server_error", "timeout", "bad_json"):  # the fault tests are among them
+        assert f"test_{fault}_is_unverifiable_with_the_reason" in (
+            package / "tests" / "test_claimtrack_tide_gauge.py"
+        ).read_text(encoding="utf-8")
 
     # Listed.
     listed = run([python, "-m", "claimtrack", "plugins", "--json"], env=env)

@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
+from dataclasses import dataclass
 from typing import ClassVar
 
 import pytest
 
 from claimtrack.registry import Registry
-from claimtrack.testing import add_claims, fast_http_options, make_claim, run_verifier
-from claimtrack.verification.api import Evidence, Verdict, Verifier, VerifierError
+from claimtrack.testing import (
+    FixtureServer,
+    add_claims,
+    fast_http_options,
+    make_claim,
+    run_verifier,
+)
+from claimtrack.verification.api import (
+    Evidence,
+    PluginConfig,
+    Verdict,
+    Verifier,
+    VerifierError,
+    setting,
+)
 from claimtrack.verification.engine import VerifyOptions, load_targets, verify_targets
+from claimtrack.verification.sources import fetch_json
 
 
 class Fine(Verifier):
@@ -169,6 +185,61 @@ async def test_secrets_come_from_env_and_are_never_stored(
     (row,) = _rows(registry)
     assert row.label == "error" and "sk-very-secret-123" not in (row.error or "") + row.summary
     assert "***" in (row.error or "")
+
+
+@dataclass(frozen=True)
+class HiddenConfig(PluginConfig, plugin="hidden"):
+    key: str = setting("", env=("HIDDEN_SERVICE_KEY",), secret=True)
+
+
+class Hidden(Verifier):
+    name = "hidden"
+    config = HiddenConfig
+
+    async def verify(self, claim, ctx):
+        key = HiddenConfig.load(ctx.settings).key
+        raise VerifierError(f"server rejected key {key}")
+
+
+async def test_a_config_secret_from_another_env_name_is_never_stored(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HIDDEN_SERVICE_KEY", "hk-other-name-456")
+    add_claims(registry, ["A claim."])
+    await verify_targets(registry, [Hidden()], load_targets(registry), options())
+    (row,) = _rows(registry)
+    assert row.label == "error" and row.error == "verifier 'hidden': server rejected key ***"
+    assert "hk-other-name-456" not in row.summary
+
+
+class Outage(Verifier):
+    name = "outage"
+
+    async def verify(self, claim, ctx):
+        await fetch_json(ctx, "outage-source", ctx.settings["base_url"] + "/data")
+        return Verdict.unverifiable("not reached")
+
+
+async def test_an_outage_is_logged_once_and_each_claim_is_unverifiable_with_the_reason(
+    registry: Registry, caplog: pytest.LogCaptureFixture
+) -> None:
+    add_claims(registry, ["A claim.", "Another claim.", "A third claim."])
+    with FixtureServer() as server, caplog.at_level(logging.INFO):
+        server.json("/data", {"error": "boom"}, status=500)
+        await verify_targets(
+            registry,
+            [Outage()],
+            load_targets(registry),
+            options(verifier_settings={"outage": {"base_url": server.url}}),
+        )
+    rows = _rows(registry)
+    assert [(r.label, r.error) for r in rows] == [
+        ("unverifiable", "verifier 'outage': source unreachable: HTTP 500")
+    ] * 3
+    said = [r.getMessage() for r in caplog.records if "unreachable" in r.getMessage()]
+    assert said == [
+        "outage-source unreachable: HTTP 500 (its claims are left unverifiable for this run)"
+    ]
 
 
 async def test_config_settings_reach_the_verifier(registry: Registry) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import pytest
 
@@ -64,7 +65,7 @@ def test_env_name_follows_the_engine_scheme(monkeypatch):
 
     class Demo:
         name = "my-plugin"
-        defaults = {"max_pages": 3}
+        defaults: ClassVar[dict[str, int]] = {"max_pages": 3}
 
     monkeypatch.setenv("CLAIMTRACK_MY_PLUGIN_MAX_PAGES", "9")
     assert verifier_settings(Demo())["max_pages"] == "9"  # the engine reads the same variable
@@ -168,3 +169,57 @@ def test_plugin_config_base_class(monkeypatch):
 
     with pytest.raises(TypeError, match="plugin name"):
         Nameless.load()
+
+
+@dataclass(frozen=True)
+class Keyed(PluginConfig, plugin="keyed"):
+    api: str = "https://api.example.org"
+    key: str = setting("", env=("KEYED_API_KEY",), aliases=("api_key",), secret=True)
+    threshold: float = 85.0
+
+
+def test_one_config_class_declares_defaults_environment_names_and_secrets():
+    assert Keyed.secret_names() == ("key",)
+    assert Keyed.defaults() == {"api": "https://api.example.org", "key": "", "threshold": 85.0}
+    assert Keyed.env_names() == {
+        "api": ("CLAIMTRACK_KEYED_API",),
+        "key": ("CLAIMTRACK_KEYED_KEY", "KEYED_API_KEY"),
+        "threshold": ("CLAIMTRACK_KEYED_THRESHOLD",),
+    }
+    loaded = Keyed.load({"api_key": "sk-abcdef"}, env={})
+    assert loaded.secret_values() == ["sk-abcdef"]
+    assert "sk-abcdef" not in repr(loaded) and "threshold=85.0" in repr(loaded)
+    assert Keyed.load({}, env={}).secret_values() == []
+
+
+def test_a_verifier_with_a_config_class_needs_no_defaults_or_secrets(monkeypatch):
+    from claimtrack.verification.api import Verifier
+
+    class KeyedVerifier(Verifier):
+        name = "keyed"
+        config = Keyed
+
+    assert KeyedVerifier.secrets == ("key",)
+    assert KeyedVerifier.defaults == Keyed.defaults()
+    monkeypatch.setenv("KEYED_API_KEY", "sk-from-extra-env")
+    monkeypatch.setenv("CLAIMTRACK_KEYED_THRESHOLD", "90")
+    settings = verifier_settings(KeyedVerifier(), {"api": "https://other.example.org"})
+    assert settings == {
+        "api": "https://other.example.org",
+        "key": "sk-from-extra-env",
+        "threshold": 90.0,
+    }
+    assert Keyed.load(settings, env={}) == Keyed.load({"api": "https://other.example.org"})
+    monkeypatch.delenv("CLAIMTRACK_KEYED_THRESHOLD")
+    with pytest.raises(SettingError, match="keyed setting 'threshold'"):
+        verifier_settings(KeyedVerifier(), {"threshold": "high"})
+
+
+def test_config_must_be_a_plugin_config():
+    from claimtrack.verification.api import Verifier
+
+    with pytest.raises(TypeError, match=r"Bad.config must be a PluginConfig dataclass"):
+
+        class Bad(Verifier):
+            name = "bad"
+            config = dict  # type: ignore[assignment]

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -24,11 +23,14 @@ from urllib.parse import quote
 import httpx
 
 from claimtrack.extraction import ArticleContext, ExtractedClaim, extract_claims
-from claimtrack.verification.api import PluginConfig
+from claimtrack.verification.api import PluginConfig, setting
 from claimtrack_claimbuster import __version__
 
 DEFAULT_API = "https://idir.uta.edu/claimbuster/api/v2"
-USER_AGENT = f"claimtrack-claimbuster/{__version__} (https://github.com/claimtrack/claimtrack; claimtrack@users.noreply.github.com)"
+USER_AGENT = (
+    f"claimtrack-claimbuster/{__version__} "
+    "(https://github.com/claimtrack/claimtrack; claimtrack@users.noreply.github.com)"
+)
 #: ClaimBuster's usual check-worthy cut.
 THRESHOLD = 0.5
 log = logging.getLogger("claimtrack.extractor.claimbuster")
@@ -46,30 +48,14 @@ def say_once(key: str, message: str, *args: Any, level: int = logging.WARNING) -
 
 @dataclass(frozen=True)
 class Config(PluginConfig, plugin="claimbuster"):
+    """``[extractors.claimbuster]`` and ``CLAIMTRACK_CLAIMBUSTER_*``; the key is a secret."""
+
     api: str = DEFAULT_API
-    key: str = ""
+    key: str = setting("", secret=True)
     weight: float = 0.5
     timeout: float = 5.0
     max_sentences: int = 200
     min_own_score: float = 0.0
-
-    @classmethod
-    def load(
-        cls, settings: Mapping[str, Any] | None = None, *, env: Mapping[str, str] | None = None
-    ) -> Config:
-        """From ``settings``, else ``[extractors.claimbuster]`` of claimtrack's config file."""
-        settings = dict(settings or {})
-        if not settings:
-            try:  # [extractors.claimbuster] in claimtrack's config file
-                from claimtrack.config import load_settings
-
-                settings = dict(load_settings().section("extractors").get("claimbuster") or {})
-            except Exception:
-                settings = {}
-        return super().load(settings, env=env)
-
-    def __repr__(self) -> str:
-        return f"Config(api={self.api!r}, key={'***' if self.key else ''!r}, weight={self.weight})"
 
 
 class Unavailable(Exception):
@@ -107,12 +93,15 @@ def score(client: httpx.Client, config: Config, text: str) -> float | None:
 class ClaimBusterExtractor:
     name = "claimbuster"
     version = __version__
+    config = Config
 
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
         self._settings = settings
 
     def extract(self, text: str, context: ArticleContext) -> list[ExtractedClaim]:
-        config = Config.load(self._settings)
+        """ClaimBuster-scored claims; settings from ``context.settings`` (the
+        ``[extractors.claimbuster]`` table claimtrack hands over) unless given here."""
+        config = Config.load(self._settings if self._settings is not None else context.settings)
         if not config.key:
             say_once(
                 "nokey",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from datetime import datetime
 
 import httpx
@@ -39,6 +40,17 @@ def test_weight_setting(claimbuster_server, monkeypatch):
     monkeypatch.setenv("CLAIMTRACK_CLAIMBUSTER_WEIGHT", "1")
     claims = X.extract(TEXT, CTX)
     assert all(c.score == c.values["claimbuster_score"] for c in claims)
+
+
+def test_settings_come_from_the_context_claimtrack_hands_over(claimbuster_server, monkeypatch):
+    """``[extractors.claimbuster]`` reaches the extractor as ``context.settings``; the key
+    is a secret: out of the config's repr."""
+    monkeypatch.delenv("CLAIMTRACK_CLAIMBUSTER_KEY")
+    assert X.extract(TEXT, CTX) == []  # no key anywhere
+    settings = {"key": "cb-test-key", "weight": 1}
+    claims = X.extract(TEXT, replace(CTX, settings=settings))
+    assert claims and all(c.score == c.values["claimbuster_score"] for c in claims)
+    assert "cb-test-key" not in repr(Config.load(settings))
 
 
 def test_text_is_url_encoded(claimbuster_server):

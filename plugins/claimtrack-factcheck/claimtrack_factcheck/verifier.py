@@ -45,7 +45,10 @@ from claimtrack.verification.sources import (
 from claimtrack_factcheck import __version__
 
 DEFAULT_API = "https://factchecktools.googleapis.com/v1alpha1"
-USER_AGENT = f"claimtrack-factcheck/{__version__} (https://github.com/claimtrack/claimtrack; claimtrack@users.noreply.github.com)"
+USER_AGENT = (
+    f"claimtrack-factcheck/{__version__} "
+    "(https://github.com/claimtrack/claimtrack; claimtrack@users.noreply.github.com)"
+)
 
 
 def rating_label(text: str | None) -> str | None:
@@ -90,7 +93,7 @@ def negated(text: str) -> bool:
 @dataclass(frozen=True)
 class Config(PluginConfig, plugin="factcheck"):
     api: str = DEFAULT_API
-    key: str = setting("", env=("GOOGLE_FACTCHECK_API_KEY",), aliases=("api_key",))
+    key: str = setting("", env=("GOOGLE_FACTCHECK_API_KEY",), aliases=("api_key",), secret=True)
     key_in: str = "header"
     language: str = "en"
     page_size: int = 10
@@ -100,11 +103,6 @@ class Config(PluginConfig, plugin="factcheck"):
     max_years_apart: float = 2.0
     timeout: float = 10.0
 
-    def __repr__(self) -> str:  # never show the key
-        return (
-            f"Config(api={self.api!r}, key={'***' if self.key else ''!r}, key_in={self.key_in!r})"
-        )
-
 
 class FactCheckVerifier(Verifier):
     """Finds published fact-checks of a claim; maps their ratings only for close matches."""
@@ -112,13 +110,7 @@ class FactCheckVerifier(Verifier):
     name = "factcheck"
     version = __version__
     kinds = ()
-    secrets = ("key",)
-    defaults = {
-        "api": DEFAULT_API,
-        "match_threshold": 85.0,
-        "related_threshold": 60.0,
-        "key_in": "header",
-    }
+    config = Config
 
     def applies_to(self, claim: ClaimInfo) -> bool:
         return len(normalise(claim.text).split()) >= 4

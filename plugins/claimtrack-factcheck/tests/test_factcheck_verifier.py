@@ -103,6 +103,21 @@ def test_google_env_var_accepted(factcheck_server, monkeypatch):
     assert run(verify(V, "NATO was set up in 1955.")).label == "refuted"
 
 
+def test_one_config_class_declares_settings_and_the_key_is_masked_whatever_its_env_name(
+    monkeypatch,
+):
+    from claimtrack.verification.engine import secret_values, verifier_settings
+
+    assert FactCheckVerifier.config is Config and FactCheckVerifier.secrets == ("key",)
+    assert FactCheckVerifier.defaults["match_threshold"] == 85.0
+    monkeypatch.delenv("CLAIMTRACK_FACTCHECK_KEY", raising=False)
+    monkeypatch.setenv("GOOGLE_FACTCHECK_API_KEY", "google-key-7781")
+    settings = verifier_settings(V, {"key_in": "query"})
+    assert settings["key"] == "google-key-7781" and settings["key_in"] == "query"
+    assert secret_values(V, settings) == ["google-key-7781"]  # what the engine masks
+    assert "google-key-7781" not in repr(Config.load(settings))
+
+
 @pytest.mark.parametrize(
     ("key", "expect"), [("bad", "API key rejected"), ("quota", "factcheck unreachable")]
 )

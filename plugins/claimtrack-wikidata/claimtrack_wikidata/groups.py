@@ -16,7 +16,8 @@ from typing import Any
 
 import httpx
 
-from claimtrack.verification.api import ClaimInfo
+from claimtrack.errors import ClaimtrackError
+from claimtrack.verification.api import ClaimInfo, configured_settings
 from claimtrack.verification.sources import QUIET_KEY, SourceError, SourceUnreachable
 from claimtrack_wikidata import patterns
 from claimtrack_wikidata.client import (
@@ -36,11 +37,8 @@ _log = logging.getLogger("claimtrack.verifier.wikidata")
 def _configured() -> dict[str, Any]:
     """``[verifiers.wikidata]`` from claimtrack's config file (the environment still wins)."""
     try:
-        from claimtrack.config import load_settings
-
-        table = load_settings().section("verifiers").get("wikidata")
-        return dict(table) if isinstance(table, dict) else {}
-    except Exception:
+        return configured_settings("verifiers", "wikidata")
+    except ClaimtrackError:  # a bad config file is reported by the command that reads it
         return {}
 
 

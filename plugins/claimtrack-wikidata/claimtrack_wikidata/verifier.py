@@ -24,8 +24,6 @@ from claimtrack.verification.sources import (
 )
 from claimtrack_wikidata import __version__, patterns
 from claimtrack_wikidata.client import (
-    DEFAULT_API,
-    DEFAULT_SPARQL,
     ITEM_PAGE,
     Config,
     Statement,
@@ -141,8 +139,7 @@ class WikidataVerifier(Verifier):
     name = "wikidata"
     version = __version__
     kinds = ()
-    secrets = ()
-    defaults = {"api": DEFAULT_API, "sparql": DEFAULT_SPARQL, "language": "en", "timeout": 10.0}
+    config = Config
 
     def applies_to(self, claim: ClaimInfo) -> bool:
         return bool(patterns.parse(claim.sentence or claim.text, claim.values))

@@ -176,8 +176,8 @@ def search_terms(text: str, limit: int = 8) -> str:
     """Keywords for the search: names and numbers first, stop words dropped."""
     words = re.findall(r"[\w][\w'’.\-]*", text)
     picked: list[str] = []
-    for w in words:
-        w = w.strip(".'’")
+    for word in words:
+        w = word.strip(".'’")
         if not w or w.casefold() in STOPWORDS or len(w) < 2:
             continue
         if w not in picked:
@@ -197,7 +197,7 @@ class WikipediaVerifier(Verifier):
     name = "wikipedia"
     version = __version__
     kinds = ()
-    defaults = {"api": DEFAULT_API, "rest": DEFAULT_REST, "all_claims": False}
+    config = Config
 
     def applies_to(self, claim: ClaimInfo) -> bool:
         if claim.kind == "quote":

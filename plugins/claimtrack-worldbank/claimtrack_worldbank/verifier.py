@@ -25,7 +25,6 @@ from claimtrack.verification.sources import (
 )
 from claimtrack_worldbank import __version__, patterns
 from claimtrack_worldbank.client import (
-    DEFAULT_API,
     Config,
     Observation,
     WorldBankClient,
@@ -116,7 +115,7 @@ class WorldBankVerifier(Verifier):
     name = "worldbank"
     version = __version__
     kinds = ()
-    defaults = {"api": DEFAULT_API, "timeout": 10.0, "share_tolerance": 0.15}
+    config = Config
 
     def applies_to(self, claim: ClaimInfo) -> bool:
         return bool(patterns.parse(claim.sentence or claim.text, claim.values))
