@@ -77,6 +77,29 @@ REVIEW_VERDICTS: tuple[str, ...] = tuple(v for v in DECISION_LABELS if v in VERD
 OUTCOME_LABELS: tuple[str, ...] = (*VERDICT_LABELS, SET_ASIDE, UNCHECKED)
 #: Claim statuses: ``open`` until a human decides.
 CLAIM_STATUSES: tuple[str, ...] = tuple(m.value for m in ClaimStatus)
+#: Every label any output shows, once: outcomes, review labels and claim statuses. The
+#: console's colours (:data:`claimtrack.console.LABEL_STYLES`) are built from this list.
+ALL_LABELS: tuple[str, ...] = tuple(
+    dict.fromkeys((*OUTCOME_LABELS, *REVIEW_LABELS, *CLAIM_STATUSES))
+)
+
+#: The review app's "verdict" sort: what most needs a fact-checker's eye comes first.
+OUTCOME_SORT_ORDER: tuple[str, ...] = (
+    VerdictLabel.REFUTED.value,
+    VerdictLabel.MIXED.value,
+    VerdictLabel.SUPPORTED.value,
+    VerdictLabel.UNVERIFIABLE.value,
+    VerdictLabel.ERROR.value,
+    SET_ASIDE,
+    UNCHECKED,
+)
+#: The review app's "status" sort: disagreements first, set-aside claims last.
+STATUS_SORT_ORDER: tuple[str, ...] = (
+    ClaimStatus.DISPUTED.value,
+    ClaimStatus.OPEN.value,
+    ClaimStatus.REVIEWED.value,
+    ClaimStatus.NOT_CHECKWORTHY.value,
+)
 
 
 # -- published fact-check rating → label ----------------------------------------------------

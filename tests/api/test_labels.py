@@ -69,6 +69,17 @@ def test_every_place_lists_the_same_labels() -> None:
     assert set(labels.OUTCOME_LABELS) | set(labels.REVIEW_LABELS) <= set(LABEL_STYLES)
 
 
+def test_every_label_has_a_style_and_a_sort_position() -> None:
+    """The console's colours and the review app's sort orders come from the one label list."""
+    assert set(labels.ALL_LABELS) == (
+        set(labels.OUTCOME_LABELS) | set(labels.REVIEW_LABELS) | set(labels.CLAIM_STATUSES)
+    )
+    assert tuple(LABEL_STYLES) == labels.ALL_LABELS
+    assert all(LABEL_STYLES[label].strip() for label in labels.ALL_LABELS)
+    assert sorted(labels.OUTCOME_SORT_ORDER) == sorted(labels.OUTCOME_LABELS)
+    assert sorted(labels.STATUS_SORT_ORDER) == sorted(labels.CLAIM_STATUSES)
+
+
 def test_verdict_means_only_the_api_verdict() -> None:
     assert (
         not hasattr(models, "Verdict")
