@@ -18,19 +18,26 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-#: rich style of each verdict label and claim status, shared by the report and the review app.
-LABEL_STYLES: dict[str, str] = {
-    "supported": "bold green",
-    "refuted": "bold red",
-    "mixed": "bold yellow",
-    "unverifiable": "cyan",
-    "error": "magenta",
-    "not_checkworthy": "dim",
-    "unchecked": "dim",
-    "note": "dim",
-    "reviewed": "green",
-    "disputed": "bold yellow",
+from claimtrack.labels import ALL_LABELS, UNCHECKED, ClaimStatus, ReviewLabel, VerdictLabel
+
+#: The colour of each label, keyed by the labels' enums (:mod:`claimtrack.labels`).
+_STYLES: dict[str, str] = {
+    VerdictLabel.SUPPORTED: "bold green",
+    VerdictLabel.REFUTED: "bold red",
+    VerdictLabel.MIXED: "bold yellow",
+    VerdictLabel.UNVERIFIABLE: "cyan",
+    VerdictLabel.ERROR: "magenta",
+    ReviewLabel.NOT_CHECKWORTHY: "dim",
+    ReviewLabel.NOTE: "dim",
+    UNCHECKED: "dim",
+    ClaimStatus.OPEN: "bold",
+    ClaimStatus.REVIEWED: "green",
+    ClaimStatus.DISPUTED: "bold yellow",
 }
+#: rich style of every label in :data:`claimtrack.labels.ALL_LABELS` (verdicts, outcomes,
+#: review labels, claim statuses), shared by the report and the review app. Built from that
+#: one list, so a new label without a colour fails at import.
+LABEL_STYLES: dict[str, str] = {label: _STYLES[label] for label in ALL_LABELS}
 
 #: Bidirectional-text controls: embeddings and overrides (U+202A–202E), isolates
 #: (U+2066–2069), and the implicit marks LRM, RLM and ALM (U+200E, U+200F, U+061C).

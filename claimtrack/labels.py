@@ -6,14 +6,19 @@ plain-string views the rest of the code (and click choices) use; every other mod
 its labels from here.
 
 :func:`label_for_rating` is the one map from a published fact-check's textual rating
-("Pants on Fire!", "Half True", "No evidence") to a label, used by ``claimtrack import
-claimreview`` and by the ``factcheck`` verifier plugin.
+("Pants on Fire!", "Half True", "No evidence", "Engañoso") to a label, read from the rating
+table shipped with the package (``ratings.tsv``, shown in ``docs/ratings.md``). It is used by
+``claimtrack import claimreview``, the ``factcheck`` verifier plugin, and so by every report
+and export that shows an imported or matched fact-check.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 from enum import StrEnum
+from importlib import resources
 from typing import Literal
 
 
@@ -77,100 +82,146 @@ REVIEW_VERDICTS: tuple[str, ...] = tuple(v for v in DECISION_LABELS if v in VERD
 OUTCOME_LABELS: tuple[str, ...] = (*VERDICT_LABELS, SET_ASIDE, UNCHECKED)
 #: Claim statuses: ``open`` until a human decides.
 CLAIM_STATUSES: tuple[str, ...] = tuple(m.value for m in ClaimStatus)
+#: Every label any output shows, once: outcomes, review labels and claim statuses. The
+#: console's colours (:data:`claimtrack.console.LABEL_STYLES`) are built from this list.
+ALL_LABELS: tuple[str, ...] = tuple(
+    dict.fromkeys((*OUTCOME_LABELS, *REVIEW_LABELS, *CLAIM_STATUSES))
+)
+
+#: The review app's "verdict" sort: what most needs a fact-checker's eye comes first.
+OUTCOME_SORT_ORDER: tuple[str, ...] = (
+    VerdictLabel.REFUTED.value,
+    VerdictLabel.MIXED.value,
+    VerdictLabel.SUPPORTED.value,
+    VerdictLabel.UNVERIFIABLE.value,
+    VerdictLabel.ERROR.value,
+    SET_ASIDE,
+    UNCHECKED,
+)
+#: The review app's "status" sort: disagreements first, set-aside claims last.
+STATUS_SORT_ORDER: tuple[str, ...] = (
+    ClaimStatus.DISPUTED.value,
+    ClaimStatus.OPEN.value,
+    ClaimStatus.REVIEWED.value,
+    ClaimStatus.NOT_CHECKWORTHY.value,
+)
 
 
 # -- published fact-check rating → label ----------------------------------------------------
 
-#: Phrases of published ratings for each label. A phrase matches at the start of a word
-#: ("exaggerat" matches "exaggerated", "correct" does not match inside "incorrect"), and the
-#: longest matching phrase wins ("mostly true" over "true", "not true" over "true").
-#:
-#: "No evidence" (and "unproven", "unsupported") is ``unverifiable``: the fact-checker found
-#: nothing for or against the claim, which is not the same as finding it false. Fact-checkers
-#: who mean "false" say so ("False", "Baseless", "Fabricated"), and those map to ``refuted``.
-RATING_PHRASES: dict[VerdictLabel, tuple[str, ...]] = {
-    VerdictLabel.REFUTED: (
-        "pants on fire",
-        "mostly false",
-        "totally false",
-        "false",
-        "fake",
-        "incorrect",
-        "inaccurate",
-        "wrong",
-        "falso",
-        "faux",
-        "falsch",
-        "unwahr",
-        "hoax",
-        "baseless",
-        "fabricated",
-        "debunked",
-        "not true",
-        "untrue",
-        "four pinocchios",
-    ),
-    VerdictLabel.MIXED: (
-        "half true",
-        "half-true",
-        "mixture",
-        "mixed",
-        "partly",
-        "partially",
-        "misleading",
-        "missing context",
-        "exaggerat",
-        "needs context",
-        "out of context",
-        "distort",
-        "cherry",
-        "two pinocchios",
-        "three pinocchios",
-    ),
-    VerdictLabel.SUPPORTED: (
-        "mostly true",
-        "true",
-        "correct",
-        "accurate",
-        "verdadero",
-        "vrai",
-        "wahr",
-        "confirmed",
-        "legit",
-        "correct attribution",
-        "geppetto checkmark",
-    ),
-    VerdictLabel.UNVERIFIABLE: (
-        "unproven",
-        "unverified",
-        "unverifiable",
-        "no evidence",
-        "unsupported",
-        "research in progress",
-        "not rated",
-        "satire",
-        "outdated",
-    ),
+#: The rating table's file (tab-separated: rating, label, language, note), shipped with the
+#: package. It is the only list of ratings; ``docs/ratings.md`` shows it.
+RATING_TABLE_FILE = "ratings.tsv"
+#: Languages the table covers, in the order the docs list them.
+RATING_LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "es": "Spanish",
+    "fr": "French",
+    "de": "German",
 }
 
-_PHRASES: tuple[tuple[str, VerdictLabel, re.Pattern[str]], ...] = tuple(
-    (phrase, label, re.compile(r"(?<!\w)" + re.escape(phrase)))
-    for label, phrases in RATING_PHRASES.items()
-    for phrase in phrases
-)
+
+@dataclass(frozen=True)
+class RatingRow:
+    """One published rating of the table and the label it gives a claim."""
+
+    #: The rating as the table writes it ("pants on fire", "engañoso").
+    rating: str
+    label: VerdictLabel
+    #: ``en``, ``es``, ``fr`` or ``de``.
+    language: str
+    #: Why this label, when it is not obvious.
+    note: str = ""
+
+    @property
+    def phrase(self) -> str:
+        """The rating as matched (:func:`normalise_rating`)."""
+        return normalise_rating(self.rating)
 
 
 def normalise_rating(text: str | None) -> str:
-    """A rating as matched: case-folded, punctuation (but ``-``) dropped, whitespace collapsed."""
-    return " ".join(re.sub(r"[^\w\s-]", " ", (text or "").casefold()).split())
+    """A rating as matched: case-folded, accents dropped, punctuation and hyphens made
+    spaces, whitespace collapsed (``"Pants-on-Fire!"`` → ``"pants on fire"``,
+    ``"Engañoso"`` → ``"enganoso"``)."""
+    folded = unicodedata.normalize("NFKD", (text or "").casefold())
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w\s]|_", " ", plain).split())
+
+
+def load_rating_table(text: str | None = None) -> tuple[RatingRow, ...]:
+    """The rating table: the packaged :data:`RATING_TABLE_FILE`, or ``text`` in its format.
+
+    Raises :class:`ValueError` on a row without a known label or language, or on a rating
+    listed twice (after normalising).
+    """
+    if text is None:
+        text = (resources.files("claimtrack") / RATING_TABLE_FILE).read_text(encoding="utf-8")
+    rows: list[RatingRow] = []
+    seen: dict[str, int] = {}
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    for number, line in lines:
+        if line.startswith("#") or line.startswith("rating\t"):
+            continue
+        rating, label, language, *rest = [*line.split("\t"), "", ""][:4]
+        if label not in VERDICT_LABELS or label == VerdictLabel.ERROR:
+            raise ValueError(f"{RATING_TABLE_FILE} line {number}: unknown label {label!r}")
+        if language not in RATING_LANGUAGES:
+            raise ValueError(f"{RATING_TABLE_FILE} line {number}: unknown language {language!r}")
+        row = RatingRow(rating.strip(), VerdictLabel(label), language, rest[0].strip())
+        if not row.phrase:
+            raise ValueError(f"{RATING_TABLE_FILE} line {number}: empty rating")
+        if row.phrase in seen:
+            raise ValueError(
+                f"{RATING_TABLE_FILE} line {number}: {rating!r} is already on line {seen[row.phrase]}"
+            )
+        seen[row.phrase] = number
+        rows.append(row)
+    return tuple(rows)
+
+
+#: Every rating of the table, in its order.
+RATING_TABLE: tuple[RatingRow, ...] = load_rating_table()
+#: Each normalised rating phrase and its label.
+RATING_LABELS: dict[str, VerdictLabel] = {row.phrase: row.label for row in RATING_TABLE}
+# Longest first: the first phrase found in a rating is the longest one it contains.
+_RATING_PATTERN = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(p) for p in sorted(RATING_LABELS, key=lambda p: (-len(p), p)))
+    + r")(?!\w)"
+)
 
 
 def label_for_rating(text: str | None) -> VerdictLabel | None:
-    """The label for a published fact-check's textual rating, or None when it names none.
+    """The label the rating table gives a published fact-check's textual rating, or None
+    when it names none of the table's ratings.
 
-    ``"Pants on Fire!"`` → refuted, ``"Half True"`` → mixed, ``"Mostly true"`` → supported,
-    ``"No evidence"`` → unverifiable, ``"Spicy"`` → None.
+    The rating is normalised (:func:`normalise_rating`) and the table's ratings are looked
+    for in it as whole phrases; the longest one found decides. ``"Pants on Fire!"`` →
+    refuted, ``"Half True"`` → mixed, ``"Mostly true"`` → supported, ``"There is no
+    evidence"`` → unverifiable, ``"Engañoso"`` → mixed, ``"Spicy"`` → None.
     """
     rating = normalise_rating(text)
-    hits = [(len(phrase), label) for phrase, label, pattern in _PHRASES if pattern.search(rating)]
-    return max(hits, key=lambda hit: hit[0])[1] if hits else None
+    found = [m.group() for m in _RATING_PATTERN.finditer(rating)]
+    return RATING_LABELS[max(found, key=len)] if found else None
+
+
+def rating_verdict(text: str | None) -> VerdictLabel:
+    """The label a published rating gives a claim: the table's, else ``unverifiable``
+    (the caller keeps the rating text itself)."""
+    return label_for_rating(text) or VerdictLabel.UNVERIFIABLE
+
+
+def rating_table_markdown() -> str:
+    """The rating table as the Markdown ``docs/ratings.md`` shows, one table per language."""
+    out: list[str] = []
+    for language, name in RATING_LANGUAGES.items():
+        rows = [row for row in RATING_TABLE if row.language == language]
+        out += [
+            f"### {name} ({len(rows)} ratings)",
+            "",
+            "| Rating | Label | Why |",
+            "|---|---|---|",
+        ]
+        out += [f"| {row.rating} | `{row.label.value}` | {row.note} |" for row in rows]
+        out.append("")
+    return "\n".join(out)

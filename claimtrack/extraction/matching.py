@@ -520,7 +520,8 @@ _CURRENCY_SYMBOL = {
 _NUMBER = re.compile(
     rf"(?<![\w.])(?P<cur>US\$|A\$|C\$|\$|€|£|¥)?\s?(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
     rf"(?:\s*(?:{_SCALE}|bn|mn|m|k)\b)?)"
-    rf"|\b(?:(?:a|an|one)\s+(?:{'|'.join(FRACTIONS)})s?\b|(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}))*(?:\s+(?:{_SCALE}))*\b)",
+    rf"|\b(?:(?:a|an|one)\s+(?:{'|'.join(FRACTIONS)})s?\b"
+    rf"|(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}))*(?:\s+(?:{_SCALE}))*\b)",
     re.IGNORECASE,
 )
 _PHRASES = (
@@ -822,3 +823,71 @@ def same_claim(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` state the same claim (threshold :data:`MATCH_THRESHOLD`)."""
     # The wording is cheap to compare and rules out most candidates before the facts are read.
     return _wording(a, b) * 100.0 >= MATCH_THRESHOLD and not differences(a, b)
+
+
+# -- published fact-checks -----------------------------------------------------------------
+
+#: How close (0-100, :attr:`FactCheckMatch.score`) a published fact-check's claim must come
+#: to a claim for the fact-check to be *of* that claim. The one threshold of "close": the
+#: "previously checked" lookup (:mod:`claimtrack.importers.prior`) and the ``factcheck``
+#: verifier plugin both decide with :func:`match_fact_check` and this value. Issue 12
+#: recalibrates it on labelled pairs; until then it is :data:`MATCH_THRESHOLD`, so a
+#: fact-check of the very same claim matches exactly when :func:`same_claim` says so.
+FACT_CHECK_THRESHOLD: float = MATCH_THRESHOLD
+#: A fact-checked claim needs this many content words to match inside a longer sentence.
+MIN_CHECKED_WORDS = 3
+
+
+@dataclass(frozen=True)
+class FactCheckMatch:
+    """How a published fact-check's claim compares with a claim (:func:`match_fact_check`)."""
+
+    #: Wording similarity, 0-100: the better of :func:`same_claim`'s measure and how much
+    #: of the fact-checked claim the claim contains.
+    score: float
+    #: Facts on which they disagree; empty when the fact-check may be of this claim.
+    conflicts: tuple[str, ...] = ()
+
+    @property
+    def close(self) -> bool:
+        """The fact-check is of this claim: score ≥ :data:`FACT_CHECK_THRESHOLD`, no conflict."""
+        return self.score >= FACT_CHECK_THRESHOLD and not self.conflicts
+
+
+def _checked_conflicts(claim: str, checked: str) -> list[str]:
+    """Facts the fact-checked claim states that ``claim`` does not (one-sided: a news
+    sentence may say more than the short claim a fact-checker rated)."""
+    fc, fk = _facts(claim), _facts(checked)
+    out: list[str] = []
+    if len(canonical(checked).split()) < MIN_CHECKED_WORDS:
+        out.append(f"fewer than {MIN_CHECKED_WORDS} content words")
+    if fk.numbers and fk.numbers != fc.numbers:
+        out.append(f"numbers: {set(fc.numbers)} vs {set(fk.numbers)}")
+    if fk.units - fc.units:
+        out.append(f"units: {sorted(fk.units - fc.units)}")
+    if bool(fk.negations) != bool(fc.negations):
+        out.append("negation")
+    if Counter(dict(fk.directions)) - Counter(dict(fc.directions)):
+        out.append(f"direction: {fc.directions} vs {fk.directions}")
+    for what, stated in (("time", fk.when), ("measures", fk.measures)):
+        if stated - fc.words:
+            out.append(f"{what}: {sorted(stated - fc.words)}")
+    out += [f"name: {d}" for d in _name_conflicts(fk, fc)]
+    return out
+
+
+def match_fact_check(claim: str, checked: str) -> FactCheckMatch:
+    """Whether the published fact-check of ``checked`` is a check of ``claim``, and how close.
+
+    Two readings, the better one counts: the texts state the same claim (exactly
+    :func:`same_claim`), or ``checked`` is stated inside ``claim`` (a short fact-checked
+    claim in a long news sentence: rapidfuzz ``token_set_ratio`` of the canonical forms,
+    with every fact ``checked`` states found in ``claim`` — its numbers, units, negation,
+    comparison directions, time words, measures and names — and at least
+    :data:`MIN_CHECKED_WORDS` content words).
+    """
+    same = _wording(claim, checked) * 100.0
+    if same >= FACT_CHECK_THRESHOLD and not differences(claim, checked):
+        return FactCheckMatch(same)
+    inside = float(fuzz.token_set_ratio(canonical(claim), canonical(checked)))
+    return FactCheckMatch(max(same, inside), tuple(_checked_conflicts(claim, checked)))

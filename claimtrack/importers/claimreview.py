@@ -79,8 +79,10 @@ def label_for_rating(
     best: float | None = None,
     worst: float | None = None,
 ) -> str:
-    """Map a textual rating (by :func:`claimtrack.labels.label_for_rating`, the map the
-    ``factcheck`` verifier uses too) and, failing that, a numeric one to a review label."""
+    """Map a textual rating (by claimtrack's one rating table,
+    :func:`claimtrack.labels.label_for_rating`, which the ``factcheck`` verifier and the
+    "previously checked" lines use too) and, failing that, a numeric one to a review label;
+    ``unverifiable`` when neither says anything (the rating text is kept by the caller)."""
     if (label := rating_label(rating)) is not None:
         return label.value
     if value is not None:

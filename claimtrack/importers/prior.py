@@ -3,8 +3,11 @@
 Imported ClaimReviews (``claimtrack import claimreview``) are stored as claims whose
 ``values["claimreview"]`` lists each published fact-check. A claim is *previously checked*
 when it is such a claim itself (a new article's sentence that the registry matched to it),
-or when its text matches one (same fingerprint, or
-:func:`claimtrack.extraction.matching.same_claim`).
+or when its text matches one: the same fingerprint, or a close match by
+:func:`claimtrack.extraction.matching.match_fact_check`, the one matcher (and threshold,
+:data:`~claimtrack.extraction.matching.FACT_CHECK_THRESHOLD`) the ``factcheck`` verifier
+uses too. Each check's label is read from its rating with claimtrack's rating table
+(:func:`claimtrack.importers.claimreview.label_for_rating`), as at import.
 
 Load a :class:`PriorCheckIndex` once and call :meth:`~PriorCheckIndex.lookup` per claim
 (reports over many claims), or use :meth:`claimtrack.registry.Registry.previously_checked`.
@@ -64,10 +67,13 @@ def checks_of(claim: Claim) -> list[PriorCheck]:
     entries = (claim.values or {}).get(VALUES_KEY) or []
     if isinstance(entries, dict):
         entries = [entries]
+    from claimtrack.importers.claimreview import label_for_rating
+
     found = []
     for entry in entries:
         if not isinstance(entry, dict):
             continue
+        rating = entry.get("rating")
         found.append(
             PriorCheck(
                 claim_id=claim.id or 0,
@@ -75,8 +81,15 @@ def checks_of(claim: Claim) -> list[PriorCheck]:
                 publisher=str(
                     entry.get("publisher") or entry.get("publisher_site") or "unknown publisher"
                 ),
-                rating=str(entry.get("rating") or entry.get("label") or "unrated"),
-                label=str(entry.get("label") or "unverifiable"),
+                rating=str(rating or entry.get("label") or "unrated"),
+                label=label_for_rating(
+                    rating,
+                    entry.get("rating_value"),
+                    entry.get("best_rating"),
+                    entry.get("worst_rating"),
+                )
+                if rating
+                else str(entry.get("label") or "unverifiable"),
                 url=entry.get("url"),
                 date=entry.get("date"),
             )
@@ -97,11 +110,18 @@ class PriorCheckIndex:
         self.claims = claims
         self.by_fingerprint: dict[str, list[Claim]] = {}
         self.by_word: dict[str, list[Claim]] = {}
+        #: Imported claims by their own candidate terms: a short fact-checked claim stated
+        #: inside a long sentence is found from any of the sentence's words.
+        self.by_term: dict[str, list[Claim]] = {}
         self._number_cache: dict[int, frozenset[str] | None] = {}
+        from claimtrack.extraction.matching import candidate_terms
+
         for claim in claims:
             self.by_fingerprint.setdefault(claim.fingerprint, []).append(claim)
             for word in _words(claim.text):
                 self.by_word.setdefault(word, []).append(claim)
+            for term in candidate_terms(claim.text):
+                self.by_term.setdefault(term, []).append(claim)
 
     def _numbers(self, claim: Claim) -> frozenset[str] | None:
         key = claim.id or 0
@@ -123,21 +143,27 @@ class PriorCheckIndex:
         """Fact-checks of ``claim``: its own, then those of matching imported claims."""
         if not self.claims:
             return []
-        from claimtrack.extraction.matching import candidate_terms, fingerprint, same_claim
+        from claimtrack.extraction.matching import candidate_terms, fingerprint, match_fact_check
 
         found = checks_of(claim)
         seen = {claim.id}
         matches = list(self.by_fingerprint.get(claim.fingerprint or fingerprint(claim.text), []))
-        # Fuzzy candidates share one of the claim's candidate terms, as in ``claimtrack add``.
+        # Fuzzy candidates share one of the claim's candidate terms, as in ``claimtrack add``,
+        # or the claim states one of theirs (a short fact-checked claim inside a long sentence).
         pool: dict[int, Claim] = {}
         for term in candidate_terms(claim.text):
             pool.update((id(c), c) for c in self.by_word.get(term, []))
+        for word in _words(claim.text):
+            pool.update((id(c), c) for c in self.by_term.get(word, []))
         candidates = [c for c in pool.values() if c not in matches]
         if candidates:
-            # same_claim() never matches claims stating different numbers: skip those cheaply.
+            # A fact-checked claim stating other numbers never matches: skip those cheaply.
             mine = _numbers(claim.text)
             matches += [
-                c for c in candidates if self._numbers(c) == mine and same_claim(c.text, claim.text)
+                c
+                for c in candidates
+                if self._numbers(c) in (mine, frozenset())
+                and match_fact_check(claim.text, c.text).close
             ]
         for other in matches:
             if other.id not in seen:

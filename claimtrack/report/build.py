@@ -48,12 +48,8 @@ class ReportRow:
             "kind": self.claim.kind,
             "text": self.claim.text,
             "speaker": self.speaker,
-            "verdict": self.final.to_dict()
-            | {
-                k: v
-                for k, v in self.outcome.to_dict().items()
-                if k in ("decided_by", "decided_at", "set_aside")
-            },
+            # The outcome (label, who decided, set aside) over the verifiers' detail.
+            "verdict": self.final.to_dict() | self.outcome.to_dict(),
             "verdicts": [
                 {
                     "verifier": v.verifier,

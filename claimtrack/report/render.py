@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from rich.segment import Segment
     from rich.style import Style
 
+    from claimtrack.outcome import Outcome
     from claimtrack.report.build import Report
 
 
@@ -136,14 +137,25 @@ class _Layout:
         )
 
 
-def _verdict_pieces(final: Any, get_style: Any) -> list[_Piece]:
-    """The final label coloured by label, plus "(disputed)" and "(reviewed)" marks."""
-    base = LABEL_STYLES.get(final.label, "")
-    pieces: list[_Piece] = [(final.label.replace("_", " "), get_style(base))]
-    if final.disputed:
-        pieces.append((" (disputed)", get_style(f"{base} bold yellow")))
-    if final.reviewed:
-        pieces.append((" (reviewed)", get_style(f"{base} italic")))
+#: The mark after an outcome's label saying who decided it (the verifiers: no mark).
+DECIDED_MARKS: dict[str | None, str] = {"review": "reviewed", "fact_check": "fact-check"}
+
+
+def _marks(outcome: Outcome) -> list[str]:
+    """The marks after a label: ``disputed`` (the verifiers disagree), then who decided."""
+    marks = ["disputed"] if outcome.disputed else []
+    if outcome.decided_by in DECIDED_MARKS:
+        marks.append(DECIDED_MARKS[outcome.decided_by])
+    return marks
+
+
+def _verdict_pieces(outcome: Outcome, get_style: Any) -> list[_Piece]:
+    """The outcome's label coloured by label, plus "(disputed)" and who-decided marks."""
+    base = LABEL_STYLES.get(outcome.label, "")
+    pieces: list[_Piece] = [(outcome.label.replace("_", " "), get_style(base))]
+    for mark in _marks(outcome):
+        extra = "bold yellow" if mark == "disputed" else "italic"
+        pieces.append((f" ({mark})", get_style(f"{base} {extra}")))
     return pieces
 
 
@@ -205,7 +217,7 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
         (
             str(row.claim.id),
             safe(row.claim.kind),
-            _verdict_pieces(row.final, get_style),
+            _verdict_pieces(row.outcome, get_style),
             _confidence(row.final),
             safe(_evidence_text(row.final.evidence)),
         )
@@ -262,13 +274,13 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
         evidence_lines = (
             _wrap(evidence, layout.evidence_w) if layout.evidence_w and evidence else []
         )
-        kind = _cut(kind, layout.kind_w)
+        kind_cell = _cut(kind, layout.kind_w)
         first: list[_Piece] = [
             (
                 claim_id.rjust(layout.id_w)
                 + gap
-                + kind
-                + pad(kind, layout.kind_w)
+                + kind_cell
+                + pad(kind_cell, layout.kind_w)
                 + gap
                 + claim_lines[0]
                 + pad(claim_lines[0], layout.claim_w)
@@ -379,10 +391,8 @@ def render_markdown(report: Report) -> str:
     lines.append("|---:|---|---|---|---:|---|---|" + ("---|" if prior else ""))
     for row in report.rows:
         final = row.final
-        verdict = (
-            f"**{final.label.replace('_', ' ')}**"
-            + (" (disputed)" if final.disputed else "")
-            + (" (reviewed)" if final.reviewed else "")
+        verdict = f"**{row.outcome.label.replace('_', ' ')}**" + "".join(
+            f" ({mark})" for mark in _marks(row.outcome)
         )
         link = _evidence_text(final.evidence)
         url = (final.evidence or {}).get("url")
@@ -391,9 +401,10 @@ def render_markdown(report: Report) -> str:
             if url and re.match(r"https?://", str(url))
             else md_escape(link)
         )
+        why = md_escape("; ".join(filter(None, [final.summary, *verifier_errors(row)])))
         line = (
             f"| {row.claim.id} | {md_escape(row.claim.kind)} | {md_escape(row.claim.text)} | {verdict} | "
-            f"{final.confidence:.2f} | {md_escape('; '.join(filter(None, [final.summary, *verifier_errors(row)])))} | {evidence} |"
+            f"{final.confidence:.2f} | {why} | {evidence} |"
         )
         if prior:
             line += f" {'; '.join(md_escape(p.describe()) for p in row.prior)} |"

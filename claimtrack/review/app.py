@@ -36,9 +36,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, Static
 
-from claimtrack.console import literal
+from claimtrack.console import LABEL_STYLES, literal
 from claimtrack.errors import ClaimtrackError
-from claimtrack.review.claimlist import LABEL_STYLES, STATUS_MARKS, ClaimList
+from claimtrack.labels import OUTCOME_SORT_ORDER, STATUS_SORT_ORDER, UNCHECKED
+from claimtrack.review.claimlist import STATUS_MARKS, ClaimList
 from claimtrack.review.data import ClaimDetail, ClaimRow, ReviewData, row_of
 from claimtrack.review.decisions import record_decision
 
@@ -89,9 +90,8 @@ def keymap(config: Mapping[str, Any] | None = None) -> dict[str, str]:
             f"[review.keys]: unknown action(s) {', '.join(unknown)}; known: {', '.join(ACTIONS)}"
         )
     result = {}
-    for name, keys in overrides.items():
-        if isinstance(keys, list):
-            keys = ",".join(str(k) for k in keys)
+    for name, given in overrides.items():
+        keys = ",".join(str(k) for k in given) if isinstance(given, list) else given
         if not isinstance(keys, str) or not keys.strip():
             raise ClaimtrackError(
                 f'[review.keys] {name}: expected a key name such as "s", got {keys!r}'
@@ -146,6 +146,13 @@ def render_detail(detail: ClaimDetail, *, plain_marks: bool = False) -> Renderab
     head.append(claim.status, style=LABEL_STYLES.get(claim.status, "bold"))
     parts.append(head)
     parts.append(literal(claim.text, style="bold"))
+    result = detail.outcome
+    line = Text("Outcome: ", style="bold").append_text(
+        literal(result.describe(), style=LABEL_STYLES.get(result.label, ""))
+    )
+    if result.disputed:
+        line.append("  verifiers disagree", style=LABEL_STYLES["disputed"])
+    parts.append(line)
     for prior in detail.prior:
         line = Text("⚑ ", style="yellow").append_text(literal(prior.describe(), style="yellow"))
         if prior.url:
@@ -230,7 +237,10 @@ class NoteScreen(ModalScreen[str | None]):
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
     NoteScreen { align: center middle; }
-    NoteScreen > Vertical { width: 70; max-width: 95%; height: auto; border: round $accent; padding: 0 1; background: $panel; }
+    NoteScreen > Vertical {
+        width: 70; max-width: 95%; height: auto;
+        border: round $accent; padding: 0 1; background: $panel;
+    }
     """
 
     def __init__(self, claim_id: int) -> None:
@@ -406,19 +416,14 @@ class ReviewApp(App[None]):
 
     def _sort_key(self) -> Callable[[ClaimRow], Any]:
         order = SORTS[self.sort_index]
-        label_rank = {
-            label: i
-            for i, label in enumerate(("refuted", "mixed", "supported", "unverifiable", "error"))
-        }
-        status_rank = {
-            s: i for i, s in enumerate(("disputed", "open", "reviewed", "not_checkworthy"))
-        }
+        label_rank = {label: i for i, label in enumerate(OUTCOME_SORT_ORDER)}
+        status_rank = {status: i for i, status in enumerate(STATUS_SORT_ORDER)}
         if order == "check-worthiness":
             return lambda r: (-r.score, r.id)
         if order == "verdict":
-            return lambda r: (label_rank.get(r.label or "", 9), r.id)
+            return lambda r: (label_rank[r.label or UNCHECKED], r.id)
         if order == "status":
-            return lambda r: (status_rank.get(r.status, 9), r.id)
+            return lambda r: (status_rank[r.status], r.id)
         if order == "kind":
             return lambda r: (r.kind, r.id)
         return lambda r: r.id
@@ -467,11 +472,12 @@ class ReviewApp(App[None]):
         fresh = row_of(detail.claim, detail.verdicts, detail.reviews)
         index = self.claim_list.index_of(claim_id)
         listed = self.claim_list.rows[index] if index is not None else None
-        if listed is not None and (listed.status, listed.label, listed.auto_label) != (
-            fresh.status,
-            fresh.label,
-            fresh.auto_label,
-        ):
+        if listed is not None and (
+            listed.status,
+            listed.label,
+            listed.decided_by,
+            listed.verifiers_disagree,
+        ) != (fresh.status, fresh.label, fresh.decided_by, fresh.verifiers_disagree):
             self._store_row(fresh)
 
     @property

@@ -37,12 +37,13 @@ STATUS_MARKS: dict[str, str] = {
 
 
 def short_label(row: ClaimRow) -> tuple[str, str]:
-    """The verdict cell: upper case when a reviewer decided it, with its style."""
+    """The outcome cell: upper case when a person decided it (a reviewer or an imported
+    fact-check), with its style."""
     label = row.label
     if not label:
         return "—", "dim"
     shown = {"unverifiable": "unverif.", "not_checkworthy": "not CW"}.get(label, label)
-    return (shown.upper() if row.review_label else shown), LABEL_STYLES.get(label, "")
+    return (shown.upper() if row.decided else shown), LABEL_STYLES.get(label, "")
 
 
 class ClaimList(ScrollView, can_focus=True):

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlmodel import col, select
 
+from claimtrack.labels import UNCHECKED
 from claimtrack.models import Claim, Mention, Review, VerdictRow
-from claimtrack.outcome import DECISIVE_REVIEW_LABELS, latest_decision
+from claimtrack.outcome import DECISIVE_REVIEW_LABELS, Outcome, fact_check_publishers, outcome
 
 if TYPE_CHECKING:
     from claimtrack.importers.prior import PriorCheck, PriorCheckIndex
@@ -32,21 +33,29 @@ class ClaimRow:
     kind: str
     score: float
     status: str
-    auto_label: str | None = None
-    #: The latest decision (a verdict, or ``not_checkworthy`` when set aside), as in the claim's outcome.
-    review_label: str | None = None
+    #: The claim's outcome label (:func:`claimtrack.outcome.outcome`); None when not checked.
+    label: str | None = None
+    #: Who decided that outcome: ``review``, ``fact_check``, ``verifiers`` or None.
+    decided_by: str | None = None
     verifiers_disagree: bool = False
     folded: str = ""
 
     @property
-    def label(self) -> str | None:
-        """The claim's outcome label: the latest decision if any, else the verifiers' combined label."""
-        return self.review_label or self.auto_label
+    def decided(self) -> bool:
+        """A person decided the outcome: a reviewer here, or an imported fact-check."""
+        return self.decided_by in ("review", "fact_check")
 
     @property
     def needs_attention(self) -> bool:
         """Disputed by reviewers, or open with verifiers that disagree."""
         return self.status == "disputed" or (self.status == "open" and self.verifiers_disagree)
+
+    def show(self, result: Outcome) -> ClaimRow:
+        """This row with ``result``'s label, decider and disagreement; returns itself."""
+        self.label = None if result.label == UNCHECKED else result.label
+        self.decided_by = result.decided_by
+        self.verifiers_disagree = result.disputed
+        return self
 
 
 @dataclass
@@ -58,6 +67,11 @@ class ClaimDetail:
     verdicts: list[VerdictRow] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
     prior: list[PriorCheck] = field(default_factory=list)
+
+    @property
+    def outcome(self) -> Outcome:
+        """The claim's final outcome, as every report and export shows it."""
+        return outcome(self.claim, self.verdicts, self.reviews)
 
     @property
     def evidence_urls(self) -> list[str]:
@@ -74,34 +88,17 @@ class ClaimDetail:
         return list(urls)
 
 
-def combine(per_verifier: dict[str, tuple[str, float]]) -> tuple[str | None, bool]:
-    """The verifiers' combined label (as ``claimtrack report`` computes it) and whether they disagree."""
-    from claimtrack.verification.aggregate import aggregate
-
-    final = aggregate(
-        [
-            {"verifier": name, "label": label, "confidence": conf}
-            for name, (label, conf) in per_verifier.items()
-        ]
-    )
-    return (None if final.label == "unchecked" else final.label), final.disputed
-
-
 def row_of(claim: Claim, verdicts: list[VerdictRow], reviews: list[Review]) -> ClaimRow:
     """A list row from a claim's record (its latest verdicts and every review)."""
-    auto, disagree = combine({v.verifier: (v.label, v.confidence) for v in verdicts})
-    decision = latest_decision(reviews)
-    return ClaimRow(
+    row = ClaimRow(
         claim.id or 0,
         claim.text,
         claim.kind,
         claim.score,
         claim.status,
-        auto,
-        decision.label if decision is not None else None,
-        disagree,
-        claim.text.casefold(),
+        folded=claim.text.casefold(),
     )
+    return row.show(outcome(claim, verdicts, reviews))
 
 
 class ReviewData:
@@ -154,9 +151,10 @@ class ReviewData:
             if not rows:
                 return []
             scope = self._claim_filter(sa.select(col(Claim.id)))
-            labels: dict[int, dict[str, tuple[str, float]]] = {}
-            verdicts = (
+            verdicts: dict[int, list[dict[str, Any]]] = {}
+            verdict_query = (
                 sa.select(
+                    col(VerdictRow.id),
                     col(VerdictRow.claim_id),
                     col(VerdictRow.verifier),
                     col(VerdictRow.label),
@@ -165,21 +163,39 @@ class ReviewData:
                 .where(col(VerdictRow.claim_id).in_(scope))
                 .order_by(col(VerdictRow.id))
             )
-            for cid, verifier, label, confidence in conn.execute(verdicts):
-                labels.setdefault(cid, {})[verifier] = (label, confidence)
-            reviews = (
-                sa.select(col(Review.claim_id), col(Review.label))
+            for verdict in conn.execute(verdict_query):
+                verdicts.setdefault(verdict.claim_id, []).append(verdict._asdict())
+            reviews: dict[int, list[dict[str, Any]]] = {}
+            review_query = (
+                sa.select(
+                    col(Review.id), col(Review.claim_id), col(Review.label), col(Review.reviewer)
+                )
                 .where(
                     col(Review.claim_id).in_(scope), col(Review.label).in_(DECISIVE_REVIEW_LABELS)
                 )
                 .order_by(col(Review.id))
             )
-            for cid, label in conn.execute(reviews):
-                if cid in rows:
-                    rows[cid].review_label = label
-        for cid, per_verifier in labels.items():
-            if cid in rows:
-                rows[cid].auto_label, rows[cid].verifiers_disagree = combine(per_verifier)
+            for review in conn.execute(review_query):
+                reviews.setdefault(review.claim_id, []).append(review._asdict())
+            # Who decided needs the publishers of fact-checks imported onto a claim: read the
+            # values of the claims with a decision only.
+            publishers: dict[int, frozenset[str]] = {}
+            decided = [cid for cid in reviews if cid in rows]
+            for start in range(0, len(decided), 500):
+                values_query = sa.select(col(Claim.id), col(Claim.values)).where(
+                    col(Claim.id).in_(decided[start : start + 500])
+                )
+                for cid, values in conn.execute(values_query):
+                    publishers[cid] = fact_check_publishers({"values": values})
+        for cid, row in rows.items():
+            row.show(
+                outcome(
+                    None,
+                    verdicts.get(cid, []),
+                    reviews.get(cid, []),
+                    publishers=publishers.get(cid, frozenset()),
+                )
+            )
         return list(rows.values())
 
     def row(self, claim_id: int) -> ClaimRow | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import typing
+from pathlib import Path
 
 import click
 import pytest
@@ -69,6 +71,17 @@ def test_every_place_lists_the_same_labels() -> None:
     assert set(labels.OUTCOME_LABELS) | set(labels.REVIEW_LABELS) <= set(LABEL_STYLES)
 
 
+def test_every_label_has_a_style_and_a_sort_position() -> None:
+    """The console's colours and the review app's sort orders come from the one label list."""
+    assert set(labels.ALL_LABELS) == (
+        set(labels.OUTCOME_LABELS) | set(labels.REVIEW_LABELS) | set(labels.CLAIM_STATUSES)
+    )
+    assert tuple(LABEL_STYLES) == labels.ALL_LABELS
+    assert all(LABEL_STYLES[label].strip() for label in labels.ALL_LABELS)
+    assert sorted(labels.OUTCOME_SORT_ORDER) == sorted(labels.OUTCOME_LABELS)
+    assert sorted(labels.STATUS_SORT_ORDER) == sorted(labels.CLAIM_STATUSES)
+
+
 def test_verdict_means_only_the_api_verdict() -> None:
     assert (
         not hasattr(models, "Verdict")
@@ -117,6 +130,19 @@ KNOWN = {
     "No evidence": "unverifiable",
     "Unproven": "unverifiable",
     "Satire": "unverifiable",
+    "Misattributed": "refuted",
+    "Scam": "refuted",
+    "Altered": "refuted",
+    "Outdated": "unverifiable",
+    "Falso": "refuted",
+    "Verdadero": "supported",
+    "Engañoso": "mixed",
+    "Faux": "refuted",
+    "Vrai": "supported",
+    "Trompeur": "mixed",
+    "Falsch": "refuted",
+    "Richtig": "supported",
+    "Irreführend": "mixed",
 }
 
 
@@ -142,16 +168,15 @@ def test_importer_and_factcheck_use_one_rating_map(case: tuple[str, str]) -> Non
     text, expected = case
     assert labels.label_for_rating(text) == expected
     assert importer_label(text) == expected
-    # The verifier turns only ratings that take a side into verdicts; the rest stay evidence.
-    assert factcheck_rating_label(text) == (
-        expected if expected in labels.DECISIVE_LABELS else None
-    )
+    assert factcheck_rating_label(text) == expected
 
 
 @pytest.mark.parametrize("rating", ["No evidence", "NO EVIDENCE.", "There is no evidence"])
 def test_no_evidence_is_unverifiable_everywhere(rating: str) -> None:
     assert importer_label(rating) == "unverifiable"
-    assert factcheck_rating_label(rating) is None  # not "refuted", as the plugin once said
+    assert (
+        factcheck_rating_label(rating) == "unverifiable"
+    )  # not "refuted", as the plugin once said
 
 
 @pytest.mark.parametrize(
@@ -170,4 +195,89 @@ def test_a_phrase_matches_only_at_a_word_start(rating: str, label: str) -> None:
 
 def test_unknown_rating() -> None:
     assert labels.label_for_rating("Spicy") is None and labels.label_for_rating(None) is None
-    assert importer_label("Spicy") == "unverifiable" and factcheck_rating_label("Spicy") is None
+    assert importer_label("Spicy") == "unverifiable"
+    assert factcheck_rating_label("Spicy") == "unverifiable"
+    assert labels.rating_verdict("Spicy") == labels.VerdictLabel.UNVERIFIABLE
+
+
+# -- the rating table and its page in the docs ----------------------------------------------
+
+DOCS = Path(__file__).parents[2] / "docs" / "ratings.md"
+
+
+def test_the_rating_table_covers_the_languages() -> None:
+    by_language: dict[str, list[labels.RatingRow]] = {}
+    for row in labels.RATING_TABLE:
+        by_language.setdefault(row.language, []).append(row)
+    assert len(by_language["en"]) >= 40
+    for language, required in {
+        "en": (
+            "True",
+            "Mostly True",
+            "Half True",
+            "Mostly False",
+            "False",
+            "Pants on Fire",
+            "Misleading",
+            "Misattributed",
+            "Missing context",
+            "Unproven",
+            "No evidence",
+            "Satire",
+            "Scam",
+            "Fake",
+            "Altered",
+            "Correct attribution",
+            "Outdated",
+            "Exaggerated",
+        ),
+        "es": ("Falso", "Verdadero", "Engañoso"),
+        "fr": ("Faux", "Vrai", "Trompeur"),
+        "de": ("Falsch", "Richtig", "Irreführend"),
+    }.items():
+        listed = {row.phrase for row in by_language[language]}
+        assert {labels.normalise_rating(r) for r in required} <= listed, language
+    # every label but "error" is given by some rating
+    assert {row.label for row in labels.RATING_TABLE} == set(labels.REVIEW_VERDICTS)
+
+
+@pytest.mark.parametrize("row", labels.RATING_TABLE, ids=lambda row: row.rating)
+def test_every_rating_of_the_table_reads_as_its_label(row: labels.RatingRow) -> None:
+    """No rating is shadowed by another one (the longest phrase found decides)."""
+    assert labels.label_for_rating(row.rating) == row.label
+    assert labels.label_for_rating(f"  {row.rating.upper()}!  ") == row.label
+    assert importer_label(row.rating) == factcheck_rating_label(row.rating) == row.label
+
+
+def test_the_docs_show_the_rating_table() -> None:
+    """docs/ratings.md carries the table generated from the packaged file, unchanged."""
+    text = DOCS.read_text(encoding="utf-8")
+    generated = text.split("<!-- rating table: start -->\n")[1].split("<!-- rating table: end -->")[
+        0
+    ]
+    assert generated == labels.rating_table_markdown(), (
+        "docs/ratings.md is out of date: paste rating_table_markdown() between its markers"
+    )
+    counts = {
+        lang: sum(r.language == lang for r in labels.RATING_TABLE)
+        for lang in labels.RATING_LANGUAGES
+    }
+    assert (
+        f"{len(labels.RATING_TABLE)} ratings: {counts['en']} English, {counts['es']} Spanish, "
+        f"{counts['fr']} French, {counts['de']} German." in text
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("false\trefuted\ten\nFALSE!\trefuted\ten\n", "line 2: 'FALSE!' is already on line 1"),
+        ("nope\twrong\ten\n", "line 1: unknown label 'wrong'"),
+        ("faux\trefuted\tfr\nnope\terror\ten\n", "line 2: unknown label 'error'"),
+        ("vals\trefuted\tnl\n", "line 1: unknown language 'nl'"),
+        ("!!\trefuted\ten\n", "line 1: empty rating"),
+    ],
+)
+def test_a_bad_rating_table_is_refused(text: str, error: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(error)):
+        labels.load_rating_table(text)

@@ -106,6 +106,40 @@ CLAIMS: list[dict[str, Any]] = [
             )
         ],
     },
+    {
+        # The finding: a close match rated "Misattributed" (the words are real, the
+        # speaker is not) must become a verdict, not "none a close match".
+        "text": "Albert Einstein said insanity is doing the same thing over and over again "
+        "and expecting different results",
+        "claimant": "Quote websites",
+        "claimDate": "2023-02-01T00:00:00Z",
+        "claimReview": [
+            review(
+                "quotecheck.example",
+                "Quote Check",
+                "einstein-insanity",
+                "Misattributed",
+                "2023-02-14",
+                "No, Einstein did not define insanity",
+            )
+        ],
+    },
+    {
+        # A rating no table lists: the verdict is unverifiable and keeps the rating.
+        "text": "Drinking hot water cures the common cold",
+        "claimant": "Viral video",
+        "claimDate": "2023-01-09T00:00:00Z",
+        "claimReview": [
+            review(
+                "healthcheck.example",
+                "Health Check",
+                "hot-water-cold",
+                "Zombie claim",
+                "2023-01-12",
+                "Hot water and colds, again",
+            )
+        ],
+    },
 ] + [
     {
         "text": f"Trade claim number {i} about tariffs and trade",

@@ -1,16 +1,20 @@
 """The ``factcheck`` verifier: Google Fact Check Tools ``claims:search``.
 
-Matching (documented thresholds): the claim and each fact-checked claim are normalised
-(lowercase, punctuation dropped); the match score is rapidfuzz's ``token_set_ratio``
-(0–100: high when one text's words are contained in the other's, so a short fact-checked
-claim inside a long news sentence scores high). A review's textual rating is mapped to a
-label only when the score is ≥ ``match_threshold`` (default 85) **and** both texts mention
-the same numbers **and** the same negation ("not", "no", "never", "n't"), and the
-fact-checked claim has at least 3 words **and** the fact-checked claim was made (its
-``claimDate``, else the review's date) within ``max_years_apart`` (default 2) years of the
-article's publication (a fact-check of "X is still chancellor" in 2025 says nothing about
-an article from 2023). Reviews scoring ≥ ``related_threshold`` (default 60) are shown as
-evidence only.
+A published fact-check becomes a verdict when it is **close**: claimtrack's one fact-check
+matcher (:func:`claimtrack.extraction.matching.match_fact_check`, the one the "previously
+checked" lookup uses, with its one threshold
+:data:`~claimtrack.extraction.matching.FACT_CHECK_THRESHOLD`) says it is a check of this
+claim (the same numbers, negation, directions and names; the same claim, or a short
+fact-checked claim stated inside the sentence), **and** the fact-checked claim was made
+(its ``claimDate``, else the review's date) within ``max_years_apart`` (default 2) years of
+the article's publication (a fact-check of "X is still chancellor" in 2025 says nothing
+about an article from 2023). Its verdict: the label claimtrack's rating table gives the
+textual rating (:func:`claimtrack.labels.rating_verdict`: an unknown rating is
+``unverifiable``, and the rating is kept in the summary and evidence), with the fact-check
+as evidence (publisher, title, rating, date, URL and the match score). Fact Check Tools
+gives no match score of its own (``claims:search`` has none), so the score shown is the
+matcher's. Reviews scoring ≥ ``related_threshold`` (default 60) but not close are shown
+as evidence only.
 """
 
 from __future__ import annotations
@@ -18,11 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar, cast
 
-from rapidfuzz import fuzz
-
-from claimtrack.labels import DECISIVE_LABELS, label_for_rating
+from claimtrack.extraction.matching import FACT_CHECK_THRESHOLD, match_fact_check
+from claimtrack.labels import DECISIVE_LABELS, Label, rating_verdict
 from claimtrack.verification.api import (
     ClaimInfo,
     Evidence,
@@ -51,43 +54,14 @@ USER_AGENT = (
 )
 
 
-def rating_label(text: str | None) -> str | None:
-    """The label a published rating gives a close match: claimtrack's one rating map
-    (:func:`claimtrack.labels.label_for_rating`), keeping only labels that take a side.
-    Other ratings ("Unproven", "No evidence", "Satire", …) stay evidence only."""
-    label = label_for_rating(text)
-    return label.value if label is not None and label in DECISIVE_LABELS else None
+def rating_label(text: str | None) -> str:
+    """The label a published rating gives a close match: claimtrack's rating table
+    (:func:`claimtrack.labels.rating_verdict`); ``unverifiable`` for a rating it does not list."""
+    return rating_verdict(text).value
 
 
 def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s%]", " ", text.casefold())).strip()
-
-
-def numbers(text: str) -> set[str]:
-    return {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
-
-
-def match_score(a: str, b: str) -> float:
-    return float(fuzz.token_set_ratio(normalise(a), normalise(b)))
-
-
-NEGATIONS = {
-    "not",
-    "no",
-    "never",
-    "nor",
-    "none",
-    "nobody",
-    "nothing",
-    "neither",
-    "cannot",
-    "without",
-}
-
-
-def negated(text: str) -> bool:
-    t = text.casefold().replace("’", "'")
-    return "n't" in t or bool(NEGATIONS & set(normalise(t).split()))
 
 
 @dataclass(frozen=True)
@@ -98,7 +72,6 @@ class Config(PluginConfig, plugin="factcheck"):
     language: str = "en"
     page_size: int = 10
     max_pages: int = 2
-    match_threshold: float = 85.0
     related_threshold: float = 60.0
     max_years_apart: float = 2.0
     timeout: float = 10.0
@@ -149,61 +122,64 @@ def _when(value: Any) -> date | None:
 def judge(
     text: str, found: list[dict[str, Any]], config: Config, published: date | None = None
 ) -> Verdict | None:
-    close: list[tuple[float, str, Evidence]] = []
+    """The verdict the fact-checks ``found`` give the claim ``text``: from the close ones
+    (see the module doc), else "related fact-checks" as evidence, else None."""
+    close: list[tuple[float, str, str, Evidence]] = []
     related: list[tuple[float, Evidence]] = []
     for item in found:
         ctext = str(item.get("text") or "")
         if not ctext:
             continue
-        score = match_score(text, ctext)
-        if score < config.related_threshold:
+        match = match_fact_check(text, ctext)
+        if match.score < config.related_threshold:
             continue
-        comparable = (
-            (numbers(text) == numbers(ctext) or not numbers(ctext))
-            and negated(text) == negated(ctext)
-            and len(normalise(ctext).split()) >= 3
-        )
         for review in item.get("claimReview") or []:
             if not isinstance(review, dict) or not review.get("url"):
                 continue
             publisher = review.get("publisher") or {}
             who = publisher.get("name") or publisher.get("site") or "a fact-checker"
-            rating = review.get("textualRating") or "no rating"
+            rating = str(review.get("textualRating") or "no rating")
             when = str(review.get("reviewDate") or "")[:10]
+            said = f'{who} rated "{ctext}": {rating}' + (f" ({when})" if when else "")
             ev = Evidence(
                 "factcheck",
                 url=str(review["url"]),
                 title=f"{who}: {review.get('title') or ctext}"[:200],
-                snippet=f'{who} rated "{ctext}": {rating}'
-                + (f" ({when})" if when else "")
-                + f" [match {score:.0f}]",
+                snippet=f"{said} [match {match.score:.0f}]",
             )
-            label = rating_label(rating)
             made = _when(item.get("claimDate")) or _when(review.get("reviewDate"))
             in_time = (
                 published is None
                 or made is None
                 or abs((made - published).days) <= 365.25 * config.max_years_apart
             )
-            if score >= config.match_threshold and comparable and in_time and label:
-                close.append((score, label, ev))
+            if match.close and in_time:
+                close.append((match.score, rating_label(rating), said, ev))
             else:
-                related.append((score, ev))
+                related.append((match.score, ev))
     if close:
         close.sort(key=lambda x: -x[0])
-        labels = {lab for _, lab, _ in close}
+        # Fact-checks that take a side decide; "unproven", "satire" or an unknown rating
+        # decide only when no close fact-check takes a side.
+        deciding = [c for c in close if c[1] in DECISIVE_LABELS] or close
+        labels = {c[1] for c in deciding}
         label = labels.pop() if len(labels) == 1 else "mixed"
-        best = close[0][0]
-        confidence = round(min(0.9, 0.5 + (best - config.match_threshold) / 50), 2)
-        first = close[0][2].snippet.split(" [match")[0]
-        summary = f"{first}" + (f" (+{len(close) - 1} more)" if len(close) > 1 else "")
-        if label == "mixed" and len({lab for _, lab, _ in close}) > 1:
+        best = deciding[0][0]
+        confidence = (
+            round(min(0.9, 0.5 + (best - FACT_CHECK_THRESHOLD) / 50), 2)
+            if label in DECISIVE_LABELS
+            else 0.0
+        )
+        summary = deciding[0][2] + (f" (+{len(close) - 1} more)" if len(close) > 1 else "")
+        if len({c[1] for c in deciding}) > 1:
             summary = "fact-checkers disagree: " + summary
         return Verdict(
-            label,
+            cast("Label", label),
             confidence,
             summary,
-            [e for _, _, e in close] + [e for _, e in sorted(related, key=lambda x: -x[0])][:3],
+            [c[3] for c in deciding]
+            + [c[3] for c in close if c not in deciding]
+            + [e for _, e in sorted(related, key=lambda x: -x[0])][:3],
         )
     if related:
         related.sort(key=lambda x: -x[0])
@@ -219,7 +195,8 @@ async def search(
     """``claims:search`` for ``query``, following ``nextPageToken`` up to ``max_pages``."""
     cache = state.setdefault("cache", {})
     if query in cache:
-        return cache[query]
+        cached: list[dict[str, Any]] = cache[query]
+        return cached
     params: dict[str, Any] = {
         "query": query[:500],
         "languageCode": config.language,

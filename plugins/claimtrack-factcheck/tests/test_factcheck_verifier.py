@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 
 import httpx
 import pytest
 from factcheck_helpers import KEY, make_claim, make_ctx, run, verify
 
+from claimtrack.extraction.matching import FACT_CHECK_THRESHOLD
 from claimtrack.testing import fast_http_options
 from claimtrack_factcheck.verifier import Config, FactCheckVerifier, judge, rating_label
 
@@ -36,9 +38,46 @@ def test_mostly_true_is_supported(factcheck_server):
     assert v.label == "supported"
 
 
-def test_loose_match_is_evidence_only(factcheck_server):
+def test_close_unproven_fact_check_is_an_unverifiable_verdict(factcheck_server):
+    """A close match whose rating takes no side is a verdict too: unverifiable, with the
+    fact-check (publisher, rating, date) as evidence."""
     v = run(verify(V, "G7 economies saw trade grow by 4.2 percent in 2022, figures showed."))
-    assert v.label == "unverifiable" and "none a close match" in v.summary and v.evidence
+    assert v.label == "unverifiable" and v.confidence == 0.0
+    assert v.summary.startswith('Numbers Check rated "Trade between G7 economies grew')
+    assert "Unproven (2023-06-01)" in v.summary
+    assert v.evidence[0].url == "https://numbers.example/fact-check/g7-trade-2022"
+
+
+def test_misattributed_close_match_becomes_a_verdict(factcheck_server):
+    """The issue's finding: a close match rated "Misattributed" was discarded as "related
+    fact-checks, none a close match"; it is a refuted verdict with the fact-check as evidence."""
+    sentence = (
+        '"Insanity is doing the same thing over and over again and expecting different '
+        'results," Albert Einstein once said.'
+    )
+    v = run(verify(V, sentence))
+    assert v.label == "refuted", v.summary
+    assert "none a close match" not in v.summary and "Misattributed" in v.summary
+    [request] = factcheck_server.requests
+    assert request.path.endswith("/v1alpha1/claims:search")
+    ev = v.evidence[0]
+    assert ev.url == "https://quotecheck.example/fact-check/einstein-insanity"
+    assert ev.title == "Quote Check: No, Einstein did not define insanity"
+    assert ev.snippet is not None and "Misattributed (2023-02-14)" in ev.snippet
+    score = float(re.search(r"\[match (\d+)\]", ev.snippet).group(1))
+    assert score >= FACT_CHECK_THRESHOLD
+
+
+def test_unknown_rating_is_unverifiable_and_kept(factcheck_server):
+    v = run(verify(V, "Drinking hot water cures the common cold, a viral video claimed."))
+    assert v.label == "unverifiable" and "Zombie claim (2023-01-12)" in v.summary
+    assert v.evidence[0].url == "https://healthcheck.example/fact-check/hot-water-cold"
+
+
+def test_loose_match_is_evidence_only(factcheck_server):
+    v = run(verify(V, "Trade claim number about tariffs and trade was checked."))
+    assert v.label == "unverifiable" and v.summary == "related fact-checks, none a close match"
+    assert v.evidence and all("tradecheck.example" in (e.url or "") for e in v.evidence)
 
 
 def test_different_numbers_never_map():
@@ -52,6 +91,7 @@ def test_different_numbers_never_map():
     ]
     v = judge("NATO was set up in 1949", found, Config(key="k"))
     assert v is not None and v.label == "unverifiable"
+    assert v.summary == "related fact-checks, none a close match"
 
 
 def test_no_match_is_not_applicable(factcheck_server):
@@ -179,7 +219,10 @@ def test_rating_table():
     assert rating_label("Pants on Fire!") == "refuted"
     assert rating_label("Half-True") == "mixed"
     assert rating_label("Mostly True") == "supported"
-    assert rating_label("Unproven") is None
+    assert rating_label("Misattributed") == "refuted"
+    assert rating_label("Engañoso") == "mixed"
+    assert rating_label("Unproven") == "unverifiable"
+    assert rating_label("Zombie claim") == "unverifiable"
 
 
 def test_fact_check_inside_a_long_sentence_matches(factcheck_server):
