@@ -60,6 +60,10 @@ _PUBLIC: dict[str, str] = {
     "Label": "claimtrack.labels",
     "DECISIVE_LABELS": "claimtrack.labels",
     "label_for_rating": "claimtrack.labels",
+    "rating_verdict": "claimtrack.labels",
+    # earlier fact-checks
+    "FACT_CHECK_THRESHOLD": "claimtrack.extraction.matching",
+    "match_fact_check": "claimtrack.extraction.matching",
     # extractors
     "ExtractedClaim": "claimtrack.extraction.base",
     "ArticleContext": "claimtrack.extraction.base",
@@ -74,6 +78,7 @@ _PUBLIC: dict[str, str] = {
 #: Every public name (a test checks it matches ``_PUBLIC``).
 __all__ = [
     "DECISIVE_LABELS",
+    "FACT_CHECK_THRESHOLD",
     "QUIET_KEY",
     "ArticleContext",
     "ArticleInfo",
@@ -107,7 +112,9 @@ __all__ = [
     "label_for_rating",
     "load_config",
     "mark_unreachable",
+    "match_fact_check",
     "plugin_settings",
+    "rating_verdict",
     "read_json",
     "retry_after_seconds",
     "setting",
@@ -123,7 +130,8 @@ if TYPE_CHECKING:
     from claimtrack.extraction import extract_claims
     from claimtrack.extraction.base import ArticleContext, ExtractedClaim, Extractor
     from claimtrack.hookspecs import hookimpl, hookspec
-    from claimtrack.labels import DECISIVE_LABELS, Label, label_for_rating
+    from claimtrack.extraction.matching import FACT_CHECK_THRESHOLD, match_fact_check
+    from claimtrack.labels import DECISIVE_LABELS, Label, label_for_rating, rating_verdict
     from claimtrack.verification.api import (
         ArticleInfo,
         ClaimInfo,

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar, cast
+from typing import Any, cast
 
 from claimtrack.extraction.matching import FACT_CHECK_THRESHOLD, match_fact_check
 from claimtrack.labels import DECISIVE_LABELS, Label, rating_verdict

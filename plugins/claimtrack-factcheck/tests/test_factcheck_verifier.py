@@ -149,7 +149,7 @@ def test_one_config_class_declares_settings_and_the_key_is_masked_whatever_its_e
     from claimtrack.verification.engine import secret_values, verifier_settings
 
     assert FactCheckVerifier.config is Config and FactCheckVerifier.secrets == ("key",)
-    assert FactCheckVerifier.defaults["match_threshold"] == 85.0
+    assert FactCheckVerifier.defaults["related_threshold"] == 60.0
     monkeypatch.delenv("CLAIMTRACK_FACTCHECK_KEY", raising=False)
     monkeypatch.setenv("GOOGLE_FACTCHECK_API_KEY", "google-key-7781")
     settings = verifier_settings(V, {"key_in": "query"})
