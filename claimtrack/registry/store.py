@@ -245,6 +245,7 @@ class Registry:
             site=document.site,
             author=document.author,
             published=document.published,
+            published_source=document.published_source if document.published else None,
             content_hash=digest,
             text=document.text,
         )
