@@ -3,10 +3,15 @@ shown by ``articles``, ``show`` and ``report``; bad dates are one-line errors th
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from claimtrack.registry import Registry
 from claimtrack.testing.cli import CliRunner
@@ -100,3 +105,35 @@ def test_detected_date_and_no_date_are_shown(cli_runner: CliRunner, tmp_path: Pa
     claims = json.loads(cli_runner.run("claims", "--article", undated_id, "--json").stdout)
     thursday = next(c for c in claims if "Thursday" in c["text"])
     assert thursday["values"]["kinds"]["temporal"]["date"] is None
+
+
+@given(value=st.text(max_size=30))
+@settings(max_examples=60, deadline=None)
+def test_any_rejected_published_value_stores_nothing(value: str) -> None:
+    """Garbage never crashes and never stores: the real CLI entry point, in process."""
+    from claimtrack.cli import main
+    from claimtrack.errors import ClaimtrackError
+    from claimtrack.ingest.dates import parse_published
+
+    try:
+        parse_published(value)
+    except ClaimtrackError:
+        pass
+    else:
+        assume(False)  # a valid date: stored, as the other tests show
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "a.txt"
+        source.write_text(ARTICLE, encoding="utf-8")
+        db = Path(tmp) / "r.db"
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as exited:
+            main(["--db", str(db), "add", f"--published={value}", str(source)])
+        assert exited.value.code not in (0, None)
+        assert len(err.getvalue().strip().splitlines()) == 1, err.getvalue()
+        assert "unexpected" not in err.getvalue()
+        if db.exists():
+            registry = Registry.open(f"sqlite:///{db}")
+            try:
+                assert registry.counts()["article"] == 0
+            finally:
+                registry.close()
