@@ -45,6 +45,7 @@ def add(
 
     The article's date, the date its claims are checked at, comes from --published, else
     the page's metadata, its URL (/2022/09/15/) or a date line at the top of the text.
+    --published on an article already added gives it that date.
     """
     from claimtrack.config import load_settings
     from claimtrack.console import literal, make_console, print_json
@@ -62,6 +63,7 @@ def add(
                     "created": item.result.created,
                     "claims": item.result.claims,
                     "new_claims": item.result.new_claims,
+                    "redated": item.result.redated,
                     "title": item.document.title,
                     "published": item.document.published,
                     "published_source": item.document.published_source,
@@ -76,6 +78,14 @@ def add(
         if item.result.created:
             line = literal(f"Added article {item.result.article_id}: ").append(title)
             line.append(f" ({item.result.claims} claims, {item.result.new_claims} new)")
+        elif item.result.redated:
+            assert item.document.published is not None  # redated means a date was given
+            line = literal(f"Already added as article {item.result.article_id}: ").append(title)
+            line.append(
+                f" (its date is now {item.document.published.date().isoformat()}, given; "
+                f"`claimtrack verify --article {item.result.article_id} --stale 0` "
+                "checks it again at that date)"
+            )
         else:
             line = literal(f"Already added as article {item.result.article_id}: ").append(title)
             line.append(" (nothing stored)")

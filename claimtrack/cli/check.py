@@ -71,8 +71,11 @@ def check(
     built-in verifiers work offline; installed verifier plugins run too unless
     --offline is given. Claims are checked at the article's date (--published, or the
     date found in the page, URL or text); without one, time-dependent checks say so and
-    never refute from today's state of the world.
+    never refute from today's state of the world. --published on an article already
+    added gives it that date and checks its claims again.
     """
+    from dataclasses import replace
+
     from claimtrack.cli.report import print_report
     from claimtrack.cli.verify import (
         build_options,
@@ -98,7 +101,8 @@ def check(
             registry,
             plugins,
             verifiers,
-            options,
+            # An article re-dated by --published: its verdicts were made at the old date.
+            replace(options, stale_days=0.0) if item.result.redated else options,
             article_id=item.result.article_id,
             run_options={"command": "check", "article": item.result.article_id},
         )

@@ -76,7 +76,7 @@ def parse_published(text: str) -> datetime:
 
     Anything else ("yesterday", "15/09/2022", "2022-13-45", a date in the future) raises
     :class:`ClaimtrackError` with a one-line message. A date without a time is midnight
-    UTC; a time without an offset is UTC.
+    UTC; a time without an offset is UTC; a time with one is converted to UTC.
     """
     value = text.strip()
     hint = "give the date as YYYY-MM-DD, e.g. 2022-09-15"
@@ -89,8 +89,9 @@ def parse_published(text: str) -> datetime:
             moment = datetime.fromisoformat(value)
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=UTC)
-            return _not_future(moment, text)
-    except ValueError as exc:
+            # Stored in UTC: SQLite keeps no offset, so a local time would be misread later.
+            return _not_future(moment.astimezone(UTC), text)
+    except (ValueError, OverflowError) as exc:  # 2022-13-45; 0001-01-01T00:00+01:00
         raise ClaimtrackError(f"--published {text!r} is not a valid date ({exc})") from None
     raise ClaimtrackError(f"--published {text!r} is not a date: {hint}")
 

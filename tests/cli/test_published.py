@@ -137,3 +137,19 @@ def test_any_rejected_published_value_stores_nothing(value: str) -> None:
                 assert registry.counts()["article"] == 0
             finally:
                 registry.close()
+
+
+def test_published_on_an_article_already_added_redates_it(
+    cli_runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    assert cli_runner.run("add", source).exit_code == 0
+    again = cli_runner.run("add", source)
+    assert "(nothing stored)" in again.stdout
+    redated = cli_runner.run("add", "--published", "2021-06-01", source)
+    assert redated.exit_code == 0, redated
+    assert "its date is now 2021-06-01, given" in redated.stdout
+    assert "claimtrack verify --article 1 --stale 0" in redated.stdout
+    (article,) = json.loads(cli_runner.run("articles", "--json").stdout)
+    assert article["published"].startswith("2021-06-01") and article["published_source"] == "given"

@@ -173,6 +173,7 @@ def test_parse_published_accepts_iso(text: str, expected: datetime) -> None:
         ("   ", "empty"),
         ("2999-01-01", "in the future"),
         ("0999-01-01", "before"),
+        ("0001-01-01T00:00+01:00", "not a valid date"),  # before year 1 in UTC
     ],
 )
 def test_parse_published_rejects(text: str, message: str) -> None:
@@ -188,7 +189,15 @@ def test_any_valid_iso_date_round_trips(day: date) -> None:
     assert parsed.utcoffset() == timedelta(0)
 
 
-@given(st.text(alphabet=string.printable + "é–—０１２", max_size=40))
+ISO_LIKE = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+
+
+@given(
+    st.one_of(
+        st.text(alphabet=string.printable + "é–—０１２", max_size=40),
+        st.from_regex(ISO_LIKE, fullmatch=True),  # date-shaped, often impossible dates
+    )
+)
 @settings(max_examples=300)
 def test_garbage_never_crashes(text: str) -> None:
     """Any string is either an ISO date (or date and time) or a one-line ClaimtrackError."""

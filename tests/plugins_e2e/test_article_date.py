@@ -74,3 +74,33 @@ def test_a_late_date_refutes_with_the_holder_at_that_date(tmp_path: Path) -> Non
     _table, report = _check(tmp_path, "--published", "2025-11-18")
     row = _biden(report)
     assert row["verdict"]["label"] == "refuted" and "Donald Trump" in row["verdict"]["summary"]
+
+
+def test_the_same_article_first_without_then_with_published_in_one_database(
+    tmp_path: Path,
+) -> None:
+    """--published on an article already added gives it the date and checks it again."""
+    article = tmp_path / "summit.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    cli = CliRunner(tmp_path / "cli")
+    with WikidataFixtureServer() as wd:
+        cli.env.update(
+            {
+                "CLAIMTRACK_WIKIDATA_API": f"{wd.url}/w/api.php",
+                "CLAIMTRACK_WIKIDATA_SPARQL": f"{wd.url}/sparql",
+            }
+        )
+        undated = cli.run("check", article, "--verifier", "wikidata", "--no-progress")
+        assert undated.exit_code == 0, undated
+        assert "the article has no date" in undated.stdout
+        dated = cli.run(
+            "check", article, "--verifier", "wikidata", "--no-progress", "--published", "2023-05-16"
+        )
+        assert dated.exit_code == 0, dated
+        report = json.loads(cli.run("report", "--article", "1", "--format", "json").stdout)
+    assert report["article"]["published_source"] == "given"
+    row = _biden(report)
+    assert row["verdict"]["label"] == "supported" and "on 2023-05-16" in row["verdict"]["summary"]
+    assert "Published 2023-05-16 (given)" in dated.stdout
+    articles = json.loads(cli.run("articles", "--json").stdout)
+    assert len(articles) == 1
