@@ -129,8 +129,8 @@ if TYPE_CHECKING:
     from claimtrack.export import ExportContext, ExportRow
     from claimtrack.extraction import extract_claims
     from claimtrack.extraction.base import ArticleContext, ExtractedClaim, Extractor
-    from claimtrack.hookspecs import hookimpl, hookspec
     from claimtrack.extraction.matching import FACT_CHECK_THRESHOLD, match_fact_check
+    from claimtrack.hookspecs import hookimpl, hookspec
     from claimtrack.labels import DECISIVE_LABELS, Label, label_for_rating, rating_verdict
     from claimtrack.verification.api import (
         ArticleInfo,

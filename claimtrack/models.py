@@ -37,6 +37,9 @@ class Article(SQLModel, table=True):
     site: str | None = None
     author: str | None = None
     published: datetime | None = _ts(nullable=True)
+    #: Where ``published`` came from: ``given`` (``--published``), ``metadata`` (HTML),
+    #: ``url`` or ``text``; None for no date, or a date stored before sources were recorded.
+    published_source: str | None = Field(default=None, max_length=16)
     retrieved_at: datetime = _ts(nullable=False, default=utcnow)
     content_hash: str = Field(unique=True, max_length=64)
     text: str = Field(sa_column=Column(Text, nullable=False))
@@ -172,6 +175,7 @@ def mention_to_dict(mention: Any, article: Any) -> dict[str, Any]:
         "article_title": article.title,
         "source": article.source,
         "published": article.published,
+        "published_source": article.published_source,
         "sentence": mention.sentence,
         "start": mention.start,
         "end": mention.end,

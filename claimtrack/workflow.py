@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from claimtrack.config import Settings
 from claimtrack.extraction.base import ArticleContext, ExtractedClaim
 from claimtrack.ingest import Document, read_source
+from claimtrack.ingest.dates import DateSource
 from claimtrack.progress import AddProgress
 from claimtrack.registry import AddResult, Registry
 
@@ -55,12 +57,24 @@ def add_document(
 
 
 def add_sources(
-    registry: Registry, sources: Sequence[str], settings: Settings, *, progress: bool | None = False
+    registry: Registry,
+    sources: Sequence[str],
+    settings: Settings,
+    *,
+    progress: bool | None = False,
+    published: datetime | None = None,
 ) -> list[Added]:
     """Read every source first, then store each one; nothing is written if any source fails.
 
     ``progress`` shows extraction and matching on stderr (``None``: only on a terminal).
+    ``published`` (``--published``) is every article's date, over any date found in it;
+    relative dates in the text ("on Thursday") are resolved against it.
     """
     documents = [(source, read_source(source, settings)) for source in sources]
+    if published is not None:
+        documents = [
+            (source, replace(doc, published=published, published_source=DateSource.GIVEN.value))
+            for source, doc in documents
+        ]
     with AddProgress(progress) as bars:
         return [Added(source, doc, add_document(registry, doc, bars)) for source, doc in documents]

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from claimtrack.cli.common import LIMIT, json_option, make_table, open_registry, shorten
+from claimtrack.cli.common import (
+    LIMIT,
+    json_option,
+    make_table,
+    open_registry,
+    published_option,
+    published_text,
+    shorten,
+)
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 
 @click.command()
@@ -14,14 +27,25 @@ from claimtrack.cli.common import LIMIT, json_option, make_table, open_registry,
     default=None,
     help="Progress bars on stderr (default: on a terminal).",
 )
+@published_option
 @json_option
 @click.pass_context
-def add(ctx: click.Context, sources: tuple[str, ...], progress: bool | None, as_json: bool) -> None:
+def add(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    progress: bool | None,
+    published: datetime | None,
+    as_json: bool,
+) -> None:
     """Add articles and extract their claims.
 
     SOURCE is a text, Markdown or HTML file, an http(s) URL, or - for standard input.
     Every source is read before anything is stored: if one cannot be read, nothing is
     added. Adding the same content again stores nothing twice.
+
+    The article's date, the date its claims are checked at, comes from --published, else
+    the page's metadata, its URL (/2022/09/15/) or a date line at the top of the text.
+    --published on an article already added gives it that date.
     """
     from claimtrack.config import load_settings
     from claimtrack.console import literal, make_console, print_json
@@ -29,7 +53,7 @@ def add(ctx: click.Context, sources: tuple[str, ...], progress: bool | None, as_
 
     settings = load_settings()
     registry = open_registry(ctx)
-    added = add_sources(registry, sources, settings, progress=progress)
+    added = add_sources(registry, sources, settings, progress=progress, published=published)
     if as_json:
         print_json(
             [
@@ -39,7 +63,10 @@ def add(ctx: click.Context, sources: tuple[str, ...], progress: bool | None, as_
                     "created": item.result.created,
                     "claims": item.result.claims,
                     "new_claims": item.result.new_claims,
+                    "redated": item.result.redated,
                     "title": item.document.title,
+                    "published": item.document.published,
+                    "published_source": item.document.published_source,
                 }
                 for item in added
             ]
@@ -51,6 +78,14 @@ def add(ctx: click.Context, sources: tuple[str, ...], progress: bool | None, as_
         if item.result.created:
             line = literal(f"Added article {item.result.article_id}: ").append(title)
             line.append(f" ({item.result.claims} claims, {item.result.new_claims} new)")
+        elif item.result.redated:
+            assert item.document.published is not None  # redated means a date was given
+            line = literal(f"Already added as article {item.result.article_id}: ").append(title)
+            line.append(
+                f" (its date is now {item.document.published.date().isoformat()}, given; "
+                f"`claimtrack verify --article {item.result.article_id} --stale 0` "
+                "checks it again at that date)"
+            )
         else:
             line = literal(f"Already added as article {item.result.article_id}: ").append(title)
             line.append(" (nothing stored)")
@@ -76,6 +111,7 @@ def articles(ctx: click.Context, limit: int, as_json: bool) -> None:
                     "site": a.site,
                     "author": a.author,
                     "published": a.published,
+                    "published_source": a.published_source,
                     "retrieved_at": a.retrieved_at,
                     "claims": n,
                 }
@@ -96,7 +132,7 @@ def articles(ctx: click.Context, limit: int, as_json: bool) -> None:
         table.add_row(
             str(article.id),
             literal(shorten(article.title or "", 50)),
-            article.published.date().isoformat() if article.published else "",
+            published_text(article),
             str(count),
             literal(shorten(article.source, 50)),
         )

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from claimtrack.cli.common import open_registry, warn_plugin_problems
+from claimtrack.cli.common import open_registry, published_option, warn_plugin_problems
 from claimtrack.cli.report import FORMATS
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 
 @click.command()
@@ -47,6 +52,7 @@ from claimtrack.cli.report import FORMATS
     default=None,
     help="Progress bar on stderr (default: on a terminal).",
 )
+@published_option
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -57,13 +63,19 @@ def check(
     timeout: float | None,
     fmt: str,
     progress: bool | None,
+    published: datetime | None,
 ) -> None:
     """Add articles, verify their claims and print the report: the whole job in one go.
 
     SOURCE is a file, a URL or - for standard input, as for `claimtrack add`. The
     built-in verifiers work offline; installed verifier plugins run too unless
-    --offline is given.
+    --offline is given. Claims are checked at the article's date (--published, or the
+    date found in the page, URL or text); without one, time-dependent checks say so and
+    never refute from today's state of the world. --published on an article already
+    added gives it that date and checks its claims again.
     """
+    from dataclasses import replace
+
     from claimtrack.cli.report import print_report
     from claimtrack.cli.verify import (
         build_options,
@@ -83,13 +95,14 @@ def check(
     warn_plugin_problems(ctx, plugins, ("verifiers", "extractors"))
     verifiers = select_verifiers(plugins, verifier_names, offline=offline)
     registry = open_registry(ctx)
-    added = add_sources(registry, sources, load_settings())
+    added = add_sources(registry, sources, load_settings(), published=published)
     for item in added:
         result = execute(
             registry,
             plugins,
             verifiers,
-            options,
+            # An article re-dated by --published: its verdicts were made at the old date.
+            replace(options, stale_days=0.0) if item.result.redated else options,
             article_id=item.result.article_id,
             run_options={"command": "check", "article": item.result.article_id},
         )

@@ -14,6 +14,7 @@ from claimtrack.cli.common import (
     json_option,
     make_table,
     open_registry,
+    published_text,
     shorten,
 )
 from claimtrack.labels import CLAIM_STATUSES
@@ -164,6 +165,7 @@ def show(ctx: click.Context, claim_id: int, as_json: bool) -> None:
         body.append_text(marked)
         body.append_text(literal(article.text[mention.end : hi]))
         title = literal(f"article {article.id}: {shorten(article.title or article.source, 60)}")
+        title.append(f" — {published_text(article)}")
         if mention.speaker:
             title.append(" — speaker: ").append_text(literal(mention.speaker))
         console.print(Panel(body, title=title, title_align="left"))

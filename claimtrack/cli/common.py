@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
+    from claimtrack.models import Article
     from claimtrack.plugins import Plugins
     from claimtrack.registry import Registry
 
@@ -39,7 +41,7 @@ def open_registry(ctx: click.Context, *, create: bool = False) -> Registry:
 MAX_ID = 2**63 - 1
 
 
-class RecordId(click.ParamType):
+class RecordId(click.ParamType[int]):
     """A claim or article id: a positive integer. Anything else is a one-line error.
 
     A number too large to be a row id cannot name one, so it gets the same message as an
@@ -66,6 +68,44 @@ class RecordId(click.ParamType):
         if number > MAX_ID:
             raise ClaimtrackError(f"no {self.thing} with id {number}")
         return number
+
+
+class PublishedDate(click.ParamType[datetime]):
+    """``--published``: an ISO date (``2022-09-15``) or date and time with offset.
+
+    Anything else is a one-line error before anything is read or stored
+    (:func:`claimtrack.ingest.dates.parse_published`).
+    """
+
+    name = "date"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime:
+        from claimtrack.ingest.dates import parse_published
+
+        if isinstance(value, datetime):
+            return value
+        return parse_published(str(value))
+
+
+def published_option(func: click.decorators.FC) -> click.decorators.FC:
+    """``--published DATE``: the article's date, over any date found in it."""
+    return click.option(
+        "--published",
+        type=PublishedDate(),
+        metavar="DATE",
+        help="The articles' publication date (YYYY-MM-DD), the date claims are checked at; "
+        "overrides a date found in the page, URL or text.",
+    )(func)
+
+
+def published_text(article: Article) -> str:
+    """An article's date and where it came from: ``2022-09-15 (url)``, or ``no date``."""
+    if article.published is None:
+        return "no date"
+    day = article.published.date().isoformat()
+    return f"{day} ({article.published_source})" if article.published_source else day
 
 
 CLAIM_ID = RecordId("claim")

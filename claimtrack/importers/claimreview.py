@@ -378,6 +378,7 @@ def store_fact_checks(registry: Registry, checks: list[FactCheck], *, source: st
                 site=group[0].publisher,
                 author=group[0].publisher,
                 published=_parse_date(group[0].date),
+                published_source="metadata",  # the fact-check's own date (kept only with a date)
             )
             article, created = registry.insert_article(session, document)
             if not created:

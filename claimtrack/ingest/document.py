@@ -20,6 +20,9 @@ class Document:
     site: str | None = None
     author: str | None = None
     published: datetime | None = None
+    #: Where ``published`` came from: ``given``, ``metadata``, ``url`` or ``text``
+    #: (:class:`claimtrack.ingest.dates.DateSource`); None when there is no date.
+    published_source: str | None = None
 
     @property
     def content_hash(self) -> str:

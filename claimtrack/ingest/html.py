@@ -8,10 +8,10 @@ dates, authors and site names from the page's metadata.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from claimtrack.errors import InputError
 from claimtrack.ingest.boilerplate import strip_boilerplate
+from claimtrack.ingest.dates import detect
 from claimtrack.ingest.document import Document
 
 _WORDS = re.compile(r"[^\W\d_]{2,}")
@@ -26,17 +26,12 @@ def looks_like_html(data: bytes) -> bool:
     return bool(_HTML_SNIFF.match(data[:2048]))
 
 
-def _parse_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 def html_to_document(html: str, *, source: str, url: str | None = None) -> Document:
-    """Extract the main text and metadata of an HTML article."""
+    """Extract the main text and metadata of an HTML article.
+
+    The date comes from the page's metadata, else ``url``, else a date line at the top of
+    the text (:func:`claimtrack.ingest.dates.detect`).
+    """
     import trafilatura
 
     try:
@@ -49,7 +44,7 @@ def html_to_document(html: str, *, source: str, url: str | None = None) -> Docum
             include_images=False,
             favor_precision=True,
         )
-    except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
+    except Exception as exc:  # noqa: BLE001 - trafilatura raises assorted lxml errors on broken markup
         raise InputError(f"{source}: cannot parse HTML: {exc}") from None
     text = (
         strip_boilerplate((getattr(result, "text", None) or "").replace("\n", "\n\n"))
@@ -58,11 +53,13 @@ def html_to_document(html: str, *, source: str, url: str | None = None) -> Docum
     )
     if not _WORDS.search(text):
         raise InputError(f"{source}: no article text found in the HTML")
+    found = detect(html=html, url=url, text=text)
     return Document(
         source=source,
         text=text,
         title=getattr(result, "title", None) or None,
         site=getattr(result, "sitename", None) or getattr(result, "hostname", None) or None,
         author=getattr(result, "author", None) or None,
-        published=_parse_date(getattr(result, "date", None)),
+        published=found.value if found else None,
+        published_source=found.source.value if found else None,
     )

@@ -37,7 +37,7 @@ def _to_document(
         raise InputError(f"{source}: input is empty")
     if is_html:
         return html_to_document(text, source=source, url=url)
-    return text_to_document(text, source=source)
+    return text_to_document(text, source=source, url=url)
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,9 @@ class AddResult:
     created: bool
     claims: int = 0
     new_claims: int = 0
+    #: The article was already stored and a given date (``--published``) replaced its date:
+    #: its earlier verdicts were made at the old date.
+    redated: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,8 @@ class Registry:
             article, is_new = self.insert_article(session, document)
             assert article.id is not None
             if not is_new:
-                return AddResult(article.id, created=False)
+                redated = self.redate_article(session, article, document)
+                return AddResult(article.id, created=False, redated=redated)
             kept = [c for c in claims if c.checkworthy]
             prints = {id(c): fingerprint(c.text) for c in kept}
             known: dict[str, Claim] = {}
@@ -245,12 +249,30 @@ class Registry:
             site=document.site,
             author=document.author,
             published=document.published,
+            published_source=document.published_source if document.published else None,
             content_hash=digest,
             text=document.text,
         )
         session.add(article)
         session.flush()
         return article, True
+
+    @staticmethod
+    def redate_article(session: Session, article: Article, document: Document) -> bool:
+        """Give a stored ``article`` the date given with ``document`` (``--published``).
+
+        Only a date the user gave replaces a stored one; a detected date never does.
+        Returns whether the stored date or its source changed. The caller owns the transaction.
+        """
+        if document.published is None or document.published_source != "given":
+            return False
+        stored = _aware(article.published) if article.published is not None else None
+        if stored == document.published and article.published_source == "given":
+            return False
+        article.published = document.published
+        article.published_source = "given"
+        session.add(article)
+        return True
 
     def bulk_insert_claims(self, rows: Iterable[Mapping[str, Any]], *, batch: int = 10_000) -> int:
         """Insert claims in large batches (imports, benchmarks); each batch is one transaction.

@@ -213,6 +213,7 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
             style="bold",
         )
         console.print(title)
+        console.print(literal(article_date_line(report.article), style="dim"))
     cells = [
         (
             str(row.claim.id),
@@ -343,6 +344,22 @@ def _flush(console: Console, segments: list[Segment], crop: bool) -> None:
         segments.clear()
 
 
+def article_date_line(article: Any) -> str:
+    """The article's date and where it came from, or that it has none.
+
+    "Published 2022-09-15 (given)"; without a date: "No date: claims that depend on the
+    date were checked at any time, never against today".
+    """
+    if article.published is None:
+        return (
+            "No date: claims that depend on the date were checked at any time, never against today"
+        )
+    day = article.published.date().isoformat()
+    return f"Published {day}" + (
+        f" ({article.published_source})" if article.published_source else ""
+    )
+
+
 def render_json(report: Report) -> dict[str, Any]:
     """The report as JSON-ready data."""
     article = report.article
@@ -353,6 +370,7 @@ def render_json(report: Report) -> dict[str, Any]:
                 "title": article.title,
                 "source": article.source,
                 "published": article.published,
+                "published_source": article.published_source,
             }
             if article is not None
             else None
@@ -382,6 +400,8 @@ def render_markdown(report: Report) -> str:
     lines = []
     if report.article is not None:
         lines.append(f"# Claims in {md_escape(report.article.title or report.article.source)}")
+        lines.append("")
+        lines.append(article_date_line(report.article))  # our own words: no escaping
         lines.append("")
     prior = any(row.prior for row in report.rows)
     lines.append(

@@ -80,10 +80,13 @@ def make_article(
     url: str | None = "https://example.org/article",
     title: str | None = "Test article",
     id: int | None = None,
+    published_source: str | None = None,
 ) -> ArticleInfo:
     """The article a claim came from, as a verifier sees it.
 
     ``published`` may also be a date or an ISO string (``"2023-05-16"``): midnight UTC.
+    ``published_source`` says where the date came from (default ``given`` when there is
+    one); ``published=None`` plays an article with no known date.
     """
     if isinstance(published, str):
         published = datetime.fromisoformat(published)
@@ -91,7 +94,16 @@ def make_article(
         published = datetime(published.year, published.month, published.day)
     if published is not None and published.tzinfo is None:
         published = published.replace(tzinfo=UTC)
-    return ArticleInfo(id=id, text=text, url=url, title=title, published=published)
+    if published is not None and published_source is None:
+        published_source = "given"
+    return ArticleInfo(
+        id=id,
+        text=text,
+        url=url,
+        title=title,
+        published=published,
+        published_source=published_source if published is not None else None,
+    )
 
 
 def make_context(
@@ -239,7 +251,13 @@ def add_claims(
             )
         )
         text += "\n\n"
-    document = Document(source=str(Path(source)), text=text, title=title, published=published)
+    document = Document(
+        source=str(Path(source)),
+        text=text,
+        title=title,
+        published=published,
+        published_source="given" if published is not None else None,
+    )
     result = registry.add_article(document, extracted)
     rows = registry.claims(article_id=result.article_id)
     by_text = {c.text: c.id for c in rows if c.id is not None}

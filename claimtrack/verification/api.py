@@ -182,13 +182,20 @@ class VerifierError(Exception):
 
 @dataclass(frozen=True)
 class ArticleInfo:
-    """The article a claim was taken from (its first mention)."""
+    """The article a claim was taken from (its first mention).
+
+    ``published`` is the article's date, the date its claims are judged at, or None when
+    it is unknown: a time-dependent check must then not judge by today's state of the
+    world. ``published_source`` says where the date came from: ``given`` (the user),
+    ``metadata`` (the HTML page), ``url``, ``text``, or None (no date, or not recorded).
+    """
 
     id: int | None
     text: str
     url: str | None
     title: str | None
     published: datetime | None
+    published_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -262,8 +269,17 @@ class VerifyContext:
 
     @property
     def published(self) -> datetime | None:
-        """The article's publication date: the date a fact is judged at."""
+        """The article's publication date: the date a fact is judged at.
+
+        None when the article has no known date (or there is no article): never substitute
+        today's date, which would judge an old article by today's world.
+        """
         return self.article.published if self.article else None
+
+    @property
+    def published_source(self) -> str | None:
+        """Where :attr:`published` came from (see :class:`ArticleInfo`), or None."""
+        return self.article.published_source if self.article else None
 
 
 class Verifier:

@@ -327,6 +327,7 @@ def load_targets(
                 url=article.source,
                 title=article.title,
                 published=article.published,
+                published_source=article.published_source,
             )
             if article is not None
             else None

@@ -201,6 +201,9 @@ def test_import_fact_check_tools_from_stdin(registry: Registry) -> None:
     ]
     assert sorted(r.reviewer for r in registry.reviews(vaccines.id)) == ["Snopes", "politifact.com"]
     assert vaccines.status == "reviewed"
+    # The fact-checks' own dates are stored as the imported articles' dates, from metadata.
+    dated = [a for a, _n in registry.articles() if a.published is not None]
+    assert dated and {a.published_source for a in dated} == {"metadata"}
 
 
 def test_import_from_url(registry: Registry) -> None:

@@ -24,6 +24,19 @@ ARTICLE_HTML = b"""<!doctype html><html><head><title>Talks resume | The Ledger</
 </body></html>"""
 
 
+#: A wire story whose dateline has no year ("SAMARKAND, Sept 15 (Reuters) -").
+DATELINE_TEXT = (
+    b"Leaders meet in Samarkand\n\n"
+    b"SAMARKAND, Uzbekistan, Sept 15 (Reuters) - Xi Jinping and Vladimir Putin met on Thursday "
+    b"for their first talks in person since 2020, officials said.\n"
+)
+#: A page with no date anywhere in its markup or text.
+UNDATED_HTML = b"""<!doctype html><html><head><title>Summit</title></head><body><article>
+<h1>Leaders meet in Samarkand</h1>
+<p>Xi Jinping and Vladimir Putin met on Thursday for their first talks in person since 2020, officials said.</p>
+</article></body></html>"""
+
+
 class Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # keep test output clean
         pass
@@ -49,8 +62,12 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self.server.requests.append((self.path, self.headers.get("User-Agent", "")))  # type: ignore[attr-defined]
         path = self.path
-        if path == "/article.html":
+        if path == "/article.html" or path.endswith("/dated/article.html"):
             self._send(200, ARTICLE_HTML)
+        elif path.endswith("/undated.html"):
+            self._send(200, UNDATED_HTML)
+        elif path.endswith("/wire.txt"):
+            self._send(200, DATELINE_TEXT, "text/plain; charset=utf-8")
         elif path == "/plain.txt":
             self._send(
                 200,

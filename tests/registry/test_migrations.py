@@ -85,3 +85,38 @@ def test_db_upgrade_command(tmp_path) -> None:
         check=False,
     )
     assert "up to date" in again.stdout
+
+
+def test_published_source_column_added_by_0005(db_url: str) -> None:
+    """0005 adds ``article.published_source``: old dates keep no source; new ones record it."""
+    from datetime import UTC, datetime
+
+    from claimtrack.ingest.document import Document
+
+    engine = create_db_engine(db_url)
+    upgrade(engine, "0004")
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO article (source, title, published, retrieved_at, content_hash, text) "
+                "VALUES ('old.txt', 'Old', :day, :day, 'abc', 'Old text.')"
+            ),
+            {"day": "2022-09-15 00:00:00+00:00"},
+        )
+    assert "published_source" not in {c["name"] for c in sa.inspect(engine).get_columns("article")}
+    engine.dispose()
+    registry = Registry.open(db_url)
+    try:
+        assert current_revision(registry.engine) == head_revision() >= "0005"
+        ((old, _count),) = registry.articles()
+        assert old.published is not None and old.published.date().isoformat() == "2022-09-15"
+        assert old.published_source is None
+        given = datetime(2021, 3, 4, tzinfo=UTC)
+        doc = Document(
+            source="new.txt", text="New text.", published=given, published_source="given"
+        )
+        new_id = registry.add_article(doc, []).article_id
+        new = registry.article(new_id)
+        assert new is not None and new.published_source == "given"
+    finally:
+        registry.close()

@@ -167,3 +167,42 @@ def test_reworded_claim_from_another_article_is_the_same_claim(db_url: str) -> N
         assert registry.counts()["claim"] == 2 and registry.counts()["mention"] == 3
     finally:
         registry.close()
+
+
+def test_dates_are_stored_with_their_source_and_a_given_date_redates(db_url: str) -> None:
+    """A detected date is stored with its source; re-adding the same text with a date the
+    user gave (``--published``) replaces it, and only then."""
+    from datetime import UTC, datetime
+
+    registry = Registry.open(db_url)
+    try:
+        text = "Leaders met for three hours, officials said."
+        detected = datetime(2022, 9, 15, tzinfo=UTC)
+        first = registry.add_article(
+            Document(source="a.txt", text=text, published=detected, published_source="url"), []
+        )
+        article = registry.article(first.article_id)
+        assert article is not None and article.published_source == "url"
+        assert article.published is not None and article.published.date() == detected.date()
+
+        other = Document(
+            source="a.txt",
+            text=text,
+            published=datetime(2020, 1, 1, tzinfo=UTC),
+            published_source="text",
+        )
+        again = registry.add_article(other, [])
+        assert (again.created, again.redated) == (False, False)  # a detected date never replaces
+        article = registry.article(first.article_id)
+        assert article is not None and article.published_source == "url"
+
+        given = datetime(2023, 5, 16, tzinfo=UTC)
+        doc = Document(source="a.txt", text=text, published=given, published_source="given")
+        redated = registry.add_article(doc, [])
+        assert (redated.created, redated.redated) == (False, True)
+        article = registry.article(first.article_id)
+        assert article is not None and article.published_source == "given"
+        assert article.published is not None and article.published.date() == given.date()
+        assert registry.add_article(doc, []).redated is False  # the same date again: no change
+    finally:
+        registry.close()

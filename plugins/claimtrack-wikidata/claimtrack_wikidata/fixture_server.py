@@ -147,6 +147,8 @@ for qid, name in [
     ("Q4773904", "Anthony Albanese"),
     ("Q2036942", "Justin Trudeau"),
     ("Q23300", "Mark Carney"),
+    ("Q6279", "Joe Biden"),
+    ("Q22686", "Donald Trump"),
 ]:
     item(qid, name, "politician", P31="Q5")
 item("Q56022", "Chancellor of Germany", "head of government of Germany", ("Federal Chancellor",))
@@ -158,6 +160,12 @@ item(
     ("President of France",),
 )
 item("Q839078", "Prime Minister of Canada", "head of government of Canada")
+item(
+    "Q11696",
+    "President of the United States",
+    "head of state and head of government of the United States of America",
+    ("POTUS", "US President"),
+)
 item("Q319145", "Prime Minister of Australia", "head of government of Australia")
 
 # --- organisations -------------------------------------------------------------------------
@@ -341,6 +349,15 @@ EXTRA: dict[str, dict[str, Any]] = {
         "P1082": [stmt("P1082", 83237124, at="2022-12-31")],
     },
     "Q142": {"P36": "Q90", "P1906": "Q191954", "P35": stmt("P35", "Q3052772", start="2017-05-14")},
+    "Q30": {
+        # Presidents (P35) since 2017, as on Wikidata: Trump's two terms are two statements.
+        "P1906": "Q11696",
+        "P35": [
+            stmt("P35", "Q22686", start="2017-01-20", end="2021-01-20"),
+            stmt("P35", "Q6279", start="2021-01-20", end="2025-01-20"),
+            stmt("P35", "Q22686", start="2025-01-20", rank="preferred"),
+        ],
+    },
     "Q155": {"P36": "Q2844"},
     "Q17": {"P36": "Q1490"},
 }

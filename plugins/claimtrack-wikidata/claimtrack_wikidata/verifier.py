@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -44,6 +44,11 @@ PROPERTY_NAMES = {"P6": "head of government", "P35": "head of state"}
 #: Relative tolerance for population figures: plain number, hedged ("about") number.
 POPULATION_TOLERANCE = 0.05
 POPULATION_TOLERANCE_HEDGED = 0.10
+#: Said of every time-dependent check of an article without a date: it was checked "at
+#: any time" (supported if it was ever true), never against today's state of the world.
+NO_DATE = "the article has no date"
+#: Confidence of a verdict checked at any time rather than at the article's date.
+ANY_TIME_CONFIDENCE = 0.6
 
 MEMBERS_QUERY = """SELECT ?member ?start ?end WHERE {{
   ?member p:P463 ?st . ?st ps:P463 wd:{group} .
@@ -134,7 +139,12 @@ def combine(verdicts: list[Verdict]) -> Verdict:
 
 class WikidataVerifier(Verifier):
     """Checks capitals (P36), inception (P571), membership (P463/P527), heads of state and
-    government (P35/P6) and population (P1082) at the article's publication date."""
+    government (P35/P6) and population (P1082) at the article's publication date.
+
+    An article without a date is never judged by today's state of the world: capitals and
+    office holders are checked "at any time" (supported if ever true, with the period and
+    "the article has no date"), membership lists and counts and population figures, which
+    need a date, are unverifiable."""
 
     name = "wikidata"
     version = __version__
@@ -149,11 +159,10 @@ class WikidataVerifier(Verifier):
         if not facts:
             return None
         client = WikidataClient(ctx.http, Config.load(ctx.settings), ctx.run_state, ctx.logger)
-        on = (
-            ctx.published.date()
-            if isinstance(ctx.published, datetime)
-            else (ctx.published or datetime.now(UTC).date())
-        )
+        published = ctx.published
+        # No date: None, never today (a true statement about a former office holder
+        # would be refuted by today's holder).
+        on = published.date() if isinstance(published, datetime) else published
         verdicts: list[Verdict] = []
         for fact in facts:
             try:
@@ -169,11 +178,13 @@ class WikidataVerifier(Verifier):
 # --- the checks ---------------------------------------------------------------------------
 
 
-async def check_capital(client: WikidataClient, fact: patterns.Fact, on: date) -> Verdict:
+async def check_capital(client: WikidataClient, fact: patterns.Fact, on: date | None) -> Verdict:
     country = await resolve(client, fact["country"], country=True)
     if country is None:
         return Verdict.unverifiable(f"no Wikidata country item for {fact['country']!r}")
     stmts = statements(country, "P36")
+    if on is None:
+        return await _capital_any_time(client, fact, country, stmts)
     chosen = best([s for s in stmts if s.active_on(on)]) or best(stmts)
     if not chosen:
         return Verdict.unverifiable(
@@ -203,7 +214,43 @@ async def check_capital(client: WikidataClient, fact: patterns.Fact, on: date) -
     )
 
 
-async def check_inception(client: WikidataClient, fact: patterns.Fact, on: date) -> Verdict:
+async def _capital_any_time(
+    client: WikidataClient, fact: patterns.Fact, country: dict[str, Any], stmts: list[Statement]
+) -> Verdict:
+    """The capital of a country in an article without a date: was the city ever its capital?"""
+    if not stmts:
+        return Verdict.unverifiable(
+            f"Wikidata has no capital (P36) for {label(country)}",
+            [item_evidence(country, "no capital (P36)")],
+        )
+    lang = client.config.language
+    capitals = await client.get([s.value for s in stmts])
+    snippet = "capital (P36): " + "; ".join(
+        f"{label(capitals.get(s.value), lang)} ({s.value}) {s.period()}".strip() for s in stmts
+    )
+    evidence = [item_evidence(country, snippet)]
+    where = label(country)
+    hit = next(
+        (s for s in stmts if same_name(fact["city"], names(capitals.get(s.value), lang))), None
+    )
+    if hit is None:
+        return Verdict(
+            "refuted",
+            0.9,
+            f"Wikidata lists no time when {fact['city']} was the capital of {where}",
+            evidence,
+        )
+    city = label(capitals.get(hit.value), lang)
+    period = f" {hit.period()}" if hit.period() else ""
+    return Verdict(
+        "supported",
+        ANY_TIME_CONFIDENCE,
+        f"{city} was the capital of {where}{period}; {NO_DATE}",
+        evidence,
+    )
+
+
+async def check_inception(client: WikidataClient, fact: patterns.Fact, on: date | None) -> Verdict:
     entity = await resolve(client, fact["entity"])
     if entity is None:
         return Verdict.unverifiable(f"no Wikidata item for {fact['entity']!r}")
@@ -254,7 +301,7 @@ async def group_members(
     return members
 
 
-async def check_membership(client: WikidataClient, fact: patterns.Fact, on: date) -> Verdict:
+async def check_membership(client: WikidataClient, fact: patterns.Fact, on: date | None) -> Verdict:
     group = await resolve(client, fact["group"])
     if group is None:
         return Verdict.unverifiable(f"no Wikidata item for {fact['group']!r}")
@@ -266,6 +313,8 @@ async def check_membership(client: WikidataClient, fact: patterns.Fact, on: date
         )
     entities = await client.get(list(members))
     lang = client.config.language
+    if on is None:
+        return _membership_any_time(fact, group, members, entities, lang)
     active = [q for q, sts in members.items() if any(s.active_on(on) for s in sts)]
     active_names = [label(entities.get(q), lang) for q in active]
     snippet = f"members on {on.isoformat()} (P527/P463): {', '.join(active_names)} ({len(active)})"
@@ -306,6 +355,48 @@ async def check_membership(client: WikidataClient, fact: patterns.Fact, on: date
     return Verdict("supported", 0.9, f"{name} on {on.isoformat()}: {what}", evidence)
 
 
+def _membership_any_time(
+    fact: patterns.Fact,
+    group: dict[str, Any],
+    members: dict[str, list[Statement]],
+    entities: dict[str, Any],
+    lang: str,
+) -> Verdict:
+    """Membership in an article without a date: a country that was never a member is
+    refuted; a count or a complete list depends on the date, so it is unverifiable."""
+    name = label(group)
+    periods = {
+        q: "; ".join(s.period() for s in sts if s.period()) or "no dates"
+        for q, sts in members.items()
+    }
+    evidence = [
+        item_evidence(
+            group,
+            "members at any time (P527/P463): "
+            + ", ".join(f"{label(entities.get(q), lang)} ({periods[q]})" for q in members),
+        )
+    ]
+    stated = fact["members"] or []
+    never = [
+        n for n in stated if not any(same_name(n, names(entities.get(q), lang)) for q in members)
+    ]
+    if never:
+        return Verdict(
+            "refuted",
+            0.85,
+            f"{name}: " + "; ".join(f"{n} was never a member" for n in never),
+            evidence,
+        )
+    if fact["count"] is not None or (stated and not fact["partial"]):
+        return Verdict.unverifiable(f"{name}: its members change over time and {NO_DATE}", evidence)
+    return Verdict(
+        "supported",
+        ANY_TIME_CONFIDENCE,
+        f"{name}: the listed countries have been members; {NO_DATE}",
+        evidence,
+    )
+
+
 def _office_properties(
     country: dict[str, Any], office: str, offices: dict[str, dict[str, Any]]
 ) -> tuple[str, ...]:
@@ -318,7 +409,7 @@ def _office_properties(
     return tuple(dict.fromkeys(by_label)) or patterns.OFFICES.get(office, ())
 
 
-async def check_office(client: WikidataClient, fact: patterns.Fact, on: date) -> Verdict:
+async def check_office(client: WikidataClient, fact: patterns.Fact, on: date | None) -> Verdict:
     country = await resolve(client, fact["country"], country=True)
     if country is None:
         return Verdict.unverifiable(f"no Wikidata country item for {fact['country']!r}")
@@ -331,7 +422,13 @@ async def check_office(client: WikidataClient, fact: patterns.Fact, on: date) ->
     stmts = {pid: statements(country, pid) for pid in props}
     people = await client.get([s.value for sts in stmts.values() for s in sts])
     lang = client.config.language
-    lines, holders_now, match_now, match_other = [], [], None, None
+    if on is None:
+        return _office_any_time(client, fact, country, stmts, people)
+    lines: list[str] = []
+    holders_now: list[tuple[str, Statement]] = []
+    match_now: tuple[str, Statement] | None = None
+    # Every other term of the person: a person may hold an office more than once.
+    other_terms: list[tuple[str, Statement]] = []
     for pid, sts in stmts.items():
         if not sts:
             continue
@@ -348,15 +445,16 @@ async def check_office(client: WikidataClient, fact: patterns.Fact, on: date) ->
                 if same_person(fact["person"], person_names):
                     match_now = (pid, s)
             elif same_person(fact["person"], person_names):
-                match_other = (pid, s)
+                other_terms.append((pid, s))
     if not lines:
         return Verdict.unverifiable(f"Wikidata has no {'/'.join(props)} for {label(country)}")
     evidence = [item_evidence(country, " | ".join(lines))]
     title = fact["office"].title()
     where = label(country)
     if fact["former"]:
-        if match_other and match_other[1].end is not None and match_other[1].end.end() <= on:
-            pid, s = match_other
+        ended = [t for t in other_terms if t[1].end is not None and t[1].end.end() <= on]
+        if ended:
+            pid, s = ended[-1]
             return Verdict(
                 "supported",
                 0.85,
@@ -368,6 +466,14 @@ async def check_office(client: WikidataClient, fact: patterns.Fact, on: date) ->
                 "refuted",
                 0.8,
                 f"{fact['person']} was still {title} of {where} on {on.isoformat()}",
+                evidence,
+            )
+        if other_terms:
+            periods = ", ".join(s.period() for _, s in other_terms)
+            return Verdict(
+                "refuted",
+                0.8,
+                f"{fact['person']} had not yet been {title} of {where} on {on.isoformat()} ({periods})",
                 evidence,
             )
         return Verdict(
@@ -389,8 +495,8 @@ async def check_office(client: WikidataClient, fact: patterns.Fact, on: date) ->
         or "unknown"
     )
     summary = f"on {on.isoformat()} the {title} of {where} was {now}, not {fact['person']}"
-    if match_other:
-        summary += f" ({fact['person']}: {match_other[1].period()})"
+    if other_terms:
+        summary += f" ({fact['person']}: {', '.join(s.period() for _, s in other_terms)})"
     if not holders_now:
         return Verdict.unverifiable(
             f"Wikidata has no {title} of {where} on {on.isoformat()}", evidence
@@ -398,13 +504,84 @@ async def check_office(client: WikidataClient, fact: patterns.Fact, on: date) ->
     return Verdict("refuted", 0.9, summary, evidence)
 
 
-async def check_population(client: WikidataClient, fact: patterns.Fact, on: date) -> Verdict:
+def _office_any_time(
+    client: WikidataClient,
+    fact: patterns.Fact,
+    country: dict[str, Any],
+    stmts: dict[str, list[Statement]],
+    people: dict[str, Any],
+) -> Verdict:
+    """An office holder in an article without a date: did the person ever hold the office?
+
+    "President Z" is supported if Z held it at any time ("Z was President of X 2021 – 2025;
+    the article has no date"), and is never refuted by whoever holds it today. Only a
+    person with no term at all is refuted: that is false at any date.
+    """
+    lang = client.config.language
+    where, title = label(country), fact["office"].title()
+    lines = [
+        f"{PROPERTY_NAMES[pid]} ({pid}): "
+        + "; ".join(
+            f"{label(people.get(s.value), lang)} ({s.value}) {s.period()}".strip() for s in sts
+        )
+        for pid, sts in stmts.items()
+        if sts
+    ]
+    if not lines:
+        return Verdict.unverifiable(f"Wikidata has no {'/'.join(stmts)} for {where}")
+    evidence = [item_evidence(country, " | ".join(lines))]
+    terms = [
+        (pid, s)
+        for pid, sts in stmts.items()
+        for s in sts
+        if same_person(fact["person"], names(people.get(s.value), lang))
+    ]
+    if not terms:
+        return Verdict(
+            "refuted",
+            0.8,
+            f"Wikidata lists no term of {fact['person']} as {title} of {where}",
+            evidence,
+        )
+    pid = terms[0][0]
+    periods = ", ".join(s.period() or "no dates" for _, s in terms)
+    if fact["former"]:
+        if any(s.end is not None for _, s in terms):
+            return Verdict(
+                "supported",
+                ANY_TIME_CONFIDENCE,
+                f"{fact['person']} was {title} of {where} ({PROPERTY_NAMES[pid]}, {periods}) "
+                f"and has left office; {NO_DATE}",
+                evidence,
+            )
+        return Verdict.unverifiable(
+            f"{fact['person']} has been {title} of {where} {periods}; whether "
+            f'"former" was true depends on the date, and {NO_DATE}',
+            evidence,
+        )
+    return Verdict(
+        "supported",
+        ANY_TIME_CONFIDENCE,
+        f"{fact['person']} was {title} of {where} {periods} ({PROPERTY_NAMES[pid]}); {NO_DATE}",
+        evidence,
+    )
+
+
+async def check_population(client: WikidataClient, fact: patterns.Fact, on: date | None) -> Verdict:
     country = await resolve(client, fact["country"], country=True)
     if country is None:
         return Verdict.unverifiable(f"no Wikidata country item for {fact['country']!r}")
     stmts = [s for s in statements(country, "P1082") if isinstance(s.value, float)]
+    if on is None:
+        figures = "; ".join(
+            f"{s.value:,.0f}" + (f" ({s.point_in_time})" if s.point_in_time else "") for s in stmts
+        )
+        return Verdict.unverifiable(
+            f"the population of {label(country)} changes over time and {NO_DATE}",
+            [item_evidence(country, f"population (P1082): {figures}")] if stmts else [],
+        )
     dated = [s for s in stmts if s.point_in_time is not None]
-    before = [s for s in dated if s.point_in_time.start() <= on]
+    before = [s for s in dated if s.point_in_time is not None and s.point_in_time.start() <= on]
     pool = before or dated or stmts
     if not pool:
         return Verdict.unverifiable(f"Wikidata has no population (P1082) for {label(country)}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from wikidata_helpers import run, verify
 
+from claimtrack.testing import make_article
 from claimtrack_wikidata.verifier import WikidataVerifier
 
 V = WikidataVerifier()
@@ -235,3 +236,70 @@ def test_several_office_holders_from_values(wikidata_server):
     assert check(sentence, published="2023-05-16", values=values).label == "supported"
     late = check(sentence, published="2025-11-18", values=values)
     assert late.label == "mixed" and "Friedrich Merz" in late.summary and "Macron" in late.summary
+
+
+# -- articles without a date: checked "at any time", never against today -----------------------
+
+NO_DATE = make_article(published=None)
+
+
+def check_undated(sentence: str, **kw):
+    return run(verify(V, sentence, published=None, article=NO_DATE, **kw))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "label", "words"),
+    [
+        # Biden was president 2021-01-20 – 2025-01-20; Trump before and after.
+        ("U.S. President Joe Biden spoke.", "2023-05-16", "supported", "on 2023-05-16"),
+        ("U.S. President Joe Biden spoke.", "2025-11-18", "refuted", "Donald Trump"),
+        ("Former US President Joe Biden spoke.", "2025-11-18", "supported", "formerly"),
+        ("Former US President Joe Biden spoke.", "2023-05-16", "refuted", "still President"),
+        # Trump has two terms: "former" in 2023 is true, although his latest term is later.
+        ("Former US President Donald Trump spoke.", "2023-05-16", "supported", "2021-01-20"),
+        ("Former US President Donald Trump spoke.", "2016-06-01", "refuted", "not yet"),
+    ],
+)
+def test_us_presidents_at_the_article_date(wikidata_server, sentence, published, label, words):
+    v = check(sentence, published=published)
+    assert v.label == label and words in v.summary, v.summary
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "words"),
+    [
+        # A former office holder is supported with the term, not refuted by today's holder.
+        (
+            "U.S. President Joe Biden spoke.",
+            "supported",
+            "Joe Biden was President of United States of America 2021-01-20 – 2025-01-20",
+        ),
+        ("German Chancellor Olaf Scholz spoke.", "supported", "2021-12-08 – 2025-05-06"),
+        ("Former German Chancellor Olaf Scholz attended.", "supported", "has left office"),
+        ("Former US President Donald Trump spoke.", "supported", "2017-01-20 – 2021-01-20"),
+        # Never held the office at any time: false at any date.
+        ("German President Olaf Scholz spoke.", "refuted", "no term of Olaf Scholz"),
+        # Holds it with no end: "former" depends on the date.
+        ("Former German President Frank-Walter Steinmeier spoke.", "unverifiable", "depends"),
+        ("The capital of Australia is Canberra.", "supported", "Canberra was the capital"),
+        ("The capital of Australia is Sydney.", "refuted", "no time when Sydney"),
+        ("NATO now has 31 members.", "unverifiable", "change over time"),
+        ("Australia has a population of 31 million.", "unverifiable", "changes over time"),
+    ],
+)
+def test_no_date_checks_at_any_time(wikidata_server, sentence, label, words):
+    v = check_undated(sentence)
+    assert v.label == label and words in v.summary, v.summary
+    if label != "refuted":
+        assert "the article has no date" in v.summary
+
+
+def test_no_article_at_all_is_no_date(wikidata_server):
+    """A claim with no article (a context made by hand) is not judged at today's date either."""
+    v = run(verify(V, "U.S. President Joe Biden spoke.", published=None))
+    assert v.label == "supported" and "the article has no date" in v.summary
+
+
+def test_inception_needs_no_date(wikidata_server):
+    v = check_undated("NATO was founded in 1949.")
+    assert v.label == "supported" and "no date" not in v.summary

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from contextlib import aclosing
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -34,6 +34,8 @@ from claimtrack_worldbank.client import (
 SOURCE = "worldbank"
 #: How far back to look for a year with data (the latest year not after the article's).
 LOOKBACK_YEARS = 6
+#: Said of a time-dependent check of an article without a date (never checked against today).
+NO_DATE = "the article has no date"
 INDICATOR_NAMES = {"SP.POP.TOTL": "population", "NY.GDP.MKTP.CD": "GDP (current US$)"}
 #: Common names → World Bank country names (the API uses "Russian Federation", "Iran, Islamic Rep." …).
 ALIASES = {
@@ -110,7 +112,10 @@ async def members_from_plugins(
 
 class WorldBankVerifier(Verifier):
     """Checks population and other indicator figures and share-of-world claims at the
-    article's year (the latest year with data not after it)."""
+    article's year (the latest year with data not after it).
+
+    Without an article date, only figures for a year the claim names are checked; the
+    others are unverifiable ("the article has no date"), never checked against today's data."""
 
     name = "worldbank"
     version = __version__
@@ -127,11 +132,8 @@ class WorldBankVerifier(Verifier):
         config = Config.load(ctx.settings)
         client = WorldBankClient(ctx.http, config, ctx.run_state, ctx.logger)
         published = ctx.published
-        on = (
-            published.date()
-            if isinstance(published, datetime)
-            else (published or datetime.now(UTC).date())
-        )
+        # No date: None, never today (an old article's figure is not judged by today's data).
+        on = published.date() if isinstance(published, datetime) else published
         verdicts: list[Verdict] = []
         for fact in facts:
             try:
@@ -208,9 +210,13 @@ def within(actual: float, stated: float, hedge: str | None, tol: float) -> bool:
 
 
 async def check_share(
-    client: WorldBankClient, fact: patterns.Fact, on: date, ctx: VerifyContext
+    client: WorldBankClient, fact: patterns.Fact, on: date | None, ctx: VerifyContext
 ) -> Verdict:
     group = fact["group"]
+    if on is None:
+        return Verdict.unverifiable(
+            f"worldbank: {group}'s share of the world changes over time and {NO_DATE}"
+        )
     indicator = fact["indicator"]
     members = fact["members"]
     via = "the claim"
@@ -283,13 +289,22 @@ async def check_share(
     )
 
 
-async def check_indicator(client: WorldBankClient, fact: patterns.Fact, on: date) -> Verdict:
+async def check_indicator(client: WorldBankClient, fact: patterns.Fact, on: date | None) -> Verdict:
+    if fact["year"]:
+        target = int(fact["year"])
+    elif on is not None:
+        target = on.year
+    else:
+        name = INDICATOR_NAMES.get(fact["indicator"], fact["indicator"])
+        return Verdict.unverifiable(
+            f"worldbank: the {name} of {fact['country']} changes over time, the claim names "
+            f"no year and {NO_DATE}"
+        )
     codes, unknown = await to_iso3(client, [fact["country"]])
     if unknown:
         return Verdict.unverifiable(f"worldbank: unknown country {fact['country']!r}")
     code = codes[fact["country"]]
     indicator = fact["indicator"]
-    target = int(fact["year"]) if fact["year"] else on.year
     obs = await client.indicator([code], indicator, target - LOOKBACK_YEARS, target)
     year = pick_year(obs, {code}, target)
     name = INDICATOR_NAMES.get(indicator, indicator)

@@ -240,3 +240,15 @@ def test_extractor_relations_with_hedge_recovered(worldbank_server):
     assert gdp["hedge"] == "nearly" and gdp["share_text"] == "half" and len(gdp["members"]) == 7
     v = check(G7_SENTENCE, values=values)
     assert "consistent with nearly half" in v.summary
+
+
+def test_no_article_date_is_never_today(worldbank_server):
+    """Without an article date, a figure is not checked against today's data."""
+    from claimtrack.testing import make_article
+
+    undated = make_article(published=None)
+    v = run(verify(V, "Australia has a population of 40 million.", published=None, article=undated))
+    assert v.label == "unverifiable" and "the article has no date" in v.summary
+    share = run(verify(V, G7_SENTENCE, published=None, article=undated))
+    assert share.label == "unverifiable" and "the article has no date" in share.summary
+    assert not [r for r in worldbank_server.requests if "/indicator/" in r.path]
