@@ -83,24 +83,9 @@ def test_sentences_occur_verbatim(article: dict[str, Any]) -> None:
         assert p["id"].startswith(article["id"] + "#")
 
 
-#: claimtrack.ingest.text turns "September" into "Sepember" (its "Sept" -> "Sep" replace), so
-#: these date lines are not read yet. Strict: remove the mark when ingest is fixed.
-SEPTEMBER_BUG = pytest.mark.xfail(
-    reason="ingest date detection misreads 'September' (replace('Sept', 'Sep'))", strict=True
-)
-
-
 @pytest.mark.parametrize(
     "article",
-    [
-        pytest.param(a, marks=SEPTEMBER_BUG)
-        if re.search(
-            r"\d September \d{4}|September \d+, \d{4}",
-            (DATA / a["file"]).read_text(encoding="utf-8"),
-        )
-        else a
-        for a in ARTICLES
-    ],
+    [a for a in ARTICLES],
     ids=[a["id"] for a in ARTICLES],
 )
 def test_the_date_line_is_read_as_the_gold_publication_date(article: dict[str, Any]) -> None:

@@ -147,8 +147,6 @@ for qid, name in [
     ("Q4773904", "Anthony Albanese"),
     ("Q2036942", "Justin Trudeau"),
     ("Q23300", "Mark Carney"),
-    ("Q6279", "Joe Biden"),
-    ("Q22686", "Donald Trump"),
 ]:
     item(qid, name, "politician", P31="Q5")
 item("Q56022", "Chancellor of Germany", "head of government of Germany", ("Federal Chancellor",))
@@ -350,13 +348,9 @@ EXTRA: dict[str, dict[str, Any]] = {
     },
     "Q142": {"P36": "Q90", "P1906": "Q191954", "P35": stmt("P35", "Q3052772", start="2017-05-14")},
     "Q30": {
-        # Presidents (P35) since 2017, as on Wikidata: Trump's two terms are two statements.
+        # Presidents (P35) since 2017 are in fixture_data.json (Trump's two terms are two
+        # statements, as on Wikidata).
         "P1906": "Q11696",
-        "P35": [
-            stmt("P35", "Q22686", start="2017-01-20", end="2021-01-20"),
-            stmt("P35", "Q6279", start="2021-01-20", end="2025-01-20"),
-            stmt("P35", "Q22686", start="2025-01-20", rank="preferred"),
-        ],
     },
     "Q155": {"P36": "Q2844"},
     "Q17": {"P36": "Q1490"},
