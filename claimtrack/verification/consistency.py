@@ -19,6 +19,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
+from claimtrack.text import NUMBER_WORDS_PATTERN, parse_number
 from claimtrack.verification.api import (
     ClaimInfo,
     Evidence,
@@ -26,48 +27,6 @@ from claimtrack.verification.api import (
     Verifier,
     VerifyContext,
 )
-
-_NUMBER_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-}
-_WORD_FOR = {v: k for k, v in _NUMBER_WORDS.items()}
-
-
-def _number(text: str) -> float | None:
-    """A number in digits or words, using the extractor's parser when it is there."""
-    try:
-        from claimtrack.extraction.numbers import parse_number
-
-        value = parse_number(text)
-        if value is not None:
-            return value
-    except ImportError:  # extraction is optional for these checks
-        pass
-    text = text.strip().lower().replace(",", "")
-    if text in _NUMBER_WORDS:
-        return float(_NUMBER_WORDS[text])
-    try:
-        return float(text)
-    except ValueError:
-        return None
 
 
 def _fmt(value: float) -> str:
@@ -81,7 +40,8 @@ def _kind_values(claim: ClaimInfo, kind: str) -> dict[str, Any]:
         return values
     kinds = values.get("kinds")
     if isinstance(kinds, dict) and isinstance(kinds.get(kind), dict):
-        return kinds[kind]
+        found: dict[str, Any] = kinds[kind]
+        return found
     return {}
 
 
@@ -102,7 +62,7 @@ def _article_evidence(claim: ClaimInfo, ctx: VerifyContext, snippet: str | None 
 
 # -- membership ----------------------------------------------------------------------------
 
-_NUM_RX = r"\d+|" + "|".join(_NUMBER_WORDS)
+_NUM_RX = rf"\d+|{NUMBER_WORDS_PATTERN}"
 _GROUP = re.compile(
     rf"\b(?:a|an|the)\s+(?:\w+\s+){{0,2}}?(?:group|bloc|alliance|union|club|coalition|grouping|consortium|league|federation|body|trio|quartet)?\s*"
     rf"(?:of|with)\s+(?P<count>{_NUM_RX})\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>countries|nations|states|members|economies|companies|parties|firms|teams|islands|provinces|regions|republics)\b"
@@ -140,7 +100,7 @@ def membership_of(claim: ClaimInfo) -> tuple[str | None, float, list[str], bool]
     if parsed is not None:
         complete = parsed.group("verb").lower() in _COMPLETE
         if count is None:
-            count = _number(parsed.group("count"))
+            count = parse_number(parsed.group("count"))
         if not members:
             members = _split_members(parsed.group("list"))
     if count is None:
@@ -195,7 +155,7 @@ class MembershipCountVerifier(Verifier):
 
 # -- parts and totals ----------------------------------------------------------------------
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS)
+_NUM = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN}"
 _TOTAL = re.compile(
     rf"^\s*(?:(?:of|out of)\s+(?:the|its|their|all)?\s*|(?:a\s+)?total\s+of\s+|all\s+)(?P<total>{_NUM})\s*(?P<pct>%|percent\b|per cent\b)?\s+(?P<noun>[a-z][\w-]*)",
     re.IGNORECASE,
@@ -219,7 +179,7 @@ def parts_and_total(sentence: str) -> tuple[float, str, list[float], bool] | Non
     match = _TOTAL.search(sentence) or _INNER_TOTAL.search(sentence)
     if match is None:
         return None
-    total = _number(match.group("total"))
+    total = parse_number(match.group("total"))
     if total is None:
         return None
     rest = sentence[match.end() :]
@@ -228,7 +188,7 @@ def parts_and_total(sentence: str) -> tuple[float, str, list[float], bool] | Non
         raw = m.group("num")
         if _YEARISH.match(raw):
             continue
-        value = _number(raw)
+        value = parse_number(raw)
         if value is not None:
             parts.append(value)
     if len(parts) < 2:
