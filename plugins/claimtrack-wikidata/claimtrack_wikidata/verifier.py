@@ -9,6 +9,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from claimtrack.text import Fact
 from claimtrack.verification.api import (
     ClaimInfo,
     Evidence,
@@ -172,7 +173,7 @@ class WikidataVerifier(Verifier):
 # --- the checks ---------------------------------------------------------------------------
 
 
-async def check_capital(client: WikidataClient, fact: patterns.Fact, on: date) -> Verdict:
+async def check_capital(client: WikidataClient, fact: Fact, on: date) -> Verdict:
     country = await resolve(client, fact["country"], country=True)
     if country is None:
         return Verdict.unverifiable(f"no Wikidata country item for {fact['country']!r}")
@@ -206,7 +207,7 @@ async def check_capital(client: WikidataClient, fact: patterns.Fact, on: date) -
     )
 
 
-async def check_inception(client: WikidataClient, fact: patterns.Fact, on: date) -> Verdict:
+async def check_inception(client: WikidataClient, fact: Fact, on: date) -> Verdict:
     entity = await resolve(client, fact["entity"])
     if entity is None:
         return Verdict.unverifiable(f"no Wikidata item for {fact['entity']!r}")
@@ -257,7 +258,7 @@ async def group_members(
     return members
 
 
-async def check_membership(client: WikidataClient, fact: patterns.Fact, on: date) -> Verdict:
+async def check_membership(client: WikidataClient, fact: Fact, on: date) -> Verdict:
     group = await resolve(client, fact["group"])
     if group is None:
         return Verdict.unverifiable(f"no Wikidata item for {fact['group']!r}")
@@ -321,7 +322,7 @@ def _office_properties(
     return tuple(dict.fromkeys(by_label)) or patterns.OFFICES.get(office, ())
 
 
-async def check_office(client: WikidataClient, fact: patterns.Fact, on: date) -> Verdict:
+async def check_office(client: WikidataClient, fact: Fact, on: date) -> Verdict:
     country = await resolve(client, fact["country"], country=True)
     if country is None:
         return Verdict.unverifiable(f"no Wikidata country item for {fact['country']!r}")
@@ -401,7 +402,7 @@ async def check_office(client: WikidataClient, fact: patterns.Fact, on: date) ->
     return Verdict("refuted", 0.9, summary, evidence)
 
 
-async def check_population(client: WikidataClient, fact: patterns.Fact, on: date) -> Verdict:
+async def check_population(client: WikidataClient, fact: Fact, on: date) -> Verdict:
     country = await resolve(client, fact["country"], country=True)
     if country is None:
         return Verdict.unverifiable(f"no Wikidata country item for {fact['country']!r}")

@@ -21,57 +21,24 @@ HEDGE: about, around, roughly, some, nearly, almost, more than, over, less than,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-CAP = r"(?:[A-ZÀ-Ý][\w'’.\-]*)"
-PARTICLE = r"(?:de|da|do|del|di|du|la|le|al|el|of|and)"
-NAME = rf"(?:[Tt]he\s+)?{CAP}(?:\s+(?:{PARTICLE}\s+)?{CAP})*"
-LIST = rf"{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s+and\s+{NAME})?"
-HEDGE = r"(?i:about|around|roughly|some|approximately|nearly|almost|just\s+under|just\s+over|more\s+than|over|less\s+than|under)"
-SHARE_WORDS = {
-    "a tenth": 0.1,
-    "one tenth": 0.1,
-    "one-tenth": 0.1,
-    "a fifth": 0.2,
-    "one fifth": 0.2,
-    "one-fifth": 0.2,
-    "a quarter": 0.25,
-    "one quarter": 0.25,
-    "one-quarter": 0.25,
-    "a third": 1 / 3,
-    "one third": 1 / 3,
-    "one-third": 1 / 3,
-    "half": 0.5,
-    "a half": 0.5,
-    "one half": 0.5,
-    "two-thirds": 2 / 3,
-    "two thirds": 2 / 3,
-    "three-quarters": 0.75,
-    "three quarters": 0.75,
-    "a sixth": 1 / 6,
-    "an eighth": 0.125,
-}
-NUMBER_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
-SHARE = (
-    r"(?P<share>(?i:"
-    + "|".join(
-        sorted((re.escape(k).replace(r"\ ", r"\s+") for k in SHARE_WORDS), key=len, reverse=True)
-    )
-    + r")|\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|one\s+in\s+(?:\d+|"
-    + "|".join(NUMBER_WORDS)
-    + r"))"
+from claimtrack.text import (
+    FRACTION_PATTERN,
+    NAME_LIST_PATTERN,
+    NAME_PATTERN,
+    Fact,
+    clean_name,
+    parse_fraction,
+    split_names,
 )
+
+__all__ = ["MEASURES", "Fact", "measure_code", "parse", "share_value"]
+
+NAME = NAME_PATTERN
+LIST = NAME_LIST_PATTERN
+HEDGE = r"(?i:about|around|roughly|some|approximately|nearly|almost|just\s+under|just\s+over|more\s+than|over|less\s+than|under)"
+SHARE = rf"(?P<share>(?i:{FRACTION_PATTERN}))"
 MEASURES = {
     "population": "SP.POP.TOTL",
     "people": "SP.POP.TOTL",
@@ -107,35 +74,16 @@ _POPULATION = [
 ]
 
 
-@dataclass
-class Fact:
-    relation: str
-    fields: dict[str, Any] = field(default_factory=dict)
-
-    def __getitem__(self, key: str) -> Any:
-        return self.fields.get(key)
-
-
-def clean(name: str | None) -> str:
-    name = re.sub(r"\s+", " ", name or "").strip(" ,.;:")
-    return re.sub(r"^(?i:the)\s+", "", name)
-
-
 def share_value(text: str | float) -> float | None:
+    """A share from 0 to 1: "a tenth", "two-thirds", "12%", "one in five"; a number above 1
+    is a percentage (12 → 0.12)."""
     if isinstance(text, (int, float)):
         return float(text) / 100 if text > 1 else float(text)
-    t = re.sub(r"\s+", " ", str(text).strip().casefold())
-    if t in SHARE_WORDS:
-        return SHARE_WORDS[t]
-    m = re.match(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent|percent)", t)
-    if m:
-        return float(m.group(1)) / 100
-    m = re.match(r"one in (\w+)", t)
-    if m:
-        n = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS.get(m.group(1))
-        return 1 / n if n else None
+    share = parse_fraction(text)
+    if share is not None:
+        return share
     try:
-        return share_value(float(t))
+        return share_value(float(text.strip()))
     except ValueError:
         return None
 
@@ -144,10 +92,6 @@ def measure_code(measure: str | None) -> str:
     return MEASURES.get(
         re.sub(r"\s+", " ", (measure or "population").strip().casefold()), "SP.POP.TOTL"
     )
-
-
-def split_list(text: str) -> list[str]:
-    return [clean(p) for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text) if clean(p)]
 
 
 def number(num: str, scale: str | None) -> float:
@@ -174,14 +118,16 @@ def _from_values(values: dict[str, Any]) -> list[Fact]:
         if rel == "share_of_world" and v.get("group") and v.get("share") is not None:
             share = share_value(v["share"])
             if share:
-                members = [clean(m) for m in v.get("members") or [] if isinstance(m, str)] or None
+                members = [
+                    clean_name(m) for m in v.get("members") or [] if isinstance(m, str)
+                ] or None
                 said = str(v.get("text") or "")
                 word = re.search(SHARE, said)
                 facts.append(
                     Fact(
                         "share_of_world",
                         {
-                            "group": clean(v["group"]),
+                            "group": clean_name(v["group"]),
                             "share": share,
                             "hedge": _hedge(v.get("hedge")),
                             "indicator": v.get("indicator") or measure_code(v.get("measure")),
@@ -202,7 +148,7 @@ def _from_values(values: dict[str, Any]) -> list[Fact]:
                 Fact(
                     "indicator",
                     {
-                        "country": clean(v["country"]),
+                        "country": clean_name(v["country"]),
                         "value": value,
                         "hedge": _hedge(v.get("hedge")),
                         "indicator": v.get("indicator") or "SP.POP.TOTL",
@@ -224,17 +170,17 @@ def parse(sentence: str, values: dict[str, Any] | None = None) -> list[Fact]:
     listed = None
     m = _MEMBERS_RX.search(text)
     if m:
-        listed = split_list(m.group("list"))
+        listed = split_names(m.group("list"))
     if isinstance(values.get("members"), list) and values.get("members"):
-        listed = [clean(x) for x in values["members"] if isinstance(x, str)]
-    group_default = clean(values.get("group")) if values.get("group") else None
+        listed = [clean_name(x) for x in values["members"] if isinstance(x, str)]
+    group_default = clean_name(values.get("group")) if values.get("group") else None
     if not any(f.relation == "share_of_world" for f in facts):
         subject = _SUBJECT.search(text)
         for sm in _SHARE_RX.finditer(text):
             group = (
                 group_default
-                or (clean(m.group("group")) if m else None)
-                or (clean(subject.group("group")) if subject else None)
+                or (clean_name(m.group("group")) if m else None)
+                or (clean_name(subject.group("group")) if subject else None)
             )
             share = share_value(sm.group("share"))
             if group and group.casefold() not in {"the", "a", "an", "it", "this", "that"} and share:
@@ -267,7 +213,7 @@ def parse(sentence: str, values: dict[str, Any] | None = None) -> list[Fact]:
                     Fact(
                         "indicator",
                         {
-                            "country": clean(pm.group("country")),
+                            "country": clean_name(pm.group("country")),
                             "value": number(pm.group("num"), pm.group("scale")),
                             "hedge": _hedge(pm.group("hedge")),
                             "indicator": "SP.POP.TOTL",

@@ -10,6 +10,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from claimtrack.text import Fact
 from claimtrack.verification.api import (
     ClaimInfo,
     Evidence,
@@ -208,9 +209,7 @@ def within(actual: float, stated: float, hedge: str | None, tol: float) -> bool:
     return abs(actual - stated) <= tol * stated
 
 
-async def check_share(
-    client: WorldBankClient, fact: patterns.Fact, on: date, ctx: VerifyContext
-) -> Verdict:
+async def check_share(client: WorldBankClient, fact: Fact, on: date, ctx: VerifyContext) -> Verdict:
     group = fact["group"]
     indicator = fact["indicator"]
     members = fact["members"]
@@ -284,7 +283,7 @@ async def check_share(
     )
 
 
-async def check_indicator(client: WorldBankClient, fact: patterns.Fact, on: date) -> Verdict:
+async def check_indicator(client: WorldBankClient, fact: Fact, on: date) -> Verdict:
     codes, unknown = await to_iso3(client, [fact["country"]])
     if unknown:
         return Verdict.unverifiable(f"worldbank: unknown country {fact['country']!r}")
