@@ -4,6 +4,10 @@ The names a plugin needs are importable from here::
 
     from claimtrack import Evidence, Verdict, Verifier, hookimpl
 
+``claim.values`` is typed by :class:`ClaimValues` (read it with :func:`kind_values` and
+:func:`claim_relations`); :mod:`claimtrack.text` has the number words, demonyms and name
+helpers the first-party plugins use.
+
 They are loaded on first use, so importing :mod:`claimtrack` stays cheap for the CLI.
 """
 
@@ -27,13 +31,48 @@ _PUBLIC: dict[str, str] = {
     "ArticleContext": "claimtrack.extraction.base",
     "Extractor": "claimtrack.extraction.base",
     "ClaimtrackError": "claimtrack.errors",
+    "ClaimValues": "claimtrack.extraction.values",
+    "KindValues": "claimtrack.extraction.values",
+    "Relation": "claimtrack.extraction.values",
+    "claim_relations": "claimtrack.extraction.values",
+    "kind_values": "claimtrack.extraction.values",
+    "validate_values": "claimtrack.extraction.values",
 }
 
-__all__ = ["__version__", *_PUBLIC]
+__all__ = [
+    "ArticleContext",
+    "ArticleInfo",
+    "ClaimInfo",
+    "ClaimValues",
+    "ClaimtrackError",
+    "Evidence",
+    "ExtractedClaim",
+    "Extractor",
+    "KindValues",
+    "Relation",
+    "Verdict",
+    "Verifier",
+    "VerifyContext",
+    "__version__",
+    "claim_relations",
+    "hookimpl",
+    "hookspec",
+    "kind_values",
+    "validate_values",
+]
+
 
 if TYPE_CHECKING:
     from claimtrack.errors import ClaimtrackError
     from claimtrack.extraction.base import ArticleContext, ExtractedClaim, Extractor
+    from claimtrack.extraction.values import (
+        ClaimValues,
+        KindValues,
+        Relation,
+        claim_relations,
+        kind_values,
+        validate_values,
+    )
     from claimtrack.hookspecs import hookimpl, hookspec
     from claimtrack.verification.api import (
         ArticleInfo,

@@ -34,3 +34,7 @@ def test_importing_claimtrack_loads_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_all_lists_every_lazy_name() -> None:
+    assert set(claimtrack.__all__) == {"__version__", *claimtrack._PUBLIC}
