@@ -93,12 +93,16 @@ def _split_members(text: str) -> list[str]:
 def membership_of(claim: ClaimInfo) -> tuple[str | None, float, list[str], bool] | None:
     """(group, stated count, members listed, whether the list claims to be complete)."""
     values = _kind_values(claim, "membership")
-    parsed = _GROUP.search(claim.sentence)
     count = values.get("count")
     members = values.get("members")
-    complete = True
+    partial = values.get("partial")
+    complete = not partial if isinstance(partial, bool) else True
+    # the extractor's values say all this; the sentence is parsed for what they lack
+    known = count is not None and members and isinstance(partial, bool)
+    parsed = None if known else _GROUP.search(claim.sentence)
     if parsed is not None:
-        complete = parsed.group("verb").lower() in _COMPLETE
+        if not isinstance(partial, bool):
+            complete = parsed.group("verb").lower() in _COMPLETE
         if count is None:
             count = parse_number(parsed.group("count"))
         if not members:

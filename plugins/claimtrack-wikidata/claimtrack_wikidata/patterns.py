@@ -25,8 +25,10 @@ population
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
+from claimtrack import claim_relations
 from claimtrack.text import (
     NAME_LIST_PATTERN,
     NAME_PATTERN,
@@ -148,13 +150,11 @@ def number(num: str, scale: str | None) -> float:
     return value * {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}.get(s, 1)
 
 
-def _from_values(values: dict[str, Any]) -> list[Fact]:
+def _from_values(values: Mapping[str, Any]) -> list[Fact]:
     """Facts from the extractor's structured values (docs/extraction.md)."""
     facts: list[Fact] = []
-    items = [
-        *(values.get("relations") if isinstance(values.get("relations"), list) else []),
-        values,
-    ]
+    # the extractor's relations, then the main kind's values (or values made by hand)
+    items: list[Mapping[str, Any]] = [*claim_relations(values), values]
     for v in list(items):  # "holders": several office holders named in one sentence
         if isinstance(v, dict) and isinstance(v.get("holders"), list):
             items += [
@@ -173,12 +173,9 @@ def _from_values(values: dict[str, Any]) -> list[Fact]:
                 )
             )
         elif rel == "inception" and v.get("entity") and v.get("year"):
-            try:
-                facts.append(
-                    Fact("inception", {"entity": clean_name(v["entity"]), "year": int(v["year"])})
-                )
-            except (TypeError, ValueError):
-                pass
+            year = parse_count(v["year"]) if isinstance(v["year"], (int, str)) else None
+            if year is not None:
+                facts.append(Fact("inception", {"entity": clean_name(v["entity"]), "year": year}))
         elif (rel == "membership" or (rel is None and "members" in v)) and v.get("group"):
             members = [clean_name(m) for m in v.get("members") or [] if isinstance(m, str)]
             facts.append(
@@ -227,7 +224,7 @@ def _from_values(values: dict[str, Any]) -> list[Fact]:
     return unique
 
 
-def parse(sentence: str, values: dict[str, Any] | None = None) -> list[Fact]:
+def parse(sentence: str, values: Mapping[str, Any] | None = None) -> list[Fact]:
     """Every fact Wikidata can check in ``sentence`` (structured values first)."""
     facts = _from_values(values or {})
     have = {f.relation for f in facts}

@@ -235,3 +235,16 @@ def test_several_office_holders_from_values(wikidata_server):
     assert check(sentence, published="2023-05-16", values=values).label == "supported"
     late = check(sentence, published="2025-11-18", values=values)
     assert late.label == "mixed" and "Friedrich Merz" in late.summary and "Macron" in late.summary
+
+
+def test_phrasings_the_shared_text_helpers_read():
+    """Patterns built from claimtrack.text: compound counts, a capitalised "The population
+    of …" and every demonym of the shared table."""
+    from claimtrack_wikidata.patterns import parse
+
+    (members,) = parse("The Commonwealth now has fifty-six members.")
+    assert members.relation == "membership" and members["count"] == 56
+    (pop,) = parse("The population of Japan is about 124 million.")
+    assert pop.fields == {"country": "Japan", "value": 124e6, "hedge": "about"}
+    (office,) = parse("Scottish First Minister John Swinney met Maltese President Myriam Spiteri.")
+    assert office["country"] == "Malta" and office["person"] == "Myriam Spiteri"

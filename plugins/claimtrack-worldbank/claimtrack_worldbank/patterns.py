@@ -21,8 +21,10 @@ HEDGE: about, around, roughly, some, nearly, almost, more than, over, less than,
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
+from claimtrack import claim_relations, kind_values
 from claimtrack.text import (
     FRACTION_PATTERN,
     NAME_LIST_PATTERN,
@@ -105,12 +107,10 @@ def _hedge(text: str | None) -> str | None:
     return re.sub(r"\s+", " ", text.strip().casefold()) if text else None
 
 
-def _from_values(values: dict[str, Any]) -> list[Fact]:
+def _from_values(values: Mapping[str, Any]) -> list[Fact]:
     facts = []
-    items = [
-        *(values.get("relations") if isinstance(values.get("relations"), list) else []),
-        values,
-    ]
+    # the extractor's relations, then the main kind's values (or values made by hand)
+    items: list[Mapping[str, Any]] = [*claim_relations(values), values]
     for v in items:
         if not isinstance(v, dict):
             continue
@@ -163,17 +163,27 @@ def _from_values(values: dict[str, Any]) -> list[Fact]:
     return unique
 
 
-def parse(sentence: str, values: dict[str, Any] | None = None) -> list[Fact]:
+def _listed_members(values: Mapping[str, Any]) -> tuple[list[str] | None, str | None]:
+    """The members the extractor found listed in the sentence (a complete list only), and
+    the group's name: from the membership values, else from top-level ``members``/``group``
+    (values made by hand)."""
+    found: Mapping[str, Any] = kind_values(values, "membership") or values
+    group = clean_name(found.get("group")) or None
+    members = found.get("members")
+    if not isinstance(members, list) or not members or found.get("partial"):
+        return None, group
+    return [clean_name(x) for x in members if isinstance(x, str)] or None, group
+
+
+def parse(sentence: str, values: Mapping[str, Any] | None = None) -> list[Fact]:
+    """Every fact the World Bank can check in ``sentence`` (the extractor's values first)."""
     values = values or {}
     facts = _from_values(values)
     text = re.sub(r"\s+", " ", sentence)
-    listed = None
-    m = _MEMBERS_RX.search(text)
+    listed, group_default = _listed_members(values)
+    m = None if listed else _MEMBERS_RX.search(text)
     if m:
         listed = split_names(m.group("list"))
-    if isinstance(values.get("members"), list) and values.get("members"):
-        listed = [clean_name(x) for x in values["members"] if isinstance(x, str)]
-    group_default = clean_name(values.get("group")) if values.get("group") else None
     if not any(f.relation == "share_of_world" for f in facts):
         subject = _SUBJECT.search(text)
         for sm in _SHARE_RX.finditer(text):
