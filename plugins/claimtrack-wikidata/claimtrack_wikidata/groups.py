@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 import httpx
 
-from claimtrack.verification.api import ClaimInfo
+from claimtrack.verification.api import ClaimInfo, VerifyContext
 from claimtrack.verification.sources import QUIET_KEY, SourceError, SourceUnreachable
 from claimtrack_wikidata import patterns
 from claimtrack_wikidata.client import (
@@ -33,15 +34,33 @@ _STATES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Any]] = 
 _log = logging.getLogger("claimtrack.verifier.wikidata")
 
 
-def _configured() -> dict[str, Any]:
-    """``[verifiers.wikidata]`` from claimtrack's config file (the environment still wins)."""
-    try:
-        from claimtrack.config import load_settings
+_RUN_SETTINGS: weakref.WeakKeyDictionary[httpx.AsyncClient, Mapping[str, Any]] = (
+    weakref.WeakKeyDictionary()
+)
 
-        table = load_settings().section("verifiers").get("wikidata")
-        return dict(table) if isinstance(table, dict) else {}
-    except Exception:
-        return {}
+
+def remember_settings(ctx: VerifyContext) -> None:
+    """Keep the settings claimtrack gave the wikidata verifier (``ctx.settings``) for the
+    hook: it answers with the same API, language and limits, for the run's HTTP client."""
+    _RUN_SETTINGS[ctx.http] = ctx.settings
+
+
+def _settings(http: httpx.AsyncClient) -> Mapping[str, Any]:
+    """The wikidata verifier's settings in the run ``http`` belongs to.
+
+    Before the verifier has been called in the run (or when it is not part of it), they
+    are made as the engine makes them: the verifier's defaults, then ``[verifiers.wikidata]``
+    of the config file, then the environment.
+    """
+    known = _RUN_SETTINGS.get(http)
+    if known is not None:
+        return known
+    from claimtrack.config import load_settings
+    from claimtrack.verification.engine import verifier_settings
+    from claimtrack_wikidata.verifier import WikidataVerifier
+
+    table = load_settings().section("verifiers").get("wikidata")
+    return verifier_settings(WikidataVerifier, table if isinstance(table, dict) else None)
 
 
 def handles(claim: ClaimInfo) -> bool:
@@ -62,7 +81,7 @@ async def resolve_group_members(
     loop = asyncio.get_running_loop()
     # The wikidata verifier reports "wikidata unreachable" for the run; this path stays quiet.
     state = _STATES.setdefault(loop, {QUIET_KEY: True})
-    client = WikidataClient(http, Config.load(_configured()), state, _log)
+    client = WikidataClient(http, Config.load(_settings(http)), state, _log)
     try:
         entity = await resolve(client, group)
         if entity is None:

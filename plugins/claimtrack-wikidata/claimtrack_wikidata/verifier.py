@@ -23,7 +23,7 @@ from claimtrack.verification.sources import (
     shape_errors,
     source_failure,
 )
-from claimtrack_wikidata import __version__, patterns
+from claimtrack_wikidata import __version__, groups, patterns
 from claimtrack_wikidata.client import (
     DEFAULT_API,
     DEFAULT_SPARQL,
@@ -150,6 +150,7 @@ class WikidataVerifier(Verifier):
 
     async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | None:
         facts = patterns.parse(claim.sentence or claim.text, claim.values)
+        groups.remember_settings(ctx)  # the resolve_group_members hook uses them too
         if not facts:
             return None
         client = WikidataClient(ctx.http, Config.load(ctx.settings), ctx.run_state, ctx.logger)
