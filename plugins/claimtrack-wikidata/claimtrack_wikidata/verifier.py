@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from rapidfuzz import fuzz
 
@@ -143,7 +143,12 @@ class WikidataVerifier(Verifier):
     version = __version__
     kinds = ()
     secrets = ()
-    defaults = {"api": DEFAULT_API, "sparql": DEFAULT_SPARQL, "language": "en", "timeout": 10.0}
+    defaults: ClassVar[dict[str, Any]] = {
+        "api": DEFAULT_API,
+        "sparql": DEFAULT_SPARQL,
+        "language": "en",
+        "timeout": 10.0,
+    }
 
     def applies_to(self, claim: ClaimInfo) -> bool:
         return bool(patterns.parse(claim.sentence or claim.text, claim.values))

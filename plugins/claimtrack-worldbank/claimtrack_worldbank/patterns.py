@@ -39,7 +39,10 @@ __all__ = ["MEASURES", "Fact", "measure_code", "parse", "share_value"]
 
 NAME = NAME_PATTERN
 LIST = NAME_LIST_PATTERN
-HEDGE = r"(?i:about|around|roughly|some|approximately|nearly|almost|just\s+under|just\s+over|more\s+than|over|less\s+than|under)"
+HEDGE = (
+    r"(?i:about|around|roughly|some|approximately|nearly|almost|just\s+under|just\s+over|more\s+than|over|"
+    r"less\s+than|under)"
+)
 SHARE = rf"(?P<share>(?i:{FRACTION_PATTERN}))"
 MEASURES = {
     "population": "SP.POP.TOTL",
@@ -51,7 +54,10 @@ MEASURES = {
     "gross domestic product": "NY.GDP.MKTP.CD",
     "economy": "NY.GDP.MKTP.CD",
 }
-MEASURE = r"(?P<measure>(?i:population|people|inhabitants|economic\s+output|output|GDP|gross\s+domestic\s+product|economy))"
+MEASURE = (
+    r"(?P<measure>(?i:population|people|inhabitants|economic\s+output|output|GDP|gross\s+domestic\s+product|"
+    r"economy))"
+)
 _SHARE_RX = re.compile(
     rf"(?:home\s+to|accounts?\s+for|represents?|makes?\s+up|has|holds?|contains?|produces?|generates?)\s+"
     rf"(?:(?P<hedge>{HEDGE})\s+)?{SHARE}\s+of\s+(?:the\s+)?(?:(?i:world's|world’s|global|the\s+world's|world)\s+){MEASURE}"
