@@ -240,3 +240,12 @@ async def test_membership_completeness_from_the_extracted_values() -> None:
     whole = extracted_claim(text.replace("which includes", "consisting of"))
     verdict = await run_verifier(MembershipCountVerifier(), whole, article=PUBLISHED)
     assert verdict.label == "refuted" and "5 stated, but only 4 listed" in verdict.summary
+
+
+async def test_membership_count_in_compound_words() -> None:
+    """Counts are read with claimtrack.text: "twenty-one" is 21 (the old table stopped at
+    "twenty" and missed the claim)."""
+    text = "The forum, a group of twenty-one economies consisting of Chile, Peru and Mexico, met."
+    verdict = await check(MembershipCountVerifier(), text)  # no values: parsed from the sentence
+    assert verdict is not None
+    assert verdict.label == "refuted" and "21 stated, but only 3 listed" in verdict.summary
