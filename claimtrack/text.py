@@ -32,6 +32,7 @@ __all__ = [
     "DEMONYMS",
     "FRACTION_PATTERN",
     "FRACTION_WORDS",
+    "HEDGE_PATTERN",
     "NAME_LIST_PATTERN",
     "NAME_PATTERN",
     "NUMBER_WORDS",
@@ -39,6 +40,7 @@ __all__ = [
     "PERSON_PATTERN",
     "SCALE_WORDS",
     "Fact",
+    "clean_hedge",
     "clean_name",
     "country_for_demonym",
     "demonym_pattern",
@@ -270,6 +272,18 @@ def parse_fraction(text: str) -> float | None:
         return float(m.group("pct")) / 100
     whole = parse_count(m.group("of"))
     return 1 / whole if whole else None
+
+
+#: A qualifier before a figure: "about", "nearly", "more than", "just under" … (no groups).
+HEDGE_PATTERN: Final[str] = (
+    r"(?i:about|around|roughly|nearly|almost|some|approximately|just\s+over|just\s+under"
+    r"|more\s+than|over|less\s+than|under)"
+)
+
+
+def clean_hedge(hedge: str | None) -> str | None:
+    """A qualifier as matched, compared easily: ``"More  than"`` → ``"more than"``; ``""`` → None."""
+    return normalise_space(hedge).casefold() or None if hedge else None
 
 
 # -- demonyms ------------------------------------------------------------------------------

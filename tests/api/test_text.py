@@ -255,3 +255,19 @@ def test_fact() -> None:
     assert fact["city"] == "Canberra"
     assert fact["population"] is None
     assert fact == Fact("capital", {"country": "Australia", "city": "Canberra"})
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedge"),
+    [
+        ("about 5 million", "about"),
+        ("Just  Under 5 million", "just under"),
+        ("more than 5 million", "more than"),
+        ("over 5 million", "over"),
+        ("5 million", None),
+    ],
+)
+def test_hedges(sentence: str, hedge: str | None) -> None:
+    m = re.match(rf"(?:(?P<hedge>{text.HEDGE_PATTERN})\s+)?\d", sentence)
+    assert m is not None
+    assert text.clean_hedge(m.group("hedge")) == hedge

@@ -30,11 +30,13 @@ from typing import Any
 
 from claimtrack import claim_relations
 from claimtrack.text import (
+    HEDGE_PATTERN,
     NAME_LIST_PATTERN,
     NAME_PATTERN,
     NUMBER_WORDS_PATTERN,
     PERSON_PATTERN,
     Fact,
+    clean_hedge,
     clean_name,
     country_for_demonym,
     demonym_pattern,
@@ -134,8 +136,8 @@ _OFFICE = [
     ),
 ]
 _QUANT = (
-    r"(?P<hedge>(?i:about|around|roughly|nearly|almost|some|approximately|more\s+than|over|less\s+than|under|"
-    r"just\s+over|just\s+under)\s+)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>(?i:million|billion|m|bn))?\b"
+    rf"(?:(?P<hedge>{HEDGE_PATTERN})\s+)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<scale>(?i:million|billion|m|bn))?\b"
 )
 _POPULATION = [
     re.compile(
@@ -222,7 +224,7 @@ def _from_values(values: Mapping[str, Any]) -> list[Fact]:
                     {
                         "country": clean_name(v["country"]),
                         "value": float(v["value"]),
-                        "hedge": v.get("hedge"),
+                        "hedge": clean_hedge(v.get("hedge")),
                     },
                 )
             )
@@ -314,10 +316,7 @@ def parse(sentence: str, values: Mapping[str, Any] | None = None) -> list[Fact]:
                         {
                             "country": clean_name(m.group("country")),
                             "value": number(m.group("num"), m.group("scale")),
-                            "hedge": re.sub(
-                                r"\s+", " ", (m.group("hedge") or "").strip().casefold()
-                            )
-                            or None,
+                            "hedge": clean_hedge(m.group("hedge")),
                         },
                     )
                 )

@@ -15,7 +15,8 @@ population
     "X has a population of N million" · "the population of X is N million"
 members listed in the sentence
     "X, a group of N countries consisting of|comprising|including A, B and C"
-HEDGE: about, around, roughly, some, nearly, almost, more than, over, less than, under.
+HEDGE: about, around, roughly, some, approximately, nearly, almost, (just) over, (just) under,
+more than, less than (``claimtrack.text.HEDGE_PATTERN``).
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ from typing import Any
 from claimtrack import claim_relations, kind_values
 from claimtrack.text import (
     FRACTION_PATTERN,
+    HEDGE_PATTERN,
     NAME_LIST_PATTERN,
     NAME_PATTERN,
     Fact,
+    clean_hedge,
     clean_name,
     parse_fraction,
     split_names,
@@ -39,10 +42,7 @@ __all__ = ["MEASURES", "Fact", "measure_code", "parse", "share_value"]
 
 NAME = NAME_PATTERN
 LIST = NAME_LIST_PATTERN
-HEDGE = (
-    r"(?i:about|around|roughly|some|approximately|nearly|almost|just\s+under|just\s+over|more\s+than|over|"
-    r"less\s+than|under)"
-)
+HEDGE = HEDGE_PATTERN
 SHARE = rf"(?P<share>(?i:{FRACTION_PATTERN}))"
 MEASURES = {
     "population": "SP.POP.TOTL",
@@ -109,10 +109,6 @@ def number(num: str, scale: str | None) -> float:
     )
 
 
-def _hedge(text: str | None) -> str | None:
-    return re.sub(r"\s+", " ", text.strip().casefold()) if text else None
-
-
 def _from_values(values: Mapping[str, Any]) -> list[Fact]:
     facts = []
     # the extractor's relations, then the main kind's values (or values made by hand)
@@ -135,7 +131,7 @@ def _from_values(values: Mapping[str, Any]) -> list[Fact]:
                         {
                             "group": clean_name(v["group"]),
                             "share": share,
-                            "hedge": _hedge(v.get("hedge")),
+                            "hedge": clean_hedge(v.get("hedge")),
                             "indicator": v.get("indicator") or measure_code(v.get("measure")),
                             "members": members,
                             "said": said,
@@ -156,7 +152,7 @@ def _from_values(values: Mapping[str, Any]) -> list[Fact]:
                     {
                         "country": clean_name(v["country"]),
                         "value": value,
-                        "hedge": _hedge(v.get("hedge")),
+                        "hedge": clean_hedge(v.get("hedge")),
                         "indicator": v.get("indicator") or "SP.POP.TOTL",
                         "year": v.get("year"),
                     },
@@ -206,7 +202,7 @@ def parse(sentence: str, values: Mapping[str, Any] | None = None) -> list[Fact]:
                         {
                             "group": group,
                             "share": share,
-                            "hedge": _hedge(sm.group("hedge")),
+                            "hedge": clean_hedge(sm.group("hedge")),
                             "indicator": measure_code(sm.group("measure")),
                             "members": listed,
                             "share_text": re.sub(r"\s+", " ", sm.group("share")),
@@ -220,7 +216,7 @@ def parse(sentence: str, values: Mapping[str, Any] | None = None) -> list[Fact]:
             if f.relation == "share_of_world" and not f["hedge"] and f["said"]:
                 hm = re.search(rf"(?P<hedge>{HEDGE})\s+{re.escape(f['said'])}", text)
                 if hm:
-                    f.fields["hedge"] = _hedge(hm.group("hedge"))
+                    f.fields["hedge"] = clean_hedge(hm.group("hedge"))
     if not any(f.relation == "indicator" for f in facts):
         for rx in _POPULATION:
             pm = rx.search(text)
@@ -231,7 +227,7 @@ def parse(sentence: str, values: Mapping[str, Any] | None = None) -> list[Fact]:
                         {
                             "country": clean_name(pm.group("country")),
                             "value": number(pm.group("num"), pm.group("scale")),
-                            "hedge": _hedge(pm.group("hedge")),
+                            "hedge": clean_hedge(pm.group("hedge")),
                             "indicator": "SP.POP.TOTL",
                             "year": None,
                         },
