@@ -136,7 +136,11 @@ _ONE_NUMBER = rf"(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:{_SCALES}))*"
 #: A number in words as news writes it: "seven", "twenty-one", "two hundred thousand"
 #: (lowercase; wrap in ``(?i:…)`` to match "Seven").
 NUMBER_WORDS_PATTERN: Final[str] = _ONE_NUMBER
-_LONG_NUMBER = rf"{_ONE_NUMBER}(?:(?:,?\s+and\s+|,\s*|\s+){_ONE_NUMBER})*"
+# Only "-" inside a part: a space always separates parts, so a long run of words is read in
+# linear time (with "[- ]" inside too, each space could be either, and a miss backtracks
+# exponentially).
+_PART = rf"(?:{_WORD})(?:-(?:{_WORD}))?(?:\s+(?:{_SCALES}))*"
+_LONG_NUMBER = rf"{_PART}(?:(?:,?\s+and\s+|,\s*|\s+){_PART})*"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _FRACTION = "|".join(sorted(FRACTION_WORDS, key=len, reverse=True))
 _NUMBER = re.compile(
