@@ -45,6 +45,7 @@ __all__ = [
     "country_for_demonym",
     "demonym_pattern",
     "demonyms_for_country",
+    "find_population",
     "normalise_space",
     "number_to_words",
     "parse_count",
@@ -478,3 +479,52 @@ class Fact:
 
     def __getitem__(self, key: str) -> Any:
         return self.fields.get(key)
+
+
+_QUANTITY = (
+    rf"(?:(?P<hedge>{HEDGE_PATTERN})\s+)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<scale>(?i:million|billion|m|bn))?\b"
+)
+_POPULATION = [
+    re.compile(
+        rf"(?P<country>{NAME_PATTERN})'s\s+population\s+(?:.*?\s)?"
+        rf"(?:to|is|was|of|stands\s+at|reached|at)\s+{_QUANTITY}"
+    ),
+    re.compile(rf"(?P<country>{NAME_PATTERN})\s+has\s+a\s+population\s+of\s+{_QUANTITY}"),
+    re.compile(
+        rf"(?P<country>{NAME_PATTERN})'s\s+population,?\s+(?:of\s+|at\s+)?{_QUANTITY}"
+        r"\s+(?i:people|inhabitants|residents)"
+    ),
+    re.compile(
+        rf"\b(?i:the)\s+population\s+of\s+(?P<country>{NAME_PATTERN})\s+"
+        rf"(?:is|was|stands\s+at|reached)\s+{_QUANTITY}"
+    ),
+]
+
+
+def find_population(sentence: str) -> Fact | None:
+    """A country's population stated in ``sentence``, as ``Fact("population", {"country",
+    "value", "hedge"})``, or None.
+
+    Phrasings: "X's population (…) to|is|was|of|stands at|reached HEDGE N million|billion",
+    "X has a population of N", "X's population of N people", "the population of X is N".
+    A figure needs a scale word or at least 1,000 ("a population of 12" is no population).
+    """
+    text = normalise_space(sentence)
+    for rx in _POPULATION:
+        m = rx.search(text)
+        if m is None:
+            continue
+        value = float(m.group("num").replace(",", ""))
+        if not m.group("scale") and value < 1000:
+            continue
+        scale = SCALE_WORDS.get((m.group("scale") or "").casefold(), 1.0)
+        return Fact(
+            "population",
+            {
+                "country": clean_name(m.group("country")),
+                "value": value * scale,
+                "hedge": clean_hedge(m.group("hedge")),
+            },
+        )
+    return None

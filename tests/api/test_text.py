@@ -278,3 +278,30 @@ def test_a_long_run_of_words_is_rejected_at_once() -> None:
     way of grouping them (it took seconds at 30 words, and doubled with each one more)."""
     assert parse_number(" ".join(["one"] * 5000) + " x") is None
     assert parse_number(" ".join(["one"] * 5000)) == 5000
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fields"),
+    [
+        (
+            "Japan's population fell to about 124.5 million last year.",
+            {"country": "Japan", "value": 124.5e6, "hedge": "about"},
+        ),
+        (
+            "The population of Nigeria is more than 220 million.",
+            {"country": "Nigeria", "value": 220e6, "hedge": "more than"},
+        ),
+        (
+            "Iceland has a population of 387,758.",
+            {"country": "Iceland", "value": 387_758, "hedge": None},
+        ),
+        ("Iceland has a population of 12.", None),  # no scale and under 1,000: not a population
+        ("The talks were cordial.", None),
+    ],
+)
+def test_find_population(sentence: str, fields: dict[str, object] | None) -> None:
+    fact = text.find_population(sentence)
+    if fields is None:
+        assert fact is None
+    else:
+        assert fact == Fact("population", fields)

@@ -30,7 +30,6 @@ from typing import Any
 
 from claimtrack import claim_relations
 from claimtrack.text import (
-    HEDGE_PATTERN,
     NAME_LIST_PATTERN,
     NAME_PATTERN,
     NUMBER_WORDS_PATTERN,
@@ -40,6 +39,7 @@ from claimtrack.text import (
     clean_name,
     country_for_demonym,
     demonym_pattern,
+    find_population,
     parse_count,
     split_names,
 )
@@ -135,30 +135,7 @@ _OFFICE = [
         rf"(?P<person>{PERSON}),\s+(?:the\s+)?(?P<office>{OFFICE})\s+of\s+(?P<country>{NAME})"
     ),
 ]
-_QUANT = (
-    rf"(?:(?P<hedge>{HEDGE_PATTERN})\s+)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
-    r"(?P<scale>(?i:million|billion|m|bn))?\b"
-)
-_POPULATION = [
-    re.compile(
-        rf"(?P<country>{NAME})'s\s+population\s+(?:.*?\s)?(?:to|is|was|of|stands\s+at|reached|at)\s+{_QUANT}"
-    ),
-    re.compile(rf"(?P<country>{NAME})\s+has\s+a\s+population\s+of\s+{_QUANT}"),
-    re.compile(
-        rf"(?P<country>{NAME})'s\s+population,?\s+(?:of\s+|at\s+)?{_QUANT}\s+(?i:people|inhabitants|residents)"
-    ),
-    re.compile(
-        rf"\b(?i:the)\s+population\s+of\s+(?P<country>{NAME})\s+(?:is|was|stands\s+at|reached)\s+{_QUANT}"
-    ),
-]
-
 _SKIP_NAMES = {"the", "a", "an", "it", "this", "that"}
-
-
-def number(num: str, scale: str | None) -> float:
-    value = float(num.replace(",", ""))
-    s = (scale or "").casefold()
-    return value * {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}.get(s, 1)
 
 
 def _from_values(values: Mapping[str, Any]) -> list[Fact]:
@@ -307,18 +284,7 @@ def parse(sentence: str, values: Mapping[str, Any] | None = None) -> list[Fact]:
                     )
                     break
     if "population" not in have:
-        for rx in _POPULATION:
-            m = rx.search(text)
-            if m and (m.group("scale") or float(m.group("num").replace(",", "")) >= 1000):
-                facts.append(
-                    Fact(
-                        "population",
-                        {
-                            "country": clean_name(m.group("country")),
-                            "value": number(m.group("num"), m.group("scale")),
-                            "hedge": clean_hedge(m.group("hedge")),
-                        },
-                    )
-                )
-                break
+        population = find_population(text)
+        if population is not None:
+            facts.append(population)
     return facts

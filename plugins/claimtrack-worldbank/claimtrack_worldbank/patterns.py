@@ -34,6 +34,7 @@ from claimtrack.text import (
     Fact,
     clean_hedge,
     clean_name,
+    find_population,
     parse_fraction,
     split_names,
 )
@@ -67,19 +68,6 @@ _MEMBERS_RX = re.compile(
     rf"(?P<group>{NAME})(?:\s+\w+)?,\s+(?:a|an|the)\s+(?:\w+\s+)?(?:group|bloc|alliance|club|union|grouping|organi[sz]ation|forum)\s+of\s+"
     rf"(?:\w+\s+)?(?:\w+\s+)?(?:countries|nations|states|members|economies)\s*(?:consisting\s+of|comprising|made\s+up\s+of|namely|:)\s*(?P<list>{LIST})"
 )
-_QUANT = rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>(?i:million|billion|m|bn))?\b"
-_POPULATION = [
-    re.compile(
-        rf"(?P<country>{NAME})'s\s+population\s+(?:.*?\s)?(?:to|is|was|of|stands\s+at|reached|at)\s+{_QUANT}"
-    ),
-    re.compile(rf"(?P<country>{NAME})\s+has\s+a\s+population\s+of\s+{_QUANT}"),
-    re.compile(
-        rf"(?P<country>{NAME})'s\s+population,?\s+(?:of\s+|at\s+)?{_QUANT}\s+(?i:people|inhabitants|residents)"
-    ),
-    re.compile(
-        rf"\b(?i:the)\s+population\s+of\s+(?P<country>{NAME})\s+(?:is|was|stands\s+at|reached)\s+{_QUANT}"
-    ),
-]
 
 
 def share_value(text: str | float) -> float | None:
@@ -99,13 +87,6 @@ def share_value(text: str | float) -> float | None:
 def measure_code(measure: str | None) -> str:
     return MEASURES.get(
         re.sub(r"\s+", " ", (measure or "population").strip().casefold()), "SP.POP.TOTL"
-    )
-
-
-def number(num: str, scale: str | None) -> float:
-    value = float(num.replace(",", ""))
-    return value * {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}.get(
-        (scale or "").casefold(), 1
     )
 
 
@@ -218,20 +199,9 @@ def parse(sentence: str, values: Mapping[str, Any] | None = None) -> list[Fact]:
                 if hm:
                     f.fields["hedge"] = clean_hedge(hm.group("hedge"))
     if not any(f.relation == "indicator" for f in facts):
-        for rx in _POPULATION:
-            pm = rx.search(text)
-            if pm and (pm.group("scale") or float(pm.group("num").replace(",", "")) >= 1000):
-                facts.append(
-                    Fact(
-                        "indicator",
-                        {
-                            "country": clean_name(pm.group("country")),
-                            "value": number(pm.group("num"), pm.group("scale")),
-                            "hedge": clean_hedge(pm.group("hedge")),
-                            "indicator": "SP.POP.TOTL",
-                            "year": None,
-                        },
-                    )
-                )
-                break
+        population = find_population(text)
+        if population is not None:
+            facts.append(
+                Fact("indicator", {**population.fields, "indicator": "SP.POP.TOTL", "year": None})
+            )
     return facts
