@@ -90,8 +90,10 @@ _INCEPTION_HINT = re.compile(
     r"founded|set up|established|created|formed|launched|incorporated|built"
 )
 _INCEPTION = re.compile(
-    r"\b(?i:founded|set up|established|created|formed|launched|incorporated|built)\s+(?:in\s+)?"
-    r"(?:(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?)?(?P<year>1[5-9]\d\d|20\d\d)\b"
+    r"\b(?i:founded|set up|established|created|formed|launched|incorporated|built)\s+"
+    # "founded by Jeff Bezos in 1994", "founded in Stockholm in 2006"
+    r"(?:(?:by|in)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’.-]*){0,3},?\s+)?"
+    r"(?:in\s+)?(?:(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?)?(?P<year>1[5-9]\d\d|20\d\d)\b"
 )
 
 

@@ -35,15 +35,63 @@ _OFFICE_AFTER = re.compile(
     rf"president|chancellor|governor|mayor)"
     rf"(?:\s+of\s+(?P<of>{_COUNTRY}))?"
 )
+#: A proper name of up to four words ("Brasília", "Buenos Aires", "Addis Ababa").
+_NAME = r"[A-Z][\w'’.-]*[\w](?:\s+(?:of\s+)?[A-Z][\w'’.-]*[\w]){0,3}"
+#: A person's name: two to five words, with particles ("Luiz Inácio Lula da Silva").
+_FULL_NAME = r"[A-Z][\w'’-]+(?:\s+(?:(?:de|da|do|dos|del|la|le|van|von|der|den|bin|al|el)\s+)*[A-Z][\w'’-]+){1,4}"
 _CAPITAL = (
+    # "Nigeria's capital is Abuja", "Brazil's capital city is Brasília"
+    re.compile(rf"\b(?P<country>{_NAME})['’]s\s+capital(?:\s+city)?\s+is\s+(?P<city>{_NAME})"),
+    # "Kenya's capital, Nairobi"
+    re.compile(rf"\b(?P<country>{_NAME})['’]s\s+capital(?:\s+city)?,?\s+(?P<city>{_NAME})"),
+    # "The capital of Kenya is Nairobi"
     re.compile(
-        rf"\b(?P<country>{_COUNTRY})['’]s\s+capital,?\s+(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+        rf"\b[Tt]he\s+capital(?:\s+city)?\s+of\s+(?P<country>{_NAME})\s+is\s+(?P<city>{_NAME})"
+    ),
+    # "Canberra is the capital (city) of Australia", "Canberra, the capital of Australia"
+    re.compile(
+        rf"\b(?P<city>{_NAME}),?\s+(?:is\s+|was\s+|has\s+been\s+|remains\s+)?"
+        rf"the\s+capital(?:\s+city)?\s+of\s+(?P<country>{_NAME})"
+    ),
+    # "Abuja is Nigeria's capital", "Lima, Peru's capital"
+    re.compile(
+        rf"\b(?P<city>{_NAME})(?:,\s+|\s+(?:is|was|has\s+been|remains)\s+)(?P<country>{_NAME})['’]s\s+capital\b"
+    ),
+    # "The Turkish capital is Ankara", "the German capital, Berlin"
+    re.compile(
+        rf"\b[Tt]he\s+(?P<adj>{_DEMONYM})\s+capital(?:\s+city)?(?:,\s+|\s+is\s+|\s+)(?P<city>{_NAME})"
+    ),
+    # "Paris, the French capital"
+    re.compile(rf"\b(?P<city>{_NAME}),?\s+(?:is\s+)?the\s+(?P<adj>{_DEMONYM})\s+capital\b"),
+)
+_OFFICE_CI = rf"(?i:{_OFFICES})"
+_TENSE = r"(?P<verb>is|was|has been|had been|became|remains|remained|served as)"
+#: A cheap test for :data:`_OFFICE_STATED`: an office word right after a copula, before one,
+#: or in "the <office> of".
+_OFFICE_STATED_HINT = re.compile(
+    rf"\b(?:is|was|been|became|remains|remained|as)\s+(?:the\s+)?"
+    rf"(?:[A-Z][\w ]{{0,40}}?['’]s\s+|(?:{_DEMONYM})\s+)?{_OFFICE_CI}"
+    rf"|['’]s\s+{_OFFICE_CI}\s+(?:is|was|has|had|became|remain)|\b[Tt]he\s+{_OFFICE_CI}\s+of\b"
+)
+#: Offices stated as facts: "Olaf Scholz is the chancellor of Germany", "Germany's chancellor
+#: is Olaf Scholz", "The prime minister of Japan is Fumio Kishida", "Mark Rutte was Dutch
+#: prime minister".
+_OFFICE_STATED = (
+    re.compile(
+        rf"\b(?P<person>{_FULL_NAME})\s+{_TENSE}\s+(?:the\s+)?(?:(?P<adj>{_DEMONYM})\s+)?"
+        rf"(?P<office>{_OFFICE_CI})\s+of\s+(?:the\s+)?(?P<of>{_NAME})"
     ),
     re.compile(
-        rf"\b(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),?\s+(?:is\s+)?the\s+capital\s+of\s+(?P<country>{_COUNTRY})"
+        rf"\b(?P<person>{_FULL_NAME})\s+{_TENSE}\s+(?:the\s+)?(?P<adj>{_DEMONYM})\s+(?P<office>{_OFFICE_CI})\b"
     ),
     re.compile(
-        rf"\bthe\s+(?P<adj>{_DEMONYM})\s+capital,?\s+(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+        rf"\b(?P<person>{_FULL_NAME})\s+{_TENSE}\s+(?P<cty>{_NAME})['’]s\s+(?P<office>{_OFFICE_CI})\b"
+    ),
+    re.compile(
+        rf"\b(?P<cty>{_NAME})['’]s\s+(?P<office>{_OFFICE_CI})\s+{_TENSE}\s+(?P<person>{_FULL_NAME})"
+    ),
+    re.compile(
+        rf"\b[Tt]he\s+(?P<office>{_OFFICE_CI})\s+of\s+(?:the\s+)?(?P<of>{_NAME})\s+{_TENSE}\s+(?P<person>{_FULL_NAME})"
     ),
 )
 #: Words of titles and offices ("Prime", "Minister", "Mr"): they qualify a name, they are not one.
@@ -118,6 +166,26 @@ _POPULATION = re.compile(
     r"\b(?:is|was|stands at|stood at|reached|rose to|fell to|grew to|to|of)\s+"
     r"(?P<hedge>about|around|roughly|nearly|almost|some|more than|over|less than|under|just over|just under)?\s*"
     r"(?P<num>\d[\d,.]*\s*(?:million|billion|m|bn)?|[a-z]+ (?:million|billion))(?:\s+(?:people|inhabitants|residents))?"
+)
+_HEDGE = (
+    r"(?P<hedge>about|around|roughly|nearly|almost|some|more than|over|less than|under|"
+    r"just over|just under|approximately)?\s*"
+)
+_HEADCOUNT = r"(?P<num>\d[\d,.]*\s*(?:million|billion|m|bn)?|[a-z]+ (?:million|billion))"
+_PEOPLE = r"(?:people|inhabitants|residents|citizens)"
+_POPULATION_HINT = re.compile(r"population|people|inhabitants|residents|citizens")
+#: "Japan's population is …", "Berlin has a population of …", "Iceland is home to 380,000
+#: people", "About 5.5 million people live in Finland", "Canada has 40 million inhabitants".
+_POPULATION_FORMS = (
+    _POPULATION,
+    re.compile(
+        rf"\b(?P<c1>{_NAME})\s+(?:has|had|now has)\s+a\s+population\s+of\s+{_HEDGE}{_HEADCOUNT}"
+    ),
+    re.compile(rf"\b(?P<c1>{_NAME})\s+(?:has|had|now has)\s+{_HEDGE}{_HEADCOUNT}\s+{_PEOPLE}"),
+    re.compile(rf"\b(?P<c1>{_NAME})\s+is\s+home\s+to\s+{_HEDGE}{_HEADCOUNT}\s+{_PEOPLE}"),
+    re.compile(
+        rf"(?i:{_HEDGE}){_HEADCOUNT}\s+{_PEOPLE}\s+(?:live|lived|reside)\s+in\s+(?:the\s+)?(?P<c2>{_NAME})"
+    ),
 )
 _ENTITY = re.compile(
     r"\b(?:[A-Z][\w&'’.-]*[A-Za-z0-9]|[A-Z]\d+|[A-Z])(?:\s+(?:(?:of|for|de|van|von)(?:\s+the)?\s+)?(?:[A-Z][\w&'’.-]*[A-Za-z0-9]|[A-Z]\d+))*"
@@ -258,6 +326,24 @@ def offices(sentence: str) -> list[dict[str, Any]]:
     if _OFFICE_HINT.search(sentence.lower()) is None:
         return []
     found: list[dict[str, Any]] = []
+    for rx in _OFFICE_STATED if _OFFICE_STATED_HINT.search(sentence) else ():
+        for m in rx.finditer(sentence):
+            gd = m.groupdict()
+            person = m.group("person")
+            if person.split()[0] in NOT_ENTITY:
+                continue
+            found.append(
+                {
+                    "person": person,
+                    "office": m.group("office").lower(),
+                    "country": _country(gd.get("adj"), gd.get("cty"), gd.get("of")),
+                    "text": m.group(0),
+                    "stated": True,
+                    "tense": "past" if m.group("verb") in _PAST else "present",
+                }
+            )
+    if found:
+        return found
     for rx in (_OFFICE_BEFORE, _OFFICE_AFTER):
         for m in rx.finditer(sentence):
             person = m.group("person")
@@ -273,6 +359,9 @@ def offices(sentence: str) -> list[dict[str, Any]]:
                 }
             )
     return found
+
+
+_PAST = frozenset({"was", "had been", "became", "remained", "served as"})
 
 
 def capital(sentence: str) -> dict[str, Any] | None:
@@ -295,11 +384,20 @@ def capital(sentence: str) -> dict[str, Any] | None:
 
 def population(sentence: str) -> dict[str, Any] | None:
     """``{relation: "population", country, value, hedge}`` for "Japan's population fell to 124.5 million"."""
-    if "population" not in sentence:
+    if _POPULATION_HINT.search(sentence) is None:
         return None
-    m = _POPULATION.search(sentence)
-    value = parse_number(m.group("num")) if m else None
-    if m is None or value is None:
-        return None
-    country = m.group("c1") or m.group("c2")
-    return {"relation": "population", "country": country, "value": value, "hedge": m.group("hedge")}
+    for rx in _POPULATION_FORMS:
+        m = rx.search(sentence)
+        value = parse_number(m.group("num")) if m else None
+        if m is None or value is None:
+            continue
+        country = m.groupdict().get("c1") or m.groupdict().get("c2")
+        if country is None or country.split()[0] in NOT_ENTITY:
+            continue
+        return {
+            "relation": "population",
+            "country": country,
+            "value": value,
+            "hedge": m.group("hedge"),
+        }
+    return None

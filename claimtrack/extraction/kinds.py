@@ -54,7 +54,13 @@ EVIDENCE: dict[str, float] = {
     "attributed quote": 1.0,
     "attributed statement": 0.6,
     "event": 0.4,
+    "states a checkable relation": 1.5,
 }
+
+#: Relations a source can check, stated as a fact ("Canberra is the capital of Australia"):
+#: kept however short the sentence. Office titles count only when stated ("X is the
+#: president of Y"), not when a title merely names a speaker ("President X said").
+_STATED_RELATIONS = frozenset({"capital", "inception", "population", "membership"})
 
 _GROUP_WORDS = r"group|bloc|alliance|union|club|coalition|federation|association|organi[sz]ation|grouping|consortium"
 _MEMBERSHIP = re.compile(
@@ -64,7 +70,8 @@ _MEMBERSHIP = re.compile(
 )
 _PARTIAL_VERBS = frozenset({"including", "that includes", "which includes"})
 _MEMBERSHIP_HINT = re.compile(
-    r"member|countries|nations|states|economies|consisting|comprising|made up of|including"
+    r"member|countries|nations|states|economies|consisting|comprising|made up of|including|"
+    r"belong|part of|joined|left|quit|withdrew|expelled"
 )
 _MEMBER_ITEM = re.compile(r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*)*")
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -72,8 +79,52 @@ _MEMBER_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 _HAS_MEMBERS = re.compile(
     r"(?P<group>\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)(?:,[^,]{1,60},)?\s+(?:now\s+)?(?:has|comprises|consists of|counts)\s+(?P<count>\d+|[a-z-]+)\s+(?:member states|members|member countries|countries|nations)"
 )
+_WORD = r"[A-Z](?:[\w&'’.-]*\w)?"
+_GROUP_NAME = rf"{_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_WORD})*"
+_MEMBER_NAME = rf"(?:[Tt]he\s+)?{_WORD}(?:\s+(?:of\s+)?{_WORD}){{0,3}}"
+#: One member stated: "France is a member of the G7", "Turkey is a NATO member", "Brazil
+#: belongs to BRICS", "Finland joined NATO", "The United Kingdom left the European Union".
+_ONE_MEMBER = (
+    re.compile(
+        rf"(?P<member>{_MEMBER_NAME})\s+(?:is|was|has been|remains)\s+(?P<neg>not\s+|no\s+longer\s+)?"
+        r"(?:a\s+|an\s+|one\s+of\s+the\s+(?:\w+\s+)?)?(?:full\s+|founding\s+|permanent\s+)?"
+        rf"members?(?:\s+states?|\s+countries|\s+nations)?\s+of\s+(?:the\s+)?(?P<group>{_GROUP_NAME})"
+    ),
+    re.compile(
+        rf"(?P<member>{_MEMBER_NAME})\s+(?:is|was|has been|remains)\s+(?P<neg>not\s+|no\s+longer\s+)?"
+        rf"(?:a|an)\s+(?:full\s+|founding\s+)?(?P<group>{_GROUP_NAME})\s+member(?:\s+state|\s+country|\s+nation)?\b"
+    ),
+    re.compile(
+        rf"(?P<member>{_MEMBER_NAME})\s+(?:(?P<neg>does\s+not\s+|doesn't\s+)belong|belongs)\s+to\s+"
+        rf"(?:the\s+)?(?P<group>{_GROUP_NAME})"
+    ),
+    re.compile(
+        rf"(?P<member>{_MEMBER_NAME})\s+(?:is|was|remains)\s+(?P<neg>not\s+|no\s+longer\s+)?part\s+of\s+"
+        rf"(?:the\s+)?(?P<group>{_GROUP_NAME})"
+    ),
+    re.compile(
+        rf"(?P<member>{_MEMBER_NAME})\s+(?:joined|(?:became|becomes)\s+(?:a\s+)?(?:full\s+)?member\s+of|"
+        rf"(?P<neg>left|quit|withdrew\s+from|was\s+expelled\s+from))\s+(?:the\s+)?(?P<group>{_GROUP_NAME})"
+    ),
+)
+#: The subject of "Google was founded …", "The BBC, a public broadcaster, was set up …".
+_FOUNDED_SUBJECT = re.compile(
+    rf"(?P<name>{_MEMBER_NAME})(?:,[^,]{{1,80}},)?\s+(?:was|were|has been|had been|is|first)?\s*$"
+)
+#: Words one of which each :data:`_ONE_MEMBER` pattern needs (a cheap test first).
+_ONE_MEMBER_HINTS = (
+    ("member",),
+    ("member",),
+    ("belong",),
+    ("part of",),
+    ("joined", "member of", "left", "quit", "withdrew", "expelled"),
+)
+#: "… 40 percent of the world's population", "… of global GDP": the measure a percentage is a share of.
+_WORLD_SCOPE = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:world['’]s|global|world)\s+(?P<measure>[a-z]+(?:\s+(?:output|product|trade))?|GDP)"
+)
 _SHARE_VERB = re.compile(
-    r"(?P<group>\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\b[^.]*?\b(?:is home to|accounts? for|represents?|makes? up|produces?|holds?|has|contributes?)\b"
+    r"\b(?:is home to|accounts? for|represents?|makes? up|produces?|holds?|has|contributes?)\b"
 )
 _SUPERLATIVE = re.compile(
     r"\b(?:largest|biggest|highest|lowest|smallest|fastest|slowest|best|worst|oldest|youngest|richest|poorest|longest|"
@@ -188,6 +239,9 @@ def _membership(sentence: str, a: Analysis) -> None:
         a.note("membership list")
         return
     m = _HAS_MEMBERS.search(sentence)
+    if m is None:
+        _one_member(sentence, a)
+        return
     if m:
         count = parse_number(m.group("count"))
         if count is not None:
@@ -200,6 +254,45 @@ def _membership(sentence: str, a: Analysis) -> None:
             a.kinds["membership"] = value
             a.relations.append(dict(value, relation="membership"))
             a.note("membership list")
+
+
+def subject(clause: str) -> str | None:
+    """The name a clause is about: "In general, the G20" → "G20", "The Group of Twenty's members"
+    → "Group of Twenty".
+
+    Leading adverbials, articles and possessives are never part of it. With an introductory
+    phrase ("According to the IMF, the G7"), the name after the last comma wins; when nothing
+    named follows that comma (an apposition or a list), the first name of the clause.
+    """
+    tail = entities(clause.rsplit(",", 1)[1]) if "," in clause else []
+    if tail:
+        return tail[0]
+    found = entities(clause)
+    return found[0] if found else None
+
+
+def _one_member(sentence: str, a: Analysis) -> None:
+    for rx, hint in zip(_ONE_MEMBER, _ONE_MEMBER_HINTS, strict=True):
+        if not any(word in sentence for word in hint):
+            continue
+        m = rx.search(sentence)
+        if m is None:
+            continue
+        member = _THE.sub("", m.group("member"))
+        group = _THE.sub("", m.group("group"))
+        if member in NOT_ENTITY or group in NOT_ENTITY:
+            continue
+        value = {
+            "group": group,
+            "count": None,
+            "members": [member],
+            "partial": True,
+            "negated": bool(m.group("neg")),
+        }
+        a.kinds["membership"] = value
+        a.relations.append(dict(value, relation="membership"))
+        a.note("membership list")
+        return
 
 
 _UNIT_RANK = {"percent": 0, "USD": 0, "EUR": 0, "GBP": 0, "JPY": 0, "CNY": 0, "fraction": 1}
@@ -219,23 +312,32 @@ def _statistics(sentence: str, a: Analysis, year: int | None, skip: list[tuple[i
     if pop is not None:
         a.relations.append(pop)
     for q in quantities:
-        if q.unit == "fraction" and q.scope and q.scope.split()[0] in ("world", "global"):
+        share = q.value
+        if q.unit == "percent" and q.value is not None and not q.scope:
+            scope = _WORLD_SCOPE.match(sentence, q.end)
+            if scope is None:
+                continue
+            share = q.value / 100
+            measure = scope.group("measure")
+        elif q.unit == "fraction" and q.scope and q.scope.split()[0] in ("world", "global"):
             measure = q.scope.split(" ", 1)[1] if " " in q.scope else "population"
-            head = sentence[: q.start]
-            verb = _SHARE_VERB.search(head)
-            group = _THE.sub("", verb.group("group")) if verb else None
-            if "membership" in a.kinds:
-                group = a.kinds["membership"]["group"]
-            a.relations.append(
-                {
-                    "relation": "share_of_world",
-                    "group": group,
-                    "share": q.value,
-                    "measure": measure,
-                    "text": q.text,
-                }
-            )
-            a.note("share of world")
+        else:
+            continue
+        head = sentence[: q.start]
+        verb = _SHARE_VERB.search(head)
+        group = subject(head[: verb.start()]) if verb else None
+        if "membership" in a.kinds:
+            group = a.kinds["membership"]["group"]
+        a.relations.append(
+            {
+                "relation": "share_of_world",
+                "group": group,
+                "share": share,
+                "measure": measure,
+                "text": q.text,
+            }
+        )
+        a.note("share of world")
 
 
 def _temporal(
@@ -263,8 +365,11 @@ def _temporal(
             found = entities(sentence[end:])
             entity = found[0] if found else None
         else:  # "NATO, set up in 1955, …": the entity precedes
+            subject = _FOUNDED_SUBJECT.match(sentence[:start])
             found = entities(sentence[:start])
-            entity = found[-1] if found else None
+            entity = (
+                _THE.sub("", subject.group("name")) if subject else found[-1] if found else None
+            )
         rel = {"relation": "inception", "entity": entity, "year": year}
         a.relations.append(rel)
         value.update(rel)
@@ -371,4 +476,6 @@ def analyse(
     _capital(sentence, a)
     _comparisons(sentence, a)
     _event(sentence, a)
+    if any(r.get("relation") in _STATED_RELATIONS or r.get("stated") for r in a.relations):
+        a.note("states a checkable relation")
     return a

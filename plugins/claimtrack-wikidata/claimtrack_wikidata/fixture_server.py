@@ -11,25 +11,26 @@ Point the plugin at it with ``CLAIMTRACK_WIKIDATA_API={url}/w/api.php`` and
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 from claimtrack.testing import FixtureServer, RecordedRequest, Reply
 
 GREGORIAN = "http://www.wikidata.org/entity/Q1985727"
-_hash = 0
+_hashes = itertools.count(1)
 
 
 def _h() -> str:
-    global _hash
-    _hash += 1
-    return f"{_hash:040x}"
+    return f"{next(_hashes):040x}"
 
 
 def time_value(text: str, precision: int | None = None) -> dict[str, Any]:
     """``"1949-04-04"`` → day precision, ``"1949"`` → ``+1949-00-00T00:00:00Z`` precision 9."""
     parts = text.split("-")
-    y, m, d = (parts + ["00", "00"])[:3]
+    y, m, d = [*parts, "00", "00"][:3]
     prec = precision or {1: 9, 2: 10, 3: 11}[len(parts)]
     return {
         "time": f"+{int(y):04d}-{int(m):02d}-{int(d):02d}T00:00:00Z",
@@ -100,7 +101,7 @@ ENTITIES: dict[str, dict[str, Any]] = {}
 def item(
     qid: str, label: str, description: str = "", aliases: tuple[str, ...] = (), **claims: Any
 ) -> dict[str, Any]:
-    entity = {
+    entity: dict[str, Any] = {
         "pageid": int(qid[1:]) + 100,
         "ns": 0,
         "title": qid,
@@ -343,6 +344,49 @@ EXTRA: dict[str, dict[str, Any]] = {
     "Q155": {"P36": "Q2844"},
     "Q17": {"P36": "Q1490"},
 }
+
+
+def _data_statements(pid: str, values: list[Any]) -> list[Any]:
+    """Statements from ``fixture_data.json``: a plain value, ``{"time": …}``, or ``{value, start, end, rank}``."""
+    out: list[Any] = []
+    for v in values:
+        if isinstance(v, dict) and "time" in v:
+            out.append(stmt(pid, time_value(v["time"])))
+        elif isinstance(v, dict):
+            value = time_value(v["value"]["time"]) if isinstance(v["value"], dict) else v["value"]
+            out.append(
+                stmt(
+                    pid, value, rank=v.get("rank", "normal"), start=v.get("start"), end=v.get("end")
+                )
+            )
+        else:
+            out.append(v)
+    return out
+
+
+def _load_data() -> None:
+    """Add the items and country statements of ``fixture_data.json`` (more real facts, as data)."""
+    data = json.loads(Path(__file__).with_name("fixture_data.json").read_text(encoding="utf-8"))
+    for entry in data["items"]:
+        if entry["id"] in ENTITIES or entry["id"] in COUNTRIES:
+            raise ValueError(f"fixture_data.json: {entry['id']} is already defined")
+        claims = {pid: _data_statements(pid, vs) for pid, vs in entry.get("claims", {}).items()}
+        item(
+            entry["id"],
+            entry["label"],
+            entry.get("description", ""),
+            tuple(entry.get("aliases", ())),
+            **claims,
+        )
+    for qid, claims in data["claims"].items():
+        extra = EXTRA.setdefault(qid, {})
+        for pid, vs in claims.items():
+            if pid in extra:
+                raise ValueError(f"fixture_data.json: {qid} {pid} is already defined")
+            extra[pid] = _data_statements(pid, vs)
+
+
+_load_data()
 for _qid, (_name, _iso3, _aliases) in COUNTRIES.items():
     _claims: dict[str, Any] = {"P31": COUNTRY, "P298": _iso3}
     _member: list[dict[str, Any]] = []
