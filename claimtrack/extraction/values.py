@@ -134,6 +134,9 @@ class MembershipValues(TypedDict):
     members: list[str]
     #: True when the list does not claim to be complete ("including …").
     partial: bool
+    #: Only for one member stated alone ("France is a member of the G7"): true for "Norway
+    #: is not a member of the EU", "The United Kingdom left the European Union".
+    negated: NotRequired[bool]
 
 
 class ComparisonValues(TypedDict):
@@ -157,6 +160,10 @@ class OfficeHolder(TypedDict):
     #: From a demonym or a possessive ("German" → "Germany"); None when not said.
     country: str | None
     text: str
+    #: Only for an office stated as a fact ("Olaf Scholz is the chancellor of Germany"):
+    #: ``stated`` is true and ``tense`` says "is" from "was".
+    stated: NotRequired[bool]
+    tense: NotRequired[Literal["present", "past"]]
 
 
 class OfficeValues(OfficeHolder):
@@ -307,12 +314,15 @@ class ClaimValues(TypedDict, total=False):
     count: int | None
     members: list[str]
     partial: bool
+    negated: bool
     type: Literal["superlative", "comparison"]
     person: str
     office: str
     country: str | None
     city: str
     holders: list[OfficeHolder]
+    stated: bool
+    tense: Literal["present", "past"]
     action: str
     participants: list[str]
 
