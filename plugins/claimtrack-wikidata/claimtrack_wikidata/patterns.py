@@ -166,17 +166,15 @@ def _from_values(values: Mapping[str, Any]) -> list[Fact]:
                 facts.append(Fact("inception", {"entity": clean_name(v["entity"]), "year": year}))
         elif (rel == "membership" or (rel is None and "members" in v)) and v.get("group"):
             members = [clean_name(m) for m in v.get("members") or [] if isinstance(m, str)]
-            facts.append(
-                Fact(
-                    "membership",
-                    {
-                        "group": clean_name(v["group"]),
-                        "count": parse_count(v.get("count")),
-                        "members": members or None,
-                        "partial": bool(v.get("partial")),
-                    },
-                )
-            )
+            fields = {
+                "group": clean_name(v["group"]),
+                "count": parse_count(v.get("count")),
+                "members": members or None,
+                "partial": bool(v.get("partial")),
+            }
+            if v.get("negated") and members:  # "Norway is not a member of the EU"
+                fields["negated"] = True
+            facts.append(Fact("membership", fields))
         elif (
             (rel == "office" or (rel is None and "office" in v and "person" in v))
             and v.get("person")

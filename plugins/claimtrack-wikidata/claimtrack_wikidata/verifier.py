@@ -280,6 +280,8 @@ async def check_membership(client: WikidataClient, fact: Fact, on: date) -> Verd
     active_names = [label(entities.get(q), lang) for q in active]
     snippet = f"members on {on.isoformat()} (P527/P463): {', '.join(active_names)} ({len(active)})"
     evidence = [item_evidence(group, snippet)]
+    if fact["negated"]:
+        return _not_members(fact, members, entities, active, on, label(group), evidence, lang)
     problems: list[str] = []
     wrong = False
     stated = fact["members"] or []
@@ -314,6 +316,36 @@ async def check_membership(client: WikidataClient, fact: Fact, on: date) -> Verd
         return Verdict("mixed", 0.7, f"{name}: " + "; ".join(problems), evidence)
     what = f"{len(active)} members" if not stated else "the listed countries are its members"
     return Verdict("supported", 0.9, f"{name} on {on.isoformat()}: {what}", evidence)
+
+
+def _not_members(
+    fact: Fact,
+    members: dict[str, list[Statement]],
+    entities: dict[str, Any],
+    active: list[str],
+    on: date,
+    name: str,
+    evidence: list[Evidence],
+    lang: str,
+) -> Verdict:
+    """ "X is not a member of G" / "X left G": supported when no stated member belongs to
+    the group on ``on``."""
+    still = []
+    for stated in fact["members"] or []:
+        hit = next((q for q in members if same_name(stated, names(entities.get(q), lang))), None)
+        if hit is not None and hit in active:
+            still.append(stated)
+    listed = ", ".join(fact["members"] or [])
+    if still:
+        return Verdict(
+            "refuted",
+            0.85,
+            f"{name}: {', '.join(still)} was a member on {on.isoformat()}",
+            evidence,
+        )
+    return Verdict(
+        "supported", 0.85, f"{name} on {on.isoformat()}: {listed} not a member", evidence
+    )
 
 
 def _office_properties(

@@ -248,3 +248,21 @@ def test_phrasings_the_shared_text_helpers_read():
     assert pop.fields == {"country": "Japan", "value": 124e6, "hedge": "about"}
     (office,) = parse("Scottish First Minister John Swinney met Maltese President Myriam Spiteri.")
     assert office["country"] == "Malta" and office["person"] == "Myriam Spiteri"
+
+
+def test_a_member_stated_not_to_belong(wikidata_server):
+    """The extractor's ``negated`` ("X is not a member of G", "X left G") turns the check
+    round: it is supported when X is not a member at the article's date."""
+    from claimtrack.testing import extracted_claim
+
+    sentence = "Finland is not a member of NATO."
+    values = extracted_claim(sentence).values
+    assert values["kinds"]["membership"]["negated"] is True
+    before = check(sentence, published="2022-06-01", values=values)
+    after = check(sentence, published="2024-06-01", values=values)
+    assert before.label == "supported", before.summary
+    assert after.label == "refuted" and "Finland was a member" in after.summary
+    joined = "Finland is a member of NATO."
+    assert check(joined, published="2024-06-01", values=extracted_claim(joined).values).label == (
+        "supported"
+    )
