@@ -182,16 +182,14 @@ def _from_values(values: Mapping[str, Any]) -> list[Fact]:
         ):
             country = v.get("country") or country_for_demonym(v.get("nationality"))
             if country and covered_office(office_key(v["office"])):
-                facts.append(
-                    Fact(
-                        "office",
-                        {
-                            "person": clean_name(v["person"]),
-                            "office": office_key(v["office"]),
-                            "country": clean_name(country),
-                        },
-                    )
-                )
+                fields = {
+                    "person": clean_name(v["person"]),
+                    "office": office_key(v["office"]),
+                    "country": clean_name(country),
+                }
+                if v.get("tense") == "past":  # "Mark Rutte was Dutch prime minister"
+                    fields["former"] = True
+                facts.append(Fact("office", fields))
         elif rel == "population" and v.get("country") and v.get("value"):
             facts.append(
                 Fact(

@@ -266,3 +266,19 @@ def test_a_member_stated_not_to_belong(wikidata_server):
     assert check(joined, published="2024-06-01", values=extracted_claim(joined).values).label == (
         "supported"
     )
+
+
+def test_an_office_stated_in_the_past(wikidata_server):
+    """The extractor's ``tense: "past"`` ("X was British prime minister") is checked as a
+    former office, not as the office at the article's date."""
+    from claimtrack.testing import extracted_claim
+
+    sentence = "Boris Johnson was British prime minister."
+    values = extracted_claim(sentence).values
+    assert values["kinds"]["office"]["tense"] == "past"
+    verdict = check(sentence, published="2024-06-01", values=values)
+    assert verdict.label == "supported", verdict.summary
+    never = "Keir Starmer was British prime minister."
+    assert check(never, published="2023-06-01", values=extracted_claim(never).values).label == (
+        "refuted"
+    )
