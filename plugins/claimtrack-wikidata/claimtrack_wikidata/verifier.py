@@ -446,7 +446,7 @@ async def check_population(client: WikidataClient, fact: Fact, on: date) -> Verd
         return Verdict.unverifiable(f"no Wikidata country item for {fact['country']!r}")
     stmts = [s for s in statements(country, "P1082") if isinstance(s.value, float)]
     dated = [s for s in stmts if s.point_in_time is not None]
-    before = [s for s in dated if s.point_in_time.start() <= on]
+    before = [s for s in dated if s.point_in_time and s.point_in_time.start() <= on]
     pool = before or dated or stmts
     if not pool:
         return Verdict.unverifiable(f"Wikidata has no population (P1082) for {label(country)}")
