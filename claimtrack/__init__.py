@@ -8,6 +8,10 @@ extractor and exporter types)::
 
 The test kit is :mod:`claimtrack.testing`.
 
+``claim.values`` is typed by :class:`ClaimValues` (read it with :func:`kind_values` and
+:func:`claim_relations`); :mod:`claimtrack.text` has the number words, demonyms and name
+helpers the first-party plugins use.
+
 They are loaded on first use, so importing :mod:`claimtrack` stays cheap for the CLI.
 """
 
@@ -73,6 +77,12 @@ _PUBLIC: dict[str, str] = {
     "ExportRow": "claimtrack.export",
     "ExportContext": "claimtrack.export",
     "ClaimtrackError": "claimtrack.errors",
+    "ClaimValues": "claimtrack.extraction.values",
+    "KindValues": "claimtrack.extraction.values",
+    "Relation": "claimtrack.extraction.values",
+    "claim_relations": "claimtrack.extraction.values",
+    "kind_values": "claimtrack.extraction.values",
+    "validate_values": "claimtrack.extraction.values",
 }
 
 #: Every public name (a test checks it matches ``_PUBLIC``).
@@ -83,6 +93,7 @@ __all__ = [
     "ArticleContext",
     "ArticleInfo",
     "ClaimInfo",
+    "ClaimValues",
     "ClaimtrackError",
     "Evidence",
     "ExportContext",
@@ -91,8 +102,10 @@ __all__ = [
     "ExtractedClaim",
     "Extractor",
     "ExtractorProtocol",
+    "KindValues",
     "Label",
     "PluginConfig",
+    "Relation",
     "SettingError",
     "SourceError",
     "SourceUnreachable",
@@ -103,12 +116,14 @@ __all__ = [
     "VerifierProtocol",
     "VerifyContext",
     "__version__",
+    "claim_relations",
     "configured_settings",
     "extract_claims",
     "fetch",
     "fetch_json",
     "hookimpl",
     "hookspec",
+    "kind_values",
     "label_for_rating",
     "load_config",
     "mark_unreachable",
@@ -121,6 +136,7 @@ __all__ = [
     "settings_env_name",
     "shape_errors",
     "source_failure",
+    "validate_values",
 ]
 
 if TYPE_CHECKING:
@@ -130,6 +146,14 @@ if TYPE_CHECKING:
     from claimtrack.extraction import extract_claims
     from claimtrack.extraction.base import ArticleContext, ExtractedClaim, Extractor
     from claimtrack.extraction.matching import FACT_CHECK_THRESHOLD, match_fact_check
+    from claimtrack.extraction.values import (
+        ClaimValues,
+        KindValues,
+        Relation,
+        claim_relations,
+        kind_values,
+        validate_values,
+    )
     from claimtrack.hookspecs import hookimpl, hookspec
     from claimtrack.labels import DECISIVE_LABELS, Label, label_for_rating, rating_verdict
     from claimtrack.verification.api import (

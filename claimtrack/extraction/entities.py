@@ -11,70 +11,17 @@ import re
 from typing import Any
 
 from claimtrack.extraction.numbers import parse_number
+from claimtrack.text import DEMONYMS
 
-#: Demonyms (and short forms) to country names, for offices and capitals.
-DEMONYMS: dict[str, str] = {
-    "German": "Germany",
-    "French": "France",
-    "British": "United Kingdom",
-    "UK": "United Kingdom",
-    "U.K.": "United Kingdom",
-    "US": "United States",
-    "U.S.": "United States",
-    "American": "United States",
-    "Canadian": "Canada",
-    "Italian": "Italy",
-    "Japanese": "Japan",
-    "Australian": "Australia",
-    "Chinese": "China",
-    "Russian": "Russia",
-    "Indian": "India",
-    "Brazilian": "Brazil",
-    "Ukrainian": "Ukraine",
-    "Spanish": "Spain",
-    "Dutch": "Netherlands",
-    "Polish": "Poland",
-    "Turkish": "Turkey",
-    "Israeli": "Israel",
-    "Iranian": "Iran",
-    "South Korean": "South Korea",
-    "North Korean": "North Korea",
-    "Mexican": "Mexico",
-    "Swedish": "Sweden",
-    "Finnish": "Finland",
-    "Norwegian": "Norway",
-    "Danish": "Denmark",
-    "Irish": "Ireland",
-    "Greek": "Greece",
-    "Portuguese": "Portugal",
-    "Belgian": "Belgium",
-    "Austrian": "Austria",
-    "Swiss": "Switzerland",
-    "Hungarian": "Hungary",
-    "Egyptian": "Egypt",
-    "Saudi": "Saudi Arabia",
-    "Argentine": "Argentina",
-    "South African": "South Africa",
-    "Nigerian": "Nigeria",
-    "Kenyan": "Kenya",
-    "Pakistani": "Pakistan",
-    "Indonesian": "Indonesia",
-    "New Zealand": "New Zealand",
-    "Czech": "Czech Republic",
-    "Romanian": "Romania",
-    "Taiwanese": "Taiwan",
-    "Vietnamese": "Vietnam",
-    "Thai": "Thailand",
-    "Filipino": "Philippines",
-    "Malaysian": "Malaysia",
-    "Singaporean": "Singapore",
-    "Scottish": "Scotland",
-}
+__all__ = ["DEMONYMS", "NOT_ENTITY", "TITLE_WORDS", "capital", "entities", "offices", "population"]
+
 _OFFICES = (
     r"Vice President|President|Deputy Prime Minister|Prime Minister|Vice Chancellor|Chancellor|"
-    r"Secretary[- ]General|Secretary of State|(?:Foreign|Home|Treasury|Defen[cs]e|Health|Trade|Finance|Interior|Energy|Economy|Economic|Education|Environment|Justice|Transport)\s+(?:Minister|Secretary)|"
+    r"Secretary[- ]General|Secretary of State|(?:Foreign|Home|Treasury|Defen[cs]e|Health|Trade|Finance|"
+    r"Interior|Energy|Economy|Economic|Education|Environment|Justice|Transport)\s+(?:Minister|Secretary)|"
     r"Minister(?: of [A-Z]\w+(?: and [A-Z]\w+)?)?|Foreign Secretary|Governor|Mayor|Senator|Congressman|Congresswoman|"
-    r"King|Queen|Emperor|Crown Prince|Premier|Speaker|Pope|Chief Executive|CEO|Chairman|Chairwoman|Chair|Attorney General|Chief Justice"
+    r"King|Queen|Emperor|Crown Prince|Premier|Speaker|Pope|Chief Executive|CEO|Chairman|Chairwoman|Chair|"
+    r"Attorney General|Chief Justice"
 )
 _DEMONYM = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True))
 _PERSON = r"[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.\s+)?(?:(?:de|van|von|der|bin|al|da)\s+)?[A-Z][a-zA-Z'’-]+){1,2}"
@@ -84,7 +31,8 @@ _OFFICE_BEFORE = re.compile(
 )
 _OFFICE_AFTER = re.compile(
     rf"\b(?P<person>{_PERSON}),\s+(?:the\s+)?(?:(?P<adj>{_DEMONYM})\s+|(?P<cty>{_COUNTRY})['’]s\s+)?"
-    rf"(?P<office>(?:{_OFFICES})|[a-z]+ (?:minister|secretary)|(?:prime |foreign |finance |trade )?minister|president|chancellor|governor|mayor)"
+    rf"(?P<office>(?:{_OFFICES})|[a-z]+ (?:minister|secretary)|(?:prime |foreign |finance |trade )?minister|"
+    rf"president|chancellor|governor|mayor)"
     rf"(?:\s+of\s+(?P<of>{_COUNTRY}))?"
 )
 #: A proper name of up to four words ("Brasília", "Buenos Aires", "Addis Ababa").

@@ -8,73 +8,32 @@ sentence with its value, unit and, for fractions, the scope they apply to.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-UNITS: dict[str, float] = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "a dozen": 12,
-    "dozen": 12,
-}
-SCALES: dict[str, float] = {
-    "hundred": 1e2,
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-    "m": 1e6,
-    "mn": 1e6,
-    "bn": 1e9,
-    "b": 1e9,
-    "k": 1e3,
-    "tn": 1e12,
-}
-FRACTIONS: dict[str, float] = {
-    "half": 1 / 2,
-    "third": 1 / 3,
-    "quarter": 1 / 4,
-    "fourth": 1 / 4,
-    "fifth": 1 / 5,
-    "sixth": 1 / 6,
-    "seventh": 1 / 7,
-    "eighth": 1 / 8,
-    "ninth": 1 / 9,
-    "tenth": 1 / 10,
-    "eleventh": 1 / 11,
-    "twelfth": 1 / 12,
-    "fifteenth": 1 / 15,
-    "twentieth": 1 / 20,
-    "fiftieth": 1 / 50,
-    "hundredth": 1 / 100,
-    "thousandth": 1 / 1000,
-}
+from claimtrack.text import (
+    FRACTION_WORDS,
+    NUMBER_WORDS,
+    NUMBER_WORDS_PATTERN,
+    SCALE_WORDS,
+    parse_number,
+)
+
+__all__ = [
+    "CURRENCIES",
+    "FRACTIONS",
+    "SCALES",
+    "UNITS",
+    "Quantity",
+    "find_quantities",
+    "parse_number",
+]
+
+#: Number words, scales and fractions: one table each, in :mod:`claimtrack.text`.
+UNITS: Mapping[str, float] = NUMBER_WORDS
+SCALES: Mapping[str, float] = SCALE_WORDS
+FRACTIONS: Mapping[str, float] = FRACTION_WORDS
 CURRENCIES: dict[str, str] = {
     "$": "USD",
     "us$": "USD",
@@ -95,51 +54,10 @@ CURRENCIES: dict[str, str] = {
     "yuan": "CNY",
 }
 
-_WORD_NUM = "|".join(sorted((re.escape(w) for w in UNITS if " " not in w), key=len, reverse=True))
 _SCALE = r"hundred|thousand|million|billion|trillion"
-_NUMBER_WORDS = rf"(?:{_WORD_NUM})(?:[- ](?:{_WORD_NUM}))?(?:\s+(?:{_SCALE}))*"
+_NUMBER_WORDS = NUMBER_WORDS_PATTERN
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _FRACTION = "|".join(sorted(FRACTIONS, key=len, reverse=True))
-_NUMBER = re.compile(
-    rf"^(?:(?P<digits>{_DIGITS})(?:\s*(?P<scale>{_SCALE}|bn|mn|m|k|tn)\b)?"
-    rf"|(?P<words>{_NUMBER_WORDS})"
-    rf"|(?:a|an|one)\s+(?P<frac>{_FRACTION})s?)$",
-    re.IGNORECASE,
-)
-
-
-def _words_value(words: str) -> float | None:
-    """Value of a number written in words ("twenty-five", "two hundred thousand")."""
-    total, current = 0.0, 0.0
-    seen = False
-    for tok in re.split(r"[\s-]+", words.lower()):
-        if tok in UNITS:
-            current += UNITS[tok]
-            seen = True
-        elif tok in ("hundred",):
-            current = (current or 1) * 100
-            seen = True
-        elif tok in SCALES:
-            total += (current or 1) * SCALES[tok]
-            current = 0.0
-            seen = True
-        elif tok not in ("and", ""):
-            return None
-    return total + current if seen else None
-
-
-def parse_number(text: str) -> float | None:
-    """Parse a number in digits or words, with scales and simple fractions, or ``None``."""
-    m = _NUMBER.match(text.strip())
-    if m is None:
-        return None
-    if m.group("digits"):
-        value = float(m.group("digits").replace(",", ""))
-        scale = (m.group("scale") or "").lower()
-        return value * SCALES.get(scale, 1.0)
-    if m.group("words"):
-        return _words_value(m.group("words"))
-    return FRACTIONS[m.group("frac").lower()]
 
 
 @dataclass

@@ -19,6 +19,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
+from claimtrack.text import NUMBER_WORDS_PATTERN, parse_number
 from claimtrack.verification.api import (
     ClaimInfo,
     Evidence,
@@ -26,48 +27,6 @@ from claimtrack.verification.api import (
     Verifier,
     VerifyContext,
 )
-
-_NUMBER_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-}
-_WORD_FOR = {v: k for k, v in _NUMBER_WORDS.items()}
-
-
-def _number(text: str) -> float | None:
-    """A number in digits or words, using the extractor's parser when it is there."""
-    try:
-        from claimtrack.extraction.numbers import parse_number
-
-        value = parse_number(text)
-        if value is not None:
-            return value
-    except ImportError:  # extraction is optional for these checks
-        pass
-    text = text.strip().lower().replace(",", "")
-    if text in _NUMBER_WORDS:
-        return float(_NUMBER_WORDS[text])
-    try:
-        return float(text)
-    except ValueError:
-        return None
 
 
 def _fmt(value: float) -> str:
@@ -81,7 +40,8 @@ def _kind_values(claim: ClaimInfo, kind: str) -> dict[str, Any]:
         return values
     kinds = values.get("kinds")
     if isinstance(kinds, dict) and isinstance(kinds.get(kind), dict):
-        return kinds[kind]
+        found: dict[str, Any] = kinds[kind]
+        return found
     return {}
 
 
@@ -102,11 +62,12 @@ def _article_evidence(claim: ClaimInfo, ctx: VerifyContext, snippet: str | None 
 
 # -- membership ----------------------------------------------------------------------------
 
-_NUM_RX = r"\d+|" + "|".join(_NUMBER_WORDS)
+_NUM_RX = rf"\d+|{NUMBER_WORDS_PATTERN}"
 _GROUP = re.compile(
     rf"\b(?:a|an|the)\s+(?:\w+\s+){{0,2}}?(?:group|bloc|alliance|union|club|coalition|grouping|consortium|league|federation|body|trio|quartet)?\s*"
     rf"(?:of|with)\s+(?P<count>{_NUM_RX})\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>countries|nations|states|members|economies|companies|parties|firms|teams|islands|provinces|regions|republics)\b"
-    r"[^.;:]*?\b(?P<verb>consisting of|comprising|composed of|made up of|namely|including|such as|among them|:)\s*(?P<list>[^.;]+)",
+    r"[^.;:]*?\b(?P<verb>consisting of|comprising|composed of|made up of|namely|including|such as|among them|"
+    r":)\s*(?P<list>[^.;]+)",
     re.IGNORECASE,
 )
 _COMPLETE = {"consisting of", "comprising", "composed of", "made up of", "namely", ":"}
@@ -133,14 +94,18 @@ def _split_members(text: str) -> list[str]:
 def membership_of(claim: ClaimInfo) -> tuple[str | None, float, list[str], bool] | None:
     """(group, stated count, members listed, whether the list claims to be complete)."""
     values = _kind_values(claim, "membership")
-    parsed = _GROUP.search(claim.sentence)
     count = values.get("count")
     members = values.get("members")
-    complete = True
+    partial = values.get("partial")
+    complete = not partial if isinstance(partial, bool) else True
+    # the extractor's values say all this; the sentence is parsed for what they lack
+    known = count is not None and members and isinstance(partial, bool)
+    parsed = None if known else _GROUP.search(claim.sentence)
     if parsed is not None:
-        complete = parsed.group("verb").lower() in _COMPLETE
+        if not isinstance(partial, bool):
+            complete = parsed.group("verb").lower() in _COMPLETE
         if count is None:
-            count = _number(parsed.group("count"))
+            count = parse_number(parsed.group("count"))
         if not members:
             members = _split_members(parsed.group("list"))
     if count is None:
@@ -195,9 +160,10 @@ class MembershipCountVerifier(Verifier):
 
 # -- parts and totals ----------------------------------------------------------------------
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS)
+_NUM = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{NUMBER_WORDS_PATTERN}"
 _TOTAL = re.compile(
-    rf"^\s*(?:(?:of|out of)\s+(?:the|its|their|all)?\s*|(?:a\s+)?total\s+of\s+|all\s+)(?P<total>{_NUM})\s*(?P<pct>%|percent\b|per cent\b)?\s+(?P<noun>[a-z][\w-]*)",
+    rf"^\s*(?:(?:of|out of)\s+(?:the|its|their|all)?\s*|(?:a\s+)?total\s+of\s+|"
+    rf"all\s+)(?P<total>{_NUM})\s*(?P<pct>%|percent\b|per cent\b)?\s+(?P<noun>[a-z][\w-]*)",
     re.IGNORECASE,
 )
 _INNER_TOTAL = re.compile(
@@ -219,7 +185,7 @@ def parts_and_total(sentence: str) -> tuple[float, str, list[float], bool] | Non
     match = _TOTAL.search(sentence) or _INNER_TOTAL.search(sentence)
     if match is None:
         return None
-    total = _number(match.group("total"))
+    total = parse_number(match.group("total"))
     if total is None:
         return None
     rest = sentence[match.end() :]
@@ -228,7 +194,7 @@ def parts_and_total(sentence: str) -> tuple[float, str, list[float], bool] | Non
         raw = m.group("num")
         if _YEARISH.match(raw):
             continue
-        value = _number(raw)
+        value = parse_number(raw)
         if value is not None:
             parts.append(value)
     if len(parts) < 2:
@@ -312,7 +278,8 @@ _RELATIVE_DAY = re.compile(
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|is to|are to|is due|are due|is expected|are expected|plans? to|scheduled|next|upcoming|tomorrow)\b",
+    r"\b(?:will|would|shall|is to|are to|is due|are due|is expected|are expected|plans? to|scheduled|next|"
+    r"upcoming|tomorrow)\b",
     re.IGNORECASE,
 )
 _SINCE = re.compile(
@@ -460,7 +427,8 @@ class DateConsistencyVerifier(Verifier):
             )
         if notes:
             return Verdict.unverifiable(
-                f"dates consistent with publication on {ref:%d %B %Y} ({'; '.join(notes)}), but nothing in the text confirms them",
+                f"dates consistent with publication on {ref:%d %B %Y} ({'; '.join(notes)}), but nothing in"
+                f" the text confirms them",
                 evidence,
             )
         return None

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from claimtrack.testing import make_article, make_claim, run_verifier
+from claimtrack.testing import extracted_claim, make_article, make_claim, run_verifier
 from claimtrack.verification.consistency import (
     DateConsistencyVerifier,
     MembershipCountVerifier,
@@ -224,3 +224,28 @@ async def test_quote_source_from_settings(tmp_path) -> None:
     claim = make_claim(NG, "quote")
     verdict = await run_verifier(QuoteSourceVerifier(), claim, settings={"source": str(path)})
     assert verdict.label == "supported"
+
+
+async def test_membership_completeness_from_the_extracted_values() -> None:
+    """The extractor's ``partial`` decides whether the list claims to be complete: the
+    sentence parser knows no "which includes" and took this partial list for a whole one."""
+    text = (
+        "The BRICS bloc, a group of five countries which includes Brazil, Russia, India and China, "
+        "met in August."
+    )
+    claim = extracted_claim(text)
+    assert claim.values["kinds"]["membership"]["partial"] is True
+    verdict = await run_verifier(MembershipCountVerifier(), claim, article=PUBLISHED)
+    assert verdict.label == "unverifiable" and "partial list" in verdict.summary
+    whole = extracted_claim(text.replace("which includes", "consisting of"))
+    verdict = await run_verifier(MembershipCountVerifier(), whole, article=PUBLISHED)
+    assert verdict.label == "refuted" and "5 stated, but only 4 listed" in verdict.summary
+
+
+async def test_membership_count_in_compound_words() -> None:
+    """Counts are read with claimtrack.text: "twenty-one" is 21 (the old table stopped at
+    "twenty" and missed the claim)."""
+    text = "The forum, a group of twenty-one economies consisting of Chile, Peru and Mexico, met."
+    verdict = await check(MembershipCountVerifier(), text)  # no values: parsed from the sentence
+    assert verdict is not None
+    assert verdict.label == "refuted" and "21 stated, but only 3 listed" in verdict.summary

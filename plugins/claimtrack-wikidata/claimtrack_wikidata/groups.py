@@ -11,13 +11,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 import httpx
 
-from claimtrack.errors import ClaimtrackError
-from claimtrack.verification.api import ClaimInfo, configured_settings
+from claimtrack import ClaimtrackError, configured_settings, plugin_settings
+from claimtrack.verification.api import ClaimInfo, VerifyContext
 from claimtrack.verification.sources import QUIET_KEY, SourceError, SourceUnreachable
 from claimtrack_wikidata import patterns
 from claimtrack_wikidata.client import (
@@ -34,12 +35,34 @@ _STATES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Any]] = 
 _log = logging.getLogger("claimtrack.verifier.wikidata")
 
 
-def _configured() -> dict[str, Any]:
-    """``[verifiers.wikidata]`` from claimtrack's config file (the environment still wins)."""
+_RUN_SETTINGS: weakref.WeakKeyDictionary[httpx.AsyncClient, Mapping[str, Any]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def remember_settings(ctx: VerifyContext) -> None:
+    """Keep the settings claimtrack gave the wikidata verifier (``ctx.settings``) for the
+    hook: it answers with the same API, language and limits, for the run's HTTP client."""
+    _RUN_SETTINGS[ctx.http] = ctx.settings
+
+
+def _settings(http: httpx.AsyncClient) -> Mapping[str, Any]:
+    """The wikidata verifier's settings in the run ``http`` belongs to.
+
+    Before the verifier has been called in the run (or when it is not part of it), they
+    are made as the engine makes them: the verifier's defaults, then ``[verifiers.wikidata]``
+    of the config file, then the environment.
+    """
+    known = _RUN_SETTINGS.get(http)
+    if known is not None:
+        return known
+    from claimtrack_wikidata.verifier import WikidataVerifier  # the verifier imports this module
+
     try:
-        return configured_settings("verifiers", "wikidata")
+        table = configured_settings("verifiers", "wikidata")
     except ClaimtrackError:  # a bad config file is reported by the command that reads it
-        return {}
+        table = {}
+    return plugin_settings(WikidataVerifier, table)
 
 
 def handles(claim: ClaimInfo) -> bool:
@@ -60,7 +83,7 @@ async def resolve_group_members(
     loop = asyncio.get_running_loop()
     # The wikidata verifier reports "wikidata unreachable" for the run; this path stays quiet.
     state = _STATES.setdefault(loop, {QUIET_KEY: True})
-    client = WikidataClient(http, Config.load(_configured()), state, _log)
+    client = WikidataClient(http, Config.load(_settings(http)), state, _log)
     try:
         entity = await resolve(client, group)
         if entity is None:

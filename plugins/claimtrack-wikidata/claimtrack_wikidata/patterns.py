@@ -25,115 +25,30 @@ population
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
-CAP = r"(?:[A-ZÀ-Ý][\w'’.\-]*)"
-PARTICLE = r"(?:de|da|do|dos|del|di|du|la|le|al|el|of|upon|and)"
-NAME = rf"(?:[Tt]he\s+)?{CAP}(?:\s+(?:{PARTICLE}\s+)?{CAP})*"
-PERSON = rf"{CAP}(?:\s+(?:(?:van|von|der|de|da|di|le|al|bin)\s+)?{CAP}){{0,3}}"
-
-#: Nationality adjectives -> country names (English). Extend with settings["demonyms"].
-DEMONYMS: dict[str, str] = {
-    "afghan": "Afghanistan",
-    "albanian": "Albania",
-    "algerian": "Algeria",
-    "american": "United States",
-    "u.s.": "United States",
-    "us": "United States",
-    "argentine": "Argentina",
-    "argentinian": "Argentina",
-    "armenian": "Armenia",
-    "australian": "Australia",
-    "austrian": "Austria",
-    "azerbaijani": "Azerbaijan",
-    "bangladeshi": "Bangladesh",
-    "belarusian": "Belarus",
-    "belgian": "Belgium",
-    "bolivian": "Bolivia",
-    "bosnian": "Bosnia and Herzegovina",
-    "brazilian": "Brazil",
-    "british": "United Kingdom",
-    "bulgarian": "Bulgaria",
-    "cambodian": "Cambodia",
-    "canadian": "Canada",
-    "chilean": "Chile",
-    "chinese": "China",
-    "colombian": "Colombia",
-    "croatian": "Croatia",
-    "cuban": "Cuba",
-    "cypriot": "Cyprus",
-    "czech": "Czech Republic",
-    "danish": "Denmark",
-    "dutch": "Netherlands",
-    "ecuadorian": "Ecuador",
-    "egyptian": "Egypt",
-    "emirati": "United Arab Emirates",
-    "estonian": "Estonia",
-    "ethiopian": "Ethiopia",
-    "filipino": "Philippines",
-    "finnish": "Finland",
-    "french": "France",
-    "georgian": "Georgia",
-    "german": "Germany",
-    "ghanaian": "Ghana",
-    "greek": "Greece",
-    "hungarian": "Hungary",
-    "icelandic": "Iceland",
-    "indian": "India",
-    "indonesian": "Indonesia",
-    "iranian": "Iran",
-    "iraqi": "Iraq",
-    "irish": "Ireland",
-    "israeli": "Israel",
-    "italian": "Italy",
-    "japanese": "Japan",
-    "jordanian": "Jordan",
-    "kazakh": "Kazakhstan",
-    "kenyan": "Kenya",
-    "korean": "South Korea",
-    "south korean": "South Korea",
-    "north korean": "North Korea",
-    "latvian": "Latvia",
-    "lebanese": "Lebanon",
-    "lithuanian": "Lithuania",
-    "malaysian": "Malaysia",
-    "maltese": "Malta",
-    "mexican": "Mexico",
-    "moroccan": "Morocco",
-    "new zealand": "New Zealand",
-    "nigerian": "Nigeria",
-    "norwegian": "Norway",
-    "pakistani": "Pakistan",
-    "peruvian": "Peru",
-    "polish": "Poland",
-    "portuguese": "Portugal",
-    "romanian": "Romania",
-    "russian": "Russia",
-    "saudi": "Saudi Arabia",
-    "serbian": "Serbia",
-    "singaporean": "Singapore",
-    "slovak": "Slovakia",
-    "slovenian": "Slovenia",
-    "south african": "South Africa",
-    "spanish": "Spain",
-    "sri lankan": "Sri Lanka",
-    "swedish": "Sweden",
-    "swiss": "Switzerland",
-    "syrian": "Syria",
-    "taiwanese": "Taiwan",
-    "thai": "Thailand",
-    "tunisian": "Tunisia",
-    "turkish": "Turkey",
-    "ukrainian": "Ukraine",
-    "uruguayan": "Uruguay",
-    "venezuelan": "Venezuela",
-    "vietnamese": "Vietnam",
-}
-NAT = "|".join(
-    sorted((re.escape(k).replace(r"\ ", r"\s+") for k in DEMONYMS), key=len, reverse=True)
+from claimtrack import claim_relations
+from claimtrack.text import (
+    NAME_LIST_PATTERN,
+    NAME_PATTERN,
+    NUMBER_WORDS_PATTERN,
+    PERSON_PATTERN,
+    Fact,
+    clean_hedge,
+    clean_name,
+    country_for_demonym,
+    demonym_pattern,
+    find_population,
+    parse_count,
+    split_names,
 )
-NAT = rf"(?:(?i:{NAT}))"
+
+__all__ = ["OFFICES", "Fact", "covered_office", "office_key", "parse"]
+
+NAME = NAME_PATTERN
+PERSON = PERSON_PATTERN
+NAT = demonym_pattern(ignore_case=True)
 
 #: Office words -> the Wikidata properties to check, in order.
 OFFICES: dict[str, tuple[str, ...]] = {
@@ -150,75 +65,13 @@ OFFICES: dict[str, tuple[str, ...]] = {
     "emperor": ("P35",),
     "head of state": ("P35",),
 }
-OFFICE = r"(?i:federal\s+chancellor|chancellor|prime\s+minister|premier|taoiseach|president|king|queen|monarch|emperor|head\s+of\s+(?:state|government))"
+OFFICE = (
+    r"(?i:federal\s+chancellor|chancellor|prime\s+minister|premier|taoiseach|president|king|queen|monarch|"
+    r"emperor|head\s+of\s+(?:state|government))"
+)
 
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "twenty-one": 21,
-    "twenty-seven": 27,
-    "thirty": 30,
-    "thirty-one": 31,
-    "thirty-two": 32,
-    "forty": 40,
-    "fifty": 50,
-}
-COUNT = r"(?:\d{1,3}|(?i:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + "))"
-LIST = rf"{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s+and\s+{NAME})?"
-
-
-@dataclass
-class Fact:
-    """One checkable assertion: ``relation`` plus its fields."""
-
-    relation: str
-    fields: dict[str, Any] = field(default_factory=dict)
-
-    def __getitem__(self, key: str) -> Any:
-        return self.fields.get(key)
-
-
-def clean_name(name: str | None) -> str:
-    name = re.sub(r"\s+", " ", (name or "")).strip(" ,.;:")
-    return re.sub(r"^(?i:the)\s+", "", name)
-
-
-def split_list(text: str) -> list[str]:
-    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text)
-    return [clean_name(p) for p in parts if clean_name(p)]
-
-
-def to_count(text: str | int | None) -> int | None:
-    if text is None:
-        return None
-    if isinstance(text, int):
-        return text
-    t = str(text).strip().casefold()
-    if t.isdigit():
-        return int(t)
-    return NUMBER_WORDS.get(t)
-
-
-def country_of(nat: str | None) -> str | None:
-    return DEMONYMS.get(re.sub(r"\s+", " ", (nat or "")).casefold()) if nat else None
+COUNT = rf"(?:\d{{1,3}}|(?i:{NUMBER_WORDS_PATTERN}))"
+LIST = NAME_LIST_PATTERN
 
 
 def office_key(office: str) -> str:
@@ -245,7 +98,10 @@ _CAPITAL = [
     re.compile(rf"\bthe\s+(?P<nat>{NAT})\s+capital,?\s+(?P<city>{NAME})"),
 ]
 _FOUNDED = r"(?i:founded|established|set\s+up|created|formed|launched)"
-_MONTH = r"(?:(?:early|late|mid-?)\s+)?(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:\d{1,2},?\s+)?"
+_MONTH = (
+    r"(?:(?:early|late|mid-?)\s+)?(?:(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+)?(?:\d{1,2},?\s+)?"
+)
 _INCEPTION = [
     re.compile(rf"\b{_FOUNDED}\s+in\s+{_MONTH}(?P<year>\d{{4}}),\s+(?P<entity>{NAME})"),
     re.compile(
@@ -279,36 +135,14 @@ _OFFICE = [
         rf"(?P<person>{PERSON}),\s+(?:the\s+)?(?P<office>{OFFICE})\s+of\s+(?P<country>{NAME})"
     ),
 ]
-_QUANT = r"(?P<hedge>(?i:about|around|roughly|nearly|almost|some|approximately|more\s+than|over|less\s+than|under|just\s+over|just\s+under)\s+)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>(?i:million|billion|m|bn))?\b"
-_POPULATION = [
-    re.compile(
-        rf"(?P<country>{NAME})'s\s+population\s+(?:.*?\s)?(?:to|is|was|of|stands\s+at|reached|at)\s+{_QUANT}"
-    ),
-    re.compile(rf"(?P<country>{NAME})\s+has\s+a\s+population\s+of\s+{_QUANT}"),
-    re.compile(
-        rf"(?P<country>{NAME})'s\s+population,?\s+(?:of\s+|at\s+)?{_QUANT}\s+(?i:people|inhabitants|residents)"
-    ),
-    re.compile(
-        rf"\bthe\s+population\s+of\s+(?P<country>{NAME})\s+(?:is|was|stands\s+at|reached)\s+{_QUANT}"
-    ),
-]
-
 _SKIP_NAMES = {"the", "a", "an", "it", "this", "that"}
 
 
-def number(num: str, scale: str | None) -> float:
-    value = float(num.replace(",", ""))
-    s = (scale or "").casefold()
-    return value * {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}.get(s, 1)
-
-
-def _from_values(values: dict[str, Any]) -> list[Fact]:
+def _from_values(values: Mapping[str, Any]) -> list[Fact]:
     """Facts from the extractor's structured values (docs/extraction.md)."""
     facts: list[Fact] = []
-    items = [
-        *(values.get("relations") if isinstance(values.get("relations"), list) else []),
-        values,
-    ]
+    # the extractor's relations, then the main kind's values (or values made by hand)
+    items: list[Mapping[str, Any]] = [*claim_relations(values), values]
     for v in list(items):  # "holders": several office holders named in one sentence
         if isinstance(v, dict) and isinstance(v.get("holders"), list):
             items += [
@@ -327,42 +161,35 @@ def _from_values(values: dict[str, Any]) -> list[Fact]:
                 )
             )
         elif rel == "inception" and v.get("entity") and v.get("year"):
-            try:
-                facts.append(
-                    Fact("inception", {"entity": clean_name(v["entity"]), "year": int(v["year"])})
-                )
-            except (TypeError, ValueError):
-                pass
+            year = parse_count(v["year"]) if isinstance(v["year"], (int, str)) else None
+            if year is not None:
+                facts.append(Fact("inception", {"entity": clean_name(v["entity"]), "year": year}))
         elif (rel == "membership" or (rel is None and "members" in v)) and v.get("group"):
             members = [clean_name(m) for m in v.get("members") or [] if isinstance(m, str)]
-            facts.append(
-                Fact(
-                    "membership",
-                    {
-                        "group": clean_name(v["group"]),
-                        "count": to_count(v.get("count")),
-                        "members": members or None,
-                        "partial": bool(v.get("partial")),
-                    },
-                )
-            )
+            fields = {
+                "group": clean_name(v["group"]),
+                "count": parse_count(v.get("count")),
+                "members": members or None,
+                "partial": bool(v.get("partial")),
+            }
+            if v.get("negated") and members:  # "Norway is not a member of the EU"
+                fields["negated"] = True
+            facts.append(Fact("membership", fields))
         elif (
             (rel == "office" or (rel is None and "office" in v and "person" in v))
             and v.get("person")
             and v.get("office")
         ):
-            country = v.get("country") or country_of(v.get("nationality"))
+            country = v.get("country") or country_for_demonym(v.get("nationality"))
             if country and covered_office(office_key(v["office"])):
-                facts.append(
-                    Fact(
-                        "office",
-                        {
-                            "person": clean_name(v["person"]),
-                            "office": office_key(v["office"]),
-                            "country": clean_name(country),
-                        },
-                    )
-                )
+                fields = {
+                    "person": clean_name(v["person"]),
+                    "office": office_key(v["office"]),
+                    "country": clean_name(country),
+                }
+                if v.get("tense") == "past":  # "Mark Rutte was Dutch prime minister"
+                    fields["former"] = True
+                facts.append(Fact("office", fields))
         elif rel == "population" and v.get("country") and v.get("value"):
             facts.append(
                 Fact(
@@ -370,7 +197,7 @@ def _from_values(values: dict[str, Any]) -> list[Fact]:
                     {
                         "country": clean_name(v["country"]),
                         "value": float(v["value"]),
-                        "hedge": v.get("hedge"),
+                        "hedge": clean_hedge(v.get("hedge")),
                     },
                 )
             )
@@ -381,7 +208,7 @@ def _from_values(values: dict[str, Any]) -> list[Fact]:
     return unique
 
 
-def parse(sentence: str, values: dict[str, Any] | None = None) -> list[Fact]:
+def parse(sentence: str, values: Mapping[str, Any] | None = None) -> list[Fact]:
     """Every fact Wikidata can check in ``sentence`` (structured values first)."""
     facts = _from_values(values or {})
     have = {f.relation for f in facts}
@@ -391,7 +218,7 @@ def parse(sentence: str, values: dict[str, Any] | None = None) -> list[Fact]:
         for rx in _CAPITAL:
             m = rx.search(text)
             if m:
-                country = clean_name(m.groupdict().get("country")) or country_of(
+                country = clean_name(m.groupdict().get("country")) or country_for_demonym(
                     m.groupdict().get("nat")
                 )
                 city = clean_name(m.group("city"))
@@ -413,14 +240,14 @@ def parse(sentence: str, values: dict[str, Any] | None = None) -> list[Fact]:
             m = rx.search(text)
             if m:
                 gd = m.groupdict()
-                members = split_list(gd["list"]) if gd.get("list") else None
+                members = split_names(gd["list"]) if gd.get("list") else None
                 verb = (gd.get("verb") or "").casefold()
                 facts.append(
                     Fact(
                         "membership",
                         {
                             "group": clean_name(gd["group"]),
-                            "count": to_count(gd.get("count")),
+                            "count": parse_count(gd.get("count")),
                             "members": members,
                             "partial": verb.startswith("includ"),
                         },
@@ -432,7 +259,7 @@ def parse(sentence: str, values: dict[str, Any] | None = None) -> list[Fact]:
             m = rx.search(text)
             if m:
                 gd = m.groupdict()
-                country = clean_name(gd.get("country")) or country_of(gd.get("nat"))
+                country = clean_name(gd.get("country")) or country_for_demonym(gd.get("nat"))
                 person = clean_name(gd["person"])
                 before = text[: m.start()].casefold()
                 if re.search(r"(?:\bthen|\bacting|\bvice|\bdeputy|\binterim)[\s-]*$", before):
@@ -453,21 +280,7 @@ def parse(sentence: str, values: dict[str, Any] | None = None) -> list[Fact]:
                     )
                     break
     if "population" not in have:
-        for rx in _POPULATION:
-            m = rx.search(text)
-            if m and (m.group("scale") or float(m.group("num").replace(",", "")) >= 1000):
-                facts.append(
-                    Fact(
-                        "population",
-                        {
-                            "country": clean_name(m.group("country")),
-                            "value": number(m.group("num"), m.group("scale")),
-                            "hedge": re.sub(
-                                r"\s+", " ", (m.group("hedge") or "").strip().casefold()
-                            )
-                            or None,
-                        },
-                    )
-                )
-                break
+        population = find_population(text)
+        if population is not None:
+            facts.append(population)
     return facts

@@ -9,6 +9,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from claimtrack.text import Fact
 from claimtrack.verification.api import (
     ClaimInfo,
     Evidence,
@@ -22,7 +23,7 @@ from claimtrack.verification.sources import (
     shape_errors,
     source_failure,
 )
-from claimtrack_wikidata import __version__, patterns
+from claimtrack_wikidata import __version__, groups, patterns
 from claimtrack_wikidata.client import (
     ITEM_PAGE,
     Config,
@@ -156,6 +157,7 @@ class WikidataVerifier(Verifier):
 
     async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | None:
         facts = patterns.parse(claim.sentence or claim.text, claim.values)
+        groups.remember_settings(ctx)  # the resolve_group_members hook uses them too
         if not facts:
             return None
         client = WikidataClient(ctx.http, Config.load(ctx.settings), ctx.run_state, ctx.logger)
@@ -178,7 +180,7 @@ class WikidataVerifier(Verifier):
 # --- the checks ---------------------------------------------------------------------------
 
 
-async def check_capital(client: WikidataClient, fact: patterns.Fact, on: date | None) -> Verdict:
+async def check_capital(client: WikidataClient, fact: Fact, on: date | None) -> Verdict:
     country = await resolve(client, fact["country"], country=True)
     if country is None:
         return Verdict.unverifiable(f"no Wikidata country item for {fact['country']!r}")
@@ -215,7 +217,7 @@ async def check_capital(client: WikidataClient, fact: patterns.Fact, on: date | 
 
 
 async def _capital_any_time(
-    client: WikidataClient, fact: patterns.Fact, country: dict[str, Any], stmts: list[Statement]
+    client: WikidataClient, fact: Fact, country: dict[str, Any], stmts: list[Statement]
 ) -> Verdict:
     """The capital of a country in an article without a date: was the city ever its capital?"""
     if not stmts:
@@ -250,7 +252,7 @@ async def _capital_any_time(
     )
 
 
-async def check_inception(client: WikidataClient, fact: patterns.Fact, on: date | None) -> Verdict:
+async def check_inception(client: WikidataClient, fact: Fact, on: date | None) -> Verdict:
     entity = await resolve(client, fact["entity"])
     if entity is None:
         return Verdict.unverifiable(f"no Wikidata item for {fact['entity']!r}")
@@ -301,7 +303,7 @@ async def group_members(
     return members
 
 
-async def check_membership(client: WikidataClient, fact: patterns.Fact, on: date | None) -> Verdict:
+async def check_membership(client: WikidataClient, fact: Fact, on: date | None) -> Verdict:
     group = await resolve(client, fact["group"])
     if group is None:
         return Verdict.unverifiable(f"no Wikidata item for {fact['group']!r}")
@@ -319,6 +321,8 @@ async def check_membership(client: WikidataClient, fact: patterns.Fact, on: date
     active_names = [label(entities.get(q), lang) for q in active]
     snippet = f"members on {on.isoformat()} (P527/P463): {', '.join(active_names)} ({len(active)})"
     evidence = [item_evidence(group, snippet)]
+    if fact["negated"]:
+        return _not_members(fact, members, entities, active, on, label(group), evidence, lang)
     problems: list[str] = []
     wrong = False
     stated = fact["members"] or []
@@ -356,7 +360,7 @@ async def check_membership(client: WikidataClient, fact: patterns.Fact, on: date
 
 
 def _membership_any_time(
-    fact: patterns.Fact,
+    fact: Fact,
     group: dict[str, Any],
     members: dict[str, list[Statement]],
     entities: dict[str, Any],
@@ -380,6 +384,17 @@ def _membership_any_time(
     never = [
         n for n in stated if not any(same_name(n, names(entities.get(q), lang)) for q in members)
     ]
+    if fact["negated"]:  # "X is not a member of G" / "X left G": true or not depends on the date
+        if stated and len(never) == len(stated):
+            return Verdict(
+                "supported",
+                ANY_TIME_CONFIDENCE,
+                f"{name}: "
+                + "; ".join(f"{n} has never been a member" for n in never)
+                + f"; {NO_DATE}",
+                evidence,
+            )
+        return Verdict.unverifiable(f"{name}: its members change over time and {NO_DATE}", evidence)
     if never:
         return Verdict(
             "refuted",
@@ -397,6 +412,36 @@ def _membership_any_time(
     )
 
 
+def _not_members(
+    fact: Fact,
+    members: dict[str, list[Statement]],
+    entities: dict[str, Any],
+    active: list[str],
+    on: date,
+    name: str,
+    evidence: list[Evidence],
+    lang: str,
+) -> Verdict:
+    """ "X is not a member of G" / "X left G": supported when no stated member belongs to
+    the group on ``on``."""
+    still = []
+    for stated in fact["members"] or []:
+        hit = next((q for q in members if same_name(stated, names(entities.get(q), lang))), None)
+        if hit is not None and hit in active:
+            still.append(stated)
+    listed = ", ".join(fact["members"] or [])
+    if still:
+        return Verdict(
+            "refuted",
+            0.85,
+            f"{name}: {', '.join(still)} was a member on {on.isoformat()}",
+            evidence,
+        )
+    return Verdict(
+        "supported", 0.85, f"{name} on {on.isoformat()}: {listed} not a member", evidence
+    )
+
+
 def _office_properties(
     country: dict[str, Any], office: str, offices: dict[str, dict[str, Any]]
 ) -> tuple[str, ...]:
@@ -409,7 +454,7 @@ def _office_properties(
     return tuple(dict.fromkeys(by_label)) or patterns.OFFICES.get(office, ())
 
 
-async def check_office(client: WikidataClient, fact: patterns.Fact, on: date | None) -> Verdict:
+async def check_office(client: WikidataClient, fact: Fact, on: date | None) -> Verdict:
     country = await resolve(client, fact["country"], country=True)
     if country is None:
         return Verdict.unverifiable(f"no Wikidata country item for {fact['country']!r}")
@@ -506,7 +551,7 @@ async def check_office(client: WikidataClient, fact: patterns.Fact, on: date | N
 
 def _office_any_time(
     client: WikidataClient,
-    fact: patterns.Fact,
+    fact: Fact,
     country: dict[str, Any],
     stmts: dict[str, list[Statement]],
     people: dict[str, Any],
@@ -567,7 +612,7 @@ def _office_any_time(
     )
 
 
-async def check_population(client: WikidataClient, fact: patterns.Fact, on: date | None) -> Verdict:
+async def check_population(client: WikidataClient, fact: Fact, on: date | None) -> Verdict:
     country = await resolve(client, fact["country"], country=True)
     if country is None:
         return Verdict.unverifiable(f"no Wikidata country item for {fact['country']!r}")

@@ -103,3 +103,30 @@ def test_handles():
     assert _ask(
         "claim_checked_by", claim=make_claim("Organisers expect a joint statement on Wednesday.")
     ) == [("wikidata", None)]
+
+
+def test_group_members_use_the_settings_of_the_run(monkeypatch, tmp_path):
+    """The hook answers with the settings claimtrack gave the wikidata verifier in the run
+    (``ctx.settings``), not by reading the config file again (here: a dead address)."""
+    from claimtrack.testing import make_context
+    from claimtrack_wikidata.fixture_server import WikidataFixtureServer
+
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[verifiers.wikidata]\napi = "http://127.0.0.1:9/w/api.php"\n'
+        'sparql = "http://127.0.0.1:9/sparql"\n'
+    )
+    monkeypatch.setenv("CLAIMTRACK_CONFIG", str(config))
+    with WikidataFixtureServer() as srv:
+        settings = {"api": f"{srv.url}/w/api.php", "sparql": f"{srv.url}/sparql", "max_wait": 2}
+
+        async def go():
+            async with httpx.AsyncClient() as http:
+                ctx = make_context(http, "wikidata", settings=settings, published="2025-11-18")
+                await WikidataVerifier().verify(make_claim("The talks were cordial."), ctx)
+                return await claimtrack_wikidata.resolve_group_members(
+                    "BRICS", date(2025, 11, 18), http
+                )
+
+        found = asyncio.run(go())
+    assert found is not None and len(found["members"]) == 10

@@ -303,3 +303,50 @@ def test_no_article_at_all_is_no_date(wikidata_server):
 def test_inception_needs_no_date(wikidata_server):
     v = check_undated("NATO was founded in 1949.")
     assert v.label == "supported" and "no date" not in v.summary
+
+
+def test_phrasings_the_shared_text_helpers_read():
+    """Patterns built from claimtrack.text: compound counts, a capitalised "The population
+    of …" and every demonym of the shared table."""
+    from claimtrack_wikidata.patterns import parse
+
+    (members,) = parse("The Commonwealth now has fifty-six members.")
+    assert members.relation == "membership" and members["count"] == 56
+    (pop,) = parse("The population of Japan is about 124 million.")
+    assert pop.fields == {"country": "Japan", "value": 124e6, "hedge": "about"}
+    (office,) = parse("Scottish First Minister John Swinney met Maltese President Myriam Spiteri.")
+    assert office["country"] == "Malta" and office["person"] == "Myriam Spiteri"
+
+
+def test_a_member_stated_not_to_belong(wikidata_server):
+    """The extractor's ``negated`` ("X is not a member of G", "X left G") turns the check
+    round: it is supported when X is not a member at the article's date."""
+    from claimtrack.testing import extracted_claim
+
+    sentence = "Finland is not a member of NATO."
+    values = extracted_claim(sentence).values
+    assert values["kinds"]["membership"]["negated"] is True
+    before = check(sentence, published="2022-06-01", values=values)
+    after = check(sentence, published="2024-06-01", values=values)
+    assert before.label == "supported", before.summary
+    assert after.label == "refuted" and "Finland was a member" in after.summary
+    joined = "Finland is a member of NATO."
+    assert check(joined, published="2024-06-01", values=extracted_claim(joined).values).label == (
+        "supported"
+    )
+
+
+def test_an_office_stated_in_the_past(wikidata_server):
+    """The extractor's ``tense: "past"`` ("X was British prime minister") is checked as a
+    former office, not as the office at the article's date."""
+    from claimtrack.testing import extracted_claim
+
+    sentence = "Boris Johnson was British prime minister."
+    values = extracted_claim(sentence).values
+    assert values["kinds"]["office"]["tense"] == "past"
+    verdict = check(sentence, published="2024-06-01", values=values)
+    assert verdict.label == "supported", verdict.summary
+    never = "Keir Starmer was British prime minister."
+    assert check(never, published="2023-06-01", values=extracted_claim(never).values).label == (
+        "refuted"
+    )

@@ -15,63 +15,36 @@ population
     "X has a population of N million" · "the population of X is N million"
 members listed in the sentence
     "X, a group of N countries consisting of|comprising|including A, B and C"
-HEDGE: about, around, roughly, some, nearly, almost, more than, over, less than, under.
+HEDGE: about, around, roughly, some, approximately, nearly, almost, (just) over, (just) under,
+more than, less than (``claimtrack.text.HEDGE_PATTERN``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
-CAP = r"(?:[A-ZÀ-Ý][\w'’.\-]*)"
-PARTICLE = r"(?:de|da|do|del|di|du|la|le|al|el|of|and)"
-NAME = rf"(?:[Tt]he\s+)?{CAP}(?:\s+(?:{PARTICLE}\s+)?{CAP})*"
-LIST = rf"{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s+and\s+{NAME})?"
-HEDGE = r"(?i:about|around|roughly|some|approximately|nearly|almost|just\s+under|just\s+over|more\s+than|over|less\s+than|under)"
-SHARE_WORDS = {
-    "a tenth": 0.1,
-    "one tenth": 0.1,
-    "one-tenth": 0.1,
-    "a fifth": 0.2,
-    "one fifth": 0.2,
-    "one-fifth": 0.2,
-    "a quarter": 0.25,
-    "one quarter": 0.25,
-    "one-quarter": 0.25,
-    "a third": 1 / 3,
-    "one third": 1 / 3,
-    "one-third": 1 / 3,
-    "half": 0.5,
-    "a half": 0.5,
-    "one half": 0.5,
-    "two-thirds": 2 / 3,
-    "two thirds": 2 / 3,
-    "three-quarters": 0.75,
-    "three quarters": 0.75,
-    "a sixth": 1 / 6,
-    "an eighth": 0.125,
-}
-NUMBER_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
-SHARE = (
-    r"(?P<share>(?i:"
-    + "|".join(
-        sorted((re.escape(k).replace(r"\ ", r"\s+") for k in SHARE_WORDS), key=len, reverse=True)
-    )
-    + r")|\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)|one\s+in\s+(?:\d+|"
-    + "|".join(NUMBER_WORDS)
-    + r"))"
+from claimtrack import claim_relations, kind_values
+from claimtrack.text import (
+    FRACTION_PATTERN,
+    HEDGE_PATTERN,
+    NAME_LIST_PATTERN,
+    NAME_PATTERN,
+    Fact,
+    clean_hedge,
+    clean_name,
+    find_population,
+    parse_fraction,
+    split_names,
 )
+
+__all__ = ["MEASURES", "Fact", "measure_code", "parse", "share_value"]
+
+NAME = NAME_PATTERN
+LIST = NAME_LIST_PATTERN
+HEDGE = HEDGE_PATTERN
+SHARE = rf"(?P<share>(?i:{FRACTION_PATTERN}))"
 MEASURES = {
     "population": "SP.POP.TOTL",
     "people": "SP.POP.TOTL",
@@ -82,7 +55,10 @@ MEASURES = {
     "gross domestic product": "NY.GDP.MKTP.CD",
     "economy": "NY.GDP.MKTP.CD",
 }
-MEASURE = r"(?P<measure>(?i:population|people|inhabitants|economic\s+output|output|GDP|gross\s+domestic\s+product|economy))"
+MEASURE = (
+    r"(?P<measure>(?i:population|people|inhabitants|economic\s+output|output|GDP|gross\s+domestic\s+product|"
+    r"economy))"
+)
 _SHARE_RX = re.compile(
     rf"(?:home\s+to|accounts?\s+for|represents?|makes?\s+up|has|holds?|contains?|produces?|generates?)\s+"
     rf"(?:(?P<hedge>{HEDGE})\s+)?{SHARE}\s+of\s+(?:the\s+)?(?:(?i:world's|world’s|global|the\s+world's|world)\s+){MEASURE}"
@@ -92,50 +68,18 @@ _MEMBERS_RX = re.compile(
     rf"(?P<group>{NAME})(?:\s+\w+)?,\s+(?:a|an|the)\s+(?:\w+\s+)?(?:group|bloc|alliance|club|union|grouping|organi[sz]ation|forum)\s+of\s+"
     rf"(?:\w+\s+)?(?:\w+\s+)?(?:countries|nations|states|members|economies)\s*(?:consisting\s+of|comprising|made\s+up\s+of|namely|:)\s*(?P<list>{LIST})"
 )
-_QUANT = rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>(?i:million|billion|m|bn))?\b"
-_POPULATION = [
-    re.compile(
-        rf"(?P<country>{NAME})'s\s+population\s+(?:.*?\s)?(?:to|is|was|of|stands\s+at|reached|at)\s+{_QUANT}"
-    ),
-    re.compile(rf"(?P<country>{NAME})\s+has\s+a\s+population\s+of\s+{_QUANT}"),
-    re.compile(
-        rf"(?P<country>{NAME})'s\s+population,?\s+(?:of\s+|at\s+)?{_QUANT}\s+(?i:people|inhabitants|residents)"
-    ),
-    re.compile(
-        rf"\b(?i:the)\s+population\s+of\s+(?P<country>{NAME})\s+(?:is|was|stands\s+at|reached)\s+{_QUANT}"
-    ),
-]
-
-
-@dataclass
-class Fact:
-    relation: str
-    fields: dict[str, Any] = field(default_factory=dict)
-
-    def __getitem__(self, key: str) -> Any:
-        return self.fields.get(key)
-
-
-def clean(name: str | None) -> str:
-    name = re.sub(r"\s+", " ", name or "").strip(" ,.;:")
-    return re.sub(r"^(?i:the)\s+", "", name)
 
 
 def share_value(text: str | float) -> float | None:
+    """A share from 0 to 1: "a tenth", "two-thirds", "12%", "one in five"; a number above 1
+    is a percentage (12 → 0.12)."""
     if isinstance(text, (int, float)):
         return float(text) / 100 if text > 1 else float(text)
-    t = re.sub(r"\s+", " ", str(text).strip().casefold())
-    if t in SHARE_WORDS:
-        return SHARE_WORDS[t]
-    m = re.match(r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent|percent)", t)
-    if m:
-        return float(m.group(1)) / 100
-    m = re.match(r"one in (\w+)", t)
-    if m:
-        n = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS.get(m.group(1))
-        return 1 / n if n else None
+    share = parse_fraction(text)
+    if share is not None:
+        return share
     try:
-        return share_value(float(t))
+        return share_value(float(text.strip()))
     except ValueError:
         return None
 
@@ -146,27 +90,10 @@ def measure_code(measure: str | None) -> str:
     )
 
 
-def split_list(text: str) -> list[str]:
-    return [clean(p) for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text) if clean(p)]
-
-
-def number(num: str, scale: str | None) -> float:
-    value = float(num.replace(",", ""))
-    return value * {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}.get(
-        (scale or "").casefold(), 1
-    )
-
-
-def _hedge(text: str | None) -> str | None:
-    return re.sub(r"\s+", " ", text.strip().casefold()) if text else None
-
-
-def _from_values(values: dict[str, Any]) -> list[Fact]:
+def _from_values(values: Mapping[str, Any]) -> list[Fact]:
     facts = []
-    items = [
-        *(values.get("relations") if isinstance(values.get("relations"), list) else []),
-        values,
-    ]
+    # the extractor's relations, then the main kind's values (or values made by hand)
+    items: list[Mapping[str, Any]] = [*claim_relations(values), values]
     for v in items:
         if not isinstance(v, dict):
             continue
@@ -174,16 +101,18 @@ def _from_values(values: dict[str, Any]) -> list[Fact]:
         if rel == "share_of_world" and v.get("group") and v.get("share") is not None:
             share = share_value(v["share"])
             if share:
-                members = [clean(m) for m in v.get("members") or [] if isinstance(m, str)] or None
+                members = [
+                    clean_name(m) for m in v.get("members") or [] if isinstance(m, str)
+                ] or None
                 said = str(v.get("text") or "")
                 word = re.search(SHARE, said)
                 facts.append(
                     Fact(
                         "share_of_world",
                         {
-                            "group": clean(v["group"]),
+                            "group": clean_name(v["group"]),
                             "share": share,
-                            "hedge": _hedge(v.get("hedge")),
+                            "hedge": clean_hedge(v.get("hedge")),
                             "indicator": v.get("indicator") or measure_code(v.get("measure")),
                             "members": members,
                             "said": said,
@@ -202,9 +131,9 @@ def _from_values(values: dict[str, Any]) -> list[Fact]:
                 Fact(
                     "indicator",
                     {
-                        "country": clean(v["country"]),
+                        "country": clean_name(v["country"]),
                         "value": value,
-                        "hedge": _hedge(v.get("hedge")),
+                        "hedge": clean_hedge(v.get("hedge")),
                         "indicator": v.get("indicator") or "SP.POP.TOTL",
                         "year": v.get("year"),
                     },
@@ -217,24 +146,34 @@ def _from_values(values: dict[str, Any]) -> list[Fact]:
     return unique
 
 
-def parse(sentence: str, values: dict[str, Any] | None = None) -> list[Fact]:
+def _listed_members(values: Mapping[str, Any]) -> tuple[list[str] | None, str | None]:
+    """The members the extractor found listed in the sentence (a complete list only), and
+    the group's name: from the membership values, else from top-level ``members``/``group``
+    (values made by hand)."""
+    found: Mapping[str, Any] = kind_values(values, "membership") or values
+    group = clean_name(found.get("group")) or None
+    members = found.get("members")
+    if not isinstance(members, list) or not members or found.get("partial"):
+        return None, group
+    return [clean_name(x) for x in members if isinstance(x, str)] or None, group
+
+
+def parse(sentence: str, values: Mapping[str, Any] | None = None) -> list[Fact]:
+    """Every fact the World Bank can check in ``sentence`` (the extractor's values first)."""
     values = values or {}
     facts = _from_values(values)
     text = re.sub(r"\s+", " ", sentence)
-    listed = None
-    m = _MEMBERS_RX.search(text)
+    listed, group_default = _listed_members(values)
+    m = None if listed else _MEMBERS_RX.search(text)
     if m:
-        listed = split_list(m.group("list"))
-    if isinstance(values.get("members"), list) and values.get("members"):
-        listed = [clean(x) for x in values["members"] if isinstance(x, str)]
-    group_default = clean(values.get("group")) if values.get("group") else None
+        listed = split_names(m.group("list"))
     if not any(f.relation == "share_of_world" for f in facts):
         subject = _SUBJECT.search(text)
         for sm in _SHARE_RX.finditer(text):
             group = (
                 group_default
-                or (clean(m.group("group")) if m else None)
-                or (clean(subject.group("group")) if subject else None)
+                or (clean_name(m.group("group")) if m else None)
+                or (clean_name(subject.group("group")) if subject else None)
             )
             share = share_value(sm.group("share"))
             if group and group.casefold() not in {"the", "a", "an", "it", "this", "that"} and share:
@@ -244,7 +183,7 @@ def parse(sentence: str, values: dict[str, Any] | None = None) -> list[Fact]:
                         {
                             "group": group,
                             "share": share,
-                            "hedge": _hedge(sm.group("hedge")),
+                            "hedge": clean_hedge(sm.group("hedge")),
                             "indicator": measure_code(sm.group("measure")),
                             "members": listed,
                             "share_text": re.sub(r"\s+", " ", sm.group("share")),
@@ -258,22 +197,11 @@ def parse(sentence: str, values: dict[str, Any] | None = None) -> list[Fact]:
             if f.relation == "share_of_world" and not f["hedge"] and f["said"]:
                 hm = re.search(rf"(?P<hedge>{HEDGE})\s+{re.escape(f['said'])}", text)
                 if hm:
-                    f.fields["hedge"] = _hedge(hm.group("hedge"))
+                    f.fields["hedge"] = clean_hedge(hm.group("hedge"))
     if not any(f.relation == "indicator" for f in facts):
-        for rx in _POPULATION:
-            pm = rx.search(text)
-            if pm and (pm.group("scale") or float(pm.group("num").replace(",", "")) >= 1000):
-                facts.append(
-                    Fact(
-                        "indicator",
-                        {
-                            "country": clean(pm.group("country")),
-                            "value": number(pm.group("num"), pm.group("scale")),
-                            "hedge": _hedge(pm.group("hedge")),
-                            "indicator": "SP.POP.TOTL",
-                            "year": None,
-                        },
-                    )
-                )
-                break
+        population = find_population(text)
+        if population is not None:
+            facts.append(
+                Fact("indicator", {**population.fields, "indicator": "SP.POP.TOTL", "year": None})
+            )
     return facts

@@ -10,6 +10,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from claimtrack.text import Fact
 from claimtrack.verification.api import (
     ClaimInfo,
     Evidence,
@@ -210,7 +211,7 @@ def within(actual: float, stated: float, hedge: str | None, tol: float) -> bool:
 
 
 async def check_share(
-    client: WorldBankClient, fact: patterns.Fact, on: date | None, ctx: VerifyContext
+    client: WorldBankClient, fact: Fact, on: date | None, ctx: VerifyContext
 ) -> Verdict:
     group = fact["group"]
     if on is None:
@@ -289,7 +290,7 @@ async def check_share(
     )
 
 
-async def check_indicator(client: WorldBankClient, fact: patterns.Fact, on: date | None) -> Verdict:
+async def check_indicator(client: WorldBankClient, fact: Fact, on: date | None) -> Verdict:
     if fact["year"]:
         target = int(fact["year"])
     elif on is not None:

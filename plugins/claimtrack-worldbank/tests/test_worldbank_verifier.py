@@ -8,9 +8,9 @@ import time
 
 import httpx
 import pytest
-from worldbank_helpers import FakeResolver, make_claim, make_ctx, plugins, run, verify
+from worldbank_helpers import G7, FakeResolver, make_claim, make_ctx, plugins, run, verify
 
-from claimtrack.testing import Reply, fast_http_options
+from claimtrack.testing import Reply, extracted_claim, fast_http_options
 from claimtrack_worldbank import verifier as wbv
 from claimtrack_worldbank.fixture_server import service_unavailable
 from claimtrack_worldbank.verifier import WorldBankVerifier
@@ -62,7 +62,10 @@ def test_share_overstated_and_understated(worldbank_server):
 
 
 def test_share_tolerance_setting(worldbank_server):
-    sentence = "The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, the United Kingdom and the United States, is home to 11% of the world's population."
+    sentence = (
+        "The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, "
+        "the United Kingdom and the United States, is home to 11% of the world's population."
+    )
     assert check(sentence).label == "supported"  # 9.7% vs 11%: within 15 %
     assert check(sentence, settings={"share_tolerance": 0.05}).label == "refuted"
 
@@ -252,3 +255,41 @@ def test_no_article_date_is_never_today(worldbank_server):
     share = run(verify(V, G7_SENTENCE, published=None, article=undated))
     assert share.label == "unverifiable" and "the article has no date" in share.summary
     assert not [r for r in worldbank_server.requests if "/indicator/" in r.path]
+
+
+def test_members_come_from_the_extracted_values():
+    """The extractor's membership values give the members; the sentence is not parsed again."""
+    from claimtrack_worldbank.patterns import parse
+
+    claim = extracted_claim(G7_SENTENCE)
+    assert claim.values["kinds"]["membership"]["members"]
+    facts = parse(claim.sentence, claim.values)
+    shares = [f for f in facts if f.relation == "share_of_world"]
+    assert shares and all(f["group"] == "G7" and f["members"] == G7 for f in shares)
+
+
+def test_a_partial_member_list_is_not_the_group(worldbank_server):
+    """'including …' names some members: the group's members are asked for instead."""
+    from claimtrack_worldbank.patterns import parse
+
+    sentence = (
+        "The G7, a group of seven countries including Canada, France and Germany, "
+        "is home to a tenth of the world's population."
+    )
+    claim = extracted_claim(sentence)
+    assert claim.values["kinds"]["membership"]["partial"] is True
+    (fact,) = parse(claim.sentence, claim.values)
+    assert fact["group"] == "G7" and fact["members"] is None
+    v = check(sentence, values=claim.values, plugins=plugins(fake=FakeResolver()))
+    assert v.label == "supported" and "members from fake" in v.evidence[0].snippet
+
+
+def test_share_phrasings_from_claimtrack_text():
+    from claimtrack_worldbank.patterns import share_value
+
+    assert share_value("three quarters") == 0.75
+    assert share_value("one in ten") == 0.1
+    assert share_value("12 per cent") == 0.12
+    assert share_value(12) == 0.12
+    assert share_value("0.2") == 0.2
+    assert share_value("most") is None
