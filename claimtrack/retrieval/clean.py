@@ -26,6 +26,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from claimtrack.retrieval.terms import STOPWORDS
+
 _TRANSLATE = str.maketrans(
     {
         "\u2018": "'",
@@ -146,18 +148,17 @@ def _parse_date(text: str | None) -> dt.date | None:
 
 
 def _unshout(text: str) -> str:
-    """Lower-case mostly-upper-case text, keeping short all-caps words (acronyms)."""
+    """Lower-case mostly-upper-case text but for acronyms ("FBI" stays, "THE" does not)."""
     letters = _LETTERS.findall(text)
     if len(letters) < 8 or sum(c.isupper() for c in letters) < 0.6 * len(letters):
         return text
-    return _WORD.sub(
-        lambda m: (
-            m.group()
-            if len(m.group()) <= ACRONYM_MAX and m.group().isupper()
-            else m.group().lower()
-        ),
-        text,
-    )
+
+    def fold(m: re.Match[str]) -> str:
+        word = m.group()
+        acronym = len(word) <= ACRONYM_MAX and word.isupper() and word.lower() not in STOPWORDS
+        return word if acronym else word.lower()
+
+    return _WORD.sub(fold, text)
 
 
 def clean(text: str) -> Cleaned:

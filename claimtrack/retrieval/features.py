@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from claimtrack.extraction.entities import entities
 from claimtrack.extraction.matching import numbers
-from claimtrack.retrieval.terms import content_words, negated, stem
+from claimtrack.retrieval.terms import MAX_QUERY_TERMS, content_words, fts_words, negated, stem
 
 #: Date distance saturates at this many days: a fact-check ten years older than a post is
 #: as far as one twenty years older.
@@ -30,7 +30,8 @@ DATE_HORIZON_DAYS = 3650
 class Features:
     """Why a fact-check ranks where it does; see :data:`claimtrack.retrieval.rerank.WEIGHTS`.
 
-    - ``bm25``: first-stage BM25 relevance, divided by the best candidate's;
+    - ``bm25``: first-stage BM25 relevance over the most the query could score (every
+      query term's IDF times (k1 + 1)): the IDF-weighted share of the query matched;
     - ``claim_coverage`` / ``title_coverage``: IDF-weighted share of the fact-checked
       claim's (title's) content words that the input contains;
     - ``query_coverage``: IDF-weighted share of the input's content words found in the
@@ -79,6 +80,7 @@ class Query:
     text: str
     lower: str
     terms: frozenset[str]
+    index_terms: frozenset[str]
     bigrams: frozenset[tuple[str, str]]
     numbers: frozenset[str]
     negated: bool
@@ -91,6 +93,7 @@ class Query:
             text=text,
             lower=text.lower(),
             terms=stems_of(text),
+            index_terms=frozenset(stem(w) for w in fts_words(text, MAX_QUERY_TERMS)),
             bigrams=_bigrams(text),
             numbers=numbers(text),
             negated=negated(text),
@@ -145,7 +148,7 @@ def features(
     claimant: str,
     published: str | None,
     bm25: float,
-    best_bm25: float,
+    max_bm25: float,
     idf: Mapping[str, float],
 ) -> Features:
     """The features of one candidate fact-check for ``query``."""
@@ -160,7 +163,7 @@ def features(
     fc_date = _date(published)
     days = abs((query.date - fc_date).days) if query.date and fc_date else 0
     return Features(
-        bm25=bm25 / best_bm25 if best_bm25 > 0 else 0.0,
+        bm25=min(1.0, bm25 / max_bm25) if max_bm25 > 0 else 0.0,
         claim_coverage=_coverage(query.terms, claim_terms, idf),
         title_coverage=_coverage(query.terms, title_terms, idf),
         query_coverage=_coverage(doc_terms, query.terms, idf),

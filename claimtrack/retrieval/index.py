@@ -32,9 +32,8 @@ from claimtrack.retrieval.terms import fts_query
 #: the CheckThat! 2020 train split (see docs/matching.md): the title counts almost as
 #: much as the claim; the claimant, a name, less.
 COLUMN_WEIGHTS: tuple[float, float, float] = (1.0, 0.8, 0.5)
-#: At most this many query words reach FTS5: a longer text is not a single claim, and an
-#: OR of hundreds of terms would only be slow.
-MAX_QUERY_TERMS = 64
+#: FTS5's ``bm25()`` constant k1 (fixed in SQLite).
+BM25_K1 = 1.2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS fact_check (
@@ -109,6 +108,7 @@ class FactCheckIndex:
 
     def __init__(self, path: str | Path = ":memory:") -> None:
         self._db = sqlite3.connect(str(path), isolation_level=None)
+        self._db.execute("PRAGMA busy_timeout = 30000")
         if str(path) != ":memory:":
             self._db.execute("PRAGMA journal_mode = WAL")
         self._db.executescript(SCHEMA)
@@ -174,7 +174,7 @@ class FactCheckIndex:
 
     def candidates(self, text: str, limit: int) -> list[Candidate]:
         """Up to ``limit`` fact-checks sharing content words with ``text``, best ``bm25`` first."""
-        query = fts_query(text, MAX_QUERY_TERMS)
+        query = fts_query(text)
         if not query:
             return []
         w_claim, w_title, w_claimant = COLUMN_WEIGHTS

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from claimtrack.errors import ClaimtrackError
 from claimtrack.importers.claimreview import FactCheck
 from claimtrack.retrieval.clean import clean
 from claimtrack.retrieval.features import Features, Query, features, idf, stems_of
-from claimtrack.retrieval.index import Candidate, FactCheckIndex
+from claimtrack.retrieval.index import BM25_K1, Candidate, FactCheckIndex
 from claimtrack.retrieval.rerank import PREVIOUSLY_CHECKED, calibrate, raw_score
 
 #: How many first-stage candidates the re-ranker reads.
@@ -108,8 +109,8 @@ class Matcher:
             return []
         query = Query.of(query_text, date or cleaned.date)
         weights = self._idf(query, found)
-        best = found[0].bm25
-        matches = []
+        best = self._best_bm25(query)
+        matches: list[tuple[float, float, int, FactCheck, Features]] = []
         for cand in found:
             fc = cand.fact_check
             feats = features(
@@ -119,14 +120,26 @@ class Matcher:
                 claimant=fc.claimant or "",
                 published=fc.date,
                 bm25=cand.bm25,
-                best_bm25=best,
+                max_bm25=best,
                 idf=weights,
             )
-            matches.append((raw_score(feats), -cand.id, Match(fc, 0.0, feats)))
-        matches.sort(key=lambda m: (m[0], m[1]), reverse=True)
-        return [
-            Match(m.fact_check, round(calibrate(raw), 4), m.features) for raw, _, m in matches[:top]
-        ]
+            raw = raw_score(feats)
+            matches.append((round(calibrate(raw), 4), raw, -cand.id, fc, feats))
+        matches.sort(key=lambda m: m[:3], reverse=True)
+        return [Match(fc, score, feats) for score, _, _, fc, feats in matches[:top]]
+
+    def _best_bm25(self, query: Query) -> float:
+        """An upper bound of ``bm25`` for this query: each term's IDF times (k1 + 1).
+
+        Dividing by it makes the BM25 feature absolute (the share of the query's weight
+        that a fact-check matches) without changing the order of one query's candidates.
+        """
+        frequencies = self.index.document_frequencies(query.index_terms)
+        n = len(self.index)
+        return sum(
+            (BM25_K1 + 1) * max(1e-6, math.log((n - df + 0.5) / (df + 0.5)))
+            for df in frequencies.values()
+        )
 
     def _idf(self, query: Query, found: list[Candidate]) -> dict[str, float]:
         terms = set(query.terms)

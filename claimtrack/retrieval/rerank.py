@@ -2,8 +2,9 @@
 
 ``raw = sum(WEIGHTS[name] * feature)`` orders the candidates;
 ``score = 1 / (1 + exp(-(CALIBRATION_SLOPE * raw + CALIBRATION_INTERCEPT)))`` is read as
-the chance that the fact-check checks the input's claim. A match with
-``score >= PREVIOUSLY_CHECKED`` counts as "previously checked".
+the chance that the fact-check checks the input's claim. Every feature is absolute (none
+is relative to the other candidates), so the score means the same for every input. A
+match with ``score >= PREVIOUSLY_CHECKED`` counts as "previously checked".
 
 All constants were chosen by ``python benchmarks/bench_match.py --data PATH --tune`` on the
 **train** split of CLEF CheckThat! 2020 Task 2 only (docs/matching.md has the figures):
@@ -14,8 +15,9 @@ All constants were chosen by ``python benchmarks/bench_match.py --data PATH --tu
   CheckThat! claims carry no dates, and on train the penalties neither help nor hurt
   much, but a fact-check of "X is not true" must not outrank one of "X is true" for
   the same words;
-- calibration: a logistic fit (Platt scaling) of "is this candidate relevant" on the
-  train candidates;
+- calibration: a logistic fit (Platt scaling, grid search) of "is the top match the
+  right one" over the train posts, so the score of a top match reads as the chance
+  that it checks the input's claim;
 - :data:`PREVIOUSLY_CHECKED`: the lowest threshold at which the top match is the right
   fact-check for >= 90 % of the train posts that reach it.
 """
@@ -29,10 +31,10 @@ from claimtrack.retrieval.features import NAMES, Features
 
 #: Feature weights of the re-ranker (see the module docstring for how they were chosen).
 WEIGHTS: Mapping[str, float] = {
-    "bm25": 1.0,
+    "bm25": 8.0,
     "claim_coverage": 0.0,
     "title_coverage": 0.1,
-    "query_coverage": 0.25,
+    "query_coverage": 0.1,
     "bigrams": 0.0,
     "fuzzy_claim": 0.0,
     "fuzzy_title": 0.25,
@@ -44,11 +46,11 @@ WEIGHTS: Mapping[str, float] = {
     "date_distance": -0.05,
 }
 #: Platt scaling of the raw score to [0, 1], fitted on train.
-CALIBRATION_SLOPE = 12.5
-CALIBRATION_INTERCEPT = -15.0
+CALIBRATION_SLOPE = 2.0
+CALIBRATION_INTERCEPT = -1.5
 #: A match at or above this calibrated score is "previously checked" (precision >= 0.9 of
 #: the top match on train).
-PREVIOUSLY_CHECKED = 0.45
+PREVIOUSLY_CHECKED = 0.7
 
 
 def raw_score(features: Features, weights: Mapping[str, float] = WEIGHTS) -> float:

@@ -78,17 +78,26 @@ def negated(text: str) -> bool:
     )
 
 
-def fts_query(text: str, max_terms: int) -> str:
-    """An FTS5 MATCH expression: the distinct content words of ``text`` OR-ed together.
+#: At most this many query words reach FTS5: a longer text is not a single claim, and an
+#: OR of hundreds of terms would only be slow.
+MAX_QUERY_TERMS = 64
 
-    Every word is a double-quoted FTS5 string, so nothing in the input (quotes, ``NEAR``,
-    ``AND``, ``*``, ``-``, ``:``, ``^``, parentheses) can be read as query syntax. Returns
-    ``""`` when ``text`` has no content word. At most ``max_terms`` words are used, the
-    first ones.
-    """
+
+def fts_words(text: str, max_terms: int = MAX_QUERY_TERMS) -> list[str]:
+    """The distinct content words of ``text`` that a query uses, first ``max_terms`` ones."""
     seen: dict[str, None] = {}
     for w in content_words(text):
         if len(seen) >= max_terms:
             break
         seen.setdefault(w, None)
-    return " OR ".join(f'"{w}"' for w in seen)
+    return list(seen)
+
+
+def fts_query(text: str, max_terms: int = MAX_QUERY_TERMS) -> str:
+    """An FTS5 MATCH expression: the distinct content words of ``text`` OR-ed together.
+
+    Every word is a double-quoted FTS5 string of letters and digits only, so nothing in
+    the input (quotes, ``NEAR``, ``AND``, ``*``, ``-``, ``:``, ``^``, parentheses) can be
+    read as query syntax. Returns ``""`` when ``text`` has no content word.
+    """
+    return " OR ".join(f'"{w}"' for w in fts_words(text, max_terms))
