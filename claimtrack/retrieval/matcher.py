@@ -31,6 +31,8 @@ CANDIDATES = 30
 #: Longest input :meth:`Matcher.search` accepts, in words: one claim or one post, not an
 #: article (split an article into sentences first).
 MAX_WORDS = 1000
+#: Longest input in characters (a text of few, very long "words" is no claim either).
+MAX_CHARS = 30_000
 
 
 class MatchInputError(ClaimtrackError):
@@ -91,16 +93,19 @@ class Matcher:
         Month D, YYYY`` signature are handled (the signature's name is searched as a
         possible claimant, its date is the post date unless ``date`` is given). Returns an
         empty list when nothing shares a word with the text. Raises
-        :class:`MatchInputError` for empty text or more than :data:`MAX_WORDS` words.
+        :class:`MatchInputError` for empty text or more than :data:`MAX_WORDS` words
+        (:data:`MAX_CHARS` characters).
         """
         if not text or not text.strip():
             raise MatchInputError("nothing to match: the text is empty")
         if top < 1:
             raise MatchInputError(f"top must be at least 1, not {top}")
-        if len(text.split()) > MAX_WORDS or len(text) > MAX_WORDS * 30:
+        n_words = len(text.split())
+        if n_words > MAX_WORDS or len(text) > MAX_CHARS:
+            size = f"{n_words} words" if n_words > MAX_WORDS else f"{len(text)} characters"
             raise MatchInputError(
-                f"text too long to match: {len(text.split())} words (at most {MAX_WORDS});"
-                " match one claim or post at a time"
+                f"text too long to match: {size} (at most {MAX_WORDS} words,"
+                f" {MAX_CHARS} characters); match one claim or post at a time"
             )
         cleaned = clean(text)
         query_text = " ".join(part for part in (cleaned.text, cleaned.author) if part)

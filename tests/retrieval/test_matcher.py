@@ -233,6 +233,8 @@ def test_ten_thousand_words_is_a_clear_error(matcher: Matcher) -> None:
     with pytest.raises(MatchInputError, match=f"at most {MAX_WORDS}"):
         matcher.search("lemon " * 10_000)
     assert matcher.search("lemon " * MAX_WORDS)[0].fact_check.url == "https://checks.example/1"
+    with pytest.raises(MatchInputError, match="40000 characters"):
+        matcher.search("x" * 40_000)
 
 
 def test_text_with_no_searchable_word_finds_nothing(matcher: Matcher) -> None:
