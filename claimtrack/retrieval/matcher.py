@@ -1,0 +1,156 @@
+"""Find earlier fact-checks of a claim: clean, retrieve with BM25, re-rank, calibrate.
+
+>>> from claimtrack.importers.claimreview import FactCheck
+>>> m = Matcher()
+>>> m.add([FactCheck(claim="Drinking bleach cures the flu.", publisher="X", rating="False",
+...                  label="false", url="https://example.org/bleach")])
+1
+>>> [hit.fact_check.url for hit in m.search("Can bleach cure flu? #health https://t.co/x")]
+['https://example.org/bleach']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from claimtrack.errors import ClaimtrackError
+from claimtrack.importers.claimreview import FactCheck
+from claimtrack.retrieval.clean import clean
+from claimtrack.retrieval.features import Features, Query, features, idf, stems_of
+from claimtrack.retrieval.index import BM25_K1, Candidate, FactCheckIndex
+from claimtrack.retrieval.rerank import PREVIOUSLY_CHECKED, calibrate, raw_score
+
+#: How many first-stage candidates the re-ranker reads.
+CANDIDATES = 30
+#: Longest input :meth:`Matcher.search` accepts, in words: one claim or one post, not an
+#: article (split an article into sentences first).
+MAX_WORDS = 1000
+#: Longest input in characters (a text of few, very long "words" is no claim either).
+MAX_CHARS = 30_000
+
+
+class MatchInputError(ClaimtrackError):
+    """An input :meth:`Matcher.search` cannot look up (empty, or far too long)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One earlier fact-check of the input, with its calibrated score and the reasons."""
+
+    fact_check: FactCheck
+    score: float
+    features: Features
+
+    @property
+    def previously_checked(self) -> bool:
+        """Whether the score reaches :data:`~.rerank.PREVIOUSLY_CHECKED`."""
+        return self.score >= PREVIOUSLY_CHECKED
+
+
+class Matcher:
+    """Published fact-checks, searchable by the claim they check.
+
+    ``Matcher(path)`` keeps the fact-checks and their index in the SQLite file ``path``
+    (``":memory:"`` by default); :meth:`add` stores more at any time.
+    """
+
+    def __init__(self, path: str | Path = ":memory:", *, candidates: int = CANDIDATES) -> None:
+        self.index = FactCheckIndex(path)
+        self.candidates = candidates
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the index database."""
+        self.index.close()
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def add(self, fact_checks: Iterable[FactCheck]) -> int:
+        """Store fact-checks (one with a known review URL replaces the stored one)."""
+        return self.index.add(fact_checks)
+
+    def search(self, text: str, top: int = 5, *, date: dt.date | None = None) -> list[Match]:
+        """The ``top`` fact-checks most likely to check the claim of ``text``, best first.
+
+        ``text`` may be a raw post: URLs, hashtags, mentions and a ``— Name (@handle)
+        Month D, YYYY`` signature are handled (the signature's name is searched as a
+        possible claimant, its date is the post date unless ``date`` is given). Returns an
+        empty list when nothing shares a word with the text. Raises
+        :class:`MatchInputError` for empty text or more than :data:`MAX_WORDS` words
+        (:data:`MAX_CHARS` characters).
+        """
+        if not text or not text.strip():
+            raise MatchInputError("nothing to match: the text is empty")
+        if top < 1:
+            raise MatchInputError(f"top must be at least 1, not {top}")
+        n_words = len(text.split())
+        if n_words > MAX_WORDS or len(text) > MAX_CHARS:
+            size = f"{n_words} words" if n_words > MAX_WORDS else f"{len(text)} characters"
+            raise MatchInputError(
+                f"text too long to match: {size} (at most {MAX_WORDS} words,"
+                f" {MAX_CHARS} characters); match one claim or post at a time"
+            )
+        cleaned = clean(text)
+        query_text = " ".join(part for part in (cleaned.text, cleaned.author) if part)
+        found = self.index.candidates(query_text, max(self.candidates, top))
+        if not found:
+            return []
+        query = Query.of(query_text, date or cleaned.date)
+        weights = self._idf(query, found)
+        best = self._best_bm25(query)
+        matches: list[tuple[float, float, int, FactCheck, Features]] = []
+        for cand in found:
+            fc = cand.fact_check
+            feats = features(
+                query,
+                claim=fc.claim,
+                title=fc.title or "",
+                claimant=fc.claimant or "",
+                published=fc.date,
+                bm25=cand.bm25,
+                max_bm25=best,
+                idf=weights,
+            )
+            raw = raw_score(feats)
+            matches.append((round(calibrate(raw), 4), raw, -cand.id, fc, feats))
+        matches.sort(key=lambda m: m[:3], reverse=True)
+        return [Match(fc, score, feats) for score, _, _, fc, feats in matches[:top]]
+
+    def _best_bm25(self, query: Query) -> float:
+        """An upper bound of ``bm25`` for this query: each term's IDF times (k1 + 1).
+
+        Dividing by it makes the BM25 feature absolute (the share of the query's weight
+        that a fact-check matches) without changing the order of one query's candidates.
+        """
+        frequencies = self.index.document_frequencies(query.index_terms)
+        n = len(self.index)
+        return sum(
+            (BM25_K1 + 1) * max(1e-6, math.log((n - df + 0.5) / (df + 0.5)))
+            for df in frequencies.values()
+        )
+
+    def _idf(self, query: Query, found: list[Candidate]) -> dict[str, float]:
+        terms = set(query.terms)
+        for cand in found:
+            fc = cand.fact_check
+            terms |= stems_of(fc.claim) | stems_of(fc.title or "") | stems_of(fc.claimant or "")
+        frequencies = self.index.document_frequencies(terms)
+        n = len(self.index)
+        return {t: idf(frequencies.get(t, 0), n) for t in terms}

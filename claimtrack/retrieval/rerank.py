@@ -1,0 +1,69 @@
+"""The second stage: a weighted sum of :class:`~.features.Features`, calibrated to [0, 1].
+
+``raw = sum(WEIGHTS[name] * feature)`` orders the candidates;
+``score = 1 / (1 + exp(-(CALIBRATION_SLOPE * raw + CALIBRATION_INTERCEPT)))`` is read as
+the chance that the fact-check checks the input's claim. Every feature is absolute (none
+is relative to the other candidates), so the score means the same for every input. A
+match with ``score >= PREVIOUSLY_CHECKED`` counts as "previously checked".
+
+All constants were chosen by ``python benchmarks/bench_match.py --data PATH --tune`` on the
+**train** split of CLEF CheckThat! 2020 Task 2 only (docs/matching.md has the figures):
+
+- :data:`WEIGHTS`: a coordinate search over a small grid maximising MAP@5 on train, with
+  the signs fixed (agreement features >= 0, conflict features <= 0). The conflict
+  weights (numbers, negation) and the date weight are hand-set small penalties: the
+  CheckThat! claims carry no dates, and on train the penalties neither help nor hurt
+  much, but a fact-check of "X is not true" must not outrank one of "X is true" for
+  the same words;
+- calibration: a logistic fit (Platt scaling, grid search) of "is the top match the
+  right one" over the train posts, so the score of a top match reads as the chance
+  that it checks the input's claim;
+- :data:`PREVIOUSLY_CHECKED`: the lowest threshold at which the top match is the right
+  fact-check for >= 90 % of the train posts that reach it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from claimtrack.retrieval.features import NAMES, Features
+
+#: Feature weights of the re-ranker (see the module docstring for how they were chosen).
+WEIGHTS: Mapping[str, float] = {
+    "bm25": 8.0,
+    "claim_coverage": 0.0,
+    "title_coverage": 0.1,
+    "query_coverage": 0.1,
+    "bigrams": 0.0,
+    "fuzzy_claim": 0.0,
+    "fuzzy_title": 0.25,
+    "partial_claim": 0.0,
+    "numbers_agree": 0.0,
+    "numbers_conflict": -0.05,
+    "entities": 0.0,
+    "negation_conflict": -0.05,
+    "date_distance": -0.05,
+}
+#: Platt scaling of the raw score to [0, 1], fitted on train.
+CALIBRATION_SLOPE = 2.0
+CALIBRATION_INTERCEPT = -1.5
+#: A match at or above this calibrated score is "previously checked" (precision >= 0.9 of
+#: the top match on train).
+PREVIOUSLY_CHECKED = 0.7
+
+
+def raw_score(features: Features, weights: Mapping[str, float] = WEIGHTS) -> float:
+    """The weighted feature sum that orders candidates."""
+    values = features.as_dict()
+    return sum(weights[name] * values[name] for name in NAMES)
+
+
+def calibrate(
+    raw: float, slope: float = CALIBRATION_SLOPE, intercept: float = CALIBRATION_INTERCEPT
+) -> float:
+    """The logistic map of a raw score to [0, 1]."""
+    z = slope * raw + intercept
+    if z < -60:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))
