@@ -21,6 +21,7 @@ plain strings without capturing groups, to be embedded in a plugin's own pattern
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ __all__ = [
     "parse_count",
     "parse_fraction",
     "parse_number",
+    "rounding_tolerance",
     "split_names",
 ]
 
@@ -284,6 +286,33 @@ HEDGE_PATTERN: Final[str] = (
     r"(?i:about|around|roughly|nearly|almost|some|approximately|just\s+over|just\s+under"
     r"|more\s+than|over|less\s+than|under)"
 )
+
+
+def rounding_tolerance(stated: float) -> float:
+    """How far, relative to ``stated``, a true value may be and still round to it.
+
+    Half a unit of the figure's last significant digit: "75 million" allows 74.5–75.5 million
+    (0.7 %), "70 million" 65–75 million (7 %), "3.7 million" 3.65–3.75 million (1.4 %).
+    Trailing zeros are read as not significant. A checker that allows for a hedge ("about")
+    takes the larger of this and its own tolerance.
+    """
+    if not math.isfinite(stated) or stated == 0:
+        return 0.0
+    mantissa = f"{abs(stated):.6e}".split("e")[0].replace(".", "").rstrip("0") or "0"
+    exponent = math.floor(math.log10(abs(stated)))
+    place = 10.0 ** (exponent - len(mantissa) + 1)
+    return 0.5 * place / abs(stated)
+
+
+#: The most a hedge's rounding may allow: "about 30 million" does not cover 25.4 million.
+MAX_ROUNDING_TOLERANCE = 0.10
+
+
+def hedged_tolerance(stated: float, tolerance: float) -> float:
+    """The relative tolerance for a hedged figure ("about 70 million"): ``tolerance``, or
+    what rounds to the stated figure (:func:`rounding_tolerance`, at most
+    :data:`MAX_ROUNDING_TOLERANCE`), whichever is wider."""
+    return max(tolerance, min(rounding_tolerance(stated), MAX_ROUNDING_TOLERANCE))
 
 
 def clean_hedge(hedge: str | None) -> str | None:

@@ -277,9 +277,12 @@ _RELATIVE_DAY = re.compile(
     rf"\b(?P<rel>yesterday|today|tomorrow)\b[^.;]{{0,12}}?\(?\b(?P<wd>{_WD_RX})\b|\b(?P<wd2>{_WD_RX})\b,?\s+(?P<rel2>yesterday|today|tomorrow)\b",
     re.IGNORECASE,
 )
+#: Words that point ahead: a later date in such a sentence is a plan, a target or a start
+#: ("invited to become members from January 2024"), not a past event dated wrongly.
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|is to|are to|is due|are due|is expected|are expected|plans? to|scheduled|next|"
-    r"upcoming|tomorrow)\b",
+    r"upcoming|tomorrow|to become|invited|from|starting|beginning|as of|effective|until|by|deadline|"
+    r"targets?|aims?|goals?|pledged?|promised?|vowed?|set to|intends?)\b",
     re.IGNORECASE,
 )
 _SINCE = re.compile(

@@ -305,3 +305,21 @@ def test_find_population(sentence: str, fields: dict[str, object] | None) -> Non
         assert fact is None
     else:
         assert fact == Fact("population", fields)
+
+
+def test_rounding_tolerance_is_half_the_last_significant_digit() -> None:
+    from claimtrack.text import rounding_tolerance
+
+    assert abs(rounding_tolerance(75e6) - 0.5 / 75) < 1e-12
+    assert abs(rounding_tolerance(70e6) - 5 / 70) < 1e-12
+    assert abs(rounding_tolerance(3.7e6) - 0.05 / 3.7) < 1e-12
+    assert rounding_tolerance(0) == 0.0
+    assert rounding_tolerance(float("nan")) == 0.0
+
+
+def test_a_hedge_allows_rounding_up_to_a_tenth() -> None:
+    from claimtrack.text import hedged_tolerance
+
+    assert hedged_tolerance(75e6, 0.05) == 0.05
+    assert abs(hedged_tolerance(70e6, 0.05) - 5 / 70) < 1e-12
+    assert hedged_tolerance(30e6, 0.05) == 0.10

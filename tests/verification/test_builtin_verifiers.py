@@ -151,6 +151,20 @@ async def test_past_event_after_publication_is_refuted() -> None:
     assert since.label == "refuted"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Six countries were invited to become members from January 2024.",
+        "The new rules take effect starting in 2025.",
+        "The bloc aims to cut emissions by half by 2030.",
+    ],
+)
+async def test_a_later_date_that_points_ahead_is_not_refuted(sentence: str) -> None:
+    """A plan, a target or a start date after publication is no past event dated wrongly."""
+    verdict = await check(DateConsistencyVerifier(), sentence, "temporal")
+    assert verdict.label != "refuted", verdict.summary
+
+
 async def test_plausible_dates_are_unverifiable_with_the_resolution() -> None:
     verdict = await check(
         DateConsistencyVerifier(), "Trade ministers met on Tuesday for talks.", "temporal"

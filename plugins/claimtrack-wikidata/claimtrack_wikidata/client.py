@@ -171,11 +171,19 @@ class Statement:
     qualifiers: dict[str, list[Any]] = field(default_factory=dict)
 
     def active_on(self, day: date) -> bool:
+        """Whether the statement held on ``day``.
+
+        An end date to the day is the day the successor took over (on Wikidata one term's end
+        is the next one's start), so the term no longer holds on it; a coarser end (a year,
+        a month) holds through its last day.
+        """
         if self.start is not None and self.start.start() > day:
             return False
-        if self.end is not None and self.end.end() < day:
-            return False
-        return True
+        if self.end is None:
+            return True
+        if self.end.day is not None:
+            return day < self.end.end()
+        return day <= self.end.end()
 
     def period(self) -> str:
         if self.start and self.end:

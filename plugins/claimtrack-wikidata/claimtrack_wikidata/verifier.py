@@ -9,7 +9,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from claimtrack.text import Fact
+from claimtrack.text import Fact, hedged_tolerance
 from claimtrack.verification.api import (
     ClaimInfo,
     Evidence,
@@ -44,7 +44,7 @@ COUNTRY_CLASSES = {"Q6256", "Q3624078", "Q7275", "Q112099", "Q1763527", "Q302424
 PROPERTY_NAMES = {"P6": "head of government", "P35": "head of state"}
 #: Relative tolerance for population figures: plain number, hedged ("about") number.
 POPULATION_TOLERANCE = 0.05
-POPULATION_TOLERANCE_HEDGED = 0.10
+POPULATION_TOLERANCE_HEDGED = 0.05
 #: Said of every time-dependent check of an article without a date: it was checked "at
 #: any time" (supported if it was ever true), never against today's state of the world.
 NO_DATE = "the article has no date"
@@ -647,6 +647,8 @@ async def check_population(client: WikidataClient, fact: Fact, on: date | None) 
         ok = stated * (1 - POPULATION_TOLERANCE_HEDGED) <= actual <= stated * 1.01
     else:
         tol = POPULATION_TOLERANCE_HEDGED if hedge else POPULATION_TOLERANCE
+        if hedge:  # "about 70 million" allows what rounds to 70 million
+            tol = hedged_tolerance(stated, tol)
         ok = abs(actual - stated) <= tol * stated
     text = f"population of {label(country)}{when}: {actual:,.0f}"
     if ok:

@@ -350,3 +350,16 @@ def test_an_office_stated_in_the_past(wikidata_server):
     assert check(never, published="2023-06-01", values=extracted_claim(never).values).label == (
         "refuted"
     )
+
+
+@pytest.mark.parametrize(
+    ("published", "label", "words"),
+    [
+        ("2025-05-05", "supported", "on 2025-05-05"),
+        # Scholz's term ends on 2025-05-06, the day Merz's begins: that day the office is Merz's.
+        ("2025-05-06", "refuted", "Friedrich Merz"),
+    ],
+)
+def test_a_term_ends_the_day_the_successor_takes_over(wikidata_server, published, label, words):
+    v = check("German Chancellor Olaf Scholz spoke.", published=published)
+    assert v.label == label and words in v.summary, v.summary

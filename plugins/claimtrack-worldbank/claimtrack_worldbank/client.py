@@ -25,7 +25,7 @@ class Config(PluginConfig, plugin="worldbank"):
     per_page: int = 1000
     share_tolerance: float = 0.15
     value_tolerance: float = 0.05
-    value_tolerance_hedged: float = 0.10
+    value_tolerance_hedged: float = 0.05
 
 
 @dataclass(frozen=True)

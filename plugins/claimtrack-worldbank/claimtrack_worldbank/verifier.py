@@ -10,7 +10,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from claimtrack.text import Fact
+from claimtrack.text import Fact, hedged_tolerance
 from claimtrack.verification.api import (
     ClaimInfo,
     Evidence,
@@ -325,6 +325,8 @@ async def check_indicator(client: WorldBankClient, fact: Fact, on: date | None) 
     ]
     hedge = fact["hedge"]
     tol = client.config.value_tolerance_hedged if hedge else client.config.value_tolerance
+    if hedge:  # "about 70 million" allows what rounds to 70 million
+        tol = hedged_tolerance(stated, tol)
     said = f"{hedge + ' ' if hedge else ''}{fmt(stated, indicator)}"
     what = f"{o.country}'s {name} in {year} was {fmt(actual, indicator)}"
     if within(actual, stated, hedge, tol):

@@ -293,3 +293,14 @@ def test_share_phrasings_from_claimtrack_text():
     assert share_value(12) == 0.12
     assert share_value("0.2") == 0.2
     assert share_value("most") is None
+
+
+def test_a_hedge_allows_rounding_not_a_tenth(worldbank_server):
+    """The United Kingdom's 2024 population in the fixture is 67.6 million: "about 75 million"
+    is a tenth too many (it used to pass a flat 10 % hedge); "about 70 million" rounds to it."""
+    far = check(
+        "The United Kingdom has a population of about 75 million people.", published="2025-06-01"
+    )
+    assert far.label == "refuted", far.summary
+    near = check("The United Kingdom has a population of about 70 million.", published="2025-06-01")
+    assert near.label == "supported", near.summary
