@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from claimtrack.cli.common import LIMIT, json_option, make_table, open_registry, shorten
+from claimtrack.config import load_settings
+from claimtrack.console import literal, make_console, print_json
 
 
 @click.command()
@@ -23,9 +25,7 @@ def add(ctx: click.Context, sources: tuple[str, ...], progress: bool | None, as_
     Every source is read before anything is stored: if one cannot be read, nothing is
     added. Adding the same content again stores nothing twice.
     """
-    from claimtrack.config import load_settings
-    from claimtrack.console import literal, make_console, print_json
-    from claimtrack.workflow import add_sources
+    from claimtrack.services.add import add_sources
 
     settings = load_settings()
     registry = open_registry(ctx)
@@ -63,7 +63,6 @@ def add(ctx: click.Context, sources: tuple[str, ...], progress: bool | None, as_
 @click.pass_context
 def articles(ctx: click.Context, limit: int, as_json: bool) -> None:
     """List stored articles, newest first."""
-    from claimtrack.console import literal, make_console, print_json
 
     rows = open_registry(ctx).articles(limit=limit or None)
     if as_json:

@@ -36,11 +36,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, Static
 
+from claimtrack.config import load_settings
 from claimtrack.console import literal
 from claimtrack.errors import ClaimtrackError
 from claimtrack.review.claimlist import LABEL_STYLES, STATUS_MARKS, ClaimList
 from claimtrack.review.data import ClaimDetail, ClaimRow, ReviewData, row_of
-from claimtrack.review.decisions import record_decision
+from claimtrack.services.rerun import rerun_verifiers
+from claimtrack.services.review import record_decision, resolve_reviewer
 
 if TYPE_CHECKING:
     from claimtrack.registry import Registry
@@ -306,19 +308,13 @@ class ReviewApp(App[None]):
         start_claim: int | None = None,
     ) -> None:
         super().__init__()
-        from claimtrack.review.decisions import resolve_reviewer
-
         self.registry = registry
         self.review_data = ReviewData(registry, article_id=article_id, status=status, kind=kind)
         self.reviewer = reviewer or resolve_reviewer()
         if keys is None:
-            from claimtrack.config import load_settings
-
             keys = load_settings().section("review").get("keys") or {}
         self.set_keymap(keymap(keys))
         if rerun is None:
-            from claimtrack.review.rerun import rerun_verifiers
-
             rerun = rerun_verifiers
         self.rerun_fn = rerun
         self.opener = opener or webbrowser.open

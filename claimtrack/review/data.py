@@ -16,9 +16,10 @@ from sqlmodel import col, select
 
 from claimtrack.models import Claim, Mention, Review, VerdictRow
 from claimtrack.outcome import DECISIVE_REVIEW_LABELS, latest_decision
+from claimtrack.services.match import PriorCheck, PriorCheckIndex
+from claimtrack.verification.aggregate import aggregate
 
 if TYPE_CHECKING:
-    from claimtrack.importers.prior import PriorCheck, PriorCheckIndex
     from claimtrack.models import Article
     from claimtrack.registry import Registry
 
@@ -76,8 +77,6 @@ class ClaimDetail:
 
 def combine(per_verifier: dict[str, tuple[str, float]]) -> tuple[str | None, bool]:
     """The verifiers' combined label (as ``claimtrack report`` computes it) and whether they disagree."""
-    from claimtrack.verification.aggregate import aggregate
-
     final = aggregate(
         [
             {"verifier": name, "label": label, "confidence": conf}
@@ -192,8 +191,6 @@ class ReviewData:
     def prior_index(self) -> PriorCheckIndex:
         """The imported fact-checks, loaded once per session."""
         if self._prior is None:
-            from claimtrack.importers.prior import PriorCheckIndex
-
             self._prior = PriorCheckIndex.load(self.registry)
         return self._prior
 

@@ -19,6 +19,8 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
+from claimtrack.extraction.dates import find_dates
+from claimtrack.extraction.numbers import parse_number
 from claimtrack.verification.api import (
     ClaimInfo,
     Evidence,
@@ -54,8 +56,6 @@ _WORD_FOR = {v: k for k, v in _NUMBER_WORDS.items()}
 def _number(text: str) -> float | None:
     """A number in digits or words, using the extractor's parser when it is there."""
     try:
-        from claimtrack.extraction.numbers import parse_number
-
         value = parse_number(text)
         if value is not None:
             return value
@@ -371,8 +371,6 @@ class DateConsistencyVerifier(Verifier):
         if isinstance(dates, list) and dates:
             return [d for d in dates if isinstance(d, dict)]
         try:
-            from claimtrack.extraction.dates import find_dates
-
             return [d.as_values() for d in find_dates(claim.sentence, ref)]
         except ImportError:
             return []
