@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from claimtrack.config import Settings
 from claimtrack.extraction import extract_claims
@@ -18,6 +16,9 @@ from claimtrack.plugins import get_extractors
 from claimtrack.progress import AddProgress
 from claimtrack.registry import Registry
 from claimtrack.services.match import ClaimMatcher
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 #: Claims matched between two calls of :func:`store_article`'s ``on_progress``.
 _PROGRESS_STEP = 200
