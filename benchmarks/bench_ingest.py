@@ -26,8 +26,8 @@ from pathlib import Path
 from claimtrack.config import load_settings
 from claimtrack.ingest import read_source
 from claimtrack.registry import Registry
+from claimtrack.services.add import add_document
 from claimtrack.testing.articles import dense_article
-from claimtrack.workflow import add_document
 
 TARGET = 200
 BIG_TARGET_SECONDS = 60.0

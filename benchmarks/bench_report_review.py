@@ -239,9 +239,10 @@ def time_review_startup(url: str, runs: int) -> list[float]:
 
 
 def time_export(url: str, fmt: str) -> float:
-    from claimtrack.export import collect_rows, get_exporter
+    from claimtrack.export import get_exporter
     from claimtrack.export.claimreview import ClaimReviewExporter
     from claimtrack.registry import Registry
+    from claimtrack.services.export import collect_rows
 
     registry = Registry.open(url)
     # ClaimReview needs its publisher; the benchmark gives one rather than reading a config file.

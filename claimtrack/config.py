@@ -77,7 +77,8 @@ def _read_config_file(path: Path) -> dict[str, Any]:
 #
 # The schema of the sections claimtrack itself reads. Tables of other names are left to
 # plugins, and [verifiers|extractors|exporters.<name>] tables are checked against the
-# plugin's own config class once plugins are loaded (validate_plugin_settings).
+# plugin's own config class once plugins are loaded
+# (claimtrack.services.verify.validate_plugin_settings).
 
 #: Largest whole number a setting may have (beyond it, counts and sizes overflow the database
 #: or the OS); seconds are capped too, as a timer of centuries is a typo.
@@ -277,36 +278,6 @@ def validate_config(raw: dict[str, Any], path: Path | str) -> dict[str, Any]:
                 _describe({**error, "loc": ("http", *error["loc"])}, where, list(http.model_fields))
             ) from None
     return data
-
-
-def validate_plugin_settings(settings: Settings | None = None) -> None:
-    """Check each loaded plugin's settings against its :class:`~claimtrack.verification.api.PluginConfig`:
-    the ``[verifiers.<name>]``, ``[extractors.<name>]`` and ``[exporters.<name>]`` tables of
-    the config file, and the ``CLAIMTRACK_<NAME>_*`` environment variables. Call it after the
-    plugins are loaded, so that a bad value is one error up front rather than one error
-    verdict per claim.
-    """
-    from claimtrack.verification.api import (
-        SettingError,
-        load_config,
-        plugin_config_classes,
-    )
-
-    settings = settings or load_settings()
-    path = config_path()
-    for name, classes in sorted(plugin_config_classes().items()):
-        for cls in classes:
-            for section in ("verifiers", "extractors", "exporters"):
-                table = settings.section(section).get(name)
-                for key, value in table.items() if isinstance(table, dict) else ():
-                    try:
-                        load_config(cls, {key: value}, name=name, env={})
-                    except SettingError as exc:
-                        shown = str(value).lower() if isinstance(value, bool) else repr(value)
-                        raise ConfigError(
-                            f"{path}: [{section}.{name}] {key}: expected {exc.expected}, got {shown}"
-                        ) from None
-            load_config(cls, {}, name=name)  # the environment; its SettingError names the variable
 
 
 def _env_value(name: str, value: str, kind: Any) -> Any:

@@ -14,7 +14,7 @@
    (:func:`claimtrack.verification.aggregate.aggregate`) is the outcome
    (``decided_by="verifiers"``), or ``unchecked`` when there is none (``decided_by=None``).
 
-The claim's workflow status (:func:`claimtrack.review.decisions.status_from_reviews`) uses
+The claim's workflow status (:func:`claimtrack.services.review.status_from_reviews`) uses
 the same :func:`latest_decision`, so a claim is ``not_checkworthy`` exactly when its
 outcome is set aside.
 """
@@ -27,6 +27,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from claimtrack.labels import DECISION_LABELS, SET_ASIDE, UNCHECKED
+from claimtrack.verification.aggregate import aggregate
+from claimtrack.verification.api import CLAIMREVIEW_RATINGS
 
 if TYPE_CHECKING:
     from claimtrack.verification.aggregate import FinalVerdict
@@ -108,7 +110,6 @@ class Outcome:
     @property
     def rating(self) -> tuple[int | None, str] | None:
         """The ClaimReview ``(ratingValue, alternateName)``, or None when there is no verdict."""
-        from claimtrack.verification.api import CLAIMREVIEW_RATINGS
 
         verdict = self.verdict
         return CLAIMREVIEW_RATINGS.get(verdict) if verdict else None
@@ -156,7 +157,6 @@ def outcome(
     ``publishers`` are the fact-check publishers whose reviews on this claim are imported
     ones; by default those in the claim's ``values["claimreview"]``.
     """
-    from claimtrack.verification.aggregate import aggregate
 
     decision = latest_decision(reviews)
     final = aggregate(verdicts, decision)

@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from claimtrack import hookspecs
+from claimtrack.config import load_settings
 from claimtrack.contracts import (
     ExporterProtocol,
     ExtractorProtocol,
@@ -234,15 +235,16 @@ class Plugins:
             self._collected["commands"] = _collect_commands(self, set(reserved))
         return self._collected["commands"]
 
-    def describe(self) -> list[dict[str, Any]]:
-        """Every plugin as JSON-ready dicts, after collecting everything it registers."""
+    def describe(self, reserved_commands: Iterable[str] = ()) -> list[dict[str, Any]]:
+        """Every plugin as JSON-ready dicts, after collecting everything it registers.
+
+        ``reserved_commands`` are the built-in command names (plugins may not take them).
+        """
         for kind in REGISTER_HOOKS.values():
             self.collect(kind)
         try:
-            from claimtrack.cli import COMMANDS
-
-            self.commands(COMMANDS)
-        except Exception:  # noqa: BLE001 - the CLI is optional here; listing must not fail
+            self.commands(reserved_commands)
+        except Exception:  # noqa: BLE001 - listing must not fail on a plugin's commands
             pass
         return [
             r.to_dict()
@@ -279,8 +281,6 @@ def _disabled() -> set[str]:
     """Plugins disabled by ``CLAIMTRACK_DISABLE_PLUGINS`` or ``[plugins] disabled``."""
     disabled = _names(os.environ.get("CLAIMTRACK_DISABLE_PLUGINS")) or set()
     try:
-        from claimtrack.config import load_settings
-
         configured = load_settings().section("plugins").get("disabled", [])
     except Exception:  # noqa: BLE001 - a bad config file is reported by the command that needs it
         configured = []

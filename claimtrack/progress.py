@@ -11,12 +11,12 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
+from claimtrack.console import make_console
+
 
 def _stderr_bar(*columns: Any) -> Any:
     """A transient rich ``Progress`` on stderr with ``columns`` (rich is imported on first use)."""
     from rich.progress import Progress
-
-    from claimtrack.console import make_console
 
     return Progress(*columns, console=make_console(stderr=True), transient=True)
 

@@ -14,6 +14,9 @@ from typing import Any
 import click
 
 from claimtrack import __version__
+from claimtrack.config import load_settings
+from claimtrack.errors import ClaimtrackError
+from claimtrack.plugins import plugin_commands, set_plugins_dir
 
 #: Built-in commands: name -> "module:attribute".
 COMMANDS: dict[str, str] = {
@@ -55,8 +58,6 @@ SUMMARIES: dict[str, str] = {
 def _plugins_dir(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     # Eager, so that it is set before click looks up a command (a plugin's command too).
     if value is not None:
-        from claimtrack.plugins import set_plugins_dir
-
         set_plugins_dir(value)
     return value
 
@@ -69,8 +70,6 @@ class LazyGroup(click.Group):
     """A group whose commands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        from claimtrack.plugins import plugin_commands
-
         return sorted({*COMMANDS, *self.commands, *plugin_commands(COMMANDS)})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
@@ -78,8 +77,6 @@ class LazyGroup(click.Group):
             return self.commands[cmd_name]
         target = COMMANDS.get(cmd_name)
         if target is None:
-            from claimtrack.plugins import plugin_commands
-
             return plugin_commands(COMMANDS).get(cmd_name)
         module_name, _, attr = target.partition(":")
         command: click.Command = getattr(importlib.import_module(module_name), attr)
@@ -127,8 +124,6 @@ def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
     if ctx.invoked_subcommand not in UNCHECKED_CONFIG:
         # A bad config value is reported now, in one line naming its key, whatever the command
         # (even when --db makes the file's database setting irrelevant).
-        from claimtrack.config import load_settings
-
         load_settings()
 
 
@@ -138,7 +133,6 @@ def _debug_requested(argv: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: run the CLI, turning errors into one line on stderr."""
-    from claimtrack.errors import ClaimtrackError
 
     args = sys.argv[1:] if argv is None else argv
     try:

@@ -15,6 +15,8 @@ from claimtrack.cli.common import (
     published_text,
     shorten,
 )
+from claimtrack.config import load_settings
+from claimtrack.console import literal, make_console, print_json
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -47,9 +49,7 @@ def add(
     the page's metadata, its URL (/2022/09/15/) or a date line at the top of the text.
     --published on an article already added gives it that date.
     """
-    from claimtrack.config import load_settings
-    from claimtrack.console import literal, make_console, print_json
-    from claimtrack.workflow import add_sources
+    from claimtrack.services.add import add_sources
 
     settings = load_settings()
     registry = open_registry(ctx)
@@ -98,7 +98,6 @@ def add(
 @click.pass_context
 def articles(ctx: click.Context, limit: int, as_json: bool) -> None:
     """List stored articles, newest first."""
-    from claimtrack.console import literal, make_console, print_json
 
     rows = open_registry(ctx).articles(limit=limit or None)
     if as_json:

@@ -8,6 +8,8 @@ import click
 
 from claimtrack.cli.common import open_registry, published_option, warn_plugin_problems
 from claimtrack.cli.report import FORMATS
+from claimtrack.config import load_settings
+from claimtrack.plugins import get_plugins
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -77,17 +79,15 @@ def check(
     from dataclasses import replace
 
     from claimtrack.cli.report import print_report
-    from claimtrack.cli.verify import (
+    from claimtrack.cli.verify import describe_result
+    from claimtrack.services.add import add_sources
+    from claimtrack.services.verify import (
         build_options,
         check_plugin_settings,
-        describe_result,
         execute,
         read_sources,
         select_verifiers,
     )
-    from claimtrack.config import load_settings
-    from claimtrack.plugins import get_plugins
-    from claimtrack.workflow import add_sources
 
     options = build_options(sources=read_sources(source_files), timeout=timeout, progress=progress)
     plugins = get_plugins()

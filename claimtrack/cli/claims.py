@@ -17,6 +17,8 @@ from claimtrack.cli.common import (
     published_text,
     shorten,
 )
+from claimtrack.console import literal, make_console, print_json
+from claimtrack.errors import ClaimtrackError
 from claimtrack.labels import CLAIM_STATUSES
 
 
@@ -50,7 +52,6 @@ def claims(
     as_json: bool,
 ) -> None:
     """List claims."""
-    from claimtrack.console import literal, make_console, print_json
     from claimtrack.models import claim_to_dict
 
     registry = open_registry(ctx)
@@ -128,8 +129,6 @@ def show(ctx: click.Context, claim_id: int, as_json: bool) -> None:
     from rich.panel import Panel
     from rich.text import Text
 
-    from claimtrack.console import literal, make_console, print_json
-    from claimtrack.errors import ClaimtrackError
     from claimtrack.models import claim_to_dict, mention_to_dict
 
     registry = open_registry(ctx)

@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from claimtrack.console import visible_controls
+from claimtrack.errors import ClaimtrackError
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -54,8 +57,6 @@ class RecordId(click.ParamType[int]):
         self.thing = thing
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        from claimtrack.errors import ClaimtrackError
-
         if isinstance(value, int) and not isinstance(value, bool):
             number = value
         else:
@@ -131,7 +132,6 @@ class IdCommand(click.Command):
             )
             if not _is_number(word):
                 raise
-            from claimtrack.errors import ClaimtrackError
 
             id_types = [
                 p.type
@@ -184,7 +184,6 @@ def warn_plugin_problems(
 
     The run goes on without the plugin: a warning, not an error (exit status 0).
     """
-    from claimtrack.console import visible_controls
 
     for kind in kinds:
         plugins.collect(kind)

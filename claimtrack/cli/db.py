@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from claimtrack.cli.common import json_option
+from claimtrack.console import print_json
+from claimtrack.errors import RegistryError
 
 
 @click.group()
@@ -53,8 +55,6 @@ def upgrade(ctx: click.Context) -> None:
     engine = create_db_engine(url)
     import sqlalchemy as sa
 
-    from claimtrack.errors import RegistryError
-
     try:
         before = current_revision(engine)
         registry_db.upgrade(engine)
@@ -83,7 +83,6 @@ def info(ctx: click.Context, as_json: bool) -> None:
     from sqlalchemy import make_url
 
     from claimtrack.cli.common import open_registry
-    from claimtrack.console import print_json
     from claimtrack.registry.db import current_revision
 
     registry = open_registry(ctx)

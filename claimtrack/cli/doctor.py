@@ -10,6 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from claimtrack.cli import COMMANDS
+from claimtrack.config import config_path, load_settings
+from claimtrack.errors import ClaimtrackError, RegistryError
+from claimtrack.plugins import get_plugins
+from claimtrack.verification.api import plugin_config_classes
+
 if TYPE_CHECKING:
     from claimtrack.plugins import Plugins
 
@@ -27,8 +33,6 @@ class Check:
 
 
 def _first_line(exc: BaseException) -> str:
-    from claimtrack.errors import ClaimtrackError
-
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     if isinstance(exc, ClaimtrackError):
         return text
@@ -45,7 +49,6 @@ def _guarded(what: str, check: Callable[[], list[Check]]) -> list[Check]:
 
 def check_config() -> list[Check]:
     """The config file parses and every value has the right type."""
-    from claimtrack.config import config_path, load_settings
 
     path = config_path()
     load_settings()
@@ -58,7 +61,6 @@ def check_database(db: str | None) -> list[Check]:
     """The database opens; its schema revision. Nothing is created or migrated."""
     import sqlalchemy as sa
 
-    from claimtrack.errors import RegistryError
     from claimtrack.registry.db import (
         create_db_engine,
         current_revision,
@@ -97,7 +99,7 @@ def check_database(db: str | None) -> list[Check]:
 
 def check_plugins(plugins: Plugins) -> list[Check]:
     """Every plugin loaded; a line per plugin with a load error."""
-    described = plugins.describe()
+    described = plugins.describe(COMMANDS)
     loaded = [p for p in described if not p["disabled"] and not p["error"]]
     checks = [
         Check(False, f"plugin {p['name']}", "; ".join(p["errors"])) for p in described if p["error"]
@@ -109,7 +111,7 @@ def check_plugins(plugins: Plugins) -> list[Check]:
 
 def check_plugin_settings() -> list[Check]:
     """The plugins' settings in the config file and environment have the right types."""
-    from claimtrack.config import validate_plugin_settings
+    from claimtrack.services.verify import validate_plugin_settings
 
     validate_plugin_settings()
     return [Check(True, "plugin settings", "valid")]
@@ -119,8 +121,6 @@ def source_urls(verifier: Any) -> list[str]:
     """The http(s) URLs a verifier is configured to ask: the URL-valued fields of its plugin config."""
     import dataclasses
 
-    from claimtrack.config import load_settings
-    from claimtrack.verification.api import plugin_config_classes
     from claimtrack.verification.engine import verifier_settings
 
     table = load_settings().section("verifiers").get(verifier.name)
@@ -162,8 +162,6 @@ async def _probe(client: Any, name: str, url: str) -> Check:
 
 async def _probe_all(targets: list[tuple[str, str]], timeout: float) -> list[Check]:
     import httpx
-
-    from claimtrack.config import load_settings
 
     headers = {"User-Agent": load_settings().user_agent}
     async with httpx.AsyncClient(timeout=timeout, headers=headers, follow_redirects=True) as client:
@@ -214,7 +212,6 @@ def doctor(ctx: click.Context, offline: bool, timeout: float) -> None:
 
     Nothing is created or changed: a missing database is reported, not made.
     """
-    from claimtrack.plugins import get_plugins
 
     root = ctx.find_root().obj or {}
     checks = _guarded("config", check_config)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
+
 import click
 
 from claimtrack.cli.common import ARTICLE_ID, open_registry, warn_plugin_problems
+from claimtrack.errors import ClaimtrackError
 
 FORMATS = ("claimreview", "json", "jsonl", "csv", "markdown")
 
@@ -47,26 +52,17 @@ def export(
     ``review_url``) are required. ``markdown`` writes a publishable fact-check report per
     article. Nothing is written if the export fails.
     """
-    import io
-    import os
-    import sys
-    import tempfile
-
-    from claimtrack.errors import ClaimtrackError
-    from claimtrack.export import collect_rows, get_exporter, run_export
+    from claimtrack.export import get_exporter
     from claimtrack.plugins import get_plugins
-    from claimtrack.verification.api import configured_settings, plugin_settings
+    from claimtrack.services.export import export_claims
 
     warn_plugin_problems(ctx, get_plugins(), ("exporters",))
     exporter = get_exporter(fmt)
-    rows = collect_rows(open_registry(ctx), article_id=article_id, reviewed_only=reviewed_only)
-    buffer = io.StringIO()
-    settings = plugin_settings(exporter, configured_settings("exporters", exporter.name))
-    written = run_export(exporter, rows, buffer, settings)
-    # Exporters say how many claims they wrote (ClaimReview leaves some out); a plugin's may not.
-    count = written if isinstance(written, int) and not isinstance(written, bool) else len(rows)
+    exported = export_claims(
+        open_registry(ctx), exporter, article_id=article_id, reviewed_only=reviewed_only
+    )
     if not output or output == "-":
-        sys.stdout.write(buffer.getvalue())
+        sys.stdout.write(exported.text)
         return
     target = os.path.abspath(output)
     directory = os.path.dirname(target)
@@ -75,8 +71,8 @@ def export(
     try:
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".claimtrack-export-")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(buffer.getvalue())
+            handle.write(exported.text)
         os.replace(tmp, target)
     except OSError as exc:
         raise ClaimtrackError(f"{output}: cannot write: {exc.strerror}") from None
-    click.echo(f"Wrote {count} claim(s) as {exporter.name} to {output}", err=True)
+    click.echo(f"Wrote {exported.claims} claim(s) as {exported.format} to {output}", err=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from claimtrack.cli.common import json_option, open_registry
+from claimtrack.config import load_settings
+from claimtrack.console import print_json
 
 
 @click.group(name="import")
@@ -24,9 +26,7 @@ def claimreview(ctx: click.Context, source: str, as_json: bool) -> None:
     reviewed by its publisher; new articles' matching claims then show "previously
     checked by <publisher>: <rating>". Pages already imported are skipped.
     """
-    from claimtrack.config import load_settings
-    from claimtrack.console import print_json
-    from claimtrack.importers.claimreview import import_claimreview
+    from claimtrack.services.importing import import_claimreview
 
     settings = load_settings()
     registry = open_registry(ctx)

@@ -6,7 +6,11 @@ from pathlib import Path
 
 import click
 
+from claimtrack.cli import COMMANDS
 from claimtrack.cli.common import json_option
+from claimtrack.console import literal, make_console, print_json, visible_controls
+from claimtrack.plugins import get_plugins
+from claimtrack.verification.template import generate
 
 
 @click.group(invoke_without_command=True)
@@ -25,11 +29,9 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
     from rich.text import Text
 
     from claimtrack.cli.common import make_table
-    from claimtrack.console import literal, make_console, print_json, visible_controls
-    from claimtrack.plugins import get_plugins
 
     loaded = get_plugins()
-    described = loaded.describe()
+    described = loaded.describe(COMMANDS)
     if ctx.find_root().obj.get("debug"):
         for record in loaded.records.values():
             for trace in record.tracebacks:
@@ -85,7 +87,6 @@ def new(name: str, parent: Path) -> None:
     NAME uses lower-case letters, digits and dashes. Then: cd claimtrack-NAME &&
     pip install -e '.[test]' && python -m pytest
     """
-    from claimtrack.verification.template import generate
 
     target = generate(name, parent)
     click.echo(f"Created {target}")

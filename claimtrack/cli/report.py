@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from claimtrack.cli.common import ARTICLE_ID, open_registry
+from claimtrack.console import make_console, print_json
 
 if TYPE_CHECKING:
     from claimtrack.registry import Registry
@@ -18,7 +19,6 @@ def print_report(
     registry: Registry, *, article_id: int | None, fmt: str, claim_ids: list[int] | None = None
 ) -> None:
     """Build the report and print it in ``fmt`` on stdout."""
-    from claimtrack.console import make_console, print_json
     from claimtrack.report import (
         build_report,
         render_json,

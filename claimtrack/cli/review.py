@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from claimtrack.cli.common import ARTICLE_ID, CLAIM_ID, IdCommand, open_registry
+from claimtrack.errors import ClaimtrackError
 from claimtrack.labels import CLAIM_STATUSES as STATUSES
 
 
@@ -53,8 +54,7 @@ def review(
 
     With CLAIM_ID and --set LABEL (and/or --note TEXT), stores that decision and exits.
     """
-    from claimtrack.errors import ClaimtrackError
-    from claimtrack.review.decisions import (
+    from claimtrack.services.review import (
         normalise_label,
         record_decision,
         resolve_reviewer,

@@ -8,11 +8,13 @@ from typing import Any
 
 import click
 
+from claimtrack.config import load_settings
+from claimtrack.console import json_safe
+from claimtrack.errors import ClaimtrackError
+
 
 def _read(source: str) -> str:
     """The text of a file (``-`` for stdin): same size cap and encoding detection as ``add``."""
-    from claimtrack.config import load_settings
-    from claimtrack.errors import ClaimtrackError
     from claimtrack.ingest.decode import decode_bytes
     from claimtrack.ingest.sources import read_raw
 
@@ -35,8 +37,6 @@ def _read(source: str) -> str:
 
 
 def _emit(record: dict[str, Any]) -> None:
-    from claimtrack.console import json_safe
-
     click.echo(json_safe(json.dumps(record, ensure_ascii=False, default=str)))
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,139 +14,12 @@ from claimtrack.cli.common import (
     open_registry,
     warn_plugin_problems,
 )
+from claimtrack.console import print_json
+from claimtrack.errors import ClaimtrackError
+from claimtrack.plugins import get_plugins
 
 if TYPE_CHECKING:
-    from claimtrack.plugins import Plugins
-    from claimtrack.registry import Registry
-    from claimtrack.verification.engine import RunResult, VerifyOptions
-
-
-def read_sources(paths: tuple[str, ...] | list[str]) -> dict[str, str]:
-    """Source documents for the quote check: file name -> text (one-line error if unreadable)."""
-    from claimtrack.errors import InputError
-
-    docs: dict[str, str] = {}
-    for raw in paths:
-        path = Path(raw).expanduser()
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read source document {raw}: {exc.strerror or exc}") from None
-        from claimtrack.ingest.decode import decode_bytes
-
-        docs[path.name] = decode_bytes(data, name=str(raw))
-    return docs
-
-
-def select_verifiers(
-    plugins: Plugins, names: tuple[str, ...] | list[str], *, offline: bool = False
-) -> list[Any]:
-    """The registered verifiers to run: all, or those named (unknown names are an error)."""
-    from claimtrack.errors import ClaimtrackError
-
-    available = plugins.verifiers()
-    if names:
-        unknown = [n for n in names if n not in available]
-        if unknown:
-            known = ", ".join(sorted(available)) or "none"
-            raise ClaimtrackError(f"unknown verifier {', '.join(unknown)}; installed: {known}")
-        chosen = [available[n] for n in names]
-    else:
-        chosen = list(available.values())
-    if offline:
-        chosen = [v for v in chosen if getattr(v, "offline", False)]
-    if not chosen:
-        raise ClaimtrackError("no verifier to run (see `claimtrack plugins`)")
-    return chosen
-
-
-def check_plugin_settings(plugins: Plugins) -> None:
-    """Collect every plugin's verifiers and extractors (importing their modules), then check
-    their settings up front (:func:`claimtrack.config.validate_plugin_settings`)."""
-    from claimtrack.config import validate_plugin_settings
-
-    plugins.verifiers()
-    plugins.extractors()
-    validate_plugin_settings()
-
-
-def build_options(
-    *,
-    sources: dict[str, str],
-    stale: float | None = None,
-    retry_errors: bool = False,
-    timeout: float | None = None,
-    concurrency: int | None = None,
-    per_host: int | None = None,
-    no_cache: bool = False,
-    progress: bool | None = None,
-) -> VerifyOptions:
-    """Engine options from the config file (``[verify]``, ``[http]``, ``[verifiers.*]``) and the command line."""
-    from claimtrack.config import load_settings
-    from claimtrack.verification.engine import (
-        DEFAULT_CALL_TIMEOUT,
-        LEASE_SECONDS,
-        VerifyOptions,
-    )
-    from claimtrack.verification.http import HttpOptions
-
-    settings = load_settings()
-    verify_cfg = settings.section("verify")
-    http = HttpOptions.from_settings(
-        settings.section("http"),
-        max_in_flight=concurrency,
-        per_host=per_host,
-        cache=False if no_cache else None,
-        user_agent=settings.user_agent,
-        read_timeout=settings.http_timeout
-        if "read_timeout" not in settings.section("http")
-        else None,
-    )
-    configured_sources = verify_cfg.get("sources") or []
-    if isinstance(configured_sources, str):
-        configured_sources = [configured_sources]
-    docs = read_sources(list(configured_sources)) if configured_sources else {}
-    docs.update(sources)
-    return VerifyOptions(
-        call_timeout=float(timeout or verify_cfg.get("timeout") or DEFAULT_CALL_TIMEOUT),
-        lease_seconds=float(verify_cfg.get("lease_seconds") or LEASE_SECONDS),
-        stale_days=stale,
-        retry_errors=retry_errors,
-        http=http,
-        sources=docs,
-        verifier_settings={
-            k: v for k, v in settings.section("verifiers").items() if isinstance(v, dict)
-        },
-        progress=progress,
-    )
-
-
-def execute(
-    registry: Registry,
-    plugins: Plugins,
-    verifiers: list[Any],
-    options: VerifyOptions,
-    *,
-    claim_ids: list[int] | None = None,
-    article_id: int | None = None,
-    run_options: dict[str, Any] | None = None,
-) -> RunResult:
-    """Load the targets and run the engine."""
-    from claimtrack.verification.engine import load_targets, run_verification
-
-    targets = load_targets(registry, claim_ids=claim_ids, article_id=article_id)
-    origins = {
-        name: plugin for (kind, name), plugin in plugins.origins.items() if kind == "verifiers"
-    }
-    return run_verification(
-        registry,
-        verifiers,
-        targets,
-        options,
-        origins=origins,
-        plugins=plugins,
-        run_options=run_options,
-    )
+    from claimtrack.verification.engine import RunResult
 
 
 def describe_result(result: RunResult) -> str:
@@ -260,9 +132,14 @@ def verify(
     that already have a verdict are skipped, so an interrupted run picks up where it
     stopped. Verdicts are stored as they arrive.
     """
-    from claimtrack.console import print_json
-    from claimtrack.errors import ClaimtrackError
-    from claimtrack.plugins import get_plugins
+    from claimtrack.services.verify import (
+        build_options,
+        check_plugin_settings,
+        check_selection,
+        execute,
+        read_sources,
+        select_verifiers,
+    )
 
     if not (claim_ids or article_id is not None or all_claims or stale is not None):
         raise ClaimtrackError(
@@ -283,12 +160,7 @@ def verify(
     warn_plugin_problems(ctx, plugins)
     verifiers = select_verifiers(plugins, verifier_names, offline=offline)
     registry = open_registry(ctx)
-    if claim_ids:
-        missing = [i for i in claim_ids if registry.claim(i) is None]
-        if missing:
-            raise ClaimtrackError(f"no claim with id {', '.join(map(str, missing))}")
-    if article_id is not None and registry.article(article_id) is None:
-        raise ClaimtrackError(f"no article with id {article_id}")
+    check_selection(registry, claim_ids=list(claim_ids), article_id=article_id)
     result = execute(
         registry,
         plugins,

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TextIO
 
+from claimtrack.config import load_settings
 from claimtrack.errors import ClaimtrackError
 
 if TYPE_CHECKING:
@@ -78,7 +79,6 @@ class ClaimReviewExporter:
         :class:`ClaimtrackError` when the name, or both the URL and the template, are missing
         or are not usable: a published ClaimReview must say who published it and where.
         """
-        from claimtrack.config import load_settings
 
         section = load_settings().section("export")
         name = _setting(self._name or section.get("organization_name"), "organization_name")

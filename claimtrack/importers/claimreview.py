@@ -4,10 +4,11 @@ Reads schema.org ClaimReview JSON-LD (a JSON file, or the ``<script
 type="application/ld+json">`` blocks of an HTML page; single objects, arrays, ``@graph``
 wrappers, ``http://`` and ``https://schema.org`` contexts, numbers as strings) or a Google
 Fact Check Tools ``claims:search`` response. Everything is parsed before anything is
-written; then each fact-check page becomes an :class:`~claimtrack.models.Article`, each
-reviewed claim a :class:`~claimtrack.models.Claim` (or a new mention of a matching one)
-whose ``values["claimreview"]`` keeps publisher, rating and URL, and a
-:class:`~claimtrack.models.Review` by the publisher with the rating mapped to a label.
+written (by :mod:`claimtrack.services.importing`): then each fact-check page becomes an
+:class:`~claimtrack.models.Article`, each reviewed claim a :class:`~claimtrack.models.Claim`
+(or a new mention of a matching one) whose ``values["claimreview"]`` keeps publisher,
+rating and URL, and a :class:`~claimtrack.models.Review` by the publisher with the rating
+mapped to a label.
 """
 
 from __future__ import annotations
@@ -15,16 +16,16 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.errors import ClaimtrackError
+from claimtrack.ingest.decode import decode_bytes
+from claimtrack.ingest.sources import read_raw
 from claimtrack.labels import VerdictLabel
 from claimtrack.labels import label_for_rating as rating_label
 
 if TYPE_CHECKING:
     from claimtrack.config import Settings
-    from claimtrack.registry import Registry
 
 _LD_SCRIPT = re.compile(
     r"<script\b[^>]*\btype\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script\s*>",
@@ -312,139 +313,7 @@ FACT_CHECK_TYPES = (
 
 def read_fact_checks(source: str, settings: Settings) -> list[FactCheck]:
     """Read and parse ``source``: a file path, ``-`` for stdin, or an http(s) URL."""
-    from claimtrack.ingest.decode import decode_bytes
-    from claimtrack.ingest.sources import read_raw
 
     raw = read_raw(source, settings, accept=FACT_CHECK_TYPES)
     text = decode_bytes(raw.data, name=raw.name, declared=raw.charset)
     return parse_fact_checks(text, source=source)
-
-
-# -- storing ---------------------------------------------------------------------------------
-
-
-def _parse_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    text = value.strip().replace("Z", "+00:00")
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        try:
-            parsed = datetime.fromisoformat(text[:10])
-        except ValueError:
-            return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _kind(text: str) -> str:
-    try:
-        from claimtrack.extraction.kinds import analyse
-
-        return analyse(text).kind
-    except Exception:  # noqa: BLE001 (kind detection is best effort; "other" is always valid)
-        return "other"
-
-
-def store_fact_checks(registry: Registry, checks: list[FactCheck], *, source: str) -> ImportResult:
-    """Store ``checks`` in one transaction; pages already imported are skipped."""
-    from sqlmodel import col, select
-
-    from claimtrack.extraction.base import ExtractedClaim
-    from claimtrack.extraction.matching import fingerprint
-    from claimtrack.ingest.document import Document
-    from claimtrack.models import Claim, Mention, Review, utcnow
-    from claimtrack.review.decisions import status_from_reviews
-
-    pages: dict[str, list[FactCheck]] = {}
-    for check in checks:
-        pages.setdefault(check.url or source, []).append(check)
-    articles = new = matched = reviews = skipped = 0
-    with registry.session() as session:
-        registry.lock_claim_matching(session)  # matches and inserts claims like `add`
-        for url, group in pages.items():
-            title = group[0].title or f"{group[0].publisher} fact check: {group[0].claim}"
-            paragraphs = [title]
-            spans = []
-            offset = len(title) + 2
-            for check in group:
-                spans.append((offset, offset + len(check.claim)))
-                paragraphs.append(check.claim)
-                offset += len(check.claim) + 2
-            document = Document(
-                source=url,
-                text="\n\n".join(paragraphs),
-                title=title,
-                site=group[0].publisher,
-                author=group[0].publisher,
-                published=_parse_date(group[0].date),
-                published_source="metadata",  # the fact-check's own date (kept only with a date)
-            )
-            article, created = registry.insert_article(session, document)
-            if not created:
-                skipped += 1
-                continue
-            articles += 1
-            for check, (start, end) in zip(group, spans, strict=True):
-                assert article.id is not None and article.text[start:end] == check.claim
-                fp = fingerprint(check.claim)
-                claim = session.exec(
-                    select(Claim).where(Claim.fingerprint == fp).order_by(col(Claim.id))
-                ).first()
-                if claim is None:
-                    # The same fuzzy matching ``claimtrack add`` uses for new sentences.
-                    probe = ExtractedClaim(
-                        check.claim, 0, len(check.claim), kind=_kind(check.claim)
-                    )
-                    claim = registry._similar_claim(session, probe)
-                if claim is None:
-                    claim = Claim(
-                        text=check.claim,
-                        fingerprint=fp,
-                        kind=_kind(check.claim),
-                        score=1.0,
-                        values={"claimreview": [check.entry()]},
-                    )
-                    session.add(claim)
-                    session.flush()
-                    new += 1
-                else:
-                    values = dict(claim.values or {})
-                    previous = values.get("claimreview") or []
-                    values["claimreview"] = [
-                        *(previous if isinstance(previous, list) else [previous]),
-                        check.entry(),
-                    ]
-                    claim.values = values
-                    claim.updated_at = utcnow()
-                    session.add(claim)
-                    matched += 1
-                assert claim.id is not None
-                session.add(
-                    Mention(
-                        claim_id=claim.id,
-                        article_id=article.id,
-                        sentence=check.claim,
-                        start=start,
-                        end=end,
-                        speaker=check.claimant,
-                    )
-                )
-                note = check.rating + (f" ({check.url})" if check.url else "")
-                session.add(
-                    Review(
-                        claim_id=claim.id, reviewer=check.publisher, label=check.label, note=note
-                    )
-                )
-                session.flush()
-                reviews += 1
-                history = list(session.exec(select(Review).where(Review.claim_id == claim.id)))
-                claim.status = status_from_reviews(history, claim.status)
-                session.add(claim)
-    return ImportResult(len(checks), articles, new, matched, reviews, skipped)
-
-
-def import_claimreview(registry: Registry, source: str, settings: Settings) -> ImportResult:
-    """Read, parse and store the fact-checks at ``source`` (file, ``-`` or URL)."""
-    checks = read_fact_checks(source, settings)
-    return store_fact_checks(registry, checks, source=source)

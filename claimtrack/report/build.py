@@ -7,13 +7,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from claimtrack.errors import ClaimtrackError
 from claimtrack.labels import OUTCOME_LABELS
+from claimtrack.models import Claim, Mention, Review, VerdictRow
 from claimtrack.outcome import DECISIVE_REVIEW_LABELS, Outcome, outcome
+from claimtrack.services.match import PriorCheck, PriorCheckIndex
 from claimtrack.verification.aggregate import FinalVerdict
 
 if TYPE_CHECKING:
-    from claimtrack.importers.prior import PriorCheck
-    from claimtrack.models import Article, Claim, VerdictRow
+    from claimtrack.models import Article
     from claimtrack.registry import Registry
 
 #: The order labels are counted in the summary line.
@@ -122,10 +124,6 @@ def build_report(
     explicit list of claims); earlier fact-checks are indexed once and looked up per claim.
     """
     import sqlalchemy as sa
-
-    from claimtrack.errors import ClaimtrackError
-    from claimtrack.importers.prior import PriorCheckIndex
-    from claimtrack.models import Claim, Mention, Review, VerdictRow
 
     article = None
     if article_id is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from claimtrack.console import LABEL_STYLES, visible_controls
+from claimtrack.console import LABEL_STYLES, literal, visible_controls
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -196,8 +196,6 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
 
     from rich.segment import Segment
     from rich.text import Text
-
-    from claimtrack.console import literal
 
     @cache
     def get_style(name: str) -> Style | None:

@@ -36,12 +36,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, Static
 
+from claimtrack.config import load_settings
 from claimtrack.console import LABEL_STYLES, literal
 from claimtrack.errors import ClaimtrackError
 from claimtrack.labels import OUTCOME_SORT_ORDER, STATUS_SORT_ORDER, UNCHECKED
 from claimtrack.review.claimlist import STATUS_MARKS, ClaimList
 from claimtrack.review.data import ClaimDetail, ClaimRow, ReviewData, row_of
-from claimtrack.review.decisions import record_decision
+from claimtrack.services.rerun import rerun_verifiers
+from claimtrack.services.review import record_decision, resolve_reviewer
 
 if TYPE_CHECKING:
     from claimtrack.registry import Registry
@@ -316,19 +318,13 @@ class ReviewApp(App[None]):
         start_claim: int | None = None,
     ) -> None:
         super().__init__()
-        from claimtrack.review.decisions import resolve_reviewer
-
         self.registry = registry
         self.review_data = ReviewData(registry, article_id=article_id, status=status, kind=kind)
         self.reviewer = reviewer or resolve_reviewer()
         if keys is None:
-            from claimtrack.config import load_settings
-
             keys = load_settings().section("review").get("keys") or {}
         self.set_keymap(keymap(keys))
         if rerun is None:
-            from claimtrack.review.rerun import rerun_verifiers
-
             rerun = rerun_verifiers
         self.rerun_fn = rerun
         self.opener = opener or webbrowser.open

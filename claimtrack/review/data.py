@@ -17,9 +17,9 @@ from sqlmodel import col, select
 from claimtrack.labels import UNCHECKED
 from claimtrack.models import Claim, Mention, Review, VerdictRow
 from claimtrack.outcome import DECISIVE_REVIEW_LABELS, Outcome, fact_check_publishers, outcome
+from claimtrack.services.match import PriorCheck, PriorCheckIndex
 
 if TYPE_CHECKING:
-    from claimtrack.importers.prior import PriorCheck, PriorCheckIndex
     from claimtrack.models import Article
     from claimtrack.registry import Registry
 
@@ -208,8 +208,6 @@ class ReviewData:
     def prior_index(self) -> PriorCheckIndex:
         """The imported fact-checks, loaded once per session."""
         if self._prior is None:
-            from claimtrack.importers.prior import PriorCheckIndex
-
             self._prior = PriorCheckIndex.load(self.registry)
         return self._prior
 

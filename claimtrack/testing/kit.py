@@ -231,6 +231,7 @@ def add_claims(
     ``values``, ``speaker``) and return the claim ids, in order. No extractor runs."""
     from claimtrack.extraction.base import ExtractedClaim
     from claimtrack.ingest.document import Document
+    from claimtrack.services.add import store_article
 
     items: list[dict[str, Any]] = [{"text": c} if isinstance(c, str) else dict(c) for c in claims]
     text = ""
@@ -258,7 +259,7 @@ def add_claims(
         published=published,
         published_source="given" if published is not None else None,
     )
-    result = registry.add_article(document, extracted)
+    result = store_article(registry, document, extracted)
     rows = registry.claims(article_id=result.article_id)
     by_text = {c.text: c.id for c in rows if c.id is not None}
     return [by_text[i["text"]] for i in items if i["text"] in by_text]

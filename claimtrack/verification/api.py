@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 from claimtrack.errors import ClaimtrackError
 from claimtrack.labels import VERDICT_LABELS, Label
+from claimtrack.plugins import get_plugins
 
 if TYPE_CHECKING:
     import httpx
@@ -244,8 +245,6 @@ class VerifyContext:
 
     def __post_init__(self) -> None:
         if self.plugins is None:
-            from claimtrack.plugins import get_plugins
-
             self.plugins = get_plugins()
 
     async def get_json(self, url: str, **kwargs: Any) -> Any:

@@ -19,6 +19,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
+from claimtrack.extraction.dates import find_dates
 from claimtrack.text import NUMBER_WORDS_PATTERN, parse_number
 from claimtrack.verification.api import (
     ClaimInfo,
@@ -341,8 +342,6 @@ class DateConsistencyVerifier(Verifier):
         if isinstance(dates, list) and dates:
             return [d for d in dates if isinstance(d, dict)]
         try:
-            from claimtrack.extraction.dates import find_dates
-
             return [d.as_values() for d in find_dates(claim.sentence, ref)]
         except ImportError:
             return []

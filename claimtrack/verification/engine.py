@@ -34,6 +34,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.contracts import VerifierProtocol
+from claimtrack.models import utcnow
 from claimtrack.progress import VerifyProgress
 from claimtrack.verification.api import (
     ArticleInfo,
@@ -516,7 +517,6 @@ async def verify_targets(
                 continue
             if applies:
                 pairs.append((target, verifier, None))
-    from claimtrack.models import utcnow
 
     # A verdict made after this moment by another run means that run did the pair.
     fresh_since = utcnow()

@@ -44,6 +44,8 @@ from typing import Any
 
 import httpx
 
+from claimtrack.config import USER_AGENT
+
 #: Connections per underlying connection pool (see make_client).
 POOL_SHARD_SIZE = 4
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -639,8 +641,6 @@ def make_client(
     import ssl
 
     import certifi
-
-    from claimtrack.config import USER_AGENT
 
     _quiet_stamina()
     options = options or HttpOptions()

@@ -19,9 +19,9 @@ from claimtrack.importers.claimreview import label_for_rating as importer_label
 from claimtrack.models import Review
 from claimtrack.outcome import DECISIVE_REVIEW_LABELS, NO_VERDICT, SET_ASIDE, outcome
 from claimtrack.report import build
-from claimtrack.review import decisions
 from claimtrack.review.claimlist import STATUS_MARKS
-from claimtrack.review.decisions import status_from_reviews
+from claimtrack.services import review as decisions
+from claimtrack.services.review import status_from_reviews
 from claimtrack.verification import aggregate, api
 from claimtrack_factcheck.verifier import rating_label as factcheck_rating_label
 

@@ -16,6 +16,7 @@ from seed import PUBLISHED, Seeded
 
 from claimtrack.importers.claimreview import parse_fact_checks
 from claimtrack.registry import Registry
+from claimtrack.services.review import add_review
 from claimtrack.verification.api import CLAIMREVIEW_RATINGS
 
 ORG = ("Example Fact Check", "https://factcheck.example")
@@ -51,11 +52,11 @@ def org_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def reviewed(registry: Registry, seeded: Seeded) -> Seeded:
     stat, quote, members = seeded.claim_ids
-    registry.add_review(
-        stat, "refuted", reviewer="tester", note="The ministry's own figure is 7.7%."
+    add_review(
+        registry, stat, "refuted", reviewer="tester", note="The ministry's own figure is 7.7%."
     )
-    registry.add_review(members, "mixed", reviewer="tester")
-    registry.add_review(quote, "not_checkworthy", reviewer="tester")
+    add_review(registry, members, "mixed", reviewer="tester")
+    add_review(registry, quote, "not_checkworthy", reviewer="tester")
     return seeded
 
 
@@ -125,7 +126,8 @@ def test_claimreview_round_trips_through_the_importer(
     registry: Registry, reviewed: Seeded, org_config: Path
 ) -> None:
     out = io.StringIO()
-    from claimtrack.export import collect_rows, get_exporter
+    from claimtrack.export import get_exporter
+    from claimtrack.services.export import collect_rows
 
     get_exporter("claimreview").export(collect_rows(registry), out)
     checks = parse_fact_checks(out.getvalue(), source="export")
@@ -139,10 +141,10 @@ def test_claimreview_round_trips_through_the_importer(
 def test_every_label_has_its_rating(
     registry: Registry, seeded: Seeded, label: str, org_config: Path
 ) -> None:
-    from claimtrack.export import collect_rows
     from claimtrack.export.claimreview import ClaimReviewExporter
+    from claimtrack.services.export import collect_rows
 
-    registry.add_review(seeded.claim_ids[0], label, reviewer="tester")
+    add_review(registry, seeded.claim_ids[0], label, reviewer="tester")
     exporter = ClaimReviewExporter()
     [row] = [r for r in collect_rows(registry) if r.final_review]
     obj = exporter.to_jsonld(row, exporter.organization())
@@ -162,9 +164,9 @@ def test_latest_decision_wins_and_review_url_template(
     )
     monkeypatch.setenv("CLAIMTRACK_CONFIG", str(config))
     stat = seeded.claim_ids[0]
-    registry.add_review(stat, "supported", reviewer="a")
-    registry.add_review(stat, "refuted", reviewer="a")
-    registry.add_review(stat, "note", reviewer="a", note="later note")
+    add_review(registry, stat, "supported", reviewer="a")
+    add_review(registry, stat, "refuted", reviewer="a")
+    add_review(registry, stat, "note", reviewer="a", note="later note")
     result = run_cli(registry, "export", "-f", "claimreview")
     [obj] = json.loads(result.stdout)
     assert obj["reviewRating"]["alternateName"] == "False"

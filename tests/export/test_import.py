@@ -14,6 +14,7 @@ from seed import add_article
 from claimtrack.errors import ClaimtrackError
 from claimtrack.importers.claimreview import label_for_rating, parse_fact_checks
 from claimtrack.registry import Registry
+from claimtrack.services.match import previously_checked
 from claimtrack.testing.server import FixtureServer
 
 DATA = Path(__file__).parent / "data"
@@ -273,7 +274,7 @@ def test_new_matching_claim_shows_previously_checked(registry: Registry, tmp_pat
     article_id = json.loads(added.stdout)[0]["article_id"]
     matched = [c for c in registry.claims(article_id=article_id) if "unemployment" in c.text]
     assert matched, "the extractor should keep the statistic"
-    [prior] = registry.previously_checked(matched[0].id)
+    [prior] = previously_checked(registry, matched[0].id)
     assert prior.describe() == "previously checked by Example Fact Check: False"
     exported = json.loads(
         run_cli(registry, "export", "-f", "json", "--article", str(article_id)).stdout
@@ -282,8 +283,8 @@ def test_new_matching_claim_shows_previously_checked(registry: Registry, tmp_pat
 
 
 async def test_review_app_shows_previously_checked(registry: Registry) -> None:
-    from claimtrack.importers.claimreview import store_fact_checks
     from claimtrack.review.app import ReviewApp, screen_text
+    from claimtrack.services.importing import store_fact_checks
 
     store_fact_checks(registry, parse("claimreview_single.json"), source="test")
     # A new article says the same thing in another word order: the registry matches it.
@@ -295,7 +296,7 @@ async def test_review_app_shows_previously_checked(registry: Registry) -> None:
         title="Club",
     )
     [claim_id] = seeded.claim_ids
-    assert [c.describe() for c in registry.previously_checked(claim_id)] == [
+    assert [c.describe() for c in previously_checked(registry, claim_id)] == [
         "previously checked by Example Fact Check: False"
     ]
     app = ReviewApp(registry, reviewer="tester", keys={}, article_id=seeded.article_id)

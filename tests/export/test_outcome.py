@@ -21,13 +21,16 @@ from hypothesis import strategies as st
 from seed import add_article, add_verdict
 from test_export import ORG, run_cli, validate_claimreview
 
-from claimtrack.export import collect_rows, get_exporter
+from claimtrack.export import get_exporter
 from claimtrack.export.claimreview import ClaimReviewExporter
 from claimtrack.export.formats import FORMULA_STARTS, csv_cell
-from claimtrack.importers.claimreview import FactCheck, store_fact_checks
+from claimtrack.importers.claimreview import FactCheck
 from claimtrack.registry import Registry
 from claimtrack.report import build_report, render_json
 from claimtrack.review.data import ReviewData
+from claimtrack.services.export import collect_rows
+from claimtrack.services.importing import store_fact_checks
+from claimtrack.services.review import add_review
 from claimtrack.verification.api import CLAIMREVIEW_RATINGS
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "g7-trade-talks.txt"
@@ -342,8 +345,8 @@ def test_csv_export_neutralises_every_text_cell(registry: Registry) -> None:
         "-2+3 is not 4",
         [{"source": "WB", "url": "https://data.worldbank.org/x"}],
     )
-    registry.add_review(
-        claim_id, "refuted", reviewer="+cmd|' /C calc'!A0", note="\tnote with a tab first"
+    add_review(
+        registry, claim_id, "refuted", reviewer="+cmd|' /C calc'!A0", note="\tnote with a tab first"
     )
     [row] = list(csv.DictReader(io.StringIO(ok(run_cli(registry, "export", "-f", "csv")))))
     assert row["claim"] == "'" + sentence
@@ -427,8 +430,12 @@ def test_report_and_exports_agree(registry: Registry, plans: list) -> None:  # t
             )
         for step, (kind, who, label) in enumerate(history):
             if kind == "review":
-                registry.add_review(
-                    claim_id, label, reviewer=who, note="a note" if label == "note" else None
+                add_review(
+                    registry,
+                    claim_id,
+                    label,
+                    reviewer=who,
+                    note="a note" if label == "note" else None,
                 )
             else:
                 page = f"https://politifact.example/{claim_id}/{step}"  # a new page each time (same content is skipped)

@@ -16,8 +16,8 @@ from claimtrack.extraction.default import DefaultExtractor
 from claimtrack.extraction.sentences import split_spans
 from claimtrack.ingest import Document
 from claimtrack.registry import Registry
+from claimtrack.services.add import add_document, store_article
 from claimtrack.testing.articles import dense_article
-from claimtrack.workflow import add_document
 
 CTX = ArticleContext()
 
@@ -115,7 +115,8 @@ def test_big_article_shares_claims_with_an_earlier_one(tmp_path) -> None:
     first = add_document(registry, Document(source="first", text=text))
     second_text = dense_article(50_000, seed=9) + "\n" + text[half:]
     matched: list[tuple[int, int]] = []
-    second = registry.add_article(
+    second = store_article(
+        registry,
         Document(source="second", text=second_text),
         extract_claims(second_text, CTX),
         on_progress=lambda done, total: matched.append((done, total)),

@@ -11,6 +11,7 @@ import pytest
 
 from claimtrack.ingest.document import Document
 from claimtrack.registry import Registry
+from claimtrack.services.add import store_article
 
 
 def run_cli(
@@ -33,7 +34,7 @@ def seeded_db(tmp_path: Path) -> str:
     """A registry with one article already in it, so 'nothing written' is a real check."""
     url = f"sqlite:///{tmp_path / 'seeded.db'}"
     registry = Registry.open(url)
-    registry.add_article(Document(source="seed.txt", text="A seed article.\n\nIt has text."), [])
+    store_article(registry, Document(source="seed.txt", text="A seed article.\n\nIt has text."), [])
     registry.close()
     return url
 

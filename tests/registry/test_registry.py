@@ -10,6 +10,7 @@ from claimtrack.ingest.document import Document
 from claimtrack.models import Mention
 from claimtrack.registry import Registry
 from claimtrack.registry.db import current_revision, head_revision
+from claimtrack.services.add import store_article
 
 TEXT = (
     "# Ministers meet\n\n"
@@ -65,7 +66,7 @@ def test_add_article_stores_claims_with_exact_spans(db_url: str) -> None:
             "Founded in 1949, NATO has 31 members.",
         )
         claims.append(ExtractedClaim("Officials met on Tuesday.", 0, 0, checkworthy=False))
-        result = registry.add_article(doc, claims)
+        result = store_article(registry, doc, claims)
         assert result.created and result.claims == 2 and result.new_claims == 2
         counts = registry.counts()
         assert counts["article"] == 1 and counts["claim"] == 2 and counts["mention"] == 2
@@ -80,10 +81,10 @@ def test_same_content_is_stored_once(db_url: str) -> None:
     registry = Registry.open(db_url)
     try:
         claims = _claims(TEXT, "Founded in 1949, NATO has 31 members.")
-        first = registry.add_article(Document(source="a.txt", text=TEXT), claims)
+        first = store_article(registry, Document(source="a.txt", text=TEXT), claims)
         # Same text with different whitespace is the same content.
-        again = registry.add_article(
-            Document(source="b.txt", text=TEXT.replace("\n\n", "\n\n\n")), claims
+        again = store_article(
+            registry, Document(source="b.txt", text=TEXT.replace("\n\n", "\n\n\n")), claims
         )
         assert again.created is False and again.article_id == first.article_id
         assert registry.counts()["article"] == 1 and registry.counts()["mention"] == 1
@@ -96,9 +97,9 @@ def test_one_claim_many_mentions(db_url: str) -> None:
     try:
         sentence = "Founded in 1949, NATO has 31 members."
         other = f"Another report.\n\n{sentence}"
-        registry.add_article(Document(source="a.txt", text=TEXT), _claims(TEXT, sentence))
-        second = registry.add_article(
-            Document(source="b.txt", text=other), _claims(other, sentence)
+        store_article(registry, Document(source="a.txt", text=TEXT), _claims(TEXT, sentence))
+        second = store_article(
+            registry, Document(source="b.txt", text=other), _claims(other, sentence)
         )
         assert second.new_claims == 0
         (claim,) = registry.claims()
@@ -117,7 +118,7 @@ def test_filters_and_full_text_search(db_url: str) -> None:
             "Founded in 1949, NATO has 31 members.",
         )
         claims[1].kind = "temporal"
-        registry.add_article(Document(source="a.txt", text=TEXT), claims)
+        store_article(registry, Document(source="a.txt", text=TEXT), claims)
         assert [c.kind for c in registry.claims(kind="temporal")] == ["temporal"]
         assert len(registry.claims(status="open")) == 2
         assert [c.text for c in registry.claims(search="population")] == [claims[0].text]
@@ -138,7 +139,7 @@ def test_failed_transaction_leaves_nothing(db_url: str) -> None:
         ]
         # Two mentions with the same span violate uq_mention_span: the whole article rolls back.
         try:
-            registry.add_article(Document(source="a.txt", text=TEXT), bad)
+            store_article(registry, Document(source="a.txt", text=TEXT), bad)
         except sa.exc.IntegrityError:
             pass
         else:
@@ -156,12 +157,12 @@ def test_reworded_claim_from_another_article_is_the_same_claim(db_url: str) -> N
         first = "Italy's unemployment rate fell to 3.5% in 2023."
         reworded = "Unemployment in Italy fell to 3.5 percent in 2023, the finance ministry said on Monday."
         different = "Unemployment in Italy fell to 3.9 percent in 2023, the finance ministry said on Monday."
-        registry.add_article(Document(source="a.txt", text=first), _claims(first, first))
-        second = registry.add_article(
-            Document(source="b.txt", text=reworded), _claims(reworded, reworded)
+        store_article(registry, Document(source="a.txt", text=first), _claims(first, first))
+        second = store_article(
+            registry, Document(source="b.txt", text=reworded), _claims(reworded, reworded)
         )
-        third = registry.add_article(
-            Document(source="c.txt", text=different), _claims(different, different)
+        third = store_article(
+            registry, Document(source="c.txt", text=different), _claims(different, different)
         )
         assert second.new_claims == 0 and third.new_claims == 1
         assert registry.counts()["claim"] == 2 and registry.counts()["mention"] == 3

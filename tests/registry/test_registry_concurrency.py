@@ -9,11 +9,15 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
 import sqlalchemy as sa
 
+from claimtrack.extraction.base import ExtractedClaim
+from claimtrack.importers.claimreview import FactCheck, ImportResult
+from claimtrack.ingest.document import Document
 from claimtrack.registry import Registry
 from claimtrack.registry.db import (
     create_db_engine,
@@ -21,6 +25,9 @@ from claimtrack.registry.db import (
     head_revision,
     upgrade,
 )
+from claimtrack.services.add import store_article
+from claimtrack.services.importing import store_fact_checks
+from claimtrack.services.review import review_in
 
 PROCS = 4
 ARTICLES = 6
@@ -257,5 +264,46 @@ def test_bulk_insert_skips_known_fingerprints(db_url: str) -> None:
         rows = [{"text": f"Claim {i}.", "fingerprint": f"fp{i % 3}"} for i in range(6)]
         assert registry.bulk_insert_claims(rows, batch=4) == 6
         assert sorted(c.fingerprint for c in registry.claims()) == ["fp0", "fp1", "fp2"]
+    finally:
+        registry.close()
+
+
+def test_an_import_waits_for_a_review_in_progress_on_its_claim(db_url: str) -> None:
+    """Importing a fact-check of a claim that a reviewer is deciding waits for that decision,
+    and the claim's status then reflects both reviews (one write path: services.review)."""
+    registry = Registry.open(db_url)
+    try:
+        text = SHARED[0]
+        store_article(
+            registry,
+            Document(source="a.txt", text=text),
+            [ExtractedClaim(text, 0, len(text), checkworthy=True)],
+        )
+        [claim] = registry.claims()
+        assert claim.id is not None
+        check = FactCheck(
+            claim=text,
+            publisher="Example Fact Check",
+            rating="True",
+            label="supported",
+            url="https://factcheck.example/italy",
+        )
+        results: list[ImportResult] = []
+        worker = threading.Thread(
+            target=lambda: results.append(store_fact_checks(registry, [check], source="t"))
+        )
+        with registry.session() as session:
+            review_in(registry, session, claim.id, "refuted", reviewer="alice")
+            worker.start()
+            worker.join(1.0)
+            assert worker.is_alive(), "the import did not wait for the review in progress"
+        worker.join(60)
+        assert [(r.matched_claims, r.reviews) for r in results] == [(1, 1)]
+        assert [(r.reviewer, r.label) for r in registry.reviews(claim.id)] == [
+            ("alice", "refuted"),
+            ("Example Fact Check", "supported"),
+        ]
+        after = registry.claim(claim.id)
+        assert after is not None and after.status == "disputed"
     finally:
         registry.close()

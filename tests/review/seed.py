@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from claimtrack.extraction.base import ExtractedClaim
 from claimtrack.ingest.document import Document
 from claimtrack.registry import Registry
+from claimtrack.services.add import store_article
 
 PUBLISHED = datetime(2024, 5, 10, 8, 0, tzinfo=UTC)
 VERIFIED = datetime(2024, 5, 11, 9, 30, tzinfo=UTC)
@@ -69,7 +70,8 @@ def add_article(
                 speaker=speaker,
             )
         )
-    result = registry.add_article(
+    result = store_article(
+        registry,
         Document(source=source, text=text, title=title, site="news.example", published=published),
         claims,
     )

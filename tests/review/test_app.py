@@ -13,6 +13,7 @@ from seed import Seeded
 from claimtrack.errors import ClaimtrackError
 from claimtrack.registry import Registry
 from claimtrack.review.app import ReviewApp, keymap, screen_text
+from claimtrack.services.review import add_review
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 SIZE = (80, 24)
@@ -84,7 +85,7 @@ async def test_note_cancelled_with_escape_stores_nothing(
 
 async def test_next_open_and_next_disputed(registry: Registry, seeded: Seeded) -> None:
     stat, quote, members = seeded.claim_ids
-    registry.add_review(quote, "supported", reviewer="alice")
+    add_review(registry, quote, "supported", reviewer="alice")
     app = make_app(registry)
     async with app.run_test(size=SIZE) as pilot:
         assert app.selected_row.id == stat
@@ -95,7 +96,7 @@ async def test_next_open_and_next_disputed(registry: Registry, seeded: Seeded) -
         await pilot.press("d")  # verifiers disagree on the membership claim
         assert app.selected_row.id == members
         await pilot.press("s")
-        registry.add_review(members, "refuted", reviewer="bob")  # another session disagrees
+        add_review(registry, members, "refuted", reviewer="bob")  # another session disagrees
         assert app.claim_list.rows[2].status == "reviewed"  # not seen yet
         await pilot.press("up", "down")  # moving onto the claim re-reads it
         assert app.claim_list.rows[2].status == "disputed"
@@ -163,7 +164,7 @@ async def test_start_filters(registry: Registry, seeded: Seeded) -> None:
     app = make_app(registry, kind="quote")
     async with app.run_test(size=SIZE):
         assert [r.kind for r in app.shown_rows] == ["quote"]
-    registry.add_review(seeded.claim_ids[0], "refuted", reviewer="x")
+    add_review(registry, seeded.claim_ids[0], "refuted", reviewer="x")
     app = make_app(registry, status="open", article_id=seeded.article_id)
     async with app.run_test(size=SIZE):
         assert [r.id for r in app.shown_rows] == seeded.claim_ids[1:]

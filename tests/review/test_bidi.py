@@ -21,6 +21,7 @@ from seed import add_verdict
 from claimtrack.cli import cli
 from claimtrack.registry import Registry
 from claimtrack.review.app import ReviewApp, screen_text
+from claimtrack.services.review import add_review
 from claimtrack.testing import add_claims
 
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
@@ -73,7 +74,7 @@ def store(registry: Registry, n: int, text: str) -> tuple[int, int]:
             "evidence": [],
         }
     )
-    registry.add_review(claim_id, "mixed", reviewer="tester", note=f"note {text}")
+    add_review(registry, claim_id, "mixed", reviewer="tester", note=f"note {text}")
     article_id = registry.mentions(claim_id)[0][1].id
     assert article_id is not None
     return article_id, claim_id

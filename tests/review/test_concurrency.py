@@ -85,7 +85,7 @@ def test_two_scripted_reviewers_hammering_the_same_claims(db_url: str, tmp_path:
     script = (
         "import sys\n"
         "from claimtrack.registry import Registry\n"
-        "from claimtrack.review.decisions import record_decision\n"
+        "from claimtrack.services.review import record_decision\n"
         "reg = Registry.open(sys.argv[1])\n"
         "ids = [int(x) for x in sys.argv[3].split(',')]\n"
         "for round in range(15):\n"

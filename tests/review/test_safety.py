@@ -19,6 +19,7 @@ from seed import add_verdict
 
 from claimtrack.registry import Registry
 from claimtrack.review.app import ReviewApp, screen_text
+from claimtrack.services.review import add_review
 
 ESC, BEL = "\x1b", "\x07"
 HOSTILE_SENTENCE = f"The unemployment rate fell to 3.5% in 2023 [bold red]according to[/] officials {ESC}[31mred{ESC}[0m and a bell{BEL} here."
@@ -110,8 +111,8 @@ async def test_hostile_text_end_to_end(
     )
     assert "[blink]figure[/blink] \\x1b]8;;http://evil.example\\x1b\\link" in screen
     assert "rate was [red]7.7%[/red]" in screen and "[i]WB[/i]" in screen
-    registry.add_review(
-        claim.id, "refuted", reviewer="tester", note=NOTE
+    add_review(
+        registry, claim.id, "refuted", reviewer="tester", note=NOTE
     )  # as a script would, with the ESC
     assert registry.reviews(claim.id)[-1].note == NOTE
     async with ReviewApp(registry, reviewer="tester", keys={}, start_claim=claim.id).run_test(

@@ -1,4 +1,10 @@
-"""Earlier fact-checks: "previously checked by <publisher>: <rating>".
+"""Matching: which stored claim a new sentence or fact-check restates, and earlier fact-checks.
+
+Two texts state the same claim when they have the same fingerprint or when
+:func:`claimtrack.extraction.matching.same_claim` says so. :class:`ClaimMatcher` finds the
+stored claim for a new sentence inside a write transaction (``claimtrack add`` and
+``claimtrack import`` both use it); :class:`PriorCheckIndex` finds the published
+fact-checks of a claim ("previously checked by <publisher>: <rating>").
 
 Imported ClaimReviews (``claimtrack import claimreview``) are stored as claims whose
 ``values["claimreview"]`` lists each published fact-check. A claim is *previously checked*
@@ -10,21 +16,29 @@ uses too. Each check's label is read from its rating with claimtrack's rating ta
 (:func:`claimtrack.importers.claimreview.label_for_rating`), as at import.
 
 Load a :class:`PriorCheckIndex` once and call :meth:`~PriorCheckIndex.lookup` per claim
-(reports over many claims), or use :meth:`claimtrack.registry.Registry.previously_checked`.
+(reports over many claims), or use :func:`previously_checked`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-from sqlmodel import select
-
+from claimtrack.extraction.matching import (
+    candidate_terms,
+    fingerprint,
+    match_fact_check,
+    numbers,
+    same_claim,
+    years,
+)
 from claimtrack.models import Claim
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from claimtrack.registry import Registry
 
 #: Key of ``Claim.values`` that holds imported fact-checks.
@@ -32,13 +46,46 @@ VALUES_KEY = "claimreview"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def _numbers(text: str) -> frozenset[str] | None:
-    """The numbers a claim states, as the matcher sees them (None: matcher has no such notion)."""
-    try:
-        from claimtrack.extraction.matching import numbers
-    except ImportError:
+class ClaimMatcher:
+    """Finds the stored claim that says what a new text says, in one write transaction.
+
+    Create it after taking :meth:`Registry.lock_claim_matching` in ``session``, so that no
+    other writer inserts a matching claim meanwhile. ``texts`` are the texts about to be
+    matched: their candidate terms are counted in one lookup (SQLite).
+    """
+
+    def __init__(self, registry: Registry, session: Session, texts: Sequence[str] = ()) -> None:
+        self.registry = registry
+        self.session = session
+        self.docs = (
+            registry.term_docs(session, {t for text in texts for t in candidate_terms(text)})
+            if texts
+            else None
+        )
+
+    def similar(self, text: str) -> Claim | None:
+        """An existing claim that says the same thing in other words, if any.
+
+        Candidates are the best full-text matches for the text's rarest long words that
+        also state its years (an indexed lookup of at most 20 claims); :func:`same_claim`
+        then decides.
+        """
+        terms = candidate_terms(text)
+        if self.docs is not None and not any(t in self.docs for t in terms):
+            return None  # no stored claim has any of its words
+        # Years written as digits: a matching claim states the same years, so it has them too.
+        written = [y for y in years(text) if re.search(rf"(?<![\w.]){y}(?!\w)", text)]
+        # The article's pending rows need not be written to read candidates.
+        with self.session.no_autoflush:
+            for claim_id, stored in self.registry.candidates(
+                self.session, terms, written, docs=self.docs
+            ):
+                if same_claim(stored, text):
+                    return self.session.get(Claim, claim_id)
         return None
-    return numbers(text)
+
+
+# -- earlier fact-checks ---------------------------------------------------------------------
 
 
 def _words(text: str) -> set[str]:
@@ -97,12 +144,6 @@ def checks_of(claim: Claim) -> list[PriorCheck]:
     return found
 
 
-def _has_checks(dialect: str) -> Any:
-    if dialect == "sqlite":
-        return sa.text("json_extract(claim.\"values\", '$.claimreview') IS NOT NULL")
-    return sa.text("json_extract_path(claim.\"values\", 'claimreview') IS NOT NULL")
-
-
 class PriorCheckIndex:
     """Every imported fact-check, indexed by fingerprint, for fast lookups."""
 
@@ -113,9 +154,7 @@ class PriorCheckIndex:
         #: Imported claims by their own candidate terms: a short fact-checked claim stated
         #: inside a long sentence is found from any of the sentence's words.
         self.by_term: dict[str, list[Claim]] = {}
-        self._number_cache: dict[int, frozenset[str] | None] = {}
-        from claimtrack.extraction.matching import candidate_terms
-
+        self._number_cache: dict[int, frozenset[str]] = {}
         for claim in claims:
             self.by_fingerprint.setdefault(claim.fingerprint, []).append(claim)
             for word in _words(claim.text):
@@ -123,18 +162,16 @@ class PriorCheckIndex:
             for term in candidate_terms(claim.text):
                 self.by_term.setdefault(term, []).append(claim)
 
-    def _numbers(self, claim: Claim) -> frozenset[str] | None:
+    def _numbers(self, claim: Claim) -> frozenset[str]:
         key = claim.id or 0
         if key not in self._number_cache:
-            self._number_cache[key] = _numbers(claim.text)
+            self._number_cache[key] = numbers(claim.text)
         return self._number_cache[key]
 
     @classmethod
     def load(cls, registry: Registry) -> PriorCheckIndex:
         """Read the imported fact-checks from ``registry`` (one query)."""
-        with registry.session() as session:
-            rows = list(session.exec(select(Claim).where(_has_checks(registry.dialect))))
-        return cls(rows)
+        return cls(registry.fact_checked_claims())
 
     def __bool__(self) -> bool:
         return bool(self.claims)
@@ -143,8 +180,6 @@ class PriorCheckIndex:
         """Fact-checks of ``claim``: its own, then those of matching imported claims."""
         if not self.claims:
             return []
-        from claimtrack.extraction.matching import candidate_terms, fingerprint, match_fact_check
-
         found = checks_of(claim)
         seen = {claim.id}
         matches = list(self.by_fingerprint.get(claim.fingerprint or fingerprint(claim.text), []))
@@ -158,7 +193,7 @@ class PriorCheckIndex:
         candidates = [c for c in pool.values() if c not in matches]
         if candidates:
             # A fact-checked claim stating other numbers never matches: skip those cheaply.
-            mine = _numbers(claim.text)
+            mine = numbers(claim.text)
             matches += [
                 c
                 for c in candidates
@@ -170,3 +205,14 @@ class PriorCheckIndex:
                 seen.add(other.id)
                 found.extend(checks_of(other))
         return found
+
+
+def previously_checked(registry: Registry, claim_id: int) -> list[PriorCheck]:
+    """Published fact-checks (imported ClaimReviews) of this claim or of one that matches it.
+
+    Render each as :meth:`PriorCheck.describe`: ``previously checked by <publisher>: <rating>``.
+    """
+    claim = registry.claim(claim_id)
+    if claim is None:
+        return []
+    return PriorCheckIndex.load(registry).lookup(claim)

@@ -1,6 +1,6 @@
 """Re-running the verifiers on one claim, for the review app's re-verify key.
 
-The app calls :func:`rerun_verifiers` from a worker thread. It runs the verification
+The app (:mod:`claimtrack.review.app`) calls :func:`rerun_verifiers` from a worker thread. It runs the verification
 engine (:mod:`claimtrack.verification.engine`) on that one claim with every installed
 verifier, configured exactly as ``claimtrack verify`` would be (``[verify]``, ``[http]``,
 ``[verifiers.*]``), treating earlier verdicts as stale so that every verifier runs again.
@@ -13,6 +13,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.errors import ClaimtrackError
+from claimtrack.plugins import get_plugins
+from claimtrack.services.verify import build_options, select_verifiers, verifier_origins
+from claimtrack.verification.engine import load_targets, run_verification
 
 if TYPE_CHECKING:
     from claimtrack.registry import Registry
@@ -26,10 +29,6 @@ def rerun_verifiers(registry: Registry, claim_id: int, progress: Progress | None
     Returns the engine's ``RunResult``. Raises :class:`ClaimtrackError` when the claim is
     gone or no verifier is installed.
     """
-    from claimtrack.cli.verify import build_options, select_verifiers
-    from claimtrack.plugins import get_plugins
-    from claimtrack.verification.engine import load_targets, run_verification
-
     plugins = get_plugins()
     verifiers = select_verifiers(plugins, [])
     targets = load_targets(registry, claim_ids=[claim_id])
@@ -55,15 +54,12 @@ def rerun_verifiers(registry: Registry, claim_id: int, progress: Progress | None
             progress(done, total)
 
     options = build_options(sources={}, stale=0.0, progress=False)
-    origins = {
-        name: plugin for (kind, name), plugin in plugins.origins.items() if kind == "verifiers"
-    }
     return run_verification(
         registry,
         verifiers,
         targets,
         options,
-        origins=origins,
+        origins=verifier_origins(plugins),
         run_options={"source": "review", "claim_ids": [claim_id]},
         on_verdict=on_verdict,
     )
