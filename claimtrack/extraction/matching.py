@@ -829,7 +829,7 @@ def same_claim(a: str, b: str) -> bool:
 
 #: How close (0-100, :attr:`FactCheckMatch.score`) a published fact-check's claim must come
 #: to a claim for the fact-check to be *of* that claim. The one threshold of "close": the
-#: "previously checked" lookup (:mod:`claimtrack.importers.prior`) and the ``factcheck``
+#: "previously checked" lookup (:mod:`claimtrack.services.match`) and the ``factcheck``
 #: verifier plugin both decide with :func:`match_fact_check` and this value. Issue 12
 #: recalibrates it on labelled pairs; until then it is :data:`MATCH_THRESHOLD`, so a
 #: fact-check of the very same claim matches exactly when :func:`same_claim` says so.

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from claimtrack.registry import Registry
 from claimtrack.registry.db import create_db_engine, current_revision, head_revision, upgrade
+from claimtrack.services.add import store_article
 
 
 def _seed_first_revision(url: str) -> None:
@@ -115,7 +116,7 @@ def test_published_source_column_added_by_0005(db_url: str) -> None:
         doc = Document(
             source="new.txt", text="New text.", published=given, published_source="given"
         )
-        new_id = registry.add_article(doc, []).article_id
+        new_id = store_article(registry, doc, []).article_id
         new = registry.article(new_id)
         assert new is not None and new.published_source == "given"
     finally:

@@ -179,8 +179,10 @@ def test_dates_are_stored_with_their_source_and_a_given_date_redates(db_url: str
     try:
         text = "Leaders met for three hours, officials said."
         detected = datetime(2022, 9, 15, tzinfo=UTC)
-        first = registry.add_article(
-            Document(source="a.txt", text=text, published=detected, published_source="url"), []
+        first = store_article(
+            registry,
+            Document(source="a.txt", text=text, published=detected, published_source="url"),
+            [],
         )
         article = registry.article(first.article_id)
         assert article is not None and article.published_source == "url"
@@ -192,18 +194,18 @@ def test_dates_are_stored_with_their_source_and_a_given_date_redates(db_url: str
             published=datetime(2020, 1, 1, tzinfo=UTC),
             published_source="text",
         )
-        again = registry.add_article(other, [])
+        again = store_article(registry, other, [])
         assert (again.created, again.redated) == (False, False)  # a detected date never replaces
         article = registry.article(first.article_id)
         assert article is not None and article.published_source == "url"
 
         given = datetime(2023, 5, 16, tzinfo=UTC)
         doc = Document(source="a.txt", text=text, published=given, published_source="given")
-        redated = registry.add_article(doc, [])
+        redated = store_article(registry, doc, [])
         assert (redated.created, redated.redated) == (False, True)
         article = registry.article(first.article_id)
         assert article is not None and article.published_source == "given"
         assert article.published is not None and article.published.date() == given.date()
-        assert registry.add_article(doc, []).redated is False  # the same date again: no change
+        assert store_article(registry, doc, []).redated is False  # the same date again: no change
     finally:
         registry.close()
