@@ -29,7 +29,23 @@ _PUBLIC: dict[str, str] = {
     "ClaimtrackError": "claimtrack.errors",
 }
 
-__all__ = ["__version__", *_PUBLIC]
+# Spelled out (not built from _PUBLIC) so linters and type checkers can read it;
+# tests/api/test_public_api.py checks that the two agree.
+__all__ = [
+    "ArticleContext",
+    "ArticleInfo",
+    "ClaimInfo",
+    "ClaimtrackError",
+    "Evidence",
+    "ExtractedClaim",
+    "Extractor",
+    "Verdict",
+    "Verifier",
+    "VerifyContext",
+    "__version__",
+    "hookimpl",
+    "hookspec",
+]
 
 if TYPE_CHECKING:
     from claimtrack.errors import ClaimtrackError

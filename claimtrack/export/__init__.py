@@ -4,8 +4,8 @@ An exporter is any object with a ``name`` (the ``--format`` value), a ``suffix``
 file names), a one-line ``description`` and ``export(rows, out)``, which writes a list of
 :class:`ExportRow` to the text stream ``out`` and may return how many claims it wrote
 (when it returns None, every row counts). Every built-in format shows each claim's
-:attr:`ExportRow.outcome`, the same :func:`claimtrack.outcome.outcome` the report shows. The built-in ones (``claimreview``,
-``json``, ``jsonl``, ``csv``, ``markdown``) are registered through the
+:attr:`ExportRow.outcome`, the same :func:`claimtrack.outcome.outcome` the report shows.
+The built-in ones (``claimreview``, ``json``, ``jsonl``, ``csv``, ``markdown``) are registered through the
 ``register_exporters(register)`` hook by :mod:`claimtrack.builtins.exporters`, exactly as
 a plugin's would be.
 """

@@ -72,9 +72,12 @@ DEMONYMS: dict[str, str] = {
 }
 _OFFICES = (
     r"Vice President|President|Deputy Prime Minister|Prime Minister|Vice Chancellor|Chancellor|"
-    r"Secretary[- ]General|Secretary of State|(?:Foreign|Home|Treasury|Defen[cs]e|Health|Trade|Finance|Interior|Energy|Economy|Economic|Education|Environment|Justice|Transport)\s+(?:Minister|Secretary)|"
+    r"Secretary[- ]General|Secretary of State|"
+    r"(?:Foreign|Home|Treasury|Defen[cs]e|Health|Trade|Finance|"
+    r"Interior|Energy|Economy|Economic|Education|Environment|Justice|Transport)\s+(?:Minister|Secretary)|"
     r"Minister(?: of [A-Z]\w+(?: and [A-Z]\w+)?)?|Foreign Secretary|Governor|Mayor|Senator|Congressman|Congresswoman|"
-    r"King|Queen|Emperor|Crown Prince|Premier|Speaker|Pope|Chief Executive|CEO|Chairman|Chairwoman|Chair|Attorney General|Chief Justice"
+    r"King|Queen|Emperor|Crown Prince|Premier|Speaker|"
+    r"Pope|Chief Executive|CEO|Chairman|Chairwoman|Chair|Attorney General|Chief Justice"
 )
 _DEMONYM = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True))
 _PERSON = r"[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.\s+)?(?:(?:de|van|von|der|bin|al|da)\s+)?[A-Z][a-zA-Z'’-]+){1,2}"
@@ -84,7 +87,9 @@ _OFFICE_BEFORE = re.compile(
 )
 _OFFICE_AFTER = re.compile(
     rf"\b(?P<person>{_PERSON}),\s+(?:the\s+)?(?:(?P<adj>{_DEMONYM})\s+|(?P<cty>{_COUNTRY})['’]s\s+)?"
-    rf"(?P<office>(?:{_OFFICES})|[a-z]+ (?:minister|secretary)|(?:prime |foreign |finance |trade )?minister|president|chancellor|governor|mayor)"
+    rf"(?P<office>(?:{_OFFICES})|"
+    rf"[a-z]+ (?:minister|secretary)|(?:prime |foreign |finance |trade )?minister|"
+    rf"president|chancellor|governor|mayor)"
     rf"(?:\s+of\s+(?P<of>{_COUNTRY}))?"
 )
 _CAPITAL = (

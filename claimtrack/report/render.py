@@ -391,9 +391,10 @@ def render_markdown(report: Report) -> str:
             if url and re.match(r"https?://", str(url))
             else md_escape(link)
         )
+        notes = "; ".join(filter(None, [final.summary, *verifier_errors(row)]))
         line = (
             f"| {row.claim.id} | {md_escape(row.claim.kind)} | {md_escape(row.claim.text)} | {verdict} | "
-            f"{final.confidence:.2f} | {md_escape('; '.join(filter(None, [final.summary, *verifier_errors(row)])))} | {evidence} |"
+            f"{final.confidence:.2f} | {md_escape(notes)} | {evidence} |"
         )
         if prior:
             line += f" {'; '.join(md_escape(p.describe()) for p in row.prior)} |"

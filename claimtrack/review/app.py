@@ -230,7 +230,9 @@ class NoteScreen(ModalScreen[str | None]):
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
     NoteScreen { align: center middle; }
-    NoteScreen > Vertical { width: 70; max-width: 95%; height: auto; border: round $accent; padding: 0 1; background: $panel; }
+    NoteScreen > Vertical {
+        width: 70; max-width: 95%; height: auto; border: round $accent; padding: 0 1; background: $panel;
+    }
     """
 
     def __init__(self, claim_id: int) -> None:

@@ -106,7 +106,8 @@ _NUM_RX = r"\d+|" + "|".join(_NUMBER_WORDS)
 _GROUP = re.compile(
     rf"\b(?:a|an|the)\s+(?:\w+\s+){{0,2}}?(?:group|bloc|alliance|union|club|coalition|grouping|consortium|league|federation|body|trio|quartet)?\s*"
     rf"(?:of|with)\s+(?P<count>{_NUM_RX})\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>countries|nations|states|members|economies|companies|parties|firms|teams|islands|provinces|regions|republics)\b"
-    r"[^.;:]*?\b(?P<verb>consisting of|comprising|composed of|made up of|namely|including|such as|among them|:)\s*(?P<list>[^.;]+)",
+    r"[^.;:]*?\b(?P<verb>"
+    r"consisting of|comprising|composed of|made up of|namely|including|such as|among them|:)\s*(?P<list>[^.;]+)",
     re.IGNORECASE,
 )
 _COMPLETE = {"consisting of", "comprising", "composed of", "made up of", "namely", ":"}
@@ -197,7 +198,8 @@ class MembershipCountVerifier(Verifier):
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS)
 _TOTAL = re.compile(
-    rf"^\s*(?:(?:of|out of)\s+(?:the|its|their|all)?\s*|(?:a\s+)?total\s+of\s+|all\s+)(?P<total>{_NUM})\s*(?P<pct>%|percent\b|per cent\b)?\s+(?P<noun>[a-z][\w-]*)",
+    rf"^\s*(?:(?:of|out of)\s+(?:the|its|their|all)?\s*|(?:a\s+)?total\s+of\s+|all\s+)"
+    rf"(?P<total>{_NUM})\s*(?P<pct>%|percent\b|per cent\b)?\s+(?P<noun>[a-z][\w-]*)",
     re.IGNORECASE,
 )
 _INNER_TOTAL = re.compile(
@@ -312,7 +314,8 @@ _RELATIVE_DAY = re.compile(
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|is to|are to|is due|are due|is expected|are expected|plans? to|scheduled|next|upcoming|tomorrow)\b",
+    r"\b(?:will|would|shall|is to|are to|is due|are due|"
+    r"is expected|are expected|plans? to|scheduled|next|upcoming|tomorrow)\b",
     re.IGNORECASE,
 )
 _SINCE = re.compile(
@@ -460,7 +463,8 @@ class DateConsistencyVerifier(Verifier):
             )
         if notes:
             return Verdict.unverifiable(
-                f"dates consistent with publication on {ref:%d %B %Y} ({'; '.join(notes)}), but nothing in the text confirms them",
+                f"dates consistent with publication on {ref:%d %B %Y} ({'; '.join(notes)}), "
+                "but nothing in the text confirms them",
                 evidence,
             )
         return None

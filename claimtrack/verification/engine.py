@@ -516,7 +516,8 @@ async def verify_targets(
                         target,
                         verifier,
                         Verdict.failed(
-                            f"{_describe(verifier, origins.get(verifier.name))}: applies_to raised {type(exc).__name__}: {exc}"
+                            f"{_describe(verifier, origins.get(verifier.name))}: "
+                            f"applies_to raised {type(exc).__name__}: {exc}"
                         ),
                     )
                 )

@@ -494,7 +494,8 @@ class PoliteTransport(httpx.AsyncBaseTransport):
                 if delay is not None and delay > self.options.max_retry_after:
                     self.mark_down(
                         where,
-                        f"HTTP {response.status_code} asking to retry after {delay:.0f}s, over the {self.options.max_retry_after:g}s cap",
+                        f"HTTP {response.status_code} asking to retry after {delay:.0f}s, "
+                        f"over the {self.options.max_retry_after:g}s cap",
                     )
                     self._check_down(where, request)
             raise _Retry(result, f"HTTP {response.status_code}", delay)

@@ -48,7 +48,8 @@ def test_long_paragraph_with_quotes_is_split_like_short_ones() -> None:
     units = [
         f'Officials said: "Prices rose {i} percent. Wages fell." Rents doubled. "Why?" he asked.'
         if i % 2
-        else f"He said \u201d oops {i}. Prices rose. \u201cWages fell. Rents doubled.\u201d Done."  # a stray closing quote
+        # a stray closing quote
+        else f"He said \u201d oops {i}. Prices rose. \u201cWages fell. Rents doubled.\u201d Done."
         for i in range(2500)
     ]
     paragraph = " ".join(units)

@@ -384,7 +384,10 @@ PLUGIN_CLAIMS = {
     "factcheck": CLAIM,
     "wikidata": "Founded in 1949, NATO is an alliance.",
     "worldbank": "Australia's population was 26 million in 2022.",
-    "wikipedia": "According to the OECD, trade between the seven economies grew by 4.2 percent in 2022, to $5.6 trillion.",
+    "wikipedia": (
+        "According to the OECD, trade between the seven economies grew by 4.2 percent in 2022, "
+        "to $5.6 trillion."
+    ),
 }
 WRONG_SHAPES: list[Any] = [
     Reply.json("just a string"),

@@ -28,7 +28,10 @@ from claimtrack.verification.api import PluginConfig
 from claimtrack_claimbuster import __version__
 
 DEFAULT_API = "https://idir.uta.edu/claimbuster/api/v2"
-USER_AGENT = f"claimtrack-claimbuster/{__version__} (https://github.com/claimtrack/claimtrack; claimtrack@users.noreply.github.com)"
+USER_AGENT = (
+    f"claimtrack-claimbuster/{__version__} (https://github.com/claimtrack/claimtrack; "
+    "claimtrack@users.noreply.github.com)"
+)
 #: ClaimBuster's usual check-worthy cut.
 THRESHOLD = 0.5
 log = logging.getLogger("claimtrack.extractor.claimbuster")

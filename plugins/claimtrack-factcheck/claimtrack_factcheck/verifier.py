@@ -45,7 +45,10 @@ from claimtrack.verification.sources import (
 from claimtrack_factcheck import __version__
 
 DEFAULT_API = "https://factchecktools.googleapis.com/v1alpha1"
-USER_AGENT = f"claimtrack-factcheck/{__version__} (https://github.com/claimtrack/claimtrack; claimtrack@users.noreply.github.com)"
+USER_AGENT = (
+    f"claimtrack-factcheck/{__version__} (https://github.com/claimtrack/claimtrack; "
+    "claimtrack@users.noreply.github.com)"
+)
 
 
 def rating_label(text: str | None) -> str | None:

@@ -150,7 +150,10 @@ OFFICES: dict[str, tuple[str, ...]] = {
     "emperor": ("P35",),
     "head of state": ("P35",),
 }
-OFFICE = r"(?i:federal\s+chancellor|chancellor|prime\s+minister|premier|taoiseach|president|king|queen|monarch|emperor|head\s+of\s+(?:state|government))"
+OFFICE = (
+    r"(?i:federal\s+chancellor|chancellor|prime\s+minister|premier|"
+    r"taoiseach|president|king|queen|monarch|emperor|head\s+of\s+(?:state|government))"
+)
 
 NUMBER_WORDS = {
     "one": 1,
@@ -245,7 +248,11 @@ _CAPITAL = [
     re.compile(rf"\bthe\s+(?P<nat>{NAT})\s+capital,?\s+(?P<city>{NAME})"),
 ]
 _FOUNDED = r"(?i:founded|established|set\s+up|created|formed|launched)"
-_MONTH = r"(?:(?:early|late|mid-?)\s+)?(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:\d{1,2},?\s+)?"
+_MONTH = (
+    r"(?:(?:early|late|mid-?)\s+)?"
+    r"(?:(?:January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)\s+)?(?:\d{1,2},?\s+)?"
+)
 _INCEPTION = [
     re.compile(rf"\b{_FOUNDED}\s+in\s+{_MONTH}(?P<year>\d{{4}}),\s+(?P<entity>{NAME})"),
     re.compile(
@@ -279,7 +286,11 @@ _OFFICE = [
         rf"(?P<person>{PERSON}),\s+(?:the\s+)?(?P<office>{OFFICE})\s+of\s+(?P<country>{NAME})"
     ),
 ]
-_QUANT = r"(?P<hedge>(?i:about|around|roughly|nearly|almost|some|approximately|more\s+than|over|less\s+than|under|just\s+over|just\s+under)\s+)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>(?i:million|billion|m|bn))?\b"
+_QUANT = (
+    r"(?P<hedge>(?i:about|around|roughly|nearly|almost|some|approximately|more\s+than|over|"
+    r"less\s+than|under|just\s+over|just\s+under)\s+)?"
+    r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>(?i:million|billion|m|bn))?\b"
+)
 _POPULATION = [
     re.compile(
         rf"(?P<country>{NAME})'s\s+population\s+(?:.*?\s)?(?:to|is|was|of|stands\s+at|reached|at)\s+{_QUANT}"

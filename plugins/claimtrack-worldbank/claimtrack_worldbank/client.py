@@ -13,7 +13,10 @@ from claimtrack.verification.sources import SourceError, UnexpectedResponse, fet
 from claimtrack_worldbank import __version__
 
 DEFAULT_API = "https://api.worldbank.org/v2"
-USER_AGENT = f"claimtrack-worldbank/{__version__} (https://github.com/claimtrack/claimtrack; claimtrack@users.noreply.github.com)"
+USER_AGENT = (
+    f"claimtrack-worldbank/{__version__} (https://github.com/claimtrack/claimtrack; "
+    "claimtrack@users.noreply.github.com)"
+)
 INDICATOR_PAGE = "https://data.worldbank.org/indicator/{indicator}?locations={locations}"
 MAX_PAGES = 50
 

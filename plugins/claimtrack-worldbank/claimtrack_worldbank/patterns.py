@@ -28,7 +28,10 @@ CAP = r"(?:[A-ZÀ-Ý][\w'’.\-]*)"
 PARTICLE = r"(?:de|da|do|del|di|du|la|le|al|el|of|and)"
 NAME = rf"(?:[Tt]he\s+)?{CAP}(?:\s+(?:{PARTICLE}\s+)?{CAP})*"
 LIST = rf"{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s+and\s+{NAME})?"
-HEDGE = r"(?i:about|around|roughly|some|approximately|nearly|almost|just\s+under|just\s+over|more\s+than|over|less\s+than|under)"
+HEDGE = (
+    r"(?i:about|around|roughly|some|approximately|nearly|almost|"
+    r"just\s+under|just\s+over|more\s+than|over|less\s+than|under)"
+)
 SHARE_WORDS = {
     "a tenth": 0.1,
     "one tenth": 0.1,
@@ -82,7 +85,10 @@ MEASURES = {
     "gross domestic product": "NY.GDP.MKTP.CD",
     "economy": "NY.GDP.MKTP.CD",
 }
-MEASURE = r"(?P<measure>(?i:population|people|inhabitants|economic\s+output|output|GDP|gross\s+domestic\s+product|economy))"
+MEASURE = (
+    r"(?P<measure>(?i:population|people|inhabitants|economic\s+output|"
+    r"output|GDP|gross\s+domestic\s+product|economy))"
+)
 _SHARE_RX = re.compile(
     rf"(?:home\s+to|accounts?\s+for|represents?|makes?\s+up|has|holds?|contains?|produces?|generates?)\s+"
     rf"(?:(?P<hedge>{HEDGE})\s+)?{SHARE}\s+of\s+(?:the\s+)?(?:(?i:world's|world’s|global|the\s+world's|world)\s+){MEASURE}"

@@ -62,7 +62,11 @@ def test_share_overstated_and_understated(worldbank_server):
 
 
 def test_share_tolerance_setting(worldbank_server):
-    sentence = "The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, the United Kingdom and the United States, is home to 11% of the world's population."
+    sentence = (
+        "The G7, a group of seven countries consisting of "
+        "Canada, France, Germany, Italy, Japan, the United Kingdom and the United States, "
+        "is home to 11% of the world's population."
+    )
     assert check(sentence).label == "supported"  # 9.7% vs 11%: within 15 %
     assert check(sentence, settings={"share_tolerance": 0.05}).label == "refuted"
 
