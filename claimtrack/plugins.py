@@ -308,7 +308,7 @@ def set_plugins_dir(path: str | os.PathLike[str] | None) -> None:
 
     Forgets the process-wide plugin manager so that the next :func:`get_plugins` sees it.
     """
-    global _plugins_dir_option
+    global _plugins_dir_option  # noqa: PLW0603 - one CLI option for the whole process
     _plugins_dir_option = Path(path) if path is not None else None
     get_plugins.cache_clear()
 

@@ -39,7 +39,13 @@ def open_registry(ctx: click.Context, *, create: bool = False) -> Registry:
 MAX_ID = 2**63 - 1
 
 
-class RecordId(click.ParamType):
+if TYPE_CHECKING:
+    _IntParamType = click.ParamType[int]
+else:  # ParamType is generic only in recent click releases (the lower bound is 8.1)
+    _IntParamType = click.ParamType
+
+
+class RecordId(_IntParamType):
     """A claim or article id: a positive integer. Anything else is a one-line error.
 
     A number too large to be a row id cannot name one, so it gets the same message as an

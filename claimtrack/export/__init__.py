@@ -169,7 +169,7 @@ def collect_rows(
                     sa.select(mention_t.c.claim_id).where(mention_t.c.article_id == article_id)
                 )
             )
-        rows: dict[int, ExportRow] = {c.id: ExportRow(c) for c in conn.execute(stmt)}  # type: ignore[arg-type]
+        rows: dict[int, ExportRow] = {c.id: ExportRow(c) for c in conn.execute(stmt)}
         ids = list(rows)
         mentions: list[Any] = []
         for chunk in _chunks(ids):

@@ -116,7 +116,7 @@ def _words_value(words: str) -> float | None:
         if tok in UNITS:
             current += UNITS[tok]
             seen = True
-        elif tok in ("hundred",):
+        elif tok == "hundred":
             current = (current or 1) * 100
             seen = True
         elif tok in SCALES:

@@ -49,7 +49,7 @@ def html_to_document(html: str, *, source: str, url: str | None = None) -> Docum
             include_images=False,
             favor_precision=True,
         )
-    except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
+    except Exception as exc:  # noqa: BLE001 - trafilatura raises assorted lxml errors on broken markup
         raise InputError(f"{source}: cannot parse HTML: {exc}") from None
     text = (
         strip_boilerplate((getattr(result, "text", None) or "").replace("\n", "\n\n"))

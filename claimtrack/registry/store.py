@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -30,6 +30,9 @@ from claimtrack.models import (
     utcnow,
 )
 from claimtrack.registry import db
+
+if TYPE_CHECKING:
+    from claimtrack.importers.prior import PriorCheck
 
 TABLES = (Article, Claim, Mention, VerificationRun, VerdictRow, Review)
 _BULK_CLAIM_SQL = (
@@ -494,7 +497,7 @@ class Registry:
         """Row counts per table, for tests and ``claimtrack db info``."""
         with self.session() as session:
             return {
-                model.__tablename__: session.exec(select(func.count()).select_from(model)).one()  # type: ignore[arg-type]
+                model.__tablename__: session.exec(select(func.count()).select_from(model)).one()
                 for model in TABLES
             }
 
@@ -553,7 +556,7 @@ class Registry:
             )
             return list(session.exec(stmt))
 
-    def previously_checked(self, claim_id: int) -> list:
+    def previously_checked(self, claim_id: int) -> list[PriorCheck]:
         """Published fact-checks (imported ClaimReviews) of this claim or of one that matches it.
 
         Returns :class:`claimtrack.importers.prior.PriorCheck` items; render each as

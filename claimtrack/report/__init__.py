@@ -7,13 +7,9 @@ shows them with :func:`claimtrack.console.literal` (no rich markup, control char
 made visible) and Markdown escapes them.
 """
 
+from claimtrack.console import LABEL_STYLES
 from claimtrack.report.build import Report, ReportRow, build_report
-from claimtrack.report.render import (
-    LABEL_STYLES,
-    render_json,
-    render_markdown,
-    render_table,
-)
+from claimtrack.report.render import render_json, render_markdown, render_table
 
 __all__ = [
     "LABEL_STYLES",

@@ -262,13 +262,13 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
         evidence_lines = (
             _wrap(evidence, layout.evidence_w) if layout.evidence_w and evidence else []
         )
-        kind = _cut(kind, layout.kind_w)
+        kind_cell = _cut(kind, layout.kind_w)
         first: list[_Piece] = [
             (
                 claim_id.rjust(layout.id_w)
                 + gap
-                + kind
-                + pad(kind, layout.kind_w)
+                + kind_cell
+                + pad(kind_cell, layout.kind_w)
                 + gap
                 + claim_lines[0]
                 + pad(claim_lines[0], layout.claim_w)

@@ -36,9 +36,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, Static
 
-from claimtrack.console import literal
+from claimtrack.console import LABEL_STYLES, literal
 from claimtrack.errors import ClaimtrackError
-from claimtrack.review.claimlist import LABEL_STYLES, STATUS_MARKS, ClaimList
+from claimtrack.review.claimlist import STATUS_MARKS, ClaimList
 from claimtrack.review.data import ClaimDetail, ClaimRow, ReviewData, row_of
 from claimtrack.review.decisions import record_decision
 
@@ -89,9 +89,8 @@ def keymap(config: Mapping[str, Any] | None = None) -> dict[str, str]:
             f"[review.keys]: unknown action(s) {', '.join(unknown)}; known: {', '.join(ACTIONS)}"
         )
     result = {}
-    for name, keys in overrides.items():
-        if isinstance(keys, list):
-            keys = ",".join(str(k) for k in keys)
+    for name, given in overrides.items():
+        keys = ",".join(str(k) for k in given) if isinstance(given, list) else given
         if not isinstance(keys, str) or not keys.strip():
             raise ClaimtrackError(
                 f'[review.keys] {name}: expected a key name such as "s", got {keys!r}'

@@ -80,9 +80,8 @@ def _kind_values(claim: ClaimInfo, kind: str) -> dict[str, Any]:
     if claim.kind == kind:
         return values
     kinds = values.get("kinds")
-    if isinstance(kinds, dict) and isinstance(kinds.get(kind), dict):
-        return kinds[kind]
-    return {}
+    found = kinds.get(kind) if isinstance(kinds, dict) else None
+    return found if isinstance(found, dict) else {}
 
 
 def _has_kind(claim: ClaimInfo, kind: str) -> bool:

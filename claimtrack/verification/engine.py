@@ -29,6 +29,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -191,10 +192,9 @@ def _in_daemon_thread(func: Callable[..., Any], *args: Any) -> asyncio.Future[An
             outcome: tuple[Any, BaseException | None] = (func(*args), None)
         except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
             outcome = (None, exc)
-        try:
+        # RuntimeError: the run ended (and its loop closed) while this call hung
+        with suppress(RuntimeError):
             loop.call_soon_threadsafe(settle, *outcome)
-        except RuntimeError:  # the run ended (and its loop closed) while this call hung
-            pass
 
     threading.Thread(target=run, name="claimtrack-sync-verifier", daemon=True).start()
     return future
@@ -287,9 +287,8 @@ def _row(
     mask: Callable[[str | None], str | None],
 ) -> dict[str, Any]:
     evidence = []
-    for item in verdict.evidence:
-        if not hasattr(item, "to_dict"):
-            item = Evidence(source=str(item))
+    for given in verdict.evidence:
+        item = given if hasattr(given, "to_dict") else Evidence(source=str(given))
         data = item.to_dict()
         evidence.append({k: _plain(v, mask) for k, v in data.items()})
     return {
@@ -384,10 +383,8 @@ class _VerdictWriter:
                 self.error = exc
                 continue
             if after is not None:
-                try:
+                with suppress(RuntimeError):  # the loop is gone: nobody is waiting
                     self.loop.call_soon_threadsafe(after)
-                except RuntimeError:  # the loop is gone: nobody is waiting
-                    pass
 
     async def close(self) -> None:
         """Write what is queued and stop the thread."""
@@ -622,9 +619,10 @@ async def verify_targets(
             if verdict is None:
                 result.not_applicable += 1
             else:
-                row = _row(
-                    run_id, target.claim.id, verifier, verdict, duration, masks[verifier.name]
-                )  # type: ignore[arg-type]
+                claim_id = target.claim.id
+                if claim_id is None:  # load_targets only gives claims read from the registry
+                    raise RuntimeError(f"claim without a registry id: {target.claim.text!r}")
+                row = _row(run_id, claim_id, verifier, verdict, duration, masks[verifier.name])
                 after = (
                     functools.partial(on_verdict, target, verifier, verdict)
                     if on_verdict is not None

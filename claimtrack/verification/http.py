@@ -250,7 +250,8 @@ class _Inflate:
         self._first = not self.gzip  # deflate is zlib-wrapped or, from some servers, raw
 
     def feed(self, pieces: Iterable[bytes]) -> Iterator[bytes]:
-        for data in pieces:
+        for piece in pieces:
+            data = piece
             while True:
                 try:
                     out = self._d.decompress(data, _DECODE_STEP)
@@ -366,7 +367,7 @@ def retry_after_seconds(value: str | None, *, now: float | None = None) -> float
 
 
 def _is_json(response: httpx.Response) -> bool:
-    ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    ctype: str = response.headers.get("content-type", "").split(";")[0].strip().lower()
     return ctype == "application/json" or ctype.endswith("+json")
 
 

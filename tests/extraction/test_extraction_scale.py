@@ -8,6 +8,7 @@ Speed is measured by benchmarks/bench_ingest.py, not here.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 
 from claimtrack.extraction import extract_claims
@@ -25,7 +26,7 @@ CTX = ArticleContext()
 def _parts(text: str) -> list[tuple[int, str]]:
     """``text`` cut before every heading (a heading resets the quote speaker): (offset, part)."""
     cuts = [0, *(m.start() for m in re.finditer(r"(?m)^#", text) if m.start() > 0), len(text)]
-    return [(a, text[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
+    return [(a, text[a:b]) for a, b in itertools.pairwise(cuts)]
 
 
 def _shifted(claim: ExtractedClaim, offset: int) -> ExtractedClaim:

@@ -61,7 +61,7 @@ def test_two_app_sessions_lose_no_review(db_url: str, tmp_path: Path) -> None:
     ]
     go.touch()
     outputs = [p.communicate(timeout=180) for p in procs]
-    for proc, (out, err) in zip(procs, outputs, strict=True):
+    for proc, (_out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err[-2000:]
     names = {"s": "supported", "r": "refuted", "m": "mixed", "u": "unverifiable"}
     total = 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import pytest
 
@@ -64,7 +65,7 @@ def test_env_name_follows_the_engine_scheme(monkeypatch):
 
     class Demo:
         name = "my-plugin"
-        defaults = {"max_pages": 3}
+        defaults: ClassVar[dict[str, int]] = {"max_pages": 3}
 
     monkeypatch.setenv("CLAIMTRACK_MY_PLUGIN_MAX_PAGES", "9")
     assert verifier_settings(Demo())["max_pages"] == "9"  # the engine reads the same variable

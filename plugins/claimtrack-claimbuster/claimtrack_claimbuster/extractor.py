@@ -67,7 +67,7 @@ class Config(PluginConfig, plugin="claimbuster"):
                 from claimtrack.config import load_settings
 
                 settings = dict(load_settings().section("extractors").get("claimbuster") or {})
-            except Exception:
+            except Exception:  # noqa: BLE001 - whatever is wrong with claimtrack's config, use the defaults
                 settings = {}
         return super().load(settings, env=env)
 

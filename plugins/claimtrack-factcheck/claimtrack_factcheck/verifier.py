@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from rapidfuzz import fuzz
 
-from claimtrack.labels import DECISIVE_LABELS, label_for_rating
+from claimtrack.labels import DECISIVE_LABELS, Label, label_for_rating
 from claimtrack.verification.api import (
     ClaimInfo,
     Evidence,
@@ -51,12 +51,14 @@ USER_AGENT = (
 )
 
 
-def rating_label(text: str | None) -> str | None:
+def rating_label(text: str | None) -> Label | None:
     """The label a published rating gives a close match: claimtrack's one rating map
     (:func:`claimtrack.labels.label_for_rating`), keeping only labels that take a side.
     Other ratings ("Unproven", "No evidence", "Satire", …) stay evidence only."""
     label = label_for_rating(text)
-    return label.value if label is not None and label in DECISIVE_LABELS else None
+    if label is None or label not in DECISIVE_LABELS:
+        return None
+    return label.value
 
 
 def normalise(text: str) -> str:
@@ -116,7 +118,7 @@ class FactCheckVerifier(Verifier):
     version = __version__
     kinds = ()
     secrets = ("key",)
-    defaults = {
+    defaults: ClassVar[dict[str, Any]] = {
         "api": DEFAULT_API,
         "match_threshold": 85.0,
         "related_threshold": 60.0,
@@ -160,7 +162,7 @@ def _when(value: Any) -> date | None:
 def judge(
     text: str, found: list[dict[str, Any]], config: Config, published: date | None = None
 ) -> Verdict | None:
-    close: list[tuple[float, str, Evidence]] = []
+    close: list[tuple[float, Label, Evidence]] = []
     related: list[tuple[float, Evidence]] = []
     for item in found:
         ctext = str(item.get("text") or "")
@@ -206,7 +208,7 @@ def judge(
         label = labels.pop() if len(labels) == 1 else "mixed"
         best = close[0][0]
         confidence = round(min(0.9, 0.5 + (best - config.match_threshold) / 50), 2)
-        first = close[0][2].snippet.split(" [match")[0]
+        first = (close[0][2].snippet or "").split(" [match")[0]
         summary = f"{first}" + (f" (+{len(close) - 1} more)" if len(close) > 1 else "")
         if label == "mixed" and len({lab for _, lab, _ in close}) > 1:
             summary = "fact-checkers disagree: " + summary
@@ -228,7 +230,7 @@ async def search(
     ctx: VerifyContext, config: Config, state: dict[str, Any], query: str
 ) -> list[dict[str, Any]]:
     """``claims:search`` for ``query``, following ``nextPageToken`` up to ``max_pages``."""
-    cache = state.setdefault("cache", {})
+    cache: dict[str, list[dict[str, Any]]] = state.setdefault("cache", {})
     if query in cache:
         return cache[query]
     params: dict[str, Any] = {

@@ -173,9 +173,7 @@ class Statement:
     def active_on(self, day: date) -> bool:
         if self.start is not None and self.start.start() > day:
             return False
-        if self.end is not None and self.end.end() < day:
-            return False
-        return True
+        return self.end is None or self.end.end() >= day
 
     def period(self) -> str:
         if self.start and self.end:

@@ -11,25 +11,24 @@ Point the plugin at it with ``CLAIMTRACK_WIKIDATA_API={url}/w/api.php`` and
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
 from claimtrack.testing import FixtureServer, RecordedRequest, Reply
 
 GREGORIAN = "http://www.wikidata.org/entity/Q1985727"
-_hash = 0
+_hashes = itertools.count(1)
 
 
 def _h() -> str:
-    global _hash
-    _hash += 1
-    return f"{_hash:040x}"
+    return f"{next(_hashes):040x}"
 
 
 def time_value(text: str, precision: int | None = None) -> dict[str, Any]:
     """``"1949-04-04"`` → day precision, ``"1949"`` → ``+1949-00-00T00:00:00Z`` precision 9."""
     parts = text.split("-")
-    y, m, d = (parts + ["00", "00"])[:3]
+    y, m, d = [*parts, "00", "00"][:3]
     prec = precision or {1: 9, 2: 10, 3: 11}[len(parts)]
     return {
         "time": f"+{int(y):04d}-{int(m):02d}-{int(d):02d}T00:00:00Z",
@@ -100,7 +99,7 @@ ENTITIES: dict[str, dict[str, Any]] = {}
 def item(
     qid: str, label: str, description: str = "", aliases: tuple[str, ...] = (), **claims: Any
 ) -> dict[str, Any]:
-    entity = {
+    entity: dict[str, Any] = {
         "pageid": int(qid[1:]) + 100,
         "ns": 0,
         "title": qid,

@@ -40,7 +40,7 @@ def _configured() -> dict[str, Any]:
 
         table = load_settings().section("verifiers").get("wikidata")
         return dict(table) if isinstance(table, dict) else {}
-    except Exception:
+    except Exception:  # noqa: BLE001 - whatever is wrong with claimtrack's config, use the defaults
         return {}
 
 

@@ -24,6 +24,7 @@ population
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -316,10 +317,8 @@ def number(num: str, scale: str | None) -> float:
 def _from_values(values: dict[str, Any]) -> list[Fact]:
     """Facts from the extractor's structured values (docs/extraction.md)."""
     facts: list[Fact] = []
-    items = [
-        *(values.get("relations") if isinstance(values.get("relations"), list) else []),
-        values,
-    ]
+    relations = values.get("relations")
+    items = [*(relations if isinstance(relations, list) else []), values]
     for v in list(items):  # "holders": several office holders named in one sentence
         if isinstance(v, dict) and isinstance(v.get("holders"), list):
             items += [
@@ -338,12 +337,10 @@ def _from_values(values: dict[str, Any]) -> list[Fact]:
                 )
             )
         elif rel == "inception" and v.get("entity") and v.get("year"):
-            try:
+            with contextlib.suppress(TypeError, ValueError):
                 facts.append(
                     Fact("inception", {"entity": clean_name(v["entity"]), "year": int(v["year"])})
                 )
-            except (TypeError, ValueError):
-                pass
         elif (rel == "membership" or (rel is None and "members" in v)) and v.get("group"):
             members = [clean_name(m) for m in v.get("members") or [] if isinstance(m, str)]
             facts.append(

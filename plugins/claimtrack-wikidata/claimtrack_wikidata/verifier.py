@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from rapidfuzz import fuzz
 
@@ -142,7 +142,12 @@ class WikidataVerifier(Verifier):
     version = __version__
     kinds = ()
     secrets = ()
-    defaults = {"api": DEFAULT_API, "sparql": DEFAULT_SPARQL, "language": "en", "timeout": 10.0}
+    defaults: ClassVar[dict[str, Any]] = {
+        "api": DEFAULT_API,
+        "sparql": DEFAULT_SPARQL,
+        "language": "en",
+        "timeout": 10.0,
+    }
 
     def applies_to(self, claim: ClaimInfo) -> bool:
         return bool(patterns.parse(claim.sentence or claim.text, claim.values))
@@ -407,7 +412,7 @@ async def check_population(client: WikidataClient, fact: patterns.Fact, on: date
         return Verdict.unverifiable(f"no Wikidata country item for {fact['country']!r}")
     stmts = [s for s in statements(country, "P1082") if isinstance(s.value, float)]
     dated = [s for s in stmts if s.point_in_time is not None]
-    before = [s for s in dated if s.point_in_time.start() <= on]
+    before = [s for s in dated if s.point_in_time is not None and s.point_in_time.start() <= on]
     pool = before or dated or stmts
     if not pool:
         return Verdict.unverifiable(f"Wikidata has no population (P1082) for {label(country)}")

@@ -7,7 +7,7 @@ import re
 import weakref
 from contextlib import aclosing
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import quote
 
 import httpx
@@ -176,8 +176,8 @@ def search_terms(text: str, limit: int = 8) -> str:
     """Keywords for the search: names and numbers first, stop words dropped."""
     words = re.findall(r"[\w][\w'’.\-]*", text)
     picked: list[str] = []
-    for w in words:
-        w = w.strip(".'’")
+    for word in words:
+        w = word.strip(".'’")
         if not w or w.casefold() in STOPWORDS or len(w) < 2:
             continue
         if w not in picked:
@@ -197,7 +197,11 @@ class WikipediaVerifier(Verifier):
     name = "wikipedia"
     version = __version__
     kinds = ()
-    defaults = {"api": DEFAULT_API, "rest": DEFAULT_REST, "all_claims": False}
+    defaults: ClassVar[dict[str, Any]] = {
+        "api": DEFAULT_API,
+        "rest": DEFAULT_REST,
+        "all_claims": False,
+    }
 
     def applies_to(self, claim: ClaimInfo) -> bool:
         if claim.kind == "quote":
@@ -320,7 +324,7 @@ async def search(
     ctx: VerifyContext, config: Config, state: dict[str, Any], headers: dict[str, str], query: str
 ) -> list[str]:
     """Article titles for ``query`` (Action API ``list=search``), best first."""
-    cache = state.setdefault("search", {})
+    cache: dict[str, list[str]] = state.setdefault("search", {})
     if query not in cache:
         body = await _api(
             ctx,
@@ -350,7 +354,7 @@ async def summary(
     ctx: VerifyContext, config: Config, state: dict[str, Any], headers: dict[str, str], title: str
 ) -> dict[str, Any] | None:
     """The REST page summary, following redirects; None for unknown titles and empty extracts."""
-    cache = state.setdefault("summary", {})
+    cache: dict[str, dict[str, Any] | None] = state.setdefault("summary", {})
     if title in cache:
         return cache[title]
     url = f"{config.rest.rstrip('/')}/page/summary/{quote(title.replace(' ', '_'), safe='')}"

@@ -169,10 +169,8 @@ def _hedge(text: str | None) -> str | None:
 
 def _from_values(values: dict[str, Any]) -> list[Fact]:
     facts = []
-    items = [
-        *(values.get("relations") if isinstance(values.get("relations"), list) else []),
-        values,
-    ]
+    relations = values.get("relations")
+    items = [*(relations if isinstance(relations, list) else []), values]
     for v in items:
         if not isinstance(v, dict):
             continue

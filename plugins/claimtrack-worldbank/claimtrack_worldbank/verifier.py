@@ -6,7 +6,7 @@ import re
 import unicodedata
 from contextlib import aclosing
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from rapidfuzz import fuzz
 
@@ -116,7 +116,11 @@ class WorldBankVerifier(Verifier):
     name = "worldbank"
     version = __version__
     kinds = ()
-    defaults = {"api": DEFAULT_API, "timeout": 10.0, "share_tolerance": 0.15}
+    defaults: ClassVar[dict[str, Any]] = {
+        "api": DEFAULT_API,
+        "timeout": 10.0,
+        "share_tolerance": 0.15,
+    }
 
     def applies_to(self, claim: ClaimInfo) -> bool:
         return bool(patterns.parse(claim.sentence or claim.text, claim.values))
