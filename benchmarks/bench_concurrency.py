@@ -148,7 +148,8 @@ def bench_add(pg_url: str | None, folder: Path, procs: int, articles: int, trial
             total += extra
             print(
                 f"  trial {trial + 1}: {stored} articles, claim rows per shared claim: "
-                f"{first} and {rows.get(SHARED[1], 0)}, duplicates {extra}, failed processes {len(failed)}, {elapsed:.1f}s"
+                f"{first} and {rows.get(SHARED[1], 0)}, duplicates {extra}, "
+                f"failed processes {len(failed)}, {elapsed:.1f}s"
             )
             for line in failed:
                 print("    " + line.splitlines()[-1])
@@ -187,7 +188,8 @@ def bench_verify(pg_url: str | None, folder: Path, claims: int, latency: float) 
 
     pairs = claims * 2
     print(
-        f"verify: two `verify --all` at once, {claims} claims x 2 verifiers = {pairs} pairs, source latency {latency * 1000:.0f} ms"
+        f"verify: two `verify --all` at once, {claims} claims x 2 verifiers = {pairs} pairs, "
+        f"source latency {latency * 1000:.0f} ms"
     )
     site = folder / "site"
     site.mkdir(exist_ok=True)
@@ -242,7 +244,8 @@ def bench_verify(pg_url: str | None, folder: Path, claims: int, latency: float) 
         registry.close()
     for i, s in enumerate(summaries, 1):
         print(
-            f"  run {i}: recorded {s['recorded']}, done by the other run {s.get('elsewhere', 0)}, already done {s['already_done']}"
+            f"  run {i}: recorded {s['recorded']}, done by the other run {s.get('elsewhere', 0)}, "
+            f"already done {s['already_done']}"
         )
     ok = verdicts == pairs == requests == len(per_pair)
     print(
@@ -270,9 +273,12 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.02)
     parser.add_argument("--only", choices=("add", "open", "verify"))
     args = parser.parse_args()
-    print(
-        f"database: {'PostgreSQL ' + sa.make_url(args.pg_url).render_as_string(hide_password=True) if args.pg_url else 'SQLite files'}"
-    )
+    if args.pg_url:
+        print(
+            f"database: PostgreSQL {sa.make_url(args.pg_url).render_as_string(hide_password=True)}"
+        )
+    else:
+        print("database: SQLite files")
     ok = True
     with tempfile.TemporaryDirectory(prefix="ct-bench-conc-") as tmp:
         folder = Path(tmp)

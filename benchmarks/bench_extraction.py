@@ -5,8 +5,9 @@ Usage: ``python benchmarks/bench_extraction.py [--articles N] [--seed S]``
 Articles are built from templates with a seeded RNG (headings, bylines, datelines,
 statistics, quotes, memberships, opinions, tag lists, comment forms …). Prints
 sentences/s and articles/s against the target of 5,000 sentences/s, the speed of the
-segmenter alone, and the ratio to pysbd's segmentation if pysbd happens to be installed. Rates use the process's CPU time,
-so other load on the machine does not distort them; wall time is printed beside it.
+segmenter alone, and the ratio to pysbd's segmentation if pysbd happens to be installed.
+Rates use the process's CPU time, so other load on the machine does not distort them;
+wall time is printed beside it.
 """
 
 from __future__ import annotations
@@ -32,7 +33,10 @@ PEOPLE = ["Olaf Scholz", "Mary Ng", "Anthony Albanese", "Jane Roe", "John Smith"
 OFFICES = ["German Chancellor", "Prime Minister", "Finance Minister", "Trade Minister", "President"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 TEMPLATES = [
-    "{city} (Reuters) - Officials from {c1} and {c2} met on {wd} for talks on trade, the first such meeting since {y1}.",
+    (
+        "{city} (Reuters) - Officials from {c1} and {c2} met on {wd} for talks on trade,"
+        " the first such meeting since {y1}."
+    ),
     "Unemployment in {c1} fell to {p}% in {y2}, according to the national statistics office.",
     '"We will not accept these terms," {office} {person} told reporters in {c2} on {wd}.',
     "The deal, worth ${n}.{d} billion, was signed by {n} companies last {wd}.",

@@ -152,7 +152,8 @@ def redirect(port: int, second: int, workdir: Path) -> None:
             seen = json.load(response)
         with_key = sum(1 for r in seen if KEY in json.dumps(r))
         print(
-            f"\n== redirect, key in the {key_in}: {REDIRECT_CLAIMS} claims, exit {done.returncode}; {done.stdout.strip()}"
+            f"\n== redirect, key in the {key_in}: {REDIRECT_CLAIMS} claims, exit {done.returncode}; "
+            f"{done.stdout.strip()}"
         )
         print(f"   requests at the second server so far: {len(seen)}, carrying the key: {with_key}")
 

@@ -71,8 +71,10 @@ def article(rng: random.Random, n: int) -> str:
         f"By {rng.choice(PEOPLE)}",
         f"Published March {rng.randint(1, 28)}, {year}",
         "",
-        f"{country}'s {topic} rose by {rng.randint(1, 40)}.{rng.randint(0, 9)} percent in {year}, "
-        f"the highest level since {year - rng.randint(5, 30)}, official figures showed on Tuesday.",
+        (
+            f"{country}'s {topic} rose by {rng.randint(1, 40)}.{rng.randint(0, 9)} percent in {year}, "
+            f"the highest level since {year - rng.randint(5, 30)}, official figures showed on Tuesday."
+        ),
         "",
         f'"This is a turning point for the country," said {person}, the {country} finance minister.',
         "",
@@ -129,7 +131,8 @@ def big_articles(sizes: list[int]) -> None:
     """Part 2: one dense article per size, each into a fresh registry."""
     settings = load_settings()
     print(
-        f"{'size':>8} {'claims':>9} {'CPU s':>8} {'wall s':>8} {'articles/s':>11} {'claims/s':>9} {'CPU s/MB':>9} {'vs first':>8}"
+        f"{'size':>8} {'claims':>9} {'CPU s':>8} {'wall s':>8} "
+        f"{'articles/s':>11} {'claims/s':>9} {'CPU s/MB':>9} {'vs first':>8}"
     )
     first: float | None = None
     for size in sizes:

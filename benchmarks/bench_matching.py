@@ -140,7 +140,8 @@ def main() -> None:
     away = [same for same, (_, _, changed) in zip(results, pairs, strict=True) if changed]
     print(f"fingerprint: {1e6 * fp_cpu / len(texts):.0f} us/sentence (CPU), {len(texts)} sentences")
     print(
-        f"same_claim: {1e6 * pair_cpu / len(pairs):.0f} us/pair (CPU; wall {1e6 * pair_wall / len(pairs):.0f}), {len(pairs)} pairs"
+        f"same_claim: {1e6 * pair_cpu / len(pairs):.0f} us/pair "
+        f"(CPU; wall {1e6 * pair_wall / len(pairs):.0f}), {len(pairs)} pairs"
     )
     print(f"per new sentence with 20 candidates: {20e3 * pair_cpu / len(pairs):.2f} ms (CPU)")
     print(f"one-fact-away pairs judged the same claim: {sum(away)} of {len(away)} (should be 0)")

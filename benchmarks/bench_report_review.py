@@ -72,7 +72,10 @@ def build(url: str, n_claims: int) -> None:
                 sentences.append(
                     (
                         i,
-                        f"In {1990 + i % 30} the {METRICS[i % 5]} of {COUNTRIES[i % 10]} rose to {i % 97}.{i % 10} percent, report {i} says.",
+                        (
+                            f"In {1990 + i % 30} the {METRICS[i % 5]} of {COUNTRIES[i % 10]} "
+                            f"rose to {i % 97}.{i % 10} percent, report {i} says."
+                        ),
                     )
                 )
             text = "\n\n".join(s for _, s in sentences)
@@ -269,7 +272,8 @@ def main() -> None:
         start = time.perf_counter()
         build(url, args.claims)
         print(
-            f"built {args.claims:,} claims (100 per article, 2 verdicts on 2 in 3, reviews on 1 in 4) in {time.perf_counter() - start:.2f} s"
+            f"built {args.claims:,} claims (100 per article, 2 verdicts on 2 in 3, reviews on 1 in 4) "
+            f"in {time.perf_counter() - start:.2f} s"
         )
 
         report_times = time_report_in_process(url, args.runs)
@@ -279,19 +283,22 @@ def main() -> None:
             statistics.median(x[1] for x in report_times),
         )
         print(
-            f"report, build + render (in process) median {r:6.3f} s over {args.runs} runs (target < {REPORT_TARGET} s): {'OK' if r < REPORT_TARGET else 'OVER TARGET'}"
+            f"report, build + render (in process) median {r:6.3f} s over {args.runs} runs "
+            f"(target < {REPORT_TARGET} s): {'OK' if r < REPORT_TARGET else 'OVER TARGET'}"
         )
         print(f"  of which build_report {b:6.3f} s, render_table {t:6.3f} s")
         cli_times = time_report_cli(url, max(1, args.runs // 2))
         c = statistics.median(cli_times)
         print(
-            f"claimtrack report (whole command)   median {c:6.3f} s over {len(cli_times)} runs (target < {REPORT_TARGET} s): {'OK' if c < REPORT_TARGET else 'OVER TARGET'}"
+            f"claimtrack report (whole command)   median {c:6.3f} s over {len(cli_times)} runs "
+            f"(target < {REPORT_TARGET} s): {'OK' if c < REPORT_TARGET else 'OVER TARGET'}"
         )
 
         review_times = time_review_startup(url, args.runs)
         v = statistics.median(review_times)
         print(
-            f"review app start-up to first screen median {v:6.3f} s over {args.runs} runs (target < {REVIEW_TARGET} s): {'OK' if v < REVIEW_TARGET else 'OVER TARGET'}"
+            f"review app start-up to first screen median {v:6.3f} s over {args.runs} runs "
+            f"(target < {REVIEW_TARGET} s): {'OK' if v < REVIEW_TARGET else 'OVER TARGET'}"
         )
 
         for fmt in ("claimreview", "json", "markdown", "csv"):

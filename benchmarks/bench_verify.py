@@ -162,7 +162,8 @@ def main() -> None:
             f"{args.latency * 1000:.0f} ms latency, {args.in_flight} in flight"
         )
         print(
-            f"concurrent run:      {elapsed:7.2f} s   bound {bound:.2f} s   ratio {elapsed / bound:.3f}  (target <= 1.25)"
+            f"concurrent run:      {elapsed:7.2f} s   bound {bound:.2f} s   "
+            f"ratio {elapsed / bound:.3f}  (target <= 1.25)"
         )
         print(f"                     server saw at most {server.max_in_flight} requests in flight")
         print(
@@ -172,13 +173,15 @@ def main() -> None:
 
         bare = asyncio.run(_bare_httpx(server.url, requests, args.in_flight))
         print(
-            f"reference:           {bare:7.2f} s   ratio {bare / bound:.3f}  (bare httpx.AsyncClient, same requests, no engine)"
+            f"reference:           {bare:7.2f} s   ratio {bare / bound:.3f}  "
+            "(bare httpx.AsyncClient, same requests, no engine)"
         )
 
         server.reset_log()
         warm_elapsed, warm_done = asyncio.run(_run(registry, verifiers, concurrent))
         print(
-            f"warm-cache rerun:    {warm_elapsed:7.2f} s   {server.count()} requests sent (target 0), {warm_done} verdicts"
+            f"warm-cache rerun:    {warm_elapsed:7.2f} s   {server.count()} requests sent (target 0), "
+            f"{warm_done} verdicts"
         )
 
         server.reset_log()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 from claimtrack.console import make_console
 
@@ -43,7 +43,7 @@ class AddProgress:
                 TimeElapsedColumn(),
             )
 
-    def __enter__(self) -> AddProgress:
+    def __enter__(self) -> Self:
         if self.bar is not None:
             self.bar.start()
         return self

@@ -83,10 +83,13 @@ class LazyGroup(click.Group):
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [
-            (name, SUMMARIES.get(name) or self.get_command(ctx, name).get_short_help_str())
-            for name in self.list_commands(ctx)
-        ]  # type: ignore[union-attr]
+        rows = []
+        for name in self.list_commands(ctx):
+            summary = SUMMARIES.get(name)
+            if not summary:
+                command = self.get_command(ctx, name)
+                summary = command.get_short_help_str() if command is not None else ""
+            rows.append((name, summary))
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)

@@ -122,5 +122,6 @@ def info(ctx: click.Context, as_json: bool) -> None:
         beat = run.heartbeat_at or run.started_at
         where = f" on {run.host} pid {run.pid}" if run.host else ""
         click.echo(
-            f"abandoned run {run.id}: started {run.started_at:%Y-%m-%d %H:%M:%S}, last heartbeat {beat:%Y-%m-%d %H:%M:%S}{where}"
+            f"abandoned run {run.id}: started {run.started_at:%Y-%m-%d %H:%M:%S}, "
+            f"last heartbeat {beat:%Y-%m-%d %H:%M:%S}{where}"
         )

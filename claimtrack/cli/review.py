@@ -15,7 +15,10 @@ from claimtrack.labels import CLAIM_STATUSES as STATUSES
     "--set",
     "label",
     metavar="LABEL",
-    help="Record this decision on CLAIM_ID without opening the app: supported, refuted, mixed, unverifiable or not_checkworthy.",
+    help=(
+        "Record this decision on CLAIM_ID without opening the app: "
+        "supported, refuted, mixed, unverifiable or not_checkworthy."
+    ),
 )
 @click.option(
     "--note", metavar="TEXT", help="A note to store with the decision (alone: a note-only review)."

@@ -14,6 +14,7 @@ penalties of :mod:`claimtrack.extraction.rules` (opinions, questions, prediction
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import math
 import re
@@ -73,7 +74,7 @@ def token_features(token: str) -> list[str]:
 
 def bigrams(toks: list[str]) -> set[str]:
     """The distinct word-bigram features of a token list."""
-    return {"b " + a + " " + b for a, b in zip(toks, toks[1:], strict=False)}
+    return {"b " + a + " " + b for a, b in itertools.pairwise(toks)}
 
 
 def features(text: str) -> dict[str, int]:

@@ -2,10 +2,10 @@
 
 Regex only (fast): absolute dates ("Jan. 5, 2023", "5 January 2023", "2023-01-05",
 "March 2020"), years and decades ("in 2018", "the 1990s"), weekdays ("on Tuesday" is the
-latest such day on or before publication, or the next one in a future-tense sentence; "last Friday" the latest strictly before;
-"next Monday" the first after), "yesterday"/"today"/"tomorrow", "last/this/next
-week/month/year", and the patterns "first … since X" / "last … in Y" and
-"founded/set up/established in Y".
+latest such day on or before publication, or the next one in a future-tense sentence;
+"last Friday" the latest strictly before; "next Monday" the first after),
+"yesterday"/"today"/"tomorrow", "last/this/next week/month/year", and the patterns
+"first … since X" / "last … in Y" and "founded/set up/established in Y".
 """
 
 from __future__ import annotations
@@ -51,7 +51,10 @@ WEEKDAYS: dict[str, int] = {
     "sunday": 6,
 }
 
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
 _MDY = re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?")
 _DMY = re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR}\b)?")

@@ -64,9 +64,12 @@ _STATED_RELATIONS = frozenset({"capital", "inception", "population", "membership
 
 _GROUP_WORDS = r"group|bloc|alliance|union|club|coalition|federation|association|organi[sz]ation|grouping|consortium"
 _MEMBERSHIP = re.compile(
-    rf"(?P<group>(?:[Tt]he\s+)?[A-Z][\w&.-]*(?:\s+(?:of\s+)?[A-Z][\w&.-]*)*)(?:\s+(?:{_GROUP_WORDS}))?,\s+(?:a|an|the)\s+(?:[a-z-]+\s+)?(?:{_GROUP_WORDS})\s+of\s+"
-    r"(?P<count>[\w-]+|\d+)\s+(?:[a-z-]+\s+)?(?:countries|nations|states|members|economies|member states|companies|parties)"
-    r"(?:,|\s)\s*(?P<verb>consisting of|comprising|made up of|composed of|including|that includes|which includes|namely|:)\s+"
+    rf"(?P<group>(?:[Tt]he\s+)?[A-Z][\w&.-]*(?:\s+(?:of\s+)?[A-Z][\w&.-]*)*)(?:\s+(?:{_GROUP_WORDS}))?,"
+    rf"\s+(?:a|an|the)\s+(?:[a-z-]+\s+)?(?:{_GROUP_WORDS})\s+of\s+"
+    r"(?P<count>[\w-]+|\d+)\s+(?:[a-z-]+\s+)?"
+    r"(?:countries|nations|states|members|economies|member states|companies|parties)"
+    r"(?:,|\s)\s*(?P<verb>consisting of|comprising|made up of|composed of|"
+    r"including|that includes|which includes|namely|:)\s+"
 )
 _PARTIAL_VERBS = frozenset({"including", "that includes", "which includes"})
 _MEMBERSHIP_HINT = re.compile(
@@ -77,7 +80,9 @@ _MEMBER_ITEM = re.compile(r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
 _MEMBER_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 _HAS_MEMBERS = re.compile(
-    r"(?P<group>\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)(?:,[^,]{1,60},)?\s+(?:now\s+)?(?:has|comprises|consists of|counts)\s+(?P<count>\d+|[a-z-]+)\s+(?:member states|members|member countries|countries|nations)"
+    r"(?P<group>\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)(?:,[^,]{1,60},)?\s+(?:now\s+)?"
+    r"(?:has|comprises|consists of|counts)\s+(?P<count>\d+|[a-z-]+)\s+"
+    r"(?:member states|members|member countries|countries|nations)"
 )
 _WORD = r"[A-Z](?:[\w&'’.-]*\w)?"
 _GROUP_NAME = rf"{_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_WORD})*"
@@ -133,11 +138,13 @@ _SUPERLATIVE = re.compile(
 )
 _COMPARISON = re.compile(
     r"\b(?:(?:more|less|fewer|higher|lower|larger|bigger|smaller|greater|faster|slower|better|worse|older|younger|richer|poorer|cheaper|[a-z]+er)\s+than|"
-    r"twice as|(?:half|three times|[a-z]+ times) as|doubled|tripled|halved|(?:rose|fell|increased|decreased|grew|dropped|declined|jumped|surged|climbed|slumped|plunged)\s+(?:by|to|from))\b",
+    r"twice as|(?:half|three times|[a-z]+ times) as|doubled|tripled|halved|"
+    r"(?:rose|fell|increased|decreased|grew|dropped|declined|jumped|surged|climbed|slumped|plunged)\s+(?:by|to|from))\b",
 )
 _EVENT = re.compile(
     r"\b(?:met|signed|announced|launched|elected|won|lost|killed|died|arrested|visited|attacked|invaded|joined|resigned|"
-    r"appointed|approved|passed|voted|held|opened|closed|agreed|reached|hit|struck|collapsed|began|ended|took office|sworn in)\b"
+    r"appointed|approved|passed|voted|"
+    r"held|opened|closed|agreed|reached|hit|struck|collapsed|began|ended|took office|sworn in)\b"
 )
 
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_VERBS = r"said|says|say|told|added|stated|declared|warned|insisted|explained|noted|wrote|tweeted|claimed|argued|asked|announced|replied|recalled|continued"
+_VERBS = (
+    r"said|says|say|told|added|stated|declared|warned|insisted|"
+    r"explained|noted|wrote|tweeted|claimed|argued|asked|announced|replied|recalled|continued"
+)
 _NAME = (
     r"(?:(?:[A-Z][a-z]+\.?\s+)*?)"  # optional titles, e.g. "German Chancellor", "Mr."
     r"[A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|der|den|bin|al|da|del|la|le|of|for|the)\s+){0,2}[A-Z][\w'’-]*){0,3}"
@@ -20,7 +23,10 @@ _ROLE_NOUNS = (
     "police|report|study|agency|government|company|prime minister|bank|court|army|office|department|committee|"
     "union|council|commission|organisation|organization|group|researchers|officials"
 )
-_ROLE = rf"(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+){{0,3}}?(?:{_ROLE_NOUNS})(?:\s+(?:of|for|at)\s+(?:the\s+)?[\w'’-]+(?:\s+[A-Z][\w'’-]*){{0,3}})?"
+_ROLE = (
+    rf"(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+){{0,3}}?(?:{_ROLE_NOUNS})"
+    rf"(?:\s+(?:of|for|at)\s+(?:the\s+)?[\w'’-]+(?:\s+[A-Z][\w'’-]*){{0,3}})?"
+)
 _PRONOUN = r"he|she|they|He|She|They|I|we|We"
 _QUOTE = re.compile(r"\u201c(?P<a>[^\u201d]{3,})\u201d|\"(?P<b>[^\"]{3,})\"")
 
@@ -35,7 +41,11 @@ _REPORTED = re.compile(
     rf"(?:^|[,;]\s*|\b(?:and|but)\s+)(?P<s>(?:the\s+)?{_NAME}|{_ROLE})(?:,\s+[^,]{{1,60}},)?"
     rf"\s+(?:{_VERBS})\s+(?:on\s+\w+\s+)?(?:that\s+)?(?=[a-zA-Z])"
 )
-_GROUPS = r"(?:[a-z]+\s+)?(?:officials|organisers|organizers|police|analysts|experts|economists|researchers|sources|authorities|witnesses|residents|scientists|diplomats|prosecutors|investigators)"
+_GROUPS = (
+    r"(?:[a-z]+\s+)?(?:officials|organisers|organizers|police|analysts|"
+    r"experts|economists|researchers|sources|authorities|"
+    r"witnesses|residents|scientists|diplomats|prosecutors|investigators)"
+)
 _TRAILING = re.compile(
     rf",\s+(?P<s>(?:the\s+)?{_NAME}|{_ROLE}|{_GROUPS}|{_PRONOUN})\s+(?:{_VERBS})(?:\s+on\s+\w+|\s+in\s+a\s+statement)?\s*[.!]?$"
 )

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 _BYLINE = re.compile(
-    r"^(?:By|BY|Written by|Reporting by|Editing by|Words by)\s+[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){0,8}\s*[.;]?$"
+    r"^(?:By|BY|Written by|Reporting by|Editing by|Words by)\s+[A-Z][\w.'’-]*"
+    r"(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){0,8}\s*[.;]?$"
 )
 _CREDIT = re.compile(
     r"^\(?(?:[A-Z]{2,}|AFP|Reuters|AP|dpa|Xinhua|Bloomberg|PA)(?:\s*[,/&]\s*(?:[A-Z]{2,}|AFP|Reuters|AP|dpa|Xinhua|Bloomberg|PA|[a-z]{2,3}))*\)?\.?$"
@@ -26,11 +27,13 @@ _REPORTING = re.compile(
     re.IGNORECASE,
 )
 _TAGS = re.compile(
-    r"^(?:Tags?|Topics?|Related(?: topics| articles| stories)?|Categories|Filed under|Keywords|More on|Read more|See also|Share(?: this)?|Follow us)\b\s*:?",
+    r"^(?:Tags?|Topics?|Related(?: topics| articles| stories)?|Categories|Filed under|"
+    r"Keywords|More on|Read more|See also|Share(?: this)?|Follow us)\b\s*:?",
     re.IGNORECASE,
 )
 _NAV = re.compile(
-    r"^(?:Previous|Next|Older|Newer)\s+(?:post|article|story|entry)\b|^(?:Home|Menu|Skip to (?:main )?content|Sign in|Log in|Subscribe|Newsletter|Advertisement|Back to top)\b",
+    r"^(?:Previous|Next|Older|Newer)\s+(?:post|article|story|entry)\b|"
+    r"^(?:Home|Menu|Skip to (?:main )?content|Sign in|Log in|Subscribe|Newsletter|Advertisement|Back to top)\b",
     re.IGNORECASE,
 )
 _COMMENT = re.compile(  # matched against the lowercased sentence
@@ -41,11 +44,13 @@ _COMMENT = re.compile(  # matched against the lowercased sentence
     r"download (?:our|the) app|read the full|most read|recommended for you",
 )
 _CAPTION = re.compile(
-    r"^(?:Photo|Image|Picture|Video|Caption|Credit|Source|File photo|Image credit|Photograph|Illustration)s?\b\s*(?:credit)?\s*[:|/-]",
+    r"^(?:Photo|Image|Picture|Video|Caption|Credit|Source|"
+    r"File photo|Image credit|Photograph|Illustration)s?\b\s*(?:credit)?\s*[:|/-]",
     re.IGNORECASE,
 )
 _CAPTION_TAIL = re.compile(
-    r"\((?:Photo|Image|Picture)s?:?[^)]*\)\s*$|\b(?:Photo|Image)\s*(?:credit)?:\s*[^.]*$|/\s*(?:Getty Images|Reuters|AFP|AP)\s*$",
+    r"\((?:Photo|Image|Picture)s?:?[^)]*\)\s*$|\b(?:Photo|Image)\s*(?:credit)?:\s*[^.]*$|"
+    r"/\s*(?:Getty Images|Reuters|AFP|AP)\s*$",
     re.IGNORECASE,
 )
 _DATELINE_DAY = r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
@@ -73,10 +78,12 @@ _OPINION = re.compile(
     r"\b(?:wonderful|terrible|great|awful|disgraceful|shameful|fantastic|beautiful|amazing|horrible|stupid|ridiculous|brilliant|sad)\b",
 )
 _PREDICTION = re.compile(
-    r"\b(?:will|won't|would|could|might|may|expects?|expected to|is likely to|are likely to|is set to|are set to|plans? to|going to|forecasts?)\b",
+    r"\b(?:will|won't|would|could|might|may|expects?|expected to|"
+    r"is likely to|are likely to|is set to|are set to|plans? to|going to|forecasts?)\b",
 )
 _GREETING = re.compile(
-    r"^(?:thank you|thanks|good (?:morning|evening|afternoon|night)|hello|hi|welcome|congratulations|happy \w+day|dear \w+)\b",
+    r"^(?:thank you|thanks|good (?:morning|evening|afternoon|night)|hello|"
+    r"hi|welcome|congratulations|happy \w+day|dear \w+)\b",
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"^(?:I|I'm|I've|I'd|My)\b")

@@ -251,7 +251,8 @@ def segments(text: str) -> list[Segment]:
     out: list[Segment] = []
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
     para_start: int | None = None
-    for i, (ls, le) in enumerate(lines):
+    for i, (line_start, line_end) in enumerate(lines):
+        ls, le = line_start, line_end  # trimmed below
         while ls < le and text[ls].isspace():
             ls += 1
         while le > ls and text[le - 1].isspace():

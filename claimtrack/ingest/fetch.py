@@ -102,8 +102,9 @@ async def _fetch(
             if response.status_code >= 400:
                 phrase = response.reason_phrase or ""
                 raise FetchError(f"{url}: HTTP {response.status_code} {phrase}".rstrip())
-            content_type, _, params = response.headers.get("content-type", "").partition(";")
-            content_type = content_type.strip().lower()
+            content_type = (
+                response.headers.get("content-type", "").partition(";")[0].strip().lower()
+            )
             if content_type and content_type not in accept:
                 expected = ", ".join(accept)
                 raise FetchError(
@@ -116,9 +117,8 @@ async def _fetch(
                 )
             chunks: list[bytes] = []
             size = 0
-            async for (
-                chunk
-            ) in response.aiter_bytes():  # decompressed: the limit applies to what we keep
+            # decompressed: the limit applies to what we keep
+            async for chunk in response.aiter_bytes():
                 size += len(chunk)
                 if size > max_bytes:
                     raise FetchError(f"{url}: response is over the {max_bytes:,}-byte limit")

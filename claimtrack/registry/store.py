@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -34,6 +34,9 @@ from claimtrack.models import (
     utcnow,
 )
 from claimtrack.registry import db
+
+if TYPE_CHECKING:
+    from claimtrack.importers.prior import PriorCheck
 
 TABLES = (Article, Claim, Mention, VerificationRun, VerdictRow, Review)
 _BULK_CLAIM_SQL = (

@@ -14,9 +14,9 @@ any project that has claimtrack installed:
 And plain functions: :func:`run_verifier` runs one verifier on one claim the way the
 engine does (shared client with retries, time limit, exceptions turned into ``error``
 verdicts), :func:`verify_text` does it for a claim text; :func:`extracted_claim` builds
-the :class:`ClaimInfo` the real default extractor makes of a sentence (real kind and values); :func:`make_context` builds the
-context a verifier gets; :func:`add_claims` stores claims in a registry without running
-an extractor.
+the :class:`ClaimInfo` the real default extractor makes of a sentence (real kind and
+values); :func:`make_context` builds the context a verifier gets; :func:`add_claims`
+stores claims in a registry without running an extractor.
 """
 
 from __future__ import annotations

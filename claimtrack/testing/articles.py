@@ -77,7 +77,10 @@ COMPANIES = [
     "Stark Industries",
 ]
 SENTENCES = [
-    "{city} (Reuters) - Officials from {c1} and {c2} met on {wd} for talks on {topic}, the first such meeting since {y1}.",
+    (
+        "{city} (Reuters) - Officials from {c1} and {c2} met on {wd} for talks on {topic},"
+        " the first such meeting since {y1}."
+    ),
     "{topic_cap} in {c1} fell to {p}% in {y2}, according to the national statistics office.",
     '"We will not accept these terms," {office} {person} told reporters in {c2} on {wd}.',
     "The deal, worth ${n}.{d} billion, was signed by {n} companies on {month} {day}, {y2}.",

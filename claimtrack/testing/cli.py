@@ -20,7 +20,10 @@ class CliResult:
     stderr: str
 
     def __str__(self) -> str:
-        return f"claimtrack {' '.join(self.args)} -> exit {self.exit_code}\n--- stdout\n{self.stdout}--- stderr\n{self.stderr}"
+        return (
+            f"claimtrack {' '.join(self.args)} -> exit {self.exit_code}\n"
+            f"--- stdout\n{self.stdout}--- stderr\n{self.stderr}"
+        )
 
 
 class CliRunner:

@@ -347,7 +347,7 @@ class FixtureServer:
                 except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
                     return
                 lines = head.decode("latin-1").split("\r\n")
-                method, target, _version = (lines[0].split(" ") + ["", ""])[:3]
+                method, target, _version = [*lines[0].split(" "), "", ""][:3]
                 headers = {}
                 for line in lines[1:]:
                     if ":" in line:

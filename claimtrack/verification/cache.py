@@ -33,7 +33,7 @@ import struct
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -286,10 +286,8 @@ class LogStorage(AsyncBaseStorage):
     async def close(self) -> None:
         """Flush this process's log and close the files."""
         if self._log is not None:
-            try:
+            with suppress(OSError):
                 self._log.close()
-            except OSError:
-                pass
             self._log = None
         for view in self._maps:
             view.close()

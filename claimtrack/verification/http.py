@@ -252,7 +252,8 @@ class _Inflate:
         self._first = not self.gzip  # deflate is zlib-wrapped or, from some servers, raw
 
     def feed(self, pieces: Iterable[bytes]) -> Iterator[bytes]:
-        for data in pieces:
+        for piece in pieces:
+            data = piece
             while True:
                 try:
                     out = self._d.decompress(data, _DECODE_STEP)
@@ -368,7 +369,7 @@ def retry_after_seconds(value: str | None, *, now: float | None = None) -> float
 
 
 def _is_json(response: httpx.Response) -> bool:
-    ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    ctype: str = response.headers.get("content-type", "").split(";")[0].strip().lower()
     return ctype == "application/json" or ctype.endswith("+json")
 
 
@@ -496,7 +497,8 @@ class PoliteTransport(httpx.AsyncBaseTransport):
                 if delay is not None and delay > self.options.max_retry_after:
                     self.mark_down(
                         where,
-                        f"HTTP {response.status_code} asking to retry after {delay:.0f}s, over the {self.options.max_retry_after:g}s cap",
+                        f"HTTP {response.status_code} asking to retry after {delay:.0f}s, "
+                        f"over the {self.options.max_retry_after:g}s cap",
                     )
                     self._check_down(where, request)
             raise _Retry(result, f"HTTP {response.status_code}", delay)

@@ -78,7 +78,10 @@ def differences(quote: str, passage: str, limit: int = 4) -> list[str]:
     """Word-level differences, e.g. ``"held" where the source has "taken"``."""
     a = _core(quote).translate(_TRANSLATE).split()
     b = _core(passage).translate(_TRANSLATE).split()
-    strip = lambda w: w.lower().strip(".,;:!?\"'()")
+
+    def strip(word: str) -> str:
+        return word.lower().strip(".,;:!?\"'()")
+
     matcher = difflib.SequenceMatcher(
         a=[strip(w) for w in a], b=[strip(w) for w in b], autojunk=False
     )

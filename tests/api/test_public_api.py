@@ -14,6 +14,7 @@ def test_public_names_resolve_to_their_modules() -> None:
 
     assert claimtrack.hookimpl is hookimpl
     assert claimtrack.Verdict is Verdict and claimtrack.Verifier is Verifier
+    assert set(claimtrack.__all__) == {"__version__", *claimtrack._PUBLIC}
     for name in claimtrack.__all__:
         assert getattr(claimtrack, name) is not None
     assert set(dir(claimtrack)) >= {"Verdict", "hookimpl", "__version__"}

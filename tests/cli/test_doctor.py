@@ -159,7 +159,8 @@ def test_plugin_load_errors_and_settings(tmp_path: Path, site: Path) -> None:
     assert "ct-probe" in found["plugins"] and found["plugins"].startswith("ok ")
     assert found["plugin ct-broken"] == "FAIL cannot load plugin: RuntimeError: broken on purpose"
     assert found["plugin settings"] == (
-        "FAIL probe setting 'retries' (from environment variable CLAIMTRACK_PROBE_RETRIES): 'many' is not a whole number"
+        "FAIL probe setting 'retries' (from environment variable CLAIMTRACK_PROBE_RETRIES): "
+        "'many' is not a whole number"
     )
 
 

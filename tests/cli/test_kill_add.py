@@ -18,7 +18,8 @@ def _articles(folder: Path, n: int) -> list[str]:
     for i in range(n):
         path = folder / f"a{i:03d}.txt"
         path.write_text(
-            f"# Report {i}\n\nExports from region {i} rose by {i % 40 + 1} percent in 2022, officials said on Tuesday.\n\n"
+            f"# Report {i}\n\n"
+            f"Exports from region {i} rose by {i % 40 + 1} percent in 2022, officials said on Tuesday.\n\n"
             f"About {i + 2} million people live in region {i}, according to the census of 2021.\n"
         )
         paths.append(str(path))
@@ -61,7 +62,8 @@ def test_sigkill_during_add_then_rerun(tmp_path: Path) -> None:
         killed_articles = conn.execute("SELECT count(*) FROM article").fetchone()[0]
         # Every stored article is complete: it has its mentions (each of these has two claims).
         incomplete = conn.execute(
-            "SELECT a.id FROM article a LEFT JOIN mention m ON m.article_id = a.id GROUP BY a.id HAVING count(m.id) != 2"
+            "SELECT a.id FROM article a LEFT JOIN mention m ON m.article_id = a.id "
+            "GROUP BY a.id HAVING count(m.id) != 2"
         ).fetchall()
         assert incomplete == []
         orphans = conn.execute(

@@ -175,7 +175,8 @@ def test_plugin_setting_is_checked_before_verifying(db: str, tmp_path: Path) -> 
     )
     assert_one_line_error(
         env_run,
-        "wikidata setting 'maxlag' (from environment variable CLAIMTRACK_WIKIDATA_MAXLAG): 'soon' is not a whole number",
+        "wikidata setting 'maxlag' (from environment variable CLAIMTRACK_WIKIDATA_MAXLAG): "
+        "'soon' is not a whole number",
     )
     assert verdict_count(db) == before
 
@@ -231,7 +232,8 @@ def test_mistyped_db_path_creates_nothing(tmp_path: Path) -> None:
     run = claimtrack("--db", str(target), "claims")
     assert_one_line_error(
         run,
-        f"no database at {target}: folder {target.parent} does not exist (check the path, or create it with `claimtrack db init`)",
+        f"no database at {target}: folder {target.parent} does not exist "
+        "(check the path, or create it with `claimtrack db init`)",
     )
     assert not (tmp_path / "typo").exists()
     upgrade = claimtrack("--db", str(target), "db", "upgrade")
@@ -285,7 +287,8 @@ def test_review_app_needs_a_terminal(db: str, args: list[str]) -> None:
     )  # stdin is /dev/null, stdout a pipe; a hang would hit the timeout
     assert_one_line_error(
         run,
-        "the review app needs a terminal on stdin and stdout; in scripts record a decision with `claimtrack review CLAIM_ID --set LABEL`",
+        "the review app needs a terminal on stdin and stdout; "
+        "in scripts record a decision with `claimtrack review CLAIM_ID --set LABEL`",
     )
 
 

@@ -231,8 +231,8 @@ def test_markdown_report(registry: Registry, reviewed: Seeded) -> None:
     assert "**Verdict: False** (reviewed by tester," in text
     assert "The ministry's own figure is 7.7%." in text
     assert (
-        "- [Unemployment, total (% of labor force) - Italy](https://data.worldbank.org/indicator/SL.UEM.TOTL.ZS?locations=IT): “2023: 7.7”"
-        in text
+        "- [Unemployment, total (% of labor force) - Italy]"
+        "(https://data.worldbank.org/indicator/SL.UEM.TOTL.ZS?locations=IT): “2023: 7.7”" in text
     )
     assert "**Verdict: Mixture**" in text
     assert "3 claim(s): 1 mixed, 1 not check-worthy, 1 refuted." in text

@@ -266,7 +266,8 @@ def test_new_matching_claim_shows_previously_checked(registry: Registry, tmp_pat
     )
     article = tmp_path / "rome.txt"
     article.write_text(
-        "Rome budget row deepens\n\nItaly's unemployment rate fell to 3.5% in 2023. The opposition disagreed with the minister.\n",
+        "Rome budget row deepens\n\n"
+        "Italy's unemployment rate fell to 3.5% in 2023. The opposition disagreed with the minister.\n",
         encoding="utf-8",
     )
     added = run_cli(registry, "add", str(article), "--json")

@@ -64,7 +64,8 @@ def test_dateline_is_left_out_of_the_span(summit: Extracted) -> None:
     _, _, claims = summit
     assert not any(t.startswith("BRUSSELS") for t in claims)
     first = claims[
-        "European leaders met on Tuesday in Belgium's capital, Brussels, for the first emergency energy summit since 2008."
+        "European leaders met on Tuesday in Belgium's capital, Brussels, "
+        "for the first emergency energy summit since 2008."
     ]
     assert "dateline or list marker left out of the span" in first.reasons
 
@@ -149,10 +150,13 @@ def test_every_documented_kind_is_covered(summit: Extracted) -> None:
 
 
 def test_example_article_g7() -> None:
-    text = """The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, the United Kingdom and the United States, is home to a tenth of the world's population.
-
-German Chancellor Olaf Scholz told reporters in Berlin that the meeting was "the most important economic summit of the year for Europe."
-"""
+    text = (
+        "The G7, a group of seven countries consisting of Canada, France, Germany, Italy, Japan, "
+        "the United Kingdom and the United States, is home to a tenth of the world's population.\n"
+        "\n"
+        "German Chancellor Olaf Scholz told reporters in Berlin that the meeting was "
+        '"the most important economic summit of the year for Europe."\n'
+    )
     claims = extract_claims(text, ArticleContext())
     g7, scholz = claims
     assert g7.kind == "membership"

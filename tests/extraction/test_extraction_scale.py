@@ -8,6 +8,7 @@ Speed is measured by benchmarks/bench_ingest.py, not here.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 
 from claimtrack.extraction import extract_claims
@@ -25,7 +26,7 @@ CTX = ArticleContext()
 def _parts(text: str) -> list[tuple[int, str]]:
     """``text`` cut before every heading (a heading resets the quote speaker): (offset, part)."""
     cuts = [0, *(m.start() for m in re.finditer(r"(?m)^#", text) if m.start() > 0), len(text)]
-    return [(a, text[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
+    return [(a, text[a:b]) for a, b in itertools.pairwise(cuts)]
 
 
 def _shifted(claim: ExtractedClaim, offset: int) -> ExtractedClaim:
@@ -48,7 +49,8 @@ def test_long_paragraph_with_quotes_is_split_like_short_ones() -> None:
     units = [
         f'Officials said: "Prices rose {i} percent. Wages fell." Rents doubled. "Why?" he asked.'
         if i % 2
-        else f"He said \u201d oops {i}. Prices rose. \u201cWages fell. Rents doubled.\u201d Done."  # a stray closing quote
+        # a stray closing quote
+        else f"He said \u201d oops {i}. Prices rose. \u201cWages fell. Rents doubled.\u201d Done."
         for i in range(2500)
     ]
     paragraph = " ".join(units)

@@ -41,7 +41,10 @@ def test_headings_and_lines_are_standalone() -> None:
 
 
 def test_hard_wrapped_paragraph_is_joined() -> None:
-    text = "The committee said on Thursday that the new rules would apply\nfrom next year to all firms. Others disagreed."
+    text = (
+        "The committee said on Thursday that the new rules would apply\n"
+        "from next year to all firms. Others disagreed."
+    )
     assert split_sentences(text) == [
         "The committee said on Thursday that the new rules would apply\nfrom next year to all firms.",
         "Others disagreed.",

@@ -63,7 +63,10 @@ def test_check_and_verify_name_each_plugin_that_failed_to_load(plugin_dir, tmp_p
     assert checked.returncode == 0, checked.stderr
     assert _warnings(checked.stderr) == {
         "ct-broken": "failed to load: RuntimeError: this plugin is broken on purpose",
-        "ct-typo": "failed to load: PluginValidationError: unknown hook 'register_verifier' (did you mean 'register_verifiers'?)",
+        "ct-typo": (
+            "failed to load: PluginValidationError: "
+            "unknown hook 'register_verifier' (did you mean 'register_verifiers'?)"
+        ),
     }
     assert "Traceback" not in checked.stderr
     report = json.loads(checked.stdout)
@@ -90,9 +93,9 @@ def test_check_and_verify_name_each_plugin_that_failed_to_load(plugin_dir, tmp_p
     listed = {
         p["name"]: p for p in json.loads(_cli(site, plugins, tmp_path, "plugins", "--json").stdout)
     }
-    assert (
-        listed["ct-typo"]["error"]
-        == "cannot load plugin: PluginValidationError: unknown hook 'register_verifier' (did you mean 'register_verifiers'?)"
+    assert listed["ct-typo"]["error"] == (
+        "cannot load plugin: PluginValidationError: "
+        "unknown hook 'register_verifier' (did you mean 'register_verifiers'?)"
     )
     assert listed["ct-typo"]["hooks"] == [] and listed["ct-good"]["error"] is None
 
@@ -146,7 +149,10 @@ def test_verifier_errors_show_in_table_and_markdown_reports_literally(
     lines = table.stdout.splitlines()
     row = next(i for i, line in enumerate(lines) if line.lstrip().startswith(f"{mixed['id']} "))
     under = lines[row + 1 : row + 4]
-    shown = "⚠ raises error: verifier 'raises' (plugin ct-raises) raised RuntimeError: [bold red]boom[/] \\x1b[31m | *upstream* down"
+    shown = (
+        "⚠ raises error: verifier 'raises' (plugin ct-raises) raised RuntimeError: "
+        "[bold red]boom[/] \\x1b[31m | *upstream* down"
+    )
     assert any(line.strip() == shown for line in under), "\n".join(lines[row : row + 4])
     assert "\x1b" not in table.stdout
 

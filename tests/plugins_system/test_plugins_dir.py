@@ -130,7 +130,10 @@ def test_a_broken_plugin_file_is_reported_like_other_plugins(
     warnings = sorted(line for line in checked.stderr.splitlines() if line.startswith("warning:"))
     assert warnings[:2] == [
         "warning: plugin 'broken' failed to load: RuntimeError: broken on purpose (claimtrack plugins for details)",
-        "warning: plugin 'syntax' failed to load: SyntaxError: invalid syntax (syntax.py, line 1) (claimtrack plugins for details)",
+        (
+            "warning: plugin 'syntax' failed to load: SyntaxError: invalid syntax (syntax.py, line 1) "
+            "(claimtrack plugins for details)"
+        ),
     ]
     assert warnings[2] == (
         "warning: plugin 'typo' failed to load: PluginValidationError: unknown hook 'register_verifier'"

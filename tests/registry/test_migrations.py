@@ -28,7 +28,8 @@ def _seed_first_revision(url: str) -> None:
         conn.execute(
             sa.text(
                 'INSERT INTO claim (id, text, fingerprint, kind, score, "values", status, created_at, updated_at) '
-                "VALUES (1, 'NATO was founded in 1949.', 'fp', 'temporal', 0.9, '{\"year\": 1949}', 'reviewed', :now, :now)"
+                "VALUES (1, 'NATO was founded in 1949.', 'fp', 'temporal', 0.9, '{\"year\": 1949}', "
+                "'reviewed', :now, :now)"
             ),
             {"now": now},
         )
@@ -40,7 +41,8 @@ def _seed_first_revision(url: str) -> None:
         )
         conn.execute(
             sa.text(
-                "INSERT INTO review (claim_id, reviewer, label, note, created_at) VALUES (1, 'ana', 'supported', 'ok', :now)"
+                "INSERT INTO review (claim_id, reviewer, label, note, created_at) "
+                "VALUES (1, 'ana', 'supported', 'ok', :now)"
             ),
             {"now": now},
         )

@@ -246,7 +246,8 @@ def test_upgrade_merges_claims_that_share_a_fingerprint(db_url: str) -> None:
                 with conn.begin():
                     conn.execute(
                         sa.text(
-                            'INSERT INTO claim (text, fingerprint, kind, score, "values", status, created_at, updated_at) '
+                            "INSERT INTO claim "
+                            '(text, fingerprint, kind, score, "values", status, created_at, updated_at) '
                             "VALUES ('x', 'fp', 'other', 0, '{}', 'open', '2026-01-01', '2026-01-01')"
                         )
                     )

@@ -17,7 +17,10 @@ PARAGRAPHS = [
     "G7 leaders meet in Apulia as trade tensions rise.",
     "Unemployment in Italy fell to 3.5% in 2023, according to the finance ministry. Analysts were surprised.",
     '"We will cut tariffs on steel by half," the minister said on Tuesday.',
-    "The G7 is a group of seven countries consisting of Canada, France, Germany, Italy, Japan, the United Kingdom and the United States.",
+    (
+        "The G7 is a group of seven countries consisting of "
+        "Canada, France, Germany, Italy, Japan, the United Kingdom and the United States."
+    ),
 ]
 SENTENCES = [
     (

@@ -75,7 +75,10 @@ def test_note_alone_and_not_checkworthy(registry: Registry, seeded: Seeded) -> N
         (
             ["1", "--set", "true"],
             1,
-            "Error: unknown review label 'true'; expected one of supported, refuted, mixed, unverifiable, not_checkworthy, note",
+            (
+                "Error: unknown review label 'true'; "
+                "expected one of supported, refuted, mixed, unverifiable, not_checkworthy, note"
+            ),
         ),
         (["999", "--set", "refuted"], 1, "Error: no claim with id 999"),
         (["1", "--set", "note"], 1, "Error: --set note needs --note TEXT"),

@@ -61,7 +61,7 @@ def test_two_app_sessions_lose_no_review(db_url: str, tmp_path: Path) -> None:
     ]
     go.touch()
     outputs = [p.communicate(timeout=180) for p in procs]
-    for proc, (out, err) in zip(procs, outputs, strict=True):
+    for proc, (_out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err[-2000:]
     names = {"s": "supported", "r": "refuted", "m": "mixed", "u": "unverifiable"}
     total = 0
@@ -90,7 +90,8 @@ def test_two_scripted_reviewers_hammering_the_same_claims(db_url: str, tmp_path:
         "ids = [int(x) for x in sys.argv[3].split(',')]\n"
         "for round in range(15):\n"
         "    for cid in ids:\n"
-        "        record_decision(reg, cid, 'supported' if (round + cid) % 2 else 'refuted', reviewer=sys.argv[2], note=f'round {round}')\n"
+        "        label = 'supported' if (round + cid) % 2 else 'refuted'\n"
+        "        record_decision(reg, cid, label, reviewer=sys.argv[2], note=f'round {round}')\n"
     )
     procs = [
         subprocess.Popen(

@@ -22,7 +22,10 @@ from claimtrack.review.app import ReviewApp, screen_text
 from claimtrack.services.review import add_review
 
 ESC, BEL = "\x1b", "\x07"
-HOSTILE_SENTENCE = f"The unemployment rate fell to 3.5% in 2023 [bold red]according to[/] officials {ESC}[31mred{ESC}[0m and a bell{BEL} here."
+HOSTILE_SENTENCE = (
+    "The unemployment rate fell to 3.5% in 2023 [bold red]according to[/] officials "
+    f"{ESC}[31mred{ESC}[0m and a bell{BEL} here."
+)
 ARTICLE = (
     "Markup [bold red]ALERT[/bold red] daily\n\n"
     f"{HOSTILE_SENTENCE}\n\n"

@@ -96,7 +96,7 @@ def test_sigkill_then_resume(tmp_path: Path) -> None:
         requests_before = server.count("/check")
 
         second = subprocess.run(
-            cmd + ["--json"], check=False, env=env, capture_output=True, text=True, timeout=60
+            [*cmd, "--json"], check=False, env=env, capture_output=True, text=True, timeout=60
         )
         assert second.returncode == 0, second.stderr
         import json

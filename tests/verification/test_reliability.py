@@ -57,7 +57,8 @@ async def test_every_pair_is_recorded_and_retries_succeed(registry: Registry) ->
         result = await verify_targets(registry, verifiers, load_targets(registry), options)
         injected = sum(1 for r in server.requests if r.fault)
     print(
-        f"{result.done} verdicts for {result.pairs} pairs, {injected} injected faults, {result.network.retries} retries, "
+        f"{result.done} verdicts for {result.pairs} pairs, {injected} injected faults, "
+        f"{result.network.retries} retries, "
         f"{result.network.requests} requests, labels {dict(result.labels)}"
     )
     assert result.pairs == result.done == 2 * N_CLAIMS

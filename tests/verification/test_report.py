@@ -256,7 +256,8 @@ def test_report_shows_previously_checked_through_the_cli(tmp_path: Path) -> None
     assert imported.returncode == 0, imported.stderr
     article = tmp_path / "rome.txt"
     article.write_text(
-        "Rome budget row deepens\n\nItaly's unemployment rate fell to 3.5% in 2023. The opposition disagreed with the minister.\n",
+        "Rome budget row deepens\n\n"
+        "Italy's unemployment rate fell to 3.5% in 2023. The opposition disagreed with the minister.\n",
         encoding="utf-8",
     )
     added = _cli("add", str(article), "--json", tmp_path=tmp_path)

@@ -193,7 +193,7 @@ async def search(
     ctx: VerifyContext, config: Config, state: dict[str, Any], query: str
 ) -> list[dict[str, Any]]:
     """``claims:search`` for ``query``, following ``nextPageToken`` up to ``max_pages``."""
-    cache = state.setdefault("cache", {})
+    cache: dict[str, list[dict[str, Any]]] = state.setdefault("cache", {})
     if query in cache:
         cached: list[dict[str, Any]] = cache[query]
         return cached

@@ -27,41 +27,51 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
         "standard",
         "Q1764511",
         "Intergovernmental political forum",
-        "The Group of Seven (G7) is an intergovernmental political and economic forum consisting of Canada, France, "
-        "Germany, Italy, Japan, the United Kingdom and the United States. It is organized around shared values of "
-        "pluralism and representative government. As of 2020, its members accounted for about 45 percent of the "
-        "gross world product.",
+        (
+            "The Group of Seven (G7) is an intergovernmental political and economic forum consisting of "
+            "Canada, France, Germany, Italy, Japan, the United Kingdom and the United States. It is "
+            "organized around shared values of pluralism and representative government. As of 2020, its "
+            "members accounted for about 45 percent of the gross world product."
+        ),
     ),
     "OECD": (
         "standard",
         "Q41550",
         "International economic organisation",
-        "The Organisation for Economic Co-operation and Development (OECD) is an intergovernmental organisation with "
-        "38 member countries, founded in 1961 to stimulate economic progress and world trade. Trade between member "
-        "economies is tracked in its annual trade statistics.",
+        (
+            "The Organisation for Economic Co-operation and Development (OECD) is an intergovernmental "
+            "organisation with 38 member countries, founded in 1961 to stimulate economic progress and "
+            "world trade. Trade between member economies is tracked in its annual trade statistics."
+        ),
     ),
     "Asia-Pacific Economic Cooperation": (
         "standard",
         "Q170481",
         "Forum for 21 Pacific Rim member economies",
-        "Asia-Pacific Economic Cooperation (APEC) is an inter-governmental forum for 21 member economies in the "
-        "Pacific Rim that promotes free trade throughout the Asia-Pacific region. Trade ministers of the region meet "
-        "every year.",
+        (
+            "Asia-Pacific Economic Cooperation (APEC) is an inter-governmental forum for 21 member "
+            "economies in the Pacific Rim that promotes free trade throughout the Asia-Pacific region. "
+            "Trade ministers of the region meet every year."
+        ),
     ),
     "Australian Bureau of Statistics": (
         "standard",
         "Q1143034",
         "Australian government agency",
-        "The Australian Bureau of Statistics (ABS) is the independent statutory agency of the Australian Government "
-        "responsible for statistical collection and analysis. It estimated the population of Australia at about 26 "
-        "million people in 2022.",
+        (
+            "The Australian Bureau of Statistics (ABS) is the independent statutory agency of the "
+            "Australian Government responsible for statistical collection and analysis. It estimated "
+            "the population of Australia at about 26 million people in 2022."
+        ),
     ),
     "Sydney": (
         "standard",
         "Q3130",
         "City in New South Wales, Australia",
-        "Sydney is the capital city of the state of New South Wales and the most populous city in Australia. "
-        "It is not the national capital; that is Canberra.",
+        (
+            "Sydney is the capital city of the state of New South Wales and the most populous city in "
+            "Australia. It is not the national capital; that is Canberra."
+        ),
     ),
     "Mercury": (
         "disambiguation",

@@ -7,7 +7,7 @@ import re
 import weakref
 from contextlib import aclosing
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import quote
 
 import httpx
@@ -320,7 +320,7 @@ async def search(
     ctx: VerifyContext, config: Config, state: dict[str, Any], headers: dict[str, str], query: str
 ) -> list[str]:
     """Article titles for ``query`` (Action API ``list=search``), best first."""
-    cache = state.setdefault("search", {})
+    cache: dict[str, list[str]] = state.setdefault("search", {})
     if query not in cache:
         body = await _api(
             ctx,
@@ -350,7 +350,7 @@ async def summary(
     ctx: VerifyContext, config: Config, state: dict[str, Any], headers: dict[str, str], title: str
 ) -> dict[str, Any] | None:
     """The REST page summary, following redirects; None for unknown titles and empty extracts."""
-    cache = state.setdefault("summary", {})
+    cache: dict[str, dict[str, Any] | None] = state.setdefault("summary", {})
     if title in cache:
         return cache[title]
     url = f"{config.rest.rstrip('/')}/page/summary/{quote(title.replace(' ', '_'), safe='')}"

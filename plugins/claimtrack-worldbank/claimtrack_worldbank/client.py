@@ -13,7 +13,10 @@ from claimtrack.verification.sources import SourceError, UnexpectedResponse, fet
 from claimtrack_worldbank import __version__
 
 DEFAULT_API = "https://api.worldbank.org/v2"
-USER_AGENT = f"claimtrack-worldbank/{__version__} (https://github.com/claimtrack/claimtrack; claimtrack@users.noreply.github.com)"
+USER_AGENT = (
+    f"claimtrack-worldbank/{__version__} (https://github.com/claimtrack/claimtrack; "
+    "claimtrack@users.noreply.github.com)"
+)
 INDICATOR_PAGE = "https://data.worldbank.org/indicator/{indicator}?locations={locations}"
 MAX_PAGES = 50
 
@@ -100,15 +103,17 @@ class WorldBankClient:
 
     async def countries(self) -> list[dict[str, Any]]:
         """Every country and aggregate: ``id`` (ISO3), ``iso2Code``, ``name``."""
-        if "countries" not in self.cache:
-            self.cache["countries"] = await self._all_pages("country", {})
-        return self.cache["countries"]
+        countries: list[dict[str, Any]] | None = self.cache.get("countries")
+        if countries is None:
+            countries = self.cache["countries"] = await self._all_pages("country", {})
+        return countries
 
     async def indicator(
         self, iso3: list[str], indicator: str, first: int, last: int
     ) -> list[Observation]:
         key = f"{';'.join(sorted(iso3))}|{indicator}|{first}:{last}"
-        if key not in self.cache:
+        out: list[Observation] | None = self.cache.get(key)
+        if out is None:
             rows = await self._all_pages(
                 f"country/{';'.join(iso3)}/indicator/{indicator}", {"date": f"{first}:{last}"}
             )
@@ -121,14 +126,14 @@ class WorldBankClient:
                             str(r.get("countryiso3code") or "").upper(),
                             str((r.get("country") or {}).get("id", "")),
                             str((r.get("country") or {}).get("value", "")),
-                            int(r.get("date")),
+                            int(r["date"]),
                             value,
                         )
                     )
-                except (TypeError, ValueError):
+                except (KeyError, TypeError, ValueError):  # a row without a usable year or value
                     continue
             self.cache[key] = out
-        return self.cache[key]
+        return out
 
 
 def indicator_url(indicator: str, iso2: list[str]) -> str:
