@@ -34,6 +34,7 @@ any other plugin.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import importlib.metadata
 import importlib.util
@@ -242,10 +243,9 @@ class Plugins:
         """
         for kind in REGISTER_HOOKS.values():
             self.collect(kind)
-        try:
+        # Listing must not fail on a plugin's commands (their problems are recorded).
+        with contextlib.suppress(Exception):
             self.commands(reserved_commands)
-        except Exception:  # noqa: BLE001 - listing must not fail on a plugin's commands
-            pass
         return [
             r.to_dict()
             for r in sorted(self.records.values(), key=lambda r: (not r.builtin, r.name))

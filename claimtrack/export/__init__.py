@@ -17,8 +17,6 @@ package finds exporters and holds the built-in formats.
 
 from __future__ import annotations
 
-from typing import Any
-
 from claimtrack.contracts import ExporterProtocol
 from claimtrack.errors import ClaimtrackError
 from claimtrack.plugins import get_exporters

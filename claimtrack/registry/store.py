@@ -36,7 +36,7 @@ from claimtrack.models import (
 from claimtrack.registry import db
 
 if TYPE_CHECKING:
-    from claimtrack.importers.prior import PriorCheck
+    pass
 
 TABLES = (Article, Claim, Mention, VerificationRun, VerdictRow, Review)
 _BULK_CLAIM_SQL = (

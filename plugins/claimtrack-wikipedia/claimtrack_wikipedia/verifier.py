@@ -7,7 +7,7 @@ import re
 import weakref
 from contextlib import aclosing
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import quote
 
 import httpx
