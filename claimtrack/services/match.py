@@ -34,6 +34,7 @@ from claimtrack.extraction.matching import (
     same_claim,
     years,
 )
+from claimtrack.importers.claimreview import label_for_rating
 from claimtrack.models import Claim
 
 if TYPE_CHECKING:
@@ -114,8 +115,6 @@ def checks_of(claim: Claim) -> list[PriorCheck]:
     entries = (claim.values or {}).get(VALUES_KEY) or []
     if isinstance(entries, dict):
         entries = [entries]
-    from claimtrack.importers.claimreview import label_for_rating
-
     found = []
     for entry in entries:
         if not isinstance(entry, dict):

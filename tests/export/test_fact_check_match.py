@@ -9,8 +9,9 @@ import pytest
 from seed import add_article
 
 from claimtrack.extraction.matching import FACT_CHECK_THRESHOLD, match_fact_check
-from claimtrack.importers.claimreview import FactCheck, label_for_rating, store_fact_checks
+from claimtrack.importers.claimreview import FactCheck, label_for_rating
 from claimtrack.registry import Registry
+from claimtrack.services.importing import store_fact_checks
 from claimtrack.services.match import PriorCheckIndex
 from claimtrack_factcheck.verifier import Config, judge
 
