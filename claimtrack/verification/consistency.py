@@ -278,11 +278,17 @@ _RELATIVE_DAY = re.compile(
     rf"\b(?P<rel>yesterday|today|tomorrow)\b[^.;]{{0,12}}?\(?\b(?P<wd>{_WD_RX})\b|\b(?P<wd2>{_WD_RX})\b,?\s+(?P<rel2>yesterday|today|tomorrow)\b",
     re.IGNORECASE,
 )
-#: Words that point ahead: a later date in such a sentence is a plan, a target or a start
-#: ("invited to become members from January 2024"), not a past event dated wrongly.
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|is to|are to|is due|are due|is expected|are expected|plans? to|scheduled|next|"
-    r"upcoming|tomorrow|to become|invited|from|starting|beginning|as of|effective|until|by|deadline|"
+    r"upcoming|tomorrow)\b",
+    re.IGNORECASE,
+)
+#: Words that point ahead without making the sentence about the future: a later date next to
+#: them is a plan, a target or a start ("invited to become members from January 2024", "aims
+#: to halve emissions by 2030"), not a past event dated wrongly. They only keep such a date
+#: from being refuted.
+_AHEAD = re.compile(
+    r"\b(?:to become|invited|from|starting|beginning|as of|effective|until|by|deadline|"
     r"targets?|aims?|goals?|pledged?|promised?|vowed?|set to|intends?)\b",
     re.IGNORECASE,
 )
@@ -382,6 +388,7 @@ class DateConsistencyVerifier(Verifier):
             else:
                 confirmed.append(f"{rel} = {actual.title()} {when:%d %B %Y}")
         future = bool(_FUTURE.search(sentence))
+        ahead = future or bool(_AHEAD.search(sentence))
         for d in self._dates(claim, ref):
             text, iso = d.get("text"), d.get("date")
             if not iso:
@@ -389,7 +396,7 @@ class DateConsistencyVerifier(Verifier):
                 if (
                     isinstance(year, int)
                     and not d.get("relative")
-                    and not future
+                    and not ahead
                     and year > ref.year
                 ):
                     problems.append(f"{text!r} is after the publication date ({ref:%d %B %Y})")
@@ -399,7 +406,7 @@ class DateConsistencyVerifier(Verifier):
             except ValueError:
                 continue
             label = f"{text!r} = {_WEEKDAYS[when.weekday()].title()} {when:%d %B %Y}"
-            if not future and when > ref and not d.get("relative"):
+            if not ahead and when > ref and not d.get("relative"):
                 problems.append(
                     f"{label}, after the article was published ({ref:%d %B %Y}), in a sentence about the past"
                 )
