@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -158,12 +158,22 @@ class Added:
     result: AddResult
 
 
+def extractor_settings(extractors: Sequence[Any]) -> dict[str, dict[str, Any]]:
+    """Each extractor's settings (``context.settings``), by name: built once per run."""
+    return {
+        e.name: plugin_settings(e, configured_settings("extractors", e.name)) for e in extractors
+    }
+
+
 def extract_for(
-    document: Document, on_progress: Callable[[float], None] | None = None
+    document: Document,
+    on_progress: Callable[[float], None] | None = None,
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[ExtractedClaim]:
     """Run every registered extractor on a document and merge their claims per sentence.
 
-    ``on_progress`` gets the fraction of the text done (see :class:`ArticleContext`).
+    ``on_progress`` gets the fraction of the text done (see :class:`ArticleContext`);
+    ``settings`` are :func:`extractor_settings` when the caller already built them.
     """
     context = ArticleContext(
         published=document.published,
@@ -172,18 +182,20 @@ def extract_for(
         on_progress=on_progress,
     )
     extractors = get_extractors()
-    settings = {
-        e.name: plugin_settings(e, configured_settings("extractors", e.name)) for e in extractors
-    }
+    if settings is None:
+        settings = extractor_settings(extractors)
     return extract_claims(document.text, context, extractors, settings=settings)
 
 
 def add_document(
-    registry: Registry, document: Document, progress: AddProgress | None = None
+    registry: Registry,
+    document: Document,
+    progress: AddProgress | None = None,
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> AddResult:
     """Extract and store one document in a single transaction, showing ``progress`` if given."""
     progress = progress or AddProgress(enabled=False)
-    claims = extract_for(document, progress.extracting(document.source))
+    claims = extract_for(document, progress.extracting(document.source), settings)
     return store_article(registry, document, claims, on_progress=progress.matching(document.source))
 
 
@@ -207,5 +219,9 @@ def add_sources(
             (source, replace(doc, published=published, published_source=DateSource.GIVEN.value))
             for source, doc in documents
         ]
+    per_extractor = extractor_settings(get_extractors())
     with AddProgress(progress) as bars:
-        return [Added(source, doc, add_document(registry, doc, bars)) for source, doc in documents]
+        return [
+            Added(source, doc, add_document(registry, doc, bars, per_extractor))
+            for source, doc in documents
+        ]
