@@ -9,8 +9,9 @@ extractor and exporter types)::
 The test kit is :mod:`claimtrack.testing`.
 
 ``claim.values`` is typed by :class:`ClaimValues` (read it with :func:`kind_values` and
-:func:`claim_relations`); :mod:`claimtrack.text` has the number words, demonyms and name
-helpers the first-party plugins use.
+:func:`claim_relations`; its checkable parts with :func:`claim_parts`, as :class:`Part`);
+:mod:`claimtrack.text` has the number words, demonyms and name helpers the first-party
+plugins use.
 
 They are loaded on first use, so importing :mod:`claimtrack` stays cheap for the CLI.
 """
@@ -81,6 +82,8 @@ _PUBLIC: dict[str, str] = {
     "KindValues": "claimtrack.extraction.values",
     "Relation": "claimtrack.extraction.values",
     "claim_relations": "claimtrack.extraction.values",
+    "Part": "claimtrack.extraction.parts",
+    "claim_parts": "claimtrack.extraction.parts",
     "kind_values": "claimtrack.extraction.values",
     "validate_values": "claimtrack.extraction.values",
 }
@@ -104,6 +107,7 @@ __all__ = [
     "ExtractorProtocol",
     "KindValues",
     "Label",
+    "Part",
     "PluginConfig",
     "Relation",
     "SettingError",
@@ -116,6 +120,7 @@ __all__ = [
     "VerifierProtocol",
     "VerifyContext",
     "__version__",
+    "claim_parts",
     "claim_relations",
     "configured_settings",
     "extract_claims",
@@ -146,6 +151,7 @@ if TYPE_CHECKING:
     from claimtrack.extraction import extract_claims
     from claimtrack.extraction.base import ArticleContext, ExtractedClaim, Extractor
     from claimtrack.extraction.matching import FACT_CHECK_THRESHOLD, match_fact_check
+    from claimtrack.extraction.parts import Part, claim_parts
     from claimtrack.extraction.values import (
         ClaimValues,
         KindValues,

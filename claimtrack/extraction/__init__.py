@@ -12,6 +12,7 @@ from typing import Any
 
 from claimtrack.extraction.base import CLAIM_KINDS, ArticleContext, ExtractedClaim, Extractor
 from claimtrack.extraction.kinds import KIND_PRIORITY
+from claimtrack.extraction.parts import derive_parts
 
 __all__ = [
     "CLAIM_KINDS",
@@ -34,7 +35,9 @@ def extract_claims(
 
     Claims whose spans overlap by at least half of the shorter one are the same sentence:
     they merge into one with the span of the first extractor's claim, the highest score,
-    the union of reasons, values and entities, and the most specific kind.
+    the union of reasons, values and entities, and the most specific kind. Each merged
+    claim's checkable parts are then stored as ``values["parts"]``
+    (:func:`claimtrack.extraction.parts.derive_parts`) unless an extractor gave its own.
 
     ``context.on_progress`` sees the progress over all extractors, each taking an equal share.
     ``settings`` (extractor name -> its settings) gives each extractor its own
@@ -54,7 +57,13 @@ def extract_claims(
         found.extend(extractor.extract(text, context))
         if report is not None:
             report((index + 1) / len(extractors))
-    return merge_claims(found)
+    merged = merge_claims(found)
+    for claim in merged:
+        if "parts" not in claim.values:
+            parts = derive_parts(claim.values)
+            if parts:
+                claim.values["parts"] = [p.to_dict() for p in parts]
+    return merged
 
 
 def _share(report: Callable[[float], None], index: int, count: int) -> Callable[[float], None]:

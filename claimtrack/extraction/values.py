@@ -40,6 +40,7 @@ __all__ = [
     "OfficeHolder",
     "OfficeRelation",
     "OfficeValues",
+    "PartValues",
     "PopulationRelation",
     "QuantityValues",
     "QuoteValues",
@@ -271,6 +272,20 @@ class KindValues(TypedDict, total=False):
     event: EventValues
 
 
+class PartValues(TypedDict):
+    """One entry of ``values["parts"]``: a checkable part of the claim
+    (:class:`claimtrack.extraction.parts.Part`)."""
+
+    __pydantic_config__ = _FORBID  # type: ignore[misc]
+
+    #: ``office-1``, ``quote-1`` …: a verdict names its part by this id.
+    id: str
+    kind: str
+    #: The assertion in words: "Olaf Scholz is Chancellor of Germany".
+    text: str
+    values: dict[str, Any]
+
+
 class ClaimValues(TypedDict, total=False):
     """``claim.values``: the main kind's values at the top level, plus ``kinds``,
     ``relations`` and ``entities``.
@@ -285,6 +300,8 @@ class ClaimValues(TypedDict, total=False):
 
     kinds: KindValues
     relations: list[Relation]
+    #: The claim's checkable parts (see :mod:`claimtrack.extraction.parts`).
+    parts: list[PartValues]
     #: Capitalised names of the sentence: ["Olaf Scholz", "Group of Seven", "G7"].
     entities: list[str]
     # the main kind's keys (see the kinds above for their meaning)

@@ -14,11 +14,12 @@ import os
 import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 from claimtrack.errors import ClaimtrackError
+from claimtrack.extraction.parts import Part, claim_parts
 from claimtrack.labels import VERDICT_LABELS, Label
 from claimtrack.plugins import get_plugins
 
@@ -90,6 +91,10 @@ class Verdict:
     :param confidence: how sure the verifier is, in [0, 1].
     :param summary: one line a reviewer can read, e.g. "capital of Australia is Canberra, not Sydney".
     :param evidence: what the verdict rests on.
+    :param part: the id of the claim's part this verdict is on (``claim.parts``, e.g.
+        ``"office-1"``), or None for the whole claim. A verdict on one part says nothing
+        about the others: the claim's verdict is rolled up from its parts' verdicts.
+        A verifier that checks several parts returns one verdict per part.
     """
 
     label: Label
@@ -97,6 +102,7 @@ class Verdict:
     summary: str = ""
     evidence: tuple[Evidence, ...] | list[Evidence] = ()
     error: str | None = None
+    part: str | None = None
 
     def __post_init__(self) -> None:
         if self.label not in LABELS:
@@ -170,7 +176,12 @@ class Verdict:
             "summary": self.summary,
             "evidence": [e.to_dict() for e in self.evidence],
             "error": self.error,
+            "part": self.part,
         }
+
+    def on(self, part: Part | str | None) -> Verdict:
+        """This verdict, on ``part`` (a :class:`~claimtrack.extraction.parts.Part` or its id)."""
+        return replace(self, part=part if part is None or isinstance(part, str) else part.id)
 
 
 class VerifierError(Exception):
@@ -201,7 +212,9 @@ class ArticleInfo:
 
 @dataclass(frozen=True)
 class ClaimInfo:
-    """A claim as a verifier sees it: text, kind, structured values and its sentence."""
+    """A claim as a verifier sees it: text, kind, structured values, its sentence and its
+    checkable parts (:class:`~claimtrack.extraction.parts.Part`; empty when extraction
+    recognised no structure: the claim is then checked as a whole)."""
 
     id: int | None
     text: str
@@ -211,6 +224,15 @@ class ClaimInfo:
     start: int | None = None
     end: int | None = None
     speaker: str | None = None
+    parts: tuple[Part, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.parts and self.values:
+            object.__setattr__(self, "parts", tuple(claim_parts(self.values)))
+
+    def parts_of(self, *kinds: str) -> list[Part]:
+        """The claim's parts of these kinds (all parts when none is given), in order."""
+        return [p for p in self.parts if not kinds or p.kind in kinds]
 
 
 @dataclass

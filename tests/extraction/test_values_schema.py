@@ -12,6 +12,7 @@ import pytest
 from claimtrack import ClaimValues, claim_relations, kind_values, validate_values
 from claimtrack.extraction import extract_claims
 from claimtrack.extraction.base import ArticleContext, ExtractedClaim
+from claimtrack.extraction.parts import claim_parts, derive_parts
 from claimtrack.extraction.values import KindValues
 
 DATA = Path(__file__).parent / "data"
@@ -72,7 +73,8 @@ def _check(claim: ExtractedClaim) -> None:
     kinds = values.get("kinds", {})
     assert set(kinds) <= set(KindValues.__annotations__), claim.text
     if kinds and claim.kind in kinds:
-        main = {k: v for k, v in values.items() if k not in ("kinds", "relations", "entities")}
+        structure = ("kinds", "relations", "parts", "entities")
+        main = {k: v for k, v in values.items() if k not in structure}
         assert main == kinds[claim.kind], claim.text
     assert claim_relations(values) == values.get("relations", [])
 
@@ -121,3 +123,16 @@ def test_values_that_do_not_fit(bad: dict[str, Any]) -> None:
 
 def test_extractor_plugins_may_add_keys() -> None:
     assert validate_values({"claimbuster_score": 0.81}) == {"claimbuster_score": 0.81}
+
+
+def test_stored_parts_are_what_derive_parts_gives() -> None:
+    """``values["parts"]`` is derived from the other values, and read back unchanged."""
+    with_parts = [c for c in CLAIMS if c.values.get("parts")]
+    assert len(with_parts) > len(CLAIMS) // 2
+    for claim in with_parts:
+        stored = claim.values["parts"]
+        rest = {k: v for k, v in claim.values.items() if k != "parts"}
+        assert [p.to_dict() for p in derive_parts(rest)] == stored, claim.text
+        assert [p.to_dict() for p in claim_parts(claim.values)] == stored, claim.text
+        ids = [p["id"] for p in stored]
+        assert len(ids) == len(set(ids)), claim.text
