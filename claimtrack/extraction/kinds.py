@@ -79,13 +79,23 @@ _MEMBERSHIP_HINT = re.compile(
 _MEMBER_ITEM = re.compile(r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*)*")
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
 _MEMBER_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+_WORD = r"[A-Z](?:[\w&'’.-]*\w)?"
+_GROUP_NAME = rf"{_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_WORD})*"
+#: "The Group of Twenty has 21 members", "NATO, founded in 1949, now has 31 members".
 _HAS_MEMBERS = re.compile(
-    r"(?P<group>\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)(?:,[^,]{1,60},)?\s+(?:now\s+)?"
+    r"(?P<group>\b[A-Z][\w&.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w&.-]*)*)(?:,[^,]{1,60},)?\s+(?:now\s+)?"
     r"(?:has|comprises|consists of|counts)\s+(?P<count>\d+|[a-z-]+)\s+"
     r"(?:member states|members|member countries|countries|nations)"
 )
-_WORD = r"[A-Z](?:[\w&'’.-]*\w)?"
-_GROUP_NAME = rf"{_WORD}(?:\s+(?:of\s+(?:the\s+)?)?{_WORD})*"
+#: "The Group of Twenty's members are …", "NATO's 32 members include …".
+_POSSESSIVE_MEMBERS = re.compile(
+    rf"(?P<group>{_GROUP_NAME})['’]s\s+(?:(?P<count>\d+|[a-z-]+)\s+)?"
+    r"(?:member states|member countries|members)\s+(?P<verb>are|were|include|includes|comprise)\s+"
+)
+#: After "…'s members are": "19 countries plus the European Union and the African Union".
+_COUNT_PLUS = re.compile(
+    r"(?P<count>\d+|[a-z-]+)\s+(?:countries|nations|states)\s+(?:plus|as well as|and)\s+"
+)
 _MEMBER_NAME = rf"(?:[Tt]he\s+)?{_WORD}(?:\s+(?:of\s+)?{_WORD}){{0,3}}"
 #: One member stated: "France is a member of the G7", "Turkey is a NATO member", "Brazil
 #: belongs to BRICS", "Finland joined NATO", "The United Kingdom left the European Union".
@@ -204,6 +214,13 @@ def _capital(sentence: str, a: Analysis) -> None:
         a.note("capital city")
 
 
+def _member_name(item: str) -> str:
+    """A listed name, "the" dropped, and a sentence's full stop ("the African Union.") too,
+    not an abbreviation's ("the U.S.")."""
+    name = _THE.sub("", item)
+    return name[:-1] if name.endswith(".") and name.count(".") == 1 else name
+
+
 def _members(sentence: str, pos: int) -> list[str]:
     """The listed names from ``pos`` on ("Canada, France and the United States"), "the" dropped."""
     members: list[str] = []
@@ -211,7 +228,7 @@ def _members(sentence: str, pos: int) -> list[str]:
         m = _MEMBER_ITEM.match(sentence, pos)
         if m is None:
             break
-        members.append(_THE.sub("", m.group(0)))
+        members.append(_member_name(m.group(0)))
         sep = _MEMBER_SEP.match(sentence, m.end())
         if sep is None:
             break
@@ -220,7 +237,7 @@ def _members(sentence: str, pos: int) -> list[str]:
         if last:
             m = _MEMBER_ITEM.match(sentence, pos)
             if m:
-                members.append(_THE.sub("", m.group(0)))
+                members.append(_member_name(m.group(0)))
             break
     return members
 
@@ -245,6 +262,8 @@ def _membership(sentence: str, a: Analysis) -> None:
         a.relations.append(dict(value, relation="membership"))
         a.note("membership list")
         return
+    if _possessive_members(sentence, a):
+        return
     m = _HAS_MEMBERS.search(sentence)
     if m is None:
         _one_member(sentence, a)
@@ -261,6 +280,35 @@ def _membership(sentence: str, a: Analysis) -> None:
             a.kinds["membership"] = value
             a.relations.append(dict(value, relation="membership"))
             a.note("membership list")
+
+
+def _possessive_members(sentence: str, a: Analysis) -> bool:
+    """ "The Group of Twenty's members are 19 countries plus the EU and the AU": a count of
+    19 + 2 with the two listed; "NATO's members include …": a partial list."""
+    m = _POSSESSIVE_MEMBERS.search(sentence)
+    if m is None:
+        return False
+    group = _THE.sub("", m.group("group"))
+    count = parse_number(m.group("count")) if m.group("count") else None
+    partial = m.group("verb").startswith("include")
+    plus = _COUNT_PLUS.match(sentence, m.end())
+    if plus is not None and (base := parse_number(plus.group("count"))) is not None:
+        members = _members(sentence, plus.end())
+        count, partial = base + len(members), True
+    else:
+        members = _members(sentence, m.end())
+    if group in NOT_ENTITY or (count is None and not members):
+        return False
+    value = {
+        "group": group,
+        "count": int(count) if count is not None else None,
+        "members": members,
+        "partial": partial,
+    }
+    a.kinds["membership"] = value
+    a.relations.append(dict(value, relation="membership"))
+    a.note("membership list")
+    return True
 
 
 def subject(clause: str) -> str | None:

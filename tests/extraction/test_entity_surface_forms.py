@@ -16,7 +16,7 @@ from claimtrack.extraction.checkworthiness import score_sentence
 from claimtrack.extraction.kinds import subject
 
 WORLD = "of the world's population"
-TABLE: list[tuple[str, str, str, str]] = [
+TABLE: list[tuple[str, str, str, str | int]] = [
     (f"In general, the G20 represents about two-thirds {WORLD}.", "share_of_world", "group", "G20"),
     (f"However, the SCO represents half {WORLD}.", "share_of_world", "group", "SCO"),
     (f"Meanwhile, the G7 is home to a tenth {WORLD}.", "share_of_world", "group", "G7"),
@@ -116,6 +116,29 @@ TABLE: list[tuple[str, str, str, str]] = [
     ("Japan's population is about 124 million.", "population", "country", "Japan"),
     ("Overall, Japan's population fell to 124.5 million.", "population", "country", "Japan"),
     ("In 2023, Berlin had a population of about 3.7 million.", "population", "country", "Berlin"),
+    ("The Group of Twenty has 21 members.", "membership", "group", "Group of Twenty"),
+    ("The Group of Twenty has 21 members.", "membership", "count", 21),
+    ("The Group of Seven, meanwhile, has seven members.", "membership", "group", "Group of Seven"),
+    (
+        "The Group of Twenty's members are 19 countries plus the European Union and the African Union.",
+        "membership",
+        "group",
+        "Group of Twenty",
+    ),
+    (
+        "The Group of Twenty's members are 19 countries plus the European Union and the African Union.",
+        "membership",
+        "count",
+        21,
+    ),
+    (
+        "The Group of Twenty's members are 19 countries plus the European Union and the African Union.",
+        "membership",
+        "members",
+        "African Union",
+    ),
+    ("NATO's 32 members include Finland and Sweden.", "membership", "count", 32),
+    ("The G20's members include Argentina, Brazil and India.", "membership", "members", "India"),
 ]
 
 
@@ -126,7 +149,7 @@ def test_table_is_big_enough() -> None:
 @pytest.mark.parametrize(
     ("sentence", "relation", "key", "expected"), TABLE, ids=[t[0] for t in TABLE]
 )
-def test_surface_form(sentence: str, relation: str, key: str, expected: str) -> None:
+def test_surface_form(sentence: str, relation: str, key: str, expected: str | int) -> None:
     relations = score_sentence(sentence).values.get("relations", [])
     got = [r.get(key) for r in relations if r.get("relation") == relation]
     got = [g for value in got for g in (value if isinstance(value, list) else [value])]
