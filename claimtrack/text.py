@@ -14,6 +14,7 @@ sentences, public so that third-party plugins can use it too::
     country_for_demonym("German")       # "Germany"
     demonyms_for_country("Germany")     # ["German"]
     clean_name("  the Group of Seven,") # "Group of Seven"
+    name_variants("Group of Twenty")    # ["G20"]
 
 The regular-expression fragments (``NAME_PATTERN``, ``NUMBER_WORDS_PATTERN`` …) are
 plain strings without capturing groups, to be embedded in a plugin's own patterns.
@@ -47,6 +48,7 @@ __all__ = [
     "demonym_pattern",
     "demonyms_for_country",
     "find_population",
+    "name_variants",
     "normalise_space",
     "number_to_words",
     "parse_count",
@@ -485,6 +487,39 @@ def clean_name(name: str | None) -> str:
     """
     name = re.sub(r"\s+", " ", name or "").strip(" ,.;:")
     return re.sub(r"^(?i:the)\s+", "", name)
+
+
+_GROUP_OF = re.compile(r"^Group\s+of\s+(?P<n>[\w-]+)$", re.IGNORECASE)
+_G_N = re.compile(r"^G-?(?P<n>\d{1,3})$")
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "de", "des", "du"})
+
+
+def name_variants(name: str) -> list[str]:
+    """Other ways of writing an organisation's name: acronym and full name.
+
+    ``"Group of Twenty"`` → ``["G20"]``; ``"G20"`` → ``["Group of Twenty"]``;
+    ``"Shanghai Cooperation Organisation"`` → ``["SCO"]``. A source searched for the
+    name as written and finding nothing can be searched for these; the name itself is not
+    in the list.
+    """
+    name = clean_name(name)
+    out: list[str] = []
+    if m := _GROUP_OF.match(name):
+        count = parse_count(m.group("n"))
+        if count is not None:
+            out.append(f"G{count}")
+    elif m := _G_N.match(name):
+        out.append(f"Group of {number_to_words(int(m.group('n'))).title()}")
+    words = name.split()
+    if (
+        not out
+        and len(words) >= 2
+        and all(w[:1].isupper() or w.lower() in _MINOR_WORDS for w in words)
+    ):
+        initials = "".join(w[0] for w in words if w.lower() not in _MINOR_WORDS)
+        if len(initials) >= 2 and initials not in out:
+            out.append(initials)
+    return [v for v in out if v != name]
 
 
 def split_names(text: str) -> list[str]:

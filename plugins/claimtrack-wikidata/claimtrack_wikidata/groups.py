@@ -85,7 +85,7 @@ async def resolve_group_members(
     state = _STATES.setdefault(loop, {QUIET_KEY: True})
     client = WikidataClient(http, Config.load(_settings(http)), state, _log)
     try:
-        entity = await resolve(client, group)
+        entity = await resolve(client, group, group=True)
         if entity is None:
             return None
         members = await group_members(client, entity)

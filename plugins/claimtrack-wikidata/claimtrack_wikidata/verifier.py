@@ -9,7 +9,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from claimtrack.text import Fact, hedged_tolerance
+from claimtrack.text import Fact, hedged_tolerance, name_variants
 from claimtrack.verification.api import (
     ClaimInfo,
     Evidence,
@@ -41,6 +41,27 @@ from claimtrack_wikidata.client import (
 SOURCE = "wikidata"
 #: P31 classes that make an item a country for resolution purposes.
 COUNTRY_CLASSES = {"Q6256", "Q3624078", "Q7275", "Q112099", "Q1763527", "Q3024240"}
+#: P31 classes of the items a group's name refers to (intergovernmental organisation,
+#: forum, alliance, union …): preferred when resolving a group.
+GROUP_CLASSES = frozenset(
+    {
+        "Q1335818",  # supranational organisation
+        "Q245065",  # intergovernmental organisation
+        "Q484652",  # international organisation
+        "Q1127126",  # military alliance
+        "Q1140229",  # political union
+        "Q4120211",  # regional organisation
+        "Q3623811",  # economic union
+        "Q43229",  # organisation
+        "Q7210356",  # political organisation
+    }
+)
+#: P31 classes a group's name never refers to: a person, a number, a year, a place, a
+#: disambiguation page.
+NOT_GROUP_CLASSES = frozenset(
+    {"Q5", "Q21199", "Q12503", "Q577", "Q3186692", "Q4167410", "Q515", "Q1549591", "Q5119"}
+    | COUNTRY_CLASSES
+)
 PROPERTY_NAMES = {"P6": "head of government", "P35": "head of state"}
 #: Relative tolerance for population figures: plain number, hedged ("about") number.
 POPULATION_TOLERANCE = 0.05
@@ -106,22 +127,56 @@ def item_evidence(entity: dict[str, Any], snippet: str) -> Evidence:
     )
 
 
-async def resolve(
-    client: WikidataClient, name: str, *, country: bool = False
-) -> dict[str, Any] | None:
-    """The item ``name`` refers to: search, then prefer exact label/alias matches (and countries)."""
+def _classes(entity: dict[str, Any]) -> set[Any]:
+    return {s.value for s in statements(entity, "P31")}
+
+
+async def _candidates(client: WikidataClient, name: str) -> list[dict[str, Any]]:
     hits = await client.search(name)
     ids = [h["id"] for h in hits[:5] if str(h.get("id", "")).startswith("Q")]
     if not ids:
-        return None
+        return []
     entities = await client.get(ids)
-    candidates = [entities[i] for i in ids if i in entities]
+    return [entities[i] for i in ids if i in entities]
+
+
+def _pick_group(
+    name: str, candidates: list[dict[str, Any]], language: str
+) -> dict[str, Any] | None:
+    """The organisation among ``candidates``: never an item of a :data:`NOT_GROUP_CLASSES`
+    class; one of a :data:`GROUP_CLASSES` class first; otherwise only an exact name match."""
+    allowed = [e for e in candidates if not _classes(e) & NOT_GROUP_CLASSES]
+    typed = [e for e in allowed if _classes(e) & GROUP_CLASSES]
+    for entity in typed:
+        if same_name(name, names(entity, language)):
+            return entity
+    if typed:
+        return typed[0]
+    return next((e for e in allowed if same_name(name, names(e, language))), None)
+
+
+async def resolve(
+    client: WikidataClient, name: str, *, country: bool = False, group: bool = False
+) -> dict[str, Any] | None:
+    """The item ``name`` refers to: search, then prefer exact label/alias matches.
+
+    ``country`` keeps countries only. ``group`` keeps organisations (a name like "Twenty"
+    must not resolve to the number 20, see :func:`_pick_group`) and, when the name as
+    written finds none, tries its acronym or full name ("Group of Twenty" ↔ "G20",
+    :func:`claimtrack.text.name_variants`).
+    """
+    language = client.config.language
+    if group:
+        for variant in (name, *name_variants(name)):
+            found = _pick_group(name, await _candidates(client, variant), language)
+            if found is not None:
+                return found
+        return None
+    candidates = await _candidates(client, name)
     if country:
-        candidates = [
-            e for e in candidates if {s.value for s in statements(e, "P31")} & COUNTRY_CLASSES
-        ]
+        candidates = [e for e in candidates if _classes(e) & COUNTRY_CLASSES]
     for entity in candidates:
-        if same_name(name, names(entity, client.config.language)):
+        if same_name(name, names(entity, language)):
             return entity
     return candidates[0] if candidates else None
 
@@ -304,7 +359,7 @@ async def group_members(
 
 
 async def check_membership(client: WikidataClient, fact: Fact, on: date | None) -> Verdict:
-    group = await resolve(client, fact["group"])
+    group = await resolve(client, fact["group"], group=True)
     if group is None:
         return Verdict.unverifiable(f"no Wikidata item for {fact['group']!r}")
     members = await group_members(client, group)
@@ -355,7 +410,8 @@ async def check_membership(client: WikidataClient, fact: Fact, on: date | None) 
         return Verdict("refuted", 0.85, f"{name}: " + "; ".join(problems), evidence)
     if missing and not fact["partial"]:
         return Verdict("mixed", 0.7, f"{name}: " + "; ".join(problems), evidence)
-    what = f"{len(active)} members" if not stated else "the listed countries are its members"
+    said = [f"{len(active)} members"] if count is not None or not stated else []
+    what = ", ".join([*said, *(["the listed ones are members"] if stated else [])])
     return Verdict("supported", 0.9, f"{name} on {on.isoformat()}: {what}", evidence)
 
 

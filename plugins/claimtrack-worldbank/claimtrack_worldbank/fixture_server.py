@@ -37,6 +37,10 @@ COUNTRIES: dict[str, tuple[str, str, str, float, float, float]] = {
     "ARE": ("AE", "United Arab Emirates", "Middle East & North Africa", 9.44e6, 0.010, 0.507),
     "IDN": ("ID", "Indonesia", "East Asia & Pacific", 275.50e6, 0.007, 1.32),
     "KOR": ("KR", "Korea, Rep.", "East Asia & Pacific", 51.63e6, 0.0, 1.67),
+    "ARG": ("AR", "Argentina", "Latin America & Caribbean", 46.23e6, 0.006, 0.632),
+    "MEX": ("MX", "Mexico", "Latin America & Caribbean", 127.50e6, 0.007, 1.47),
+    "SAU": ("SA", "Saudi Arabia", "Middle East & North Africa", 36.41e6, 0.015, 1.11),
+    "TUR": ("TR", "Turkiye", "Europe & Central Asia", 85.34e6, 0.006, 0.907),
     "WLD": ("1W", "World", "Aggregates", 7951.6e6, 0.009, 101.1),
 }
 FIRST_YEAR, LAST_YEAR, LAST_DATA_YEAR = 2015, 2025, 2024
