@@ -44,14 +44,14 @@ _CAPITAL = (
     re.compile(rf"\b(?P<country>{_NAME})['’]s\s+capital(?:\s+city)?\s+is\s+(?P<city>{_NAME})"),
     # "Kenya's capital, Nairobi"
     re.compile(rf"\b(?P<country>{_NAME})['’]s\s+capital(?:\s+city)?,?\s+(?P<city>{_NAME})"),
-    # "The capital of Kenya is Nairobi"
+    # "The capital of Kenya is Nairobi", "The capital of the United Kingdom is London"
     re.compile(
-        rf"\b[Tt]he\s+capital(?:\s+city)?\s+of\s+(?P<country>{_NAME})\s+is\s+(?P<city>{_NAME})"
+        rf"\b[Tt]he\s+capital(?:\s+city)?\s+of\s+(?:the\s+)?(?P<country>{_NAME})\s+is\s+(?P<city>{_NAME})"
     ),
     # "Canberra is the capital (city) of Australia", "Canberra, the capital of Australia"
     re.compile(
         rf"\b(?P<city>{_NAME}),?\s+(?:is\s+|was\s+|has\s+been\s+|remains\s+)?"
-        rf"the\s+capital(?:\s+city)?\s+of\s+(?P<country>{_NAME})"
+        rf"the\s+capital(?:\s+city)?\s+of\s+(?:the\s+)?(?P<country>{_NAME})"
     ),
     # "Abuja is Nigeria's capital", "Lima, Peru's capital"
     re.compile(

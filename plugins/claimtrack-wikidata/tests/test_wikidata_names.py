@@ -99,3 +99,96 @@ def test_a_leading_phrase_never_becomes_the_group(wikidata_server, adverbial, fo
 def test_server_is_loopback():
     with WikidataFixtureServer() as srv:
         assert srv.url.startswith("http://127.0.0.1:")
+
+
+# A sentence as news writes it, the relation and field extraction reads, and the item the
+# name must resolve to (None: it must resolve to nothing). Extraction and resolution both
+# run: the sentence is extracted by claimtrack, the name resolved as the verifier does
+# (groups as organisations, countries as countries, founded entities untyped).
+WORLD = "of the world's population"
+RESOLUTIONS: list[tuple[str, str, str, str | None]] = [
+    (f"In general, the G20 represents about two-thirds {WORLD}.", "share_of_world", "group", G20),
+    ("The Group of Twenty has 21 members.", "membership", "group", G20),
+    ("The G-20 has 21 members.", "membership", "group", G20),
+    (
+        "The Group of Twenty's members are 19 countries plus the European Union and the African Union.",
+        "membership",
+        "group",
+        G20,
+    ),
+    ("The G20's 21 members include Argentina and India.", "membership", "group", G20),
+    ("Today the G20 has 21 members.", "membership", "group", G20),
+    (f"Meanwhile, the G7 is home to a tenth {WORLD}.", "share_of_world", "group", "Q1764511"),
+    ("The Group of Seven has seven members.", "membership", "group", "Q1764511"),
+    ("The G-7 has seven members.", "membership", "group", "Q1764511"),
+    ("France is a member of the Group of Seven.", "membership", "group", "Q1764511"),
+    ("Turkey is a NATO member.", "membership", "group", "Q7184"),
+    ("NATO now has 31 members.", "membership", "group", "Q7184"),
+    ("NATO's 32 members include Finland and Sweden.", "membership", "group", "Q7184"),
+    (
+        "The North Atlantic Treaty Organization has 32 members.",
+        "membership",
+        "group",
+        "Q7184",
+    ),
+    (
+        "Finland is a member of the North Atlantic Treaty Organization.",
+        "membership",
+        "group",
+        "Q7184",
+    ),
+    ("Brazil is a member of BRICS.", "membership", "group", "Q18401"),
+    (f"Overall, BRICS accounts for 40 percent {WORLD}.", "share_of_world", "group", "Q18401"),
+    ("The European Union has 27 member states.", "membership", "group", "Q458"),
+    ("The EU has 27 members.", "membership", "group", "Q458"),
+    ("Norway is not a member of the EU.", "membership", "group", "Q458"),
+    ("The United Kingdom left the European Union.", "membership", "group", "Q458"),
+    ("The African Union has 55 members.", "membership", "group", "Q7159"),
+    # "AU" is also an alias of Australia: as a group, it is the African Union
+    ("The AU has 55 members.", "membership", "group", "Q7159"),
+    (
+        f"In total, the African Union represents 18 percent {WORLD}.",
+        "share_of_world",
+        "group",
+        "Q7159",
+    ),
+    ("OPEC has 12 members.", "membership", "group", "Q7795"),
+    # a name only a number carries is no group
+    ("Twenty has 21 members.", "membership", "group", None),
+    ("Canberra is the capital of Australia.", "capital", "country", "Q408"),
+    ("Australia's capital is Canberra.", "capital", "country", "Q408"),
+    ("Nigeria's capital is Abuja.", "capital", "country", None),  # not in the fixture
+    ("The capital of the United Kingdom is London.", "capital", "country", "Q145"),
+    ("Britain's capital is London.", "capital", "country", "Q145"),
+    ("Ankara is the capital of Türkiye.", "capital", "country", "Q43"),
+    ("Ankara is the capital of Turkey.", "capital", "country", "Q43"),
+    ("Berlin is the capital of Germany.", "capital", "country", "Q183"),
+    ("Rome is the capital of Italy.", "capital", "country", "Q38"),
+    ("Japan's population is about 124 million.", "population", "country", "Q17"),
+    ("Overall, Japan's population fell to 124.5 million.", "population", "country", "Q17"),
+    ("Australia has a population of about 26 million.", "population", "country", "Q408"),
+    ("German Chancellor Olaf Scholz met Emmanuel Macron in Paris.", "office", "country", "Q183"),
+    ("Germany's chancellor is Olaf Scholz.", "office", "country", "Q183"),
+    ("The prime minister of Canada is Justin Trudeau.", "office", "country", "Q16"),
+    ("Anthony Albanese is Australia's prime minister.", "office", "country", "Q408"),
+    ("NATO, founded in 1949, now has 31 members.", "inception", "entity", "Q7184"),
+    ("The United Nations, founded in 1945, met.", "inception", "entity", "Q1065"),
+    ("Founded in 1961, the OECD has 38 members.", "inception", "entity", "Q41550"),
+]
+_TYPE = {"group": {"group": True}, "country": {"country": True}, "entity": {}}
+
+
+def test_the_resolution_table_is_big_enough():
+    assert len(RESOLUTIONS) >= 40
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation", "key", "expected"), RESOLUTIONS, ids=[r[0] for r in RESOLUTIONS]
+)
+def test_surface_form_resolves(wikidata_server, sentence, relation, key, expected):
+    claim = extracted_claim(sentence, published="2023-09-09")
+    names = [r.get(key) for r in claim.values.get("relations", []) if r["relation"] == relation]
+    assert names and names[0], (
+        f"{sentence!r}: no {relation}.{key} in {claim.values.get('relations')}"
+    )
+    assert _resolve(names[0], **_TYPE[key]) == expected, (sentence, names[0])
