@@ -11,6 +11,7 @@ from claimtrack.cli.common import (
     json_option,
     make_table,
     open_registry,
+    progress_option,
     published_option,
     published_text,
     shorten,
@@ -24,11 +25,7 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Progress bars on stderr (default: on a terminal).",
-)
+@progress_option
 @published_option
 @json_option
 @click.pass_context

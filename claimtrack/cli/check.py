@@ -6,7 +6,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from claimtrack.cli.common import open_registry, published_option, warn_plugin_problems
+from claimtrack.cli.common import (
+    offline_option,
+    open_registry,
+    progress_option,
+    published_option,
+    source_files_option,
+    timeout_option,
+    verifier_option,
+    warn_plugin_problems,
+)
 from claimtrack.cli.report import FORMATS
 from claimtrack.config import load_settings
 from claimtrack.plugins import get_plugins
@@ -17,30 +26,10 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
-@click.option(
-    "--source",
-    "source_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    metavar="FILE",
-    help="A source document for the quote check, e.g. a transcript (repeatable).",
-)
-@click.option(
-    "--verifier",
-    "verifier_names",
-    multiple=True,
-    metavar="NAME",
-    help="Run only this verifier (repeatable).",
-)
-@click.option(
-    "--offline", is_flag=True, help="Run only verifiers that need no network (the built-in ones)."
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.01),
-    metavar="SECONDS",
-    help="Time limit of one verifier call (default 60).",
-)
+@source_files_option
+@verifier_option
+@offline_option
+@timeout_option
 @click.option(
     "--format",
     "fmt",
@@ -49,11 +38,7 @@ if TYPE_CHECKING:
     show_default=True,
     help="Report format.",
 )
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Progress bar on stderr (default: on a terminal).",
-)
+@progress_option
 @published_option
 @click.pass_context
 def check(

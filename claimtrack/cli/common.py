@@ -101,6 +101,57 @@ def published_option(func: click.decorators.FC) -> click.decorators.FC:
     )(func)
 
 
+def source_files_option(func: click.decorators.FC) -> click.decorators.FC:
+    """``--source FILE`` (repeatable): source documents for the quote check."""
+    return click.option(
+        "--source",
+        "source_files",
+        multiple=True,
+        type=click.Path(dir_okay=False),
+        metavar="FILE",
+        help="A source document for the quote check, e.g. a transcript (repeatable).",
+    )(func)
+
+
+def verifier_option(func: click.decorators.FC) -> click.decorators.FC:
+    """``--verifier NAME`` (repeatable): run only these verifiers."""
+    return click.option(
+        "--verifier",
+        "verifier_names",
+        multiple=True,
+        metavar="NAME",
+        help="Run only this verifier (repeatable).",
+    )(func)
+
+
+def offline_option(func: click.decorators.FC) -> click.decorators.FC:
+    """``--offline``: only the verifiers that need no network."""
+    return click.option(
+        "--offline",
+        is_flag=True,
+        help="Run only verifiers that need no network (the built-in ones).",
+    )(func)
+
+
+def timeout_option(func: click.decorators.FC) -> click.decorators.FC:
+    """``--timeout SECONDS``: the time limit of one verifier call."""
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0.01),
+        metavar="SECONDS",
+        help="Time limit of one verifier call (default 60).",
+    )(func)
+
+
+def progress_option(func: click.decorators.FC) -> click.decorators.FC:
+    """``--progress/--no-progress``: a progress bar on stderr (default: on a terminal)."""
+    return click.option(
+        "--progress/--no-progress",
+        default=None,
+        help="Progress bar on stderr (default: on a terminal).",
+    )(func)
+
+
 def published_text(article: Article) -> str:
     """An article's date and where it came from: ``2022-09-15 (url)``, or ``no date``."""
     if article.published is None:

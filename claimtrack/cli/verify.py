@@ -11,7 +11,12 @@ from claimtrack.cli.common import (
     CLAIM_ID,
     IdCommand,
     json_option,
+    offline_option,
     open_registry,
+    progress_option,
+    source_files_option,
+    timeout_option,
+    verifier_option,
     warn_plugin_problems,
 )
 from claimtrack.console import print_json
@@ -62,33 +67,15 @@ def describe_result(result: RunResult) -> str:
     metavar="DAYS",
     help="Redo pairs whose newest verdict is older than DAYS (every claim unless others are selected).",
 )
-@click.option(
-    "--verifier",
-    "verifier_names",
-    multiple=True,
-    metavar="NAME",
-    help="Run only this verifier (repeatable).",
-)
-@click.option(
-    "--source",
-    "source_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    metavar="FILE",
-    help="A source document for the quote check (repeatable).",
-)
+@verifier_option
+@source_files_option
 @click.option(
     "--retry-errors",
     is_flag=True,
     help="Also redo pairs whose verdict is an error, or unverifiable because the source failed.",
 )
-@click.option("--offline", is_flag=True, help="Run only verifiers that need no network.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.01),
-    metavar="SECONDS",
-    help="Time limit of one verifier call (default 60).",
-)
+@offline_option
+@timeout_option
 @click.option(
     "--concurrency",
     type=click.IntRange(min=1),
@@ -102,11 +89,7 @@ def describe_result(result: RunResult) -> str:
     help="HTTP requests in flight per host at most (default 8).",
 )
 @click.option("--no-cache", is_flag=True, help="Do not use the HTTP response cache.")
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Progress bar on stderr (default: on a terminal).",
-)
+@progress_option
 @json_option
 @click.pass_context
 def verify(
