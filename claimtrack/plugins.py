@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import importlib.metadata
 import importlib.util
 import inspect
 import logging
@@ -61,6 +60,8 @@ from claimtrack.contracts import (
 )
 
 if TYPE_CHECKING:
+    import importlib.metadata
+
     import click
 
 ENTRY_POINT_GROUP = "claimtrack"
@@ -289,19 +290,43 @@ def _disabled() -> set[str]:
     return disabled | {str(name) for name in configured}
 
 
-def _entry_points() -> list[importlib.metadata.EntryPoint]:
+@dataclass(frozen=True)
+class _Found:
+    """An entry point and its distribution's name and version."""
+
+    entry_point: importlib.metadata.EntryPoint
+    distribution: str | None
+    version: str | None
+
+
+def _entry_points() -> list[_Found]:
+    # Deferred: importing importlib.metadata (email, zipfile, csv) is a large part of a
+    # command's start-up, and `claimtrack --version` loads no plugins at all.
+    import importlib.metadata
+
     seen: set[tuple[str, str]] = set()
+    # Each `dist.name`/`dist.version` parses the METADATA file again: read it once per
+    # distribution (the entry points of one distribution share its object).
+    about: dict[int, tuple[str | None, str | None]] = {}
     found = []
     for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
         # An editable install can expose the same entry point twice.
         if (ep.name, ep.value) in seen:
             continue
         seen.add((ep.name, ep.value))
-        found.append(ep)
+        dist = ep.dist
+        if dist is None:
+            found.append(_Found(ep, None, None))
+            continue
+        if id(dist) not in about:
+            metadata = dist.metadata
+            about[id(dist)] = (metadata["Name"], metadata["Version"])
+        found.append(_Found(ep, *about[id(dist)]))
     # A stable order: built-ins first, then by name. On a duplicate item name the plugin
     # loaded first keeps it, so this order decides, not the order of sys.path.
     return sorted(
-        found, key=lambda ep: (not (ep.dist and ep.dist.name == BUILTIN_DISTRIBUTION), ep.name)
+        found,
+        key=lambda f: (f.distribution != BUILTIN_DISTRIBUTION, f.entry_point.name),
     )
 
 
@@ -388,12 +413,12 @@ def make_plugin_manager(
         return plugins
     allow = set(allowed) if allowed is not None else _allowed()
     block = set(disabled) if disabled is not None else _disabled()
-    for ep in _entry_points():
-        dist = ep.dist.name if ep.dist else None
+    for found in _entry_points():
+        ep, dist = found.entry_point, found.distribution
         record = PluginRecord(
             name=ep.name,
             distribution=dist,
-            version=ep.dist.version if ep.dist else None,
+            version=found.version,
             module=ep.value,
             builtin=dist == BUILTIN_DISTRIBUTION,
         )

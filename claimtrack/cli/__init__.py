@@ -1,7 +1,23 @@
 """The ``claimtrack`` command line.
 
 Commands live in their own modules and are imported only when run, so ``claimtrack
---help`` stays fast: it loads neither the database, the HTTP client nor the extractors.
+--help`` stays fast: it loads neither the database, the HTTP client nor the extractors,
+and ``--version`` loads neither the config nor the plugins.
+
+Registering a built-in command (lazily):
+
+1. Write it in its own module, ``claimtrack/cli/<name>.py``, as a ``@click.command()``
+   (or group). At module level import only click, :mod:`claimtrack.cli.common`,
+   :mod:`claimtrack.console`, :mod:`claimtrack.errors` and the like; import the services,
+   the registry, the extractors or httpx inside the command's function, and record each
+   such import in ``DEFERRED`` in ``tests/api/test_layers.py``.
+2. Add ``"<name>": "claimtrack.cli.<name>:<function>"`` to :data:`COMMANDS` and its
+   one-line help to :data:`SUMMARIES` (what ``claimtrack --help`` shows without importing
+   the module). Do not decorate it with ``@cli.command()`` and do not import it here:
+   that would load it, and all it imports, on every start.
+
+``tests/cli/test_startup.py`` checks, in a fresh interpreter, that ``--help``, ``--version``
+and each command's ``--help`` import no database or HTTP stack.
 """
 
 from __future__ import annotations
@@ -14,9 +30,7 @@ from typing import Any
 import click
 
 from claimtrack import __version__
-from claimtrack.config import load_settings
 from claimtrack.errors import ClaimtrackError
-from claimtrack.plugins import plugin_commands, set_plugins_dir
 
 #: Built-in commands: name -> "module:attribute".
 COMMANDS: dict[str, str] = {
@@ -58,6 +72,8 @@ SUMMARIES: dict[str, str] = {
 def _plugins_dir(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     # Eager, so that it is set before click looks up a command (a plugin's command too).
     if value is not None:
+        from claimtrack.plugins import set_plugins_dir
+
         set_plugins_dir(value)
     return value
 
@@ -70,6 +86,8 @@ class LazyGroup(click.Group):
     """A group whose commands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
+        from claimtrack.plugins import plugin_commands
+
         return sorted({*COMMANDS, *self.commands, *plugin_commands(COMMANDS)})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
@@ -77,6 +95,8 @@ class LazyGroup(click.Group):
             return self.commands[cmd_name]
         target = COMMANDS.get(cmd_name)
         if target is None:
+            from claimtrack.plugins import plugin_commands
+
             return plugin_commands(COMMANDS).get(cmd_name)
         module_name, _, attr = target.partition(":")
         command: click.Command = getattr(importlib.import_module(module_name), attr)
@@ -127,6 +147,8 @@ def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
     if ctx.invoked_subcommand not in UNCHECKED_CONFIG:
         # A bad config value is reported now, in one line naming its key, whatever the command
         # (even when --db makes the file's database setting irrelevant).
+        from claimtrack.config import load_settings
+
         load_settings()
 
 

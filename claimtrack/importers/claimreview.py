@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from claimtrack.errors import ClaimtrackError
 from claimtrack.ingest.decode import decode_bytes
-from claimtrack.ingest.sources import read_raw
 from claimtrack.labels import VerdictLabel
 from claimtrack.labels import label_for_rating as rating_label
 
@@ -313,6 +312,7 @@ FACT_CHECK_TYPES = (
 
 def read_fact_checks(source: str, settings: Settings) -> list[FactCheck]:
     """Read and parse ``source``: a file path, ``-`` for stdin, or an http(s) URL."""
+    from claimtrack.ingest.sources import read_raw
 
     raw = read_raw(source, settings, accept=FACT_CHECK_TYPES)
     text = decode_bytes(raw.data, name=raw.name, declared=raw.charset)

@@ -1,22 +1,31 @@
-"""Opening the registry database: URL resolution, SQLite pragmas, migrations."""
+"""Opening the registry database: URL resolution, SQLite pragmas, migrations.
+
+Opening a database compares its stored revision (the ``alembic_version`` table, read with
+plain SQL) with :data:`HEAD_REVISION`; Alembic is imported only when an upgrade is due,
+so commands that read the registry do not pay for it on every start.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
 from claimtrack.config import load_settings, user_data_dir
 from claimtrack.errors import RegistryError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+#: The newest migration in ``migrations/versions``. Bump it with every new migration:
+#: ``tests/registry/test_migrations.py`` checks it against the scripts' head.
+HEAD_REVISION = "0005"
+#: Where Alembic records a database's revision (its defaults; ``migrations/env.py`` keeps them).
+VERSION_TABLE = "alembic_version"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 #: SQLAlchemy driver names claimtrack can open (``postgresql://`` is rewritten to psycopg).
 SUPPORTED_DRIVERS = frozenset({"sqlite", "sqlite+pysqlite", "postgresql+psycopg"})
@@ -143,6 +152,8 @@ def create_db_engine(url: str) -> Engine:
 
 
 def _alembic_config(connection: sa.Connection) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
@@ -151,17 +162,31 @@ def _alembic_config(connection: sa.Connection) -> Config:
 
 def head_revision() -> str:
     """The newest migration shipped with this version of claimtrack."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    head = ScriptDirectory.from_config(config).get_current_head()
-    assert head is not None
-    return head
+    return HEAD_REVISION
 
 
 def current_revision(engine: Engine) -> str | None:
     """The migration the database is at, or None for an empty database."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return stored_revision(connection)
+
+
+def stored_revision(connection: sa.Connection) -> str | None:
+    """The revision recorded in ``alembic_version``; None if the table is absent or empty.
+
+    Plain SQL, as Alembic's ``MigrationContext.get_current_revision`` reads it, without
+    importing Alembic. More than one row (branched histories, which claimtrack does not
+    make) is refused, as Alembic refuses it.
+    """
+    if not sa.inspect(connection).has_table(VERSION_TABLE):
+        return None
+    rows = connection.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+    if len(rows) > 1:
+        raise RegistryError(
+            f"the database records {len(rows)} schema revisions ({', '.join(sorted(rows))}); "
+            "claimtrack expects one"
+        )
+    return rows[0] if rows else None
 
 
 def advisory_xact_lock(connection: sa.Connection, key: int) -> None:
@@ -181,6 +206,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     database at the same time migrate it one after the other: the first creates the
     schema, the others find it at ``revision`` and do nothing.
     """
+    from alembic import command
+
     with engine.begin() as connection:
         advisory_xact_lock(connection, MIGRATION_LOCK)
         command.upgrade(_alembic_config(connection), revision)

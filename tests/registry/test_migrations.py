@@ -123,3 +123,47 @@ def test_published_source_column_added_by_0005(db_url: str) -> None:
         assert new is not None and new.published_source == "given"
     finally:
         registry.close()
+
+
+def test_head_revision_is_the_scripts_head() -> None:
+    """HEAD_REVISION (what `open_engine` compares without Alembic) is the newest script."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from claimtrack.registry.db import HEAD_REVISION, MIGRATIONS_DIR
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    heads = ScriptDirectory.from_config(config).get_heads()
+    assert heads == [HEAD_REVISION], (
+        f"the migration scripts' head is {heads}: set HEAD_REVISION in claimtrack/registry/db.py"
+    )
+
+
+def test_stored_revision_reads_what_alembic_reads(db_url: str) -> None:
+    from alembic.runtime.migration import MigrationContext
+
+    engine = create_db_engine(db_url)
+    try:
+        for revision in (None, "0001", head_revision()):
+            if revision is not None:
+                upgrade(engine, revision)
+            with engine.connect() as conn:
+                alembic_says = MigrationContext.configure(conn).get_current_revision()
+            assert current_revision(engine) == alembic_says == revision
+    finally:
+        engine.dispose()
+
+
+def test_opening_an_up_to_date_registry_does_not_import_alembic(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    Registry.open(url).close()
+    code = (
+        "import sys\n"
+        "from claimtrack.registry import Registry\n"
+        f"Registry.open({url!r}).close()\n"
+        "print(sorted(m for m in sys.modules if m == 'alembic' or m.startswith('alembic.')))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
