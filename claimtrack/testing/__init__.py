@@ -13,7 +13,8 @@ any project that has claimtrack installed:
 
 And plain functions: :func:`run_verifier` runs one verifier on one claim the way the
 engine does (shared client with retries, time limit, exceptions turned into ``error``
-verdicts), :func:`verify_text` does it for a claim text; :func:`extracted_claim` builds
+verdicts), :func:`run_verifier_all` gives its verdicts as a list (one per part),
+:func:`verify_text` does it for a claim text; :func:`extracted_claim` builds
 the :class:`ClaimInfo` the real default extractor makes of a sentence (real kind and
 values); :func:`make_context` builds the context a verifier gets; :func:`add_claims`
 stores claims in a registry without running an extractor.
@@ -30,6 +31,7 @@ from claimtrack.testing.kit import (
     make_claim,
     make_context,
     run_verifier,
+    run_verifier_all,
     verify_text,
 )
 from claimtrack.testing.server import Fault, FixtureServer, RecordedRequest, Reply
@@ -48,5 +50,6 @@ __all__ = [
     "make_claim",
     "make_context",
     "run_verifier",
+    "run_verifier_all",
     "verify_text",
 ]

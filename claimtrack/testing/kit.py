@@ -172,8 +172,10 @@ async def run_verifier(
     timeout: float = 10.0,
     run_state: dict[str, Any] | None = None,
     plugins: Plugins | None = None,
-) -> Verdict | None:
-    """Run ``verifier.verify(claim, ctx)`` as the engine does and return its verdict.
+) -> Verdict | list[Verdict] | None:
+    """Run ``verifier.verify(claim, ctx)`` as the engine does and return its verdict
+    (or its list of verdicts, one per part, when it returned a list: see
+    :func:`run_verifier_all` for always a list).
 
     The context gets a real client (:func:`fast_http_options` unless ``http`` or
     ``http_options`` is given), the verifier's ``defaults`` updated with ``settings``,
@@ -202,6 +204,17 @@ async def run_verifier(
             await client.aclose()
 
 
+async def run_verifier_all(verifier: Any, claim: ClaimInfo, **kwargs: Any) -> list[Verdict]:
+    """:func:`run_verifier` (same keyword arguments), its verdicts always as a list: empty
+    when the verifier returned None, else one verdict per part it checked (``part`` None:
+    the whole claim), after the engine's checks (a part the claim does not have, or two
+    verdicts on one part, come back as one ``error`` verdict)."""
+    result = await run_verifier(verifier, claim, **kwargs)
+    if result is None:
+        return []
+    return [result] if isinstance(result, Verdict) else list(result)
+
+
 async def verify_text(
     verifier: Any,
     text: str,
@@ -210,7 +223,7 @@ async def verify_text(
     values: dict[str, Any] | None = None,
     kind: str = "other",
     **kwargs: Any,
-) -> Verdict | None:
+) -> Verdict | list[Verdict] | None:
     """:func:`run_verifier` on the claim ``text`` (:func:`make_claim`) from an article
     published on ``published`` (:func:`make_article`); other keyword arguments
     (``settings``, ``run_state``, ``http_options``…) as for :func:`run_verifier`."""
