@@ -8,10 +8,11 @@ decisions and are append-only: together they are the audit trail.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from claimtrack.labels import ClaimStatus
@@ -122,7 +123,9 @@ class VerdictRow(SQLModel, table=True):
     __tablename__ = "verdict"
     __table_args__ = (
         Index("ix_verdict_claim_verifier", "claim_id", "verifier"),
-        UniqueConstraint("run_id", "claim_id", "verifier", name="uq_verdict_run_claim_verifier"),
+        UniqueConstraint(
+            "run_id", "claim_id", "verifier", "part", name="uq_verdict_run_claim_verifier_part"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -130,6 +133,12 @@ class VerdictRow(SQLModel, table=True):
     run_id: int = Field(foreign_key="verification_run.id", index=True, ondelete="CASCADE")
     verifier: str = Field(max_length=128)
     verifier_version: str = Field(default="", max_length=64)
+    #: The claim's part this verdict is on (a part id, ``office-1``), or ``""`` for the whole
+    #: claim: not NULL, so that the unique constraint holds for whole-claim verdicts on
+    #: SQLite and PostgreSQL alike. :attr:`part_id` gives it as ``Verdict.part`` has it.
+    part: str = Field(
+        default="", sa_column=Column(String(128), nullable=False, default="", server_default="")
+    )
     label: str = Field(max_length=16, index=True)
     confidence: float = 0.0
     summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
@@ -139,6 +148,36 @@ class VerdictRow(SQLModel, table=True):
     error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     duration_ms: float = 0.0
     created_at: datetime = _ts(nullable=False, default=utcnow)
+
+    @property
+    def part_id(self) -> str | None:
+        """The part this verdict is on, or None for the whole claim."""
+        return self.part or None
+
+
+def _get(row: Any, name: str, default: Any = None) -> Any:
+    return row.get(name, default) if isinstance(row, dict) else getattr(row, name, default)
+
+
+def latest_calls(rows: Iterable[Any]) -> list[Any]:
+    """Each verifier's latest verdicts on each claim: the rows its latest call stored.
+
+    ``rows`` are verdict rows (or dicts with ``claim_id``, ``verifier``, ``run_id``,
+    ``part``), oldest first. One call may store several rows (one per part); a later call
+    replaces all of them, so a part its latest call left out has no verdict from it. Rows
+    with no ``run_id`` count as one call per row: the latest per part wins. Order is kept.
+    """
+    rows = list(rows)
+    newest: dict[tuple[Any, str], Any] = {}
+    for row in rows:
+        newest[(_get(row, "claim_id"), str(_get(row, "verifier", "")))] = _get(row, "run_id")
+    latest: dict[tuple[Any, str, str], Any] = {}
+    for row in rows:
+        key = (_get(row, "claim_id"), str(_get(row, "verifier", "")))
+        if _get(row, "run_id") == newest[key]:
+            latest[(*key, str(_get(row, "part") or ""))] = row
+    kept = {id(r) for r in latest.values()}
+    return [r for r in rows if id(r) in kept]
 
 
 class Review(SQLModel, table=True):

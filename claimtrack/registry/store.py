@@ -31,6 +31,7 @@ from claimtrack.models import (
     VerdictRow,
     VerificationLease,
     VerificationRun,
+    latest_calls,
     utcnow,
 )
 from claimtrack.registry import db
@@ -83,7 +84,8 @@ class ClaimRecords:
 
     claims: list[Any] = field(default_factory=list)
     mentions: list[Any] = field(default_factory=list)
-    #: Each verifier's latest verdict per claim, by claim id then verifier name.
+    #: Each verifier's latest verdicts per claim (its latest call's: one per part it
+    #: named), by claim id, verifier name, then part (``""``, the whole claim, first).
     verdicts: list[Any] = field(default_factory=list)
     reviews: list[Any] = field(default_factory=list)
     articles: dict[int, Article] = field(default_factory=dict)
@@ -427,14 +429,16 @@ class Registry:
                         .order_by(mention_t.c.id)
                     )
                 )
-                latest: dict[tuple[int, str], Any] = {}
-                for verdict in conn.execute(
-                    sa.select(verdict_t)
-                    .where(verdict_t.c.claim_id.in_(chunk))
-                    .order_by(verdict_t.c.id)
-                ):
-                    latest[(verdict.claim_id, verdict.verifier)] = verdict
-                records.verdicts.extend(v for _, v in sorted(latest.items()))
+                latest = latest_calls(
+                    conn.execute(
+                        sa.select(verdict_t)
+                        .where(verdict_t.c.claim_id.in_(chunk))
+                        .order_by(verdict_t.c.id)
+                    )
+                )
+                records.verdicts.extend(
+                    sorted(latest, key=lambda v: (v.claim_id, v.verifier, v.part))
+                )
                 records.reviews.extend(
                     conn.execute(
                         sa.select(review_t)
@@ -524,9 +528,13 @@ class Registry:
             return list(session.exec(stmt))
 
     def verdicts(self, claim_id: int, *, latest_only: bool = True) -> list[VerdictRow]:
-        """A claim's verdicts: with ``latest_only`` one per verifier (by name), else all, newest first."""
+        """A claim's verdicts: with ``latest_only`` each verifier's latest call's (by name,
+        then part), else all, newest first."""
         if latest_only:
-            return sorted(self.verdicts_for([claim_id]).get(claim_id, []), key=lambda v: v.verifier)
+            return sorted(
+                self.verdicts_for([claim_id]).get(claim_id, []),
+                key=lambda v: (v.verifier, v.part),
+            )
         with self.session() as session:
             stmt = (
                 select(VerdictRow)
@@ -693,21 +701,35 @@ class Registry:
                 )
             return PairClaim(claimed, done & set(wanted), busy)
 
-    def add_verdict(self, row: dict[str, object]) -> bool:
-        """Store one verdict in its own transaction, as soon as it is known.
+    def add_verdict(self, row: Mapping[str, object]) -> bool:
+        """Store one verdict in its own transaction (:meth:`add_verdicts` of one row)."""
+        return self.add_verdicts([row])
 
-        ``row`` has the columns of :class:`claimtrack.models.VerdictRow` (``run_id``,
-        ``claim_id``, ``verifier``, ``label``…). A core INSERT keeps this cheap: the engine
-        calls it once per claim × verifier. Returns False (and stores nothing) when the
-        claim was deleted meanwhile.
+    def add_verdicts(self, rows: Sequence[Mapping[str, object]]) -> bool:
+        """Store the verdicts of one verifier call in one transaction, as soon as they are known.
+
+        Each row has the columns of :class:`claimtrack.models.VerdictRow` (``run_id``,
+        ``claim_id``, ``verifier``, ``part``, ``label``…); ``part`` is ``""`` (the whole
+        claim) when left out. A core INSERT keeps this cheap: the engine calls it once per
+        claim × verifier. Returns False (and stores nothing) when the claim was deleted
+        meanwhile, or a row repeats a (run, claim, verifier, part).
         """
-        values = {
-            "created_at": utcnow(),
-            "verifier_version": "",
-            "summary": "",
-            "evidence": [],
-            **row,
-        }
+        if not rows:
+            return True
+        now = utcnow()
+        values = [
+            {
+                "created_at": now,
+                "verifier_version": "",
+                "summary": "",
+                "evidence": [],
+                "part": "",
+                **row,
+            }
+            for row in rows
+        ]
+        for value in values:
+            value["part"] = value["part"] or ""
         try:
             with self.engine.begin() as conn:
                 conn.execute(sa.insert(VerdictRow.__table__), values)  # type: ignore[attr-defined]
@@ -814,9 +836,10 @@ class Registry:
             return out
 
     def verdicts_for(self, claim_ids: Sequence[int]) -> dict[int, list[VerdictRow]]:
-        """Every verifier's latest verdict on each claim (one per verifier), oldest first."""
+        """Every verifier's latest verdicts on each claim (:func:`~claimtrack.models.latest_calls`:
+        those its latest call stored, one per part it named), oldest first."""
         ids = list(claim_ids)
-        latest: dict[tuple[int, str], VerdictRow] = {}
+        out: dict[int, list[VerdictRow]] = {}
         with self.session() as session:
             for lo in range(0, len(ids), 900):
                 stmt = (
@@ -824,11 +847,8 @@ class Registry:
                     .where(col(VerdictRow.claim_id).in_(ids[lo : lo + 900]))
                     .order_by(col(VerdictRow.id))
                 )
-                for verdict in session.exec(stmt):
-                    latest[(verdict.claim_id, verdict.verifier)] = verdict
-        out: dict[int, list[VerdictRow]] = {}
-        for (claim_id, _), verdict in sorted(latest.items(), key=lambda kv: kv[1].id or 0):
-            out.setdefault(claim_id, []).append(verdict)
+                for verdict in latest_calls(session.exec(stmt)):
+                    out.setdefault(verdict.claim_id, []).append(verdict)
         return out
 
     def runs(self, *, limit: int = 20) -> list[VerificationRun]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimtrack.errors import ClaimtrackError
 from claimtrack.labels import OUTCOME_LABELS
-from claimtrack.models import Claim, Mention, Review, VerdictRow
+from claimtrack.models import Claim, Mention, Review, VerdictRow, latest_calls
 from claimtrack.outcome import DECISIVE_REVIEW_LABELS, Outcome, outcome
 from claimtrack.services.match import PriorCheck, PriorCheckIndex
 from claimtrack.verification.aggregate import FinalVerdict
@@ -56,6 +56,7 @@ class ReportRow:
                 {
                     "verifier": v.verifier,
                     "verifier_version": v.verifier_version,
+                    "part": v.part or None,
                     "label": v.label,
                     "confidence": round(v.confidence, 3),
                     "summary": v.summary,
@@ -137,7 +138,7 @@ def build_report(
         if article_id is not None
         else None
     )
-    latest: dict[tuple[int, str], Any] = {}
+    stored: list[Any] = []
     reviews: dict[int, list[Any]] = {}
     speakers: dict[int, str] = {}
     with registry.session() as session:
@@ -157,11 +158,15 @@ def build_report(
             return stmt if scope is None else stmt.where(column.in_(scope))
 
         for scope in scopes:
-            # Each verifier's latest verdict; the human decisions (not notes); the first speaker.
-            for verdict in conn.execute(
-                scoped(sa.select(verdict_t), verdict_t.c.claim_id, scope).order_by(verdict_t.c.id)
-            ):
-                latest[(verdict.claim_id, verdict.verifier)] = verdict
+            # Every verdict (each verifier's latest call is kept below: one row per part it
+            # checked); the human decisions (not notes); the first speaker.
+            stored.extend(
+                conn.execute(
+                    scoped(sa.select(verdict_t), verdict_t.c.claim_id, scope).order_by(
+                        verdict_t.c.id
+                    )
+                )
+            )
             stmt = scoped(
                 sa.select(review_t).where(review_t.c.label.in_(DECISIVE_REVIEW_LABELS)),
                 review_t.c.claim_id,
@@ -180,7 +185,7 @@ def build_report(
                 if speaker:
                     speakers.setdefault(claim_id, speaker)
     verdicts: dict[int, list[Any]] = {}
-    for verdict in sorted(latest.values(), key=lambda v: v.id or 0):
+    for verdict in latest_calls(sorted(stored, key=lambda v: v.id or 0)):
         verdicts.setdefault(verdict.claim_id, []).append(verdict)
     rows = [
         ReportRow(

@@ -43,15 +43,17 @@ def rerun_verifiers(registry: Registry, claim_id: int, progress: Progress | None
         except Exception:  # noqa: BLE001 (the engine records it as an error verdict)
             applicable.append(verifier)
     total = len(applicable)
-    done = 0
+    done: set[str] = set()
     if progress is not None:
         progress(0, total)
 
-    def on_verdict(_target: Any, _verifier: Any, _verdict: Any) -> None:
-        nonlocal done
-        done += 1
+    def on_verdict(_target: Any, verifier: Any, _verdict: Any) -> None:
+        # A verifier that checked several parts reports once per part: count it once.
+        if verifier.name in done:
+            return
+        done.add(verifier.name)
         if progress is not None:
-            progress(done, total)
+            progress(len(done), total)
 
     options = build_options(sources={}, stale=0.0, progress=False)
     return run_verification(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from claimtrack.extraction.parts import Part
 from claimtrack.verification.api import ArticleInfo, ClaimInfo, Verdict, VerifyContext
 
 if TYPE_CHECKING:
@@ -17,6 +18,12 @@ if TYPE_CHECKING:
     from claimtrack.verification.http import HttpOptions
 
 
+def make_part(kind: str, text: str, id: str | None = None, **values: Any) -> Part:
+    """A checkable part of a claim, as extraction makes it: ``make_part("statistic",
+    "26 million people", value=26e6, unit="people")``. ``id`` defaults to ``<kind>-1``."""
+    return Part(id or f"{kind}-1", kind, text, values)
+
+
 def make_claim(
     text: str,
     kind: str = "other",
@@ -25,16 +32,49 @@ def make_claim(
     speaker: str | None = None,
     id: int | None = None,
     sentence: str | None = None,
+    parts: Sequence[Part | Mapping[str, Any]] | None = None,
 ) -> ClaimInfo:
-    """A claim as a verifier receives it. ``sentence`` defaults to ``text``."""
+    """A claim as a verifier receives it. ``sentence`` defaults to ``text``.
+
+    ``parts`` (:func:`make_part`, or their dicts) are stored as ``values["parts"]``, so
+    ``claim.parts`` has them; without it the parts are derived from ``values`` as for a
+    stored claim (none for values that hold no recognised structure).
+    """
+    values = dict(values or {})
+    if parts is not None:
+        values["parts"] = [p.to_dict() if isinstance(p, Part) else dict(p) for p in parts]
     return ClaimInfo(
         id=id,
         text=text,
         kind=kind,
-        values=dict(values or {}),
+        values=values,
         sentence=sentence or text,
         speaker=speaker,
     )
+
+
+def assert_verdicts_on_parts(result: Any, claim: ClaimInfo) -> list[Verdict]:
+    """Check what a verifier returned for ``claim`` as the engine does, and return it as a
+    list: None gives ``[]``; otherwise each item must be a :class:`Verdict` on a part of
+    ``claim`` (``claim.parts``) or on the whole claim (``part`` None), no two on the same.
+
+    :raises AssertionError: naming the bad part id (and the claim's parts) or the repeat.
+    """
+    if result is None:
+        return []
+    verdicts = [result] if isinstance(result, Verdict) else list(result)
+    assert verdicts, "the verifier returned an empty list; return None for a claim it skips"
+    known = [p.id for p in claim.parts]
+    seen: set[str | None] = set()
+    for verdict in verdicts:
+        assert isinstance(verdict, Verdict), f"expected Verdicts, got {type(verdict).__name__}"
+        assert verdict.part is None or verdict.part in known, (
+            f"verdict on part {verdict.part!r}, which the claim does not have "
+            f"(its parts: {', '.join(known) or 'none'})"
+        )
+        assert verdict.part not in seen, f"two verdicts on {verdict.part or 'the whole claim'}"
+        seen.add(verdict.part)
+    return verdicts
 
 
 def extracted_claim(
@@ -172,8 +212,10 @@ async def run_verifier(
     timeout: float = 10.0,
     run_state: dict[str, Any] | None = None,
     plugins: Plugins | None = None,
-) -> Verdict | None:
-    """Run ``verifier.verify(claim, ctx)`` as the engine does and return its verdict.
+) -> Verdict | list[Verdict] | None:
+    """Run ``verifier.verify(claim, ctx)`` as the engine does and return its verdict
+    (or its list of verdicts, one per part, when it returned a list: see
+    :func:`run_verifier_all` for always a list).
 
     The context gets a real client (:func:`fast_http_options` unless ``http`` or
     ``http_options`` is given), the verifier's ``defaults`` updated with ``settings``,
@@ -202,6 +244,17 @@ async def run_verifier(
             await client.aclose()
 
 
+async def run_verifier_all(verifier: Any, claim: ClaimInfo, **kwargs: Any) -> list[Verdict]:
+    """:func:`run_verifier` (same keyword arguments), its verdicts always as a list: empty
+    when the verifier returned None, else one verdict per part it checked (``part`` None:
+    the whole claim), after the engine's checks (a part the claim does not have, or two
+    verdicts on one part, come back as one ``error`` verdict)."""
+    result = await run_verifier(verifier, claim, **kwargs)
+    if result is None:
+        return []
+    return [result] if isinstance(result, Verdict) else list(result)
+
+
 async def verify_text(
     verifier: Any,
     text: str,
@@ -210,7 +263,7 @@ async def verify_text(
     values: dict[str, Any] | None = None,
     kind: str = "other",
     **kwargs: Any,
-) -> Verdict | None:
+) -> Verdict | list[Verdict] | None:
     """:func:`run_verifier` on the claim ``text`` (:func:`make_claim`) from an article
     published on ``published`` (:func:`make_article`); other keyword arguments
     (``settings``, ``run_state``, ``http_options``…) as for :func:`run_verifier`."""

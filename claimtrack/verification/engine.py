@@ -15,8 +15,11 @@ One run:
 5. writes each verdict the moment it arrives, one transaction each, from one writer
    thread so the event loop never waits on the database.
 
-An exception, a timeout or a return value that is not a Verdict becomes an ``error``
-verdict naming the verifier, its plugin and the reason; the other calls go on.
+A verifier returns a Verdict or a list of them, each on a part of the claim
+(``Verdict.part``) or on the whole claim; the verdicts of one call are written together.
+An exception, a timeout, or a return value that is not that (not a Verdict, a part the
+claim does not have, two verdicts on one part) becomes an ``error`` verdict naming the
+verifier, its plugin and the reason; the other calls go on.
 """
 
 from __future__ import annotations
@@ -57,6 +60,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger("claimtrack.verification")
 
 DEFAULT_CALL_TIMEOUT = 60.0
+#: The ``verdict.part`` column's value for a verdict on the whole claim (``Verdict.part`` None).
+WHOLE_CLAIM = ""
+#: The longest part id a verdict can name (the ``verdict.part`` column's length).
+PART_ID_MAX = 128
 #: How long a run's leases on its pairs last without a heartbeat (see Registry.claim_pairs).
 LEASE_SECONDS = 120.0
 
@@ -197,33 +204,110 @@ async def call_verifier(
     *,
     timeout: float,
     plugin: str | None = None,
-) -> Verdict | None:
+) -> Verdict | list[Verdict] | None:
     """Run one ``verify`` call under a time limit; every failure becomes an ``error`` Verdict.
 
-    Synchronous ``verify`` methods run in a worker thread. Returns None when the
-    verifier says the claim is not for it. A source that failed (unreachable, down for
-    the run) gives an ``unverifiable`` verdict with the failure in ``error``. HTTP
-    answers cached during the call are kept only when it ends in a verdict without an
-    error (see :func:`claimtrack.verification.cache.cache_scope`).
+    Returns what the verifier returned once checked (:func:`check_result`): None when the
+    verifier says the claim is not for it; a list of Verdicts when it returned a list or
+    tuple (one per part; a bad one becomes a list of one ``error`` Verdict); else one
+    Verdict (an ``error`` one for anything that is not a Verdict). Synchronous ``verify``
+    methods run in a worker thread. A source that failed (unreachable, down for the run)
+    gives an ``unverifiable`` verdict with the failure in ``error``. HTTP answers cached
+    during the call are kept only when it ends in verdicts without an error (see
+    :func:`claimtrack.verification.cache.cache_scope`).
     """
     from claimtrack.verification.cache import cache_scope
 
+    who = _describe(verifier, plugin)
     with cache_scope() as scope:
-        verdict = await _call(
-            verifier,
-            claim,
-            ctx,
-            limit=getattr(verifier, "timeout", None) or timeout,
-            who=_describe(verifier, plugin),
+        result = await _call(
+            verifier, claim, ctx, limit=getattr(verifier, "timeout", None) or timeout, who=who
         )
-    if verdict is None or verdict.error is None:
+    checked = check_result(result, claim, who)
+    if checked is None or all(v.error is None for v in checked):
         scope.commit()
-    return verdict
+    if checked is None or isinstance(result, list | tuple):
+        return checked
+    return checked[0]
+
+
+async def call_verifier_verdicts(
+    verifier: VerifierProtocol,
+    claim: ClaimInfo,
+    ctx: VerifyContext,
+    *,
+    timeout: float,
+    plugin: str | None = None,
+) -> list[Verdict] | None:
+    """:func:`call_verifier`, always as a list: None when the claim is not for the
+    verifier, else at least one Verdict, each on a distinct part of ``claim`` (or on the
+    whole claim, ``part=None``)."""
+    result = await call_verifier(verifier, claim, ctx, timeout=timeout, plugin=plugin)
+    if result is None:
+        return None
+    return [result] if isinstance(result, Verdict) else result
+
+
+def check_result(result: Any, claim: ClaimInfo, who: str) -> list[Verdict] | None:
+    """What a ``verify`` call returned, as the list of verdicts to store (None: not for it).
+
+    A Verdict or a non-empty list/tuple of Verdicts is accepted; each verdict names a part
+    of ``claim`` (``claim.parts``) or None (the whole claim), and no two name the same.
+    Anything else is replaced by one ``error`` verdict naming the verifier (``who``) and
+    what was wrong, so one bad return never stores garbage.
+    """
+    if result is None:
+        return None
+    if isinstance(result, Verdict):
+        items: list[Any] = [result]
+    elif isinstance(result, list | tuple):
+        if not result:
+            return [
+                Verdict.failed(
+                    f"{who} returned an empty {type(result).__name__} "
+                    "(return None when the claim is not one it checks)"
+                )
+            ]
+        items = list(result)
+    else:
+        return [
+            Verdict.failed(
+                f"{who} returned {type(result).__name__}, "
+                "expected a Verdict, a list of Verdicts or None"
+            )
+        ]
+    wrong = [type(v).__name__ for v in items if not isinstance(v, Verdict)]
+    if wrong:
+        return [Verdict.failed(f"{who} returned a list holding {wrong[0]}, expected Verdicts")]
+    known = {p.id for p in claim.parts}
+    seen: set[str | None] = set()
+    for verdict in items:
+        part = verdict.part
+        if part is not None and (
+            not isinstance(part, str) or part not in known or len(part) > PART_ID_MAX
+        ):
+            have = ", ".join(sorted(known)) or "none"
+            return [
+                Verdict.failed(
+                    f"{who} gave a verdict on part {_short(part)}, which claim "
+                    f"{claim.id} does not have (its parts: {have})"
+                )
+            ]
+        if part in seen:
+            what = "the whole claim" if part is None else f"part {part!r}"
+            return [Verdict.failed(f"{who} returned two verdicts on {what}")]
+        seen.add(part)
+    return items
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 async def _call(
     verifier: VerifierProtocol, claim: ClaimInfo, ctx: VerifyContext, *, limit: float, who: str
-) -> Verdict | None:
+) -> Any:
     from claimtrack.verification.http import HostDown, RedirectRefused, ResponseTooLarge
     from claimtrack.verification.sources import (
         DOWN_KEY,
@@ -262,9 +346,7 @@ async def _call(
         raise
     except Exception as exc:  # noqa: BLE001 - any failure of a plugin is an error verdict
         return Verdict.failed(f"{who} raised {type(exc).__name__}: {exc}")
-    if result is None or isinstance(result, Verdict):
-        return result
-    return Verdict.failed(f"{who} returned {type(result).__name__}, expected a Verdict or None")
+    return result
 
 
 def _plain(value: Any, mask: Callable[[str | None], str | None]) -> Any:
@@ -291,6 +373,7 @@ def _row(
         "claim_id": claim_id,
         "verifier": verifier.name,
         "verifier_version": str(getattr(verifier, "version", "") or "")[:64],
+        "part": verdict.part or WHOLE_CLAIM,
         "label": verdict.label,
         "confidence": float(verdict.confidence),
         "summary": mask(str(verdict.summary or "")) or "",
@@ -341,7 +424,8 @@ def load_targets(
 
 
 class _VerdictWriter:
-    """One thread that writes verdicts as they arrive, one transaction each, in order.
+    """One thread that writes verdicts as they arrive, one transaction per call (the
+    verdicts one call returned), in order.
 
     Workers hand rows over without waiting (no future per verdict), so the event loop
     keeps to HTTP. A write that fails stops the run: the workers see :attr:`error`.
@@ -356,25 +440,25 @@ class _VerdictWriter:
         self.registry = registry
         self.loop = loop
         self.error: BaseException | None = None
-        self.queue: queue.SimpleQueue[tuple[dict[str, Any], Callable[[], None] | None] | None] = (
-            queue.SimpleQueue()
-        )
+        self.queue: queue.SimpleQueue[
+            tuple[list[dict[str, Any]], Callable[[], None] | None] | None
+        ] = queue.SimpleQueue()
         self.thread = threading.Thread(
             target=self._run, name="claimtrack-verdict-writer", daemon=True
         )
         self.thread.start()
 
-    def put(self, row: dict[str, Any], after: Callable[[], None] | None = None) -> None:
-        """Queue a row; ``after`` runs on the event loop once it is committed."""
-        self.queue.put((row, after))
+    def put(self, rows: list[dict[str, Any]], after: Callable[[], None] | None = None) -> None:
+        """Queue one call's rows; ``after`` runs on the event loop once they are committed."""
+        self.queue.put((rows, after))
 
     def _run(self) -> None:
         while (item := self.queue.get()) is not None:
-            row, after = item
+            rows, after = item
             if self.error is not None:
                 continue
             try:
-                self.registry.add_verdict(row)
+                self.registry.add_verdicts(rows)
             except BaseException as exc:  # noqa: BLE001 - reported by the run
                 self.error = exc
                 continue
@@ -389,6 +473,16 @@ class _VerdictWriter:
 
 
 _Pair = tuple[Target, VerifierProtocol, Verdict | None]
+
+
+def _each(
+    on_verdict: Callable[[Target, VerifierProtocol, Verdict], None],
+    target: Target,
+    verifier: VerifierProtocol,
+    verdicts: Sequence[Verdict],
+) -> None:
+    for verdict in verdicts:
+        on_verdict(target, verifier, verdict)
 
 
 class _PairClaimer:
@@ -489,7 +583,8 @@ async def verify_targets(
     :param plugins: the plugins verifiers ask through cooperation hooks (``ctx.plugins``);
         default: the process-wide ones.
     :param http: a client to use instead of making one (the caller then closes it).
-    :param on_verdict: called after each verdict is written (tests, progress hooks).
+    :param on_verdict: called after each verdict is written (tests, progress hooks); a
+        call that returned verdicts on several parts calls it once for each.
     """
     options = options or VerifyOptions()
     origins = origins or {}
@@ -590,6 +685,7 @@ async def verify_targets(
                 return
             target, verifier, verdict = item
             began = time.perf_counter()
+            verdicts: list[Verdict] | None = [verdict] if verdict is not None else None
             if verdict is None:
                 ctx = VerifyContext(
                     http=client,
@@ -601,7 +697,7 @@ async def verify_targets(
                     verifier=verifier.name,
                     plugins=plugins,
                 )
-                verdict = await call_verifier(
+                verdicts = await call_verifier_verdicts(
                     verifier,
                     target.claim,
                     ctx,
@@ -609,21 +705,20 @@ async def verify_targets(
                     plugin=origins.get(verifier.name),
                 )
             duration = time.perf_counter() - began
-            if verdict is None:
+            if verdicts is None:
                 result.not_applicable += 1
             else:
                 assert target.claim.id is not None  # targets are stored claims
-                row = _row(
-                    run_id, target.claim.id, verifier, verdict, duration, masks[verifier.name]
-                )
+                claim_id, mask = target.claim.id, masks[verifier.name]
+                rows = [_row(run_id, claim_id, verifier, v, duration, mask) for v in verdicts]
                 after = (
-                    functools.partial(on_verdict, target, verifier, verdict)
+                    functools.partial(_each, on_verdict, target, verifier, verdicts)
                     if on_verdict is not None
                     else None
                 )
-                writer.put(row, after)
-                result.done += 1
-                result.labels[verdict.label] += 1
+                writer.put(rows, after)
+                result.done += len(verdicts)
+                result.labels.update(v.label for v in verdicts)
             progress.advance(result.errors)
             if writer.error is not None:
                 return

@@ -65,7 +65,7 @@ def test_bad_plugins_are_isolated_and_reported(plugin_dir, tmp_path: Path) -> No
     assert errors["hangs"] == "verifier 'hangs' (plugin ct-hangs) timed out after 0.5s"
     assert (
         errors["wrong-type"]
-        == "verifier 'wrong-type' (plugin ct-wrong) returned str, expected a Verdict or None"
+        == "verifier 'wrong-type' (plugin ct-wrong) returned str, expected a Verdict, a list of Verdicts or None"
     )
     first = report["claims"][0]
     assert first["verdict"]["label"] == "mixed"  # the built-in sum-of-parts still decided

@@ -167,3 +167,65 @@ def test_opening_an_up_to_date_registry_does_not_import_alembic(tmp_path) -> Non
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
+
+
+def _seed_verdict_at_0005(url: str) -> None:
+    engine = create_db_engine(url)
+    upgrade(engine, "0005")
+    now = "2026-01-01 00:00:00+00:00"
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                'INSERT INTO claim (id, text, fingerprint, kind, score, "values", status, created_at, updated_at) '
+                "VALUES (1, 'NATO was founded in 1949.', 'fp', 'temporal', 0.9, '{}', 'open', :now, :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO verification_run (id, started_at, status, options) "
+                "VALUES (1, :now, 'finished', '{}')"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO verdict (claim_id, run_id, verifier, verifier_version, label, "
+                "confidence, summary, evidence, duration_ms, created_at) "
+                "VALUES (1, 1, 'wikidata', '1', 'supported', 0.9, 'founded 1949', '[]', 1.0, :now)"
+            ),
+            {"now": now},
+        )
+    engine.dispose()
+
+
+def test_verdict_part_added_by_0006(db_url: str) -> None:
+    """0006 adds ``verdict.part``: old verdicts are on the whole claim (""), one run may
+    store one verdict per part, and still only one on the whole claim."""
+    from alembic import command
+
+    from claimtrack.registry.db import _alembic_config
+
+    _seed_verdict_at_0005(db_url)
+    registry = Registry.open(db_url)
+    try:
+        assert current_revision(registry.engine) == head_revision() >= "0006"
+        (old,) = registry.verdicts(1)
+        assert old.part == "" and old.part_id is None and old.summary == "founded 1949"
+        row = {"claim_id": 1, "run_id": 1, "verifier": "wikidata", "label": "supported"}
+        assert registry.add_verdicts([{**row, "part": "office-1"}, {**row, "part": "quote-1"}])
+        assert not registry.add_verdict(row)  # a second whole-claim verdict in that run
+        assert not registry.add_verdict({**row, "part": None})  # None is the whole claim too
+        assert not registry.add_verdict({**row, "part": "office-1"})
+        assert len(registry.verdicts(1, latest_only=False)) == 3
+    finally:
+        registry.close()
+    # And back: the whole-claim verdict of each (run, claim, verifier) is kept.
+    engine = create_db_engine(db_url)
+    with engine.begin() as connection:
+        command.downgrade(_alembic_config(connection), "0005")
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT summary FROM verdict")).all()
+        assert [r.summary for r in rows] == ["founded 1949"]
+        assert "part" not in {c["name"] for c in sa.inspect(conn).get_columns("verdict")}
+    engine.dispose()

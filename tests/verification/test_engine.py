@@ -114,7 +114,7 @@ async def test_failures_become_error_verdicts_and_others_go_on(registry: Registr
     assert by[(one, "hangs")].error == "verifier 'hangs' timed out after 0.5s"
     assert (
         by[(one, "wrong-type")].error
-        == "verifier 'wrong-type' returned dict, expected a Verdict or None"
+        == "verifier 'wrong-type' returned dict, expected a Verdict, a list of Verdicts or None"
     )
     assert (
         by[(one, "fine")].verifier_version == "1.2"
