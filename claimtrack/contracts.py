@@ -58,8 +58,8 @@ class VerifierProtocol(Protocol):
 
     def verify(
         self, claim: ClaimInfo, ctx: VerifyContext
-    ) -> Verdict | Awaitable[Verdict | None] | None:
-        """Check ``claim``."""
+    ) -> Verdict | list[Verdict] | Awaitable[Verdict | list[Verdict] | None] | None:
+        """Check ``claim``: a Verdict, or one per part checked (``Verdict.part``)."""
 
 
 @runtime_checkable

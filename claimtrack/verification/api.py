@@ -351,9 +351,10 @@ class Verifier:
         """Whether this verifier should be called for ``claim`` (default: by kind)."""
         return not self.kinds or claim.kind in self.kinds
 
-    async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | None:
-        """Check ``claim``: a :class:`Verdict`, or None when the claim is not one this
-        verifier can check (decide that quickly, before any request)."""
+    async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | list[Verdict] | None:
+        """Check ``claim``: a :class:`Verdict`, a list of them (one per part checked, each
+        :meth:`Verdict.on` its part), or None when the claim is not one this verifier can
+        check (decide that quickly, before any request)."""
         raise NotImplementedError
 
 

@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from claimtrack import claim_relations
+from claimtrack.extraction.parts import Part
 from claimtrack.text import (
     NAME_LIST_PATTERN,
     NAME_PATTERN,
@@ -44,7 +45,19 @@ from claimtrack.text import (
     split_names,
 )
 
-__all__ = ["OFFICES", "Fact", "covered_office", "office_key", "parse"]
+__all__ = [
+    "OFFICES",
+    "PART_KINDS",
+    "Fact",
+    "covered_office",
+    "office_key",
+    "parse",
+    "part_fact",
+    "plan",
+]
+
+#: The part kinds (:mod:`claimtrack.extraction.parts`) the wikidata verifier checks.
+PART_KINDS: tuple[str, ...] = ("capital", "inception", "membership", "office", "population")
 
 NAME = NAME_PATTERN
 PERSON = PERSON_PATTERN
@@ -284,3 +297,83 @@ def parse(sentence: str, values: Mapping[str, Any] | None = None) -> list[Fact]:
         if population is not None:
             facts.append(population)
     return facts
+
+
+#: The field that names what a fact is about, per relation: a part and a fact parsed from
+#: the sentence are about the same thing when it matches.
+_SUBJECT_FIELD = {
+    "capital": "country",
+    "inception": "entity",
+    "membership": "group",
+    "office": "person",
+    "population": "country",
+}
+#: Words just before an office holder's title: about another date, or not the office holder.
+_NOT_HOLDER = re.compile(r"(?:\bthen|\bacting|\bvice|\bdeputy|\binterim)[\s-]*$")
+_FORMER = re.compile(r"(?:\bformer|\bex|\bone-time)[\s-]*$")
+
+
+def _same_subject(a: Any, b: Any) -> bool:
+    def key(x: Any) -> str:
+        return re.sub(r"\W+", " ", clean_name(str(x or ""))).strip().casefold()
+
+    return bool(key(a)) and key(a) == key(b)
+
+
+def part_fact(part: Part, sentence: str, parsed: list[Fact] | None = None) -> Fact | None:
+    """The fact ``part`` asserts, as the checks read it, or None when it is not one Wikidata
+    checks (a kind it does not handle, an office that is not a head of state or government,
+    "then-Chancellor X", values too incomplete to look up).
+
+    The fact comes from the part's own values. The sentence is read only around the part:
+    an office holder's "former"/"then-" just before the title, and a field the part lacks
+    (an office's country, said elsewhere with a nationality) from ``parsed`` (the facts
+    :func:`parse` found) when that fact is about the same subject.
+    """
+    if part.kind not in PART_KINDS:
+        return None
+    values = {k: v for k, v in part.values.items() if k != "holders"}
+    found = _from_values({"relations": [{**values, "relation": part.kind}]})
+    fact = found[0] if found else None
+    field = _SUBJECT_FIELD[part.kind]
+    same = [
+        f
+        for f in parsed or []
+        if f.relation == part.kind and _same_subject(f[field], values.get(field))
+    ]
+    if fact is None and same:
+        fact = Fact(same[0].relation, dict(same[0].fields))
+    if fact is None or part.kind != "office":
+        return fact
+    said = str(values.get("text") or "")
+    text = re.sub(r"\s+", " ", sentence)
+    at = text.find(said) if said else -1
+    if at < 0:
+        at = text.find(str(fact["person"]))
+    before = text[: max(at, 0)].casefold()
+    if at >= 0 and _NOT_HOLDER.search(before):
+        return None
+    if at >= 0 and _FORMER.search(before):
+        fact.fields["former"] = True
+    return fact
+
+
+def plan(
+    claim_parts: tuple[Part, ...] | list[Part], sentence: str, values: Mapping[str, Any]
+) -> list[tuple[Part | None, Fact]]:
+    """What the wikidata verifier checks in a claim: ``(part, fact)`` pairs.
+
+    A claim with parts: one pair per part of :data:`PART_KINDS` that :func:`part_fact`
+    reads (parts of other kinds are left to other verifiers). A claim without parts (no
+    structure was recognised, or values made by hand): the facts :func:`parse` finds, on
+    the whole claim (part None).
+    """
+    parsed = parse(sentence, values)
+    if not claim_parts:
+        return [(None, f) for f in parsed]
+    pairs: list[tuple[Part | None, Fact]] = []
+    for part in claim_parts:
+        fact = part_fact(part, sentence, parsed)
+        if fact is not None:
+            pairs.append((part, fact))
+    return pairs

@@ -9,6 +9,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from claimtrack.extraction.parts import Part
 from claimtrack.text import Fact, hedged_tolerance
 from claimtrack.verification.api import (
     ClaimInfo,
@@ -142,6 +143,11 @@ class WikidataVerifier(Verifier):
     """Checks capitals (P36), inception (P571), membership (P463/P527), heads of state and
     government (P35/P6) and population (P1082) at the article's publication date.
 
+    One verdict per part it checks (parts of kind ``capital``, ``inception``,
+    ``membership``, ``office`` and ``population``; see :func:`patterns.plan`), each
+    computed from that part's values alone: "X and Y held talks" gets a verdict on each
+    office and none on the talks. A claim without parts is checked as a whole.
+
     An article without a date is never judged by today's state of the world: capitals and
     office holders are checked "at any time" (supported if ever true, with the period and
     "the article has no date"), membership lists and counts and population figures, which
@@ -153,12 +159,12 @@ class WikidataVerifier(Verifier):
     config = Config
 
     def applies_to(self, claim: ClaimInfo) -> bool:
-        return bool(patterns.parse(claim.sentence or claim.text, claim.values))
+        return bool(checks_of(claim))
 
-    async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | None:
-        facts = patterns.parse(claim.sentence or claim.text, claim.values)
+    async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | list[Verdict] | None:
+        checks = checks_of(claim)
         groups.remember_settings(ctx)  # the resolve_group_members hook uses them too
-        if not facts:
+        if not checks:
             return None
         client = WikidataClient(ctx.http, Config.load(ctx.settings), ctx.run_state, ctx.logger)
         published = ctx.published
@@ -166,15 +172,27 @@ class WikidataVerifier(Verifier):
         # would be refuted by today's holder).
         on = published.date() if isinstance(published, datetime) else published
         verdicts: list[Verdict] = []
-        for fact in facts:
+        for part, fact in checks:
             try:
                 with shape_errors("wikidata"):
-                    verdicts.append(await CHECKS[fact.relation](client, fact, on))
+                    verdict = await CHECKS[fact.relation](client, fact, on)
             except SourceUnreachable as exc:
-                return source_failure(f"wikidata unreachable: {exc}")
+                failure = source_failure(f"wikidata unreachable: {exc}")
+                if part is None:
+                    return failure
+                return [failure.on(p) for p, _ in checks]
             except SourceError as exc:
-                verdicts.append(source_failure(str(exc)))
-        return combine(verdicts)
+                verdict = source_failure(str(exc))
+            verdicts.append(verdict.on(part))
+        if checks[0][0] is None:  # no parts: one verdict on the whole claim
+            return combine(verdicts)
+        return verdicts
+
+
+def checks_of(claim: ClaimInfo) -> list[tuple[Part | None, Fact]]:
+    """The ``(part, fact)`` pairs the wikidata verifier checks in ``claim`` (part None:
+    the claim has no parts and is checked as a whole)."""
+    return patterns.plan(claim.parts, claim.sentence or claim.text, claim.values)
 
 
 # --- the checks ---------------------------------------------------------------------------
