@@ -57,7 +57,16 @@ __all__ = [
 ]
 
 #: The part kinds (:mod:`claimtrack.extraction.parts`) the wikidata verifier checks.
-PART_KINDS: tuple[str, ...] = ("capital", "inception", "membership", "office", "population")
+#: A ``statistic`` part is checked when its number is the one a population figure of the
+#: sentence states ("Canada's population, about 40 million people").
+PART_KINDS: tuple[str, ...] = (
+    "capital",
+    "inception",
+    "membership",
+    "office",
+    "population",
+    "statistic",
+)
 
 NAME = NAME_PATTERN
 PERSON = PERSON_PATTERN
@@ -332,6 +341,16 @@ def part_fact(part: Part, sentence: str, parsed: list[Fact] | None = None) -> Fa
     """
     if part.kind not in PART_KINDS:
         return None
+    if part.kind == "statistic":
+        value = part.values.get("value")
+        same = [
+            f
+            for f in parsed or []
+            if f.relation == "population"
+            and isinstance(value, int | float)
+            and float(f["value"]) == float(value)
+        ]
+        return Fact("population", dict(same[0].fields)) if len(same) == 1 else None
     values = {k: v for k, v in part.values.items() if k != "holders"}
     found = _from_values({"relations": [{**values, "relation": part.kind}]})
     fact = found[0] if found else None

@@ -53,7 +53,8 @@ __all__ = [
 
 #: The part kinds (:mod:`claimtrack.extraction.parts`) the worldbank verifier checks: a
 #: ``statistic`` only when its values name a World Bank ``indicator`` and a ``country``
-#: (or ``scope``), as an extractor plugin may give them.
+#: (or ``scope``), as an extractor plugin may give them, or when its number is the one
+#: a population figure of the sentence states.
 PART_KINDS: tuple[str, ...] = ("share_of_world", "population", "statistic")
 
 NAME = NAME_PATTERN
@@ -244,6 +245,16 @@ def _same(a: Fact, b: Fact) -> bool:
     )
 
 
+def _figure_of(value: Any, parsed: list[Fact]) -> Fact | None:
+    """The figure the sentence states with this number ("Canada's population, about 40
+    million people"), when a bare ``statistic`` part is that number: the part is the
+    assertion, the sentence says what it is a figure of."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    same = [f for f in parsed if f.relation == "indicator" and float(f["value"]) == float(value)]
+    return Fact(same[0].relation, dict(same[0].fields)) if len(same) == 1 else None
+
+
 def part_fact(part: Part, parsed: list[Fact] | None = None) -> Fact | None:
     """The fact ``part`` asserts, as the checks read it, or None when it is not one the
     World Bank checks.
@@ -257,7 +268,7 @@ def part_fact(part: Part, parsed: list[Fact] | None = None) -> Fact | None:
     values = dict(part.values)
     if part.kind == "statistic":
         if not values.get("indicator"):
-            return None  # a bare number: which series it belongs to is not known
+            return _figure_of(values.get("value"), parsed or [])
         values.setdefault("country", values.get("scope"))
         relation = "indicator"
     else:

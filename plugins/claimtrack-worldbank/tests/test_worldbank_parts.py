@@ -96,3 +96,19 @@ def test_parts_of_other_kinds_are_never_read(kind, values):
     part = Part(f"{kind}-1", kind, "x", values)
     assert kind not in PART_KINDS and part_fact(part, []) is None
     assert plan([part], "The G7 is home to a tenth of the world's population.", {}) == []
+
+
+def test_a_bare_statistic_that_is_the_sentence_s_population_figure(worldbank_server):
+    """Extraction keeps "about 40 million" as a bare statistic; the sentence says it is
+    Canada's population: that part is checked as the figure, nothing else is."""
+    claim, got = parts_of(
+        "Canada's population, about 40 million people, grew faster than that of any other "
+        "G7 member last year, officials said.",
+        published="2025-11-18",
+    )
+    assert [p.kind for p in claim.parts] == ["statistic"]
+    assert got["statistic-1"].label == "supported" and "Canada" in got["statistic-1"].summary
+    other = Part("statistic-1", "statistic", "12 ministers", {"value": 12.0})
+    from claimtrack_worldbank.patterns import parse
+
+    assert part_fact(other, parse("Canada has a population of 40 million.")) is None
