@@ -318,8 +318,23 @@ _SUBJECT_FIELD = {
     "population": "country",
 }
 #: Words just before an office holder's title: about another date, or not the office holder.
+#: The name fields of a part's values that must not be cut short in its sentence.
+_NAME_FIELDS = ("person", "country", "city", "entity", "group")
 _NOT_HOLDER = re.compile(r"(?:\bthen|\bacting|\bvice|\bdeputy|\binterim)[\s-]*$")
 _FORMER = re.compile(r"(?:\bformer|\bex|\bone-time)[\s-]*$")
+
+
+def _in_words(name: str, text: str) -> bool:
+    """Whether ``name`` is written in ``text`` as whole words (not cut off mid-word)."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def _cut_short(name: str, text: str) -> bool:
+    """Whether ``name`` is only written in ``text`` as the start of a longer word, cut
+    before a letter outside A-Z ("Luiz In" of "Luiz Inácio"): a name read up to a letter
+    its reader did not know. ("Australia" in "Australian" is a country from a demonym.)"""
+    cut = re.search(rf"(?<!\w){re.escape(name)}[^\W\d_A-Za-z]", text, re.IGNORECASE) is not None
+    return cut and not _in_words(name, text)
 
 
 def _same_subject(a: Any, b: Any) -> bool:
@@ -352,6 +367,23 @@ def part_fact(part: Part, sentence: str, parsed: list[Fact] | None = None) -> Fa
         ]
         return Fact("population", dict(same[0].fields)) if len(same) == 1 else None
     values = {k: v for k, v in part.values.items() if k != "holders"}
+    text = re.sub(r"\s+", " ", sentence)
+    for name in _NAME_FIELDS:
+        value = values.get(name)
+        if isinstance(value, str) and value and _cut_short(value, text):
+            # a name cut short ("Luiz In" of "Luiz Inácio Lula da Silva"): the sentence's
+            # own reading of it, or nothing (never refute a name nobody wrote)
+            whole = [
+                f[name]
+                for f in parsed or []
+                if f.relation == part.kind
+                and isinstance(f[name], str)
+                and f[name].casefold().startswith(value.casefold())
+                and _in_words(f[name], text)
+            ]
+            if not whole:
+                return None
+            values[name] = whole[0]
     found = _from_values({"relations": [{**values, "relation": part.kind}]})
     fact = found[0] if found else None
     field = _SUBJECT_FIELD[part.kind]
@@ -365,7 +397,6 @@ def part_fact(part: Part, sentence: str, parsed: list[Fact] | None = None) -> Fa
     if fact is None or part.kind != "office":
         return fact
     said = str(values.get("text") or "")
-    text = re.sub(r"\s+", " ", sentence)
     at = text.find(said) if said else -1
     if at < 0:
         at = text.find(str(fact["person"]))
@@ -390,9 +421,10 @@ def plan(
     parsed = parse(sentence, values)
     if not claim_parts:
         return [(None, f) for f in parsed]
+    read = parsed + parse(sentence)  # the sentence's own reading too, for what values lack
     pairs: list[tuple[Part | None, Fact]] = []
     for part in claim_parts:
-        fact = part_fact(part, sentence, parsed)
+        fact = part_fact(part, sentence, read)
         if fact is not None:
             pairs.append((part, fact))
     return pairs

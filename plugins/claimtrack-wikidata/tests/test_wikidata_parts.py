@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wikidata_helpers import part_verdicts, run
 
+from claimtrack.extraction.parts import Part
 from claimtrack.testing import extracted_claim, make_claim
-from claimtrack_wikidata.patterns import PART_KINDS, plan
+from claimtrack_wikidata.patterns import PART_KINDS, part_fact, plan
 from claimtrack_wikidata.verifier import WikidataVerifier
 
 V = WikidataVerifier()
@@ -172,3 +173,25 @@ def test_each_office_part_judged_on_its_own(wikidata_server, pair):
     assert got[offices[0].id].label == HOLDERS[first], got[offices[0].id].summary
     assert got[offices[1].id].label == HOLDERS[second], got[offices[1].id].summary
     assert set(got) == {p.id for p in offices}
+
+
+def test_a_name_cut_short_is_read_whole_never_refuted(wikidata_server):
+    """Extraction reads "Luiz Inácio Lula da Silva" as "Luiz In" (a letter it does not
+    know): the part is checked with the name the sentence writes, never refuted as
+    "not Luiz In"."""
+    sentence = (
+        "Brazil's President Luiz Inácio Lula da Silva said the bloc should not be a rival "
+        "to the G7."
+    )
+    claim = extracted_claim(sentence)
+    [office] = claim.parts_of("office")
+    _, got = parts_of(sentence, published="2023-09-19")
+    assert got[office.id].label == "supported", got[office.id].summary
+    assert "Luiz Inácio Lula da Silva" in got[office.id].summary
+    cut = Part(
+        "office-1",
+        "office",
+        "x",
+        {"person": "Sauli Niinist", "office": "President", "country": "Finland"},
+    )
+    assert part_fact(cut, "Finnish President Sauli Niinistö spoke.", []) is None
