@@ -321,6 +321,7 @@ _SUBJECT_FIELD = {
 #: The name fields of a part's values that must not be cut short in its sentence.
 _NAME_FIELDS = ("person", "country", "city", "entity", "group")
 _NOT_HOLDER = re.compile(r"(?:\bthen|\bacting|\bvice|\bdeputy|\binterim)[\s-]*$")
+_BECAME = re.compile(r"\b(?:became|remained)\b", re.IGNORECASE)
 _FORMER = re.compile(r"(?:\bformer|\bex|\bone-time)[\s-]*$")
 
 
@@ -405,6 +406,13 @@ def part_fact(part: Part, sentence: str, parsed: list[Fact] | None = None) -> Fa
         return None
     if at >= 0 and _FORMER.search(before):
         fact.fields["former"] = True
+    verb = _BECAME.search(said)
+    if verb and not _FORMER.search(before):
+        # past tense, but not a former office: "X became PM" (a term began by the date),
+        # "X remained PM" (holds it at the date)
+        fact.fields.pop("former", None)
+        if verb.group(0).casefold().startswith("bec"):
+            fact.fields["became"] = True
     return fact
 
 

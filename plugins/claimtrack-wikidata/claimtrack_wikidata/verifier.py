@@ -545,6 +545,29 @@ async def check_office(client: WikidataClient, fact: Fact, on: date | None) -> V
             f"Wikidata lists no term of {fact['person']} as {title} of {where}",
             evidence,
         )
+    if fact["became"]:  # "X became PM": a term of X began on or before the date
+        terms = ([match_now] if match_now else []) + other_terms
+        begun = [
+            t
+            for t in terms
+            if (t[1].start is not None and t[1].start.start() <= on) or t[1].active_on(on)
+        ]
+        if begun:
+            pid, s = begun[-1]
+            return Verdict(
+                "supported",
+                0.85,
+                f"{fact['person']} became {PROPERTY_NAMES[pid]} of {where} ({title}, {s.period()})",
+                evidence,
+            )
+        periods = ", ".join(s.period() for _, s in other_terms)
+        return Verdict(
+            "refuted",
+            0.8,
+            f"{fact['person']} had not become {title} of {where} by {on.isoformat()}"
+            + (f" ({periods})" if periods else "; Wikidata lists no term"),
+            evidence,
+        )
     if match_now:
         pid, s = match_now
         return Verdict(

@@ -7,6 +7,7 @@ strength). A quoted head of state gets a verdict on the office, none on the quot
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wikidata_helpers import part_verdicts, run
@@ -195,3 +196,30 @@ def test_a_name_cut_short_is_read_whole_never_refuted(wikidata_server):
         {"person": "Sauli Niinist", "office": "President", "country": "Finland"},
     )
     assert part_fact(cut, "Finnish President Sauli Niinistö spoke.", []) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "label", "words"),
+    [
+        # "became" is past tense but not a former office: a term began by the date
+        (
+            "Keir Starmer became Britain's prime minister on Friday after Labour won.",
+            "2024-07-05",
+            "supported",
+            "became",
+        ),
+        (
+            "Keir Starmer became Britain's prime minister on Friday after Labour won.",
+            "2023-07-05",
+            "refuted",
+            "had not become",
+        ),
+        # "remained": holds it at the date
+        ("Rishi Sunak remained Britain's prime minister.", "2023-07-05", "supported", "on 2023"),
+        # "was": a former office, as before
+        ("Boris Johnson was British prime minister.", "2024-06-01", "supported", "formerly"),
+    ],
+)
+def test_past_tense_verbs_of_an_office(wikidata_server, sentence, published, label, words):
+    _, got = parts_of(sentence, published=published)
+    assert got["office-1"].label == label and words in got["office-1"].summary, got
