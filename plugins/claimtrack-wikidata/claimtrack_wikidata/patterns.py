@@ -345,6 +345,15 @@ def _same_subject(a: Any, b: Any) -> bool:
     return bool(key(a)) and key(a) == key(b)
 
 
+def _office_without_country(values: Mapping[str, Any]) -> Fact | None:
+    """ "President Joe Biden": a head of state or government title with no country said
+    (the check looks for the country the person led; it can support, never refute)."""
+    person, office = clean_name(values.get("person")), values.get("office")
+    if not person or not isinstance(office, str) or not covered_office(office_key(office)):
+        return None
+    return Fact("office", {"person": person, "office": office_key(office), "country": None})
+
+
 def part_fact(part: Part, sentence: str, parsed: list[Fact] | None = None) -> Fact | None:
     """The fact ``part`` asserts, as the checks read it, or None when it is not one Wikidata
     checks (a kind it does not handle, an office that is not a head of state or government,
@@ -395,6 +404,8 @@ def part_fact(part: Part, sentence: str, parsed: list[Fact] | None = None) -> Fa
     ]
     if fact is None and same:
         fact = Fact(same[0].relation, dict(same[0].fields))
+    if fact is None and part.kind == "office":
+        fact = _office_without_country(values)
     if fact is None or part.kind != "office":
         return fact
     said = str(values.get("text") or "")

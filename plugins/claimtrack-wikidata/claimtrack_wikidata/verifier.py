@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -52,6 +53,12 @@ NO_DATE = "the article has no date"
 #: Confidence of a verdict checked at any time rather than at the article's date.
 ANY_TIME_CONFIDENCE = 0.6
 
+#: The countries of which a person is (or was) head of state or government.
+HOLDER_QUERY = """SELECT DISTINCT ?country WHERE {{
+  {{ ?country p:P35 ?st . ?st ps:P35 wd:{person} . }}
+  UNION {{ ?country p:P6 ?st . ?st ps:P6 wd:{person} . }}
+  FILTER NOT EXISTS {{ ?st wikibase:rank wikibase:DeprecatedRank }}
+}} LIMIT 10"""
 MEMBERS_QUERY = """SELECT ?member ?start ?end WHERE {{
   ?member p:P463 ?st . ?st ps:P463 wd:{group} .
   FILTER NOT EXISTS {{ ?st wikibase:rank wikibase:DeprecatedRank }}
@@ -472,10 +479,65 @@ def _office_properties(
     return tuple(dict.fromkeys(by_label)) or patterns.OFFICES.get(office, ())
 
 
+async def holder_countries(client: WikidataClient, person: str) -> list[str]:
+    """The countries (QIDs) of which Wikidata lists ``person`` as head of state (P35) or
+    government (P6) at any time: [] when the name is not one person (a human, Q5)."""
+    hits = await client.search(person)
+    ids = [h["id"] for h in hits[:5] if str(h.get("id", "")).startswith("Q")]
+    entities = await client.get(ids)
+    lang = client.config.language
+    humans = [
+        entities[i]
+        for i in ids
+        if i in entities
+        and "Q5" in {s.value for s in statements(entities[i], "P31")}
+        and same_person(person, names(entities[i], lang))
+    ]
+    if len(humans) != 1:
+        return []
+    rows = await client.sparql(HOLDER_QUERY.format(person=humans[0]["id"]))
+    return list(dict.fromkeys(q for row in rows if (q := qid_from_uri(row.get("country")))))
+
+
 async def check_office(client: WikidataClient, fact: Fact, on: date | None) -> Verdict:
+    if not fact["country"]:
+        return await _office_no_country(client, fact, on)
     country = await resolve(client, fact["country"], country=True)
     if country is None:
         return Verdict.unverifiable(f"no Wikidata country item for {fact['country']!r}")
+    return await _check_office_of(client, fact, country, on)
+
+
+async def _office_no_country(client: WikidataClient, fact: Fact, on: date | None) -> Verdict:
+    """ "President Joe Biden" with no country named: the country is the one of which
+    Wikidata lists the person as head of state or government. That can support the claim
+    (the person held that office there at the date), never refute it: the title may be of
+    something else ("President Donald Tusk" of the European Council)."""
+    person = fact["person"]
+    qids = await holder_countries(client, person)
+    if len(qids) != 1:
+        why = "no country" if not qids else "several countries"
+        return Verdict.unverifiable(
+            f"the sentence names no country for {person}'s office, and Wikidata lists {why} "
+            f"where {person} was head of state or government"
+        )
+    countries = await client.get(qids)
+    if qids[0] not in countries:
+        return Verdict.unverifiable(f"no Wikidata country item {qids[0]}")
+    verdict = await _check_office_of(client, fact, countries[qids[0]], on)
+    where = label(countries[qids[0]])
+    if verdict.label == "supported":
+        return replace(verdict, summary=f"{verdict.summary} (the country, {where}, is not named)")
+    return Verdict.unverifiable(
+        f"{verdict.summary}; the sentence names no country ({where} is the one Wikidata "
+        f"lists for {person}), so this is not a refutation",
+        verdict.evidence,
+    )
+
+
+async def _check_office_of(
+    client: WikidataClient, fact: Fact, country: dict[str, Any], on: date | None
+) -> Verdict:
     office_items = await client.get(
         [s.value for pid in ("P1906", "P1313") for s in statements(country, pid)]
     )

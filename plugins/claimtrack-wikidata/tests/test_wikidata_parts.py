@@ -223,3 +223,40 @@ def test_a_name_cut_short_is_read_whole_never_refuted(wikidata_server):
 def test_past_tense_verbs_of_an_office(wikidata_server, sentence, published, label, words):
     _, got = parts_of(sentence, published=published)
     assert got["office-1"].label == label and words in got["office-1"].summary, got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "label", "words"),
+    [
+        (
+            'President Emmanuel Macron said support for Ukraine "knows no limits".',
+            "2023-05-16",
+            "supported",
+            "the country, France, is not named",
+        ),
+        (
+            "Prime Minister Narendra Modi has not commented on the figures.",
+            "2023-05-16",
+            "supported",
+            "India",
+        ),
+        # not a refutation: the title may be of something else than the country
+        ("President Olaf Scholz spoke.", "2023-05-16", "unverifiable", "not a refutation"),
+        (
+            "President Joe Biden welcomed the report.",
+            "2025-11-18",
+            "unverifiable",
+            "not a refutation",
+        ),
+        # no head of state or government of any country in the fixture
+        ("President Mary Ng spoke.", "2023-05-16", "unverifiable", "no country"),
+    ],
+)
+def test_an_office_with_no_country_named(wikidata_server, sentence, published, label, words):
+    """The country is the one Wikidata lists the person as leading: it can support the
+    part, never refute it."""
+    claim, got = parts_of(sentence, published=published)
+    office = claim.parts_of("office")[0]
+    assert not office.values.get("country")
+    assert got[office.id].label == label and words in got[office.id].summary, got
+    assert set(got) == {office.id}
