@@ -38,10 +38,10 @@ __all__ = [
 class VerifierProtocol(Protocol):
     """What ``register_verifiers`` takes: an object that checks claims.
 
-    ``verify(claim, ctx)`` returns a :class:`~claimtrack.verification.api.Verdict`, or None
-    when the claim is not one it can check (nothing is stored; the pair is asked again on
-    the next run). It may be a coroutine function or a plain function (run in a worker
-    thread).
+    ``verify(claim, ctx)`` returns a :class:`~claimtrack.verification.api.Verdict`, a list
+    of them (one per part of the claim it checked, each naming its part), or None when the
+    claim is not one it can check (nothing is stored; the pair is asked again on the next
+    run). It may be a coroutine function or a plain function (run in a worker thread).
     """
 
     @property
@@ -58,8 +58,8 @@ class VerifierProtocol(Protocol):
 
     def verify(
         self, claim: ClaimInfo, ctx: VerifyContext
-    ) -> Verdict | list[Verdict] | Awaitable[Verdict | list[Verdict] | None] | None:
-        """Check ``claim``: a Verdict, or one per part checked (``Verdict.part``)."""
+    ) -> Verdict | Sequence[Verdict] | Awaitable[Verdict | Sequence[Verdict] | None] | None:
+        """Check ``claim``."""
 
 
 @runtime_checkable

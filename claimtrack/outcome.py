@@ -13,6 +13,11 @@
 4. With no decision, the verifiers' combined verdict
    (:func:`claimtrack.verification.aggregate.aggregate`) is the outcome
    (``decided_by="verifiers"``), or ``unchecked`` when there is none (``decided_by=None``).
+   A claim with checkable parts (``values["parts"]``, :func:`claimtrack.claim_parts`) gets
+   the verdict rolled up from its parts': never better than its worst checked part,
+   ``supported`` only when every part is (see ``docs/verdicts.md``).
+
+Whoever decides, :attr:`Outcome.parts` holds each part with the verifiers' verdict on it.
 
 The claim's workflow status (:func:`claimtrack.services.review.status_from_reviews`) uses
 the same :func:`latest_decision`, so a claim is ``not_checkworthy`` exactly when its
@@ -26,12 +31,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
+from claimtrack.extraction.parts import claim_parts
 from claimtrack.labels import DECISION_LABELS, SET_ASIDE, UNCHECKED
 from claimtrack.verification.aggregate import aggregate
 from claimtrack.verification.api import CLAIMREVIEW_RATINGS
 
 if TYPE_CHECKING:
-    from claimtrack.verification.aggregate import FinalVerdict
+    from claimtrack.verification.aggregate import FinalVerdict, PartVerdict
 
 #: Who decided a claim's outcome: a reviewer here, a published fact-check imported onto
 #: the claim, the verifiers, or nobody yet (None).
@@ -103,6 +109,12 @@ class Outcome:
     final: FinalVerdict | None = field(default=None, compare=False, repr=False)
 
     @property
+    def parts(self) -> list[PartVerdict]:
+        """The claim's checkable parts, each with the verifiers' verdict on it (empty when
+        the claim has none: it was checked as a whole)."""
+        return self.final.parts if self.final is not None else []
+
+    @property
     def verdict(self) -> str | None:
         """The verdict label to publish, or None when set aside or not checked."""
         return None if self.set_aside or self.label == NO_VERDICT else self.label
@@ -142,6 +154,7 @@ class Outcome:
             "decided_at": self.decided_at,
             "set_aside": self.set_aside,
             "disputed": self.disputed,
+            "parts": [p.to_dict() for p in self.parts],
         }
 
 
@@ -159,7 +172,9 @@ def outcome(
     """
 
     decision = latest_decision(reviews)
-    final = aggregate(verdicts, decision)
+    values = _get(claim, "values") or {}
+    parts = claim_parts(values) if isinstance(values, dict) else []
+    final = aggregate(verdicts, decision, parts)
     if decision is None:
         decided_by: DecidedBy | None = None if final.label == NO_VERDICT else "verifiers"
         return Outcome(

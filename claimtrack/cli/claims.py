@@ -19,7 +19,7 @@ from claimtrack.cli.common import (
 )
 from claimtrack.console import literal, make_console, print_json
 from claimtrack.errors import ClaimtrackError
-from claimtrack.labels import CLAIM_STATUSES
+from claimtrack.labels import CLAIM_STATUSES, DECISIVE_LABELS
 
 
 @click.command()
@@ -101,7 +101,8 @@ def _value_lines(values: dict[str, Any]) -> list[tuple[str, str]]:
     lines = [
         (key, compact(value))
         for key, value in values.items()
-        if key not in ("kinds", "relations", "entities") and value not in (None, [], {}, "")
+        if key not in ("kinds", "relations", "entities", "parts")
+        and value not in (None, [], {}, "")
     ]
     for relation in values.get("relations") or []:
         fields = ", ".join(
@@ -110,6 +111,36 @@ def _value_lines(values: dict[str, Any]) -> list[tuple[str, str]]:
         lines.append((f"relation {relation.get('relation', '?')}", fields))
     if values.get("entities"):
         lines.append(("entities", ", ".join(map(str, values["entities"]))))
+    return lines
+
+
+def _verdict_lines(result: Any) -> list[Any]:
+    """The claim's outcome ("Verdict: unverifiable (verifiers)" and its summary), then each
+    part with its verdict. Summaries and part texts come from articles and sources: literal."""
+    from rich.text import Text
+
+    from claimtrack.console import LABEL_STYLES
+
+    final = result.final
+    lines = [
+        Text("Verdict: ", style="bold")
+        .append(result.describe(), style=LABEL_STYLES.get(result.label, ""))
+        .append(f" {result.confidence:.2f}" if final and final.label in DECISIVE_LABELS else "")
+    ]
+    if final is not None and final.summary and result.label != "unchecked":
+        lines.append(Text("  ").append_text(literal(final.summary, style="dim")))
+    parts = result.parts
+    if parts:
+        lines.append(Text(f"Parts ({len(parts)}):", style="bold"))
+    for part in parts:
+        conf = f" {part.confidence:.2f}" if part.label in DECISIVE_LABELS else ""
+        line = Text("  ◦ ").append(f"{part.id} ", style="dim").append_text(literal(part.kind))
+        line.append(": ").append_text(literal(part.text)).append("  ")
+        label = part.label + (" (disputed)" if part.disputed else "")
+        line.append(label + conf, style=LABEL_STYLES.get(part.label, ""))
+        lines.append(line)
+        if part.summary and part.label != "unchecked" and part.summary != final.summary:
+            lines.append(Text("      ").append_text(literal(part.summary, style="dim")))
     return lines
 
 
@@ -125,20 +156,28 @@ def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 @json_option
 @click.pass_context
 def show(ctx: click.Context, claim_id: int, as_json: bool) -> None:
-    """Show a claim, its values and every mention, highlighted in its paragraph."""
+    """Show a claim, its verdict and its parts' verdicts, its values and every mention,
+    highlighted in its paragraph."""
     from rich.panel import Panel
     from rich.text import Text
 
     from claimtrack.models import claim_to_dict, mention_to_dict
+    from claimtrack.outcome import outcome
 
     registry = open_registry(ctx)
     claim = registry.claim(claim_id)
     if claim is None:
         raise ClaimtrackError(f"no claim with id {claim_id}")
     mentions = registry.mentions(claim_id)
+    result = outcome(claim, registry.verdicts(claim_id), registry.reviews(claim_id))
     if as_json:
+        assert result.final is not None
         print_json(
-            claim_to_dict(claim) | {"mentions": [mention_to_dict(m, a) for m, a in mentions]}
+            claim_to_dict(claim)
+            | {
+                "verdict": result.final.to_dict() | result.to_dict(),
+                "mentions": [mention_to_dict(m, a) for m, a in mentions],
+            }
         )
         return
     console = make_console()
@@ -152,6 +191,8 @@ def show(ctx: click.Context, claim_id: int, as_json: bool) -> None:
     )
     console.print(header)
     console.print(literal(claim.text))
+    for line in _verdict_lines(result):
+        console.print(line)
     for name, value in _value_lines(claim.values):
         console.print(Text(f"{name}: ", style="dim").append(literal(value)))
     for mention, article in mentions:

@@ -37,7 +37,8 @@ def dump_json(data: Any, *, indent: int | None = None) -> str:
 
 
 def row_json(row: ExportRow) -> dict[str, Any]:
-    """The JSON form of one claim: text, outcome, reviews, verdicts, mentions, prior checks."""
+    """The JSON form of one claim: text, outcome, its parts with their verdicts, reviews,
+    verdicts (each with the part it is on, None for the whole claim), mentions, prior checks."""
     claim = row.claim
     outcome = row.outcome
     human = outcome.decided_by in ("review", "fact_check")
@@ -49,11 +50,13 @@ def row_json(row: ExportRow) -> dict[str, Any]:
         "reviewed_by": outcome.decider if human else None,
         "reviewed_at": outcome.decided_at if human else None,
         "explanation": row.explanation,
+        "parts": [p.to_dict() for p in outcome.parts],
         "mentions": [mention_to_dict(mention, article) for mention, article in row.mentions],
         "verdicts": [
             {
                 "verifier": v.verifier,
                 "verifier_version": v.verifier_version,
+                "part": getattr(v, "part", "") or None,
                 "label": v.label,
                 "confidence": v.confidence,
                 "summary": v.summary,
@@ -129,6 +132,7 @@ CSV_COLUMNS = (
     "published",
     "evidence_urls",
     "previously_checked",
+    "parts",
 )
 
 
@@ -180,9 +184,16 @@ class CsvExporter:
                 article.published.isoformat() if article and article.published else "",
                 " ".join(dict.fromkeys(str(e["url"]) for e in row.evidence if e.get("url"))),
                 "; ".join(p.describe() for p in row.prior),
+                "; ".join(part_line(p) for p in outcome.parts),
             )
             writer.writerow([csv_cell(v) for v in values])
         return len(rows)
+
+
+def part_line(part: Any) -> str:
+    """One part and its verdict on a line: "office: <its text> = supported 0.90"."""
+    conf = f" {part.confidence:.2f}" if part.checked else ""
+    return f"{part.kind}: {part.text} = {part.label}{conf}"
 
 
 def md_escape(value: str | None) -> str:
@@ -275,6 +286,10 @@ class MarkdownExporter:
                 out.write(outcome_line(row) + "\n\n")
                 if row.explanation:
                     out.write(f"{md_escape(row.explanation)}\n\n")
+                if row.outcome.parts:
+                    out.write("Parts:\n\n")
+                    out.writelines(f"- {_md_part(part)}\n" for part in row.outcome.parts)
+                    out.write("\n")
                 for prior in row.prior:
                     line = md_escape(prior.describe())
                     if prior.url:
@@ -290,6 +305,16 @@ class MarkdownExporter:
                         out.write(f"- {line}\n")
                     out.write("\n")
         return len(rows)
+
+
+def _md_part(part: Any) -> str:
+    """A part in the Markdown report: "office: <text> — **supported** (0.90): <summary>"."""
+    line = f"{md_escape(part.kind)}: {md_escape(part.text)} — **{part.label}**"
+    if part.checked:
+        line += f" ({part.confidence:.2f})"
+    if part.summary and part.checked:
+        line += f": {md_escape(part.summary)}"
+    return line
 
 
 def outcome_line(row: ExportRow) -> str:

@@ -318,6 +318,9 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
                     (_cut("→ " + safe(_shorten(final.summary, layout.span_w)), layout.span_w), dim),
                 ]
             )
+        for checked in final.parts:
+            for pieces in _part_lines(checked, layout.span_w, safe, get_style, final.summary):
+                emit([(indent, None), *pieces])
         for error in verifier_errors(row):
             for part in _wrap(_shorten(safe(error), layout.span_w * 3), layout.span_w):
                 emit([(indent, None), (part, magenta)])
@@ -331,6 +334,29 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
             _flush(console, out, crop)
     _flush(console, out, crop)
     console.print(Text(report.summary_line()))
+
+
+def part_confidence(part: Any) -> str:
+    """A part's confidence as shown, or "" when its label has none."""
+    return f"{part.confidence:.2f}" if part.label in ("supported", "refuted", "mixed") else ""
+
+
+def _part_lines(
+    part: Any, width: int, safe: Any, get_style: Any, said: str = ""
+) -> list[list[_Piece]]:
+    """A part under its claim: "◦ office: <its text>  supported 0.90", then its summary
+    (dimmed) when a verifier said something the claim's line (``said``) does not already
+    say. Part text and summaries are untrusted."""
+    label = part.label.replace("_", " ") + (" (disputed)" if part.disputed else "")
+    conf = part_confidence(part)
+    tail = f"  {label}" + (f" {conf}" if conf else "")
+    head = _cut(f"◦ {safe(part.kind)}: {safe(part.text)}", max(8, width - _cells(tail)))
+    lines: list[list[_Piece]] = [
+        [(head, None), (tail, get_style(LABEL_STYLES.get(part.label, "")))]
+    ]
+    if part.summary and part.label != "unchecked" and part.summary != said:
+        lines.append([(_cut("    " + safe(part.summary), width), get_style("dim"))])
+    return lines
 
 
 def _flush(console: Console, segments: list[Segment], crop: bool) -> None:
@@ -389,10 +415,29 @@ def md_escape(text: str | None) -> str:
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
+def md_part(part: Any) -> str:
+    """One part for a Markdown cell: "office: <text> → **supported** 0.90 (<summary>)"."""
+    conf = part_confidence(part)
+    text = f"{md_escape(part.kind)}: {md_escape(part.text)} → **{part.label.replace('_', ' ')}**"
+    if part.disputed:
+        text += " (disputed)"
+    if conf:
+        text += f" {conf}"
+    if part.summary and part.label != "unchecked":
+        text += f" ({md_escape(part.summary)})"
+    return text
+
+
+def md_parts(parts: Any) -> str:
+    """A claim's parts for one Markdown table cell, one per line (``<br>``)."""
+    return "<br>".join(md_part(p) for p in parts)
+
+
 def render_markdown(report: Report) -> str:
     """The report as a Markdown document (a table and the summary line).
 
-    When any claim was checked before (an imported fact-check matches it), the table has a
+    When any claim has checkable parts, the table has a "Parts" column: each part with its
+    verdict. When any claim was checked before (an imported fact-check matches it), the table has a
     last column, "Previously checked".
     """
     lines = []
@@ -402,11 +447,15 @@ def render_markdown(report: Report) -> str:
         lines.append(article_date_line(report.article))  # our own words: no escaping
         lines.append("")
     prior = any(row.prior for row in report.rows)
+    parts = any(row.final.parts for row in report.rows)
     lines.append(
         "| ID | Kind | Claim | Verdict | Confidence | Why | Evidence |"
+        + (" Parts |" if parts else "")
         + (" Previously checked |" if prior else "")
     )
-    lines.append("|---:|---|---|---|---:|---|---|" + ("---|" if prior else ""))
+    lines.append(
+        "|---:|---|---|---|---:|---|---|" + ("---|" if parts else "") + ("---|" if prior else "")
+    )
     for row in report.rows:
         final = row.final
         verdict = f"**{row.outcome.label.replace('_', ' ')}**" + "".join(
@@ -424,6 +473,8 @@ def render_markdown(report: Report) -> str:
             f"| {row.claim.id} | {md_escape(row.claim.kind)} | {md_escape(row.claim.text)} | {verdict} | "
             f"{final.confidence:.2f} | {why} | {evidence} |"
         )
+        if parts:
+            line += f" {md_parts(final.parts)} |"
         if prior:
             line += f" {'; '.join(md_escape(p.describe()) for p in row.prior)} |"
         lines.append(line)

@@ -46,6 +46,7 @@ from claimtrack.services.rerun import rerun_verifiers
 from claimtrack.services.review import record_decision, resolve_reviewer
 
 if TYPE_CHECKING:
+    from claimtrack.outcome import Outcome
     from claimtrack.registry import Registry
 
 KEY_NAMES: dict[str, str] = {
@@ -138,6 +139,28 @@ def label_text(label: str | None, *, marked: bool = False, short: bool = False) 
     return Text(shown.upper() if marked else shown, style=LABEL_STYLES.get(label, ""))
 
 
+def _part_lines(result: Outcome) -> list[RenderableType]:
+    """The claim's checkable parts, each with the verifiers' verdict on it and what they
+    said (part texts and summaries come from articles and sources: literal)."""
+    if not result.parts:
+        return []
+    lines: list[RenderableType] = [Text(), Text("Parts", style="bold underline")]
+    said = result.final.summary if result.final is not None else ""
+    if result.decided_by == "verifiers" and said:
+        lines.append(literal(said, style="dim"))
+    for part in result.parts:
+        line = Text("◦ ").append_text(literal(part.kind, style="bold")).append(": ")
+        line.append_text(literal(part.text)).append("  ").append_text(label_text(part.label))
+        if part.label in ("supported", "refuted", "mixed"):
+            line.append(f" {part.confidence:.2f}")
+        if part.disputed:
+            line.append("  verifiers disagree", style=LABEL_STYLES["disputed"])
+        lines.append(line)
+        if part.summary and part.label != "unchecked" and part.summary != said:
+            lines.append(Text("    ").append_text(literal(part.summary, style="dim")))
+    return lines
+
+
 def render_detail(detail: ClaimDetail, *, plain_marks: bool = False) -> RenderableType:
     """The right-hand pane for one claim: every piece of untrusted text shown literally."""
     claim = detail.claim
@@ -184,6 +207,7 @@ def render_detail(detail: ClaimDetail, *, plain_marks: bool = False) -> Renderab
         parts.append(body)
     if len(detail.mentions) > 3:
         parts.append(Text(f"… and {len(detail.mentions) - 3} more article(s)", style="dim"))
+    parts.extend(_part_lines(result))
     parts.append(Text())
     parts.append(Text("Verdicts", style="bold underline"))
     if not detail.verdicts:
@@ -191,6 +215,8 @@ def render_detail(detail: ClaimDetail, *, plain_marks: bool = False) -> Renderab
     for verdict in detail.verdicts:
         line = literal(verdict.verifier, style="bold").append("  ")
         line.append_text(label_text(verdict.label)).append(f"  {verdict.confidence:.2f}")
+        if getattr(verdict, "part", ""):
+            line.append("  on ", style="dim").append_text(literal(verdict.part, style="dim"))
         parts.append(line)
         if verdict.summary:
             parts.append(Text("  ").append_text(literal(verdict.summary)))

@@ -25,6 +25,7 @@ from claimtrack.outcome import (
     latest_decision,
 )
 from claimtrack.outcome import outcome as final_outcome
+from claimtrack.verification.aggregate import parts_summary
 from claimtrack.verification.api import configured_settings, plugin_settings
 
 if TYPE_CHECKING:
@@ -160,6 +161,13 @@ class ExportRow:
         notes = [r.note for r in self.own_reviews if r.note]
         if notes:
             return notes[-1]
+        if outcome.parts:
+            # Per part: what each decided part's verdict says, then what was not checked.
+            parts = outcome.parts
+            said = [f"{p.kind}: {p.summary}" for p in parts if p.checked and p.summary]
+            if not all(p.checked for p in parts):
+                said.append(parts_summary(parts, reasons=False))
+            return "; ".join(dict.fromkeys(said))
         return "; ".join(dict.fromkeys(v.summary for v in self.verdicts if _publishable(v)))
 
 

@@ -14,7 +14,9 @@ any project that has claimtrack installed:
 And plain functions: :func:`run_verifier` runs one verifier on one claim the way the
 engine does (shared client with retries, time limit, exceptions turned into ``error``
 verdicts), :func:`run_verifier_all` gives its verdicts as a list (one per part),
-:func:`verify_text` does it for a claim text; :func:`extracted_claim` builds
+:func:`make_part` and ``make_claim(..., parts=[...])`` build a claim with checkable parts,
+:func:`assert_verdicts_on_parts` checks that verdicts name parts the claim has,
+:func:`verify_text` runs a verifier on a claim text; :func:`extracted_claim` builds
 the :class:`ClaimInfo` the real default extractor makes of a sentence (real kind and
 values); :func:`make_context` builds the context a verifier gets; :func:`add_claims`
 stores claims in a registry without running an extractor.
@@ -25,11 +27,13 @@ from __future__ import annotations
 from claimtrack.testing.cli import CliResult, CliRunner
 from claimtrack.testing.kit import (
     add_claims,
+    assert_verdicts_on_parts,
     extracted_claim,
     fast_http_options,
     make_article,
     make_claim,
     make_context,
+    make_part,
     run_verifier,
     run_verifier_all,
     verify_text,
@@ -44,11 +48,13 @@ __all__ = [
     "RecordedRequest",
     "Reply",
     "add_claims",
+    "assert_verdicts_on_parts",
     "extracted_claim",
     "fast_http_options",
     "make_article",
     "make_claim",
     "make_context",
+    "make_part",
     "run_verifier",
     "run_verifier_all",
     "verify_text",

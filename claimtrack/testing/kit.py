@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from claimtrack.extraction.parts import Part
 from claimtrack.verification.api import ArticleInfo, ClaimInfo, Verdict, VerifyContext
 
 if TYPE_CHECKING:
@@ -17,6 +18,12 @@ if TYPE_CHECKING:
     from claimtrack.verification.http import HttpOptions
 
 
+def make_part(kind: str, text: str, id: str | None = None, **values: Any) -> Part:
+    """A checkable part of a claim, as extraction makes it: ``make_part("statistic",
+    "26 million people", value=26e6, unit="people")``. ``id`` defaults to ``<kind>-1``."""
+    return Part(id or f"{kind}-1", kind, text, values)
+
+
 def make_claim(
     text: str,
     kind: str = "other",
@@ -25,16 +32,49 @@ def make_claim(
     speaker: str | None = None,
     id: int | None = None,
     sentence: str | None = None,
+    parts: Sequence[Part | Mapping[str, Any]] | None = None,
 ) -> ClaimInfo:
-    """A claim as a verifier receives it. ``sentence`` defaults to ``text``."""
+    """A claim as a verifier receives it. ``sentence`` defaults to ``text``.
+
+    ``parts`` (:func:`make_part`, or their dicts) are stored as ``values["parts"]``, so
+    ``claim.parts`` has them; without it the parts are derived from ``values`` as for a
+    stored claim (none for values that hold no recognised structure).
+    """
+    values = dict(values or {})
+    if parts is not None:
+        values["parts"] = [p.to_dict() if isinstance(p, Part) else dict(p) for p in parts]
     return ClaimInfo(
         id=id,
         text=text,
         kind=kind,
-        values=dict(values or {}),
+        values=values,
         sentence=sentence or text,
         speaker=speaker,
     )
+
+
+def assert_verdicts_on_parts(result: Any, claim: ClaimInfo) -> list[Verdict]:
+    """Check what a verifier returned for ``claim`` as the engine does, and return it as a
+    list: None gives ``[]``; otherwise each item must be a :class:`Verdict` on a part of
+    ``claim`` (``claim.parts``) or on the whole claim (``part`` None), no two on the same.
+
+    :raises AssertionError: naming the bad part id (and the claim's parts) or the repeat.
+    """
+    if result is None:
+        return []
+    verdicts = [result] if isinstance(result, Verdict) else list(result)
+    assert verdicts, "the verifier returned an empty list; return None for a claim it skips"
+    known = [p.id for p in claim.parts]
+    seen: set[str | None] = set()
+    for verdict in verdicts:
+        assert isinstance(verdict, Verdict), f"expected Verdicts, got {type(verdict).__name__}"
+        assert verdict.part is None or verdict.part in known, (
+            f"verdict on part {verdict.part!r}, which the claim does not have "
+            f"(its parts: {', '.join(known) or 'none'})"
+        )
+        assert verdict.part not in seen, f"two verdicts on {verdict.part or 'the whole claim'}"
+        seen.add(verdict.part)
+    return verdicts
 
 
 def extracted_claim(

@@ -2,8 +2,9 @@
 
 A verifier plugin registers objects implementing :class:`Verifier` through the
 ``register_verifiers(register)`` hook. For each claim whose kind it handles, claimtrack
-calls ``await verifier.verify(claim, ctx)``; the verifier returns a :class:`Verdict`, or
-``None`` when the claim is not something it can check.
+calls ``await verifier.verify(claim, ctx)``; the verifier returns a :class:`Verdict`, a
+list of Verdicts (one per checkable part of the claim, ``claim.parts``, each naming its
+part: ``Verdict.on(part)``), or ``None`` when the claim is not something it can check.
 """
 
 from __future__ import annotations
@@ -353,8 +354,8 @@ class Verifier:
 
     async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | list[Verdict] | None:
         """Check ``claim``: a :class:`Verdict`, a list of them (one per part checked, each
-        :meth:`Verdict.on` its part), or None when the claim is not one this verifier can
-        check (decide that quickly, before any request)."""
+        naming its part with :meth:`Verdict.on`; ``claim.parts``), or None when the claim
+        is not one this verifier can check (decide that quickly, before any request)."""
         raise NotImplementedError
 
 

@@ -137,6 +137,8 @@ class QuoteSourceVerifier(Verifier):
     defaults: ClassVar[dict[str, Any]] = {"source": None}
 
     def applies_to(self, claim: ClaimInfo) -> bool:
+        if claim.parts:
+            return bool(claim.parts_of("quote"))
         return quote_text(claim) is not None
 
     def _documents(self, ctx: VerifyContext) -> dict[str, str]:
@@ -152,45 +154,63 @@ class QuoteSourceVerifier(Verifier):
         docs.update(ctx.run_state.get("config_docs", {}))
         return docs
 
-    async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | None:
-        quote = quote_text(claim)
+    async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | list[Verdict] | None:
+        """One verdict per quote part of the claim (``Verdict.on(part)``), each quote
+        searched in the source documents; a claim with no parts is checked as a whole (its
+        quoted words). A claim whose parts hold no quote is not one this check can judge:
+        a verdict on the whole claim would also rate its other parts."""
         docs = self._documents(ctx)
-        if quote is None or not docs:
+        if not docs:
             return None
-        best: tuple[float, str, int, int] | None = None
-        for name, text in docs.items():
-            score, start, end = best_passage(quote, text)
-            if best is None or score > best[0]:
-                best = (score, name, start, end)
-        assert best is not None
-        score, name, start, end = best
-        text = docs[name]
-        passage = text[start:end].strip()
-        evidence = [Evidence(source=f"source document {name}", title=name, snippet=passage)]
-        speaker = claim.speaker or (claim.values or {}).get("speaker")
-        in_source = _speaker_before(text, start)
-        attributed = ""
-        if speaker and in_source:
-            from rapidfuzz import fuzz
+        if not claim.parts:
+            quote = quote_text(claim)
+            speaker = claim.speaker or (claim.values or {}).get("speaker")
+            return None if quote is None else _check(quote, speaker, docs)
+        verdicts = []
+        for part in claim.parts_of("quote"):
+            words = part.values.get("quote")
+            if not isinstance(words, str) or len(words.split()) < 3:
+                continue  # too short to tell a quote from a phrase: left unchecked
+            speaker = part.values.get("speaker") or claim.speaker
+            verdicts.append(_check(words, speaker, docs).on(part))
+        return verdicts or None
 
-            if fuzz.token_set_ratio(str(speaker).lower(), in_source.lower()) < 80:
-                attributed = f"; the source gives it to {in_source}, not {speaker}"
-        if score >= 99.999:
-            if attributed:
-                return Verdict.mixed(f"quote found verbatim in {name}{attributed}", 0.7, evidence)
-            return Verdict.supported(f"quote found verbatim in {name}", 0.95, evidence)
-        if score >= CLOSE:
-            diffs = differences(quote, passage)
-            if not diffs and not attributed:
-                return Verdict.supported(
-                    f"quote found in {name}, apart from punctuation", 0.9, evidence
-                )
-            detail = "; ".join(diffs) if diffs else "same words"
-            return Verdict.mixed(
-                f"close to {name} ({score:.0f}% similar): {detail}{attributed}",
-                round(0.5 + (score - CLOSE) / 100, 3),
-                evidence,
+
+def _check(quote: str, speaker: Any, docs: dict[str, str]) -> Verdict:
+    """``quote`` (attributed to ``speaker``) against the closest passage of ``docs``."""
+    best: tuple[float, str, int, int] | None = None
+    for name, text in docs.items():
+        score, start, end = best_passage(quote, text)
+        if best is None or score > best[0]:
+            best = (score, name, start, end)
+    assert best is not None
+    score, name, start, end = best
+    text = docs[name]
+    passage = text[start:end].strip()
+    evidence = [Evidence(source=f"source document {name}", title=name, snippet=passage)]
+    in_source = _speaker_before(text, start)
+    attributed = ""
+    if speaker and in_source:
+        from rapidfuzz import fuzz
+
+        if fuzz.token_set_ratio(str(speaker).lower(), in_source.lower()) < 80:
+            attributed = f"; the source gives it to {in_source}, not {speaker}"
+    if score >= 99.999:
+        if attributed:
+            return Verdict.mixed(f"quote found verbatim in {name}{attributed}", 0.7, evidence)
+        return Verdict.supported(f"quote found verbatim in {name}", 0.95, evidence)
+    if score >= CLOSE:
+        diffs = differences(quote, passage)
+        if not diffs and not attributed:
+            return Verdict.supported(
+                f"quote found in {name}, apart from punctuation", 0.9, evidence
             )
-        return Verdict.refuted(
-            f"not found in {name}; the closest passage is {score:.0f}% similar", 0.5, evidence
+        detail = "; ".join(diffs) if diffs else "same words"
+        return Verdict.mixed(
+            f"close to {name} ({score:.0f}% similar): {detail}{attributed}",
+            round(0.5 + (score - CLOSE) / 100, 3),
+            evidence,
         )
+    return Verdict.refuted(
+        f"not found in {name}; the closest passage is {score:.0f}% similar", 0.5, evidence
+    )

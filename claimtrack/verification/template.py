@@ -2,7 +2,8 @@
 
 The generated distribution ``claimtrack-<name>`` holds one module, ``claimtrack_<name>.py``,
 with a working verifier that asks a JSON API for a number (with :func:`fetch_json`, its
-settings in a :class:`PluginConfig`) and compares it with the claim's, registered through
+settings in a :class:`PluginConfig`) and compares it with each statistic part of a claim
+(naming the part its verdict is on), registered through
 the ``claimtrack`` entry-point group, plus tests that run it against the loopback fixture
 server of :mod:`claimtrack.testing`, faults included (HTTP 500, a timeout, a body that is
 not JSON). It installs and its tests pass
@@ -49,8 +50,8 @@ asyncio_default_fixture_loop_scope = "function"
 MODULE = """\
 \"\"\"claimtrack-{name}: a claimtrack verifier plugin.
 
-It checks statistic claims against a JSON API that answers
-``GET <base_url>/lookup?q=<claim text>`` with ``{{"value": 26000000, "url": "...",
+It checks the statistic parts of claims against a JSON API that answers
+``GET <base_url>/lookup?q=<the part's text>`` with ``{{"value": 26000000, "url": "...",
 "title": "..."}}`` (404 when it knows nothing). Its settings are the fields of
 :class:`Config`: in claimtrack's config file::
 
@@ -73,6 +74,7 @@ from dataclasses import dataclass
 from claimtrack import (
     ClaimInfo,
     Evidence,
+    Part,
     PluginConfig,
     SourceError,
     Verdict,
@@ -98,19 +100,31 @@ class Config(PluginConfig, plugin="{name}"):
 
 
 class {cls}Verifier(Verifier):
-    \"\"\"Compares a statistic claim's number with the number the source gives.\"\"\"
+    \"\"\"Compares each statistic part of a claim with the number the source gives.
+
+    A claim may assert several things (an office, a quote, a number): its checkable parts
+    are ``claim.parts``. This verifier checks the ``statistic`` parts only and names the
+    part each verdict is on (``verdict.on(part)``); the parts it leaves alone stay
+    unchecked, so the claim is never shown as supported on the strength of this check alone.
+    \"\"\"
 
     name = "{name}"
     version = "0.1.0"
-    kinds = ("statistic",)
     config = Config
 
     def applies_to(self, claim: ClaimInfo) -> bool:
-        return super().applies_to(claim) and isinstance(claim.values.get("value"), (int, float))
+        return bool(_numbers(claim))
 
-    async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | None:
+    async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> list[Verdict] | None:
+        parts = _numbers(claim)
+        if not parts:
+            return None
         config = Config.load(ctx.settings)
-        stated = float(claim.values["value"])
+        return [(await self.check(part, config, ctx)).on(part) for part in parts]
+
+    async def check(self, part: Part, config: Config, ctx: VerifyContext) -> Verdict:
+        \"\"\"One statistic part against the source.\"\"\"
+        stated = float(part.values["value"])
         try:
             # A source that is down raises SourceUnreachable, an error status or a body
             # that is not a JSON object raises SourceError: claimtrack turns both into an
@@ -119,7 +133,7 @@ class {cls}Verifier(Verifier):
                 ctx,
                 "{name}",
                 f"{{config.base_url.rstrip('/')}}/lookup",
-                params={{"q": claim.text}},
+                params={{"q": part.text}},
                 headers={{"X-Api-Key": config.api_key}} if config.api_key else None,
                 timeout=config.timeout,
                 redact=[config.api_key],
@@ -140,6 +154,11 @@ class {cls}Verifier(Verifier):
         return Verdict.refuted(f"the source gives {{_number(actual)}}, not {{_number(stated)}}", 0.8, evidence)
 
 
+def _numbers(claim: ClaimInfo) -> list[Part]:
+    \"\"\"The claim's statistic parts that state a number.\"\"\"
+    return [p for p in claim.parts_of("statistic") if isinstance(p.values.get("value"), (int, float))]
+
+
 def _number(value: float) -> str:
     \"\"\"26000000.0 -> '26,000,000'.\"\"\"
     return f"{{value:,.0f}}" if float(value).is_integer() else f"{{value:,}}"
@@ -156,7 +175,13 @@ server on 127.0.0.1 stands in for the source, the verifier runs as claimtrack's 
 runs it (shared client with retries, time limit, failures turned into verdicts).\"\"\"
 
 from claimtrack.plugins import make_plugin_manager
-from claimtrack.testing import Fault, fast_http_options, run_verifier
+from claimtrack.testing import (
+    Fault,
+    assert_verdicts_on_parts,
+    fast_http_options,
+    make_part,
+    run_verifier_all,
+)
 
 from claimtrack_{module} import {cls}Verifier
 
@@ -164,8 +189,24 @@ from claimtrack_{module} import {cls}Verifier
 ATTEMPTS = fast_http_options().attempts
 
 
+def number_claim(claim_factory, text, value):
+    \"\"\"A claim with two checkable parts, as claimtrack's extraction makes them: an office
+    (this verifier leaves it unchecked) and a statistic (the one it checks).\"\"\"
+    return claim_factory(
+        text,
+        kind="statistic",
+        parts=[
+            make_part("office", "Anthony Albanese is Prime Minister of Australia", person="Anthony Albanese"),
+            make_part("statistic", text, value=value, unit="people"),
+        ],
+    )
+
+
 async def check(server, claim, **settings):
-    return await run_verifier({cls}Verifier(), claim, settings={{"base_url": server.url, **settings}})
+    \"\"\"The verifier's one verdict on the claim, checked to name a part the claim has.\"\"\"
+    verdicts = await run_verifier_all({cls}Verifier(), claim, settings={{"base_url": server.url, **settings}})
+    (verdict,) = assert_verdicts_on_parts(verdicts, claim)
+    return verdict
 
 
 def test_plugin_is_installed():
@@ -176,23 +217,23 @@ def test_plugin_is_installed():
 
 async def test_supported(fixture_server, claim_factory):
     fixture_server.json("/lookup", {{"value": 26_000_000, "url": "https://example.org/au", "title": "Australia"}})
-    claim = claim_factory("Australia has 26 million people.", kind="statistic", values={{"value": 26e6}})
+    claim = number_claim(claim_factory, "Australia has 26 million people.", 26e6)
     verdict = await check(fixture_server, claim, api_key="test-key-123")
-    assert verdict.label == "supported"
+    assert verdict.label == "supported" and verdict.part == "statistic-1"  # the number, not the office
     assert verdict.evidence[0].url == "https://example.org/au"
     assert fixture_server.requests[0].headers["x-api-key"] == "test-key-123"
 
 
 async def test_refuted(fixture_server, claim_factory):
     fixture_server.json("/lookup", {{"value": 26_000_000}})
-    claim = claim_factory("Australia has 40 million people.", kind="statistic", values={{"value": 40e6}})
+    claim = number_claim(claim_factory, "Australia has 40 million people.", 40e6)
     verdict = await check(fixture_server, claim)
     assert verdict.label == "refuted"
 
 
 async def test_unknown_is_unverifiable(fixture_server, claim_factory):
     fixture_server.json("/lookup", {{"error": "not found"}}, status=404)
-    claim = claim_factory("Atlantis has 5 million people.", kind="statistic", values={{"value": 5e6}})
+    claim = number_claim(claim_factory, "Atlantis has 5 million people.", 5e6)
     verdict = await check(fixture_server, claim)
     assert verdict.label == "unverifiable" and verdict.error is None  # an answer, not a failure
 
@@ -200,7 +241,7 @@ async def test_unknown_is_unverifiable(fixture_server, claim_factory):
 async def test_rate_limit_is_retried(fixture_server, claim_factory):
     fixture_server.json("/lookup", {{"value": 26_000_000}})
     fixture_server.fail("/lookup", Fault.http(429, retry_after=0), Fault.reset())
-    claim = claim_factory("Australia has 26 million people.", kind="statistic", values={{"value": 26e6}})
+    claim = number_claim(claim_factory, "Australia has 26 million people.", 26e6)
     verdict = await check(fixture_server, claim)
     assert verdict.label == "supported"
     assert fixture_server.count("/lookup") == 3
@@ -211,7 +252,7 @@ async def test_rate_limit_is_retried(fixture_server, claim_factory):
 
 async def test_server_error_is_unverifiable_with_the_reason(fixture_server, claim_factory):
     fixture_server.json("/lookup", {{"error": "boom"}}, status=500)
-    claim = claim_factory("Australia has 26 million people.", kind="statistic", values={{"value": 26e6}})
+    claim = number_claim(claim_factory, "Australia has 26 million people.", 26e6)
     verdict = await check(fixture_server, claim)
     assert verdict.label == "unverifiable"
     assert verdict.error == "verifier '{name}': source unreachable: HTTP 500"
@@ -221,7 +262,7 @@ async def test_server_error_is_unverifiable_with_the_reason(fixture_server, clai
 async def test_timeout_is_unverifiable_with_the_reason(fixture_server, claim_factory):
     fixture_server.json("/lookup", {{"value": 26_000_000}})
     fixture_server.fail("/lookup", *[Fault.delay(3)] * ATTEMPTS)
-    claim = claim_factory("Australia has 26 million people.", kind="statistic", values={{"value": 26e6}})
+    claim = number_claim(claim_factory, "Australia has 26 million people.", 26e6)
     verdict = await check(fixture_server, claim, timeout=0.2)
     assert verdict.label == "unverifiable"
     assert verdict.error.startswith("verifier '{name}': source unreachable: ")
@@ -230,7 +271,7 @@ async def test_timeout_is_unverifiable_with_the_reason(fixture_server, claim_fac
 
 async def test_bad_json_is_unverifiable_with_the_reason(fixture_server, claim_factory):
     fixture_server.text("/lookup", "<html>down for maintenance</html>", content_type="text/html")
-    claim = claim_factory("Australia has 26 million people.", kind="statistic", values={{"value": 26e6}})
+    claim = number_claim(claim_factory, "Australia has 26 million people.", 26e6)
     verdict = await check(fixture_server, claim)
     assert verdict.label == "unverifiable"
     assert verdict.error.startswith("verifier '{name}': malformed response (not JSON")
@@ -238,7 +279,7 @@ async def test_bad_json_is_unverifiable_with_the_reason(fixture_server, claim_fa
 
 async def test_an_answer_of_the_wrong_shape_is_unverifiable_with_the_reason(fixture_server, claim_factory):
     fixture_server.json("/lookup", [26_000_000])
-    claim = claim_factory("Australia has 26 million people.", kind="statistic", values={{"value": 26e6}})
+    claim = number_claim(claim_factory, "Australia has 26 million people.", 26e6)
     verdict = await check(fixture_server, claim)
     assert verdict.label == "unverifiable"
     assert verdict.error == (
@@ -246,8 +287,13 @@ async def test_an_answer_of_the_wrong_shape_is_unverifiable_with_the_reason(fixt
     )
 
 
-def test_quotes_are_not_for_it(claim_factory):
-    assert not {cls}Verifier().applies_to(claim_factory('"Hello there, world," she said.', kind="quote"))
+def test_claims_without_a_number_are_not_for_it(claim_factory):
+    quote = claim_factory(
+        '"Hello there, world," she said.',
+        kind="quote",
+        parts=[make_part("quote", "she said “Hello there, world”", speaker=None, quote="Hello there, world")],
+    )
+    assert not {cls}Verifier().applies_to(quote)
 """
 
 README = """\
@@ -274,7 +320,8 @@ claimtrack never stores it).
     python -m pytest
 
 The tests use claimtrack's test kit: the `fixture_server` fixture (a loopback HTTP
-server with scripted failures), `claim_factory` and `run_verifier`.
+server with scripted failures), `claim_factory` (with `make_part`: a claim and its
+checkable parts), `run_verifier_all` and `assert_verdicts_on_parts`.
 See claimtrack's docs/plugins.md.
 """
 

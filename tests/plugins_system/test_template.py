@@ -23,7 +23,7 @@ from pathlib import Path
 
 import claimtrack
 from claimtrack.registry import Registry
-from claimtrack.testing import FixtureServer, add_claims
+from claimtrack.testing import FixtureServer, add_claims, extracted_claim
 
 
 def run(cmd: list[str], **kw) -> subprocess.CompletedProcess[str]:
@@ -157,16 +157,10 @@ def test_generated_plugin_installs_lists_runs_and_passes_its_tests(tmp_path: Pat
     # Run by the engine, configured through the environment.
     db = tmp_path / "t.db"
     registry = Registry.open(f"sqlite:///{db}")
-    add_claims(
-        registry,
-        [
-            {
-                "text": "Australia has 26 million people.",
-                "kind": "statistic",
-                "values": {"value": 26e6},
-            }
-        ],
-    )
+    # The values the real extractor gives the sentence: one statistic part.
+    claim = extracted_claim("The tide gauge in Sydney recorded 26 million readings in 2023.")
+    assert [p.id for p in claim.parts] == ["statistic-1"]
+    add_claims(registry, [{"text": claim.text, "kind": claim.kind, "values": claim.values}])
     registry.close()
     with FixtureServer() as server:
         server.json("/lookup", {"value": 25_900_000, "url": "https://example.org/au"})
@@ -189,3 +183,9 @@ def test_generated_plugin_installs_lists_runs_and_passes_its_tests(tmp_path: Pat
         assert ran.returncode == 0, ran.stderr
         assert json.loads(ran.stdout)["labels"] == {"supported": 1}
         assert server.count("/lookup") == 1
+    registry = Registry.open(f"sqlite:///{db}")
+    try:
+        (verdict,) = [v for vs in registry.verdicts_for([1]).values() for v in vs]
+        assert verdict.part == "statistic-1"  # the verdict names the part it checked
+    finally:
+        registry.close()

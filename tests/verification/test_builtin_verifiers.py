@@ -276,3 +276,38 @@ async def test_membership_count_in_compound_words() -> None:
     verdict = await check(MembershipCountVerifier(), text)  # no values: parsed from the sentence
     assert verdict is not None
     assert verdict.label == "refuted" and "21 stated, but only 3 listed" in verdict.summary
+
+
+async def test_quote_check_gives_its_verdict_on_the_quote_part_only() -> None:
+    """A quoted head of state: the quote check rates the quote part, never the office part."""
+    from claimtrack.testing import run_verifier_all
+
+    claim = extracted_claim(
+        'Trade Minister Mary Ng said: "We cannot allow supply chains to be held hostage by a '
+        'single country."',
+        published="2023-05-16",
+    )
+    assert [p.kind for p in claim.parts][:2] == ["office", "quote"]
+    verdicts = await run_verifier_all(
+        QuoteSourceVerifier(), claim, article=PUBLISHED, sources={"transcript.txt": TRANSCRIPT}
+    )
+    assert [(v.part, v.label) for v in verdicts] == [("quote-1", "supported")]
+    assert "verbatim in transcript.txt" in verdicts[0].summary
+    absent = extracted_claim(
+        'Trade Minister Mary Ng said: "We will raise tariffs on every import next year."',
+        published="2023-05-16",
+    )
+    (verdict,) = await run_verifier_all(
+        QuoteSourceVerifier(), absent, sources={"transcript.txt": TRANSCRIPT}
+    )
+    assert (verdict.part, verdict.label) == ("quote-1", "refuted")
+
+
+async def test_quote_check_leaves_claims_whose_parts_hold_no_quote() -> None:
+    claim = extracted_claim("Canberra is the capital of Australia.")
+    assert claim.parts and not claim.parts_of("quote")
+    assert not QuoteSourceVerifier().applies_to(claim)
+    assert (
+        await run_verifier(QuoteSourceVerifier(), claim, sources={"transcript.txt": TRANSCRIPT})
+        is None
+    )

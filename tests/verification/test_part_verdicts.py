@@ -171,3 +171,19 @@ async def test_the_kit_runs_a_verifier_like_the_engine() -> None:
     bad = await run_verifier_all(Returns([Verdict.supported("a").on("event-1")]), claim)
     assert [v.label for v in bad] == ["error"]
     assert await run_verifier_all(Returns(None), claim) == []
+
+
+def test_the_kit_builds_claims_with_parts_and_checks_verdicts_name_them() -> None:
+    from claimtrack.testing import assert_verdicts_on_parts, make_part
+
+    stat = make_part("statistic", "26 million people", value=26e6)
+    claim = make_claim("Australia has 26 million people.", "statistic", parts=[OFFICE, stat])
+    assert [p.id for p in claim.parts] == ["office-1", "statistic-1"]
+    assert claim.parts_of("statistic")[0].values == {"value": 26e6}
+    good = [Verdict.supported("ok").on(stat), Verdict.unverifiable("no source")]
+    assert assert_verdicts_on_parts(good, claim) == good
+    assert assert_verdicts_on_parts(None, claim) == []
+    with pytest.raises(AssertionError, match=r"part 'quote-1', which the claim does not have"):
+        assert_verdicts_on_parts([Verdict.supported("x").on("quote-1")], claim)
+    with pytest.raises(AssertionError, match="two verdicts on statistic-1"):
+        assert_verdicts_on_parts([Verdict.supported("x").on(stat)] * 2, claim)
