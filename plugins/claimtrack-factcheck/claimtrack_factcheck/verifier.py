@@ -161,10 +161,12 @@ def on_parts(
 ) -> Verdict | list[Verdict] | None:
     """Put the verdict :func:`judge` gave on what the fact-checks behind it rate.
 
-    The whole claim (``part`` None) when the claim has at most one part, or when a
-    fact-check behind the verdict is of this claim
-    (:func:`~claimtrack.extraction.matching.same_claim`) or states every part of it.
-    Otherwise each fact-checked claim is a shorter one stated inside the sentence:
+    The whole claim (``part`` None) when the claim has no parts, or when a fact-check
+    behind the verdict is of this claim (:func:`~claimtrack.extraction.matching.same_claim`)
+    or states every part of it. A verdict that takes a side must state a part of the claim
+    to rate it, even when the claim has only one ("Sydney is the capital of Australia"
+    rates nothing in "Canberra, the Australian capital, will host …"). Otherwise each
+    fact-checked claim is a shorter one stated inside the sentence:
 
     * a verdict that takes a side goes on the one part its deciding fact-check states
       (:func:`stated_parts`); when that states several parts or none, it cannot be split
@@ -175,7 +177,10 @@ def on_parts(
       on the whole claim when they state none: a part no fact-check is about (an event,
       a quote) is left unchecked rather than marked as looked at.
     """
-    if verdict is None or len(claim.parts) <= 1 or not verdict.evidence:
+    if verdict is None or not claim.parts or not verdict.evidence:
+        return verdict
+    decisive = verdict.label in DECISIVE_LABELS
+    if not decisive and len(claim.parts) <= 1:
         return verdict
     texts = {
         str(review["url"]): str(item.get("text") or "")
@@ -183,7 +188,6 @@ def on_parts(
         for review in item.get("claimReview") or []
         if isinstance(review, dict) and review.get("url")
     }
-    decisive = verdict.label in DECISIVE_LABELS
     behind = verdict.evidence[:1] if decisive else verdict.evidence
     stated: dict[str, list[Part]] = {}
     for ev in behind:

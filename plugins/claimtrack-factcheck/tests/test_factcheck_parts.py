@@ -138,3 +138,18 @@ def test_an_office_fact_check_lands_on_its_holder(pair, which):
     stated = stated_parts(claim, checked)
     offices = claim.parts_of("office")
     assert stated == [offices[which]], (checked, [p.text for p in stated])
+
+
+def test_a_fact_check_that_states_no_part_rates_nothing():
+    """A close match by wording that states none of the claim's parts (another city as
+    the capital) is evidence, not a verdict, even on a claim of one part."""
+    claim = extracted_claim(
+        "Leaders gathered in Canberra, the Australian capital, on Monday.", published=PUBLISHED
+    )
+    found = review("Sydney is the capital of Australia")
+    by_wording = judge(claim.text, found, Config())
+    assert by_wording is not None and by_wording.label == "refuted"  # the matcher's reading
+    assert [p.kind for p in claim.parts][:1] == ["capital"]
+    v = on_parts(by_wording, claim, found)
+    assert isinstance(v, Verdict) and v.label == "unverifiable" and v.part is None, v
+    assert "none of its parts" in v.summary and v.evidence
