@@ -362,3 +362,58 @@ def test_table_layout_at_80_columns_and_in_chunks(registry: Registry) -> None:
         "\x1b[31m40" not in plain.getvalue() and "\\x1b[31m40 percent\\x1b[0m" in plain.getvalue()
     )
     assert "\x1b[1;31m" not in plain.getvalue() and "\x1b[32m" not in plain.getvalue()
+
+
+def test_the_report_shows_each_part_with_its_verdict(registry: Registry) -> None:
+    """A quoted head of state with only the office checked: the claim is not supported,
+    and every format lists both parts with their verdicts (part texts literal)."""
+    from claimtrack.extraction.parts import Part
+
+    office = Part("office-1", "office", "Macron is President of France", {})
+    quote = Part("quote-1", "quote", "Macron said “[bold]no limits[/bold]\x1b[31m”", {})
+    (claim_id,) = add_claims(
+        registry,
+        [
+            {
+                "text": "President Macron said 'no limits'.",
+                "kind": "quote",
+                "values": {"parts": [office.to_dict(), quote.to_dict()]},
+            }
+        ],
+    )
+    run = registry.start_run({})
+    registry.add_verdict(
+        {
+            "run_id": run,
+            "claim_id": claim_id,
+            "verifier": "wikidata",
+            "part": "office-1",
+            "label": "supported",
+            "confidence": 0.9,
+            "summary": "holds the office",
+        }
+    )
+    report = build_report(registry)
+    out = io.StringIO()
+    render_table(report, Console(file=out, width=120, force_terminal=False))
+    table = out.getvalue()
+    assert "unverifiable" in table and "supported  " not in table.splitlines()[1]
+    assert "→ 1 of 2 parts checked: office supported; quote unchecked" in table
+    assert "◦ office: Macron is President of France  supported 0.90" in table
+    assert "◦ quote: Macron said “[bold]no limits[/bold]\\x1b[31m”  unchecked" in table
+    markdown = render_markdown(report)
+    assert "| Parts |" in markdown.splitlines()[0]
+    assert (
+        "office: Macron is President of France → **supported** 0.90 (holds the office)<br>"
+        in markdown
+    )
+    assert (
+        "quote: Macron said “\\[bold\\]no limits\\[/bold\\]\\\\x1b\\[31m” → **unchecked**"
+        in markdown
+    )
+    (row,) = render_json(report)["claims"]
+    assert row["verdict"]["label"] == "unverifiable"
+    assert [(p["id"], p["label"]) for p in row["verdict"]["parts"]] == [
+        ("office-1", "supported"),
+        ("quote-1", "unchecked"),
+    ]
