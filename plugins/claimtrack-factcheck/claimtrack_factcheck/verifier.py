@@ -15,16 +15,32 @@ as evidence (publisher, title, rating, date, URL and the match score). Fact Chec
 gives no match score of its own (``claims:search`` has none), so the score shown is the
 matcher's. Reviews scoring ≥ ``related_threshold`` (default 60) but not close are shown
 as evidence only.
+
+A fact-check rates the claim it states as a whole, so its verdict is on the whole claim
+(``part`` None) when the fact-checked claim is this claim (or this claim has at most one
+part). When it is a shorter claim stated inside the sentence, the verdict goes on the one
+part of the claim it states (:func:`on_parts`): "President X said Y" is not rated on the
+quote by a fact-check of X's office. When it states several parts but not all, or none,
+the fact-check is evidence for a reviewer and the verdict is ``unverifiable``. Related
+fact-checks (none close) are evidence on the parts they state: a part no fact-check is
+about stays unchecked.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, cast
 
-from claimtrack.extraction.matching import FACT_CHECK_THRESHOLD, match_fact_check
+from claimtrack.extraction.matching import (
+    FACT_CHECK_THRESHOLD,
+    canonical,
+    match_fact_check,
+    same_claim,
+)
+from claimtrack.extraction.parts import Part
 from claimtrack.labels import DECISIVE_LABELS, Label, rating_verdict
 from claimtrack.verification.api import (
     ClaimInfo,
@@ -88,7 +104,7 @@ class FactCheckVerifier(Verifier):
     def applies_to(self, claim: ClaimInfo) -> bool:
         return len(normalise(claim.text).split()) >= 4
 
-    async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | None:
+    async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | list[Verdict] | None:
         config = Config.load(ctx.settings)
         state = ctx.run_state
         if not config.key:
@@ -103,13 +119,105 @@ class FactCheckVerifier(Verifier):
         try:
             with shape_errors("factcheck"):
                 found = await search(ctx, config, state, claim.text)
-                return judge(claim.text, found, config, published)
+                return on_parts(judge(claim.text, found, config, published), claim, found)
         except SourceUnreachable as exc:
             return source_failure(f"factcheck unreachable: {exc}")
         except UnexpectedResponse as exc:
             return source_failure(str(exc))
         except SourceError as exc:
             return source_failure(f"factcheck: {exc}")
+
+
+#: Share of a part's value words (canonical forms) the fact-checked claim must contain for
+#: the fact-check to state that part.
+PART_WORDS = 0.8
+
+
+def _words(value: Any) -> list[str]:
+    if isinstance(value, Mapping):
+        return [w for v in value.values() for w in _words(v)]
+    if isinstance(value, list | tuple):
+        return [w for v in value for w in _words(v)]
+    if value is None or isinstance(value, bool):
+        return []
+    return [str(value)]
+
+
+def stated_parts(claim: ClaimInfo, checked: str) -> list[Part]:
+    """The parts of ``claim`` the fact-checked claim ``checked`` states: those whose value
+    words (person, office, country, year, members…, in canonical form) it contains, at
+    least :data:`PART_WORDS` of them."""
+    said = set(canonical(checked).split())
+    out = []
+    for part in claim.parts:
+        words = set(canonical(" ".join(_words(part.values)) or part.text).split())
+        if words and len(words & said) >= PART_WORDS * len(words):
+            out.append(part)
+    return out
+
+
+def on_parts(
+    verdict: Verdict | None, claim: ClaimInfo, found: list[dict[str, Any]]
+) -> Verdict | list[Verdict] | None:
+    """Put the verdict :func:`judge` gave on what the fact-checks behind it rate.
+
+    The whole claim (``part`` None) when the claim has no parts, or when a fact-check
+    behind the verdict is of this claim (:func:`~claimtrack.extraction.matching.same_claim`)
+    or states every part of it. A verdict that takes a side must state a part of the claim
+    to rate it, even when the claim has only one ("Sydney is the capital of Australia"
+    rates nothing in "Canberra, the Australian capital, will host …"). Otherwise each
+    fact-checked claim is a shorter one stated inside the sentence:
+
+    * a verdict that takes a side goes on the one part its deciding fact-check states
+      (:func:`stated_parts`); when that states several parts or none, it cannot be split
+      and becomes ``unverifiable`` (the fact-check kept as evidence), so no part is rated
+      by a check of another;
+    * an ``unverifiable`` verdict (related fact-checks, a rating that takes no side) goes
+      on each part its fact-checks state, with the ones that state it as evidence, and
+      on the whole claim when they state none: a part no fact-check is about (an event,
+      a quote) is left unchecked rather than marked as looked at.
+    """
+    if verdict is None or not claim.parts or not verdict.evidence:
+        return verdict
+    decisive = verdict.label in DECISIVE_LABELS
+    if not decisive and len(claim.parts) <= 1:
+        return verdict
+    texts = {
+        str(review["url"]): str(item.get("text") or "")
+        for item in found
+        for review in item.get("claimReview") or []
+        if isinstance(review, dict) and review.get("url")
+    }
+    behind = verdict.evidence[:1] if decisive else verdict.evidence
+    stated: dict[str, list[Part]] = {}
+    for ev in behind:
+        checked = texts.get(str(ev.url), "")
+        if not checked:
+            continue
+        parts = stated_parts(claim, checked)
+        if same_claim(claim.text, checked) or len(parts) == len(claim.parts):
+            return verdict
+        stated[str(ev.url)] = parts
+    if decisive:
+        parts = next(iter(stated.values()), [])
+        if len(parts) == 1:
+            return verdict.on(parts[0])
+        which = "several of its parts" if parts else "none of its parts as extracted"
+        return Verdict.unverifiable(
+            f"a fact-check rates a shorter claim stated in this sentence ({which}), not the "
+            f"sentence as a whole: {verdict.summary}",
+            verdict.evidence,
+        )
+    on = [p for p in claim.parts if any(p in parts for parts in stated.values())]
+    if not on:
+        return verdict
+    return [
+        replace(
+            verdict,
+            evidence=tuple(e for e in verdict.evidence if part in stated.get(str(e.url), [])),
+        ).on(part)
+        for part in on
+    ]
 
 
 def _when(value: Any) -> date | None:

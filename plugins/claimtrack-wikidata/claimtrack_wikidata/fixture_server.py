@@ -582,6 +582,20 @@ class WikidataFixtureServer(FixtureServer):
 
     def sparql(self, req: RecordedRequest) -> Reply:
         query = req.arg("query") or ""
+        held = re.search(r"ps:P35\s+wd:(Q\d+)", query)
+        if held:  # the countries a person heads (state P35 or government P6)
+            rows = [
+                {"country": {"type": "uri", "value": f"http://www.wikidata.org/entity/{e['id']}"}}
+                for e in ENTITIES.values()
+                if any(
+                    st["rank"] != "deprecated"
+                    and st["mainsnak"].get("datavalue", {}).get("value", {}).get("id")
+                    == held.group(1)
+                    for pid in ("P35", "P6")
+                    for st in e["claims"].get(pid, [])
+                )
+            ]
+            return sparql_reply(["country"], rows)
         m = re.search(r"ps:P463\s+wd:(Q\d+)", query)
         if not m:
             return Reply.text("MalformedQueryException: Encountered unexpected token.", 400)

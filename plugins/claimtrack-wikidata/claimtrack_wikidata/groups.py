@@ -20,7 +20,6 @@ import httpx
 from claimtrack import ClaimtrackError, configured_settings, plugin_settings
 from claimtrack.verification.api import ClaimInfo, VerifyContext
 from claimtrack.verification.sources import QUIET_KEY, SourceError, SourceUnreachable
-from claimtrack_wikidata import patterns
 from claimtrack_wikidata.client import (
     ITEM_PAGE,
     Config,
@@ -66,8 +65,11 @@ def _settings(http: httpx.AsyncClient) -> Mapping[str, Any]:
 
 
 def handles(claim: ClaimInfo) -> bool:
-    """Whether the wikidata verifier checks ``claim``."""
-    return bool(patterns.parse(claim.sentence or claim.text, claim.values))
+    """Whether the wikidata verifier checks ``claim`` (at least one of its parts, or the
+    claim as a whole when it has none)."""
+    from claimtrack_wikidata.verifier import checks_of
+
+    return bool(checks_of(claim))
 
 
 async def resolve_group_members(

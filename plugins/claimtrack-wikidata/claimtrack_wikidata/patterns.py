@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from claimtrack import claim_relations
+from claimtrack.extraction.parts import Part
 from claimtrack.text import (
     NAME_LIST_PATTERN,
     NAME_PATTERN,
@@ -44,7 +45,28 @@ from claimtrack.text import (
     split_names,
 )
 
-__all__ = ["OFFICES", "Fact", "covered_office", "office_key", "parse"]
+__all__ = [
+    "OFFICES",
+    "PART_KINDS",
+    "Fact",
+    "covered_office",
+    "office_key",
+    "parse",
+    "part_fact",
+    "plan",
+]
+
+#: The part kinds (:mod:`claimtrack.extraction.parts`) the wikidata verifier checks.
+#: A ``statistic`` part is checked when its number is the one a population figure of the
+#: sentence states ("Canada's population, about 40 million people").
+PART_KINDS: tuple[str, ...] = (
+    "capital",
+    "inception",
+    "membership",
+    "office",
+    "population",
+    "statistic",
+)
 
 NAME = NAME_PATTERN
 PERSON = PERSON_PATTERN
@@ -284,3 +306,144 @@ def parse(sentence: str, values: Mapping[str, Any] | None = None) -> list[Fact]:
         if population is not None:
             facts.append(population)
     return facts
+
+
+#: The field that names what a fact is about, per relation: a part and a fact parsed from
+#: the sentence are about the same thing when it matches.
+_SUBJECT_FIELD = {
+    "capital": "country",
+    "inception": "entity",
+    "membership": "group",
+    "office": "person",
+    "population": "country",
+}
+#: Words just before an office holder's title: about another date, or not the office holder.
+#: The name fields of a part's values that must not be cut short in its sentence.
+_NAME_FIELDS = ("person", "country", "city", "entity", "group")
+_NOT_HOLDER = re.compile(r"(?:\bthen|\bacting|\bvice|\bdeputy|\binterim)[\s-]*$")
+_BECAME = re.compile(r"\b(?:became|remained)\b", re.IGNORECASE)
+_FORMER = re.compile(r"(?:\bformer|\bex|\bone-time)[\s-]*$")
+
+
+def _in_words(name: str, text: str) -> bool:
+    """Whether ``name`` is written in ``text`` as whole words (not cut off mid-word)."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def _cut_short(name: str, text: str) -> bool:
+    """Whether ``name`` is only written in ``text`` as the start of a longer word, cut
+    before a letter outside A-Z ("Luiz In" of "Luiz Inácio"): a name read up to a letter
+    its reader did not know. ("Australia" in "Australian" is a country from a demonym.)"""
+    cut = re.search(rf"(?<!\w){re.escape(name)}[^\W\d_A-Za-z]", text, re.IGNORECASE) is not None
+    return cut and not _in_words(name, text)
+
+
+def _same_subject(a: Any, b: Any) -> bool:
+    def key(x: Any) -> str:
+        return re.sub(r"\W+", " ", clean_name(str(x or ""))).strip().casefold()
+
+    return bool(key(a)) and key(a) == key(b)
+
+
+def _office_without_country(values: Mapping[str, Any]) -> Fact | None:
+    """ "President Joe Biden": a head of state or government title with no country said
+    (the check looks for the country the person led; it can support, never refute)."""
+    person, office = clean_name(values.get("person")), values.get("office")
+    if not person or not isinstance(office, str) or not covered_office(office_key(office)):
+        return None
+    return Fact("office", {"person": person, "office": office_key(office), "country": None})
+
+
+def part_fact(part: Part, sentence: str, parsed: list[Fact] | None = None) -> Fact | None:
+    """The fact ``part`` asserts, as the checks read it, or None when it is not one Wikidata
+    checks (a kind it does not handle, an office that is not a head of state or government,
+    "then-Chancellor X", values too incomplete to look up).
+
+    The fact comes from the part's own values. The sentence is read only around the part:
+    an office holder's "former"/"then-" just before the title, and a field the part lacks
+    (an office's country, said elsewhere with a nationality) from ``parsed`` (the facts
+    :func:`parse` found) when that fact is about the same subject.
+    """
+    if part.kind not in PART_KINDS:
+        return None
+    if part.kind == "statistic":
+        value = part.values.get("value")
+        same = [
+            f
+            for f in parsed or []
+            if f.relation == "population"
+            and isinstance(value, int | float)
+            and float(f["value"]) == float(value)
+        ]
+        return Fact("population", dict(same[0].fields)) if len(same) == 1 else None
+    values = {k: v for k, v in part.values.items() if k != "holders"}
+    text = re.sub(r"\s+", " ", sentence)
+    for name in _NAME_FIELDS:
+        value = values.get(name)
+        if isinstance(value, str) and value and _cut_short(value, text):
+            # a name cut short ("Luiz In" of "Luiz Inácio Lula da Silva"): the sentence's
+            # own reading of it, or nothing (never refute a name nobody wrote)
+            whole = [
+                f[name]
+                for f in parsed or []
+                if f.relation == part.kind
+                and isinstance(f[name], str)
+                and f[name].casefold().startswith(value.casefold())
+                and _in_words(f[name], text)
+            ]
+            if not whole:
+                return None
+            values[name] = whole[0]
+    found = _from_values({"relations": [{**values, "relation": part.kind}]})
+    fact = found[0] if found else None
+    field = _SUBJECT_FIELD[part.kind]
+    same = [
+        f
+        for f in parsed or []
+        if f.relation == part.kind and _same_subject(f[field], values.get(field))
+    ]
+    if fact is None and same:
+        fact = Fact(same[0].relation, dict(same[0].fields))
+    if fact is None and part.kind == "office":
+        fact = _office_without_country(values)
+    if fact is None or part.kind != "office":
+        return fact
+    said = str(values.get("text") or "")
+    at = text.find(said) if said else -1
+    if at < 0:
+        at = text.find(str(fact["person"]))
+    before = text[: max(at, 0)].casefold()
+    if at >= 0 and _NOT_HOLDER.search(before):
+        return None
+    if at >= 0 and _FORMER.search(before):
+        fact.fields["former"] = True
+    verb = _BECAME.search(said)
+    if verb and not _FORMER.search(before):
+        # past tense, but not a former office: "X became PM" (a term began by the date),
+        # "X remained PM" (holds it at the date)
+        fact.fields.pop("former", None)
+        if verb.group(0).casefold().startswith("bec"):
+            fact.fields["became"] = True
+    return fact
+
+
+def plan(
+    claim_parts: tuple[Part, ...] | list[Part], sentence: str, values: Mapping[str, Any]
+) -> list[tuple[Part | None, Fact]]:
+    """What the wikidata verifier checks in a claim: ``(part, fact)`` pairs.
+
+    A claim with parts: one pair per part of :data:`PART_KINDS` that :func:`part_fact`
+    reads (parts of other kinds are left to other verifiers). A claim without parts (no
+    structure was recognised, or values made by hand): the facts :func:`parse` finds, on
+    the whole claim (part None).
+    """
+    parsed = parse(sentence, values)
+    if not claim_parts:
+        return [(None, f) for f in parsed]
+    read = parsed + parse(sentence)  # the sentence's own reading too, for what values lack
+    pairs: list[tuple[Part | None, Fact]] = []
+    for part in claim_parts:
+        fact = part_fact(part, sentence, read)
+        if fact is not None:
+            pairs.append((part, fact))
+    return pairs

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 from rapidfuzz import fuzz
 
+from claimtrack.extraction.parts import Part
 from claimtrack.text import Fact, hedged_tolerance, name_variants
 from claimtrack.verification.api import (
     ClaimInfo,
@@ -72,6 +74,12 @@ NO_DATE = "the article has no date"
 #: Confidence of a verdict checked at any time rather than at the article's date.
 ANY_TIME_CONFIDENCE = 0.6
 
+#: The countries of which a person is (or was) head of state or government.
+HOLDER_QUERY = """SELECT DISTINCT ?country WHERE {{
+  {{ ?country p:P35 ?st . ?st ps:P35 wd:{person} . }}
+  UNION {{ ?country p:P6 ?st . ?st ps:P6 wd:{person} . }}
+  FILTER NOT EXISTS {{ ?st wikibase:rank wikibase:DeprecatedRank }}
+}} LIMIT 10"""
 MEMBERS_QUERY = """SELECT ?member ?start ?end WHERE {{
   ?member p:P463 ?st . ?st ps:P463 wd:{group} .
   FILTER NOT EXISTS {{ ?st wikibase:rank wikibase:DeprecatedRank }}
@@ -197,6 +205,11 @@ class WikidataVerifier(Verifier):
     """Checks capitals (P36), inception (P571), membership (P463/P527), heads of state and
     government (P35/P6) and population (P1082) at the article's publication date.
 
+    One verdict per part it checks (parts of kind ``capital``, ``inception``,
+    ``membership``, ``office`` and ``population``; see :func:`patterns.plan`), each
+    computed from that part's values alone: "X and Y held talks" gets a verdict on each
+    office and none on the talks. A claim without parts is checked as a whole.
+
     An article without a date is never judged by today's state of the world: capitals and
     office holders are checked "at any time" (supported if ever true, with the period and
     "the article has no date"), membership lists and counts and population figures, which
@@ -208,12 +221,12 @@ class WikidataVerifier(Verifier):
     config = Config
 
     def applies_to(self, claim: ClaimInfo) -> bool:
-        return bool(patterns.parse(claim.sentence or claim.text, claim.values))
+        return bool(checks_of(claim))
 
-    async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | None:
-        facts = patterns.parse(claim.sentence or claim.text, claim.values)
+    async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | list[Verdict] | None:
+        checks = checks_of(claim)
         groups.remember_settings(ctx)  # the resolve_group_members hook uses them too
-        if not facts:
+        if not checks:
             return None
         client = WikidataClient(ctx.http, Config.load(ctx.settings), ctx.run_state, ctx.logger)
         published = ctx.published
@@ -221,15 +234,27 @@ class WikidataVerifier(Verifier):
         # would be refuted by today's holder).
         on = published.date() if isinstance(published, datetime) else published
         verdicts: list[Verdict] = []
-        for fact in facts:
+        for part, fact in checks:
             try:
                 with shape_errors("wikidata"):
-                    verdicts.append(await CHECKS[fact.relation](client, fact, on))
+                    verdict = await CHECKS[fact.relation](client, fact, on)
             except SourceUnreachable as exc:
-                return source_failure(f"wikidata unreachable: {exc}")
+                failure = source_failure(f"wikidata unreachable: {exc}")
+                if part is None:
+                    return failure
+                return [failure.on(p) for p, _ in checks]
             except SourceError as exc:
-                verdicts.append(source_failure(str(exc)))
-        return combine(verdicts)
+                verdict = source_failure(str(exc))
+            verdicts.append(verdict.on(part))
+        if checks[0][0] is None:  # no parts: one verdict on the whole claim
+            return combine(verdicts)
+        return verdicts
+
+
+def checks_of(claim: ClaimInfo) -> list[tuple[Part | None, Fact]]:
+    """The ``(part, fact)`` pairs the wikidata verifier checks in ``claim`` (part None:
+    the claim has no parts and is checked as a whole)."""
+    return patterns.plan(claim.parts, claim.sentence or claim.text, claim.values)
 
 
 # --- the checks ---------------------------------------------------------------------------
@@ -510,10 +535,65 @@ def _office_properties(
     return tuple(dict.fromkeys(by_label)) or patterns.OFFICES.get(office, ())
 
 
+async def holder_countries(client: WikidataClient, person: str) -> list[str]:
+    """The countries (QIDs) of which Wikidata lists ``person`` as head of state (P35) or
+    government (P6) at any time: [] when the name is not one person (a human, Q5)."""
+    hits = await client.search(person)
+    ids = [h["id"] for h in hits[:5] if str(h.get("id", "")).startswith("Q")]
+    entities = await client.get(ids)
+    lang = client.config.language
+    humans = [
+        entities[i]
+        for i in ids
+        if i in entities
+        and "Q5" in {s.value for s in statements(entities[i], "P31")}
+        and same_person(person, names(entities[i], lang))
+    ]
+    if len(humans) != 1:
+        return []
+    rows = await client.sparql(HOLDER_QUERY.format(person=humans[0]["id"]))
+    return list(dict.fromkeys(q for row in rows if (q := qid_from_uri(row.get("country")))))
+
+
 async def check_office(client: WikidataClient, fact: Fact, on: date | None) -> Verdict:
+    if not fact["country"]:
+        return await _office_no_country(client, fact, on)
     country = await resolve(client, fact["country"], country=True)
     if country is None:
         return Verdict.unverifiable(f"no Wikidata country item for {fact['country']!r}")
+    return await _check_office_of(client, fact, country, on)
+
+
+async def _office_no_country(client: WikidataClient, fact: Fact, on: date | None) -> Verdict:
+    """ "President Joe Biden" with no country named: the country is the one of which
+    Wikidata lists the person as head of state or government. That can support the claim
+    (the person held that office there at the date), never refute it: the title may be of
+    something else ("President Donald Tusk" of the European Council)."""
+    person = fact["person"]
+    qids = await holder_countries(client, person)
+    if len(qids) != 1:
+        why = "no country" if not qids else "several countries"
+        return Verdict.unverifiable(
+            f"the sentence names no country for {person}'s office, and Wikidata lists {why} "
+            f"where {person} was head of state or government"
+        )
+    countries = await client.get(qids)
+    if qids[0] not in countries:
+        return Verdict.unverifiable(f"no Wikidata country item {qids[0]}")
+    verdict = await _check_office_of(client, fact, countries[qids[0]], on)
+    where = label(countries[qids[0]])
+    if verdict.label == "supported":
+        return replace(verdict, summary=f"{verdict.summary} (the country, {where}, is not named)")
+    return Verdict.unverifiable(
+        f"{verdict.summary}; the sentence names no country ({where} is the one Wikidata "
+        f"lists for {person}), so this is not a refutation",
+        verdict.evidence,
+    )
+
+
+async def _check_office_of(
+    client: WikidataClient, fact: Fact, country: dict[str, Any], on: date | None
+) -> Verdict:
     office_items = await client.get(
         [s.value for pid in ("P1906", "P1313") for s in statements(country, pid)]
     )
@@ -581,6 +661,29 @@ async def check_office(client: WikidataClient, fact: Fact, on: date | None) -> V
             "refuted",
             0.8,
             f"Wikidata lists no term of {fact['person']} as {title} of {where}",
+            evidence,
+        )
+    if fact["became"]:  # "X became PM": a term of X began on or before the date
+        terms = ([match_now] if match_now else []) + other_terms
+        begun = [
+            t
+            for t in terms
+            if (t[1].start is not None and t[1].start.start() <= on) or t[1].active_on(on)
+        ]
+        if begun:
+            pid, s = begun[-1]
+            return Verdict(
+                "supported",
+                0.85,
+                f"{fact['person']} became {PROPERTY_NAMES[pid]} of {where} ({title}, {s.period()})",
+                evidence,
+            )
+        periods = ", ".join(s.period() for _, s in other_terms)
+        return Verdict(
+            "refuted",
+            0.8,
+            f"{fact['person']} had not become {title} of {where} by {on.isoformat()}"
+            + (f" ({periods})" if periods else "; Wikidata lists no term"),
             evidence,
         )
     if match_now:

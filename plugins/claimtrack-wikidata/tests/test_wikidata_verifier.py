@@ -227,15 +227,22 @@ def test_more_phrasings():
 
 
 def test_several_office_holders_from_values(wikidata_server):
+    """Each office holder a sentence names is a part with its own verdict: in late 2025
+    Scholz's part is refuted and Macron's supported (no "mixed" verdict on the sentence)."""
     holders = [
         {"person": "Olaf Scholz", "office": "Chancellor", "country": "Germany"},
         {"person": "Emmanuel Macron", "office": "President", "country": "France"},
     ]
-    values = {"relations": [{"relation": "office", **holders[0], "holders": holders}]}
+    values = {"relations": [{"relation": "office", **h} for h in holders]}
     sentence = "German Chancellor Olaf Scholz and French President Emmanuel Macron met."
-    assert check(sentence, published="2023-05-16", values=values).label == "supported"
-    late = check(sentence, published="2025-11-18", values=values)
-    assert late.label == "mixed" and "Friedrich Merz" in late.summary and "Macron" in late.summary
+    early = check(sentence, published="2023-05-16", values=values)
+    assert [(v.part, v.label) for v in early] == [
+        ("office-1", "supported"),
+        ("office-2", "supported"),
+    ]
+    late = {v.part: v for v in check(sentence, published="2025-11-18", values=values)}
+    assert late["office-1"].label == "refuted" and "Friedrich Merz" in late["office-1"].summary
+    assert late["office-2"].label == "supported" and "Macron" in late["office-2"].summary
 
 
 # -- articles without a date: checked "at any time", never against today -----------------------
@@ -326,14 +333,13 @@ def test_a_member_stated_not_to_belong(wikidata_server):
     sentence = "Finland is not a member of NATO."
     values = extracted_claim(sentence).values
     assert values["kinds"]["membership"]["negated"] is True
-    before = check(sentence, published="2022-06-01", values=values)
-    after = check(sentence, published="2024-06-01", values=values)
-    assert before.label == "supported", before.summary
+    [before] = check(sentence, published="2022-06-01", values=values)
+    [after] = check(sentence, published="2024-06-01", values=values)
+    assert before.label == "supported" and before.part == "membership-1", before.summary
     assert after.label == "refuted" and "Finland was a member" in after.summary
     joined = "Finland is a member of NATO."
-    assert check(joined, published="2024-06-01", values=extracted_claim(joined).values).label == (
-        "supported"
-    )
+    [member] = check(joined, published="2024-06-01", values=extracted_claim(joined).values)
+    assert member.label == "supported"
 
 
 def test_an_office_stated_in_the_past(wikidata_server):
@@ -344,12 +350,11 @@ def test_an_office_stated_in_the_past(wikidata_server):
     sentence = "Boris Johnson was British prime minister."
     values = extracted_claim(sentence).values
     assert values["kinds"]["office"]["tense"] == "past"
-    verdict = check(sentence, published="2024-06-01", values=values)
-    assert verdict.label == "supported", verdict.summary
+    [verdict] = check(sentence, published="2024-06-01", values=values)
+    assert verdict.label == "supported" and verdict.part == "office-1", verdict.summary
     never = "Keir Starmer was British prime minister."
-    assert check(never, published="2023-06-01", values=extracted_claim(never).values).label == (
-        "refuted"
-    )
+    [refuted] = check(never, published="2023-06-01", values=extracted_claim(never).values)
+    assert refuted.label == "refuted"
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import time
 
 import httpx
 from wikipedia_helpers import (
+    PUBLISHED,
     ChecksEverything,
     ChecksNothing,
     make_claim,
@@ -196,3 +197,37 @@ def test_offline_once(monkeypatch, caplog):
     assert time.monotonic() - t0 < 5
     assert all(v.label == "unverifiable" and "wikipedia unreachable" in v.summary for v in verdicts)
     assert sum("wikipedia unreachable" in r.getMessage() for r in caplog.records) == 1
+
+
+def test_passages_are_on_the_whole_claim_never_on_a_part(wikipedia_server):
+    """Passages are found for the sentence, and decide nothing: the verdict names no part
+    (``part`` None), whatever parts the claim has."""
+    from dataclasses import replace
+
+    from claimtrack.extraction.parts import Part
+    from claimtrack.testing import extracted_claim, make_article, run_verifier
+
+    claim = extracted_claim(OECD, published=PUBLISHED)
+    assert claim.parts
+    two = replace(claim, parts=(*claim.parts, Part("event-1", "event", "grew", {"action": "grew"})))
+    for c in (claim, two):
+        v = run(run_verifier(V, c, article=make_article(published=PUBLISHED), plugins=plugins()))
+        assert v is not None and not isinstance(v, list)
+        assert v.part is None and v.label == "unverifiable"
+
+
+def test_a_claim_whose_parts_wikidata_checks_is_left_to_it(wikipedia_server):
+    """claimtrack-wikidata's ``claim_checked_by`` answers per claim: a claim with an office
+    part it checks is left to it (its event part stays unchecked, not "passages found")."""
+    import pytest
+
+    wikidata = pytest.importorskip("claimtrack_wikidata")
+    from claimtrack.testing import extracted_claim
+
+    talks = extracted_claim(
+        "German Chancellor Olaf Scholz and French President Emmanuel Macron held talks on Thursday.",
+        published=PUBLISHED,
+    )
+    assert [p.kind for p in talks.parts] == ["office", "office", "event"]
+    with_wikidata = plugins(wikidata=wikidata)
+    assert run(wpv.structured_handles(talks, make_ctx(None, plugins=with_wikidata))) == "wikidata"

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from claimtrack import claim_relations, kind_values
+from claimtrack.extraction.parts import Part
 from claimtrack.text import (
     FRACTION_PATTERN,
     HEDGE_PATTERN,
@@ -39,7 +40,22 @@ from claimtrack.text import (
     split_names,
 )
 
-__all__ = ["MEASURES", "Fact", "measure_code", "parse", "share_value"]
+__all__ = [
+    "MEASURES",
+    "PART_KINDS",
+    "Fact",
+    "measure_code",
+    "parse",
+    "part_fact",
+    "plan",
+    "share_value",
+]
+
+#: The part kinds (:mod:`claimtrack.extraction.parts`) the worldbank verifier checks: a
+#: ``statistic`` only when its values name a World Bank ``indicator`` and a ``country``
+#: (or ``scope``), as an extractor plugin may give them, or when its number is the one
+#: a population figure of the sentence states.
+PART_KINDS: tuple[str, ...] = ("share_of_world", "population", "statistic")
 
 NAME = NAME_PATTERN
 LIST = NAME_LIST_PATTERN
@@ -205,3 +221,87 @@ def parse(sentence: str, values: Mapping[str, Any] | None = None) -> list[Fact]:
                 Fact("indicator", {**population.fields, "indicator": "SP.POP.TOTL", "year": None})
             )
     return facts
+
+
+def _key(value: Any) -> str:
+    return re.sub(r"\W+", " ", clean_name(str(value or ""))).strip().casefold()
+
+
+def _same(a: Fact, b: Fact) -> bool:
+    """Whether two facts assert the same thing (the sentence's fact may know more: the
+    members listed, a hedge)."""
+    if a.relation != b.relation:
+        return False
+    if a.relation == "share_of_world":
+        return (
+            _key(a["group"]) == _key(b["group"])
+            and a["indicator"] == b["indicator"]
+            and abs(float(a["share"]) - float(b["share"])) < 1e-9
+        )
+    return (
+        _key(a["country"]) == _key(b["country"])
+        and a["indicator"] == b["indicator"]
+        and float(a["value"]) == float(b["value"])
+    )
+
+
+def _figure_of(value: Any, parsed: list[Fact]) -> Fact | None:
+    """The figure the sentence states with this number ("Canada's population, about 40
+    million people"), when a bare ``statistic`` part is that number: the part is the
+    assertion, the sentence says what it is a figure of."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    same = [f for f in parsed if f.relation == "indicator" and float(f["value"]) == float(value)]
+    return Fact(same[0].relation, dict(same[0].fields)) if len(same) == 1 else None
+
+
+def part_fact(part: Part, parsed: list[Fact] | None = None) -> Fact | None:
+    """The fact ``part`` asserts, as the checks read it, or None when it is not one the
+    World Bank checks.
+
+    The fact comes from the part's own values; what the part does not carry but the
+    sentence states about the same assertion (the members listed for its group, a hedge
+    such as "nearly") comes from the matching fact of ``parsed`` (:func:`parse`).
+    """
+    if part.kind not in PART_KINDS:
+        return None
+    values = dict(part.values)
+    if part.kind == "statistic":
+        if not values.get("indicator"):
+            return _figure_of(values.get("value"), parsed or [])
+        values.setdefault("country", values.get("scope"))
+        relation = "indicator"
+    else:
+        relation = part.kind
+    found = _from_values({"relations": [{**values, "relation": relation}]})
+    if not found:
+        return None
+    fact = found[0]
+    match = next((f for f in parsed or [] if _same(f, fact)), None)
+    if match is None:
+        return fact
+    fields = dict(fact.fields)
+    for name, value in match.fields.items():
+        if fields.get(name) in (None, "", []):
+            fields[name] = value
+    return Fact(fact.relation, fields)
+
+
+def plan(
+    claim_parts: tuple[Part, ...] | list[Part], sentence: str, values: Mapping[str, Any]
+) -> list[tuple[Part | None, Fact]]:
+    """What the worldbank verifier checks in a claim: ``(part, fact)`` pairs.
+
+    A claim with parts: one pair per part :func:`part_fact` reads (other parts are left to
+    other verifiers). A claim without parts (no structure was recognised, or values made
+    by hand): the facts :func:`parse` finds, on the whole claim (part None).
+    """
+    parsed = parse(sentence, values)
+    if not claim_parts:
+        return [(None, f) for f in parsed]
+    pairs: list[tuple[Part | None, Fact]] = []
+    for part in claim_parts:
+        fact = part_fact(part, parsed)
+        if fact is not None:
+            pairs.append((part, fact))
+    return pairs

@@ -10,6 +10,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from claimtrack.extraction.parts import Part
 from claimtrack.text import Fact, hedged_tolerance
 from claimtrack.verification.api import (
     ClaimInfo,
@@ -115,6 +116,10 @@ class WorldBankVerifier(Verifier):
     """Checks population and other indicator figures and share-of-world claims at the
     article's year (the latest year with data not after it).
 
+    One verdict per part it checks (``share_of_world``, ``population``, and a
+    ``statistic`` whose values name an indicator and a country), each from that part's
+    values; a claim without parts is checked as a whole.
+
     Without an article date, only figures for a year the claim names are checked; the
     others are unverifiable ("the article has no date"), never checked against today's data."""
 
@@ -124,11 +129,11 @@ class WorldBankVerifier(Verifier):
     config = Config
 
     def applies_to(self, claim: ClaimInfo) -> bool:
-        return bool(patterns.parse(claim.sentence or claim.text, claim.values))
+        return bool(checks_of(claim))
 
-    async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | None:
-        facts = patterns.parse(claim.sentence or claim.text, claim.values)
-        if not facts:
+    async def verify(self, claim: ClaimInfo, ctx: VerifyContext) -> Verdict | list[Verdict] | None:
+        checks = checks_of(claim)
+        if not checks:
             return None
         config = Config.load(ctx.settings)
         client = WorldBankClient(ctx.http, config, ctx.run_state, ctx.logger)
@@ -136,18 +141,30 @@ class WorldBankVerifier(Verifier):
         # No date: None, never today (an old article's figure is not judged by today's data).
         on = published.date() if isinstance(published, datetime) else published
         verdicts: list[Verdict] = []
-        for fact in facts:
+        for part, fact in checks:
             try:
                 with shape_errors("worldbank"):
                     if fact.relation == "share_of_world":
-                        verdicts.append(await check_share(client, fact, on, ctx))
+                        verdict = await check_share(client, fact, on, ctx)
                     else:
-                        verdicts.append(await check_indicator(client, fact, on))
+                        verdict = await check_indicator(client, fact, on)
             except SourceUnreachable as exc:
-                return source_failure(f"worldbank unreachable: {exc}")
+                failure = source_failure(f"worldbank unreachable: {exc}")
+                if part is None:
+                    return failure
+                return [failure.on(p) for p, _ in checks]
             except SourceError as exc:
-                verdicts.append(source_failure(str(exc)))
-        return combine(verdicts)
+                verdict = source_failure(str(exc))
+            verdicts.append(verdict.on(part))
+        if checks[0][0] is None:  # no parts: one verdict on the whole claim
+            return combine(verdicts)
+        return verdicts
+
+
+def checks_of(claim: ClaimInfo) -> list[tuple[Part | None, Fact]]:
+    """The ``(part, fact)`` pairs the worldbank verifier checks in ``claim`` (part None:
+    the claim has no parts and is checked as a whole)."""
+    return patterns.plan(claim.parts, claim.sentence or claim.text, claim.values)
 
 
 def combine(verdicts: list[Verdict]) -> Verdict:
@@ -337,4 +354,4 @@ async def check_indicator(client: WorldBankClient, fact: Fact, on: date | None) 
 
 def handles(claim: ClaimInfo) -> bool:
     """Whether the worldbank verifier checks ``claim`` (for claimtrack-wikipedia)."""
-    return bool(patterns.parse(claim.sentence or claim.text, claim.values))
+    return bool(checks_of(claim))

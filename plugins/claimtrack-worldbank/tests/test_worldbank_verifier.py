@@ -241,8 +241,9 @@ def test_extractor_relations_with_hedge_recovered(worldbank_server):
     facts = parse(G7_SENTENCE, values)
     gdp = next(f for f in facts if f["indicator"] == "NY.GDP.MKTP.CD")
     assert gdp["hedge"] == "nearly" and gdp["share_text"] == "half" and len(gdp["members"]) == 7
-    v = check(G7_SENTENCE, values=values)
-    assert "consistent with nearly half" in v.summary
+    verdicts = check(G7_SENTENCE, values=values)
+    assert [v.part for v in verdicts] == ["share_of_world-1"]  # its part, no other
+    assert "consistent with nearly half" in verdicts[0].summary
 
 
 def test_no_article_date_is_never_today(worldbank_server):
@@ -280,8 +281,9 @@ def test_a_partial_member_list_is_not_the_group(worldbank_server):
     assert claim.values["kinds"]["membership"]["partial"] is True
     (fact,) = parse(claim.sentence, claim.values)
     assert fact["group"] == "G7" and fact["members"] is None
-    v = check(sentence, values=claim.values, plugins=plugins(fake=FakeResolver()))
+    [v] = check(sentence, values=claim.values, plugins=plugins(fake=FakeResolver()))
     assert v.label == "supported" and "members from fake" in v.evidence[0].snippet
+    assert v.part == "share_of_world-1"  # the membership part is not the World Bank's
 
 
 def test_share_phrasings_from_claimtrack_text():

@@ -60,3 +60,24 @@ async def fake_resolver(group, on, http):
             "members": [{"name": n, "iso3": c} for n, c in names.items()],
         }
     return None
+
+
+async def part_verdicts(verifier, sentence, published=PUBLISHED, **kwargs):
+    """The claim the real extractor makes of ``sentence`` and the verdicts ``verifier``
+    gives it, by part id (None: the whole claim), as the engine checks them."""
+    from claimtrack.testing import extracted_claim, make_article, run_verifier_all
+
+    claim = extracted_claim(sentence, published=published)
+    kwargs.setdefault("article", make_article(published=published))
+    kwargs.setdefault("plugins", plugins())
+    verdicts = await run_verifier_all(verifier, claim, **kwargs)
+    return claim, {v.part: v for v in verdicts}
+
+
+async def verify_parts(verifier, claim, published=PUBLISHED, **kwargs):
+    """The verdicts ``verifier`` gives ``claim`` (made by the test), by part id."""
+    from claimtrack.testing import make_article, run_verifier_all
+
+    kwargs.setdefault("article", make_article(published=published))
+    kwargs.setdefault("plugins", plugins())
+    return {v.part: v for v in await run_verifier_all(verifier, claim, **kwargs)}
