@@ -17,7 +17,7 @@ from claimtrack.cli.common import (
     published_text,
     shorten,
 )
-from claimtrack.console import literal, make_console, print_json
+from claimtrack.console import LABEL_STYLES, literal, make_console, print_json
 from claimtrack.errors import ClaimtrackError
 from claimtrack.labels import CLAIM_STATUSES, DECISIVE_LABELS
 
@@ -118,8 +118,6 @@ def _verdict_lines(result: Any) -> list[Any]:
     """The claim's outcome ("Verdict: unverifiable (verifiers)" and its summary), then each
     part with its verdict. Summaries and part texts come from articles and sources: literal."""
     from rich.text import Text
-
-    from claimtrack.console import LABEL_STYLES
 
     final = result.final
     lines = [

@@ -69,6 +69,7 @@ DEFERRED: dict[tuple[str, str], str] = {
         cmd="check", what=f"{_SQL} or {_HTTP}"
     ),
     ("claimtrack.cli.claims", "claimtrack.models"): _HELP.format(cmd="claims", what=_SQL),
+    ("claimtrack.cli.claims", "claimtrack.outcome"): _HELP.format(cmd="show", what=_SQL),
     ("claimtrack.cli.common", "claimtrack.registry"): _HELP.format(cmd="<any>", what=_SQL),
     ("claimtrack.cli.common", "claimtrack.registry.db"): _HELP.format(cmd="<any>", what=_SQL),
     ("claimtrack.cli.db", "claimtrack.registry"): _HELP.format(cmd="db", what=_SQL),
