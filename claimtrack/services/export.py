@@ -161,8 +161,9 @@ class ExportRow:
         notes = [r.note for r in self.own_reviews if r.note]
         if notes:
             return notes[-1]
-        if outcome.parts:
-            # Per part: what each decided part's verdict says, then what was not checked.
+        if outcome.parts and any(getattr(v, "part", "") for v in self.verdicts):
+            # Verdicts on parts: what each decided part's verdict says, then what was not
+            # checked (verdicts on the whole claim alone say it once, as below).
             parts = outcome.parts
             said = [f"{p.kind}: {p.summary}" for p in parts if p.checked and p.summary]
             if not all(p.checked for p in parts):

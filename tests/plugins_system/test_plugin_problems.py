@@ -162,7 +162,9 @@ def test_verifier_errors_show_in_table_and_markdown_reports_literally(
         line for line in markdown.stdout.splitlines() if line.startswith(f"| {mixed['id']} |")
     )
     cells = re.split(r"(?<!\\)\|", md_row)
-    assert len(cells) == 9, md_row  # the error's "|" is escaped: it opens no new column
+    # 8 columns and a Parts column (the claim has checkable parts); the error's "|" is
+    # escaped: it opens no new column.
+    assert len(cells) == 10, md_row
     assert cells[6].strip() == (
         md_escape_expected(mixed["verdict"]["summary"])
         + "; ⚠ raises error: verifier 'raises' \\(plugin ct-raises\\) raised "
