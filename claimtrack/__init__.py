@@ -69,6 +69,8 @@ _PUBLIC: dict[str, str] = {
     # earlier fact-checks
     "FACT_CHECK_THRESHOLD": "claimtrack.extraction.matching",
     "match_fact_check": "claimtrack.extraction.matching",
+    "same_claim": "claimtrack.extraction.matching",
+    "canonical": "claimtrack.extraction.matching",
     # extractors
     "ExtractedClaim": "claimtrack.extraction.base",
     "ArticleContext": "claimtrack.extraction.base",
@@ -120,6 +122,7 @@ __all__ = [
     "VerifierProtocol",
     "VerifyContext",
     "__version__",
+    "canonical",
     "claim_parts",
     "claim_relations",
     "configured_settings",
@@ -137,6 +140,7 @@ __all__ = [
     "rating_verdict",
     "read_json",
     "retry_after_seconds",
+    "same_claim",
     "setting",
     "settings_env_name",
     "shape_errors",
@@ -150,7 +154,12 @@ if TYPE_CHECKING:
     from claimtrack.export import ExportContext, ExportRow
     from claimtrack.extraction import extract_claims
     from claimtrack.extraction.base import ArticleContext, ExtractedClaim, Extractor
-    from claimtrack.extraction.matching import FACT_CHECK_THRESHOLD, match_fact_check
+    from claimtrack.extraction.matching import (
+        FACT_CHECK_THRESHOLD,
+        canonical,
+        match_fact_check,
+        same_claim,
+    )
     from claimtrack.extraction.parts import Part, claim_parts
     from claimtrack.extraction.values import (
         ClaimValues,

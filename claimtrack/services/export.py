@@ -164,11 +164,18 @@ class ExportRow:
         if outcome.parts and any(getattr(v, "part", "") for v in self.verdicts):
             # Verdicts on parts: what each decided part's verdict says, then what was not
             # checked (verdicts on the whole claim alone say it once, as below).
+            # A summary several parts share (a whole-claim verdict among them) is said once.
             parts = outcome.parts
-            said = [f"{p.kind}: {p.summary}" for p in parts if p.checked and p.summary]
+            kinds: dict[str, list[str]] = {}
+            for part in parts:
+                if part.checked and part.summary:
+                    kinds.setdefault(part.summary, []).append(part.kind)
+            if not kinds:
+                return ""  # nothing was concluded: there is nothing to publish
+            said = [f"{' and '.join(dict.fromkeys(k))}: {text}" for text, k in kinds.items()]
             if not all(p.checked for p in parts):
                 said.append(parts_summary(parts, reasons=False))
-            return "; ".join(dict.fromkeys(said))
+            return "; ".join(said)
         return "; ".join(dict.fromkeys(v.summary for v in self.verdicts if _publishable(v)))
 
 
