@@ -717,6 +717,26 @@ class Registry:
             raise RegistryError(db.describe_db_error(self.url, exc)) from None
         return True
 
+    def add_verdicts(self, rows: Sequence[dict[str, object]]) -> int:
+        """Store several verdicts in one transaction (the engine's writer, for what queued
+        while it wrote the last ones); like :meth:`add_verdict` for each row. A row whose
+        claim was deleted meanwhile is skipped. Returns how many were stored.
+        """
+        if len(rows) == 1:
+            return int(self.add_verdict(rows[0]))
+        now = utcnow()
+        defaults = {"created_at": now, "verifier_version": "", "summary": "", "evidence": []}
+        values = [{**defaults, **row} for row in rows]
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(sa.insert(VerdictRow.__table__), values)  # type: ignore[attr-defined]
+        except sa.exc.IntegrityError:
+            # A claim deleted meanwhile: store the others one by one.
+            return sum(self.add_verdict(row) for row in rows)
+        except sa.exc.OperationalError as exc:
+            raise RegistryError(db.describe_db_error(self.url, exc)) from None
+        return len(values)
+
     def verified_pairs(
         self,
         claim_ids: Sequence[int],
