@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import ipaddress
 import json
 import logging
@@ -105,6 +106,7 @@ SECRET_WORDS = (
 _SECRET_PARAM = re.compile(r"(^|[_.-])(sig|jwt)$")
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every header and parameter of every request
 def is_secret_name(name: str) -> bool:
     """Whether a header or query parameter called ``name`` may hold a credential."""
     lowered = name.lower()

@@ -89,6 +89,10 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         verify: ssl.SSLContext,
         keepalive_expiry: float = 15.0,
     ) -> None:
+        # Imported now, before the run: not inside the first request's time limit.
+        import aiohttp  # noqa: F401
+        import yarl  # noqa: F401
+
         self.max_connections = max(1, max_connections)
         self.verify = verify
         self.keepalive_expiry = keepalive_expiry
