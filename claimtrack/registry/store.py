@@ -739,6 +739,30 @@ class Registry:
             raise RegistryError(db.describe_db_error(self.url, exc)) from None
         return True
 
+    def add_verdict_calls(self, calls: Sequence[Sequence[Mapping[str, object]]]) -> int:
+        """Store the verdicts of several verifier calls in one transaction (the engine's
+        writer, for what queued while it wrote the last ones); like :meth:`add_verdicts`
+        for each call. When that fails (a claim deleted meanwhile), each call is stored on
+        its own, so one call's verdicts are still all stored or none. Returns how many
+        calls were stored.
+        """
+        calls = [call for call in calls if call]
+        if len(calls) <= 1:
+            return sum(int(self.add_verdicts(call)) for call in calls)
+        now = utcnow()
+        defaults = {"created_at": now, "verifier_version": "", "summary": "", "evidence": []}
+        values = [
+            {**defaults, **row, "part": row.get("part") or ""} for call in calls for row in call
+        ]
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(sa.insert(VerdictRow.__table__), values)  # type: ignore[attr-defined]
+        except sa.exc.IntegrityError:
+            return sum(int(self.add_verdicts(call)) for call in calls)
+        except sa.exc.OperationalError as exc:
+            raise RegistryError(db.describe_db_error(self.url, exc)) from None
+        return len(calls)
+
     def verified_pairs(
         self,
         claim_ids: Sequence[int],

@@ -96,14 +96,18 @@ def _public_request(request: Request) -> dict[str, Any]:
     Entries are found by hishel's hashed key, so what is stored here is only for reading
     back the entry; keeping secrets out of it keeps them off the disk.
     """
-    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+    from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
-    parts = urlsplit(str(request.url))
-    query = [
-        (k, "REDACTED" if _is_secret(k) else v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-    ]
-    url = urlunsplit(parts._replace(query=urlencode(query)))
+    url = str(request.url)
+    _, _, query_string = url.partition("?")
+    names = (pair.partition("=")[0] for pair in query_string.split("&") if pair)
+    if any(_is_secret(unquote_plus(name)) for name in names):  # else the URL is kept as it is
+        parts = urlsplit(url)
+        query = [
+            (k, "REDACTED" if _is_secret(k) else v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        ]
+        url = urlunsplit(parts._replace(query=urlencode(query)))
     headers = {k: v for k, v in _headers(request.headers).items() if not _is_secret(k)}
     return {"method": request.method, "url": url, "headers": headers}
 

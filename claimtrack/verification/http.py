@@ -6,7 +6,7 @@ Layers, outermost first::
       -> hishel AsyncCacheTransport      (a cached response sends no request at all;
                                           entries in append-only logs, see .cache)
         -> PoliteTransport               (global + per-host limits, retries, body checks)
-          -> httpx.AsyncHTTPTransport    (connection pool)
+          -> AiohttpTransport            (aiohttp: a keep-alive pool per host)
 
 The cache sits outside the retries so that only a good response is ever stored; the
 limits are taken per attempt, so a request waiting out a ``Retry-After`` holds no slot.
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import ipaddress
 import json
 import logging
@@ -45,9 +46,8 @@ from typing import Any
 import httpx
 
 from claimtrack.config import USER_AGENT
+from claimtrack.verification.transport import AiohttpTransport
 
-#: Connections per underlying connection pool (see make_client).
-POOL_SHARD_SIZE = 4
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 #: Methods retried after the server may have seen them; others only on connect errors and 429/503.
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
@@ -106,6 +106,7 @@ SECRET_WORDS = (
 _SECRET_PARAM = re.compile(r"(^|[_.-])(sig|jwt)$")
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every header and parameter of every request
 def is_secret_name(name: str) -> bool:
     """Whether a header or query parameter called ``name`` may hold a credential."""
     lowered = name.lower()
@@ -170,6 +171,14 @@ async def _check_redirect_target(url: httpx.URL) -> None:
             raise RedirectRefused(f"refused redirect to {shown}: a link-local or metadata address")
 
 
+class _Cookies(httpx.Cookies):
+    """A cookie jar that skips responses without ``Set-Cookie``."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        if "set-cookie" in response.headers:
+            super().extract_cookies(response)
+
+
 class SourceClient(httpx.AsyncClient):
     """``httpx.AsyncClient`` whose redirects are safe to follow with API keys on board.
 
@@ -183,6 +192,9 @@ class SourceClient(httpx.AsyncClient):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.secrets: set[str] = set()
+        # httpx hands every response to the cookie jar, which costs more than parsing it;
+        # API answers rarely set cookies.
+        self._cookies = _Cookies(self._cookies)
 
     def add_secrets(self, values: Iterable[str]) -> None:
         """Values (API keys…) never sent on to another origin, whatever header or parameter holds them."""
@@ -384,12 +396,11 @@ class PoliteTransport(httpx.AsyncBaseTransport):
 
     def __init__(
         self,
-        inner: httpx.AsyncBaseTransport | Sequence[httpx.AsyncBaseTransport],
+        inner: httpx.AsyncBaseTransport,
         options: HttpOptions,
         stats: NetworkStats | None = None,
     ) -> None:
-        self.shards = list(inner) if isinstance(inner, Sequence) else [inner]
-        self._load = [0] * len(self.shards)
+        self.inner = inner
         self.options = options
         self.stats = stats or NetworkStats()
         self._global: asyncio.Semaphore | None = None
@@ -443,12 +454,9 @@ class PoliteTransport(httpx.AsyncBaseTransport):
         async with host_slot, global_slot:
             self._check_down(where, request)  # it may have gone down while this one waited
             self.stats.requests += 1
-            # The least busy shard: with the global limit it never queues inside a pool.
-            shard = min(range(len(self.shards)), key=self._load.__getitem__)
-            self._load[shard] += 1
             began = time.monotonic()
             try:
-                response = await self.shards[shard].handle_async_request(request)
+                response = await self.inner.handle_async_request(request)
                 try:
                     body, decoded = await self._read(request, response)
                     self._strikes.pop(where, None)  # a whole answer: the host is up
@@ -468,8 +476,6 @@ class PoliteTransport(httpx.AsyncBaseTransport):
                 if time.monotonic() - began >= min(read, self.options.read_timeout):
                     self._strike(where, "no answer within the time limit", began)
                 raise
-            finally:
-                self._load[shard] -= 1
         self.stats.by_status[response.status_code] = (
             self.stats.by_status.get(response.status_code, 0) + 1
         )
@@ -605,8 +611,7 @@ class PoliteTransport(httpx.AsyncBaseTransport):
         return last.response
 
     async def aclose(self) -> None:
-        for shard in self.shards:
-            await shard.aclose()
+        await self.inner.aclose()
 
 
 def _quiet_stamina() -> None:
@@ -646,15 +651,10 @@ def make_client(
 
     _quiet_stamina()
     options = options or HttpOptions()
-    # Several small connection pools instead of one big one: httpcore's pool does work
-    # quadratic in its number of connections on every request, which at 32 connections
-    # cost more CPU than the requests themselves.
-    in_flight = max(options.max_in_flight, 1)
-    shards = max(1, -(-in_flight // POOL_SHARD_SIZE))
-    per_shard = -(-in_flight // shards)
-    limits = httpx.Limits(max_connections=per_shard, max_keepalive_connections=per_shard)
-    tls = ssl.create_default_context(cafile=certifi.where())  # one context for every shard
-    network = [httpx.AsyncHTTPTransport(limits=limits, verify=tls) for _ in range(shards)]
+    # One aiohttp connector, which keeps a pool per host: httpcore's pool cost more CPU per
+    # request than the requests themselves (see claimtrack.verification.transport).
+    tls = ssl.create_default_context(cafile=certifi.where())
+    network = AiohttpTransport(max_connections=max(options.max_in_flight, 1), verify=tls)
     transport: httpx.AsyncBaseTransport = PoliteTransport(network, options, stats)
     if options.cache:
         from hishel.httpx import AsyncCacheTransport

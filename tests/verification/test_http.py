@@ -68,6 +68,7 @@ async def test_transient_failures_are_retried(server: FixtureServer) -> None:
         None,
     ]
     assert stats.retries == 6
+    assert stats.requests == len(server.requests)
 
 
 async def test_gives_up_with_the_last_response(server: FixtureServer) -> None:

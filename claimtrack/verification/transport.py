@@ -1,0 +1,169 @@
+"""The network layer under the shared client: httpx requests sent over aiohttp.
+
+httpcore's connection pool costs about 1 ms of CPU per request (its pool is scanned on
+every request, and each socket call goes through anyio), more than the requests
+themselves when 32 or 100 are in flight. aiohttp keeps one keep-alive pool per host in
+its connector and parses responses in C, at a fifth of that. Everything above this layer
+(``httpx.AsyncClient``, the cache, :class:`~claimtrack.verification.http.PoliteTransport`)
+still sees httpx requests, responses and exceptions, so ``ctx.http`` is unchanged.
+
+The body is handed over undecoded (``Content-Encoding`` is decoded by the caller, within
+its byte limit); redirects, cookies and proxies from the environment are left to httpx,
+as with its own transport.
+"""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+if TYPE_CHECKING:
+    import aiohttp
+
+#: Longest response header line or field accepted (aiohttp's default is 8 KiB; h11 took 100 KiB).
+MAX_HEADER_BYTES = 64 * 1024
+
+
+@contextmanager
+def _as_httpx(request: httpx.Request) -> Iterator[None]:
+    """aiohttp's exceptions as the httpx ones callers (and the retry rules) expect."""
+    import aiohttp
+
+    try:
+        yield
+    except aiohttp.ConnectionTimeoutError as exc:
+        raise httpx.ConnectTimeout(str(exc) or "connect timed out", request=request) from exc
+    except aiohttp.ServerTimeoutError as exc:
+        raise httpx.ReadTimeout(str(exc) or "read timed out", request=request) from exc
+    except aiohttp.ClientConnectorError as exc:
+        raise httpx.ConnectError(str(exc), request=request) from exc
+    except (aiohttp.InvalidURL, aiohttp.NonHttpUrlClientError) as exc:
+        raise httpx.UnsupportedProtocol(str(exc), request=request) from exc
+    except aiohttp.ServerDisconnectedError as exc:
+        raise httpx.RemoteProtocolError(
+            "server disconnected without sending a complete response", request=request
+        ) from exc
+    except aiohttp.ClientResponseError as exc:  # a response aiohttp could not parse
+        raise httpx.RemoteProtocolError(exc.message, request=request) from exc
+    except (aiohttp.ClientPayloadError, aiohttp.ClientOSError) as exc:
+        raise httpx.ReadError(str(exc) or type(exc).__name__, request=request) from exc
+    except aiohttp.ClientError as exc:
+        raise httpx.ReadError(str(exc) or type(exc).__name__, request=request) from exc
+
+
+class _Body(httpx.AsyncByteStream):
+    """A response body read from aiohttp as it arrives."""
+
+    def __init__(self, response: aiohttp.ClientResponse, request: httpx.Request) -> None:
+        self._response = response
+        self._request = request
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        with _as_httpx(self._request):
+            async for chunk in self._response.content.iter_any():
+                yield chunk
+
+    async def aclose(self) -> None:
+        if self._response.content.at_eof():
+            self._response.release()  # the connection goes back to its pool
+        else:
+            self._response.close()  # a body left half-read: the connection cannot be reused
+
+
+class AiohttpTransport(httpx.AsyncBaseTransport):
+    """An httpx transport over one aiohttp session: a keep-alive pool per host.
+
+    :param max_connections: connections open at once, over all hosts (callers limit
+        requests in flight to this, so a request never waits for a connection).
+    :param verify: the TLS context for https.
+    """
+
+    def __init__(
+        self,
+        *,
+        max_connections: int,
+        verify: ssl.SSLContext,
+        keepalive_expiry: float = 15.0,
+    ) -> None:
+        # Imported now, before the run: not inside the first request's time limit.
+        import aiohttp  # noqa: F401
+        import yarl  # noqa: F401
+
+        self.max_connections = max(1, max_connections)
+        self.verify = verify
+        self.keepalive_expiry = keepalive_expiry
+        self._session: aiohttp.ClientSession | None = None
+
+    def _open(self) -> aiohttp.ClientSession:
+        # Made on first use: a session belongs to the running event loop.
+        import aiohttp
+
+        connector = aiohttp.TCPConnector(
+            limit=self.max_connections,
+            ssl=self.verify,
+            keepalive_timeout=self.keepalive_expiry,
+            ttl_dns_cache=300,
+        )
+        self._session = aiohttp.ClientSession(
+            connector=connector,
+            cookie_jar=aiohttp.DummyCookieJar(),  # httpx keeps the cookies
+            auto_decompress=False,
+            timeout=aiohttp.ClientTimeout(total=None),
+            max_line_size=MAX_HEADER_BYTES,
+            max_field_size=MAX_HEADER_BYTES,
+        )
+        # No silent resend of a request whose kept-alive connection failed: every attempt
+        # goes through PoliteTransport's retries, which count it (aiohttp's own test client
+        # turns it off the same way).
+        self._session._retry_connection = False
+        return self._session
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        import aiohttp
+        import yarl
+
+        session = self._session or self._open()
+        timeout: dict[str, Any] = request.extensions.get("timeout") or {}
+        try:
+            data: bytes | None = request.content
+        except httpx.RequestNotRead:
+            data = await request.aread()
+        headers = [
+            (k, v) for k, v in request.headers.multi_items() if k.lower() != "transfer-encoding"
+        ]
+        if data and not any(k.lower() == "content-length" for k, _ in headers):
+            headers.append(("Content-Length", str(len(data))))
+        with _as_httpx(request):
+            response = await session.request(
+                request.method,
+                yarl.URL(str(request.url), encoded=True),
+                headers=headers,
+                data=data or None,
+                allow_redirects=False,
+                timeout=aiohttp.ClientTimeout(
+                    total=None,
+                    sock_connect=timeout.get("connect"),
+                    sock_read=timeout.get("read"),
+                ),
+            )
+        return httpx.Response(
+            response.status,
+            headers=list(response.raw_headers),
+            stream=_Body(response, request),
+            request=request,
+            extensions={
+                "http_version": f"HTTP/{response.version.major}.{response.version.minor}".encode()
+                if response.version
+                else b"HTTP/1.1",
+                "reason_phrase": (response.reason or "").encode("latin-1", "replace"),
+            },
+        )
+
+    async def aclose(self) -> None:
+        if self._session is not None:
+            session, self._session = self._session, None
+            await session.close()
