@@ -69,7 +69,11 @@ class ClaimMatcher:
             return
         terms = [candidate_terms(text) for text in todo]
         docs = self.registry.term_docs(self.session, {t for ts in terms for t in ts})
-        queries = [(ts, _written_years(text)) for ts, text in zip(terms, todo, strict=True)]
+        # A text none of whose terms any claim has has no candidates: skip reading its years.
+        queries = [
+            (ts, _written_years(text) if docs is None or any(t in docs for t in ts) else [])
+            for ts, text in zip(terms, todo, strict=True)
+        ]
         found = self.registry.candidates_for(self.session, queries, docs=docs)
         self._candidates.update(zip(todo, found, strict=True))
 
