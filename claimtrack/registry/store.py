@@ -44,6 +44,37 @@ _BULK_CLAIM_SQL = (
     'INSERT INTO claim (text, fingerprint, kind, score, "values", status, created_at, updated_at) '
     "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (fingerprint) DO NOTHING"
 )
+#: Candidates of many FTS5 queries at once: the parameter is a JSON list of [index, match].
+#: Only ids are ranked and only the best ones' texts read: as fast as one query per text.
+_SQLITE_CANDIDATES = (
+    "WITH q AS (SELECT json_extract(value, '$[0]') AS i, json_extract(value, '$[1]') AS m "
+    "FROM json_each(?)) "
+    "SELECT r.i, r.id, claim.text FROM (SELECT q.i AS i, claim_fts.rowid AS id, "
+    "row_number() OVER (PARTITION BY q.i ORDER BY claim_fts.rank, claim_fts.rowid) AS n "
+    "FROM q JOIN claim_fts ON claim_fts MATCH q.m) AS r JOIN claim ON claim.id = r.id "
+    "WHERE r.n <= ? ORDER BY r.i, r.n"
+)
+#: The same on PostgreSQL: plainto_tsquery ANDs the words; OR them by rewriting its '&'.
+_PG_CANDIDATES = (
+    "SELECT q.i, c.id, c.text FROM unnest(CAST(? AS integer[]), CAST(? AS text[])) "
+    "AS q(i, words) CROSS JOIN LATERAL (SELECT id, text, "
+    "ts_rank(to_tsvector('english', text), t) AS r FROM claim, "
+    "CAST(replace(CAST(plainto_tsquery('english', q.words) AS text), '&', '|') AS tsquery) AS t "
+    "WHERE to_tsvector('english', text) @@ t ORDER BY r DESC, id LIMIT ?) AS c "
+    "ORDER BY q.i, c.r DESC, c.id"
+)
+_INSERT_ARTICLE = (
+    "INSERT INTO article (source, title, site, author, published, published_source, "
+    "retrieved_at, content_hash, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
+)
+_INSERT_CLAIM = (
+    'INSERT INTO claim (text, fingerprint, kind, score, "values", status, created_at, '
+    "updated_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?)"
+)
+_INSERT_MENTION = (
+    'INSERT INTO mention (claim_id, article_id, sentence, start, "end", speaker) '
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 #: How many of a sentence's candidate terms (the rarest in the registry) find match candidates.
 _RARE_TERMS = 2
@@ -74,8 +105,34 @@ def _alive(pid: int) -> bool:
         return True
 
 
-#: Terms per vocabulary lookup (under SQLite's limit on bound parameters).
-_VOCAB_BATCH = 500
+def _driver_sql(conn: sa.Connection, sql: str, params: Any = ()) -> Any:
+    """Run ``sql`` (``?`` placeholders) on the driver, in ``conn``'s transaction.
+
+    The write path of ``claimtrack add`` runs a handful of statements per article, and
+    SQLAlchemy's statement machinery would cost more than SQLite's own work; its error
+    handling is kept (errors come out as ``sqlalchemy.exc`` errors). ``params``: one tuple,
+    or a list of tuples for executemany.
+    """
+    if conn.dialect.name != "sqlite":
+        sql = sql.replace("?", "%s")
+    return conn.exec_driver_sql(sql, params)
+
+
+def _in_list(conn: sa.Connection, pg_type: str = "text") -> str:
+    """``IN`` a list bound as one parameter (:func:`_list_param`): one statement whatever
+    the list's length, and no limit on bound parameters."""
+    if conn.dialect.name == "sqlite":
+        return "IN (SELECT value FROM json_each(?))"
+    return f"= ANY(CAST(? AS {pg_type}[]))"
+
+
+def _list_param(conn: sa.Connection, values: Sequence[Any]) -> Any:
+    return json.dumps(list(values)) if conn.dialect.name == "sqlite" else list(values)
+
+
+def _stamp(conn: sa.Connection, moment: datetime) -> Any:
+    """``moment`` as SQLAlchemy's SQLite ``DateTime`` stores it (a plain text statement skips it)."""
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f") if conn.dialect.name == "sqlite" else moment
 
 
 @dataclass
@@ -188,6 +245,37 @@ class Registry:
         return True
 
     @staticmethod
+    def add_article(session: Session, document: Document) -> tuple[int, bool]:
+        """The id of the article with ``document``'s content, inserted unless it exists.
+
+        Returns the id and whether it was created: :meth:`insert_article` without an ORM
+        object, for ``claimtrack add``. The caller owns the transaction.
+        """
+        conn = session.connection()
+        digest = document.content_hash
+        found = _driver_sql(conn, "SELECT id FROM article WHERE content_hash = ?", (digest,))
+        row = found.first()
+        if row is not None:
+            return int(row[0]), False
+        published = document.published
+        inserted = _driver_sql(
+            conn,
+            _INSERT_ARTICLE,
+            (
+                document.source,
+                document.title,
+                document.site,
+                document.author,
+                None if published is None else _stamp(conn, published),
+                document.published_source if published else None,
+                _stamp(conn, utcnow()),
+                digest,
+                document.text,
+            ),
+        )
+        return int(inserted.scalar_one()), True
+
+    @staticmethod
     def claims_by_fingerprint(session: Session, fingerprints: Collection[str]) -> dict[str, Claim]:
         """The stored claims with any of ``fingerprints``, by fingerprint."""
         if not fingerprints:
@@ -196,24 +284,79 @@ class Registry:
         return {row.fingerprint: row for row in rows}
 
     @staticmethod
-    def insert_claims(session: Session, rows: Sequence[Mapping[str, Any]]) -> dict[str, int]:
-        """Insert new claims (dicts of :class:`Claim` columns) in one batch; fingerprint -> id.
+    def claim_ids_by_fingerprint(session: Session, fingerprints: Collection[str]) -> dict[str, int]:
+        """The ids of the stored claims with any of ``fingerprints``, by fingerprint (one query)."""
+        if not fingerprints:
+            return {}
+        conn = session.connection()
+        rows = _driver_sql(
+            conn,
+            f"SELECT fingerprint, id FROM claim WHERE fingerprint {_in_list(conn)}",
+            (_list_param(conn, sorted(set(fingerprints))),),
+        )
+        return {str(fp): int(claim_id) for fp, claim_id in rows}
 
-        A core INSERT without ORM objects: a dense 10 MB article has 100,000 claims.
+    @staticmethod
+    def insert_claims(session: Session, rows: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+        """Insert new claims (dicts with ``text``, ``fingerprint``, ``kind``, ``score`` and
+        ``values``), status ``open``, in one batch; returns fingerprint -> id.
+
+        One executemany and one lookup of the new ids, without ORM objects: a dense 10 MB
+        article has 100,000 claims.
         """
         if not rows:
             return {}
-        inserted = session.execute(
-            sa.insert(Claim).returning(col(Claim.id), col(Claim.fingerprint)), list(rows)
+        conn = session.connection()
+        now = _stamp(conn, utcnow())
+        _driver_sql(
+            conn,
+            _INSERT_CLAIM,
+            [
+                (
+                    row["text"],
+                    row["fingerprint"],
+                    row.get("kind") or "other",
+                    float(row.get("score") or 0.0),
+                    json.dumps(row.get("values") or {}),
+                    now,
+                    now,
+                )
+                for row in rows
+            ],
         )
-        return {fp: claim_id for claim_id, fp in inserted}
+        return Registry.claim_ids_by_fingerprint(session, [row["fingerprint"] for row in rows])
 
     @staticmethod
     def insert_mentions(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
-        """Insert mentions (dicts of :class:`Mention` columns) in one batch."""
+        """Insert mentions (dicts of :class:`Mention` columns) in one executemany."""
         if rows:
-            # render_nulls: one batch whether a row has a speaker or not.
-            session.execute(sa.insert(Mention).execution_options(render_nulls=True), list(rows))
+            _driver_sql(
+                session.connection(),
+                _INSERT_MENTION,
+                [
+                    (
+                        row["claim_id"],
+                        row["article_id"],
+                        row["sentence"],
+                        row["start"],
+                        row["end"],
+                        row.get("speaker"),
+                    )
+                    for row in rows
+                ],
+            )
+
+    @staticmethod
+    def touch_claims(session: Session, claim_ids: Collection[int]) -> None:
+        """Record that the claims ``claim_ids`` changed (new mentions), in one UPDATE."""
+        if not claim_ids:
+            return
+        conn = session.connection()
+        _driver_sql(
+            conn,
+            f"UPDATE claim SET updated_at = ? WHERE id {_in_list(conn, 'bigint')}",
+            (_stamp(conn, utcnow()), _list_param(conn, sorted(set(claim_ids)))),
+        )
 
     @staticmethod
     def touch_claim(session: Session, claim: Claim) -> None:
@@ -271,15 +414,15 @@ class Registry:
         """
         if self.dialect != "sqlite":
             return None
-        ordered = sorted(set(terms))
-        stmt = sa.text("SELECT term, doc FROM claim_fts_vocab WHERE term IN :terms").bindparams(
-            sa.bindparam("terms", expanding=True)
+        if not terms:
+            return {}
+        conn = session.connection()
+        rows = _driver_sql(
+            conn,
+            f"SELECT term, doc FROM claim_fts_vocab WHERE term {_in_list(conn)}",
+            (_list_param(conn, sorted(set(terms))),),
         )
-        docs: dict[str, int] = {}
-        for i in range(0, len(ordered), _VOCAB_BATCH):
-            rows = session.connection().execute(stmt, {"terms": ordered[i : i + _VOCAB_BATCH]})
-            docs.update((row[0], int(row[1])) for row in rows)
-        return docs
+        return {str(term): int(doc) for term, doc in rows}
 
     def candidates(
         self,
@@ -292,45 +435,62 @@ class Registry:
     ) -> list[tuple[int, str]]:
         """``(id, text)`` of the claims that best match any of ``terms`` and have every year in ``years``.
 
-        FTS5's bm25 rank on SQLite, ``ts_rank`` on PostgreSQL; terms are matched as words.
-        ``docs`` (SQLite only) are the claim counts of the terms, from :meth:`term_docs`.
+        One query of :meth:`candidates_for`.
         """
-        if not terms:
-            return []
+        return self.candidates_for(session, [(terms, years)], limit=limit, docs=docs)[0]
+
+    def candidates_for(
+        self,
+        session: Session,
+        queries: Sequence[tuple[Sequence[str], Collection[str]]],
+        *,
+        limit: int = 20,
+        docs: Mapping[str, int] | None = None,
+    ) -> list[list[tuple[int, str]]]:
+        """For each ``(terms, years)`` of ``queries``, the ``(id, text)`` of the best ``limit``
+        claims that match any of ``terms`` and have every year in ``years``, best first.
+
+        One set-based query for all of them (an article's sentences). FTS5's bm25 rank on
+        SQLite, ``ts_rank`` on PostgreSQL; terms are matched as words. ``docs`` (SQLite) are
+        the claim counts of the terms, from :meth:`term_docs`; without them they are read.
+        """
+        found: list[list[tuple[int, str]]] = [[] for _ in queries]
         if self.dialect == "sqlite":
-            # Only the rarest terms that any claim has: ranking the claims that share a
-            # common word would score a large part of the table for every new sentence.
-            if docs is not None:
-                rare = sorted((t for t in terms if t in docs), key=lambda t: (docs[t], t))[
-                    :_RARE_TERMS
-                ]
-            else:
-                vocab = sa.text(
-                    f"SELECT term FROM claim_fts_vocab WHERE term IN :terms ORDER BY doc, term LIMIT {_RARE_TERMS}"
-                ).bindparams(sa.bindparam("terms", expanding=True))
-                rare = [
-                    row[0] for row in session.connection().execute(vocab, {"terms": list(terms)})
-                ]
-            if not rare:
-                return []  # no claim has any of these words
-            match = "(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in rare) + ")"
-            if years:
-                # A claim with other years never matches (see same_claim): require them.
-                match = " AND ".join([*(f'"{y}"' for y in sorted(years)), match])
-            stmt = sa.text(
-                "SELECT rowid, text FROM claim_fts WHERE claim_fts MATCH :q ORDER BY rank LIMIT :n"
+            if docs is None:
+                docs = self.term_docs(session, {t for terms, _ in queries for t in terms}) or {}
+            matches: list[tuple[int, str]] = []
+            for index, (terms, years) in enumerate(queries):
+                # Only the rarest terms that any claim has: ranking the claims that share a
+                # common word would score a large part of the table for every new sentence.
+                rare = sorted((t for t in terms if t in docs), key=lambda t: (docs[t], t))
+                if not rare:
+                    continue  # no claim has any of these words
+                match = (
+                    "("
+                    + " OR ".join('"' + t.replace('"', '""') + '"' for t in rare[:_RARE_TERMS])
+                    + ")"
+                )
+                if years:
+                    # A claim with other years never matches (see same_claim): require them.
+                    match = " AND ".join([*(f'"{y}"' for y in sorted(years)), match])
+                matches.append((index, match))
+            if not matches:
+                return found
+            rows = _driver_sql(
+                session.connection(), _SQLITE_CANDIDATES, (json.dumps(matches), limit)
             )
-            rows = session.connection().execute(stmt, {"q": match, "n": limit})
         else:
-            # plainto_tsquery ANDs the words; OR them by rewriting its '&' operators.
-            stmt = sa.text(
-                "SELECT id, text FROM claim, "
-                "CAST(replace(CAST(plainto_tsquery('english', :q) AS text), '&', '|') AS tsquery) AS q "
-                "WHERE to_tsvector('english', text) @@ q "
-                "ORDER BY ts_rank(to_tsvector('english', text), q) DESC LIMIT :n"
+            wanted = [(i, " ".join(terms)) for i, (terms, _) in enumerate(queries) if terms]
+            if not wanted:
+                return found
+            rows = _driver_sql(
+                session.connection(),
+                _PG_CANDIDATES,
+                ([i for i, _ in wanted], [w for _, w in wanted], limit),
             )
-            rows = session.connection().execute(stmt, {"q": " ".join(terms), "n": limit})
-        return [(row[0], row[1]) for row in rows]
+        for index, claim_id, text in rows:
+            found[int(index)].append((int(claim_id), str(text)))
+        return found
 
     def articles(self, *, limit: int | None = None) -> list[tuple[Article, int]]:
         """Articles, newest first, with their number of claim mentions."""

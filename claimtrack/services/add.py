@@ -13,7 +13,7 @@ from claimtrack.extraction.base import ArticleContext, ExtractedClaim
 from claimtrack.extraction.matching import fingerprint
 from claimtrack.ingest import Document, read_source
 from claimtrack.ingest.dates import DateSource
-from claimtrack.models import Claim
+from claimtrack.models import Article
 from claimtrack.plugins import get_extractors
 from claimtrack.progress import AddProgress
 from claimtrack.registry import Registry
@@ -68,15 +68,16 @@ def store_article(
         # Finding a matching claim and inserting a new one must not interleave with
         # another add, or both insert the same claim (equal or merely similar).
         registry.lock_claim_matching(session)
-        article, is_new = registry.insert_article(session, document)
-        assert article.id is not None
+        article_id, is_new = registry.add_article(session, document)
         if not is_new:
+            article = session.get(Article, article_id)
+            assert article is not None
             redated = registry.redate_article(session, article, document)
-            return AddResult(article.id, created=False, redated=redated)
+            return AddResult(article_id, created=False, redated=redated)
         kept = [c for c in claims if c.checkworthy]
-        links = store_claims(registry, session, article.id, kept, on_progress=on_progress)
+        links = store_claims(registry, session, article_id, kept, on_progress=on_progress)
         new = sum(link.created for link in links)
-        return AddResult(article.id, created=True, claims=len(kept), new_claims=new)
+        return AddResult(article_id, created=True, claims=len(kept), new_claims=new)
 
 
 def store_claims(
@@ -91,20 +92,25 @@ def store_claims(
     mention in article ``article_id``: the one way claims and mentions are written.
 
     Runs in ``session``'s transaction, which must hold :meth:`Registry.lock_claim_matching`.
-    A new claim takes its columns from the first extracted claim that states it.
+    A new claim takes its columns from the first extracted claim that states it. Core SQL
+    throughout, a fixed number of statements per call: one lookup by fingerprint, one
+    set-based candidate query for the rest (:class:`ClaimMatcher`), then batched writes.
     """
     prints = [fingerprint(c.text) for c in claims]
-    known = registry.claims_by_fingerprint(session, prints)
+    known = registry.claim_ids_by_fingerprint(session, prints)
     matcher = ClaimMatcher(
         registry, session, [c.text for c, fp in zip(claims, prints, strict=True) if fp not in known]
     )
     new_rows: dict[str, dict[str, Any]] = {}  # fingerprint -> the row of a claim new here
-    chosen: list[Claim | str] = []  # per claim: an existing claim, or a new one's fingerprint
+    chosen: list[int | str] = []  # per claim: an existing claim's id, or a new one's fingerprint
+    touched: set[int] = set()
     for done, (extracted, fp) in enumerate(zip(claims, prints, strict=True)):
         if on_progress is not None and done % _PROGRESS_STEP == 0:
             on_progress(done, len(claims))
-        claim = known.get(fp) or (None if fp in new_rows else matcher.similar(extracted.text))
-        if claim is None:
+        claim_id = known.get(fp)
+        if claim_id is None and fp not in new_rows:
+            claim_id = matcher.similar_id(extracted.text)
+        if claim_id is None:
             new_rows.setdefault(
                 fp,
                 {
@@ -117,8 +123,9 @@ def store_claims(
             )
             chosen.append(fp)
         else:
-            registry.touch_claim(session, claim)
-            chosen.append(claim)
+            touched.add(claim_id)
+            chosen.append(claim_id)
+    registry.touch_claims(session, touched)
     ids = registry.insert_claims(session, list(new_rows.values()))
     links: list[Link] = []
     first_seen: set[str] = set()
@@ -128,8 +135,7 @@ def store_claims(
             first_seen.add(target)
             links.append(Link(extracted, ids[target], created))
         else:
-            assert target.id is not None
-            links.append(Link(extracted, target.id, False))
+            links.append(Link(extracted, target, False))
     registry.insert_mentions(
         session,
         [

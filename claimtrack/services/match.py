@@ -52,38 +52,52 @@ class ClaimMatcher:
 
     Create it after taking :meth:`Registry.lock_claim_matching` in ``session``, so that no
     other writer inserts a matching claim meanwhile. ``texts`` are the texts about to be
-    matched: their candidate terms are counted in one lookup (SQLite).
+    matched: their candidates are read up front in one set-based query
+    (:meth:`Registry.candidates_for`), not one query per text.
     """
 
     def __init__(self, registry: Registry, session: Session, texts: Sequence[str] = ()) -> None:
         self.registry = registry
         self.session = session
-        self.docs = (
-            registry.term_docs(session, {t for text in texts for t in candidate_terms(text)})
-            if texts
-            else None
-        )
+        self._candidates: dict[str, list[tuple[int, str]]] = {}
+        self._lookup(texts)
+
+    def _lookup(self, texts: Sequence[str]) -> None:
+        """Read the candidates of those ``texts`` not looked up yet, in one query."""
+        todo = [t for t in dict.fromkeys(texts) if t not in self._candidates]
+        if not todo:
+            return
+        terms = [candidate_terms(text) for text in todo]
+        docs = self.registry.term_docs(self.session, {t for ts in terms for t in ts})
+        # A text none of whose terms any claim has has no candidates: skip reading its years.
+        queries = [
+            (ts, _written_years(text) if docs is None or any(t in docs for t in ts) else [])
+            for ts, text in zip(terms, todo, strict=True)
+        ]
+        found = self.registry.candidates_for(self.session, queries, docs=docs)
+        self._candidates.update(zip(todo, found, strict=True))
+
+    def similar_id(self, text: str) -> int | None:
+        """The id of an existing claim that says the same thing in other words, if any.
+
+        Candidates are the best full-text matches (at most 20) for the text's rarest long
+        words that also state its years; :func:`same_claim` then decides, best match first.
+        """
+        self._lookup([text])
+        for claim_id, stored in self._candidates[text]:
+            if same_claim(stored, text):
+                return claim_id
+        return None
 
     def similar(self, text: str) -> Claim | None:
-        """An existing claim that says the same thing in other words, if any.
+        """The existing claim that says the same thing in other words, if any (:meth:`similar_id`)."""
+        claim_id = self.similar_id(text)
+        return None if claim_id is None else self.session.get(Claim, claim_id)
 
-        Candidates are the best full-text matches for the text's rarest long words that
-        also state its years (an indexed lookup of at most 20 claims); :func:`same_claim`
-        then decides.
-        """
-        terms = candidate_terms(text)
-        if self.docs is not None and not any(t in self.docs for t in terms):
-            return None  # no stored claim has any of its words
-        # Years written as digits: a matching claim states the same years, so it has them too.
-        written = [y for y in years(text) if re.search(rf"(?<![\w.]){y}(?!\w)", text)]
-        # The article's pending rows need not be written to read candidates.
-        with self.session.no_autoflush:
-            for claim_id, stored in self.registry.candidates(
-                self.session, terms, written, docs=self.docs
-            ):
-                if same_claim(stored, text):
-                    return self.session.get(Claim, claim_id)
-        return None
+
+def _written_years(text: str) -> list[str]:
+    """The years ``text`` writes as digits: a matching claim states them too."""
+    return [y for y in years(text) if re.search(rf"(?<![\w.]){y}(?!\w)", text)]
 
 
 # -- earlier fact-checks ---------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 The segmenter, the merge and the registry work on the whole text at once; these tests
 check that doing so on hundreds of kilobytes gives exactly what small pieces give.
-Speed is measured by benchmarks/bench_ingest.py, not here.
+Speed is measured by benchmarks/bench_large_article.py, not here.
 """
 
 from __future__ import annotations

@@ -15,7 +15,9 @@ unreachable, it says so once and returns nothing.
 from __future__ import annotations
 
 import logging
+import os
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -90,6 +92,26 @@ def score(client: httpx.Client, config: Config, text: str) -> float | None:
     return max(scores) if scores else None
 
 
+#: Configs already loaded, by their settings and ``CLAIMTRACK_CLAIMBUSTER_*`` variables: a run
+#: of ``claimtrack add`` hands every article the same settings, and loading costs a millisecond.
+_configs: dict[tuple[object, ...], Config] = {}
+
+
+def load_config(settings: Mapping[str, Any] | None) -> Config:
+    """:meth:`Config.load` of ``settings``, loaded once per distinct settings and environment."""
+    env = tuple(
+        sorted((k, v) for k, v in os.environ.items() if k.startswith("CLAIMTRACK_CLAIMBUSTER_"))
+    )
+    key = (tuple(sorted((str(k), repr(v)) for k, v in (settings or {}).items())), env)
+    with _lock:
+        config = _configs.get(key)
+    if config is None:
+        config = Config.load(settings)
+        with _lock:
+            _configs[key] = config
+    return config
+
+
 class ClaimBusterExtractor:
     name = "claimbuster"
     version = __version__
@@ -101,7 +123,7 @@ class ClaimBusterExtractor:
     def extract(self, text: str, context: ArticleContext) -> list[ExtractedClaim]:
         """ClaimBuster-scored claims; settings from ``context.settings`` (the
         ``[extractors.claimbuster]`` table claimtrack hands over) unless given here."""
-        config = Config.load(self._settings if self._settings is not None else context.settings)
+        config = load_config(self._settings if self._settings is not None else context.settings)
         if not config.key:
             say_once(
                 "nokey",
