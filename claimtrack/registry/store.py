@@ -318,6 +318,25 @@ class Registry:
         return found
 
     @staticmethod
+    def lock_claims_by_fingerprint(
+        session: Session, fingerprints: Collection[str]
+    ) -> dict[str, Claim]:
+        """:meth:`claims_by_fingerprint`, each row locked as by :meth:`lock_claim` and read
+        after the lock: a review in progress on one of them is waited for, then seen."""
+        found: dict[str, Claim] = {}
+        ordered = sorted(set(fingerprints))
+        for i in range(0, len(ordered), _IN_BATCH):
+            stmt = (
+                select(Claim)
+                .where(col(Claim.fingerprint).in_(ordered[i : i + _IN_BATCH]))
+                .order_by(col(Claim.id))
+                .with_for_update()
+                .execution_options(populate_existing=True)
+            )
+            found.update((row.fingerprint, row) for row in session.exec(stmt))
+        return found
+
+    @staticmethod
     def reviews_of(session: Session, claim_ids: Collection[int]) -> dict[int, list[Review]]:
         """The reviews of each of ``claim_ids`` as ``session`` sees them."""
         found: dict[int, list[Review]] = {}

@@ -186,7 +186,7 @@ def store_fact_checks(
             for check, span in zip(page.checks, page.spans or (), strict=True)
         ]
         prints = [fingerprint(check.claim) for _page, check, _span in fresh]
-        known = registry.claims_by_fingerprint(session, prints)
+        known = registry.lock_claims_by_fingerprint(session, prints)
         earlier = registry.reviews_of(session, [c.id for c in known.values() if c.id is not None])
         entries: dict[str, list[dict[str, Any]]] = {}  # fingerprint -> fact-checks added here
         pending: dict[str, list[_NewReview]] = {}  # fingerprint -> reviews added here
