@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.errors import ClaimtrackError
@@ -100,6 +101,8 @@ class ImportResult:
 # -- rating → label ------------------------------------------------------------------------
 
 
+# Feeds repeat a few dozen ratings: map each once.
+@lru_cache(maxsize=4096)
 def label_for_rating(
     rating: str | None,
     value: float | None = None,
