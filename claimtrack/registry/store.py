@@ -48,6 +48,8 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 _RARE_TERMS = 2
 #: Values in one ``IN (…)`` list (SQLite allows 32,766 bound parameters per statement).
 _IN_BATCH = 5_000
+#: A list of keys bound as one parameter: no per-value coercion of a 2,000-value ``IN``.
+_KEYS: sa.BindParameter[Any] = sa.bindparam("keys", expanding=True)
 #: How SQLAlchemy stores a DateTime in SQLite (its own bind processor's format).
 _SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"
 #: How long a verification run's leases last without a heartbeat (it beats 4 times as often).
@@ -276,9 +278,10 @@ class Registry:
             stmt = (
                 select(Article.source, Mention.sentence)
                 .join(Mention, col(Mention.article_id) == col(Article.id))
-                .where(col(Article.source).in_(ordered[i : i + _IN_BATCH]))
+                .where(col(Article.source).in_(_KEYS))
             )
-            found.update((source, sentence) for source, sentence in session.exec(stmt))
+            rows = session.exec(stmt, params={"keys": ordered[i : i + _IN_BATCH]})
+            found.update((source, sentence) for source, sentence in rows)
         return found
 
     def sql_time(self, moment: datetime) -> datetime | str:
@@ -313,8 +316,9 @@ class Registry:
         found: dict[str, int] = {}
         ordered = sorted(set(keys))
         for i in range(0, len(ordered), _IN_BATCH):
-            stmt = select(column, table.id).where(col(column).in_(ordered[i : i + _IN_BATCH]))
-            found.update((key, row_id) for key, row_id in session.exec(stmt))
+            stmt = select(column, table.id).where(col(column).in_(_KEYS))
+            rows = session.exec(stmt, params={"keys": ordered[i : i + _IN_BATCH]})
+            found.update((key, row_id) for key, row_id in rows)
         return found
 
     @staticmethod

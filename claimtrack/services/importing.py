@@ -13,6 +13,7 @@ imported.
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -25,9 +26,10 @@ from typing import Any, BinaryIO, cast
 from claimtrack.config import Settings
 from claimtrack.errors import ClaimtrackError, InputError
 from claimtrack.extraction.matching import fingerprint
-from claimtrack.importers.claimreview import FactCheck, ImportResult
+from claimtrack.importers.claimreview import FACT_CHECK_TYPES, FactCheck, ImportResult
 from claimtrack.importers.feed import Feed, FeedError
 from claimtrack.ingest.document import Document
+from claimtrack.ingest.sources import read_raw
 from claimtrack.labels import ClaimStatus
 from claimtrack.models import Article, Claim, Review, utcnow
 from claimtrack.registry import Registry
@@ -263,11 +265,6 @@ def open_feed(source: str, settings: Settings) -> Iterator[Feed]:
         yield Feed(sys.stdin.buffer, source="<stdin>")
         return
     if "://" in source:
-        import io
-
-        from claimtrack.importers.claimreview import FACT_CHECK_TYPES
-        from claimtrack.ingest.sources import read_raw
-
         raw = read_raw(source, settings, accept=FACT_CHECK_TYPES)
         yield Feed(io.BytesIO(raw.data), source=source, name=raw.name)
         return
