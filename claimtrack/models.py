@@ -31,6 +31,8 @@ class Article(SQLModel, table=True):
     """An article as stored: its main text and metadata."""
 
     __tablename__ = "article"
+    # Imports look up review URLs in batches (migration 0007).
+    __table_args__ = (Index("ix_article_source", "source", postgresql_using="hash"),)
 
     id: int | None = Field(default=None, primary_key=True)
     source: str = Field(sa_column=Column(Text, nullable=False))

@@ -1,24 +1,45 @@
 """Importing published fact-checks (``claimtrack import claimreview``).
 
-:mod:`claimtrack.importers.claimreview` reads and parses them; this stores them, in one
-transaction: each fact-check page becomes an article, each reviewed claim a claim (or a
-new mention of the stored claim it restates) and a review by its publisher.
+:mod:`claimtrack.importers.feed` streams and parses them; this stores them in batches of
+:data:`BATCH` fact-checks, one transaction each (:func:`store_fact_checks`): each
+fact-check page becomes an article, each reviewed claim a claim (or a new mention of the
+stored claim with the same fingerprint) and a review by its publisher.
+
+A fact-check already stored (an article from its review URL mentions its claim) is skipped,
+so an interrupted import resumes where it stopped when run again: the batches committed
+before are skipped, none is stored twice. Bad items are skipped and reported; the rest is
+imported.
 """
 
 from __future__ import annotations
 
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO, cast
 
 from claimtrack.config import Settings
-from claimtrack.extraction.base import ExtractedClaim
-from claimtrack.extraction.kinds import analyse
-from claimtrack.importers.claimreview import FactCheck, ImportResult, read_fact_checks
+from claimtrack.errors import ClaimtrackError, InputError
+from claimtrack.extraction.matching import fingerprint
+from claimtrack.importers.claimreview import FACT_CHECK_TYPES, FactCheck, ImportResult
+from claimtrack.importers.feed import Feed, FeedError
 from claimtrack.ingest.document import Document
-from claimtrack.models import Claim
+from claimtrack.ingest.sources import read_raw
+from claimtrack.labels import ClaimStatus
+from claimtrack.models import Article, Claim, Review, utcnow
 from claimtrack.registry import Registry
-from claimtrack.services.add import store_claims
 from claimtrack.services.match import VALUES_KEY
-from claimtrack.services.review import review_in
+from claimtrack.services.review import status_from_reviews
+
+#: Fact-checks stored per transaction.
+BATCH = 2_000
+#: File read buffer: feeds are read line by line through it.
+_BUFFER = 1 << 20
 
 
 def _parse_date(value: str | None) -> datetime | None:
@@ -35,93 +56,291 @@ def _parse_date(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _kind(text: str) -> str:
-    try:
-        return analyse(text).kind
-    except Exception:  # noqa: BLE001 (kind detection is best effort; "other" is always valid)
-        return "other"
+@dataclass
+class _Page:
+    """One fact-check page to store as an article: its fact-checks and their claims' spans."""
+
+    url: str
+    checks: list[FactCheck]
+    title: str = ""
+    text: str = ""
+    content_hash: str = ""
+    spans: list[tuple[int, int]] | None = None
+
+    def build(self) -> None:
+        first = self.checks[0]
+        self.title = first.title or f"{first.publisher} fact check: {first.claim}"
+        paragraphs = [self.title]
+        self.spans = []
+        offset = len(self.title) + 2
+        for check in self.checks:
+            self.spans.append((offset, offset + len(check.claim)))
+            paragraphs.append(check.claim)
+            offset += len(check.claim) + 2
+        document = Document(source=self.url, text="\n\n".join(paragraphs), title=self.title)
+        self.text, self.content_hash = document.text, document.content_hash
 
 
-def store_fact_checks(registry: Registry, checks: list[FactCheck], *, source: str) -> ImportResult:
-    """Store ``checks`` in one transaction; pages already imported are skipped.
+_ARTICLE_COLUMNS = (
+    "source",
+    "title",
+    "site",
+    "author",
+    "published",
+    "published_source",
+    "retrieved_at",
+    "content_hash",
+    "text",
+)
+_CLAIM_COLUMNS = (
+    "text",
+    "fingerprint",
+    "kind",
+    "score",
+    "values",
+    "status",
+    "created_at",
+    "updated_at",
+)
+_MENTION_COLUMNS = ("claim_id", "article_id", "sentence", "start", "end", "speaker")
+_REVIEW_COLUMNS = ("claim_id", "reviewer", "label", "note", "created_at")
 
-    Claims are matched and stored as ``claimtrack add`` stores them
-    (:func:`~claimtrack.services.add.store_claims`) and reviews recorded as a reviewer's are
-    (:func:`~claimtrack.services.review.review_in`).
+
+@dataclass
+class _NewReview:
+    """What :func:`status_from_reviews` reads of a review not yet stored (an ORM
+    :class:`Review` costs more to build than storing it)."""
+
+    reviewer: str
+    label: str
+    id: int = 0
+
+
+def _status(reviews: Sequence[Review | _NewReview], current: str) -> str:
+    # As review_in: a new decision brings a claim set aside back.
+    if current == ClaimStatus.NOT_CHECKWORTHY:
+        current = ClaimStatus.OPEN.value
+    return status_from_reviews(cast("list[Review]", reviews), current)
+
+
+def store_fact_checks(
+    registry: Registry, checks: Sequence[FactCheck], *, source: str
+) -> ImportResult:
+    """Store one batch of ``checks`` in one transaction; those already stored are skipped.
+
+    A fact-check is already stored when an article from its review URL (``source`` for
+    one without a URL) mentions its claim. A claim whose fingerprint is stored joins that
+    claim: its ``values["claimreview"]`` gains the fact-check and its status is derived
+    again from all its reviews. Every lookup is one query per batch, every insert one
+    executemany.
     """
-    pages: dict[str, list[FactCheck]] = {}
-    for check in checks:
-        pages.setdefault(check.url or source, []).append(check)
-    articles = new = matched = reviews = skipped = 0
+    now = registry.sql_time(utcnow())
     with registry.session() as session:
         registry.lock_claim_matching(session)
-        for url, group in pages.items():
-            title = group[0].title or f"{group[0].publisher} fact check: {group[0].claim}"
-            paragraphs = [title]
-            claims = []
-            offset = len(title) + 2
-            for check in group:
-                kind = _kind(check.claim)
-                claims.append(
-                    ExtractedClaim(
-                        check.claim,
-                        offset,
-                        offset + len(check.claim),
-                        kind=kind,
-                        score=1.0,
-                        checkworthy=True,
-                        values={VALUES_KEY: [check.entry()]},
-                        speaker=check.claimant,
+        seen = registry.stored_mentions(session, {c.url or source for c in checks})
+        pages: dict[str, _Page] = {}
+        duplicate_pages: set[str] = set()
+        duplicates = 0
+        for check in checks:
+            key = (check.url or source, check.claim)
+            if key in seen:
+                duplicates += 1
+                duplicate_pages.add(key[0])
+                continue
+            seen.add(key)
+            pages.setdefault(key[0], _Page(key[0], [])).checks.append(check)
+        for page in pages.values():
+            page.build()
+        stored = registry.ids_of(
+            session, Article.content_hash, {p.content_hash for p in pages.values()}
+        )
+        hashes: set[str] = set()
+        for url, page in list(pages.items()):
+            if page.content_hash in stored or page.content_hash in hashes:
+                # The same page text from another URL: these fact-checks are stored already.
+                duplicates += len(page.checks)
+                duplicate_pages.add(url)
+                del pages[url]
+            hashes.add(page.content_hash)
+        article_rows = []
+        for page in pages.values():
+            first = page.checks[0]
+            published = _parse_date(first.date)
+            article_rows.append(
+                (
+                    page.url,
+                    page.title,
+                    first.publisher,
+                    first.publisher,
+                    None if published is None else registry.sql_time(published),
+                    "metadata" if published else None,  # the fact-check's own date
+                    now,
+                    page.content_hash,
+                    page.text,
+                )
+            )
+        registry.insert_tuples(session, "article", _ARTICLE_COLUMNS, article_rows)
+        article_ids = registry.ids_of(session, Article.content_hash, hashes - set(stored))
+
+        fresh = [
+            (page, check, span)
+            for page in pages.values()
+            for check, span in zip(page.checks, page.spans or (), strict=True)
+        ]
+        prints = [fingerprint(check.claim) for _page, check, _span in fresh]
+        known = registry.lock_claims_by_fingerprint(session, prints)
+        earlier = registry.reviews_of(session, [c.id for c in known.values() if c.id is not None])
+        entries: dict[str, list[dict[str, Any]]] = {}  # fingerprint -> fact-checks added here
+        pending: dict[str, list[_NewReview]] = {}  # fingerprint -> reviews added here
+        texts: dict[str, str] = {}
+        for (_page, check, _span), fp in zip(fresh, prints, strict=True):
+            entries.setdefault(fp, []).append(check.entry())
+            pending.setdefault(fp, []).append(_NewReview(check.publisher, check.label))
+            texts.setdefault(fp, check.claim)
+        claim_rows = []
+        for fp, reviews in pending.items():
+            # Reviews count in feed order, after those stored (status_from_reviews orders by id).
+            before = earlier.get(known[fp].id or 0, []) if fp in known else []
+            top = max((r.id or 0 for r in before), default=0)
+            for i, review in enumerate(reviews, 1):
+                review.id = top + i
+            if fp in known:
+                claim = known[fp]
+                values = dict(claim.values or {})
+                previous = values.get(VALUES_KEY) or []
+                values[VALUES_KEY] = [
+                    *(previous if isinstance(previous, list) else [previous]),
+                    *entries[fp],
+                ]
+                claim.values = values
+                claim.status = _status([*before, *reviews], claim.status)
+                registry.touch_claim(session, claim)
+            else:
+                # Kind rules cost more than the rest of an import together; a fact-check's
+                # rating, not its kind, decides what it says about the claim.
+                claim_rows.append(
+                    (
+                        texts[fp],
+                        fp,
+                        "other",
+                        1.0,
+                        json.dumps({VALUES_KEY: entries[fp]}),
+                        _status(reviews, ClaimStatus.OPEN.value),
+                        now,
+                        now,
                     )
                 )
-                paragraphs.append(check.claim)
-                offset += len(check.claim) + 2
-            document = Document(
-                source=url,
-                text="\n\n".join(paragraphs),
-                title=title,
-                site=group[0].publisher,
-                author=group[0].publisher,
-                published=_parse_date(group[0].date),
-                published_source="metadata",  # the fact-check's own date (kept only with a date)
+        registry.insert_tuples(session, "claim", _CLAIM_COLUMNS, claim_rows)
+        claim_ids = registry.ids_of(session, Claim.fingerprint, set(pending) - set(known))
+        claim_ids.update({fp: c.id for fp, c in known.items() if c.id is not None})
+
+        mentions = []
+        reviews_rows = []
+        for (page, check, (start, end)), fp in zip(fresh, prints, strict=True):
+            claim_id = claim_ids[fp]
+            article_id = article_ids[page.content_hash]
+            mentions.append((claim_id, article_id, check.claim, start, end, check.claimant))
+            note = check.rating + (f" ({check.url})" if check.url else "")
+            reviews_rows.append((claim_id, check.publisher, check.label, note, now))
+        registry.insert_tuples(session, "mention", _MENTION_COLUMNS, mentions)
+        registry.insert_tuples(session, "review", _REVIEW_COLUMNS, reviews_rows)
+    return ImportResult(
+        fact_checks=len(checks),
+        articles=len(article_rows),
+        new_claims=len(claim_rows),
+        matched_claims=len(fresh) - len(claim_rows),
+        reviews=len(reviews_rows),
+        skipped_pages=len(duplicate_pages - set(pages)),
+        duplicates=duplicates,
+    )
+
+
+@contextmanager
+def open_feed(source: str, settings: Settings) -> Iterator[Feed]:
+    """The feed at ``source``: a file, ``-`` for standard input (both streamed), or an
+    http(s) URL (read whole, within the size limit)."""
+    if not source.strip():
+        raise InputError("empty SOURCE: give a file, an http(s) URL or - for standard input")
+    if source == "-":
+        yield Feed(sys.stdin.buffer, source="<stdin>")
+        return
+    if "://" in source:
+        raw = read_raw(source, settings, accept=FACT_CHECK_TYPES)
+        yield Feed(io.BytesIO(raw.data), source=source, name=raw.name)
+        return
+    path = Path(source)
+    try:
+        if path.is_dir():
+            raise InputError(f"{source}: is a directory, not a file")
+        handle: BinaryIO = path.open("rb", buffering=_BUFFER)
+    except FileNotFoundError:
+        raise InputError(f"{source}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{source}: permission denied") from None
+    with handle:
+        yield Feed(handle, source=source, name=path.name)
+
+
+def _total(total: ImportResult, part: ImportResult) -> ImportResult:
+    return replace(
+        total,
+        fact_checks=total.fact_checks + part.fact_checks,
+        articles=total.articles + part.articles,
+        new_claims=total.new_claims + part.new_claims,
+        matched_claims=total.matched_claims + part.matched_claims,
+        reviews=total.reviews + part.reviews,
+        skipped_pages=total.skipped_pages + part.skipped_pages,
+        duplicates=total.duplicates + part.duplicates,
+    )
+
+
+def import_claimreview(
+    registry: Registry,
+    source: str,
+    settings: Settings,
+    *,
+    batch: int = BATCH,
+    on_batch: Callable[[ImportResult], None] | None = None,
+) -> ImportResult:
+    """Stream, parse and store the fact-checks at ``source`` (file, ``-`` or URL).
+
+    Each batch of ``batch`` fact-checks is stored in its own transaction; ``on_batch``
+    gets the running total after each. Bad items are skipped and returned in the result
+    (``bad_count``, ``bad_items``). A feed that cannot be read on (a syntax error in a JSON
+    document) raises :class:`~claimtrack.importers.feed.FeedError` after the fact-checks
+    before the error are stored; nothing found at all raises :class:`ClaimtrackError`.
+    """
+    total = ImportResult(0, 0, 0, 0, 0)
+    pending: list[FactCheck] = []
+
+    def flush() -> None:
+        nonlocal total
+        if pending:
+            total = _total(total, store_fact_checks(registry, pending, source=source))
+            pending.clear()
+            if on_batch is not None:
+                on_batch(total)
+
+    with open_feed(source, settings) as feed:
+        try:
+            for check in feed:
+                pending.append(check)
+                if len(pending) >= batch:
+                    flush()
+        except FeedError as exc:
+            flush()
+            raise FeedError(
+                f"{exc}; stopped there: the {total.fact_checks} fact-check(s) before it were "
+                "imported (run the import again once fixed: they are skipped)"
+            ) from None
+        flush()
+    total = replace(total, bad_count=feed.bad_count, bad_items=tuple(feed.bad))
+    if not total.fact_checks:
+        if feed.bad:
+            raise ClaimtrackError(f"{feed.source}: nothing to import: {feed.bad[0].describe()}")
+        if feed.counts["fct"]:
+            raise ClaimtrackError(
+                f"{feed.source}: the claims:search response has no claims with reviews"
             )
-            article, created = registry.insert_article(session, document)
-            if not created:
-                skipped += 1
-                continue
-            articles += 1
-            assert article.id is not None
-            links = store_claims(registry, session, article.id, claims)
-            for check, link in zip(group, links, strict=True):
-                if link.created:
-                    new += 1
-                else:
-                    # A claim stored before: add this fact-check to those it carries.
-                    claim = session.get(Claim, link.claim_id)
-                    assert claim is not None
-                    values = dict(claim.values or {})
-                    previous = values.get(VALUES_KEY) or []
-                    values[VALUES_KEY] = [
-                        *(previous if isinstance(previous, list) else [previous]),
-                        check.entry(),
-                    ]
-                    claim.values = values
-                    registry.touch_claim(session, claim)
-                    matched += 1
-                note = check.rating + (f" ({check.url})" if check.url else "")
-                review_in(
-                    registry,
-                    session,
-                    link.claim_id,
-                    check.label,
-                    reviewer=check.publisher,
-                    note=note,
-                )
-                reviews += 1
-    return ImportResult(len(checks), articles, new, matched, reviews, skipped)
-
-
-def import_claimreview(registry: Registry, source: str, settings: Settings) -> ImportResult:
-    """Read, parse and store the fact-checks at ``source`` (file, ``-`` or URL)."""
-    checks = read_fact_checks(source, settings)
-    return store_fact_checks(registry, checks, source=source)
+        raise ClaimtrackError(f"{feed.source}: no ClaimReview or Fact Check Tools claims found")
+    return total

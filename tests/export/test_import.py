@@ -174,7 +174,7 @@ def test_import_stores_reviewed_claims(registry: Registry) -> None:
     assert article.text[mention.start : mention.end] == claim.text
     assert mention.speaker == "A. Minister"
     again = run_cli(registry, "import", "claimreview", str(DATA / "factcheck_page.html"))
-    assert "1 page(s) already imported" in again.stdout
+    assert again.stdout.endswith("; 1 already imported, skipped\n")
     assert registry.counts()["review"] == 1
 
 
