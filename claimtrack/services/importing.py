@@ -7,7 +7,9 @@ new mention of the stored claim it restates) and a review by its publisher.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from claimtrack.config import Settings
 from claimtrack.extraction.base import ExtractedClaim
@@ -16,9 +18,13 @@ from claimtrack.importers.claimreview import FactCheck, ImportResult, read_fact_
 from claimtrack.ingest.document import Document
 from claimtrack.models import Claim
 from claimtrack.registry import Registry
+from claimtrack.retrieval.store import add_fact_checks
 from claimtrack.services.add import store_claims
 from claimtrack.services.match import VALUES_KEY
 from claimtrack.services.review import review_in
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 def _parse_date(value: str | None) -> datetime | None:
@@ -40,6 +46,12 @@ def _kind(text: str) -> str:
         return analyse(text).kind
     except Exception:  # noqa: BLE001 (kind detection is best effort; "other" is always valid)
         return "other"
+
+
+def index_fact_checks(session: Session, checks: Iterable[FactCheck]) -> int:
+    """Add parsed fact-checks to the registry's ``fact_check`` index (what ``claimtrack
+    match`` searches) in ``session``'s transaction, so claims and index commit together."""
+    return add_fact_checks(session.connection(), checks)
 
 
 def store_fact_checks(registry: Registry, checks: list[FactCheck], *, source: str) -> ImportResult:
@@ -90,6 +102,7 @@ def store_fact_checks(registry: Registry, checks: list[FactCheck], *, source: st
                 skipped += 1
                 continue
             articles += 1
+            index_fact_checks(session, group)
             assert article.id is not None
             links = store_claims(registry, session, article.id, claims)
             for check, link in zip(group, links, strict=True):
