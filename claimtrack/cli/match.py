@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from claimtrack.cli.common import json_option, make_table, open_registry, shorten
 from claimtrack.console import json_safe, literal, make_console, print_json
 from claimtrack.errors import InputError
-from claimtrack.ingest.decode import looks_binary
-from claimtrack.retrieval import PREVIOUSLY_CHECKED, Match, Matcher, MatchInputError
+
+if TYPE_CHECKING:
+    from claimtrack.retrieval import Match
 
 
 def match_to_dict(match: Match) -> dict[str, Any]:
@@ -36,6 +37,8 @@ def stdin_lines(stream: IO[bytes]) -> Iterator[tuple[int, str]]:
     A line that is binary data or not UTF-8 raises :class:`InputError` naming it; so does a
     stream with no claim at all.
     """
+    from claimtrack.ingest.decode import looks_binary
+
     head = stream.peek(8192)[:8192] if hasattr(stream, "peek") else b""
     if looks_binary(head):
         raise InputError("stdin line 1: looks like binary data, not lines of text")
@@ -78,6 +81,8 @@ def match(ctx: click.Context, text: str, top: int, as_json: bool) -> None:
     line (binary, not UTF-8, or too long) stops the run with an error naming it (exit 1);
     the lines before it have been written.
     """
+    from claimtrack.retrieval import PREVIOUSLY_CHECKED, Matcher, MatchInputError
+
     if text != "-" and not text.strip():
         raise InputError("nothing to match: the text is empty")
     registry = open_registry(ctx)

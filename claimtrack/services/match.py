@@ -296,6 +296,36 @@ def confirm_fact_check(
     )
 
 
+def prior_check_to_dict(check: PriorCheck, *, related: bool = False) -> dict[str, object]:
+    """The JSON form of a prior check (``show --json``); ``related``: a possibly related one,
+    without the "previously checked" description."""
+    data: dict[str, object] = {
+        "claim": check.claim_text,
+        "publisher": check.publisher,
+        "rating": check.rating,
+        "label": check.label,
+        "url": check.url,
+        "date": check.date,
+        "score": check.score,
+        "confirmed": check.confirmed,
+    }
+    if not related:
+        data["description"] = check.describe()
+    return data
+
+
+def previously_checked_in(registry: Registry, article_id: int) -> dict[int, list[PriorCheck]]:
+    """The claims of one article that were previously checked, with their fact-checks."""
+    index = PriorCheckIndex.load(registry)
+    if not index:
+        return {}
+    found = {}
+    for claim in registry.claims(article_id=article_id):
+        if claim.id is not None and (checks := index.lookup(claim)):
+            found[claim.id] = checks
+    return found
+
+
 def previously_checked(registry: Registry, claim_id: int) -> list[PriorCheck]:
     """Published fact-checks (imported ClaimReviews) of this claim: see :class:`PriorCheckIndex`.
 

@@ -134,6 +134,24 @@ def test_article_text_in_the_table_is_never_markup(tmp_path: Path) -> None:
     assert "[red]Cheese" in out and "[bold]moon" in out.replace("\n", "")
 
 
+def test_add_and_show_say_previously_checked(sqlite_imported: str, tmp_path: Path) -> None:
+    article = tmp_path / "viral.txt"
+    article.write_text(
+        "Viral claims spread\n\nA viral post says half of the world population lives in the "
+        "G7 countries. Ministers met in Rome on Tuesday.\n",
+        encoding="utf-8",
+    )
+    added = cli(sqlite_imported, "add", str(article))
+    assert added.returncode == 0, added.stderr
+    assert "1 previously checked)" in added.stdout.decode()
+    shown = json.loads(cli(sqlite_imported, "show", "3", "--json").stdout)
+    assert [p["url"] for p in shown["previously_checked"]] == [G7]
+    assert all(p["url"] != G7 for p in shown["possibly_related"])
+    assert all(p["score"] < claimtrack.PREVIOUSLY_CHECKED for p in shown["possibly_related"])
+    text = cli(sqlite_imported, "show", "3").stdout.decode()
+    assert "previously checked by Truth Meter: Pants on Fire" in text
+
+
 @pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [
