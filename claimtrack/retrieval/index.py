@@ -1,6 +1,7 @@
 """The first stage: published fact-checks in SQLite with an FTS5 ``bm25()`` index.
 
-Two tables, designed so that a later registry migration can add them unchanged:
+Two tables (and a view), which registry migration ``0006`` adds to a SQLite registry
+unchanged (:data:`SQLITE_SCHEMA`; :mod:`.store` reads them there):
 
 - ``fact_check``: one row per published fact-check (claim, fact-check title, claimant,
   publisher, rating, mapped label, review URL — unique when given — and dates);

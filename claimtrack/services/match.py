@@ -192,8 +192,9 @@ class PriorCheckIndex:
     """The registry's published fact-checks, for "previously checked" lookups of many claims.
 
     A claim is previously checked by the fact-checks imported onto it, by those a reviewer
-    confirmed for it (a :data:`CONFIRMED_NOTE` review), and by those the matcher scores
-    at or above :data:`~claimtrack.retrieval.PREVIOUSLY_CHECKED` for its text.
+    confirmed for it (a :data:`CONFIRMED_NOTE` review), and, when it has neither, by those
+    the matcher scores at or above :data:`~claimtrack.retrieval.PREVIOUSLY_CHECKED` for
+    its text.
     """
 
     def __init__(self, registry: Registry) -> None:
@@ -225,11 +226,14 @@ class PriorCheckIndex:
             fact_check = self._by_url(url)
             if fact_check is not None:
                 found.append(PriorCheck.of(fact_check, confirmed=True))
-        found += [
-            PriorCheck.of(m.fact_check, score=m.score)
-            for m in self._search(claim.text, RELATED)
-            if m.previously_checked
-        ]
+        if not found:
+            # A claim carrying imported fact-checks is previously checked by them; searching
+            # it too would cost a search per imported claim in every report.
+            found += [
+                PriorCheck.of(m.fact_check, score=m.score)
+                for m in self._search(claim.text, RELATED)
+                if m.previously_checked
+            ]
         unique: dict[tuple[str, ...], PriorCheck] = {}
         for check in found:
             unique.setdefault(_key(check), check)

@@ -246,3 +246,33 @@ def test_any_text_gets_ranked_matches_or_a_clear_error(feed_matcher: Matcher, te
     assert len(found) <= 3
     assert all(0.0 <= m.score <= 1.0 for m in found)
     assert [m.score for m in found] == sorted((m.score for m in found), reverse=True)
+
+
+@pytest.mark.parametrize(
+    "query", ["hot lemon water coronavirus cures", "NATO founded 1949 countries", "moon studio"]
+)
+def test_postgresql_bm25_is_fts5_bm25(query: str) -> None:
+    """The BM25 that PostgreSQL's first stage computes equals SQLite FTS5's ``bm25()``."""
+    from claimtrack.retrieval.index import FactCheckIndex
+    from claimtrack.retrieval.store import _stems, bm25
+    from claimtrack.retrieval.terms import fts_words, stem
+
+    feed = read_fact_checks(str(FEED), load_settings())
+    index = FactCheckIndex()
+    index.add(feed)
+    columns = [_stems(f.claim, f.title or "", f.claimant or "") for f in feed]
+    average = sum(len(t) for c in columns for t in c) / len(feed)
+    terms = [stem(w) for w in fts_words(query)]
+    frequencies = index.document_frequencies(terms)
+    found = index.candidates(query, 5)
+    assert found
+    for cand in found:
+        fc = cand.fact_check
+        mine = bm25(
+            terms,
+            _stems(fc.claim, fc.title or "", fc.claimant or ""),
+            frequencies,
+            len(feed),
+            average,
+        )
+        assert mine == pytest.approx(cand.bm25, rel=1e-9)
