@@ -121,7 +121,7 @@ def match(ctx: click.Context, text: str, top: int, as_json: bool) -> None:
     )
     for m in found:
         fc = m.fact_check
-        score = f"{m.score:.2f}" + (" ✓" if m.score >= PREVIOUSLY_CHECKED else "")
+        score = f"{m.score:.2f}" + (" ✓" if m.previously_checked else "")
         table.add_row(
             score,
             literal(fc.publisher),
@@ -133,5 +133,6 @@ def match(ctx: click.Context, text: str, top: int, as_json: bool) -> None:
         )
     console.print(table)
     console.print(
-        f"✓: previously checked (score ≥ {PREVIOUSLY_CHECKED}); {len(matcher)} fact-checks searched"
+        f"✓: previously checked (score ≥ {PREVIOUSLY_CHECKED} and the text states enough of"
+        f" the fact-checked claim); {len(matcher)} fact-checks searched"
     )

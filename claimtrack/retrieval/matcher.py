@@ -24,7 +24,12 @@ from claimtrack.importers.claimreview import FactCheck
 from claimtrack.retrieval.clean import clean
 from claimtrack.retrieval.features import Features, Query, features, idf, stems_of
 from claimtrack.retrieval.index import BM25_K1, Candidate, FactCheckIndex, FactCheckSource
-from claimtrack.retrieval.rerank import PREVIOUSLY_CHECKED, calibrate, raw_score
+from claimtrack.retrieval.rerank import (
+    CLAIM_COVERAGE_MIN,
+    PREVIOUSLY_CHECKED,
+    calibrate,
+    raw_score,
+)
 
 if TYPE_CHECKING:
     from claimtrack.registry import Registry
@@ -52,8 +57,12 @@ class Match:
 
     @property
     def previously_checked(self) -> bool:
-        """Whether the score reaches :data:`~.rerank.PREVIOUSLY_CHECKED`."""
-        return self.score >= PREVIOUSLY_CHECKED
+        """Whether this fact-check checks the input's claim: the score reaches
+        :data:`~.rerank.PREVIOUSLY_CHECKED` and the input states enough of the fact-checked
+        claim (:data:`~.rerank.CLAIM_COVERAGE_MIN`)."""
+        return (
+            self.score >= PREVIOUSLY_CHECKED and self.features.claim_coverage >= CLAIM_COVERAGE_MIN
+        )
 
 
 class Matcher:

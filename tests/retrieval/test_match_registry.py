@@ -276,3 +276,24 @@ def test_postgresql_bm25_is_fts5_bm25(query: str) -> None:
             average,
         )
         assert mine == pytest.approx(cand.bm25, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials said the Eiffel Tower was busy.",
+        "NATO met on Tuesday.",
+        "Unemployment in Spain is high.",
+    ],
+)
+def test_a_sentence_naming_what_a_fact_check_names_is_not_previously_checked(
+    feed_matcher: Matcher, sentence: str
+) -> None:
+    """A high score from a shared rare name is not enough: the sentence must state enough
+    of the fact-checked claim (CLAIM_COVERAGE_MIN)."""
+    from claimtrack.retrieval.rerank import CLAIM_COVERAGE_MIN
+
+    [best] = feed_matcher.search(sentence, 1)
+    assert best.score >= claimtrack.PREVIOUSLY_CHECKED
+    assert best.features.claim_coverage < CLAIM_COVERAGE_MIN
+    assert not best.previously_checked
