@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from claimtrack.importers.claimreview import FactCheck
 from claimtrack.retrieval import PREVIOUSLY_CHECKED, Matcher, clean
 from claimtrack.retrieval.features import NAMES
-from claimtrack.retrieval.rerank import WEIGHTS, calibrate
+from claimtrack.retrieval.rerank import CLAIM_COVERAGE_MIN, WEIGHTS, calibrate
 
 Ranked = dict[str, list[str]]
 Relevant = dict[str, set[str]]
@@ -214,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     tops: dict[str, list[tuple[float, bool]]] = {}
     cands: dict[str, Candidates] = {}
     relevance: dict[str, Relevant] = {}
+    #: per split: (top match previously checked — score and claim coverage —, top match right)
+    flagged: dict[str, list[tuple[bool, bool]]] = {}
     for split in ("train", "dev"):
         queries, relevant = load(args.data, split)
         rows.append(
@@ -227,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         ours: Ranked = {}
         cands[split] = {}
         tops[split] = []
+        flagged[split] = []
         elapsed = 0.0
         for qid, text in queries.items():
             cleaned = clean(text)
@@ -239,6 +242,9 @@ def main(argv: list[str] | None = None) -> int:
             cands[split][qid] = [(m.fact_check.url or "", m.features.as_dict()) for m in found]
             if found:
                 tops[split].append((found[0].score, found[0].fact_check.url in relevant[qid]))
+                flagged[split].append(
+                    (found[0].previously_checked, found[0].fact_check.url in relevant[qid])
+                )
         rows.append((split, "first stage", metrics(first_stage, relevant)))
         rows.append((split, "matcher", metrics(ours, relevant)))
         print(f"{split}: {len(queries)} posts, mean search {1000 * elapsed / len(queries):.1f} ms")
@@ -247,6 +253,12 @@ def main(argv: list[str] | None = None) -> int:
     for split in ("train", "dev"):
         print(
             f"{split}: PREVIOUSLY_CHECKED = {PREVIOUSLY_CHECKED}: {reach(tops[split], PREVIOUSLY_CHECKED)}"
+        )
+        marked = [ok for checked, ok in flagged[split] if checked]
+        print(
+            f"{split}: previously checked (score and claim coverage >= {CLAIM_COVERAGE_MIN}): "
+            f"{len(marked) / max(1, len(flagged[split])):.1%} of posts, top match right for "
+            f"{sum(marked) / max(1, len(marked)):.1%} of those"
         )
     if args.tune:
         train_relevant = relevance["train"]

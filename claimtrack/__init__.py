@@ -71,6 +71,11 @@ _PUBLIC: dict[str, str] = {
     "match_fact_check": "claimtrack.extraction.matching",
     "same_claim": "claimtrack.extraction.matching",
     "canonical": "claimtrack.extraction.matching",
+    "find_fact_checks": "claimtrack.services.match",
+    "Matcher": "claimtrack.retrieval",
+    "Match": "claimtrack.retrieval",
+    "MatchInputError": "claimtrack.retrieval",
+    "PREVIOUSLY_CHECKED": "claimtrack.retrieval",
     # extractors
     "ExtractedClaim": "claimtrack.extraction.base",
     "ArticleContext": "claimtrack.extraction.base",
@@ -94,6 +99,7 @@ _PUBLIC: dict[str, str] = {
 __all__ = [
     "DECISIVE_LABELS",
     "FACT_CHECK_THRESHOLD",
+    "PREVIOUSLY_CHECKED",
     "QUIET_KEY",
     "ArticleContext",
     "ArticleInfo",
@@ -109,6 +115,9 @@ __all__ = [
     "ExtractorProtocol",
     "KindValues",
     "Label",
+    "Match",
+    "MatchInputError",
+    "Matcher",
     "Part",
     "PluginConfig",
     "Relation",
@@ -129,6 +138,7 @@ __all__ = [
     "extract_claims",
     "fetch",
     "fetch_json",
+    "find_fact_checks",
     "hookimpl",
     "hookspec",
     "kind_values",
@@ -171,6 +181,8 @@ if TYPE_CHECKING:
     )
     from claimtrack.hookspecs import hookimpl, hookspec
     from claimtrack.labels import DECISIVE_LABELS, Label, label_for_rating, rating_verdict
+    from claimtrack.retrieval import PREVIOUSLY_CHECKED, Match, Matcher, MatchInputError
+    from claimtrack.services.match import find_fact_checks
     from claimtrack.verification.api import (
         ArticleInfo,
         ClaimInfo,

@@ -47,10 +47,17 @@ def add(
     --published on an article already added gives it that date.
     """
     from claimtrack.services.add import add_sources
+    from claimtrack.services.match import previously_checked_in
 
     settings = load_settings()
     registry = open_registry(ctx)
     added = add_sources(registry, sources, settings, progress=progress, published=published)
+    # Claims that published fact-checks already checked ("previously checked"), per article.
+    prior = {
+        item.result.article_id: len(previously_checked_in(registry, item.result.article_id))
+        for item in added
+        if item.result.created
+    }
     if as_json:
         print_json(
             [
@@ -64,6 +71,7 @@ def add(
                     "title": item.document.title,
                     "published": item.document.published,
                     "published_source": item.document.published_source,
+                    "previously_checked": prior.get(item.result.article_id, 0),
                 }
                 for item in added
             ]
@@ -74,7 +82,12 @@ def add(
         title = literal(shorten(item.document.title or item.source, 70), style="bold")
         if item.result.created:
             line = literal(f"Added article {item.result.article_id}: ").append(title)
-            line.append(f" ({item.result.claims} claims, {item.result.new_claims} new)")
+            checked = prior.get(item.result.article_id, 0)
+            line.append(
+                f" ({item.result.claims} claims, {item.result.new_claims} new"
+                + (f", {checked} previously checked" if checked else "")
+                + ")"
+            )
         elif item.result.redated:
             assert item.document.published is not None  # redated means a date was given
             line = literal(f"Already added as article {item.result.article_id}: ").append(title)

@@ -161,6 +161,7 @@ def show(ctx: click.Context, claim_id: int, as_json: bool) -> None:
 
     from claimtrack.models import claim_to_dict, mention_to_dict
     from claimtrack.outcome import outcome
+    from claimtrack.services.match import PriorCheckIndex, prior_check_to_dict
 
     registry = open_registry(ctx)
     claim = registry.claim(claim_id)
@@ -168,6 +169,9 @@ def show(ctx: click.Context, claim_id: int, as_json: bool) -> None:
         raise ClaimtrackError(f"no claim with id {claim_id}")
     mentions = registry.mentions(claim_id)
     result = outcome(claim, registry.verdicts(claim_id), registry.reviews(claim_id))
+    index = PriorCheckIndex.load(registry)
+    prior = index.lookup(claim) if index else []
+    related = index.related(claim) if index else []
     if as_json:
         assert result.final is not None
         print_json(
@@ -175,6 +179,8 @@ def show(ctx: click.Context, claim_id: int, as_json: bool) -> None:
             | {
                 "verdict": result.final.to_dict() | result.to_dict(),
                 "mentions": [mention_to_dict(m, a) for m, a in mentions],
+                "previously_checked": [prior_check_to_dict(p) for p in prior],
+                "possibly_related": [prior_check_to_dict(p, related=True) for p in related],
             }
         )
         return
@@ -193,6 +199,17 @@ def show(ctx: click.Context, claim_id: int, as_json: bool) -> None:
         console.print(line)
     for name, value in _value_lines(claim.values):
         console.print(Text(f"{name}: ", style="dim").append(literal(value)))
+    for check in prior:
+        line = Text("⚑ ", style="yellow").append_text(literal(check.describe(), style="yellow"))
+        if check.url:
+            line.append("  ").append_text(literal(check.url, style="underline"))
+        console.print(line)
+    for check in related:
+        line = Text(f"possibly related ({check.score or 0:.2f}): ", style="dim")
+        line.append_text(literal(f"{check.publisher}: {check.rating} — {check.claim_text}"))
+        if check.url:
+            line.append("  ").append_text(literal(check.url, style="underline"))
+        console.print(line)
     for mention, article in mentions:
         lo, hi = _paragraph_bounds(article.text, mention.start, mention.end)
         body = Text()

@@ -1,6 +1,7 @@
 """The first stage: published fact-checks in SQLite with an FTS5 ``bm25()`` index.
 
-Two tables, designed so that a later registry migration can add them unchanged:
+Two tables (and a view), which registry migration ``0008`` adds to a SQLite registry
+unchanged (:data:`SQLITE_SCHEMA`; :mod:`.store` reads them there):
 
 - ``fact_check``: one row per published fact-check (claim, fact-check title, claimant,
   publisher, rating, mapped label, review URL — unique when given — and dates);
@@ -20,10 +21,11 @@ read as FTS5 query syntax.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 from claimtrack.importers.claimreview import FactCheck
 from claimtrack.retrieval.terms import fts_query
@@ -35,8 +37,10 @@ COLUMN_WEIGHTS: tuple[float, float, float] = (1.0, 0.8, 0.5)
 #: FTS5's ``bm25()`` constant k1 (fixed in SQLite).
 BM25_K1 = 1.2
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS fact_check (
+#: The SQLite schema, one statement each: used by :class:`FactCheckIndex` and by the registry
+#: migration that adds the same tables to a registry (``0006_fact_check``).
+SQLITE_SCHEMA: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS fact_check (
     id INTEGER PRIMARY KEY,
     claim TEXT NOT NULL,
     title TEXT NOT NULL DEFAULT '',
@@ -47,37 +51,88 @@ CREATE TABLE IF NOT EXISTS fact_check (
     url TEXT UNIQUE,
     published TEXT,
     claim_date TEXT
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS fact_check_fts USING fts5(
+)""",
+    """CREATE VIRTUAL TABLE IF NOT EXISTS fact_check_fts USING fts5(
     claim, title, claimant,
     content='fact_check', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2'
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS fact_check_vocab USING fts5vocab(fact_check_fts, 'row');
-CREATE TRIGGER IF NOT EXISTS fact_check_fts_insert AFTER INSERT ON fact_check BEGIN
+)""",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS fact_check_vocab USING fts5vocab(fact_check_fts, 'row')",
+    """CREATE TRIGGER IF NOT EXISTS fact_check_fts_insert AFTER INSERT ON fact_check BEGIN
     INSERT INTO fact_check_fts(rowid, claim, title, claimant)
     VALUES (new.id, new.claim, new.title, new.claimant);
-END;
-CREATE TRIGGER IF NOT EXISTS fact_check_fts_delete AFTER DELETE ON fact_check BEGIN
+END""",
+    """CREATE TRIGGER IF NOT EXISTS fact_check_fts_delete AFTER DELETE ON fact_check BEGIN
     INSERT INTO fact_check_fts(fact_check_fts, rowid, claim, title, claimant)
     VALUES ('delete', old.id, old.claim, old.title, old.claimant);
-END;
-CREATE TRIGGER IF NOT EXISTS fact_check_fts_update AFTER UPDATE ON fact_check BEGIN
+END""",
+    """CREATE TRIGGER IF NOT EXISTS fact_check_fts_update AFTER UPDATE ON fact_check BEGIN
     INSERT INTO fact_check_fts(fact_check_fts, rowid, claim, title, claimant)
     VALUES ('delete', old.id, old.claim, old.title, old.claimant);
     INSERT INTO fact_check_fts(rowid, claim, title, claimant)
     VALUES (new.id, new.claim, new.title, new.claimant);
-END;
-"""
+END""",
+)
+#: The whole schema as one script.
+SCHEMA = ";\n".join(SQLITE_SCHEMA) + ";\n"
+#: Dropping it again (the migration's downgrade), in order.
+SQLITE_DROP: tuple[str, ...] = (
+    "DROP TRIGGER IF EXISTS fact_check_fts_update",
+    "DROP TRIGGER IF EXISTS fact_check_fts_delete",
+    "DROP TRIGGER IF EXISTS fact_check_fts_insert",
+    "DROP TABLE IF EXISTS fact_check_vocab",
+    "DROP TABLE IF EXISTS fact_check_fts",
+    "DROP TABLE IF EXISTS fact_check",
+)
 
-_COLUMNS = "claim, title, claimant, publisher, rating, label, url, published, claim_date"
-_UPSERT = f"""
+#: The stored columns of a fact-check, in :func:`fact_check_row` order.
+COLUMNS: tuple[str, ...] = (
+    "claim",
+    "title",
+    "claimant",
+    "publisher",
+    "rating",
+    "label",
+    "url",
+    "published",
+    "claim_date",
+)
+_COLUMNS = ", ".join(COLUMNS)
+#: Insert one fact-check (``?`` parameters, :func:`fact_check_row`); a stored review URL is
+#: replaced.
+UPSERT_SQL = f"""
 INSERT INTO fact_check ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (url) DO UPDATE SET
     claim = excluded.claim, title = excluded.title, claimant = excluded.claimant,
     publisher = excluded.publisher, rating = excluded.rating, label = excluded.label,
     published = excluded.published, claim_date = excluded.claim_date
 """
+#: The first stage (parameters: the three column weights, the FTS5 query, the limit).
+CANDIDATES_SQL = f"""
+SELECT f.id, -s.score, {", ".join("f." + c for c in COLUMNS)}
+FROM (SELECT rowid, bm25(fact_check_fts, ?, ?, ?) AS score
+      FROM fact_check_fts WHERE fact_check_fts MATCH ?
+      ORDER BY score LIMIT ?) AS s
+JOIN fact_check AS f ON f.id = s.rowid
+ORDER BY s.score, f.id
+"""
+#: Document frequencies of up to 500 terms (format with as many ``?`` as terms).
+VOCAB_SQL = "SELECT term, doc FROM fact_check_vocab WHERE term IN ({marks})"
+
+
+def fact_check_of(row: Sequence[Any]) -> FactCheck:
+    """A :class:`FactCheck` from the stored columns (:data:`COLUMNS`, in order)."""
+    return FactCheck(
+        claim=row[0],
+        title=row[1] or None,
+        claimant=row[2] or None,
+        publisher=row[3],
+        rating=row[4],
+        label=row[5],
+        url=row[6],
+        date=row[7],
+        claim_date=row[8],
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +144,29 @@ class Candidate:
     bm25: float
 
 
-def _row(fc: FactCheck) -> tuple[str | None, ...]:
+class FactCheckSource(Protocol):
+    """Where a :class:`~claimtrack.retrieval.matcher.Matcher` finds fact-checks: a
+    :class:`FactCheckIndex`, or a registry's (:class:`~claimtrack.retrieval.store.RegistryFactChecks`)."""
+
+    def candidates(self, text: str, limit: int) -> list[Candidate]:
+        """Up to ``limit`` fact-checks sharing content words with ``text``, best BM25 first."""
+        ...
+
+    def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        """How many fact-checks contain each (Porter-stemmed) term."""
+        ...
+
+    def __len__(self) -> int:
+        """How many fact-checks there are."""
+        ...
+
+    def close(self) -> None:
+        """Release the connection."""
+        ...
+
+
+def fact_check_row(fc: FactCheck) -> tuple[str | None, ...]:
+    """The stored columns of ``fc`` (:data:`COLUMNS`, in order)."""
     return (
         fc.claim,
         fc.title or "",
@@ -133,9 +210,9 @@ class FactCheckIndex:
 
         Returns how many were written. A fact-check without claim text is skipped.
         """
-        rows = [_row(fc) for fc in fact_checks if fc.claim and fc.claim.strip()]
+        rows = [fact_check_row(fc) for fc in fact_checks if fc.claim and fc.claim.strip()]
         with self._transaction() as db:
-            db.executemany(_UPSERT, rows)
+            db.executemany(UPSERT_SQL, rows)
         self._count = None
         return len(rows)
 
@@ -165,11 +242,7 @@ class FactCheckIndex:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ", ".join("?" * len(chunk))
-            found.update(
-                self._db.execute(
-                    f"SELECT term, doc FROM fact_check_vocab WHERE term IN ({marks})", chunk
-                ).fetchall()
-            )
+            found.update(self._db.execute(VOCAB_SQL.format(marks=marks), chunk).fetchall())
         return found
 
     def candidates(self, text: str, limit: int) -> list[Candidate]:
@@ -177,33 +250,8 @@ class FactCheckIndex:
         query = fts_query(text)
         if not query:
             return []
-        w_claim, w_title, w_claimant = COLUMN_WEIGHTS
-        rows = self._db.execute(
-            f"""
-            SELECT f.id, -s.score, {", ".join("f." + c for c in _COLUMNS.split(", "))}
-            FROM (SELECT rowid, bm25(fact_check_fts, ?, ?, ?) AS score
-                  FROM fact_check_fts WHERE fact_check_fts MATCH ?
-                  ORDER BY score LIMIT ?) AS s
-            JOIN fact_check AS f ON f.id = s.rowid
-            ORDER BY s.score, f.id
-            """,
-            (w_claim, w_title, w_claimant, query, limit),
-        ).fetchall()
+        rows = self._db.execute(CANDIDATES_SQL, (*COLUMN_WEIGHTS, query, limit)).fetchall()
         return [
-            Candidate(
-                id=row[0],
-                bm25=float(row[1]),
-                fact_check=FactCheck(
-                    claim=row[2],
-                    title=row[3] or None,
-                    claimant=row[4] or None,
-                    publisher=row[5],
-                    rating=row[6],
-                    label=row[7],
-                    url=row[8],
-                    date=row[9],
-                    claim_date=row[10],
-                ),
-            )
+            Candidate(id=row[0], bm25=float(row[1]), fact_check=fact_check_of(row[2:]))
             for row in rows
         ]

@@ -17,14 +17,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from claimtrack.errors import ClaimtrackError
 from claimtrack.importers.claimreview import FactCheck
 from claimtrack.retrieval.clean import clean
 from claimtrack.retrieval.features import Features, Query, features, idf, stems_of
-from claimtrack.retrieval.index import BM25_K1, Candidate, FactCheckIndex
-from claimtrack.retrieval.rerank import PREVIOUSLY_CHECKED, calibrate, raw_score
+from claimtrack.retrieval.index import BM25_K1, Candidate, FactCheckIndex, FactCheckSource
+from claimtrack.retrieval.rerank import (
+    CLAIM_COVERAGE_MIN,
+    PREVIOUSLY_CHECKED,
+    calibrate,
+    raw_score,
+)
+
+if TYPE_CHECKING:
+    from claimtrack.registry import Registry
 
 #: How many first-stage candidates the re-ranker reads.
 CANDIDATES = 30
@@ -49,8 +57,12 @@ class Match:
 
     @property
     def previously_checked(self) -> bool:
-        """Whether the score reaches :data:`~.rerank.PREVIOUSLY_CHECKED`."""
-        return self.score >= PREVIOUSLY_CHECKED
+        """Whether this fact-check checks the input's claim: the score reaches
+        :data:`~.rerank.PREVIOUSLY_CHECKED` and the input states enough of the fact-checked
+        claim (:data:`~.rerank.CLAIM_COVERAGE_MIN`)."""
+        return (
+            self.score >= PREVIOUSLY_CHECKED and self.features.claim_coverage >= CLAIM_COVERAGE_MIN
+        )
 
 
 class Matcher:
@@ -58,11 +70,26 @@ class Matcher:
 
     ``Matcher(path)`` keeps the fact-checks and their index in the SQLite file ``path``
     (``":memory:"`` by default); :meth:`add` stores more at any time.
+    ``Matcher(source=...)`` searches another :class:`~.index.FactCheckSource`: a
+    registry's fact-checks (:meth:`for_registry`), which the import adds to.
     """
 
-    def __init__(self, path: str | Path = ":memory:", *, candidates: int = CANDIDATES) -> None:
-        self.index = FactCheckIndex(path)
+    def __init__(
+        self,
+        path: str | Path = ":memory:",
+        *,
+        candidates: int = CANDIDATES,
+        source: FactCheckSource | None = None,
+    ) -> None:
+        self.index: FactCheckSource = FactCheckIndex(path) if source is None else source
         self.candidates = candidates
+
+    @classmethod
+    def for_registry(cls, registry: Registry) -> Matcher:
+        """A matcher over the fact-checks imported into ``registry`` (read-only)."""
+        from claimtrack.retrieval.store import RegistryFactChecks
+
+        return cls(source=RegistryFactChecks(registry.engine))
 
     def __enter__(self) -> Self:
         return self
@@ -83,7 +110,13 @@ class Matcher:
         return len(self.index)
 
     def add(self, fact_checks: Iterable[FactCheck]) -> int:
-        """Store fact-checks (one with a known review URL replaces the stored one)."""
+        """Store fact-checks (one with a known review URL replaces the stored one).
+
+        Only a matcher over its own :class:`~.index.FactCheckIndex` stores; a registry's
+        fact-checks are added by ``claimtrack import claimreview``.
+        """
+        if not isinstance(self.index, FactCheckIndex):
+            raise TypeError("this matcher reads a registry: import fact-checks into it instead")
         return self.index.add(fact_checks)
 
     def search(self, text: str, top: int = 5, *, date: dt.date | None = None) -> list[Match]:
@@ -113,8 +146,9 @@ class Matcher:
         if not found:
             return []
         query = Query.of(query_text, date or cleaned.date)
-        weights = self._idf(query, found)
-        best = self._best_bm25(query)
+        n = len(self.index)
+        weights = self._idf(query, found, n)
+        best = self._best_bm25(query, n)
         matches: list[tuple[float, float, int, FactCheck, Features]] = []
         for cand in found:
             fc = cand.fact_check
@@ -133,24 +167,25 @@ class Matcher:
         matches.sort(key=lambda m: m[:3], reverse=True)
         return [Match(fc, score, feats) for score, _, _, fc, feats in matches[:top]]
 
-    def _best_bm25(self, query: Query) -> float:
+    def _best_bm25(self, query: Query, n: int) -> float:
         """An upper bound of ``bm25`` for this query: each term's IDF times (k1 + 1).
 
         Dividing by it makes the BM25 feature absolute (the share of the query's weight
         that a fact-check matches) without changing the order of one query's candidates.
+        A query word no fact-check contains counts too (with the IDF of a term in no
+        document): a text that shares one word with a fact-check and says much else does
+        not match it fully.
         """
         frequencies = self.index.document_frequencies(query.index_terms)
-        n = len(self.index)
         return sum(
             (BM25_K1 + 1) * max(1e-6, math.log((n - df + 0.5) / (df + 0.5)))
-            for df in frequencies.values()
+            for df in (frequencies.get(term, 0) for term in query.index_terms)
         )
 
-    def _idf(self, query: Query, found: list[Candidate]) -> dict[str, float]:
+    def _idf(self, query: Query, found: list[Candidate], n: int) -> dict[str, float]:
         terms = set(query.terms)
         for cand in found:
             fc = cand.fact_check
             terms |= stems_of(fc.claim) | stems_of(fc.title or "") | stems_of(fc.claimant or "")
         frequencies = self.index.document_frequencies(terms)
-        n = len(self.index)
         return {t: idf(frequencies.get(t, 0), n) for t in terms}

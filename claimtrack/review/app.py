@@ -78,6 +78,7 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
     "next_open": ("j", "Next open", "next('open')"),
     "next_disputed": ("d", "Next disputed", "next('disputed')"),
     "open_url": ("o", "Open URL", "open_url"),
+    "confirm": ("c", "Confirm related", "confirm(0)"),
     "sort": ("t", "Sort", "sort"),
     "search": ("slash", "Search", "search"),
     "quit": ("q", "Quit", "quit"),
@@ -182,6 +183,17 @@ def render_detail(detail: ClaimDetail, *, plain_marks: bool = False) -> Renderab
         line = Text("⚑ ", style="yellow").append_text(literal(prior.describe(), style="yellow"))
         if prior.url:
             line.append("  ").append_text(literal(prior.url, style="underline"))
+        parts.append(line)
+    if detail.related:
+        parts.append(Text("Possibly related fact-checks (c: confirm the first):", style="dim"))
+    for number, related in enumerate(detail.related, start=1):
+        line = Text(f"  {number}  ", style="bold").append(
+            f"{related.score or 0:.2f}  ", style="dim"
+        )
+        line.append_text(literal(f"{related.publisher}: {related.rating}"))
+        line.append(" — ").append_text(literal(related.claim_text, style="italic"))
+        if related.url:
+            line.append("  ").append_text(literal(related.url, style="underline"))
         parts.append(line)
     for mention, article in detail.mentions[:3]:
         parts.append(Text())
@@ -580,6 +592,26 @@ class ReviewApp(App[None]):
         self._refresh_row(row.id)
         shown = "note saved" if label == "note" else f"{label.replace('_', ' ')} saved"
         self.notify(f"Claim {row.id}: {shown} (review {review.id})", markup=False, timeout=2)
+
+    def action_confirm(self, number: int) -> None:
+        """Confirm the selected claim's ``number``-th "possibly related" fact-check as a
+        check of it (a review); it then shows as previously checked."""
+        row, detail = self.selected_row, self.current_detail
+        if row is None or detail is None or not 0 <= number < len(detail.related):
+            return
+        check = detail.related[number]
+        try:
+            review = self.review_data.confirm(row.id, check, reviewer=self.reviewer)
+        except ClaimtrackError as exc:
+            self.last_error = str(exc)
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self._refresh_row(row.id)
+        self.notify(
+            f"Claim {row.id}: previously checked by {check.publisher} (review {review.id})",
+            markup=False,
+            timeout=2,
+        )
 
     def action_decide(self, label: str) -> None:
         """Store a final verdict (or "not check-worthy") for the selected claim."""

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlmodel import col, select
 
+from claimtrack.errors import ClaimtrackError
 from claimtrack.labels import UNCHECKED
 from claimtrack.models import Claim, Mention, Review, VerdictRow
 from claimtrack.outcome import DECISIVE_REVIEW_LABELS, Outcome, fact_check_publishers, outcome
-from claimtrack.services.match import PriorCheck, PriorCheckIndex
+from claimtrack.services.match import PriorCheck, PriorCheckIndex, confirm_fact_check
 
 if TYPE_CHECKING:
     from claimtrack.models import Article
@@ -67,6 +68,9 @@ class ClaimDetail:
     verdicts: list[VerdictRow] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
     prior: list[PriorCheck] = field(default_factory=list)
+    #: Fact-checks below the "previously checked" threshold that may check this claim
+    #: (at most :data:`~claimtrack.services.match.RELATED`), for the reviewer to confirm.
+    related: list[PriorCheck] = field(default_factory=list)
 
     @property
     def outcome(self) -> Outcome:
@@ -219,10 +223,20 @@ class ReviewData:
         mentions = self.registry.mentions(claim_id)
         if self.article_id is not None:
             mentions.sort(key=lambda pair: pair[1].id != self.article_id)
+        index = self.prior_index()
         return ClaimDetail(
             claim=claim,
             mentions=mentions,
             verdicts=self.registry.verdicts(claim_id),
             reviews=self.registry.reviews(claim_id),
-            prior=self.prior_index().lookup(claim),
+            prior=index.lookup(claim),
+            related=index.related(claim),
         )
+
+    def confirm(self, claim_id: int, check: PriorCheck, *, reviewer: str) -> Review:
+        """Store that ``check`` checked this claim (a review); it then shows as previously checked."""
+        if not check.url:
+            raise ClaimtrackError("this fact-check has no review URL to record")
+        review = confirm_fact_check(self.registry, claim_id, check.url, reviewer=reviewer)
+        self._prior = None  # re-read the confirmations
+        return review

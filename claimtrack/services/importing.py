@@ -16,12 +16,12 @@ from __future__ import annotations
 import io
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from claimtrack.config import Settings
 from claimtrack.errors import ClaimtrackError, InputError
@@ -33,6 +33,7 @@ from claimtrack.ingest.sources import read_raw
 from claimtrack.labels import ClaimStatus
 from claimtrack.models import Article, Claim, Review, utcnow
 from claimtrack.registry import Registry
+from claimtrack.retrieval.store import add_fact_checks
 from claimtrack.services.match import VALUES_KEY
 from claimtrack.services.review import status_from_reviews
 
@@ -40,6 +41,9 @@ from claimtrack.services.review import status_from_reviews
 BATCH = 2_000
 #: File read buffer: feeds are read line by line through it.
 _BUFFER = 1 << 20
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 def _parse_date(value: str | None) -> datetime | None:
@@ -104,6 +108,12 @@ _CLAIM_COLUMNS = (
 )
 _MENTION_COLUMNS = ("claim_id", "article_id", "sentence", "start", "end", "speaker")
 _REVIEW_COLUMNS = ("claim_id", "reviewer", "label", "note", "created_at")
+
+
+def index_fact_checks(session: Session, checks: Iterable[FactCheck]) -> int:
+    """Add parsed fact-checks to the registry's ``fact_check`` index (what ``claimtrack
+    match`` searches) in ``session``'s transaction, so claims and index commit together."""
+    return add_fact_checks(session.connection(), checks)
 
 
 @dataclass
@@ -180,6 +190,7 @@ def store_fact_checks(
                 )
             )
         registry.insert_tuples(session, "article", _ARTICLE_COLUMNS, article_rows)
+        index_fact_checks(session, [check for page in pages.values() for check in page.checks])
         article_ids = registry.ids_of(session, Article.content_hash, hashes - set(stored))
 
         fresh = [

@@ -7,13 +7,14 @@ stored claim for a new sentence inside a write transaction (``claimtrack add`` a
 fact-checks of a claim ("previously checked by <publisher>: <rating>").
 
 Imported ClaimReviews (``claimtrack import claimreview``) are stored as claims whose
-``values["claimreview"]`` lists each published fact-check. A claim is *previously checked*
-when it is such a claim itself (a new article's sentence that the registry matched to it),
-or when its text matches one: the same fingerprint, or a close match by
-:func:`claimtrack.extraction.matching.match_fact_check`, the one matcher (and threshold,
-:data:`~claimtrack.extraction.matching.FACT_CHECK_THRESHOLD`) the ``factcheck`` verifier
-uses too. Each check's label is read from its rating with claimtrack's rating table
-(:func:`claimtrack.importers.claimreview.label_for_rating`), as at import.
+``values["claimreview"]`` lists each published fact-check, and in the registry's
+``fact_check`` index (:mod:`claimtrack.retrieval.store`). A claim is *previously checked*
+by the fact-checks imported onto it (a new article's sentence that the registry matched to
+one), by those a reviewer confirmed (:func:`confirm_fact_check`), and by those the one
+matcher, :class:`claimtrack.retrieval.Matcher`, scores at or above its one calibrated
+threshold :data:`~claimtrack.retrieval.PREVIOUSLY_CHECKED` (the ``factcheck`` verifier
+ranks with it too). Below it, :meth:`PriorCheckIndex.related` lists "possibly related"
+fact-checks for a reviewer to confirm. :func:`find_fact_checks` is ``claimtrack match``.
 
 Load a :class:`PriorCheckIndex` once and call :meth:`~PriorCheckIndex.lookup` per claim
 (reports over many claims), or use :func:`previously_checked`.
@@ -26,16 +27,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from claimtrack.extraction.matching import (
-    candidate_terms,
-    fingerprint,
-    match_fact_check,
-    numbers,
-    same_claim,
-    years,
-)
-from claimtrack.importers.claimreview import label_for_rating
-from claimtrack.models import Claim
+import sqlalchemy as sa
+from sqlmodel import col
+
+from claimtrack.errors import ClaimtrackError
+from claimtrack.extraction.matching import candidate_terms, same_claim, years
+from claimtrack.importers.claimreview import FactCheck, label_for_rating
+from claimtrack.labels import ReviewLabel
+from claimtrack.models import Claim, Review
+from claimtrack.retrieval import Match, Matcher, MatchInputError
+from claimtrack.retrieval.index import COLUMNS, fact_check_of
+from claimtrack.services.review import add_review, resolve_reviewer
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -44,7 +46,6 @@ if TYPE_CHECKING:
 
 #: Key of ``Claim.values`` that holds imported fact-checks.
 VALUES_KEY = "claimreview"
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 class ClaimMatcher:
@@ -102,9 +103,13 @@ def _written_years(text: str) -> list[str]:
 
 # -- earlier fact-checks ---------------------------------------------------------------------
 
-
-def _words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.casefold()) if len(w) > 3}
+#: How many fact-checks the review app offers as "possibly related" below the threshold.
+RELATED = 3
+#: A reviewer's confirmation that a claim was checked by a published fact-check is a
+#: ``note`` review whose note is this prefix and the fact-check's URL. A note decides
+#: nothing (:func:`claimtrack.outcome.outcome`): it records *which* fact-check checked the
+#: claim, and the claim then shows that fact-check as previously checked.
+CONFIRMED_NOTE = "previously checked: "
 
 
 @dataclass(frozen=True)
@@ -118,10 +123,35 @@ class PriorCheck:
     label: str
     url: str | None = None
     date: str | None = None
+    #: The matcher's calibrated score; None for a fact-check imported onto the claim itself.
+    score: float | None = None
+    #: A reviewer confirmed this fact-check as a check of the claim.
+    confirmed: bool = False
 
     def describe(self) -> str:
         """``previously checked by <publisher>: <rating>``."""
         return f"previously checked by {self.publisher}: {self.rating}"
+
+    @classmethod
+    def of(
+        cls, fact_check: FactCheck, *, score: float | None = None, confirmed: bool = False
+    ) -> PriorCheck:
+        """A fact-check found by the matcher (``claim_id`` 0: it is no stored claim)."""
+        return cls(
+            claim_id=0,
+            claim_text=fact_check.claim,
+            publisher=fact_check.publisher or "unknown publisher",
+            rating=fact_check.rating or fact_check.label or "unrated",
+            label=(
+                label_for_rating(fact_check.rating)
+                if fact_check.rating
+                else fact_check.label or "unverifiable"
+            ),
+            url=fact_check.url,
+            date=fact_check.date,
+            score=score,
+            confirmed=confirmed,
+        )
 
 
 def checks_of(claim: Claim) -> list[PriorCheck]:
@@ -157,71 +187,165 @@ def checks_of(claim: Claim) -> list[PriorCheck]:
     return found
 
 
+def _key(check: PriorCheck) -> tuple[str, ...]:
+    return (check.url,) if check.url else (check.publisher, check.claim_text.casefold())
+
+
+def find_fact_checks(registry: Registry, text: str, top: int = 5) -> list[Match]:
+    """The ``top`` published fact-checks most likely to check the claim of ``text``, best first.
+
+    Searches what ``claimtrack import claimreview`` stored, with the one matcher
+    (:class:`claimtrack.retrieval.Matcher`); a match whose ``score`` reaches
+    :data:`~claimtrack.retrieval.PREVIOUSLY_CHECKED` counts as previously checked.
+    Raises :class:`~claimtrack.retrieval.MatchInputError` for empty or far too long text.
+    """
+    return Matcher.for_registry(registry).search(text, top)
+
+
 class PriorCheckIndex:
-    """Every imported fact-check, indexed by fingerprint, for fast lookups."""
+    """The registry's published fact-checks, for "previously checked" lookups of many claims.
 
-    def __init__(self, claims: list[Claim]) -> None:
-        self.claims = claims
-        self.by_fingerprint: dict[str, list[Claim]] = {}
-        self.by_word: dict[str, list[Claim]] = {}
-        #: Imported claims by their own candidate terms: a short fact-checked claim stated
-        #: inside a long sentence is found from any of the sentence's words.
-        self.by_term: dict[str, list[Claim]] = {}
-        self._number_cache: dict[int, frozenset[str]] = {}
-        for claim in claims:
-            self.by_fingerprint.setdefault(claim.fingerprint, []).append(claim)
-            for word in _words(claim.text):
-                self.by_word.setdefault(word, []).append(claim)
-            for term in candidate_terms(claim.text):
-                self.by_term.setdefault(term, []).append(claim)
+    A claim is previously checked by the fact-checks imported onto it, by those a reviewer
+    confirmed for it (a :data:`CONFIRMED_NOTE` review), and, when it has neither, by those
+    the matcher scores at or above :data:`~claimtrack.retrieval.PREVIOUSLY_CHECKED` for
+    its text.
+    """
 
-    def _numbers(self, claim: Claim) -> frozenset[str]:
-        key = claim.id or 0
-        if key not in self._number_cache:
-            self._number_cache[key] = numbers(claim.text)
-        return self._number_cache[key]
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.matcher = Matcher.for_registry(registry)
+        self.size = len(self.matcher)
+        self.confirmed = confirmed_fact_checks(registry)
 
     @classmethod
     def load(cls, registry: Registry) -> PriorCheckIndex:
-        """Read the imported fact-checks from ``registry`` (one query)."""
-        return cls(registry.fact_checked_claims())
+        """The index of ``registry``'s fact-checks (a count and the confirmations: two queries)."""
+        return cls(registry)
 
     def __bool__(self) -> bool:
-        return bool(self.claims)
+        return self.size > 0 or bool(self.confirmed)
+
+    def _search(self, text: str, top: int) -> list[Match]:
+        if not self.size:
+            return []
+        try:
+            return self.matcher.search(text, top)
+        except MatchInputError:
+            return []  # not one claim (far too long): nothing to look up
 
     def lookup(self, claim: Claim) -> list[PriorCheck]:
-        """Fact-checks of ``claim``: its own, then those of matching imported claims."""
-        if not self.claims:
-            return []
+        """Fact-checks of ``claim``: its own, the confirmed ones, then the matched ones."""
         found = checks_of(claim)
-        seen = {claim.id}
-        matches = list(self.by_fingerprint.get(claim.fingerprint or fingerprint(claim.text), []))
-        # Fuzzy candidates share one of the claim's candidate terms, as in ``claimtrack add``,
-        # or the claim states one of theirs (a short fact-checked claim inside a long sentence).
-        pool: dict[int, Claim] = {}
-        for term in candidate_terms(claim.text):
-            pool.update((id(c), c) for c in self.by_word.get(term, []))
-        for word in _words(claim.text):
-            pool.update((id(c), c) for c in self.by_term.get(word, []))
-        candidates = [c for c in pool.values() if c not in matches]
-        if candidates:
-            # A fact-checked claim stating other numbers never matches: skip those cheaply.
-            mine = numbers(claim.text)
-            matches += [
-                c
-                for c in candidates
-                if self._numbers(c) in (mine, frozenset())
-                and match_fact_check(claim.text, c.text).close
+        for url in self.confirmed.get(claim.id or 0, []):
+            fact_check = self._by_url(url)
+            if fact_check is not None:
+                found.append(PriorCheck.of(fact_check, confirmed=True))
+        if not found:
+            # A claim carrying imported fact-checks is previously checked by them; searching
+            # it too would cost a search per imported claim in every report.
+            found += [
+                PriorCheck.of(m.fact_check, score=m.score)
+                for m in self._search(claim.text, RELATED)
+                if m.previously_checked
             ]
-        for other in matches:
-            if other.id not in seen:
-                seen.add(other.id)
-                found.extend(checks_of(other))
-        return found
+        unique: dict[tuple[str, ...], PriorCheck] = {}
+        for check in found:
+            unique.setdefault(_key(check), check)
+        return list(unique.values())
+
+    def related(self, claim: Claim, limit: int = RELATED) -> list[PriorCheck]:
+        """Up to ``limit`` fact-checks below the threshold that may check ``claim``, best first.
+
+        Those already previously checked (:meth:`lookup`) are left out.
+        """
+        known = {_key(check) for check in self.lookup(claim)}
+        related = [
+            PriorCheck.of(m.fact_check, score=m.score)
+            for m in self._search(claim.text, limit + len(known))
+            if not m.previously_checked
+        ]
+        return [check for check in related if _key(check) not in known][:limit]
+
+    def _by_url(self, url: str) -> FactCheck | None:
+        with self.registry.engine.connect() as conn:
+            row = conn.execute(
+                sa.text(f"SELECT {', '.join(COLUMNS)} FROM fact_check WHERE url = :url"),
+                {"url": url},
+            ).first()
+        return fact_check_of(row) if row is not None else None
+
+
+def confirmed_fact_checks(registry: Registry) -> dict[int, list[str]]:
+    """Review URLs of the fact-checks reviewers confirmed, by claim id (one query)."""
+    found: dict[int, list[str]] = {}
+    with registry.session() as session:
+        rows = session.connection().execute(
+            sa.select(col(Review.claim_id), col(Review.note))
+            .where(
+                col(Review.label) == ReviewLabel.NOTE.value,
+                col(Review.note).startswith(CONFIRMED_NOTE),
+            )
+            .order_by(col(Review.id))
+        )
+        for claim_id, note in rows:
+            url = str(note).removeprefix(CONFIRMED_NOTE).strip()
+            if url and url not in found.setdefault(claim_id, []):
+                found[claim_id].append(url)
+    return found
+
+
+def confirm_fact_check(
+    registry: Registry, claim_id: int, url: str, *, reviewer: str | None = None
+) -> Review:
+    """Record that the published fact-check at ``url`` checked this claim (a review).
+
+    Stored as a ``note`` review, ``previously checked: <url>`` (:data:`CONFIRMED_NOTE`):
+    it changes neither the claim's status nor its outcome, and from then on the claim
+    shows the fact-check as previously checked.
+    """
+    if not url.strip():
+        raise ClaimtrackError("a confirmed fact-check needs its review URL")
+    return add_review(
+        registry,
+        claim_id,
+        ReviewLabel.NOTE.value,
+        reviewer=reviewer or resolve_reviewer(),
+        note=CONFIRMED_NOTE + url.strip(),
+    )
+
+
+def prior_check_to_dict(check: PriorCheck, *, related: bool = False) -> dict[str, object]:
+    """The JSON form of a prior check (``show --json``); ``related``: a possibly related one,
+    without the "previously checked" description."""
+    data: dict[str, object] = {
+        "claim": check.claim_text,
+        "publisher": check.publisher,
+        "rating": check.rating,
+        "label": check.label,
+        "url": check.url,
+        "date": check.date,
+        "score": check.score,
+        "confirmed": check.confirmed,
+    }
+    if not related:
+        data["description"] = check.describe()
+    return data
+
+
+def previously_checked_in(registry: Registry, article_id: int) -> dict[int, list[PriorCheck]]:
+    """The claims of one article that were previously checked, with their fact-checks."""
+    index = PriorCheckIndex.load(registry)
+    if not index:
+        return {}
+    found = {}
+    for claim in registry.claims(article_id=article_id):
+        if claim.id is not None and (checks := index.lookup(claim)):
+            found[claim.id] = checks
+    return found
 
 
 def previously_checked(registry: Registry, claim_id: int) -> list[PriorCheck]:
-    """Published fact-checks (imported ClaimReviews) of this claim or of one that matches it.
+    """Published fact-checks (imported ClaimReviews) of this claim: see :class:`PriorCheckIndex`.
 
     Render each as :meth:`PriorCheck.describe`: ``previously checked by <publisher>: <rating>``.
     """

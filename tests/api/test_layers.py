@@ -84,6 +84,14 @@ DEFERRED: dict[tuple[str, str], str] = {
     ("claimtrack.cli.claims", "claimtrack.outcome"): _HELP.format(
         cmd="claims", what="the verifier API (pluggy) behind a claim's outcome"
     ),
+    ("claimtrack.cli.claims", "claimtrack.services.match"): _HELP.format(cmd="show", what=_SQL),
+    ("claimtrack.cli.match", "claimtrack.ingest.decode"): _HELP.format(cmd="match", what=_HTTP),
+    ("claimtrack.cli.match", "claimtrack.retrieval"): _HELP.format(
+        cmd="match", what=f"{_HTTP} (the fact-check parser's source reader)"
+    ),
+    ("claimtrack.cli.articles", "claimtrack.services.match"): _HELP.format(
+        cmd="add", what=f"{_SQL} or the matcher"
+    ),
     ("claimtrack.cli.common", "claimtrack.registry"): _HELP.format(cmd="<any>", what=_SQL),
     ("claimtrack.cli.common", "claimtrack.registry.db"): _HELP.format(cmd="<any>", what=_SQL),
     ("claimtrack.cli.db", "claimtrack.registry"): _HELP.format(cmd="db", what=_SQL),

@@ -1,20 +1,26 @@
-"""One matcher and one threshold for "is this published fact-check a check of this claim?"
-(issue 11, part 4): the "previously checked" lookup of reports and exports and the
-``factcheck`` verifier agree on every pair, and the label is the rating table's.
+"""Is this published fact-check a check of this claim? "previously checked" in reports,
+exports and the review app asks the one matcher (:class:`claimtrack.retrieval.Matcher`)
+with its one threshold; the ``factcheck`` verifier still judges Fact Check Tools results
+with the strict same-claim rule (``match_fact_check``), and the label is the rating table's.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from seed import add_article
 
+from claimtrack.config import load_settings
 from claimtrack.extraction.matching import FACT_CHECK_THRESHOLD, match_fact_check
-from claimtrack.importers.claimreview import FactCheck, label_for_rating
+from claimtrack.importers.claimreview import FactCheck, label_for_rating, read_fact_checks
 from claimtrack.registry import Registry
+from claimtrack.retrieval import PREVIOUSLY_CHECKED
 from claimtrack.services.importing import store_fact_checks
-from claimtrack.services.match import PriorCheckIndex
+from claimtrack.services.match import PriorCheckIndex, find_fact_checks
 from claimtrack_factcheck.verifier import Config, judge
 
+EXAMPLE_FEED = Path(__file__).parents[2] / "examples" / "fact-checks.json"
 EINSTEIN = (
     "Albert Einstein said insanity is doing the same thing over and over again and "
     "expecting different results"
@@ -40,14 +46,25 @@ PAIRS = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "checked", "close"), PAIRS)
-def test_previously_checked_and_the_factcheck_verifier_agree(
-    registry: Registry, sentence: str, checked: str, close: bool
-) -> None:
-    match = match_fact_check(sentence, checked)
-    assert match.close == close and (match.score >= FACT_CHECK_THRESHOLD or not close)
+#: (news sentence, fact-checked claim, where the one matcher puts the fact-check)
+RETRIEVAL = [
+    (QUOTE, EINSTEIN, "previously checked"),
+    (
+        "NATO, set up in 1955, held a parallel meeting of its defence ministers in Brussels.",
+        "NATO was set up in 1955",
+        "possibly related",
+    ),
+    ("Defence ministers met in Brussels on Tuesday.", "NATO was set up in 1955", "unrelated"),
+]
 
-    # "previously checked": an imported fact-check, then an article repeating the claim
+
+@pytest.mark.parametrize(("sentence", "checked", "expected"), RETRIEVAL)
+def test_previously_checked_uses_the_matcher_and_its_one_threshold(
+    registry: Registry, sentence: str, checked: str, expected: str
+) -> None:
+    # Background: the example feed, so that word frequencies mean something.
+    feed = read_fact_checks(str(EXAMPLE_FEED), load_settings())
+    store_fact_checks(registry, feed, source=str(EXAMPLE_FEED))
     url = "https://quotecheck.example/fact-check/1"
     check = FactCheck(
         claim=checked,
@@ -67,11 +84,25 @@ def test_previously_checked_and_the_factcheck_verifier_agree(
     [claim_id] = seeded.claim_ids
     claim = registry.claim(claim_id)
     assert claim is not None
-    found = PriorCheckIndex.load(registry).lookup(claim)
-    assert [(p.publisher, p.rating, p.label) for p in found] == (
-        [("Quote Check", "Misattributed", "refuted")] if close else []
-    )
+    index = PriorCheckIndex.load(registry)
+    found = [(p.publisher, p.rating, p.label, p.url) for p in index.lookup(claim)]
+    related = [p.url for p in index.related(claim)]
+    mine = ("Quote Check", "Misattributed", "refuted", url)
+    assert (mine in found) == (expected == "previously checked")
+    assert (url in related) == (expected == "possibly related")
+    if expected != "unrelated":
+        [match] = [m for m in find_fact_checks(registry, sentence) if m.fact_check.url == url]
+        assert match.previously_checked == (expected == "previously checked")
+        assert match.score >= PREVIOUSLY_CHECKED or not match.previously_checked
 
+
+@pytest.mark.parametrize(("sentence", "checked", "close"), PAIRS)
+def test_the_factcheck_verifier_judges_close_matches(
+    sentence: str, checked: str, close: bool
+) -> None:
+    match = match_fact_check(sentence, checked)
+    assert match.close == close and (match.score >= FACT_CHECK_THRESHOLD or not close)
+    url = "https://quotecheck.example/fact-check/1"
     # the factcheck verifier: the same pair in Fact Check Tools' shape
     response = [
         {

@@ -1,0 +1,220 @@
+"""The registry's fact-checks: the ``fact_check`` table that ``claimtrack match`` searches.
+
+``claimtrack import claimreview`` writes each parsed fact-check here
+(:func:`add_fact_checks`), in the import's own transaction, so the table, its index and
+the imported claims change together or not at all. Migration ``0008`` creates the table
+and fills it from the claims imported before it.
+
+- **SQLite**: the schema, upsert and first-stage query of :mod:`.index` unchanged: an
+  FTS5 external-content index kept in step by triggers, ranked by FTS5 ``bm25()``.
+- **PostgreSQL**: a ``search`` tsvector (``simple`` configuration) over the *Porter stems*
+  of claim, title and claimant, which :func:`add_fact_checks` computes with the same
+  stemmer as FTS5's ``porter`` tokenizer, with a GIN index. Candidates are preselected
+  by ``ts_rank_cd`` (:data:`PG_PRESELECT` times as many as asked), then scored with
+  FTS5's own ``bm25()`` formula, computed here from the stored token counts and the
+  GIN-indexed document frequencies. Both databases thus give the re-ranker the same
+  BM25 feature and the same calibrated score; only which candidates the first stage
+  reaches can differ.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from claimtrack.importers.claimreview import FactCheck
+from claimtrack.retrieval.index import (
+    BM25_K1,
+    CANDIDATES_SQL,
+    COLUMN_WEIGHTS,
+    COLUMNS,
+    UPSERT_SQL,
+    VOCAB_SQL,
+    Candidate,
+    fact_check_of,
+    fact_check_row,
+)
+from claimtrack.retrieval.terms import fts_query, fts_words, stem, words
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+#: FTS5's ``bm25()`` constant b (fixed in SQLite), for the PostgreSQL computation.
+BM25_B = 0.75
+#: On PostgreSQL, ``ts_rank_cd`` preselects this many times the candidates asked for.
+PG_PRESELECT = 4
+
+#: The PostgreSQL schema (migration ``0008``).
+PG_SCHEMA: tuple[str, ...] = (
+    """CREATE TABLE fact_check (
+    id BIGSERIAL PRIMARY KEY,
+    claim TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    claimant TEXT NOT NULL DEFAULT '',
+    publisher TEXT NOT NULL DEFAULT '',
+    rating TEXT NOT NULL DEFAULT '',
+    label TEXT NOT NULL DEFAULT '',
+    url TEXT UNIQUE,
+    published TEXT,
+    claim_date TEXT,
+    stems TEXT NOT NULL DEFAULT '',
+    ntokens INTEGER NOT NULL DEFAULT 0,
+    search tsvector GENERATED ALWAYS AS (to_tsvector('simple', stems)) STORED
+)""",
+    "CREATE INDEX ix_fact_check_search ON fact_check USING gin (search)",
+)
+PG_DROP: tuple[str, ...] = ("DROP TABLE IF EXISTS fact_check",)
+_PG_UPSERT = sa.text(
+    f"""
+    INSERT INTO fact_check ({", ".join(COLUMNS)}, stems, ntokens)
+    VALUES ({", ".join(":" + c for c in COLUMNS)}, :stems, :ntokens)
+    ON CONFLICT (url) DO UPDATE SET
+        claim = excluded.claim, title = excluded.title, claimant = excluded.claimant,
+        publisher = excluded.publisher, rating = excluded.rating, label = excluded.label,
+        published = excluded.published, claim_date = excluded.claim_date,
+        stems = excluded.stems, ntokens = excluded.ntokens
+    """
+)
+_PG_CANDIDATES = sa.text(
+    f"""
+    SELECT id, {", ".join(COLUMNS)}, ntokens FROM fact_check
+    WHERE search @@ to_tsquery('simple', :query)
+    ORDER BY ts_rank_cd(search, to_tsquery('simple', :query)) DESC, id
+    LIMIT :limit
+    """
+)
+_PG_DOCS = sa.text(
+    """
+    SELECT t, (SELECT count(*) FROM fact_check WHERE search @@ to_tsquery('simple', t))
+    FROM unnest(CAST(:terms AS text[])) AS t
+    """
+)
+
+
+def _stems(*texts: str) -> list[list[str]]:
+    return [[stem(w) for w in words(text)] for text in texts]
+
+
+def add_fact_checks(connection: sa.Connection, fact_checks: Iterable[FactCheck]) -> int:
+    """Store fact-checks in ``connection``'s transaction; one with a stored review URL
+    replaces it. Returns how many were written (one without claim text is skipped)."""
+    checks = [fc for fc in fact_checks if fc.claim and fc.claim.strip()]
+    if not checks:
+        return 0
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(UPSERT_SQL, [fact_check_row(fc) for fc in checks])
+        return len(checks)
+    rows = []
+    for fc in checks:
+        row: dict[str, str | int | None] = dict(zip(COLUMNS, fact_check_row(fc), strict=True))
+        columns = _stems(fc.claim, fc.title or "", fc.claimant or "")
+        row["stems"] = " ".join(t for column in columns for t in column)
+        row["ntokens"] = sum(len(column) for column in columns)
+        rows.append(row)
+    connection.execute(_PG_UPSERT, rows)
+    return len(checks)
+
+
+def bm25(
+    query_terms: Sequence[str],
+    columns: Sequence[Sequence[str]],
+    frequencies: dict[str, int],
+    documents: int,
+    average_length: float,
+) -> float:
+    """FTS5's ``bm25()`` (as a positive relevance) of one row for OR-ed ``query_terms``.
+
+    ``columns`` are the row's stemmed tokens per column (weighted by
+    :data:`~.index.COLUMN_WEIGHTS`); the row's length is all its tokens, as in FTS5.
+    """
+    length = sum(len(column) for column in columns)
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average_length) if average_length else 0.0
+    score = 0.0
+    for term in query_terms:
+        hits = frequencies.get(term, 0)
+        idf = math.log((documents - hits + 0.5) / (hits + 0.5))
+        idf = idf if idf > 0 else 1e-6
+        freq = sum(
+            w * column.count(term) for w, column in zip(COLUMN_WEIGHTS, columns, strict=False)
+        )
+        if freq:
+            score += idf * freq * (BM25_K1 + 1) / (freq + norm)
+    return score
+
+
+class RegistryFactChecks:
+    """The fact-checks of a registry database, as a :class:`~.index.FactCheckSource`.
+
+    Reads through ``engine`` (one pooled connection per call); never writes.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    def close(self) -> None:
+        """Nothing to release: the registry owns the engine."""
+
+    def __len__(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.text("SELECT count(*) FROM fact_check")).scalar_one())
+
+    def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        """How many fact-checks contain each (Porter-stemmed) term; absent terms are left out."""
+        wanted = sorted(set(terms))
+        found: dict[str, int] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                if self.dialect == "sqlite":
+                    marks = ", ".join("?" * len(chunk))
+                    rows: Iterable[Any] = conn.exec_driver_sql(
+                        VOCAB_SQL.format(marks=marks), tuple(chunk)
+                    )
+                else:
+                    rows = conn.execute(_PG_DOCS, {"terms": chunk})
+                found.update((term, int(docs)) for term, docs in rows if docs)
+        return found
+
+    def candidates(self, text: str, limit: int) -> list[Candidate]:
+        """Up to ``limit`` fact-checks sharing content words with ``text``, best BM25 first."""
+        if self.dialect == "sqlite":
+            query = fts_query(text)
+            if not query:
+                return []
+            with self.engine.connect() as conn:
+                rows = conn.exec_driver_sql(CANDIDATES_SQL, (*COLUMN_WEIGHTS, query, limit))
+                return [
+                    Candidate(id=row[0], bm25=float(row[1]), fact_check=fact_check_of(row[2:]))
+                    for row in rows
+                ]
+        return self._pg_candidates(text, limit)
+
+    def _pg_candidates(self, text: str, limit: int) -> list[Candidate]:
+        terms = [stem(w) for w in fts_words(text)]
+        if not terms:
+            return []
+        with self.engine.connect() as conn:
+            rows = list(
+                conn.execute(
+                    _PG_CANDIDATES,
+                    {"query": " | ".join(dict.fromkeys(terms)), "limit": limit * PG_PRESELECT},
+                )
+            )
+            if not rows:
+                return []
+            documents, average = conn.execute(
+                sa.text("SELECT count(*), coalesce(avg(ntokens), 0) FROM fact_check")
+            ).one()
+        frequencies = self.document_frequencies(terms)
+        scored = []
+        for row in rows:
+            fc = fact_check_of(row[1 : 1 + len(COLUMNS)])
+            columns = _stems(fc.claim, fc.title or "", fc.claimant or "")
+            relevance = bm25(terms, columns, frequencies, int(documents), float(average))
+            scored.append(Candidate(id=int(row[0]), bm25=relevance, fact_check=fc))
+        scored.sort(key=lambda c: (-c.bm25, c.id))
+        return scored[:limit]
