@@ -24,6 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from claimtrack.extraction.hints import contains_any, has_digit, literals
 from claimtrack.extraction.kinds import analyse
 from claimtrack.extraction.rules import penalties
 
@@ -47,12 +48,18 @@ _NORMALISERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?:{_NUMBER_WORDS})\b"), r" _numw_ \g<0>"),
 )
 _TOKEN = re.compile(r"_[a-z]+_|[a-z0-9]+(?:'[a-z]+)?")
+#: Every normaliser but the last needs a digit; the last needs one of these.
+_NUMBER_WORD_HINTS = literals(_NUMBER_WORDS.split("|"))
 
 
 def normalise(text: str) -> str:
     """Lowercase ``text`` and replace money, years, percentages and numbers by tokens."""
     text = text.lower().replace("\u2019", "'")
-    for pattern, repl in _NORMALISERS:
+    if has_digit(text):
+        for pattern, repl in _NORMALISERS[:-1]:
+            text = pattern.sub(repl, text)
+    if contains_any(text, _NUMBER_WORD_HINTS):
+        pattern, repl = _NORMALISERS[-1]
         text = pattern.sub(repl, text)
     return text
 
@@ -113,8 +120,7 @@ class LinearModel:
         hit = self._cache.get(token)
         if hit is None:
             feats = token_features(token)
-            get = self.weights.get
-            hit = (sum(get(f, 0.0) for f in feats), len(feats))
+            hit = (sum(map(self.weights.get, feats, itertools.repeat(0.0))), len(feats))
             if len(self._cache) >= _TOKEN_CACHE_SIZE:
                 self._cache.clear()
             self._cache[token] = hit
@@ -126,11 +132,11 @@ class LinearModel:
         if not toks:
             return self.bias
         pairs = bigrams(toks)
-        get = self.weights.get
-        total = sum(get(b, 0.0) for b in pairs)
+        total = sum(map(self.weights.get, pairs, itertools.repeat(0.0)))
         count = len(pairs)
+        cached = self._cache.get
         for tok in set(toks):
-            weight, n = self._token(tok)
+            weight, n = cached(tok) or self._token(tok)
             total += weight
             count += n
         return self.bias + total / math.sqrt(count)

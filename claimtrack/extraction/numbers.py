@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimtrack.extraction.hints import contains_any, folded, has_digit, literals
 from claimtrack.text import (
     FRACTION_WORDS,
     NUMBER_WORDS,
@@ -103,9 +104,14 @@ _FRAC = re.compile(
     re.IGNORECASE,
 )
 _SYMBOL_HINT = re.compile(r"[$€£¥]")
+_SYMBOLS = ("$", "€", "£", "¥")
 _CURRENCY_HINT = re.compile(r"dollar|euro|pound|yen|yuan|usd|eur|gbp")
+_CURRENCY_HINTS = tuple(_CURRENCY_HINT.pattern.split("|"))
 _FRACTION_HINT = re.compile(rf"{_FRACTION}")
+_FRACTION_HINTS = tuple(FRACTIONS)
 _PLAIN = re.compile(rf"\b(?P<num>{_NUM})\b(?:\s+(?P<unit>[a-z][a-z-]+))?", re.IGNORECASE)
+#: Every match of :data:`_PLAIN` has a digit or one of these (case-insensitively).
+NUMBER_WORD_LITERALS = literals(UNITS)
 _YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
 _NOT_UNITS = frozenset(
     [
@@ -249,13 +255,13 @@ def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) ->
                 extra={"min": 2 * scale, "approximate": True},
             )
         )
-    symbols = _MONEY_SYM.finditer(sentence) if _SYMBOL_HINT.search(sentence) else ()
+    symbols = _MONEY_SYM.finditer(sentence) if contains_any(sentence, _SYMBOLS) else ()
     for m in symbols:
         value = float(m.group("num").replace(",", "")) * SCALES.get(
             (m.group("scale") or "").lower(), 1.0
         )
         add(Quantity(m.group(0), m.start(), m.end(), value, CURRENCIES[m.group("cur").lower()]))
-    words = _MONEY_WORD.finditer(sentence) if _CURRENCY_HINT.search(low) else ()
+    words = _MONEY_WORD.finditer(sentence) if contains_any(low, _CURRENCY_HINTS) else ()
     for m in words:
         add(
             Quantity(
@@ -269,7 +275,9 @@ def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) ->
     percents = _PERCENT.finditer(sentence) if "%" in sentence or "per" in low else ()
     for m in percents:
         add(Quantity(m.group(0), m.start(), m.end(), parse_number(m.group("num")), "percent"))
-    fractions = _FRAC.finditer(sentence) if " of " in low and _FRACTION_HINT.search(low) else ()
+    fractions = (
+        _FRAC.finditer(sentence) if " of " in low and contains_any(low, _FRACTION_HINTS) else ()
+    )
     for m in fractions:
         count = (
             parse_number(m.group("num"))
@@ -280,7 +288,9 @@ def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) ->
         scope, length = _clean_scope(m.group("scope"))
         end = m.start("scope") + length
         add(Quantity(sentence[m.start() : end], m.start(), end, value, "fraction", scope))
-    for m in _PLAIN.finditer(sentence):
+    fold = low if sentence.isascii() else folded(sentence)
+    plain = has_digit(sentence) or contains_any(fold, NUMBER_WORD_LITERALS)
+    for m in _PLAIN.finditer(sentence) if plain else ():
         num = m.group("num")
         if _YEAR.match(num) or (num.lower() == "one" and not m.group("unit")):
             continue
