@@ -14,8 +14,11 @@ unreachable, it says so once and returns nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import os
 import threading
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -23,7 +26,7 @@ from urllib.parse import quote
 import httpx
 
 from claimtrack.extraction import ArticleContext, ExtractedClaim, extract_claims
-from claimtrack.verification.api import PluginConfig, setting
+from claimtrack.verification.api import PluginConfig, setting, settings_env_name
 from claimtrack_claimbuster import __version__
 
 DEFAULT_API = "https://idir.uta.edu/claimbuster/api/v2"
@@ -56,6 +59,10 @@ class Config(PluginConfig, plugin="claimbuster"):
     timeout: float = 5.0
     max_sentences: int = 200
     min_own_score: float = 0.0
+
+
+#: The variables :meth:`Config.load` reads (its fields declare no other ``env`` names).
+_ENV = tuple(settings_env_name("claimbuster", f.name) for f in dataclasses.fields(Config))
 
 
 class Unavailable(Exception):
@@ -97,11 +104,24 @@ class ClaimBusterExtractor:
 
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
         self._settings = settings
+        self._config: tuple[Hashable, Config] | None = None
+
+    def _load(self, settings: Mapping[str, Any]) -> Config:
+        """``Config.load(settings)``, kept while the settings and the variables it reads are
+        the same: ``claimtrack add`` calls the extractor once per article with the same ones."""
+        key = (tuple(os.environ.get(name) for name in _ENV), tuple(sorted(settings.items())))
+        try:
+            hash(key)
+        except TypeError:  # a setting that is not hashable: load every time
+            return Config.load(settings)
+        if self._config is None or self._config[0] != key:
+            self._config = (key, Config.load(settings))
+        return self._config[1]
 
     def extract(self, text: str, context: ArticleContext) -> list[ExtractedClaim]:
         """ClaimBuster-scored claims; settings from ``context.settings`` (the
         ``[extractors.claimbuster]`` table claimtrack hands over) unless given here."""
-        config = Config.load(self._settings if self._settings is not None else context.settings)
+        config = self._load(self._settings if self._settings is not None else context.settings)
         if not config.key:
             say_once(
                 "nokey",
