@@ -73,10 +73,12 @@ def token_features(token: str) -> list[str]:
     """The features one distinct token contributes: itself and its char 3-5-grams."""
     padded = " " + token + " "
     size = len(padded)
-    out = ["w " + token]
-    for n in (3, 4, 5):
-        out.extend(padded[i : i + n] for i in range(size - n + 1))
-    return out
+    return [
+        "w " + token,
+        *[padded[i : i + 3] for i in range(size - 2)],
+        *[padded[i : i + 4] for i in range(size - 3)],
+        *[padded[i : i + 5] for i in range(size - 4)],
+    ]
 
 
 def bigrams(toks: list[str]) -> set[str]:

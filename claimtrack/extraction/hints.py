@@ -3,8 +3,14 @@
 Most kind rules look for words most sentences do not contain. Python's regular expressions
 try every position of the sentence for an alternation of words, while ``"than" in text``
 is a fast substring search; so an expensive pattern is run only when the sentence contains
-one of the literal strings every match of it contains (:func:`contains_any`). Such a test
-never changes a result: when it fails, the pattern could not have matched.
+one of the literal strings every match of it contains (:func:`contains_any`), or, for a
+pattern of whole words (``\b(?:think|believe|…)\b``), only when one of its words is among
+the sentence's :func:`words`, computed once per sentence and shared by the rules. Such a
+test never changes a result: when it fails, the pattern could not have matched.
+
+A word a case-sensitive pattern matches is also a word of the lowercased text (lowercasing
+never turns a non-word character into a word character), so lowercase word sets serve
+both; a case-insensitive pattern tests the words of :func:`folded` text.
 
 ``tests/extraction/test_extraction_hints.py`` checks each of these tests against strings
 generated from its pattern.
@@ -14,13 +20,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
-__all__ = ["contains_any", "folded", "has_digit", "literals"]
+__all__ = ["contains_any", "folded", "has_digit", "literals", "words"]
 
 #: Characters that a case-insensitive pattern matches to an ASCII letter their ``lower()``
 #: does not contain: "ı" and "İ" match "i", "ſ" matches "s".
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 _DIGIT = re.compile(r"\d")
+_RUN = re.compile(r"\w+")
 
 
 def literals(words: Iterable[str]) -> tuple[str, ...]:
@@ -56,3 +64,9 @@ def folded(text: str) -> str:
 def has_digit(text: str) -> bool:
     """Whether ``text`` contains a character ``\\d`` matches (any Unicode decimal digit)."""
     return _DIGIT.search(text) is not None
+
+
+@lru_cache(maxsize=16)
+def words(text: str) -> frozenset[str]:
+    """The runs of word characters (``\\w+``) of ``text``; the last few texts are cached."""
+    return frozenset(_RUN.findall(text))

@@ -21,7 +21,7 @@ from claimtrack.extraction.dates import (
     last_in,
 )
 from claimtrack.extraction.entities import NOT_ENTITY, capital, entities, offices, population
-from claimtrack.extraction.hints import contains_any, literals
+from claimtrack.extraction.hints import contains_any, words
 from claimtrack.extraction.numbers import find_quantities, parse_number
 from claimtrack.extraction.quotes import find_quote
 
@@ -159,30 +159,62 @@ _EVENT_WORDS = (
     "held|opened|closed|agreed|reached|hit|struck|collapsed|began|ended|took office|sworn in"
 )
 _EVENT = re.compile(rf"\b(?:{_EVENT_WORDS})\b")
-# One of these literals is in every match of the pattern above it (a cheap test first).
-SUPERLATIVE_LITERALS = ("est", "worst", "most", "least", "first", "only", "record")
-COMPARISON_LITERALS = (
-    "than",
-    "twice as",
-    "half as",
-    " times as",
-    "doubled",
-    "tripled",
-    "halved",
-    "rose",
-    "fell",
-    "increased",
-    "decreased",
-    "grew",
-    "dropped",
-    "declined",
-    "jumped",
-    "surged",
-    "climbed",
-    "slumped",
-    "plunged",
+# Words of which each pattern above matches one (a cheap test first, see ``hints.words``).
+SUPERLATIVE_WORDS = frozenset(
+    {
+        "largest",
+        "biggest",
+        "highest",
+        "lowest",
+        "smallest",
+        "fastest",
+        "slowest",
+        "best",
+        "worst",
+        "oldest",
+        "youngest",
+        "richest",
+        "poorest",
+        "longest",
+        "shortest",
+        "deadliest",
+        "strongest",
+        "weakest",
+        "hottest",
+        "coldest",
+        "warmest",
+        "greatest",
+        "most",
+        "least",
+        "first",
+        "only",
+        "record",
+    }
 )
-EVENT_LITERALS = literals(_EVENT_WORDS.split("|"))
+COMPARISON_WORDS = frozenset(
+    {
+        "than",
+        "twice",
+        "half",
+        "times",
+        "doubled",
+        "tripled",
+        "halved",
+        "rose",
+        "fell",
+        "increased",
+        "decreased",
+        "grew",
+        "dropped",
+        "declined",
+        "jumped",
+        "surged",
+        "climbed",
+        "slumped",
+        "plunged",
+    }
+)
+EVENT_WORDS = frozenset(w.split()[0] for w in _EVENT_WORDS.split("|"))
 #: After "first" or "only": what makes it a superlative ("the first time", "only in 2019").
 _FIRST_CONTEXT = re.compile(
     r"\b(?:time|since|ever|history|in\s+\d|in\s+(?:a|the|its|their|his|her)\s+\w+|of its kind)\b"
@@ -470,8 +502,9 @@ def _temporal(
 
 def _comparisons(sentence: str, a: Analysis) -> None:
     low = sentence.lower()
-    sup = _SUPERLATIVE.search(low) if contains_any(low, SUPERLATIVE_LITERALS) else None
-    cmp_ = _COMPARISON.search(low) if contains_any(low, COMPARISON_LITERALS) else None
+    found = words(low)
+    sup = None if SUPERLATIVE_WORDS.isdisjoint(found) else _SUPERLATIVE.search(low)
+    cmp_ = None if COMPARISON_WORDS.isdisjoint(found) else _COMPARISON.search(low)
     if (
         sup
         and sup.group(0).lower() in ("first", "only")
@@ -498,7 +531,7 @@ def _comparisons(sentence: str, a: Analysis) -> None:
 
 
 def _event(sentence: str, a: Analysis) -> None:
-    if not a.entities or not contains_any(sentence, EVENT_LITERALS):
+    if not a.entities or EVENT_WORDS.isdisjoint(words(sentence.lower())):
         return
     m = _EVENT.search(sentence)
     if m:

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimtrack.extraction.hints import contains_any, folded, has_digit, literals
+from claimtrack.extraction.hints import contains_any, folded, has_digit
+from claimtrack.extraction.hints import words as word_runs
 from claimtrack.text import (
     FRACTION_WORDS,
     NUMBER_WORDS,
@@ -110,8 +111,8 @@ _CURRENCY_HINTS = tuple(_CURRENCY_HINT.pattern.split("|"))
 _FRACTION_HINT = re.compile(rf"{_FRACTION}")
 _FRACTION_HINTS = tuple(FRACTIONS)
 _PLAIN = re.compile(rf"\b(?P<num>{_NUM})\b(?:\s+(?P<unit>[a-z][a-z-]+))?", re.IGNORECASE)
-#: Every match of :data:`_PLAIN` has a digit or one of these (case-insensitively).
-NUMBER_WORD_LITERALS = literals(UNITS)
+#: Every match of :data:`_PLAIN` has a digit or one of these words (case-insensitively).
+NUMBER_WORDS_SET = frozenset(UNITS)
 _YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
 _NOT_UNITS = frozenset(
     [
@@ -234,7 +235,10 @@ def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) ->
     taken: list[tuple[int, int]] = list(skip or [])
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        for a, b in taken:  # noqa: SIM110 - a loop is faster than all() over a generator
+            if s < b and e > a:
+                return False
+        return True
 
     def add(q: Quantity) -> None:
         if free(q.start, q.end):
@@ -289,7 +293,7 @@ def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) ->
         end = m.start("scope") + length
         add(Quantity(sentence[m.start() : end], m.start(), end, value, "fraction", scope))
     fold = low if sentence.isascii() else folded(sentence)
-    plain = has_digit(sentence) or contains_any(fold, NUMBER_WORD_LITERALS)
+    plain = has_digit(sentence) or not NUMBER_WORDS_SET.isdisjoint(word_runs(fold))
     for m in _PLAIN.finditer(sentence) if plain else ():
         num = m.group("num")
         if _YEAR.match(num) or (num.lower() == "one" and not m.group("unit")):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimtrack.extraction.hints import contains_any, literals
+from claimtrack.extraction.hints import contains_any, words
 
 _VERBS = (
     r"said|says|say|told|added|stated|declared|warned|insisted|"
@@ -52,8 +52,8 @@ _TRAILING = re.compile(
     rf",\s+(?P<s>(?:the\s+)?{_NAME}|{_ROLE}|{_GROUPS}|{_PRONOUN})\s+(?:{_VERBS})(?:\s+on\s+\w+|\s+in\s+a\s+statement)?\s*[.!]?$"
 )
 _VERB_HINT = re.compile(rf"\b(?:{_VERBS})\b")
-#: One of these is in every match of :data:`_VERB_HINT`.
-VERB_LITERALS = literals(_VERBS.split("|"))
+#: :data:`_VERB_HINT` matches one of these words (see ``hints.words``).
+VERB_WORDS = frozenset(_VERBS.split("|"))
 #: One of these is in every match of :data:`_QUOTE`.
 QUOTE_LITERALS = ("\u201c", '"')
 _TOLD = re.compile(
@@ -107,7 +107,10 @@ def find_quote(sentence: str, previous_speaker: str | None = None) -> QuoteMatch
     acc = _ACCORDING.search(sentence) if "ccording to" in sentence else None
     if speaker is None and acc:
         speaker, via = acc.group("s"), "according to"
-    attributed = contains_any(sentence, VERB_LITERALS) and _VERB_HINT.search(sentence) is not None
+    attributed = (
+        not VERB_WORDS.isdisjoint(words(sentence.lower()))
+        and _VERB_HINT.search(sentence) is not None
+    )
     if speaker is None and not quotes and attributed:
         trailing = _TRAILING.search(sentence)
         if trailing:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from claimtrack.extraction.hints import contains_any, folded
+from claimtrack.extraction.hints import contains_any, folded, words
 
 _BYLINE = re.compile(
     r"^(?:By|BY|Written by|Reporting by|Editing by|Words by)\s+[A-Z][\w.'’-]*"
@@ -118,52 +118,63 @@ COMMENT_LITERALS = (
 )
 #: :data:`_CAPTION_TAIL`, case-insensitively, or its "/" form.
 CAPTION_TAIL_LITERALS = ("photo", "image", "picture")
-OPINION_LITERALS = (
-    "think",
-    "believe",
-    "feel",
-    "hope",
-    "guess",
-    "suppose",
-    "want",
-    "wish",
-    "love",
-    "like",
-    "in my ",
-    "should",
-    "ought to",
-    "must",
-    "need",
-    "have to",
-    "time",
-    "wonderful",
-    "terrible",
-    "great",
-    "awful",
-    "disgraceful",
-    "shameful",
-    "fantastic",
-    "beautiful",
-    "amazing",
-    "horrible",
-    "stupid",
-    "ridiculous",
-    "brilliant",
-    "sad",
+#: Words of which :data:`_OPINION` and :data:`_PREDICTION` match one (see ``hints.words``).
+OPINION_WORDS = frozenset(
+    {
+        "think",
+        "believe",
+        "feel",
+        "hope",
+        "guess",
+        "suppose",
+        "want",
+        "wish",
+        "love",
+        "like",
+        "view",
+        "opinion",
+        "should",
+        "ought",
+        "must",
+        "need",
+        "needs",
+        "have",
+        "time",
+        "wonderful",
+        "terrible",
+        "great",
+        "awful",
+        "disgraceful",
+        "shameful",
+        "fantastic",
+        "beautiful",
+        "amazing",
+        "horrible",
+        "stupid",
+        "ridiculous",
+        "brilliant",
+        "sad",
+    }
 )
-PREDICTION_LITERALS = (
-    "will",
-    "won't",
-    "would",
-    "could",
-    "might",
-    "may",
-    "expect",
-    "likely to",
-    "set to",
-    "plan",
-    "going to",
-    "forecast",
+PREDICTION_WORDS = frozenset(
+    {
+        "will",
+        "won",
+        "would",
+        "could",
+        "might",
+        "may",
+        "expect",
+        "expects",
+        "expected",
+        "likely",
+        "set",
+        "plan",
+        "plans",
+        "going",
+        "forecast",
+        "forecasts",
+    }
 )
 
 #: Log-odds added to a sentence's score for each signal.
@@ -241,12 +252,13 @@ def penalties(sentence: str) -> list[tuple[str, float]]:
         out.append(("greeting", PENALTIES["greeting"]))
     if s.rstrip("\"'\u201d)").endswith("?"):
         out.append(("question", PENALTIES["question"]))
-    if contains_any(low, OPINION_LITERALS) and _OPINION.search(low):
+    found = words(low)
+    if not OPINION_WORDS.isdisjoint(found) and _OPINION.search(low):
         out.append(("opinion", PENALTIES["opinion"]))
-    if contains_any(low, PREDICTION_LITERALS) and _PREDICTION.search(low):
+    if not PREDICTION_WORDS.isdisjoint(found) and _PREDICTION.search(low):
         out.append(("prediction", PENALTIES["prediction"]))
     if _FIRST_PERSON.match(s):
         out.append(("first person", PENALTIES["first person"]))
-    if sum(1 for _ in islice(_WORD.finditer(s), 4)) < 4:
+    if len(list(islice(_WORD.finditer(s), 4))) < 4:
         out.append(("too short", PENALTIES["too short"]))
     return out

@@ -1,7 +1,7 @@
 """The cheap tests that skip a pattern never skip one that would have matched.
 
-Each expensive pattern of the extraction is run only when the text passes its literal
-test (:mod:`claimtrack.extraction.hints`). Here hypothesis generates texts that contain a
+Each expensive pattern of the extraction is run only when the text passes its literal or
+word test (:mod:`claimtrack.extraction.hints`). Here hypothesis generates texts that contain a
 match of the pattern, and the test must pass on every one of them.
 """
 
@@ -15,14 +15,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimtrack.extraction import checkworthiness, dates, entities, kinds, numbers, quotes, rules
-from claimtrack.extraction.hints import contains_any, folded, has_digit, literals
+from claimtrack.extraction.hints import contains_any, folded, has_digit, literals, words
 
 Guard = Callable[[str], bool]
+
+
+def has_word(text: str, vocabulary: frozenset[str]) -> bool:
+    """The rules' word test: one of ``vocabulary`` among the words of the lowercased text."""
+    return not vocabulary.isdisjoint(words(text.lower()))
+
 
 GUARDS: dict[str, tuple[re.Pattern[str], Guard]] = {
     "numbers._PLAIN": (
         numbers._PLAIN,
-        lambda s: has_digit(s) or contains_any(folded(s), numbers.NUMBER_WORD_LITERALS),
+        lambda s: has_digit(s) or not numbers.NUMBER_WORDS_SET.isdisjoint(words(folded(s))),
     ),
     "numbers._MONEY_SYM": (numbers._MONEY_SYM, lambda s: contains_any(s, numbers._SYMBOLS)),
     "checkworthiness number words": (
@@ -33,12 +39,9 @@ GUARDS: dict[str, tuple[re.Pattern[str], Guard]] = {
         re.compile("|".join(f"(?:{p.pattern})" for p, _ in checkworthiness._NORMALISERS[:-1])),
         has_digit,
     ),
-    "kinds._SUPERLATIVE": (
-        kinds._SUPERLATIVE,
-        lambda s: contains_any(s, kinds.SUPERLATIVE_LITERALS),
-    ),
-    "kinds._COMPARISON": (kinds._COMPARISON, lambda s: contains_any(s, kinds.COMPARISON_LITERALS)),
-    "kinds._EVENT": (kinds._EVENT, lambda s: contains_any(s, kinds.EVENT_LITERALS)),
+    "kinds._SUPERLATIVE": (kinds._SUPERLATIVE, lambda s: has_word(s, kinds.SUPERLATIVE_WORDS)),
+    "kinds._COMPARISON": (kinds._COMPARISON, lambda s: has_word(s, kinds.COMPARISON_WORDS)),
+    "kinds._EVENT": (kinds._EVENT, lambda s: has_word(s, kinds.EVENT_WORDS)),
     "entities._OFFICE_BEFORE": (
         entities._OFFICE_BEFORE,
         lambda s: contains_any(s, entities.OFFICE_LITERALS),
@@ -49,10 +52,10 @@ GUARDS: dict[str, tuple[re.Pattern[str], Guard]] = {
         rules._CAPTION_TAIL,
         lambda s: "/" in s or contains_any(folded(s), rules.CAPTION_TAIL_LITERALS),
     ),
-    "rules._OPINION": (rules._OPINION, lambda s: contains_any(s, rules.OPINION_LITERALS)),
-    "rules._PREDICTION": (rules._PREDICTION, lambda s: contains_any(s, rules.PREDICTION_LITERALS)),
+    "rules._OPINION": (rules._OPINION, lambda s: has_word(s, rules.OPINION_WORDS)),
+    "rules._PREDICTION": (rules._PREDICTION, lambda s: has_word(s, rules.PREDICTION_WORDS)),
     "quotes._QUOTE": (quotes._QUOTE, lambda s: contains_any(s, quotes.QUOTE_LITERALS)),
-    "quotes._VERB_HINT": (quotes._VERB_HINT, lambda s: contains_any(s, quotes.VERB_LITERALS)),
+    "quotes._VERB_HINT": (quotes._VERB_HINT, lambda s: has_word(s, quotes.VERB_WORDS)),
 }
 
 #: Patterns that are plain alternations of literals, and the tuples that replace them.
