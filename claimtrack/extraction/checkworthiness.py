@@ -13,16 +13,18 @@ penalties of :mod:`claimtrack.extraction.rules` (opinions, questions, prediction
 
 from __future__ import annotations
 
+import functools
 import gzip
 import itertools
 import json
 import math
+import operator
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 from claimtrack.extraction.hints import contains_any, has_digit, literals
 from claimtrack.extraction.kinds import analyse
@@ -135,12 +137,16 @@ class LinearModel:
             return self.bias
         pairs = bigrams(toks)
         total = sum(map(self.weights.get, pairs, itertools.repeat(0.0)))
-        count = len(pairs)
-        cached = self._cache.get
-        for tok in set(toks):
-            weight, n = cached(tok) or self._token(tok)
-            total += weight
-            count += n
+        distinct = set(toks)
+        cached = list(map(self._cache.get, distinct))
+        hits: list[tuple[float, int]] = (
+            [hit or self._token(tok) for hit, tok in zip(cached, distinct, strict=True)]
+            if None in cached
+            else cast("list[tuple[float, int]]", cached)
+        )
+        # the token weights are added one by one, in order, as a loop would
+        total = functools.reduce(operator.add, map(operator.itemgetter(0), hits), total)
+        count = len(pairs) + sum(map(operator.itemgetter(1), hits))
         return self.bias + total / math.sqrt(count)
 
     def probability(self, text: str) -> float:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimtrack.extraction.hints import contains_any, folded, has_digit
+from claimtrack.extraction.hints import contains_any, folded, has_digit, literals
 from claimtrack.extraction.hints import words as word_runs
 from claimtrack.text import (
     FRACTION_WORDS,
@@ -113,6 +113,7 @@ _FRACTION_HINTS = tuple(FRACTIONS)
 _PLAIN = re.compile(rf"\b(?P<num>{_NUM})\b(?:\s+(?P<unit>[a-z][a-z-]+))?", re.IGNORECASE)
 #: Every match of :data:`_PLAIN` has a digit or one of these words (case-insensitively).
 NUMBER_WORDS_SET = frozenset(UNITS)
+NUMBER_WORD_LITERALS = literals(UNITS)
 _YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
 _NOT_UNITS = frozenset(
     [
@@ -246,6 +247,9 @@ def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) ->
             taken.append((q.start, q.end))
 
     low = sentence.lower()
+    fold = low if sentence.isascii() else folded(sentence)
+    # a number in digits or words, a word of its own: what _PLAIN and _MONEY_WORD need
+    plain = has_digit(sentence) or not NUMBER_WORDS_SET.isdisjoint(word_runs(fold))
     multi = _MULTI.finditer(sentence) if "multi" in low else ()
     for m in multi:
         scale = SCALES[m.group("scale").lower()]
@@ -265,7 +269,7 @@ def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) ->
             (m.group("scale") or "").lower(), 1.0
         )
         add(Quantity(m.group(0), m.start(), m.end(), value, CURRENCIES[m.group("cur").lower()]))
-    words = _MONEY_WORD.finditer(sentence) if contains_any(low, _CURRENCY_HINTS) else ()
+    words = _MONEY_WORD.finditer(sentence) if plain and contains_any(low, _CURRENCY_HINTS) else ()
     for m in words:
         add(
             Quantity(
@@ -276,7 +280,11 @@ def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) ->
                 CURRENCIES[m.group("cur").lower()],
             )
         )
-    percents = _PERCENT.finditer(sentence) if "%" in sentence or "per" in low else ()
+    # a number word may run into "percent" ("onepercent"): test it as a substring
+    percent = ("%" in sentence or "per" in low) and (
+        plain or contains_any(fold, NUMBER_WORD_LITERALS)
+    )
+    percents = _PERCENT.finditer(sentence) if percent else ()
     for m in percents:
         add(Quantity(m.group(0), m.start(), m.end(), parse_number(m.group("num")), "percent"))
     fractions = (
@@ -292,8 +300,6 @@ def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) ->
         scope, length = _clean_scope(m.group("scope"))
         end = m.start("scope") + length
         add(Quantity(sentence[m.start() : end], m.start(), end, value, "fraction", scope))
-    fold = low if sentence.isascii() else folded(sentence)
-    plain = has_digit(sentence) or not NUMBER_WORDS_SET.isdisjoint(word_runs(fold))
     for m in _PLAIN.finditer(sentence) if plain else ():
         num = m.group("num")
         if _YEAR.match(num) or (num.lower() == "one" and not m.group("unit")):

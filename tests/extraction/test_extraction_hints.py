@@ -20,6 +20,11 @@ from claimtrack.extraction.hints import contains_any, folded, has_digit, literal
 Guard = Callable[[str], bool]
 
 
+def plain_number(text: str) -> bool:
+    """find_quantities' test for a number in digits or words."""
+    return has_digit(text) or not numbers.NUMBER_WORDS_SET.isdisjoint(words(folded(text)))
+
+
 def has_word(text: str, vocabulary: frozenset[str]) -> bool:
     """The rules' word test: one of ``vocabulary`` among the words of the lowercased text."""
     return not vocabulary.isdisjoint(words(text.lower()))
@@ -28,8 +33,13 @@ def has_word(text: str, vocabulary: frozenset[str]) -> bool:
 GUARDS: dict[str, tuple[re.Pattern[str], Guard]] = {
     "numbers._PLAIN": (
         numbers._PLAIN,
-        lambda s: has_digit(s) or not numbers.NUMBER_WORDS_SET.isdisjoint(words(folded(s))),
+        plain_number,
     ),
+    "numbers._PERCENT": (
+        numbers._PERCENT,
+        lambda s: plain_number(s) or contains_any(folded(s), numbers.NUMBER_WORD_LITERALS),
+    ),
+    "numbers._MONEY_WORD": (numbers._MONEY_WORD, plain_number),
     "numbers._MONEY_SYM": (numbers._MONEY_SYM, lambda s: contains_any(s, numbers._SYMBOLS)),
     "checkworthiness number words": (
         checkworthiness._NORMALISERS[-1][0],
