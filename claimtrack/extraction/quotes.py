@@ -112,7 +112,7 @@ def find_quote(sentence: str, previous_speaker: str | None = None) -> QuoteMatch
         and _VERB_HINT.search(sentence) is not None
     )
     if speaker is None and not quotes and attributed:
-        trailing = _TRAILING.search(sentence)
+        trailing = _TRAILING.search(sentence) if "," in sentence else None
         if trailing:
             speaker, via = trailing.group("s"), "said"
     if speaker is None and not quotes and attributed:

@@ -64,6 +64,7 @@ GUARDS: dict[str, tuple[re.Pattern[str], Guard]] = {
     ),
     "rules._OPINION": (rules._OPINION, lambda s: has_word(s, rules.OPINION_WORDS)),
     "rules._PREDICTION": (rules._PREDICTION, lambda s: has_word(s, rules.PREDICTION_WORDS)),
+    "quotes._TRAILING": (quotes._TRAILING, lambda s: "," in s),
     "quotes._QUOTE": (quotes._QUOTE, lambda s: contains_any(s, quotes.QUOTE_LITERALS)),
     "quotes._VERB_HINT": (quotes._VERB_HINT, lambda s: has_word(s, quotes.VERB_WORDS)),
 }
