@@ -13,17 +13,20 @@ penalties of :mod:`claimtrack.extraction.rules` (opinions, questions, prediction
 
 from __future__ import annotations
 
+import functools
 import gzip
 import itertools
 import json
 import math
+import operator
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
+from claimtrack.extraction.hints import contains_any, has_digit, literals
 from claimtrack.extraction.kinds import analyse
 from claimtrack.extraction.rules import penalties
 
@@ -47,12 +50,18 @@ _NORMALISERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?:{_NUMBER_WORDS})\b"), r" _numw_ \g<0>"),
 )
 _TOKEN = re.compile(r"_[a-z]+_|[a-z0-9]+(?:'[a-z]+)?")
+#: Every normaliser but the last needs a digit; the last needs one of these.
+_NUMBER_WORD_HINTS = literals(_NUMBER_WORDS.split("|"))
 
 
 def normalise(text: str) -> str:
     """Lowercase ``text`` and replace money, years, percentages and numbers by tokens."""
     text = text.lower().replace("\u2019", "'")
-    for pattern, repl in _NORMALISERS:
+    if has_digit(text):
+        for pattern, repl in _NORMALISERS[:-1]:
+            text = pattern.sub(repl, text)
+    if contains_any(text, _NUMBER_WORD_HINTS):
+        pattern, repl = _NORMALISERS[-1]
         text = pattern.sub(repl, text)
     return text
 
@@ -66,10 +75,12 @@ def token_features(token: str) -> list[str]:
     """The features one distinct token contributes: itself and its char 3-5-grams."""
     padded = " " + token + " "
     size = len(padded)
-    out = ["w " + token]
-    for n in (3, 4, 5):
-        out.extend(padded[i : i + n] for i in range(size - n + 1))
-    return out
+    return [
+        "w " + token,
+        *[padded[i : i + 3] for i in range(size - 2)],
+        *[padded[i : i + 4] for i in range(size - 3)],
+        *[padded[i : i + 5] for i in range(size - 4)],
+    ]
 
 
 def bigrams(toks: list[str]) -> set[str]:
@@ -113,8 +124,7 @@ class LinearModel:
         hit = self._cache.get(token)
         if hit is None:
             feats = token_features(token)
-            get = self.weights.get
-            hit = (sum(get(f, 0.0) for f in feats), len(feats))
+            hit = (sum(map(self.weights.get, feats, itertools.repeat(0.0))), len(feats))
             if len(self._cache) >= _TOKEN_CACHE_SIZE:
                 self._cache.clear()
             self._cache[token] = hit
@@ -126,13 +136,17 @@ class LinearModel:
         if not toks:
             return self.bias
         pairs = bigrams(toks)
-        get = self.weights.get
-        total = sum(get(b, 0.0) for b in pairs)
-        count = len(pairs)
-        for tok in set(toks):
-            weight, n = self._token(tok)
-            total += weight
-            count += n
+        total = sum(map(self.weights.get, pairs, itertools.repeat(0.0)))
+        distinct = set(toks)
+        cached = list(map(self._cache.get, distinct))
+        hits: list[tuple[float, int]] = (
+            [hit or self._token(tok) for hit, tok in zip(cached, distinct, strict=True)]
+            if None in cached
+            else cast("list[tuple[float, int]]", cached)
+        )
+        # the token weights are added one by one, in order, as a loop would
+        total = functools.reduce(operator.add, map(operator.itemgetter(0), hits), total)
+        count = len(pairs) + sum(map(operator.itemgetter(1), hits))
         return self.bias + total / math.sqrt(count)
 
     def probability(self, text: str) -> float:

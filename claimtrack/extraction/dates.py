@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from claimtrack.extraction.hints import contains_any
+
 MONTHS: dict[str, int] = {
     "january": 1,
     "jan": 1,
@@ -67,7 +69,9 @@ _WEEKDAY = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_MONTH_HINTS = tuple(_MONTH_HINT.pattern.split("|"))
 _RELATIVE_HINT = re.compile(r"yesterday|today|tomorrow|week|month|year")
+_RELATIVE_HINTS = tuple(_RELATIVE_HINT.pattern.split("|"))
 _FUTURE = re.compile(
     r"\b(?:will|would|is to|are to|is due to|are due to|plans? to|is expected to|are expected to)\b"
 )
@@ -92,6 +96,7 @@ _LAST_IN = re.compile(
 _INCEPTION_HINT = re.compile(
     r"founded|set up|established|created|formed|launched|incorporated|built"
 )
+_INCEPTION_HINTS = tuple(_INCEPTION_HINT.pattern.split("|"))
 _INCEPTION = re.compile(
     r"\b(?i:founded|set up|established|created|formed|launched|incorporated|built)\s+"
     # "founded by Jeff Bezos in 1994", "founded in Stockholm in 2006"
@@ -146,7 +151,7 @@ def find_dates(sentence: str, published: datetime | date | None = None) -> list[
             taken.append((d.start, d.end))
 
     digits = _DIGIT.search(sentence) is not None
-    months = digits and _MONTH_HINT.search(sentence) is not None
+    months = digits and contains_any(sentence, _MONTH_HINTS)
     for m in _ISO.finditer(sentence) if digits and "-" in sentence else ():
         y, mo, dy = int(m.group("year")), int(m.group("month")), int(m.group("day"))
         add(DateMention(m.group(0), m.start(), m.end(), y, _safe_date(y, mo, dy)))
@@ -183,7 +188,7 @@ def find_dates(sentence: str, published: datetime | date | None = None) -> list[
     for m in weekdays:
         add(_weekday(m, ref, future))
     low = sentence.lower()
-    relatives = _RELATIVE.finditer(sentence) if _RELATIVE_HINT.search(low) else ()
+    relatives = _RELATIVE.finditer(sentence) if contains_any(low, _RELATIVE_HINTS) else ()
     for m in relatives:
         add(_relative(m, ref))
     found.sort(key=lambda d: d.start)
@@ -271,7 +276,7 @@ def last_in(sentence: str) -> dict[str, Any] | None:
 
 def inception_year(sentence: str) -> tuple[int, int, int] | None:
     """``(year, start, end)`` of "founded in 1949", "set up in 1955" …, else ``None``."""
-    if _INCEPTION_HINT.search(sentence.lower()) is None:
+    if not contains_any(sentence.lower(), _INCEPTION_HINTS):
         return None
     m = _INCEPTION.search(sentence)
     return (int(m.group("year")), m.start(), m.end()) if m else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from claimtrack.extraction.hints import contains_any
 from claimtrack.extraction.numbers import parse_number
 from claimtrack.text import DEMONYMS
 
@@ -161,6 +162,29 @@ _OFFICE_HINT = re.compile(
     r"minister|secretary|president|chancellor|governor|mayor|senator|congress|king|queen|emperor|prince|premier|"
     r"speaker|pope|chief|ceo|chair|attorney"
 )
+_OFFICE_HINTS = tuple(_OFFICE_HINT.pattern.split("|"))
+#: One of these is in every match of :data:`_OFFICES` (so of :data:`_OFFICE_BEFORE`).
+OFFICE_LITERALS = (
+    "President",
+    "Minister",
+    "Chancellor",
+    "Secretary",
+    "Governor",
+    "Mayor",
+    "Senator",
+    "Congress",
+    "King",
+    "Queen",
+    "Emperor",
+    "Prince",
+    "Premier",
+    "Speaker",
+    "Pope",
+    "Chief",
+    "CEO",
+    "Chair",
+    "Attorney",
+)
 _POPULATION = re.compile(
     rf"\b(?:(?P<c1>{_COUNTRY})['’]s\s+population|[Tt]he\s+population\s+of\s+(?P<c2>{_COUNTRY}))\b[^.;]{{0,60}}?"
     r"\b(?:is|was|stands at|stood at|reached|rose to|fell to|grew to|to|of)\s+"
@@ -174,6 +198,7 @@ _HEDGE = (
 _HEADCOUNT = r"(?P<num>\d[\d,.]*\s*(?:million|billion|m|bn)?|[a-z]+ (?:million|billion))"
 _PEOPLE = r"(?:people|inhabitants|residents|citizens)"
 _POPULATION_HINT = re.compile(r"population|people|inhabitants|residents|citizens")
+_POPULATION_HINTS = tuple(_POPULATION_HINT.pattern.split("|"))
 #: "Japan's population is …", "Berlin has a population of …", "Iceland is home to 380,000
 #: people", "About 5.5 million people live in Finland", "Canada has 40 million inhabitants".
 _POPULATION_FORMS = (
@@ -299,7 +324,7 @@ def entities(sentence: str) -> list[str]:
         if not words:
             continue
         name = " ".join(words)
-        name = re.sub(r"'s$", "", name).rstrip(".")
+        name = name.removesuffix("'s").rstrip(".")
         if name and name not in out and not (len(name) == 1 and name.isupper()):
             out.append(name)
     return out
@@ -323,7 +348,7 @@ def offices(sentence: str) -> list[dict[str, Any]]:
     Each is ``{person, office, country, text}``; ``country`` comes from a demonym or a
     possessive and may be ``None``.
     """
-    if _OFFICE_HINT.search(sentence.lower()) is None:
+    if not contains_any(sentence.lower(), _OFFICE_HINTS):
         return []
     found: list[dict[str, Any]] = []
     for rx in _OFFICE_STATED if _OFFICE_STATED_HINT.search(sentence) else ():
@@ -344,7 +369,10 @@ def offices(sentence: str) -> list[dict[str, Any]]:
             )
     if found:
         return found
-    for rx in (_OFFICE_BEFORE, _OFFICE_AFTER):
+    patterns = [_OFFICE_BEFORE] if contains_any(sentence, OFFICE_LITERALS) else []
+    if "," in sentence:  # "Mary Ng, Canada's trade minister"
+        patterns.append(_OFFICE_AFTER)
+    for rx in patterns:
         for m in rx.finditer(sentence):
             person = m.group("person")
             if person.split()[0] in NOT_ENTITY:
@@ -384,7 +412,7 @@ def capital(sentence: str) -> dict[str, Any] | None:
 
 def population(sentence: str) -> dict[str, Any] | None:
     """``{relation: "population", country, value, hedge}`` for "Japan's population fell to 124.5 million"."""
-    if _POPULATION_HINT.search(sentence) is None:
+    if not contains_any(sentence, _POPULATION_HINTS):
         return None
     for rx in _POPULATION_FORMS:
         m = rx.search(sentence)

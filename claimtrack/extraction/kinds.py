@@ -21,6 +21,7 @@ from claimtrack.extraction.dates import (
     last_in,
 )
 from claimtrack.extraction.entities import NOT_ENTITY, capital, entities, offices, population
+from claimtrack.extraction.hints import contains_any, words
 from claimtrack.extraction.numbers import find_quantities, parse_number
 from claimtrack.extraction.quotes import find_quote
 
@@ -76,6 +77,7 @@ _MEMBERSHIP_HINT = re.compile(
     r"member|countries|nations|states|economies|consisting|comprising|made up of|including|"
     r"belong|part of|joined|left|quit|withdrew|expelled"
 )
+_MEMBERSHIP_HINTS = tuple(_MEMBERSHIP_HINT.pattern.split("|"))
 _MEMBER_ITEM = re.compile(r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*)*")
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
 _MEMBER_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
@@ -151,10 +153,71 @@ _COMPARISON = re.compile(
     r"twice as|(?:half|three times|[a-z]+ times) as|doubled|tripled|halved|"
     r"(?:rose|fell|increased|decreased|grew|dropped|declined|jumped|surged|climbed|slumped|plunged)\s+(?:by|to|from))\b",
 )
-_EVENT = re.compile(
-    r"\b(?:met|signed|announced|launched|elected|won|lost|killed|died|arrested|visited|attacked|invaded|joined|resigned|"
-    r"appointed|approved|passed|voted|"
-    r"held|opened|closed|agreed|reached|hit|struck|collapsed|began|ended|took office|sworn in)\b"
+_EVENT_WORDS = (
+    "met|signed|announced|launched|elected|won|lost|killed|died|arrested|visited|attacked|invaded|joined|resigned|"
+    "appointed|approved|passed|voted|"
+    "held|opened|closed|agreed|reached|hit|struck|collapsed|began|ended|took office|sworn in"
+)
+_EVENT = re.compile(rf"\b(?:{_EVENT_WORDS})\b")
+# Words of which each pattern above matches one (a cheap test first, see ``hints.words``).
+SUPERLATIVE_WORDS = frozenset(
+    {
+        "largest",
+        "biggest",
+        "highest",
+        "lowest",
+        "smallest",
+        "fastest",
+        "slowest",
+        "best",
+        "worst",
+        "oldest",
+        "youngest",
+        "richest",
+        "poorest",
+        "longest",
+        "shortest",
+        "deadliest",
+        "strongest",
+        "weakest",
+        "hottest",
+        "coldest",
+        "warmest",
+        "greatest",
+        "most",
+        "least",
+        "first",
+        "only",
+        "record",
+    }
+)
+COMPARISON_WORDS = frozenset(
+    {
+        "than",
+        "twice",
+        "half",
+        "times",
+        "doubled",
+        "tripled",
+        "halved",
+        "rose",
+        "fell",
+        "increased",
+        "decreased",
+        "grew",
+        "dropped",
+        "declined",
+        "jumped",
+        "surged",
+        "climbed",
+        "slumped",
+        "plunged",
+    }
+)
+EVENT_WORDS = frozenset(w.split()[0] for w in _EVENT_WORDS.split("|"))
+#: After "first" or "only": what makes it a superlative ("the first time", "only in 2019").
+_FIRST_CONTEXT = re.compile(
+    r"\b(?:time|since|ever|history|in\s+\d|in\s+(?:a|the|its|their|his|her)\s+\w+|of its kind)\b"
 )
 
 
@@ -243,7 +306,7 @@ def _members(sentence: str, pos: int) -> list[str]:
 
 
 def _membership(sentence: str, a: Analysis) -> None:
-    if _MEMBERSHIP_HINT.search(sentence) is None:
+    if not contains_any(sentence, _MEMBERSHIP_HINTS):
         return
     m = _MEMBERSHIP.search(sentence)
     if m:
@@ -439,18 +502,16 @@ def _temporal(
 
 def _comparisons(sentence: str, a: Analysis) -> None:
     low = sentence.lower()
-    sup = _SUPERLATIVE.search(low)
-    cmp_ = _COMPARISON.search(low)
+    found = words(low)
+    sup = None if SUPERLATIVE_WORDS.isdisjoint(found) else _SUPERLATIVE.search(low)
+    cmp_ = None if COMPARISON_WORDS.isdisjoint(found) else _COMPARISON.search(low)
     if (
         sup
         and sup.group(0).lower() in ("first", "only")
         and "superlative 'first … since'" not in dict(a.evidence)
     ):
         nearby = low[sup.end() : sup.end() + 60]
-        if not re.search(
-            r"\b(?:time|since|ever|history|in\s+\d|in\s+(?:a|the|its|their|his|her)\s+\w+|of its kind)\b",
-            nearby,
-        ):
+        if not _FIRST_CONTEXT.search(nearby):
             sup = None
     # "higher than … for the first time": the comparison is the claim, "first" only dates it.
     if sup and not (cmp_ and sup.group(0).lower() in ("first", "only")):
@@ -470,8 +531,10 @@ def _comparisons(sentence: str, a: Analysis) -> None:
 
 
 def _event(sentence: str, a: Analysis) -> None:
+    if not a.entities or EVENT_WORDS.isdisjoint(words(sentence.lower())):
+        return
     m = _EVENT.search(sentence)
-    if m and a.entities:
+    if m:
         temporal = a.kinds.get("temporal", {})
         a.kinds["event"] = {
             "action": m.group(0),

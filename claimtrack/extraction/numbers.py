@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimtrack.extraction.hints import contains_any, folded, has_digit, literals
+from claimtrack.extraction.hints import words as word_runs
 from claimtrack.text import (
     FRACTION_WORDS,
     NUMBER_WORDS,
@@ -103,9 +105,15 @@ _FRAC = re.compile(
     re.IGNORECASE,
 )
 _SYMBOL_HINT = re.compile(r"[$€£¥]")
+_SYMBOLS = ("$", "€", "£", "¥")
 _CURRENCY_HINT = re.compile(r"dollar|euro|pound|yen|yuan|usd|eur|gbp")
+_CURRENCY_HINTS = tuple(_CURRENCY_HINT.pattern.split("|"))
 _FRACTION_HINT = re.compile(rf"{_FRACTION}")
+_FRACTION_HINTS = tuple(FRACTIONS)
 _PLAIN = re.compile(rf"\b(?P<num>{_NUM})\b(?:\s+(?P<unit>[a-z][a-z-]+))?", re.IGNORECASE)
+#: Every match of :data:`_PLAIN` has a digit or one of these words (case-insensitively).
+NUMBER_WORDS_SET = frozenset(UNITS)
+NUMBER_WORD_LITERALS = literals(UNITS)
 _YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
 _NOT_UNITS = frozenset(
     [
@@ -228,7 +236,10 @@ def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) ->
     taken: list[tuple[int, int]] = list(skip or [])
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        for a, b in taken:  # noqa: SIM110 - a loop is faster than all() over a generator
+            if s < b and e > a:
+                return False
+        return True
 
     def add(q: Quantity) -> None:
         if free(q.start, q.end):
@@ -236,6 +247,9 @@ def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) ->
             taken.append((q.start, q.end))
 
     low = sentence.lower()
+    fold = low if sentence.isascii() else folded(sentence)
+    # a number in digits or words, a word of its own: what _PLAIN and _MONEY_WORD need
+    plain = has_digit(sentence) or not NUMBER_WORDS_SET.isdisjoint(word_runs(fold))
     multi = _MULTI.finditer(sentence) if "multi" in low else ()
     for m in multi:
         scale = SCALES[m.group("scale").lower()]
@@ -249,13 +263,13 @@ def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) ->
                 extra={"min": 2 * scale, "approximate": True},
             )
         )
-    symbols = _MONEY_SYM.finditer(sentence) if _SYMBOL_HINT.search(sentence) else ()
+    symbols = _MONEY_SYM.finditer(sentence) if contains_any(sentence, _SYMBOLS) else ()
     for m in symbols:
         value = float(m.group("num").replace(",", "")) * SCALES.get(
             (m.group("scale") or "").lower(), 1.0
         )
         add(Quantity(m.group(0), m.start(), m.end(), value, CURRENCIES[m.group("cur").lower()]))
-    words = _MONEY_WORD.finditer(sentence) if _CURRENCY_HINT.search(low) else ()
+    words = _MONEY_WORD.finditer(sentence) if plain and contains_any(low, _CURRENCY_HINTS) else ()
     for m in words:
         add(
             Quantity(
@@ -266,10 +280,16 @@ def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) ->
                 CURRENCIES[m.group("cur").lower()],
             )
         )
-    percents = _PERCENT.finditer(sentence) if "%" in sentence or "per" in low else ()
+    # a number word may run into "percent" ("onepercent"): test it as a substring
+    percent = ("%" in sentence or "per" in low) and (
+        plain or contains_any(fold, NUMBER_WORD_LITERALS)
+    )
+    percents = _PERCENT.finditer(sentence) if percent else ()
     for m in percents:
         add(Quantity(m.group(0), m.start(), m.end(), parse_number(m.group("num")), "percent"))
-    fractions = _FRAC.finditer(sentence) if " of " in low and _FRACTION_HINT.search(low) else ()
+    fractions = (
+        _FRAC.finditer(sentence) if " of " in low and contains_any(low, _FRACTION_HINTS) else ()
+    )
     for m in fractions:
         count = (
             parse_number(m.group("num"))
@@ -280,7 +300,7 @@ def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) ->
         scope, length = _clean_scope(m.group("scope"))
         end = m.start("scope") + length
         add(Quantity(sentence[m.start() : end], m.start(), end, value, "fraction", scope))
-    for m in _PLAIN.finditer(sentence):
+    for m in _PLAIN.finditer(sentence) if plain else ():
         num = m.group("num")
         if _YEAR.match(num) or (num.lower() == "one" and not m.group("unit")):
             continue

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claimtrack.extraction.hints import contains_any, words
+
 _VERBS = (
     r"said|says|say|told|added|stated|declared|warned|insisted|"
     r"explained|noted|wrote|tweeted|claimed|argued|asked|announced|replied|recalled|continued"
@@ -50,6 +52,10 @@ _TRAILING = re.compile(
     rf",\s+(?P<s>(?:the\s+)?{_NAME}|{_ROLE}|{_GROUPS}|{_PRONOUN})\s+(?:{_VERBS})(?:\s+on\s+\w+|\s+in\s+a\s+statement)?\s*[.!]?$"
 )
 _VERB_HINT = re.compile(rf"\b(?:{_VERBS})\b")
+#: :data:`_VERB_HINT` matches one of these words (see ``hints.words``).
+VERB_WORDS = frozenset(_VERBS.split("|"))
+#: One of these is in every match of :data:`_QUOTE`.
+QUOTE_LITERALS = ("\u201c", '"')
 _TOLD = re.compile(
     rf"\btold\s+(?P<t>(?:the\s+)?{_NAME}|(?:the\s+)?[a-z ]{{2,30}}?)\s*(?:[,.]|that|on|in|$)"
 )
@@ -83,9 +89,11 @@ def find_quote(sentence: str, previous_speaker: str | None = None) -> QuoteMatch
 
     ``previous_speaker`` resolves "he said" and unattributed quote continuations.
     """
-    quotes = [
-        m for m in _QUOTE.finditer(sentence) if len((m.group("a") or m.group("b")).split()) >= 3
-    ]
+    quotes = (
+        [m for m in _QUOTE.finditer(sentence) if len((m.group("a") or m.group("b")).split()) >= 3]
+        if contains_any(sentence, QUOTE_LITERALS)
+        else []
+    )
     speaker: str | None = None
     via = ""
     if quotes:
@@ -99,9 +107,12 @@ def find_quote(sentence: str, previous_speaker: str | None = None) -> QuoteMatch
     acc = _ACCORDING.search(sentence) if "ccording to" in sentence else None
     if speaker is None and acc:
         speaker, via = acc.group("s"), "according to"
-    attributed = _VERB_HINT.search(sentence) is not None
+    attributed = (
+        not VERB_WORDS.isdisjoint(words(sentence.lower()))
+        and _VERB_HINT.search(sentence) is not None
+    )
     if speaker is None and not quotes and attributed:
-        trailing = _TRAILING.search(sentence)
+        trailing = _TRAILING.search(sentence) if "," in sentence else None
         if trailing:
             speaker, via = trailing.group("s"), "said"
     if speaker is None and not quotes and attributed:

@@ -10,6 +10,9 @@ log-odds weights.
 from __future__ import annotations
 
 import re
+from itertools import islice
+
+from claimtrack.extraction.hints import contains_any, folded, words
 
 _BYLINE = re.compile(
     r"^(?:By|BY|Written by|Reporting by|Editing by|Words by)\s+[A-Z][\w.'’-]*"
@@ -87,6 +90,92 @@ _GREETING = re.compile(
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"^(?:I|I'm|I've|I'd|My)\b")
+# One of these literals is in every match of the pattern named (a cheap test first).
+COMMENT_LITERALS = (
+    "leave a ",
+    "your email address",
+    "required fields",
+    "comment",
+    "save my name",
+    "notify me of ",
+    "cancel reply",
+    "sign up ",
+    "all rights reserved",
+    "cookie",
+    "terms of ",
+    "privacy policy",
+    "click here",
+    "share ",
+    "copyright",
+    "©",
+    "delivered to your inbox",
+    "stay tuned",
+    "follow us on",
+    "download ",
+    "read the full",
+    "most read",
+    "recommended for you",
+)
+#: :data:`_CAPTION_TAIL`, case-insensitively, or its "/" form.
+CAPTION_TAIL_LITERALS = ("photo", "image", "picture")
+#: Words of which :data:`_OPINION` and :data:`_PREDICTION` match one (see ``hints.words``).
+OPINION_WORDS = frozenset(
+    {
+        "think",
+        "believe",
+        "feel",
+        "hope",
+        "guess",
+        "suppose",
+        "want",
+        "wish",
+        "love",
+        "like",
+        "view",
+        "opinion",
+        "should",
+        "ought",
+        "must",
+        "need",
+        "needs",
+        "have",
+        "time",
+        "wonderful",
+        "terrible",
+        "great",
+        "awful",
+        "disgraceful",
+        "shameful",
+        "fantastic",
+        "beautiful",
+        "amazing",
+        "horrible",
+        "stupid",
+        "ridiculous",
+        "brilliant",
+        "sad",
+    }
+)
+PREDICTION_WORDS = frozenset(
+    {
+        "will",
+        "won",
+        "would",
+        "could",
+        "might",
+        "may",
+        "expect",
+        "expects",
+        "expected",
+        "likely",
+        "set",
+        "plan",
+        "plans",
+        "going",
+        "forecast",
+        "forecasts",
+    }
+)
 
 #: Log-odds added to a sentence's score for each signal.
 PENALTIES: dict[str, float] = {
@@ -112,9 +201,9 @@ def non_claim(sentence: str, standalone: bool) -> str | None:
         return "tag list"
     if _NAV.match(s):
         return "navigation"
-    if len(s) < 200 and _COMMENT.search(s.lower()):
+    if len(s) < 200 and _comment(s.lower()):
         return "comment form or site boilerplate"
-    if _CAPTION.match(s) or _CAPTION_TAIL.search(s):
+    if _CAPTION.match(s) or _caption_tail(s):
         return "caption or image credit"
     if _CREDIT.match(s) or _TRAILING_CREDIT.match(s) or _INITIALS.match(s) or _REPORTING.match(s):
         return "agency or author credit"
@@ -125,6 +214,16 @@ def non_claim(sentence: str, standalone: bool) -> str | None:
     if s.startswith("#") or (standalone and not _BULLET.match(s)):
         return "heading"
     return None
+
+
+def _comment(low: str) -> bool:
+    return contains_any(low, COMMENT_LITERALS) and _COMMENT.search(low) is not None
+
+
+def _caption_tail(s: str) -> bool:
+    if "/" not in s and not contains_any(folded(s), CAPTION_TAIL_LITERALS):
+        return False
+    return _CAPTION_TAIL.search(s) is not None
 
 
 def bullet_end(sentence: str) -> int:
@@ -153,12 +252,13 @@ def penalties(sentence: str) -> list[tuple[str, float]]:
         out.append(("greeting", PENALTIES["greeting"]))
     if s.rstrip("\"'\u201d)").endswith("?"):
         out.append(("question", PENALTIES["question"]))
-    if _OPINION.search(low):
+    found = words(low)
+    if not OPINION_WORDS.isdisjoint(found) and _OPINION.search(low):
         out.append(("opinion", PENALTIES["opinion"]))
-    if _PREDICTION.search(low):
+    if not PREDICTION_WORDS.isdisjoint(found) and _PREDICTION.search(low):
         out.append(("prediction", PENALTIES["prediction"]))
     if _FIRST_PERSON.match(s):
         out.append(("first person", PENALTIES["first person"]))
-    if len(_WORD.findall(s)) < 4:
+    if len(list(islice(_WORD.finditer(s), 4))) < 4:
         out.append(("too short", PENALTIES["too short"]))
     return out

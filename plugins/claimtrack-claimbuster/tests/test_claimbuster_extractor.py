@@ -114,3 +114,16 @@ def test_offline_once_and_fast(monkeypatch, caplog):
         assert X.extract(TEXT, CTX) == []
     assert time.monotonic() - t0 < 3
     assert sum("claimbuster unreachable" in r.getMessage() for r in caplog.records) == 1
+
+
+def test_config_kept_between_articles_follows_changes(claimbuster_server, monkeypatch):
+    """The config is loaded once per run, but a changed variable or setting is seen."""
+    extractor = ClaimBusterExtractor()
+    half = extractor.extract(TEXT, CTX)
+    assert half and extractor.extract(TEXT, CTX) == half
+    monkeypatch.setenv("CLAIMTRACK_CLAIMBUSTER_WEIGHT", "1")
+    whole = extractor.extract(TEXT, CTX)
+    assert whole and all(c.score == c.values["claimbuster_score"] for c in whole)
+    monkeypatch.delenv("CLAIMTRACK_CLAIMBUSTER_KEY")
+    assert extractor.extract(TEXT, CTX) == []
+    assert extractor.extract(TEXT, replace(CTX, settings={"key": "cb-test-key"})) == whole
