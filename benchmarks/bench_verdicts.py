@@ -125,10 +125,35 @@ def _words(value: Any) -> set[str]:
     return set(re.findall(r"[\w.]+", str(value).casefold()))
 
 
+#: Part kinds that stand for a gold kind: the gold set has no ``population`` or ``last_in``
+#: kind (a population figure is a statistic there, "last held in" a first_since).
+KIND_ALIASES: dict[str, tuple[str, ...]] = {
+    "statistic": ("statistic", "population"),
+    "first_since": ("first_since", "last_in"),
+}
+#: Values that name what a part is about: a part about another subject is not this gold part,
+#: whatever other words (a year) they share.
+SUBJECT_KEYS = ("entity", "group", "country", "person", "speaker")
+
+
+def _subject(values: Any) -> set[str]:
+    if not isinstance(values, dict):
+        return set()
+    return set().union(*(_words(values[k]) for k in SUBJECT_KEYS if values.get(k)))
+
+
 def match_part(gold: dict[str, Any], parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The per-part verdicts for a gold part: same kind, most value words in common (ties all
-    returned, e.g. one per verifier)."""
-    same = [p for p in parts if p.get("kind") == gold["kind"]]
+    """The per-part verdicts for a gold part: same kind (:data:`KIND_ALIASES`), the same
+    subject when both name one, most value words in common (ties all returned, e.g. one per
+    verifier)."""
+    kinds = KIND_ALIASES.get(gold["kind"], (gold["kind"],))
+    subject = _subject(gold["values"])
+    same = [
+        p
+        for p in parts
+        if p.get("kind") in kinds
+        and not (subject and (theirs := _subject(p.get("values"))) and not subject & theirs)
+    ]
     if not same:
         return []
     want = _words(gold["values"])

@@ -270,3 +270,20 @@ def test_per_part_verdicts_of_each_verifier_are_combined() -> None:
         by_id = {s.part["id"]: s for s in scored}
         assert by_id["t#2"].label == label
         assert by_id["t#3"].status == "unchecked (no part verdict)"
+
+
+def test_a_part_about_another_subject_is_not_the_gold_part() -> None:
+    """ "The WHO was established in 1945, the same year as the United Nations": a verdict on
+    the WHO's founding shares only the year with the gold part about the UN; it is not it."""
+    un = {"kind": "inception", "values": {"entity": "United Nations", "year": 1945}}
+    who = {"kind": "inception", "values": {"entity": "WHO", "year": 1945}, "label": "refuted"}
+    assert bench.match_part(un, [who]) == []
+    same = {"kind": "inception", "values": {"entity": "United Nations", "year": 1945}}
+    assert bench.match_part(un, [who, same]) == [same]
+
+
+def test_a_population_part_stands_for_a_gold_statistic() -> None:
+    gold = {"kind": "statistic", "values": {"country": "India", "value": 1.4e9}}
+    part = {"kind": "population", "values": {"country": "India", "value": 1.4e9}}
+    assert bench.match_part(gold, [part]) == [part]
+    assert bench.match_part({**gold, "kind": "capital"}, [part]) == []
