@@ -60,6 +60,11 @@ PART_KINDS: tuple[str, ...] = (
     "comparison",
 )
 
+#: Units of a number that counts a group's members ("19 countries plus the EU"): with a
+#: membership relation in the sentence, the membership part asserts it.
+_MEMBER_UNITS = frozenset(
+    {"countries", "nations", "states", "members", "member states", "economies"}
+)
 #: Event verbs that, next to a number, are the number's verb ("inflation hit 10 percent").
 _STATISTIC_VERBS = frozenset({"reached", "hit", "passed", "closed", "struck"})
 
@@ -182,7 +187,8 @@ def derive_parts(values: Mapping[str, Any]) -> list[Part]:
 
     Each relation is a part; a direct quote is a part (the speaker said these words); a
     "first … since" or "last … in" pattern is a part; the main number is a ``statistic``
-    part unless a relation already asserts it; an event is a part unless its verb is the
+    part unless a relation already asserts it (or it counts the members of a membership
+    relation's group); an event is a part unless its verb is the
     number's own ("inflation hit 10 percent"); a superlative or comparison is a part only
     when no number or "first … since" already carries it.
     """
@@ -230,7 +236,10 @@ def derive_parts(values: Mapping[str, Any]) -> list[Part]:
     has_number = False
     if isinstance(statistic, Mapping) and isinstance(statistic.get("value"), int | float):
         has_number = True
-        if float(statistic["value"]) not in _covered_numbers(relations):
+        counts_members = statistic.get("unit") in _MEMBER_UNITS and any(
+            r.get("relation") == "membership" for r in relations
+        )
+        if float(statistic["value"]) not in _covered_numbers(relations) and not counts_members:
             year = statistic.get("year")
             text = str(statistic.get("text") or _num(statistic["value"]))
             found.append(
