@@ -46,7 +46,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="path to crowdsourced.csv")
     args = parser.parse_args()
-    with args.data.open(newline="", encoding="utf-8") as fh:
+    data: Path = args.data / "crowdsourced.csv" if args.data.is_dir() else args.data
+    if not data.is_file():
+        parser.error(f"--data: no file {data} (give ClaimBuster's crowdsourced.csv or its folder)")
+    with data.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     debates = sorted({r["File_id"] for r in rows})
     held_out = set(debates[::5])
