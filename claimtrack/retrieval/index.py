@@ -38,7 +38,7 @@ COLUMN_WEIGHTS: tuple[float, float, float] = (1.0, 0.8, 0.5)
 BM25_K1 = 1.2
 
 #: The SQLite schema, one statement each: used by :class:`FactCheckIndex` and by the registry
-#: migration that adds the same tables to a registry (``0006_fact_check``).
+#: migration that adds the same tables to a registry (``0008_fact_check``).
 SQLITE_SCHEMA: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS fact_check (
     id INTEGER PRIMARY KEY,
