@@ -297,3 +297,26 @@ def test_a_sentence_naming_what_a_fact_check_names_is_not_previously_checked(
     assert best.score >= claimtrack.PREVIOUSLY_CHECKED
     assert best.features.claim_coverage < CLAIM_COVERAGE_MIN
     assert not best.previously_checked
+
+
+def test_many_stdin_lines_come_back_in_order(sqlite_imported: str) -> None:
+    """A bulk run: 300 claims, shuffled reworded posts and blank lines among unrelated text,
+    one JSON line each, in input order, each with its own right fact-check when it has one."""
+    import random
+
+    rng = random.Random(7)
+    texts = [
+        rng.choice(REWORDED)[0]
+        if i % 3 == 0
+        else f"Claim number {i} about the harvest in {1900 + i}"
+        for i in range(300)
+    ]
+    stdin = "\n\n".join(texts) + "\n"  # blank lines between claims are skipped
+    done = cli(sqlite_imported, "match", "-", "--top", "1", stdin=stdin.encode())
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert [r["text"] for r in records] == texts
+    urls = dict(REWORDED)
+    for record in records:
+        if record["text"] in urls:
+            assert record["matches"][0]["url"] == urls[record["text"]]
