@@ -10,8 +10,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from claimtrack.extraction.base import CLAIM_KINDS, ArticleContext, ExtractedClaim, Extractor
-from claimtrack.extraction.kinds import KIND_PRIORITY
+from claimtrack.extraction.base import (
+    CLAIM_KINDS,
+    KIND_PRIORITY,
+    ArticleContext,
+    ExtractedClaim,
+    Extractor,
+)
 from claimtrack.extraction.parts import derive_parts
 
 __all__ = [

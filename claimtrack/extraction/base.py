@@ -20,6 +20,17 @@ CLAIM_KINDS: tuple[str, ...] = (
     "event",
     "other",
 )
+#: Most specific first: the kind a sentence gets when it shows several.
+KIND_PRIORITY: tuple[str, ...] = (
+    "membership",
+    "statistic",
+    "quote",
+    "temporal",
+    "comparison",
+    "office",
+    "event",
+    "other",
+)
 
 
 @dataclass

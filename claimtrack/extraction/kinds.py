@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from claimtrack.extraction.base import KIND_PRIORITY
 from claimtrack.extraction.dates import (
     DateMention,
     find_dates,
@@ -24,18 +25,6 @@ from claimtrack.extraction.entities import NOT_ENTITY, capital, entities, office
 from claimtrack.extraction.hints import contains_any, words
 from claimtrack.extraction.numbers import find_quantities, parse_number
 from claimtrack.extraction.quotes import find_quote
-
-#: Most specific first: the kind a sentence gets when it shows several.
-KIND_PRIORITY: tuple[str, ...] = (
-    "membership",
-    "statistic",
-    "quote",
-    "temporal",
-    "comparison",
-    "office",
-    "event",
-    "other",
-)
 
 #: Log-odds each kind of evidence adds to the check-worthiness score.
 EVIDENCE: dict[str, float] = {

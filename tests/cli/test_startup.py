@@ -27,8 +27,17 @@ DATABASE_STACK = (
     "claimtrack.models",
     "claimtrack.services",
 )
-#: Loaded only by commands that fetch, extract or show the review app.
-OTHER_STACKS = ("httpx", "trafilatura", "textual", "claimtrack.extraction", "claimtrack.ingest")
+#: Loaded only by commands that fetch, extract or show the review app. (The extraction
+#: package's types and claim parts, which the verifier API names, are light; its rules and
+#: model are the stack.)
+OTHER_STACKS = (
+    "httpx",
+    "trafilatura",
+    "textual",
+    "claimtrack.extraction.kinds",
+    "claimtrack.extraction.checkworthiness",
+    "claimtrack.ingest",
+)
 #: `--version` prints a constant: no config file, no plugins, no rich.
 VERSION_ALSO_SKIPS = (
     "pluggy",
