@@ -30,7 +30,7 @@ from claimtrack.importers.claimreview import FACT_CHECK_TYPES, FactCheck, Import
 from claimtrack.importers.feed import Feed, FeedError
 from claimtrack.ingest.document import Document
 from claimtrack.ingest.sources import read_raw
-from claimtrack.labels import ClaimStatus
+from claimtrack.labels import REVIEW_LABELS, ClaimStatus
 from claimtrack.models import Article, Claim, Review, utcnow
 from claimtrack.registry import Registry
 from claimtrack.retrieval.store import add_fact_checks
@@ -144,6 +144,12 @@ def store_fact_checks(
     again from all its reviews. Every lookup is one query per batch, every insert one
     executemany.
     """
+    for check in checks:  # a review label the registry does not know is never stored
+        if check.label not in REVIEW_LABELS:
+            raise ClaimtrackError(
+                f"unknown review label {check.label!r} for {check.url or source}; "
+                f"expected one of {', '.join(REVIEW_LABELS)}"
+            )
     now = registry.sql_time(utcnow())
     with registry.session() as session:
         registry.lock_claim_matching(session)
