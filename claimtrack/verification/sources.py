@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Collection, Iterator
+from collections.abc import Awaitable, Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
@@ -36,6 +36,7 @@ from claimtrack.verification.api import Verdict
 from claimtrack.verification.http import MAX_BODY_EXTENSION, RETRY_STATUSES, HostDown
 
 if TYPE_CHECKING:
+    from claimtrack.extraction.parts import Part
     from claimtrack.verification.api import VerifyContext
 
 __all__ = [
@@ -44,6 +45,8 @@ __all__ = [
     "SourceError",
     "SourceUnreachable",
     "UnexpectedResponse",
+    "check_parts",
+    "combine_verdicts",
     "fetch",
     "fetch_json",
     "mark_unreachable",
@@ -110,6 +113,65 @@ def source_failure(reason: str) -> Verdict:
     ``unverifiable``, with ``reason`` as its summary and its ``error``, so that it is not
     mistaken for "no evidence found" and ``verify --retry-errors`` does it again."""
     return Verdict("unverifiable", 0.0, reason, (), error=reason)
+
+
+Check = TypeVar("Check")
+
+
+async def check_parts(
+    checks: Sequence[tuple[Part | None, Check]],
+    check: Callable[[Check], Awaitable[Verdict]],
+    *,
+    source: str,
+) -> Verdict | list[Verdict]:
+    """Run ``check`` on each ``(part, what)`` pair a verifier planned, and return what
+    :meth:`Verifier.verify <claimtrack.Verifier.verify>` should return.
+
+    Each verdict is tied to its part (``verdict.on(part)``). A part whose answer is wrong
+    (:class:`SourceError`, shape errors included) gets :func:`source_failure` and the other
+    parts go on; a source that cannot be reached (:class:`SourceUnreachable`) fails every
+    planned part at once, without more requests. Pairs with part None (the claim has no
+    parts and is checked as a whole) give one verdict on the whole claim, combined with
+    :func:`combine_verdicts`.
+
+    ::
+
+        checks = [(part, fact) for part in claim.parts_of("capital") ...]
+        return await check_parts(checks, lambda fact: check_capital(client, fact), source="wikidata")
+    """
+    verdicts: list[Verdict] = []
+    for part, what in checks:
+        try:
+            with shape_errors(source):
+                verdict = await check(what)
+        except SourceUnreachable as exc:
+            failure = source_failure(f"{source} unreachable: {exc}")
+            if part is None:
+                return failure
+            return [failure.on(p) for p, _ in checks]
+        except SourceError as exc:
+            verdict = source_failure(str(exc))
+        verdicts.append(verdict.on(part))
+    if checks and checks[0][0] is None:
+        return combine_verdicts(verdicts)
+    return verdicts
+
+
+def combine_verdicts(verdicts: Sequence[Verdict]) -> Verdict:
+    """One verdict from several checks of the same claim (a claim without parts that holds
+    more than one checkable fact): the decided verdicts' label if they agree, ``mixed`` if
+    not, at the lowest of their confidences, with every summary and all evidence. When no
+    check decided, ``unverifiable``, keeping any source failure in ``error`` so that
+    ``verify --retry-errors`` redoes it."""
+    decided = [v for v in verdicts if v.label in ("supported", "refuted", "mixed")]
+    evidence = [e for v in verdicts for e in v.evidence]
+    summary = "; ".join(v.summary for v in verdicts if v.summary)
+    if not decided:
+        error = "; ".join(v.error for v in verdicts if v.error) or None
+        return Verdict("unverifiable", 0.0, summary, evidence, error=error)
+    labels = {v.label for v in decided}
+    label = labels.pop() if len(labels) == 1 else "mixed"
+    return Verdict(label, min(v.confidence for v in decided), summary, evidence)
 
 
 def mark_unreachable(ctx: VerifyContext, source: str, reason: str) -> SourceUnreachable:

@@ -21,9 +21,7 @@ from claimtrack.verification.api import (
 )
 from claimtrack.verification.sources import (
     SourceError,
-    SourceUnreachable,
-    shape_errors,
-    source_failure,
+    check_parts,
 )
 from claimtrack_wikidata import __version__, groups, patterns
 from claimtrack_wikidata.client import (
@@ -189,18 +187,6 @@ async def resolve(
     return candidates[0] if candidates else None
 
 
-def combine(verdicts: list[Verdict]) -> Verdict:
-    decided = [v for v in verdicts if v.label in ("supported", "refuted", "mixed")]
-    evidence = [e for v in verdicts for e in v.evidence]
-    summary = "; ".join(v.summary for v in verdicts if v.summary)
-    if not decided:  # a source failure behind any part is kept, so that --retry-errors redoes it
-        error = "; ".join(v.error for v in verdicts if v.error) or None
-        return Verdict("unverifiable", 0.0, summary, evidence, error=error)
-    labels = {v.label for v in decided}
-    label_ = labels.pop() if len(labels) == 1 else "mixed"
-    return Verdict(label_, min(v.confidence for v in decided), summary, evidence)
-
-
 class WikidataVerifier(Verifier):
     """Checks capitals (P36), inception (P571), membership (P463/P527), heads of state and
     government (P35/P6) and population (P1082) at the article's publication date.
@@ -233,22 +219,9 @@ class WikidataVerifier(Verifier):
         # No date: None, never today (a true statement about a former office holder
         # would be refuted by today's holder).
         on = published.date() if isinstance(published, datetime) else published
-        verdicts: list[Verdict] = []
-        for part, fact in checks:
-            try:
-                with shape_errors("wikidata"):
-                    verdict = await CHECKS[fact.relation](client, fact, on)
-            except SourceUnreachable as exc:
-                failure = source_failure(f"wikidata unreachable: {exc}")
-                if part is None:
-                    return failure
-                return [failure.on(p) for p, _ in checks]
-            except SourceError as exc:
-                verdict = source_failure(str(exc))
-            verdicts.append(verdict.on(part))
-        if checks[0][0] is None:  # no parts: one verdict on the whole claim
-            return combine(verdicts)
-        return verdicts
+        return await check_parts(
+            checks, lambda fact: CHECKS[fact.relation](client, fact, on), source="wikidata"
+        )
 
 
 def checks_of(claim: ClaimInfo) -> list[tuple[Part | None, Fact]]:

@@ -20,10 +20,7 @@ from claimtrack.verification.api import (
     VerifyContext,
 )
 from claimtrack.verification.sources import (
-    SourceError,
-    SourceUnreachable,
-    shape_errors,
-    source_failure,
+    check_parts,
 )
 from claimtrack_worldbank import __version__, patterns
 from claimtrack_worldbank.client import (
@@ -140,47 +137,19 @@ class WorldBankVerifier(Verifier):
         published = ctx.published
         # No date: None, never today (an old article's figure is not judged by today's data).
         on = published.date() if isinstance(published, datetime) else published
-        verdicts: list[Verdict] = []
-        for part, fact in checks:
-            try:
-                with shape_errors("worldbank"):
-                    if fact.relation == "share_of_world":
-                        verdict = await check_share(client, fact, on, ctx)
-                    else:
-                        verdict = await check_indicator(client, fact, on)
-            except SourceUnreachable as exc:
-                failure = source_failure(f"worldbank unreachable: {exc}")
-                if part is None:
-                    return failure
-                return [failure.on(p) for p, _ in checks]
-            except SourceError as exc:
-                verdict = source_failure(str(exc))
-            verdicts.append(verdict.on(part))
-        if checks[0][0] is None:  # no parts: one verdict on the whole claim
-            return combine(verdicts)
-        return verdicts
+
+        async def check(fact: Fact) -> Verdict:
+            if fact.relation == "share_of_world":
+                return await check_share(client, fact, on, ctx)
+            return await check_indicator(client, fact, on)
+
+        return await check_parts(checks, check, source="worldbank")
 
 
 def checks_of(claim: ClaimInfo) -> list[tuple[Part | None, Fact]]:
     """The ``(part, fact)`` pairs the worldbank verifier checks in ``claim`` (part None:
     the claim has no parts and is checked as a whole)."""
     return patterns.plan(claim.parts, claim.sentence or claim.text, claim.values)
-
-
-def combine(verdicts: list[Verdict]) -> Verdict:
-    decided = [v for v in verdicts if v.label in ("supported", "refuted", "mixed")]
-    evidence = [e for v in verdicts for e in v.evidence]
-    summary = "; ".join(v.summary for v in verdicts if v.summary)
-    if not decided:  # a source failure behind any part is kept, so that --retry-errors redoes it
-        error = "; ".join(v.error for v in verdicts if v.error) or None
-        return Verdict("unverifiable", 0.0, summary, evidence, error=error)
-    labels = {v.label for v in decided}
-    return Verdict(
-        labels.pop() if len(labels) == 1 else "mixed",
-        min(v.confidence for v in decided),
-        summary,
-        evidence,
-    )
 
 
 async def to_iso3(client: WorldBankClient, names: list[str]) -> tuple[dict[str, str], list[str]]:

@@ -10,6 +10,7 @@ import httpx
 import pytest
 from worldbank_helpers import G7, FakeResolver, make_claim, make_ctx, plugins, run, verify
 
+from claimtrack import SourceError
 from claimtrack.testing import Reply, extracted_claim, fast_http_options
 from claimtrack_worldbank import verifier as wbv
 from claimtrack_worldbank.fixture_server import service_unavailable
@@ -151,7 +152,7 @@ def test_http200_message_error_for_unknown_country(worldbank_server):
     async def go():
         async with httpx.AsyncClient() as http:
             c = wbv.WorldBankClient(http, wbv.Config.load(), {}, logging.getLogger("t"))
-            with pytest.raises(wbv.SourceError) as err:
+            with pytest.raises(SourceError) as err:
                 await c.indicator(["XXX"], "SP.POP.TOTL", 2020, 2022)
             assert "120" in str(err.value)
 
