@@ -73,7 +73,10 @@ SUMMARIES: dict[str, str] = {
 
 def _plugins_dir(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     # Eager, so that it is set before click looks up a command (a plugin's command too).
-    if value is not None:
+    # From the environment, claimtrack.plugins reads it itself: not importing it here keeps
+    # `--help` from loading the plugin machinery.
+    from_env = ctx.get_parameter_source("plugins_dir") is click.core.ParameterSource.ENVIRONMENT
+    if value is not None and not from_env:
         from claimtrack.plugins import set_plugins_dir
 
         set_plugins_dir(value)
@@ -88,9 +91,9 @@ class LazyGroup(click.Group):
     """A group whose commands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        from claimtrack.plugins import plugin_commands
+        from claimtrack.cli.command_index import plugin_summaries
 
-        return sorted({*COMMANDS, *self.commands, *plugin_commands(COMMANDS)})
+        return sorted({*COMMANDS, *self.commands, *plugin_summaries(COMMANDS)})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.commands:
@@ -105,10 +108,15 @@ class LazyGroup(click.Group):
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # The plugins' summaries come from a cache (see command_index): listing them would
+        # otherwise load every plugin on each `claimtrack --help`.
+        from claimtrack.cli.command_index import plugin_summaries
+
+        summaries = {**plugin_summaries(COMMANDS), **SUMMARIES}
         rows = []
         for name in self.list_commands(ctx):
-            summary = SUMMARIES.get(name)
-            if not summary:
+            summary = summaries.get(name)
+            if summary is None:
                 command = self.get_command(ctx, name)
                 summary = command.get_short_help_str() if command is not None else ""
             rows.append((name, summary))
