@@ -40,6 +40,7 @@ _PUBLIC: dict[str, str] = {
     "VerifyContext": _API,
     "ClaimInfo": _API,
     "ArticleInfo": _API,
+    "Passage": _API,
     "VerifierError": _API,
     # settings
     "PluginConfig": _API,
@@ -119,6 +120,7 @@ __all__ = [
     "MatchInputError",
     "Matcher",
     "Part",
+    "Passage",
     "PluginConfig",
     "Relation",
     "SettingError",
@@ -187,6 +189,7 @@ if TYPE_CHECKING:
         ArticleInfo,
         ClaimInfo,
         Evidence,
+        Passage,
         PluginConfig,
         SettingError,
         Verdict,

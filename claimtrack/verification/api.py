@@ -14,7 +14,7 @@ import logging
 import os
 import types
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
@@ -82,6 +82,31 @@ class Evidence:
             snippet=data.get("snippet"),
             retrieved_at=when,
         )
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One passage of evidence text a verifier can read and cite (an LLM-based verifier
+    quotes spans of it).
+
+    Plugins answer the ``find_passages`` cooperation hook with them (claimtrack-wikipedia
+    gives Wikipedia passages), and :meth:`VerifyContext.earlier_fact_checks` gives the
+    run's imported fact-checks as passages.
+
+    :param id: stable and unique within a run, e.g. ``"wikipedia:Canberra#2"`` (the
+        source's prefix, the page, the passage's number): a citation names it.
+    :param source: the plugin (or ``"registry"``) it came from.
+    :param title: a title a person can read, e.g. ``"Canberra – Wikipedia"``.
+    :param url: a page a person can open ("" when there is none).
+    :param text: the passage itself (plain text; claimtrack-wikipedia keeps each under
+        about 1,000 characters).
+    """
+
+    id: str
+    source: str
+    title: str
+    url: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -255,6 +280,10 @@ class VerifyContext:
         plugins through the cooperation hooks: ``async for plugin, answer in
         ctx.plugins.ask("resolve_group_members", group=..., on=..., http=ctx.http)``.
         None (a context made by hand) means the process-wide plugins.
+    :param fact_checks: how :meth:`earlier_fact_checks` searches the run's registry,
+        supplied by claimtrack (``claimtrack verify``/``check`` and the review app): an
+        async ``(text, top) -> list[Passage]``. None (a context made by hand, a run
+        without a registry): no earlier fact-checks.
     """
 
     http: httpx.AsyncClient
@@ -265,10 +294,29 @@ class VerifyContext:
     sources: dict[str, str] = field(default_factory=dict)
     verifier: str = ""
     plugins: Plugins | None = None
+    fact_checks: Callable[[str, int], Awaitable[list[Passage]]] | None = None
 
     def __post_init__(self) -> None:
         if self.plugins is None:
             self.plugins = get_plugins()
+
+    async def earlier_fact_checks(self, text: str, top: int = 3) -> list[Passage]:
+        """Published fact-checks imported into the run's registry (``claimtrack import
+        claimreview``) that check the claim of ``text``, best first, at most ``top``.
+
+        Found by claimtrack's one matcher (:class:`claimtrack.retrieval.Matcher`, the
+        ``claimtrack match`` search): only those at or above its calibrated threshold
+        (:attr:`claimtrack.retrieval.Match.previously_checked`). Each is a
+        :class:`Passage` with ``source`` ``"registry"``, ``id`` ``"registry:<n>"`` (one
+        number per fact-check in the run), the review's URL as ``url`` and as ``text``
+        the checked claim, its rating and its publisher (and date). The same text is
+        searched once per run, off the event loop. ``[]`` when the run has no registry
+        (a context made by hand), the registry holds no fact-checks, or ``text`` is not
+        one claim (empty, far too long).
+        """
+        if self.fact_checks is None or top < 1 or not text.strip():
+            return []
+        return list(await self.fact_checks(text, top))
 
     async def get_json(self, url: str, **kwargs: Any) -> Any:
         """GET ``url`` with the shared client and return its JSON body.

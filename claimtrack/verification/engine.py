@@ -43,6 +43,7 @@ from claimtrack.verification.api import (
     ArticleInfo,
     ClaimInfo,
     Evidence,
+    Passage,
     Verdict,
     VerifierError,
     VerifyContext,
@@ -420,6 +421,29 @@ def load_targets(
     return targets
 
 
+class FactCheckLookup:
+    """A run's earlier fact-check search for :meth:`VerifyContext.earlier_fact_checks`.
+
+    ``search(text, top)`` (synchronous, it reads the registry) runs in a worker thread,
+    once per distinct ``(text, top)`` in the run; callers asking the same meanwhile share
+    the answer.
+    """
+
+    def __init__(self, search: Callable[[str, int], list[Passage]]) -> None:
+        self.search = search
+        self._found: dict[tuple[str, int], asyncio.Future[list[Passage]]] = {}
+
+    async def __call__(self, text: str, top: int) -> list[Passage]:
+        key = (text, top)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = asyncio.ensure_future(
+                asyncio.to_thread(self.search, text, top)
+            )
+        # Shielded: a caller cut short by its time limit must not cancel the others' answer.
+        return list(await asyncio.shield(found))
+
+
 # -- the run -------------------------------------------------------------------------------
 
 
@@ -612,6 +636,7 @@ async def verify_targets(
     http: httpx.AsyncClient | None = None,
     run_options: dict[str, Any] | None = None,
     on_verdict: Callable[[Target, VerifierProtocol, Verdict], None] | None = None,
+    fact_checks: Callable[[str, int], list[Passage]] | None = None,
 ) -> RunResult:
     """Verify ``targets`` with ``verifiers`` and record the verdicts; see the module docs.
 
@@ -621,6 +646,9 @@ async def verify_targets(
     :param http: a client to use instead of making one (the caller then closes it).
     :param on_verdict: called after each verdict is written (tests, progress hooks); a
         call that returned verdicts on several parts calls it once for each.
+    :param fact_checks: ``(text, top) -> list[Passage]``, the registry's earlier
+        fact-checks of a text (:meth:`VerifyContext.earlier_fact_checks`; run in a worker
+        thread, once per text); None: verifiers get none.
     """
     options = options or VerifyOptions()
     origins = origins or {}
@@ -685,6 +713,7 @@ async def verify_targets(
         )
     loop = asyncio.get_running_loop()
     writer = _VerdictWriter(registry, loop)
+    lookup = FactCheckLookup(fact_checks) if fact_checks is not None else None
     loggers = {v.name: logging.getLogger(f"claimtrack.verifier.{v.name}") for v in verifiers}
     progress = VerifyProgress(len(pending), options.progress)
     workers = options.workers or max(16, 2 * options.http.max_in_flight)
@@ -732,6 +761,7 @@ async def verify_targets(
                     sources=options.sources,
                     verifier=verifier.name,
                     plugins=plugins,
+                    fact_checks=lookup,
                 )
                 verdicts = await call_verifier_verdicts(
                     verifier,
