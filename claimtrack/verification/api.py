@@ -212,6 +212,19 @@ class Verdict:
         return replace(self, part=part if part is None or isinstance(part, str) else part.id)
 
 
+def from_cache(response: httpx.Response) -> bool:
+    """Whether ``response`` was served from claimtrack's HTTP cache (no request was sent).
+
+    A GET is cached by URL; a POST only when sent with ``extensions={"claimtrack_cache":
+    True}``, keyed by a hash of its method, URL and exact body (never a header, so never
+    an API key). ``--no-cache`` runs, and clients without the cache, never serve from it.
+    """
+    status = response.extensions.get("caching")  # hishel's CacheStatus, a TypedDict
+    if isinstance(status, Mapping):
+        return bool(status.get("from_cache"))
+    return bool(getattr(status, "from_cache", False))
+
+
 class VerifierError(Exception):
     """Raise it from ``verify`` to record an ``error`` verdict with this message.
 
