@@ -118,3 +118,21 @@ def test_the_engine_supplies_them_in_a_run(imported: Registry) -> None:
     assert result.done == 1
     [verdict] = imported.verdicts(claim_id)
     assert verdict.summary == f"registry:1 {LEMON}"
+
+
+def test_the_test_kit_plays_a_registry() -> None:
+    from claimtrack.testing import make_claim, run_verifier
+
+    given = [
+        Passage(id=f"registry:{n}", source="registry", title="t", url="", text=f"check {n}")
+        for n in (1, 2, 3)
+    ]
+    verdict = asyncio.run(
+        run_verifier(
+            Asks(),
+            make_claim(LEMON_POST),
+            fact_checks=given,
+            plugins=make_plugin_manager(load_entrypoints=False),
+        )
+    )
+    assert verdict.summary == "registry:1  | registry:2 "  # top=2
