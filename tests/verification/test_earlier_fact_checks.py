@@ -24,8 +24,9 @@ LEMON_POST = "BREAKING: hot lemon water kills the coronavirus, doctors say"
 
 
 @pytest.fixture
-def registry(tmp_path: Path):  # type: ignore[no-untyped-def]
-    reg = Registry.open(f"sqlite:///{tmp_path / 'registry.db'}")
+def registry(db_url: str):  # type: ignore[no-untyped-def]
+    """A SQLite file, and PostgreSQL when configured (``db_url``)."""
+    reg = Registry.open(db_url)
     try:
         yield reg
     finally:
