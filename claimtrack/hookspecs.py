@@ -27,13 +27,14 @@ if TYPE_CHECKING:
     import httpx
 
     from claimtrack.contracts import ExporterProtocol, ExtractorProtocol, VerifierProtocol
-    from claimtrack.verification.api import ClaimInfo
+    from claimtrack.verification.api import ClaimInfo, Passage
 
 hookspec = HookspecMarker("claimtrack")
 hookimpl = HookimplMarker("claimtrack")
 
 __all__ = [
     "claim_checked_by",
+    "find_passages",
     "hookimpl",
     "hookspec",
     "register_commands",
@@ -133,6 +134,42 @@ def claim_checked_by(claim: ClaimInfo) -> str | None:
         @hookimpl
         def claim_checked_by(claim):
             return "capitals" if "capital" in claim.text else None
+    """
+
+
+@hookspec
+def find_passages(
+    query: str, http: httpx.AsyncClient, limit: int, lang: str
+) -> Awaitable[list[Passage] | None] | list[Passage] | None:
+    """Evidence passages for a claim, from this plugin's source: text a verifier can read
+    and cite (an LLM-based verifier quotes spans of them).
+
+    Not ``firstresult``: every loaded plugin that implements it answers, and the asker
+    uses all the answers (``async for plugin, passages in ctx.plugins.ask("find_passages",
+    query=..., http=ctx.http, limit=5, lang="en")``). claimtrack-wikipedia implements it.
+
+    :param query: the claim (or one part of it) in plain words; pick your own search
+        terms from it.
+    :param http: the run's shared ``httpx.AsyncClient``; use it, do not make your own.
+    :param limit: the most passages to return, best first.
+    :param lang: the language wanted, an ISO 639-1 code (``"en"``).
+    :return: a list of :class:`claimtrack.verification.api.Passage` (each ``id`` stable and
+        unique within the run, ``source`` your plugin's name), ``[]`` when nothing
+        relevant was found, or None when your source is unreachable or does not serve
+        ``lang``. May be a coroutine function (``async def``).
+
+    Example::
+
+        from claimtrack import Passage
+        from claimtrack.hookspecs import hookimpl
+
+        @hookimpl
+        def find_passages(query, http, limit, lang):
+            if lang != "en" or "Canberra" not in query:
+                return []
+            return [Passage(id="atlas:Canberra#1", source="atlas", title="Canberra",
+                            url="https://example.org/canberra",
+                            text="Canberra is the capital city of Australia.")][:limit]
     """
 
 

@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from claimtrack.errors import ClaimtrackError
 from claimtrack.plugins import get_plugins
-from claimtrack.services.verify import build_options, select_verifiers, verifier_origins
+from claimtrack.services.verify import (
+    build_options,
+    fact_check_search,
+    select_verifiers,
+    verifier_origins,
+)
 from claimtrack.verification.engine import load_targets, run_verification
 
 if TYPE_CHECKING:
@@ -64,4 +69,5 @@ def rerun_verifiers(registry: Registry, claim_id: int, progress: Progress | None
         origins=verifier_origins(plugins),
         run_options={"source": "review", "claim_ids": [claim_id]},
         on_verdict=on_verdict,
+        fact_checks=fact_check_search(registry),
     )

@@ -7,13 +7,21 @@ with the same configuration (``[verify]``, ``[http]``, ``[verifiers.*]``) whoeve
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.config import ConfigError, Settings, config_path, load_settings
 from claimtrack.errors import ClaimtrackError, InputError
 from claimtrack.ingest.decode import decode_bytes
-from claimtrack.verification.api import SettingError, load_config, plugin_config_classes
+from claimtrack.retrieval import Matcher, MatchInputError
+from claimtrack.verification.api import (
+    Passage,
+    SettingError,
+    load_config,
+    plugin_config_classes,
+)
 from claimtrack.verification.engine import (
     DEFAULT_CALL_TIMEOUT,
     LEASE_SECONDS,
@@ -154,6 +162,58 @@ def verifier_origins(plugins: Plugins) -> dict[str, str]:
     return {name: plugin for (kind, name), plugin in plugins.origins.items() if kind == "verifiers"}
 
 
+def fact_check_search(registry: Registry) -> Callable[[str, int], list[Passage]]:
+    """The run's earlier fact-check search (``VerifyContext.earlier_fact_checks``):
+    ``(text, top) -> list[Passage]``, for the engine's ``fact_checks``.
+
+    One :class:`~claimtrack.retrieval.Matcher` over the registry's imported fact-checks,
+    made on first use (a registry without fact-checks costs one count, then nothing);
+    only matches at or above the calibrated threshold
+    (:attr:`~claimtrack.retrieval.Match.previously_checked`) are returned. Each
+    fact-check keeps one passage id (``registry:<n>``) for the run. Safe to call from
+    worker threads.
+    """
+    lock = threading.Lock()
+    state: dict[str, Any] = {}
+    ids: dict[str, str] = {}
+
+    def search(text: str, top: int) -> list[Passage]:
+        with lock:
+            if "matcher" not in state:
+                matcher = Matcher.for_registry(registry)
+                state["matcher"], state["size"] = matcher, len(matcher)
+        if not state["size"]:
+            return []
+        try:
+            matches = state["matcher"].search(text, top)
+        except MatchInputError:
+            return []  # not one claim (empty, far too long): nothing to look up
+        found = []
+        for match in matches:
+            if not match.previously_checked:
+                continue
+            check = match.fact_check
+            key = check.url or f"{check.publisher}\n{check.claim}"
+            with lock:
+                pid = ids.setdefault(key, f"registry:{len(ids) + 1}")
+            rating = check.rating or check.label or "unrated"
+            publisher = check.publisher or "unknown publisher"
+            dated = f" ({check.date})" if check.date else ""
+            found.append(
+                Passage(
+                    id=pid,
+                    source="registry",
+                    title=check.title or f"Fact-check by {publisher}",
+                    url=check.url or "",
+                    text=f"Checked claim: {check.claim}\nRating: {rating}\n"
+                    f"Publisher: {publisher}{dated}",
+                )
+            )
+        return found
+
+    return search
+
+
 def execute(
     registry: Registry,
     plugins: Plugins,
@@ -174,4 +234,5 @@ def execute(
         origins=verifier_origins(plugins),
         plugins=plugins,
         run_options=run_options,
+        fact_checks=fact_check_search(registry),
     )

@@ -40,9 +40,12 @@ from claimtrack.contracts import VerifierProtocol
 from claimtrack.models import utcnow
 from claimtrack.progress import VerifyProgress
 from claimtrack.verification.api import (
+    FIGURES_KEY,
     ArticleInfo,
     ClaimInfo,
     Evidence,
+    Passage,
+    RunFigures,
     Verdict,
     VerifierError,
     VerifyContext,
@@ -105,11 +108,45 @@ class RunResult:
     elapsed: float = 0.0
     network: NetworkStats = field(default_factory=NetworkStats)
     interrupted: bool = False
+    #: verifier -> its counters (``ctx.tally``), for the verifiers that tallied any
+    figures: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: verifier -> its notices (``ctx.notice``), placeholders filled, secrets masked
+    notices: dict[str, list[str]] = field(default_factory=dict)
+    #: verifier -> its counters as one line (``3 requests, 1,234 prompt tokens``)
+    figure_text: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
         """Calls that ended in an ``error`` verdict."""
         return self.labels.get("error", 0)
+
+    def figure_lines(self) -> list[str]:
+        """What the verifiers tallied and noticed in the run, one line each, per verifier:
+        ``llm: 3 requests, 1,234 prompt tokens, 0 budget left`` (only when not every counter
+        is 0), then ``llm: <notice>`` for each notice."""
+        lines = []
+        for name in dict.fromkeys([*self.figure_text, *self.notices]):
+            if name in self.figure_text:
+                lines.append(f"{name}: {self.figure_text[name]}")
+            lines.extend(f"{name}: {notice}" for notice in self.notices.get(name, []))
+        return lines
+
+    def _collect(
+        self,
+        run_states: dict[str, dict[str, Any]],
+        masks: dict[str, Callable[[str | None], str | None]],
+    ) -> None:
+        for name, state in run_states.items():
+            figures = state.get(FIGURES_KEY)
+            if not isinstance(figures, RunFigures):
+                continue
+            if figures.counters:
+                self.figures[name] = dict(figures.counters)
+            if (line := figures.counter_line()) is not None:
+                self.figure_text[name] = masks[name](line) or ""
+            notices = [masks[name](n) or "" for n in figures.notice_lines()]
+            if notices:
+                self.notices[name] = notices
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form printed by ``claimtrack verify --json``."""
@@ -128,6 +165,8 @@ class RunResult:
                 "failures": self.network.failures,
             },
             "interrupted": self.interrupted,
+            "figures": self.figures,
+            "notices": self.notices,
         }
 
 
@@ -420,6 +459,29 @@ def load_targets(
     return targets
 
 
+class FactCheckLookup:
+    """A run's earlier fact-check search for :meth:`VerifyContext.earlier_fact_checks`.
+
+    ``search(text, top)`` (synchronous, it reads the registry) runs in a worker thread,
+    once per distinct ``(text, top)`` in the run; callers asking the same meanwhile share
+    the answer.
+    """
+
+    def __init__(self, search: Callable[[str, int], list[Passage]]) -> None:
+        self.search = search
+        self._found: dict[tuple[str, int], asyncio.Future[list[Passage]]] = {}
+
+    async def __call__(self, text: str, top: int) -> list[Passage]:
+        key = (text, top)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = asyncio.ensure_future(
+                asyncio.to_thread(self.search, text, top)
+            )
+        # Shielded: a caller cut short by its time limit must not cancel the others' answer.
+        return list(await asyncio.shield(found))
+
+
 # -- the run -------------------------------------------------------------------------------
 
 
@@ -612,6 +674,7 @@ async def verify_targets(
     http: httpx.AsyncClient | None = None,
     run_options: dict[str, Any] | None = None,
     on_verdict: Callable[[Target, VerifierProtocol, Verdict], None] | None = None,
+    fact_checks: Callable[[str, int], list[Passage]] | None = None,
 ) -> RunResult:
     """Verify ``targets`` with ``verifiers`` and record the verdicts; see the module docs.
 
@@ -621,6 +684,9 @@ async def verify_targets(
     :param http: a client to use instead of making one (the caller then closes it).
     :param on_verdict: called after each verdict is written (tests, progress hooks); a
         call that returned verdicts on several parts calls it once for each.
+    :param fact_checks: ``(text, top) -> list[Passage]``, the registry's earlier
+        fact-checks of a text (:meth:`VerifyContext.earlier_fact_checks`; run in a worker
+        thread, once per text); None: verifiers get none.
     """
     options = options or VerifyOptions()
     origins = origins or {}
@@ -685,6 +751,7 @@ async def verify_targets(
         )
     loop = asyncio.get_running_loop()
     writer = _VerdictWriter(registry, loop)
+    lookup = FactCheckLookup(fact_checks) if fact_checks is not None else None
     loggers = {v.name: logging.getLogger(f"claimtrack.verifier.{v.name}") for v in verifiers}
     progress = VerifyProgress(len(pending), options.progress)
     workers = options.workers or max(16, 2 * options.http.max_in_flight)
@@ -732,6 +799,7 @@ async def verify_targets(
                     sources=options.sources,
                     verifier=verifier.name,
                     plugins=plugins,
+                    fact_checks=lookup,
                 )
                 verdicts = await call_verifier_verdicts(
                     verifier,
@@ -780,6 +848,7 @@ async def verify_targets(
         if writer.error is not None:
             status = "failed"
         await asyncio.to_thread(registry.finish_run, run_id, status)
+        result._collect(run_states, masks)
         result.elapsed = time.perf_counter() - started
     if writer.error is not None:
         raise writer.error

@@ -140,6 +140,10 @@ class Broken:
         raise RuntimeError("boom")
 
     @hookimpl
+    def find_passages(self, query):
+        raise RuntimeError("boom")
+
+    @hookimpl
     def claim_checked_by(self, claim):
         raise RuntimeError("boom")
 
@@ -196,6 +200,50 @@ def test_hook_claim_checked_by() -> None:
         ("capitals-plugin", "capitals"),
     ]
     assert asyncio.run(ask("Trade grew.")) == [("broken", None), ("capitals-plugin", None)]
+
+
+def test_hook_find_passages() -> None:
+    from claimtrack.verification.api import Passage
+
+    class Atlas:
+        @hookimpl
+        async def find_passages(self, query, http, limit, lang):
+            if lang != "en":
+                return None
+            texts = ["Canberra is the capital city of Australia.", "Canberra was founded in 1913."]
+            return [
+                Passage(id=f"atlas:Canberra#{n}", source="atlas", title="Canberra", url="", text=t)
+                for n, t in enumerate(texts, 1)
+                if "Canberra" in query
+            ][:limit]
+
+    class Fewer:
+        @hookimpl
+        def find_passages(self, query):  # fewer arguments, and synchronous
+            return []
+
+    plugins = make_plugin_manager(load_entrypoints=False)
+    plugins.register(Atlas(), name="atlas")
+    plugins.register(Fewer(), name="fewer")
+    plugins.register(Broken(), name="broken")
+    assert "find_passages" in plugins.records["atlas"].hooks
+
+    async def ask(query, limit=5, lang="en"):
+        return [
+            (plugin, [p.id for p in answer] if answer is not None else None)
+            async for plugin, answer in plugins.ask(
+                "find_passages", query=query, http=None, limit=limit, lang=lang
+            )
+        ]
+
+    # Not firstresult: every implementation answers; a raising one answers None.
+    assert asyncio.run(ask("Canberra is the capital", limit=1)) == [
+        ("broken", None),
+        ("fewer", []),
+        ("atlas", ["atlas:Canberra#1"]),
+    ]
+    assert asyncio.run(ask("Canberra", lang="fr"))[-1] == ("atlas", None)
+    assert not hookspecs.find_passages.claimtrack_spec.get("firstresult")
 
 
 def test_a_raising_hook_loses_only_its_own_items() -> None:

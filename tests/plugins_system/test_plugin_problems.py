@@ -125,7 +125,7 @@ def test_a_misspelt_hook_is_rejected_when_the_plugin_is_registered(plugin_dir) -
 
     with pytest.raises(
         pluggy.PluginValidationError,
-        match=r"^unknown hook 'summon_widgets'; the hooks are claim_checked_by, register_commands, ",
+        match=r"^unknown hook 'summon_widgets'; the hooks are claim_checked_by, find_passages, register_commands, ",
     ):
         plugins.register(Nothing(), name="nothing")
     assert plugins.manager.get_plugin("nothing") is None

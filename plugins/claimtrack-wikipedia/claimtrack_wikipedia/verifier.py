@@ -1,8 +1,15 @@
-"""The ``wikipedia`` verifier: search, page summaries, best passages; never a verdict."""
+"""The ``wikipedia`` verifier: search, page summaries, best passages; never a verdict.
+
+:func:`find_passages` backs claimtrack's ``find_passages`` hook with the same search and
+summaries: Wikipedia passages (at most :data:`MAX_PASSAGE_CHARS` characters each) for
+verifiers that read evidence themselves.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import logging
 import re
 import weakref
 from contextlib import aclosing
@@ -13,13 +20,17 @@ from urllib.parse import quote
 import httpx
 from rapidfuzz import fuzz
 
+from claimtrack.errors import ClaimtrackError
+from claimtrack.plugins import make_plugin_manager
 from claimtrack.verification.api import (
     ClaimInfo,
     Evidence,
+    Passage,
     PluginConfig,
     Verdict,
     Verifier,
     VerifyContext,
+    configured_settings,
 )
 from claimtrack.verification.http import retry_after_seconds
 from claimtrack.verification.sources import (
@@ -41,6 +52,8 @@ DEFAULT_USER_AGENT = (
 )
 #: Passages scoring below this (rapidfuzz token-set ratio, 0–100) are not shown.
 MIN_PASSAGE_SCORE = 40
+#: The longest passage :func:`find_passages` returns, in characters.
+MAX_PASSAGE_CHARS = 1000
 STOPWORDS = set(
     [
         "a",
@@ -368,3 +381,132 @@ async def summary(
             page = body
     cache[title] = page
     return page
+
+
+# -- the find_passages hook ------------------------------------------------------------------
+
+_LANG = re.compile(r"^[a-z]{2,3}(-[a-z]+)?$")
+_DEFAULT_HOST = "://en.wikipedia.org/"
+#: The run's state for the hook, per run client (its searches, summaries, "down" marks).
+_HOOK_STATES: weakref.WeakKeyDictionary[httpx.AsyncClient, dict[str, Any]] = (
+    weakref.WeakKeyDictionary()
+)
+_NO_PLUGINS: list[Any] = []
+
+
+def split_passages(text: str, size: int = MAX_PASSAGE_CHARS) -> list[str]:
+    """``text`` in passages of whole sentences, each at most ``size`` characters (a longer
+    sentence is cut at a space)."""
+    pieces: list[str] = []
+    for sentence in sentences(text):
+        rest = sentence
+        while len(rest) > size:
+            cut = rest.rfind(" ", 0, size + 1)
+            cut = cut if cut > 0 else size
+            pieces.append(rest[:cut].rstrip())
+            rest = rest[cut:].lstrip()
+        if rest:
+            pieces.append(rest)
+    out: list[str] = []
+    for piece in pieces:
+        if out and len(out[-1]) + 1 + len(piece) <= size:
+            out[-1] += " " + piece
+        else:
+            out.append(piece)
+    return out
+
+
+def for_language(config: Config, lang: str) -> Config | None:
+    """``config`` for Wikipedia in ``lang``: the default (English) endpoints moved to
+    ``<lang>.wikipedia.org``; endpoints set by the user are kept as they are. None for a
+    ``lang`` that is no language code."""
+    lang = lang.strip().lower()
+    if not _LANG.match(lang):
+        return None
+    if lang == "en":
+        return config
+    host = f"://{lang}.wikipedia.org/"
+    return dataclasses.replace(
+        config,
+        api=config.api.replace(_DEFAULT_HOST, host) if config.api == DEFAULT_API else config.api,
+        rest=config.rest.replace(_DEFAULT_HOST, host)
+        if config.rest == DEFAULT_REST
+        else config.rest,
+    )
+
+
+def _hook_context(http: httpx.AsyncClient) -> VerifyContext:
+    """A context for the hook's requests on the run's client: its ``run_state`` (kept per
+    client, so per run) holds the searches and summaries fetched for the hook and says
+    "wikipedia unreachable" once per run; its settings are ``[verifiers.wikipedia]``."""
+    state = _HOOK_STATES.get(http)
+    if state is None:
+        try:
+            table = configured_settings("verifiers", "wikipedia")
+        except ClaimtrackError:  # a bad config file is reported by the command that reads it
+            table = {}
+        state = _HOOK_STATES[http] = {"settings": table}
+    if not _NO_PLUGINS:
+        _NO_PLUGINS.append(make_plugin_manager(load_entrypoints=False))  # it asks no plugin
+    return VerifyContext(
+        http=http,
+        settings=state["settings"],
+        logger=logging.getLogger("claimtrack.verifier.wikipedia"),
+        article=None,
+        run_state=state,
+        verifier="wikipedia",
+        plugins=_NO_PLUGINS[0],
+    )
+
+
+async def find_passages(
+    query: str, http: httpx.AsyncClient, limit: int, lang: str
+) -> list[Passage] | None:
+    """Wikipedia passages for ``query`` (claimtrack's ``find_passages`` hook), best first.
+
+    The verifier's search (:func:`search_terms`, :func:`search`, :func:`summary`), with
+    its settings (``[verifiers.wikipedia]``, ``CLAIMTRACK_WIKIPEDIA_*``): each page's
+    summary extract is split into passages of whole sentences (:func:`split_passages`,
+    at most :data:`MAX_PASSAGE_CHARS` characters), and those scoring at least
+    :data:`MIN_PASSAGE_SCORE` against ``query`` are returned, best first, at most
+    ``limit``. Ids are ``wikipedia:<Page_title>#<n>`` (``wikipedia:<lang>:…`` for a
+    language other than English). None when Wikipedia is unreachable or answers
+    wrongly, or ``lang`` is no language code.
+    """
+    lang = lang.strip().lower()
+    ctx = _hook_context(http)
+    config = for_language(Config.load(ctx.settings), lang)
+    terms = search_terms(query)
+    if config is None or not terms or limit < 1:
+        return None if config is None else []
+    state = ctx.run_state.setdefault(f"hook:{lang}", {})
+    headers = {"User-Agent": config.user_agent, "Accept": "application/json"}
+    try:
+        with shape_errors("wikipedia"):
+            titles = await search(ctx, config, state, headers, terms)
+            pages = await asyncio.gather(
+                *(summary(ctx, config, state, headers, t) for t in titles[: config.max_pages])
+            )
+    except (SourceError, SourceUnreachable):  # UnexpectedResponse is a SourceError
+        return None
+    prefix = "wikipedia:" if lang == "en" else f"wikipedia:{lang}:"
+    scored: list[tuple[float, int, Passage]] = []
+    for page in pages:
+        if page is None or page.get("type") != "standard":
+            continue
+        title = page_title(page)
+        key = title.replace(" ", "_")
+        url = ((page.get("content_urls") or {}).get("desktop") or {}).get("page") or ""
+        for number, text in enumerate(split_passages(str(page.get("extract") or "")), 1):
+            score = fuzz.token_set_ratio(query.casefold(), text.casefold())
+            if score >= MIN_PASSAGE_SCORE:
+                passage = Passage(
+                    id=f"{prefix}{key}#{number}",
+                    source="wikipedia",
+                    title=f"{title} – Wikipedia",
+                    url=str(url),
+                    text=text,
+                )
+                scored.append((score, len(scored), passage))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [passage for _, _, passage in scored[:limit]]
