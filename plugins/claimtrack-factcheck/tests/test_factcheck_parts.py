@@ -108,7 +108,7 @@ def test_related_fact_checks_stating_no_part_stay_on_the_sentence():
     claim = extracted_claim(TALKS, published=PUBLISHED)
     found = review("Inflation in the euro area hit a record of 10.6 percent")
     related = Verdict.unverifiable(
-        "related fact-checks, none a close match",
+        "related fact-checks, none of this claim",
         [Evidence("factcheck", url="https://factdesk.example/fact-check/1")],
     )
     assert on_parts(related, claim, found) is related

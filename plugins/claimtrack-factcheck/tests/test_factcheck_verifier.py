@@ -57,7 +57,7 @@ def test_misattributed_close_match_becomes_a_verdict(factcheck_server):
     )
     v = run(verify(V, sentence))
     assert v.label == "refuted", v.summary
-    assert "none a close match" not in v.summary and "Misattributed" in v.summary
+    assert "none of this claim" not in v.summary and "Misattributed" in v.summary
     [request] = factcheck_server.requests
     assert request.path.endswith("/v1alpha1/claims:search")
     ev = v.evidence[0]
@@ -143,6 +143,10 @@ def test_below_the_threshold_the_verdict_says_what_was_found_and_that_it_is_anot
         f' good source of vitamin C": True (match S < {PREVIOUSLY_CHECKED:.2f})'
     ), v.summary
     assert [e.url for e in v.evidence] == ["https://x.example/vitamin-c"]
+    # Under related_threshold (0-1; above 1, a percentage, the setting's former scale): nothing.
+    for floor in (0.69, 69.0):
+        assert judge("Lemon juice from the market is a source of income for farmers", found,
+                     Config(related_threshold=floor)) is None  # fmt: skip
 
 
 def test_different_numbers_never_map():
