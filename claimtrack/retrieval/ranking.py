@@ -79,7 +79,8 @@ class FactCheckList:
         # .store imports SQLAlchemy: not at import time of claimtrack.retrieval.
         from claimtrack.retrieval.store import bm25
 
-        terms = list(dict.fromkeys(stem(w) for w in fts_words(text)))
+        # Not deduplicated: FTS5 scores each OR-ed query word, also two of one stem.
+        terms = [stem(w) for w in fts_words(text)]
         if not terms:
             return []
         found = []
