@@ -71,8 +71,6 @@ _PUBLIC: dict[str, str] = {
     "label_for_rating": "claimtrack.labels",
     "rating_verdict": "claimtrack.labels",
     # earlier fact-checks
-    "FACT_CHECK_THRESHOLD": "claimtrack.extraction.matching",
-    "match_fact_check": "claimtrack.extraction.matching",
     "same_claim": "claimtrack.extraction.matching",
     "canonical": "claimtrack.extraction.matching",
     "find_fact_checks": "claimtrack.services.match",
@@ -80,6 +78,9 @@ _PUBLIC: dict[str, str] = {
     "Match": "claimtrack.retrieval",
     "MatchInputError": "claimtrack.retrieval",
     "PREVIOUSLY_CHECKED": "claimtrack.retrieval",
+    "rank_fact_checks": "claimtrack.retrieval",
+    "disagreements": "claimtrack.retrieval",
+    "FactCheck": "claimtrack.importers.claimreview",
     # extractors
     "ExtractedClaim": "claimtrack.extraction.base",
     "ArticleContext": "claimtrack.extraction.base",
@@ -102,7 +103,6 @@ _PUBLIC: dict[str, str] = {
 #: Every public name (a test checks it matches ``_PUBLIC``).
 __all__ = [
     "DECISIVE_LABELS",
-    "FACT_CHECK_THRESHOLD",
     "PREVIOUSLY_CHECKED",
     "QUIET_KEY",
     "ArticleContext",
@@ -117,6 +117,7 @@ __all__ = [
     "ExtractedClaim",
     "Extractor",
     "ExtractorProtocol",
+    "FactCheck",
     "KindValues",
     "Label",
     "Match",
@@ -142,6 +143,7 @@ __all__ = [
     "claim_relations",
     "combine_verdicts",
     "configured_settings",
+    "disagreements",
     "extract_claims",
     "fetch",
     "fetch_json",
@@ -153,8 +155,8 @@ __all__ = [
     "label_for_rating",
     "load_config",
     "mark_unreachable",
-    "match_fact_check",
     "plugin_settings",
+    "rank_fact_checks",
     "rating_verdict",
     "read_json",
     "retry_after_seconds",
@@ -172,12 +174,7 @@ if TYPE_CHECKING:
     from claimtrack.export import ExportContext, ExportRow
     from claimtrack.extraction import extract_claims
     from claimtrack.extraction.base import ArticleContext, ExtractedClaim, Extractor
-    from claimtrack.extraction.matching import (
-        FACT_CHECK_THRESHOLD,
-        canonical,
-        match_fact_check,
-        same_claim,
-    )
+    from claimtrack.extraction.matching import canonical, same_claim
     from claimtrack.extraction.parts import Part, claim_parts
     from claimtrack.extraction.values import (
         ClaimValues,
@@ -188,8 +185,16 @@ if TYPE_CHECKING:
         validate_values,
     )
     from claimtrack.hookspecs import hookimpl, hookspec
+    from claimtrack.importers.claimreview import FactCheck
     from claimtrack.labels import DECISIVE_LABELS, Label, label_for_rating, rating_verdict
-    from claimtrack.retrieval import PREVIOUSLY_CHECKED, Match, Matcher, MatchInputError
+    from claimtrack.retrieval import (
+        PREVIOUSLY_CHECKED,
+        Match,
+        Matcher,
+        MatchInputError,
+        disagreements,
+        rank_fact_checks,
+    )
     from claimtrack.services.match import find_fact_checks
     from claimtrack.verification.api import (
         ArticleInfo,

@@ -5,7 +5,9 @@
 - :mod:`.features` and :mod:`.rerank`: the second stage, cheap explainable features, a
   weighted sum and a calibrated [0, 1] score with one threshold,
   :data:`PREVIOUSLY_CHECKED`;
-- :mod:`.matcher`: :class:`Matcher`, the API (``add`` fact-checks, ``search`` a text).
+- :mod:`.matcher`: :class:`Matcher`, the API (``add`` fact-checks, ``search`` a text);
+- :mod:`.ranking`: :func:`rank_fact_checks`, the same scorer over fact-checks found
+  elsewhere (a search API's results), without a database.
 
 See docs/matching.md for the design and the measured figures.
 """
@@ -15,15 +17,19 @@ from __future__ import annotations
 from claimtrack.retrieval.clean import Cleaned, clean
 from claimtrack.retrieval.features import Features
 from claimtrack.retrieval.matcher import MAX_WORDS, Match, Matcher, MatchInputError
+from claimtrack.retrieval.ranking import FactCheckList, disagreements, rank_fact_checks
 from claimtrack.retrieval.rerank import PREVIOUSLY_CHECKED
 
 __all__ = [
     "MAX_WORDS",
     "PREVIOUSLY_CHECKED",
     "Cleaned",
+    "FactCheckList",
     "Features",
     "Match",
     "MatchInputError",
     "Matcher",
     "clean",
+    "disagreements",
+    "rank_fact_checks",
 ]

@@ -1,7 +1,8 @@
 """Is this published fact-check a check of this claim? "previously checked" in reports,
 exports and the review app asks the one matcher (:class:`claimtrack.retrieval.Matcher`)
-with its one threshold; the ``factcheck`` verifier still judges Fact Check Tools results
-with the strict same-claim rule (``match_fact_check``), and the label is the rating table's.
+with its one threshold; the ``factcheck`` verifier ranks Fact Check Tools results with the
+same scorer (:func:`claimtrack.retrieval.rank_fact_checks`), maps a rating only when the
+checked claim's numbers and negation agree, and the label is the rating table's.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import pytest
 from seed import add_article
 
 from claimtrack.config import load_settings
-from claimtrack.extraction.matching import FACT_CHECK_THRESHOLD, match_fact_check
 from claimtrack.importers.claimreview import FactCheck, label_for_rating, read_fact_checks
 from claimtrack.registry import Registry
 from claimtrack.retrieval import PREVIOUSLY_CHECKED
@@ -29,19 +29,20 @@ QUOTE = (
     '"Insanity is doing the same thing over and over again and expecting different '
     'results," Albert Einstein once said.'
 )
-#: (news sentence, fact-checked claim, close?)
+#: (news sentence, fact-checked claim, the factcheck verifier's label, why not close)
 PAIRS = [
-    (QUOTE, EINSTEIN, True),
+    (QUOTE, EINSTEIN, "refuted", None),
     (
-        "NATO, set up in 1955, held a parallel meeting of its defence ministers in Brussels.",
+        "NATO was set up in 1949, officials said.",
         "NATO was set up in 1955",
-        True,
+        "unverifiable",
+        "(it states 1955, this claim does not)",
     ),
-    ("NATO was set up in 1949, officials said.", "NATO was set up in 1955", False),
     (
         "Sydney is not the capital of Australia, officials stressed.",
         "Sydney is the capital of Australia",
-        False,
+        "unverifiable",
+        "(one of the two is negated)",
     ),
 ]
 
@@ -96,14 +97,12 @@ def test_previously_checked_uses_the_matcher_and_its_one_threshold(
         assert match.score >= PREVIOUSLY_CHECKED or not match.previously_checked
 
 
-@pytest.mark.parametrize(("sentence", "checked", "close"), PAIRS)
+@pytest.mark.parametrize(("sentence", "checked", "label", "why_not"), PAIRS)
 def test_the_factcheck_verifier_judges_close_matches(
-    sentence: str, checked: str, close: bool
+    sentence: str, checked: str, label: str, why_not: str | None
 ) -> None:
-    match = match_fact_check(sentence, checked)
-    assert match.close == close and (match.score >= FACT_CHECK_THRESHOLD or not close)
     url = "https://quotecheck.example/fact-check/1"
-    # the factcheck verifier: the same pair in Fact Check Tools' shape
+    # the factcheck verifier: the pair in Fact Check Tools' shape
     response = [
         {
             "text": checked,
@@ -118,11 +117,12 @@ def test_the_factcheck_verifier_judges_close_matches(
         }
     ]
     verdict = judge(sentence, response, Config(key="k"))
-    assert verdict is not None
-    if close:
-        assert verdict.label == "refuted" and "Misattributed (2023-02-14)" in verdict.summary
+    assert verdict is not None and verdict.label == label
+    said = f'Quote Check rated "{checked}": Misattributed (2023-02-14)'
+    if why_not is None:
+        assert verdict.summary == said
     else:
-        assert (verdict.label, verdict.summary) == (
-            "unverifiable",
-            "related fact-checks, none a close match",
+        assert verdict.summary == (
+            f"related fact-checks, none of this claim; the closest: {said} {why_not}"
         )
+    assert [e.url for e in verdict.evidence] == [url]

@@ -157,6 +157,7 @@ def test_add_and_show_say_previously_checked(sqlite_imported: str, tmp_path: Pat
     [
         (("",), None, "Error: nothing to match: the text is empty"),
         (("-",), b"", "Error: stdin: no claim to match"),
+        (("-",), b"", "Error: stdin: no claim to match"),
         (("-",), b"\n  \n", "Error: stdin: no claim to match"),
         (
             ("-",),

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from seed import add_article
@@ -62,3 +66,30 @@ async def test_a_possibly_related_fact_check_is_confirmed_with_one_key(registry:
         True,
         "previously checked by Truth Meter: True",
     )
+
+    # ... and through the commands a reviewer runs next: `show` (text and JSON) and `report`.
+    def cli(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "claimtrack", "--db", registry.url, *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "COLUMNS": "250"},
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    shown = cli("show", str(claim_id))
+    assert f"previously checked by Truth Meter: True  {NATO}" in shown
+    assert "possibly related" not in shown
+    as_json = json.loads(cli("show", str(claim_id), "--json"))
+    assert [(p["url"], p["confirmed"]) for p in as_json["previously_checked"]] == [(NATO, True)]
+    assert as_json["possibly_related"] == [] or all(
+        p["url"] != NATO for p in as_json["possibly_related"]
+    )
+    report = json.loads(cli("report", "--article", str(seeded.article_id), "--format", "json"))
+    [row] = [r for r in report["claims"] if r["id"] == claim_id]
+    assert [(p["url"], p["description"]) for p in row["previously_checked"]] == [
+        (NATO, "previously checked by Truth Meter: True")
+    ]

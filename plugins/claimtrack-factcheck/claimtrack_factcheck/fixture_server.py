@@ -140,6 +140,53 @@ CLAIMS: list[dict[str, Any]] = [
             )
         ],
     },
+    # Reworded claims (see the plugin's tests): the one matcher finds these fact-checks of
+    # "a cup of hot lemon water will cure covid" and "Bill Gates ... implant microchips",
+    # which the strict same-claim rule (token ratio >= 80, the same numbers) missed.
+    {
+        "text": "Drinking hot lemon water cures COVID-19",
+        "claimant": "Facebook posts",
+        "claimDate": "2023-03-01T00:00:00Z",
+        "claimReview": [
+            review(
+                "healthcheck.example",
+                "Health Check",
+                "lemon-water-covid",
+                "False",
+                "2023-03-03",
+                "No, hot lemon water does not cure COVID-19",
+            )
+        ],
+    },
+    {
+        # A distractor sharing the words "hot lemon water", about another claim.
+        "text": "Hot lemon water is a good source of vitamin C",
+        "claimReview": [
+            review(
+                "healthcheck.example",
+                "Health Check",
+                "lemon-water-vitamin-c",
+                "True",
+                "2023-02-20",
+                "Lemon water and vitamin C",
+            )
+        ],
+    },
+    {
+        "text": "Bill Gates wants to microchip people through vaccines",
+        "claimant": "Viral video",
+        "claimDate": "2023-04-20T00:00:00Z",
+        "claimReview": [
+            review(
+                "factdesk.example",
+                "Fact Desk",
+                "gates-microchip-vaccines",
+                "False",
+                "2023-04-25",
+                "There are no microchips in vaccines",
+            )
+        ],
+    },
 ] + [
     {
         "text": f"Trade claim number {i} about tariffs and trade",

@@ -1,20 +1,26 @@
 """The ``factcheck`` verifier: Google Fact Check Tools ``claims:search``.
 
 A published fact-check becomes a verdict when it is **close**: claimtrack's one fact-check
-matcher (:func:`claimtrack.extraction.matching.match_fact_check`, the one the "previously
-checked" lookup uses, with its one threshold
-:data:`~claimtrack.extraction.matching.FACT_CHECK_THRESHOLD`) says it is a check of this
-claim (the same numbers, negation, directions and names; the same claim, or a short
-fact-checked claim stated inside the sentence), **and** the fact-checked claim was made
+matcher, the one ``claimtrack match`` and the "previously checked" lookup use, ranks the
+search results (:func:`claimtrack.retrieval.rank_fact_checks`: the same cleaning, features,
+weights and calibrated score) and counts the fact-check as a check of this claim
+(:attr:`~claimtrack.retrieval.Match.previously_checked`: its one threshold
+:data:`~claimtrack.retrieval.PREVIOUSLY_CHECKED`); **and** its rating can carry over: the
+checked claim states no number this claim leaves out, and not one of the two only is
+negated (:func:`claimtrack.retrieval.disagreements`: a fact-check of "NATO was set up in
+1955" rates nothing in "NATO was set up in 1949"); **and** the fact-checked claim was made
 (its ``claimDate``, else the review's date) within ``max_years_apart`` (default 2) years of
 the article's publication (a fact-check of "X is still chancellor" in 2025 says nothing
-about an article from 2023). Its verdict: the label claimtrack's rating table gives the
-textual rating (:func:`claimtrack.labels.rating_verdict`: an unknown rating is
-``unverifiable``, and the rating is kept in the summary and evidence), with the fact-check
-as evidence (publisher, title, rating, date, URL and the match score). Fact Check Tools
-gives no match score of its own (``claims:search`` has none), so the score shown is the
-matcher's. Reviews scoring ≥ ``related_threshold`` (default 60) but not close are shown
-as evidence only.
+about an article from 2023). The best close match decides, with the other fact-checks of
+the same checked claim (fact-checkers may disagree: ``mixed``). Its verdict: the label
+claimtrack's rating table gives the textual rating (:func:`claimtrack.labels.rating_verdict`:
+an unknown rating is ``unverifiable``, and the rating is kept in the summary and evidence),
+with the fact-check as evidence (publisher, title, rating, date, URL and the match score);
+its confidence is the calibrated score, at most 0.9. Fact Check Tools gives no match score
+of its own (``claims:search`` has none), so the score shown is the matcher's. Fact-checks
+scoring at least ``related_threshold`` (default 0.2, on the matcher's 0-1 scale) that are
+not close make an ``unverifiable`` verdict whose summary names the closest one and why it
+is not of this claim, with up to three as evidence.
 
 A fact-check rates the claim it states as a whole, so its verdict is on the whole claim
 (``part`` None) when the fact-checked claim is this claim (or this claim has at most one
@@ -34,14 +40,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, cast
 
-from claimtrack.extraction.matching import (
-    FACT_CHECK_THRESHOLD,
-    canonical,
-    match_fact_check,
-    same_claim,
-)
+from claimtrack.extraction.matching import canonical, same_claim
 from claimtrack.extraction.parts import Part
+from claimtrack.importers.claimreview import FactCheck
 from claimtrack.labels import DECISIVE_LABELS, Label, rating_verdict
+from claimtrack.retrieval import (
+    PREVIOUSLY_CHECKED,
+    Match,
+    MatchInputError,
+    disagreements,
+    rank_fact_checks,
+)
 from claimtrack.verification.api import (
     ClaimInfo,
     Evidence,
@@ -88,7 +97,7 @@ class Config(PluginConfig, plugin="factcheck"):
     language: str = "en"
     page_size: int = 10
     max_pages: int = 2
-    related_threshold: float = 60.0
+    related_threshold: float = 0.2
     max_years_apart: float = 2.0
     timeout: float = 10.0
 
@@ -227,58 +236,107 @@ def _when(value: Any) -> date | None:
         return None
 
 
+def fact_checks_of(found: list[dict[str, Any]]) -> list[FactCheck]:
+    """The published reviews in a ``claims:search`` reply, one :class:`FactCheck` each
+    (the checked claim, claimant and claim date of its item; a review without URL and
+    one seen before are left out)."""
+    out: dict[str, FactCheck] = {}
+    for item in found:
+        ctext = str(item.get("text") or "").strip()
+        if not ctext:
+            continue
+        for review in item.get("claimReview") or []:
+            if not isinstance(review, dict) or not review.get("url"):
+                continue
+            url = str(review["url"])
+            publisher = review.get("publisher") or {}
+            rating = str(review.get("textualRating") or "no rating")
+            out.setdefault(
+                url,
+                FactCheck(
+                    claim=ctext,
+                    publisher=str(
+                        publisher.get("name") or publisher.get("site") or "a fact-checker"
+                    ),
+                    rating=rating,
+                    label=rating_label(rating),
+                    url=url,
+                    title=str(review.get("title") or "") or None,
+                    date=str(review.get("reviewDate") or "")[:10] or None,
+                    claimant=str(item.get("claimant") or "") or None,
+                    claim_date=str(item.get("claimDate") or "")[:10] or None,
+                ),
+            )
+    return list(out.values())
+
+
+def _related_floor(config: Config) -> float:
+    # A value above 1 is a percentage (the setting's scale before the one matcher).
+    return (
+        config.related_threshold / 100 if config.related_threshold > 1 else config.related_threshold
+    )
+
+
 def judge(
     text: str, found: list[dict[str, Any]], config: Config, published: date | None = None
 ) -> Verdict | None:
     """The verdict the fact-checks ``found`` give the claim ``text``: from the close ones
     (see the module doc), else "related fact-checks" as evidence, else None."""
-    close: list[tuple[float, str, str, Evidence]] = []
-    related: list[tuple[float, Evidence]] = []
-    for item in found:
-        ctext = str(item.get("text") or "")
-        if not ctext:
+    try:
+        ranked = rank_fact_checks(text, fact_checks_of(found), date=published)
+    except MatchInputError:
+        return None  # not one claim (far too long to match)
+    close: list[tuple[Match, str, str, Evidence]] = []
+    related: list[tuple[Match, str, Evidence]] = []
+    for match in ranked:
+        fc = match.fact_check
+        if match.score < _related_floor(config):
             continue
-        match = match_fact_check(text, ctext)
-        if match.score < config.related_threshold:
-            continue
-        for review in item.get("claimReview") or []:
-            if not isinstance(review, dict) or not review.get("url"):
-                continue
-            publisher = review.get("publisher") or {}
-            who = publisher.get("name") or publisher.get("site") or "a fact-checker"
-            rating = str(review.get("textualRating") or "no rating")
-            when = str(review.get("reviewDate") or "")[:10]
-            said = f'{who} rated "{ctext}": {rating}' + (f" ({when})" if when else "")
-            ev = Evidence(
-                "factcheck",
-                url=str(review["url"]),
-                title=f"{who}: {review.get('title') or ctext}"[:200],
-                snippet=f"{said} [match {match.score:.0f}]",
-            )
-            made = _when(item.get("claimDate")) or _when(review.get("reviewDate"))
-            in_time = (
-                published is None
-                or made is None
-                or abs((made - published).days) <= 365.25 * config.max_years_apart
-            )
-            if match.close and in_time:
-                close.append((match.score, rating_label(rating), said, ev))
-            else:
-                related.append((match.score, ev))
+        said = f'{fc.publisher} rated "{fc.claim}": {fc.rating}' + (
+            f" ({fc.date})" if fc.date else ""
+        )
+        ev = Evidence(
+            "factcheck",
+            url=fc.url,
+            title=f"{fc.publisher}: {fc.title or fc.claim}"[:200],
+            snippet=f"{said} [match {match.score:.2f}]",
+        )
+        made = _when(fc.claim_date) or _when(fc.date)
+        apart = abs((made - published).days) / 365.25 if published and made else 0.0
+        why_not = [
+            *(
+                []
+                if match.previously_checked
+                else [
+                    f"match {match.score:.2f} < {PREVIOUSLY_CHECKED:.2f}"
+                    if match.score < PREVIOUSLY_CHECKED
+                    else "this claim states too little of the checked one"
+                ]
+            ),
+            *disagreements(text, match),
+            *(
+                [f"made {apart:.1f} years from the article"]
+                if apart > config.max_years_apart
+                else []
+            ),
+        ]
+        if not why_not:
+            close.append((match, rating_label(fc.rating), said, ev))
+        else:
+            related.append((match, f"{said} ({'; '.join(why_not)})", ev))
     if close:
-        close.sort(key=lambda x: -x[0])
-        # Fact-checks that take a side decide; "unproven", "satire" or an unknown rating
-        # decide only when no close fact-check takes a side.
-        deciding = [c for c in close if c[1] in DECISIVE_LABELS] or close
+        # The best match decides, with the other fact-checks of the same checked claim
+        # (several fact-checkers, who may disagree); close matches of other claims are
+        # evidence. Fact-checks that take a side decide; "unproven", "satire" or an unknown
+        # rating decide only when none of them takes a side.
+        top = close[0][0].fact_check.claim
+        same = [c for c in close if c is close[0] or same_claim(top, c[0].fact_check.claim)]
+        deciding = [c for c in same if c[1] in DECISIVE_LABELS] or same
         labels = {c[1] for c in deciding}
         label = labels.pop() if len(labels) == 1 else "mixed"
-        best = deciding[0][0]
-        confidence = (
-            round(min(0.9, 0.5 + (best - FACT_CHECK_THRESHOLD) / 50), 2)
-            if label in DECISIVE_LABELS
-            else 0.0
-        )
-        summary = deciding[0][2] + (f" (+{len(close) - 1} more)" if len(close) > 1 else "")
+        # The calibrated score reads as the chance that the fact-check checks this claim.
+        confidence = round(min(0.9, deciding[0][0].score), 2) if label in DECISIVE_LABELS else 0.0
+        summary = deciding[0][2] + (f" (+{len(same) - 1} more)" if len(same) > 1 else "")
         if len({c[1] for c in deciding}) > 1:
             summary = "fact-checkers disagree: " + summary
         return Verdict(
@@ -286,13 +344,14 @@ def judge(
             confidence,
             summary,
             [c[3] for c in deciding]
-            + [c[3] for c in close if c not in deciding]
-            + [e for _, e in sorted(related, key=lambda x: -x[0])][:3],
+            + [c[3] for c in same if c not in deciding]
+            + [c[3] for c in close if c not in same]
+            + [e for _, _, e in related][:3],
         )
     if related:
-        related.sort(key=lambda x: -x[0])
         return Verdict.unverifiable(
-            "related fact-checks, none a close match", [e for _, e in related[:3]]
+            f"related fact-checks, none of this claim; the closest: {related[0][1]}",
+            [e for _, _, e in related[:3]],
         )
     return None
 

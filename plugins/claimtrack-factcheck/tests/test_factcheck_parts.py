@@ -108,7 +108,7 @@ def test_related_fact_checks_stating_no_part_stay_on_the_sentence():
     claim = extracted_claim(TALKS, published=PUBLISHED)
     found = review("Inflation in the euro area hit a record of 10.6 percent")
     related = Verdict.unverifiable(
-        "related fact-checks, none a close match",
+        "related fact-checks, none of this claim",
         [Evidence("factcheck", url="https://factdesk.example/fact-check/1")],
     )
     assert on_parts(related, claim, found) is related
@@ -147,9 +147,18 @@ def test_a_fact_check_that_states_no_part_rates_nothing():
         "Leaders gathered in Canberra, the Australian capital, on Monday.", published=PUBLISHED
     )
     found = review("Sydney is the capital of Australia")
-    by_wording = judge(claim.text, found, Config())
-    assert by_wording is not None and by_wording.label == "refuted"  # the matcher's reading
+    # The one matcher does not take it for a check of this claim: related evidence only ...
+    by_matcher = judge(claim.text, found, Config())
+    assert by_matcher is not None and by_matcher.label == "unverifiable", by_matcher
+    assert by_matcher.summary.startswith("related fact-checks, none of this claim")
     assert [p.kind for p in claim.parts][:1] == ["capital"]
+    # ... and a verdict that took a side from it would still rate no part.
+    by_wording = Verdict(
+        "refuted",
+        0.8,
+        'Fact Desk rated "Sydney is the capital of Australia": False',
+        by_matcher.evidence,
+    )
     v = on_parts(by_wording, claim, found)
     assert isinstance(v, Verdict) and v.label == "unverifiable" and v.part is None, v
     assert "none of its parts" in v.summary and v.evidence

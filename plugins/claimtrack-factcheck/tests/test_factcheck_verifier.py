@@ -10,7 +10,7 @@ import httpx
 import pytest
 from factcheck_helpers import KEY, make_claim, make_ctx, run, verify
 
-from claimtrack.extraction.matching import FACT_CHECK_THRESHOLD
+from claimtrack.retrieval import PREVIOUSLY_CHECKED
 from claimtrack.testing import fast_http_options
 from claimtrack_factcheck.verifier import Config, FactCheckVerifier, judge, rating_label
 
@@ -57,15 +57,15 @@ def test_misattributed_close_match_becomes_a_verdict(factcheck_server):
     )
     v = run(verify(V, sentence))
     assert v.label == "refuted", v.summary
-    assert "none a close match" not in v.summary and "Misattributed" in v.summary
+    assert "none of this claim" not in v.summary and "Misattributed" in v.summary
     [request] = factcheck_server.requests
     assert request.path.endswith("/v1alpha1/claims:search")
     ev = v.evidence[0]
     assert ev.url == "https://quotecheck.example/fact-check/einstein-insanity"
     assert ev.title == "Quote Check: No, Einstein did not define insanity"
     assert ev.snippet is not None and "Misattributed (2023-02-14)" in ev.snippet
-    score = float(re.search(r"\[match (\d+)\]", ev.snippet).group(1))
-    assert score >= FACT_CHECK_THRESHOLD
+    score = float(re.search(r"\[match (\d\.\d\d)\]", ev.snippet).group(1))
+    assert score >= PREVIOUSLY_CHECKED
 
 
 def test_unknown_rating_is_unverifiable_and_kept(factcheck_server):
@@ -76,8 +76,77 @@ def test_unknown_rating_is_unverifiable_and_kept(factcheck_server):
 
 def test_loose_match_is_evidence_only(factcheck_server):
     v = run(verify(V, "Trade claim number about tariffs and trade was checked."))
-    assert v.label == "unverifiable" and v.summary == "related fact-checks, none a close match"
+    # Each fact-check states a number ("Trade claim number 3 ...") the sentence does not.
+    assert v.label == "unverifiable" and v.summary.startswith(
+        "related fact-checks, none of this claim; the closest: Trade Check rated"
+    )
+    assert v.summary.endswith("this claim does not)"), v.summary
     assert v.evidence and all("tradecheck.example" in (e.url or "") for e in v.evidence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "url", "checked"),
+    [
+        # The strict same-claim rule scored this 75 and read "19" of "COVID-19" as a number
+        # the sentence leaves out: "related, none a close match".
+        (
+            "A viral post says a cup of hot lemon water will cure covid.",
+            "https://healthcheck.example/fact-check/lemon-water-covid",
+            "Drinking hot lemon water cures COVID-19",
+        ),
+        # ... and this 78, under its threshold of 80.
+        (
+            "Vaccines are being used by Bill Gates to implant microchips in people.",
+            "https://factdesk.example/fact-check/gates-microchip-vaccines",
+            "Bill Gates wants to microchip people through vaccines",
+        ),
+    ],
+)
+def test_a_reworded_claim_finds_its_fact_check_first(factcheck_server, sentence, url, checked):
+    """The one matcher ranks the Fact Check Tools results: a reworded claim gets the rating
+    of its own fact-check, ranked above a distractor sharing its words ("hot lemon water
+    is a good source of vitamin C", rated True), which stays evidence and decides nothing."""
+    v = run(verify(V, sentence))
+    assert v is not None and v.label == "refuted", v
+    assert v.evidence[0].url == url
+    assert v.summary.startswith(f'{v.evidence[0].title.split(":")[0]} rated "{checked}": False')
+    assert "more)" not in v.summary  # no other fact-check of this claim backs it
+    scores = [float(re.search(r"\[match (\d\.\d\d)\]", e.snippet).group(1)) for e in v.evidence]
+    assert scores[0] >= PREVIOUSLY_CHECKED and scores == sorted(scores, reverse=True)
+    assert 0.7 <= v.confidence <= 0.9
+    if "lemon" in url:
+        assert [e.url for e in v.evidence][1:] == [
+            "https://healthcheck.example/fact-check/lemon-water-vitamin-c"
+        ]
+
+
+def test_below_the_threshold_the_verdict_says_what_was_found_and_that_it_is_another_claim():
+    """A related fact-check under the one threshold: unverifiable, naming it, its score and
+    the threshold, with the fact-check as evidence."""
+    found = [
+        {
+            "text": "Hot lemon water is a good source of vitamin C",
+            "claimReview": [
+                {
+                    "url": "https://x.example/vitamin-c",
+                    "textualRating": "True",
+                    "publisher": {"name": "X"},
+                }
+            ],
+        }
+    ]
+    v = judge("Lemon juice from the market is a source of income for farmers", found, Config())
+    assert v is not None and v.label == "unverifiable" and v.confidence == 0.0
+    summary = re.sub(r"match 0\.\d\d", "match S", v.summary)
+    assert summary == (
+        'related fact-checks, none of this claim; the closest: X rated "Hot lemon water is a'
+        f' good source of vitamin C": True (match S < {PREVIOUSLY_CHECKED:.2f})'
+    ), v.summary
+    assert [e.url for e in v.evidence] == ["https://x.example/vitamin-c"]
+    # Under related_threshold (0-1; above 1, a percentage, the setting's former scale): nothing.
+    for floor in (0.69, 69.0):
+        assert judge("Lemon juice from the market is a source of income for farmers", found,
+                     Config(related_threshold=floor)) is None  # fmt: skip
 
 
 def test_different_numbers_never_map():
@@ -91,7 +160,10 @@ def test_different_numbers_never_map():
     ]
     v = judge("NATO was set up in 1949", found, Config(key="k"))
     assert v is not None and v.label == "unverifiable"
-    assert v.summary == "related fact-checks, none a close match"
+    assert v.summary == (
+        'related fact-checks, none of this claim; the closest: X rated "NATO was set up in'
+        ' 1955": False (it states 1955, this claim does not)'
+    )
 
 
 def test_no_match_is_not_applicable(factcheck_server):
@@ -149,7 +221,7 @@ def test_one_config_class_declares_settings_and_the_key_is_masked_whatever_its_e
     from claimtrack.verification.engine import secret_values, verifier_settings
 
     assert FactCheckVerifier.config is Config and FactCheckVerifier.secrets == ("key",)
-    assert FactCheckVerifier.defaults["related_threshold"] == 60.0
+    assert FactCheckVerifier.defaults["related_threshold"] == 0.2
     monkeypatch.delenv("CLAIMTRACK_FACTCHECK_KEY", raising=False)
     monkeypatch.setenv("GOOGLE_FACTCHECK_API_KEY", "google-key-7781")
     settings = verifier_settings(V, {"key_in": "query"})
