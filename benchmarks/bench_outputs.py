@@ -38,6 +38,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -221,19 +222,48 @@ def add_fact_checks(source: Path, target: Path, count: int, data: Path) -> None:
     tmp.rename(target)
 
 
-def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds and peak RSS (MB) of one process, its output to a pipe."""
+def run(
+    cmd: list[str], env: dict[str, str], timeout: float | None = None
+) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak RSS (MB) of one process, its output to a pipe.
+
+    A process still running after ``timeout`` seconds is stopped: its wall time is inf.
+    """
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     assert proc.stdout is not None
+    timer = threading.Timer(timeout, proc.kill) if timeout else None
+    if timer:
+        timer.start()
     while proc.stdout.read(1 << 16):
         pass
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    if timer:
+        timer.cancel()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode:
+    if timeout and wall >= timeout:
+        wall = float("inf")
+    elif proc.returncode:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def lookup_rate(path: Path, n: int = 300) -> tuple[float, int]:
+    """Seconds per "previously checked" lookup (``PriorCheckIndex.lookup``, what the report
+    calls per claim) over ``n`` claims of ``path``, in process, and the index's size."""
+    from claimtrack.registry import Registry
+    from claimtrack.services.match import PriorCheckIndex
+
+    registry = Registry.open(f"sqlite:///{path}")
+    index = PriorCheckIndex.load(registry)
+    claims = [c for page in registry.claim_pages(limit=n) for c in page.claims]
+    start = time.perf_counter()
+    for claim in claims:
+        index.lookup(claim)
+    elapsed = (time.perf_counter() - start) / len(claims)
+    registry.close()
+    return elapsed, index.size
 
 
 def pct(values: list[float], q: float) -> float:
@@ -251,6 +281,9 @@ def main() -> None:
     parser.add_argument("--million", type=int, default=1_000_000, help="claims for --search")
     parser.add_argument("--fact-checks", type=int, default=10_000)
     parser.add_argument("--skip-million", action="store_true")
+    parser.add_argument(
+        "--timeout", type=float, default=120.0, help="a report running longer is stopped"
+    )
     parser.add_argument("--only", choices=("search", "report", "json"), action="append")
     args = parser.parse_args()
     if not args.data.exists():
@@ -293,7 +326,7 @@ def main() -> None:
         }
         times: dict[str, list[float]] = {name: [] for name in cases}
         cpu: dict[str, list[float]] = {name: [] for name in cases}
-        for name, make in cases.items():  # warm the file cache
+        for make in cases.values():  # warm the file cache
             run(make(WORDS[0]), env)
         for r in range(args.repeats):
             for word in WORDS:
@@ -326,18 +359,31 @@ def main() -> None:
         res: dict[str, list[tuple[float, float, float]]] = {name: [] for name in cases_r}
         for r in range(args.repeats):
             for name in list(cases_r)[:: 1 if r % 2 else -1]:
-                res[name].append(run(cases_r[name], env))
+                if res[name] and res[name][-1][0] == float("inf"):
+                    continue  # stopped once: not run again
+                res[name].append(run(cases_r[name], env, timeout=args.timeout))
         print(f"\nreport (table, to a pipe), whole process; {args.repeats} runs each")
         print(f"{'case':40} {'wall min':>8} {'median':>8} {'cpu med':>8} {'peak RSS':>9}  target")
         for name, got in res.items():
             walls = [w for w, _, _ in got]
             rss = max(m for _, _, m in got)
             ok = min(walls) < REPORT_SECONDS and rss < REPORT_MB
+            shown = (
+                f"{min(walls):7.2f}s {statistics.median(walls):7.2f}s"
+                if min(walls) < float("inf")
+                else f"stopped after {args.timeout:.0f} s"
+            )
             print(
-                f"{name:40} {min(walls):7.2f}s {statistics.median(walls):7.2f}s "
+                f"{name:40} {shown} "
                 f"{statistics.median(c for _, c, _ in got):7.2f}s {rss:7.0f}MB  "
                 f"< {REPORT_SECONDS:.0f} s, < {REPORT_MB:.0f} MB: {'OK' if ok else 'NOT MET'}"
             )
+        per, size = lookup_rate(small_fc)
+        print(
+            f"previously-checked lookup (PriorCheckIndex.lookup, per claim, in process) over "
+            f"{size:,} fact-checks: {per * 1e3:.1f} ms; x {args.claims:,} claims = "
+            f"{per * args.claims:.0f} s"
+        )
 
     if "json" in only:
         cases_j = {
