@@ -6,6 +6,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import TYPE_CHECKING, Any, TextIO
 
 from claimtrack.console import LABEL_STYLES, literal, visible_controls
@@ -43,10 +44,26 @@ MAX_EVIDENCE_WIDTH = 40
 _Piece = tuple[str, "Style | None"]
 
 
-def _cells(text: str) -> int:
+@cache
+def _single_cells() -> frozenset[str]:
+    """Characters one cell wide: rich's own set, plus the general punctuation it measures
+    one by one (dashes, curly quotes, "…": in most claims, and in every shortened one)."""
     from rich.cells import cell_len
 
-    return len(text) if text.isascii() else cell_len(text)
+    try:
+        from rich.cells import _SINGLE_CELLS as known
+    except ImportError:  # a rich without it: measure those ranges here
+        known = frozenset(map(chr, range(0x20, 0x7F)))
+    punctuation = (chr(code) for code in [*range(0xA0, 0x300), *range(0x2010, 0x2060)])
+    return known | {char for char in punctuation if cell_len(char) == 1}
+
+
+def _cells(text: str) -> int:
+    if text.isascii() or _single_cells().issuperset(text):
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 def _cut(text: str, width: int) -> str:
@@ -203,7 +220,6 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
     :func:`claimtrack.console.literal`: control characters are made visible, and the text
     is laid out as plain segments, never parsed as markup.
     """
-    from functools import cache
     from itertools import islice
 
     from rich.segment import Segment
