@@ -136,6 +136,11 @@ def _list_param(conn: sa.Connection, values: Sequence[Any]) -> Any:
     return json.dumps(list(values)) if conn.dialect.name == "sqlite" else list(values)
 
 
+def _fts_match(words: Sequence[str]) -> str:
+    """An FTS5 query matching claims with every one of ``words`` (each quoted: no syntax)."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
 def _stamp(conn: sa.Connection, moment: datetime) -> Any:
     """``moment`` as SQLAlchemy's SQLite ``DateTime`` stores it (a plain text statement skips it)."""
     return moment.strftime("%Y-%m-%d %H:%M:%S.%f") if conn.dialect.name == "sqlite" else moment
@@ -702,9 +707,8 @@ class Registry:
                 # Joined (not ``IN``): FTS5 hands back matches in rowid order, so a first page
                 # reads only as many as it shows, whatever the word's frequency.
                 fts = sa.table("claim_fts", sa.column("rowid", sa.Integer))
-                match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
                 stmt = stmt.join(fts, fts.c.rowid == claim_t.c.id).where(
-                    sa.literal_column("claim_fts").op("MATCH")(match)
+                    sa.literal_column("claim_fts").op("MATCH")(_fts_match(words))
                 )
             else:
                 stmt = stmt.where(
@@ -737,12 +741,29 @@ class Registry:
         search: str | None = None,
     ) -> int:
         """How many claims match every filter given (see :meth:`claim_pages`)."""
-        stmt = self._claim_query(
-            [func.count()], article_id=article_id, kind=kind, status=status, search=search
-        )
-        if stmt is None:
+        words = _TOKEN.findall(search or "")
+        if search and not words:
             return 0
         with self.reading() as conn:
+            if (
+                words
+                and self.dialect == "sqlite"
+                and article_id is None
+                and not kind
+                and not status
+            ):
+                # The FTS index alone (it holds every claim, kept by triggers): six times
+                # faster than joining a million claims for a common word.
+                return int(
+                    _driver_sql(
+                        conn,
+                        "SELECT count(*) FROM claim_fts WHERE claim_fts MATCH ?",
+                        (_fts_match(words),),
+                    ).scalar_one()
+                )
+            stmt = self._claim_query(
+                [func.count()], article_id=article_id, kind=kind, status=status, search=search
+            )
             return int(conn.execute(stmt).scalar_one())
 
     def claim_pages(
