@@ -822,6 +822,7 @@ class Registry:
         article_id: int | None = None,
         claim_ids: Sequence[int] | None = None,
         articles: bool = True,
+        speakers_only: bool = False,
         batch: int = STREAM_BATCH,
     ) -> Iterator[ClaimRecords]:
         """:meth:`claim_records` streamed: every claim (of one article, or among
@@ -830,7 +831,8 @@ class Registry:
         articles of its mentions.
 
         The claims are one query through a server-side cursor on PostgreSQL, in one read
-        transaction; each batch's related rows are one query per table.
+        transaction; each batch's related rows are one query per table. ``speakers_only``:
+        only the mentions with a speaker, and only their ``id``, ``claim_id`` and ``speaker``.
         """
         claim_t, mention_t = Claim.__table__, Mention.__table__  # type: ignore[attr-defined]
         verdict_t, review_t = VerdictRow.__table__, Review.__table__  # type: ignore[attr-defined]
@@ -844,11 +846,18 @@ class Registry:
                 records = ClaimRecords(claims=list(rows))
                 ids = [c.id for c in records.claims]
                 params = {"batch_ids": ids}
+                mentions = (
+                    sa.select(mention_t.c.id, mention_t.c.claim_id, mention_t.c.speaker).where(
+                        mention_t.c.speaker.is_not(None)
+                    )
+                    if speakers_only
+                    else sa.select(mention_t)
+                )
                 records.mentions.extend(
                     conn.execute(
-                        sa.select(mention_t)
-                        .where(mention_t.c.claim_id.in_(ids_param))
-                        .order_by(mention_t.c.id),
+                        mentions.where(mention_t.c.claim_id.in_(ids_param)).order_by(
+                            mention_t.c.id
+                        ),
                         params,
                     )
                 )

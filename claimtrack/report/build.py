@@ -173,7 +173,11 @@ def report_rows(
     """
     index = PriorCheckIndex.load(registry)
     for records in registry.claim_record_batches(
-        article_id=article_id, claim_ids=claim_ids, articles=False, batch=batch
+        article_id=article_id,
+        claim_ids=claim_ids,
+        articles=False,
+        speakers_only=True,
+        batch=batch,
     ):
         verdicts: dict[int, list[Any]] = {}
         for verdict in records.verdicts:
