@@ -157,7 +157,9 @@ def test_pages_and_counts_match_the_whole_list(seeded: str) -> None:
         assert len(parts) == -(-N_CLAIMS // 500)
         assert [c.id for p in parts for c in p.claims] == [c.id for c in whole.claims]
         assert sum(len(p.verdicts) for p in parts) == len(whole.verdicts)
-        assert sum(len(p.reviews) for p in parts) == len(whole.reviews) == len(range(0, N_CLAIMS, 10))
+        assert (
+            sum(len(p.reviews) for p in parts) == len(whole.reviews) == len(range(0, N_CLAIMS, 10))
+        )
     finally:
         registry.close()
 
@@ -249,3 +251,21 @@ def test_a_streamed_read_keeps_no_writer_waiting(tmp_path: Any) -> None:
     finally:
         reader.close()
         writer.close()
+
+
+def test_streamed_exports_are_the_whole_list(cli_runner: CliRunner, seeded: str) -> None:
+    from claimtrack.export.formats import dump_json, row_json
+    from claimtrack.services.export import collect_rows
+
+    registry = Registry.open(seeded)
+    try:
+        whole = json.loads(dump_json([row_json(r) for r in collect_rows(registry)], indent=2))
+    finally:
+        registry.close()
+    exported = cli_runner.run("--db", seeded, "export", "--format", "json")
+    assert exported.exit_code == 0, exported
+    assert json.loads(exported.stdout) == whole and len(whole) == N_CLAIMS
+    lines = cli_runner.run("--db", seeded, "export", "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(line) for line in lines] == whole
+    table = cli_runner.run("--db", seeded, "export", "--format", "csv").stdout
+    assert table.count("\n") == N_CLAIMS + 1 and "[bold red]not markup[/bold red]" in table
