@@ -9,7 +9,13 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, TextIO
 
-from claimtrack.console import LABEL_STYLES, literal, visible_controls
+from claimtrack.console import (
+    LABEL_STYLES,
+    literal,
+    print_json,
+    visible_controls,
+    write_json_array,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -465,7 +471,6 @@ def render_json(report: Report) -> dict[str, Any]:
 def write_json(report: Report, out: TextIO) -> None:
     """Write the report as JSON to ``out`` as its rows are read: the same document as
     :func:`claimtrack.console.print_json` of :func:`render_json`, at flat memory."""
-    from claimtrack.console import print_json, write_json_array
     from claimtrack.report.build import Tally
 
     tally = Tally()
