@@ -314,8 +314,9 @@ def main() -> None:
         "XDG_CACHE_HOME": str(args.dir / "xdg-cache"),
     }
     env.pop("CLAIMTRACK_DB", None)
-    entry = shutil.which("claimtrack")
-    prog = [entry] if entry else [sys.executable, "-m", "claimtrack"]
+    # The script of this interpreter's environment (not whichever comes first on PATH).
+    entry = Path(sys.executable).with_name("claimtrack")
+    prog = [str(entry)] if entry.exists() else [sys.executable, "-m", "claimtrack"]
     py = sys.executable
     print(f"load average {os.getloadavg()[0]:.1f}; {args.repeats} rounds, cases alternated")
 
