@@ -239,7 +239,7 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
 
     def safe(value: str | None) -> str:
         """Untrusted text on one line: markup stays text; ESC, BEL, … become ``\\x1b``, ``\\x07``."""
-        return " ".join(literal(value).plain.split())
+        return " ".join(visible_controls(value or "").split())  # what literal() shows
 
     if report.article is not None:
         title = literal(
