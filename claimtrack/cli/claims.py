@@ -17,9 +17,12 @@ from claimtrack.cli.common import (
     published_text,
     shorten,
 )
-from claimtrack.console import LABEL_STYLES, literal, make_console, print_json
+from claimtrack.console import LABEL_STYLES, literal, make_console, print_json, write_json_array
 from claimtrack.errors import ClaimtrackError
 from claimtrack.labels import CLAIM_STATUSES, DECISIVE_LABELS
+
+#: Claims ``claims --search`` shows unless given ``--limit`` or ``--all``.
+SEARCH_PAGE = 20
 
 
 @click.command()
@@ -39,7 +42,13 @@ from claimtrack.labels import CLAIM_STATUSES, DECISIVE_LABELS
     help="Only claims with this status (not_checkworthy: set aside, as its outcome shows).",
 )
 @click.option("--search", "-s", metavar="TEXT", help="Full-text search in the claim text.")
-@click.option("--limit", type=LIMIT, default=0, help="Show at most N claims (0: all).")
+@click.option(
+    "--limit",
+    type=LIMIT,
+    default=None,
+    help=f"Show at most N claims (0: all). With --search: the first {SEARCH_PAGE} by default.",
+)
+@click.option("--all", "show_all", is_flag=True, help="Show every claim found by --search.")
 @json_option
 @click.pass_context
 def claims(
@@ -48,44 +57,74 @@ def claims(
     kind: str | None,
     status: str | None,
     search: str | None,
-    limit: int,
+    limit: int | None,
+    show_all: bool,
     as_json: bool,
 ) -> None:
-    """List claims."""
+    """List claims, in id order. Every claim is listed (streamed as it is read), except with
+    --search: its first page, and how many more there are (--limit N or --all for more).
+    --json writes one JSON array."""
+    import sys
+
     from claimtrack.models import claim_to_dict
 
+    if show_all and limit is not None:
+        raise click.UsageError("use --limit N or --all, not both")
+    if limit is None:
+        limit = SEARCH_PAGE if search and not show_all else 0
     registry = open_registry(ctx)
-    rows = registry.claims(
-        article_id=article_id, kind=kind, status=status, search=search, limit=limit or None
-    )
+    filters: dict[str, Any] = {
+        "article_id": article_id,
+        "kind": kind,
+        "status": status,
+        "search": search,
+    }
+    pages = registry.claim_pages(**filters, limit=limit or None)
+    shown = 0
     if as_json:
-        speakers = registry.speakers([c.id for c in rows])
-        print_json(
-            [
-                claim_to_dict(c) | {"speaker": speakers.get(c.id) if c.id is not None else None}
-                for c in rows
-            ]
+        shown = write_json_array(
+            claim_to_dict(c) | {"speaker": page.speakers.get(c.id)}
+            for page in pages
+            for c in page.claims
         )
+        sys.stdout.write("\n")
+        more = _more(registry, filters, limit, shown)
+        if more:
+            click.echo(f"… {more:,} more; --limit N or --all", err=True)
         return
     console = make_console()
-    table = make_table(
-        console,
-        ("ID", "right"),
-        ("Kind", "left"),
-        ("Score", "right"),
-        ("Status", "left"),
-        ("Claim", "left"),
-    )
-    for claim in rows:
-        table.add_row(
-            str(claim.id),
-            literal(claim.kind),
-            f"{claim.score:.2f}",
-            claim.status,
-            literal(shorten(claim.text, 100)),
+    # A table per page: printed as the claims are read, never all of them in memory.
+    for page in pages:
+        table = make_table(
+            console,
+            ("ID", "right"),
+            ("Kind", "left"),
+            ("Score", "right"),
+            ("Status", "left"),
+            ("Claim", "left"),
         )
-    console.print(table)
-    console.print(f"{len(rows)} claim(s)")
+        for claim in page.claims:
+            table.add_row(
+                str(claim.id),
+                literal(claim.kind),
+                f"{claim.score:.2f}",
+                claim.status,
+                literal(shorten(claim.text, 100)),
+            )
+        console.print(table)
+        shown += len(page.claims)
+    more = _more(registry, filters, limit, shown)
+    console.print(
+        f"{shown:,} claim(s)" + (f" … {more:,} more; --limit N or --all" if more else ""),
+        markup=False,
+    )
+
+
+def _more(registry: Any, filters: dict[str, Any], limit: int, shown: int) -> int:
+    """How many claims beyond the ``shown`` ones match (counted only when a limit cut the list)."""
+    if not limit or shown < limit:
+        return 0
+    return max(0, int(registry.count_claims(**filters)) - shown)
 
 
 def _value_lines(values: dict[str, Any]) -> list[tuple[str, str]]:

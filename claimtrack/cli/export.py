@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from typing import Any, TextIO, cast
 
 import click
 
@@ -52,27 +53,39 @@ def export(
     ``review_url``) are required. ``markdown`` writes a publishable fact-check report per
     article. Nothing is written if the export fails.
     """
+    import shutil
+
     from claimtrack.export import get_exporter
     from claimtrack.plugins import get_plugins
-    from claimtrack.services.export import export_claims
+    from claimtrack.services.export import export_to
 
     warn_plugin_problems(ctx, get_plugins(), ("exporters",))
     exporter = get_exporter(fmt)
-    exported = export_claims(
-        open_registry(ctx), exporter, article_id=article_id, reviewed_only=reviewed_only
-    )
+    registry = open_registry(ctx)
+    options: dict[str, Any] = {"article_id": article_id, "reviewed_only": reviewed_only}
     if not output or output == "-":
-        sys.stdout.write(exported.text)
+        # Written to a spool first (a temporary file past 16 MB): nothing reaches stdout
+        # if the export fails, and memory stays flat.
+        with tempfile.SpooledTemporaryFile(
+            max_size=16 << 20, mode="w+", encoding="utf-8", newline=""
+        ) as spool:
+            export_to(registry, exporter, cast(TextIO, spool), **options)
+            spool.seek(0)
+            shutil.copyfileobj(spool, sys.stdout)
         return
     target = os.path.abspath(output)
     directory = os.path.dirname(target)
     if not os.path.isdir(directory):
         raise ClaimtrackError(f"{output}: directory {directory} does not exist")
+    tmp = None
     try:
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".claimtrack-export-")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(exported.text)
+            count = export_to(registry, exporter, handle, **options)
         os.replace(tmp, target)
     except OSError as exc:
         raise ClaimtrackError(f"{output}: cannot write: {exc.strerror}") from None
-    click.echo(f"Wrote {exported.claims} claim(s) as {exported.format} to {output}", err=True)
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)  # the export failed: nothing is left behind
+    click.echo(f"Wrote {count} claim(s) as {exporter.name} to {output}", err=True)

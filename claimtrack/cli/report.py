@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from claimtrack.cli.common import ARTICLE_ID, open_registry
-from claimtrack.console import make_console, print_json
+from claimtrack.console import make_console
 
 if TYPE_CHECKING:
     from claimtrack.registry import Registry
@@ -18,19 +18,16 @@ FORMATS = ("table", "json", "markdown")
 def print_report(
     registry: Registry, *, article_id: int | None, fmt: str, claim_ids: list[int] | None = None
 ) -> None:
-    """Build the report and print it in ``fmt`` on stdout."""
-    from claimtrack.report import (
-        build_report,
-        render_json,
-        render_markdown,
-        render_table,
-    )
+    """Print the report in ``fmt`` on stdout, streamed: rows are read while they are printed."""
+    import sys
 
-    report = build_report(registry, article_id=article_id, claim_ids=claim_ids)
+    from claimtrack.report import render_table, stream_report, write_json, write_markdown
+
+    report = stream_report(registry, article_id=article_id, claim_ids=claim_ids)
     if fmt == "json":
-        print_json(render_json(report))
+        write_json(report, sys.stdout)
     elif fmt == "markdown":
-        click.echo(render_markdown(report), nl=False)
+        write_markdown(report, sys.stdout)
     else:
         render_table(report, make_console())
 

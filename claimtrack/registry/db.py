@@ -132,10 +132,19 @@ def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
+#: Execution option of a connection that only reads (:meth:`Registry.reading`).
+READ_ONLY = "claimtrack_read_only"
+
+
 def _sqlite_on_begin(conn: sa.Connection) -> None:
     # IMMEDIATE takes the write lock up front, so concurrent writers wait on busy_timeout
     # instead of failing with "database is locked" half-way through a transaction.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # A read-only one is deferred: in WAL mode a snapshot that keeps no writer waiting
+    # (a report streamed over seconds must not hold the write lock).
+    if conn.get_execution_options().get(READ_ONLY):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_db_engine(url: str) -> Engine:

@@ -136,6 +136,11 @@ def _list_param(conn: sa.Connection, values: Sequence[Any]) -> Any:
     return json.dumps(list(values)) if conn.dialect.name == "sqlite" else list(values)
 
 
+def _fts_match(words: Sequence[str]) -> str:
+    """An FTS5 query matching claims with every one of ``words`` (each quoted: no syntax)."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
 def _stamp(conn: sa.Connection, moment: datetime) -> Any:
     """``moment`` as SQLAlchemy's SQLite ``DateTime`` stores it (a plain text statement skips it)."""
     return moment.strftime("%Y-%m-%d %H:%M:%S.%f") if conn.dialect.name == "sqlite" else moment
@@ -151,7 +156,22 @@ class ClaimRecords:
     #: named), by claim id, verifier name, then part (``""``, the whole claim, first).
     verdicts: list[Any] = field(default_factory=list)
     reviews: list[Any] = field(default_factory=list)
-    articles: dict[int, Article] = field(default_factory=dict)
+    #: Article rows (attribute access) by id.
+    articles: dict[int, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ClaimPage:
+    """One page of :meth:`Registry.claim_pages`: plain claim rows in id order, and the first
+    recorded speaker of each quoted one."""
+
+    claims: list[Any] = field(default_factory=list)
+    speakers: dict[int, str] = field(default_factory=dict)
+
+
+#: Claims per page of a streamed read: memory stays flat, and each page's verdicts,
+#: reviews and mentions are one query apiece.
+STREAM_BATCH = 1_000
 
 
 @dataclass(frozen=True)
@@ -196,6 +216,21 @@ class Registry:
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextmanager
+    def reading(self) -> Iterator[sa.Connection]:
+        """A connection in one read-only transaction, for reads streamed over many statements.
+
+        One snapshot throughout (PostgreSQL: its server-side cursors live in it). On SQLite
+        the transaction is deferred, so in WAL mode it keeps no writer waiting.
+        """
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(**{db.READ_ONLY: True})
+                with conn.begin():
+                    yield conn
+        except sa.exc.OperationalError as exc:
+            raise RegistryError(db.describe_db_error(self.url, exc)) from None
 
     # -- writing -------------------------------------------------------------------------
 
@@ -649,63 +684,228 @@ class Registry:
                 stmt = stmt.limit(limit)
             return list(session.exec(stmt))
 
-    def claim_records(self, *, article_id: int | None = None) -> ClaimRecords:
-        """Every claim (or those mentioned in one article) with its mentions, each verifier's
-        latest verdict, its reviews and the articles of its mentions, in id order.
+    def _claim_query(
+        self,
+        columns: Sequence[Any],
+        *,
+        article_id: int | None = None,
+        kind: str | None = None,
+        status: str | None = None,
+        search: str | None = None,
+        claim_ids: Sequence[int] | None = None,
+    ) -> Any:
+        """``SELECT columns`` of the claims matching every filter given, or None when the
+        search has no words (it matches nothing). Id order is left to the caller."""
+        claim_t = Claim.__table__  # type: ignore[attr-defined]
+        mention_t = Mention.__table__  # type: ignore[attr-defined]
+        stmt = sa.select(*columns).select_from(claim_t)
+        if search:
+            words = _TOKEN.findall(search)
+            if not words:
+                return None
+            if self.dialect == "sqlite":
+                # Joined (not ``IN``): FTS5 hands back matches in rowid order, so a first page
+                # reads only as many as it shows, whatever the word's frequency.
+                fts = sa.table("claim_fts", sa.column("rowid", sa.Integer))
+                stmt = stmt.join(fts, fts.c.rowid == claim_t.c.id).where(
+                    sa.literal_column("claim_fts").op("MATCH")(_fts_match(words))
+                )
+            else:
+                stmt = stmt.where(
+                    func.to_tsvector("english", claim_t.c.text).op("@@")(
+                        func.plainto_tsquery("english", " ".join(words))
+                    )
+                )
+        if article_id is not None:
+            stmt = stmt.where(
+                claim_t.c.id.in_(
+                    sa.select(mention_t.c.claim_id).where(mention_t.c.article_id == article_id)
+                )
+            )
+        if kind:
+            stmt = stmt.where(claim_t.c.kind == kind)
+        if status:
+            stmt = stmt.where(claim_t.c.status == status)
+        if claim_ids is not None:
+            stmt = stmt.where(
+                claim_t.c.id.in_(sa.bindparam("ids", list(claim_ids), expanding=True))
+            )
+        return stmt
 
-        Read as plain rows (attribute access, no ORM objects), a few queries per 500 claims:
-        10,000 claims take about a second.
+    def count_claims(
+        self,
+        *,
+        article_id: int | None = None,
+        kind: str | None = None,
+        status: str | None = None,
+        search: str | None = None,
+    ) -> int:
+        """How many claims match every filter given (see :meth:`claim_pages`)."""
+        words = _TOKEN.findall(search or "")
+        if search and not words:
+            return 0
+        with self.reading() as conn:
+            if (
+                words
+                and self.dialect == "sqlite"
+                and article_id is None
+                and not kind
+                and not status
+            ):
+                # The FTS index alone (it holds every claim, kept by triggers): six times
+                # faster than joining a million claims for a common word.
+                return int(
+                    _driver_sql(
+                        conn,
+                        "SELECT count(*) FROM claim_fts WHERE claim_fts MATCH ?",
+                        (_fts_match(words),),
+                    ).scalar_one()
+                )
+            stmt = self._claim_query(
+                [func.count()], article_id=article_id, kind=kind, status=status, search=search
+            )
+            return int(conn.execute(stmt).scalar_one())
+
+    def claim_pages(
+        self,
+        *,
+        article_id: int | None = None,
+        kind: str | None = None,
+        status: str | None = None,
+        search: str | None = None,
+        limit: int | None = None,
+        batch: int = STREAM_BATCH,
+    ) -> Iterator[ClaimPage]:
+        """Claims matching every filter given, in id order, streamed: pages of at most
+        ``batch`` plain rows (attribute access, no ORM objects) with their speakers.
+
+        One query read through a server-side cursor on PostgreSQL (SQLite's cursor is
+        already lazy), in one read transaction: memory stays flat whatever the count.
+        """
+        claim_t = Claim.__table__  # type: ignore[attr-defined]
+        stmt = self._claim_query(
+            [claim_t], article_id=article_id, kind=kind, status=status, search=search
+        )
+        if stmt is None:
+            return
+        if search and self.dialect == "sqlite":
+            stmt = stmt.order_by(sa.literal_column("claim_fts.rowid"))
+        else:
+            stmt = stmt.order_by(claim_t.c.id)
+        if limit:
+            stmt = stmt.limit(limit)
+        with self.reading() as conn:
+            result = conn.execution_options(stream_results=True, yield_per=batch).execute(stmt)
+            for rows in result.partitions():
+                yield ClaimPage(list(rows), self._speakers(conn, [r.id for r in rows]))
+
+    @staticmethod
+    def _speakers(conn: sa.Connection, ids: Sequence[int]) -> dict[int, str]:
+        """The first recorded speaker of each quoted claim among ``ids``."""
+        if not ids:
+            return {}
+        found: dict[int, str] = {}
+        rows = _driver_sql(
+            conn,
+            f"SELECT claim_id, speaker FROM mention WHERE claim_id {_in_list(conn, 'bigint')} "
+            "AND speaker IS NOT NULL ORDER BY id",
+            (_list_param(conn, ids),),
+        )
+        for claim_id, speaker in rows:
+            if speaker:
+                found.setdefault(claim_id, speaker)
+        return found
+
+    def claim_record_batches(
+        self,
+        *,
+        article_id: int | None = None,
+        claim_ids: Sequence[int] | None = None,
+        articles: bool = True,
+        speakers_only: bool = False,
+        batch: int = STREAM_BATCH,
+    ) -> Iterator[ClaimRecords]:
+        """:meth:`claim_records` streamed: every claim (of one article, or among
+        ``claim_ids``) in id order, ``batch`` at a time, each batch with its mentions, each
+        verifier's latest verdicts (in id order), reviews and, with ``articles``, the
+        articles of its mentions.
+
+        The claims are one query through a server-side cursor on PostgreSQL, in one read
+        transaction; each batch's related rows are one query per table. ``speakers_only``:
+        only the mentions with a speaker, and only their ``id``, ``claim_id`` and ``speaker``.
         """
         claim_t, mention_t = Claim.__table__, Mention.__table__  # type: ignore[attr-defined]
         verdict_t, review_t = VerdictRow.__table__, Review.__table__  # type: ignore[attr-defined]
-        records = ClaimRecords()
-        with self.session() as session:
-            conn = session.connection()
-            stmt = sa.select(claim_t).order_by(claim_t.c.id)
-            if article_id is not None:
-                stmt = stmt.where(
-                    claim_t.c.id.in_(
-                        sa.select(mention_t.c.claim_id).where(mention_t.c.article_id == article_id)
+        article_t = Article.__table__  # type: ignore[attr-defined]
+        stmt = self._claim_query([claim_t], article_id=article_id, claim_ids=claim_ids)
+        stmt = stmt.order_by(claim_t.c.id)
+        ids_param: sa.BindParameter[Any] = sa.bindparam("batch_ids", expanding=True)
+        with self.reading() as conn:
+            result = conn.execution_options(stream_results=True, yield_per=batch).execute(stmt)
+            for rows in result.partitions():
+                records = ClaimRecords(claims=list(rows))
+                ids = [c.id for c in records.claims]
+                params = {"batch_ids": ids}
+                mentions = (
+                    sa.select(mention_t.c.id, mention_t.c.claim_id, mention_t.c.speaker).where(
+                        mention_t.c.speaker.is_not(None)
                     )
+                    if speakers_only
+                    else sa.select(mention_t)
                 )
-            records.claims.extend(conn.execute(stmt))
-            ids = [c.id for c in records.claims]
-            for lo in range(0, len(ids), 500):
-                chunk = ids[lo : lo + 500]
                 records.mentions.extend(
                     conn.execute(
-                        sa.select(mention_t)
-                        .where(mention_t.c.claim_id.in_(chunk))
-                        .order_by(mention_t.c.id)
-                    )
-                )
-                latest = latest_calls(
-                    conn.execute(
-                        sa.select(verdict_t)
-                        .where(verdict_t.c.claim_id.in_(chunk))
-                        .order_by(verdict_t.c.id)
+                        mentions.where(mention_t.c.claim_id.in_(ids_param)).order_by(
+                            mention_t.c.id
+                        ),
+                        params,
                     )
                 )
                 records.verdicts.extend(
-                    sorted(latest, key=lambda v: (v.claim_id, v.verifier, v.part))
+                    latest_calls(
+                        conn.execute(
+                            sa.select(verdict_t)
+                            .where(verdict_t.c.claim_id.in_(ids_param))
+                            .order_by(verdict_t.c.id),
+                            params,
+                        )
+                    )
                 )
                 records.reviews.extend(
                     conn.execute(
                         sa.select(review_t)
-                        .where(review_t.c.claim_id.in_(chunk))
-                        .order_by(review_t.c.id)
+                        .where(review_t.c.claim_id.in_(ids_param))
+                        .order_by(review_t.c.id),
+                        params,
                     )
                 )
-            article_ids = sorted({m.article_id for m in records.mentions})
-            for lo in range(0, len(article_ids), 500):
-                chunk = article_ids[lo : lo + 500]
-                records.articles.update(
-                    {
-                        a.id: a
-                        for a in session.exec(select(Article).where(col(Article.id).in_(chunk)))
-                        if a.id is not None
-                    }
-                )
+                if articles:
+                    article_ids = sorted({m.article_id for m in records.mentions})
+                    records.articles.update(
+                        (a.id, a)
+                        for a in conn.execute(
+                            sa.select(article_t).where(article_t.c.id.in_(ids_param)),
+                            {"batch_ids": article_ids},
+                        )
+                    )
+                yield records
+
+    def claim_records(self, *, article_id: int | None = None) -> ClaimRecords:
+        """Every claim (or those mentioned in one article) with its mentions, each verifier's
+        latest verdict, its reviews and the articles of its mentions, in id order.
+
+        Read as plain rows (attribute access, no ORM objects), a few queries per 1,000
+        claims; :meth:`claim_record_batches` streams the same at flat memory.
+        """
+        records = ClaimRecords()
+        for part in self.claim_record_batches(article_id=article_id):
+            records.claims.extend(part.claims)
+            records.mentions.extend(part.mentions)
+            records.verdicts.extend(
+                sorted(part.verdicts, key=lambda v: (v.claim_id, v.verifier, v.part))
+            )
+            records.reviews.extend(part.reviews)
+            records.articles.update(part.articles)
         return records
 
     def claim(self, claim_id: int) -> Claim | None:

@@ -8,19 +8,33 @@ made visible) and Markdown escapes them.
 """
 
 from claimtrack.console import LABEL_STYLES
-from claimtrack.report.build import Report, ReportRow, build_report
+from claimtrack.report.build import (
+    Report,
+    ReportRow,
+    Tally,
+    build_report,
+    report_rows,
+    stream_report,
+)
 from claimtrack.report.render import (
     render_json,
     render_markdown,
     render_table,
+    write_json,
+    write_markdown,
 )
 
 __all__ = [
     "LABEL_STYLES",
     "Report",
     "ReportRow",
+    "Tally",
     "build_report",
     "render_json",
     "render_markdown",
     "render_table",
+    "report_rows",
+    "stream_report",
+    "write_json",
+    "write_markdown",
 ]

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.errors import ClaimtrackError
 from claimtrack.labels import OUTCOME_LABELS
-from claimtrack.models import Claim, Mention, Review, VerdictRow, latest_calls
+from claimtrack.models import Claim, VerdictRow
 from claimtrack.outcome import DECISIVE_REVIEW_LABELS, Outcome, outcome
+from claimtrack.registry.store import STREAM_BATCH
 from claimtrack.services.match import PriorCheck, PriorCheckIndex
 from claimtrack.verification.aggregate import FinalVerdict
 
@@ -80,30 +81,35 @@ class ReportRow:
         }
 
 
-@dataclass
-class Report:
-    """Rows plus what they are about."""
+class Tally:
+    """Claims per final label and disputed claims, counted as rows go by (a streamed report
+    is counted while it is printed)."""
 
-    rows: list[ReportRow]
-    article: Article | None = None
+    def __init__(self, rows: Iterable[ReportRow] = ()) -> None:
+        self.labels: Counter[str] = Counter()
+        self.disputed = 0
+        self.total = 0
+        for row in rows:
+            self.add(row)
+
+    def add(self, row: ReportRow) -> None:
+        """Count one row."""
+        self.labels[row.final.label] += 1
+        self.disputed += row.final.disputed
+        self.total += 1
 
     @property
     def counts(self) -> dict[str, int]:
         """Claims per final label, in :data:`LABEL_ORDER` (labels with no claims left out)."""
-        counter = Counter(r.final.label for r in self.rows)
+        counter = self.labels
         ordered = {label: counter[label] for label in LABEL_ORDER if counter.get(label)}
         ordered.update({k: v for k, v in counter.items() if k not in ordered})
         return ordered
 
-    @property
-    def disputed(self) -> int:
-        """How many claims have verifiers that disagree."""
-        return sum(1 for r in self.rows if r.final.disputed)
-
     def summary_line(self) -> str:
         """E.g. ``12 claims: 2 supported, 1 refuted, 1 mixed (1 disputed), 8 unchecked``."""
         parts = [f"{n} {label.replace('_', ' ')}" for label, n in self.counts.items()]
-        line = f"{len(self.rows)} claim{'s' if len(self.rows) != 1 else ''}"
+        line = f"{self.total} claim{'s' if self.total != 1 else ''}"
         if parts:
             line += ": " + ", ".join(parts)
         if self.disputed:
@@ -111,93 +117,115 @@ class Report:
         return line
 
 
-def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
-    return [ids[i : i + size] for i in range(0, len(ids), size)]
+@dataclass
+class Report:
+    """Rows plus what they are about.
+
+    ``rows`` is a list (:func:`build_report`) or, from :func:`stream_report`, an iterator
+    read once: the renderers go through it once and count as they go.
+    """
+
+    rows: list[ReportRow] | Iterator[ReportRow]
+    article: Article | None = None
+
+    def _tally(self) -> Tally:
+        if not isinstance(self.rows, list):
+            raise TypeError("a streamed report is counted by its renderer (Tally)")
+        return Tally(self.rows)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Claims per final label, in :data:`LABEL_ORDER` (labels with no claims left out)."""
+        return self._tally().counts
+
+    @property
+    def disputed(self) -> int:
+        """How many claims have verifiers that disagree."""
+        return self._tally().disputed
+
+    def summary_line(self) -> str:
+        """E.g. ``12 claims: 2 supported, 1 refuted, 1 mixed (1 disputed), 8 unchecked``."""
+        return self._tally().summary_line()
+
+
+def _article_of(registry: Registry, article_id: int | None) -> Article | None:
+    if article_id is None:
+        return None
+    article = registry.article(article_id)
+    if article is None:
+        raise ClaimtrackError(f"no article with id {article_id}")
+    return article
+
+
+def report_rows(
+    registry: Registry,
+    *,
+    article_id: int | None = None,
+    claim_ids: Sequence[int] | None = None,
+    batch: int = STREAM_BATCH,
+) -> Iterator[ReportRow]:
+    """The report's rows, in claim id order, streamed at flat memory.
+
+    Claims are read :data:`~claimtrack.registry.store.STREAM_BATCH` at a time with their
+    verdicts, decisive reviews and speakers (:meth:`Registry.claim_record_batches`); each
+    claim's outcome is :func:`claimtrack.outcome.outcome`; earlier fact-checks are indexed
+    once and looked up per batch.
+    """
+    index = PriorCheckIndex.load(registry)
+    for records in registry.claim_record_batches(
+        article_id=article_id,
+        claim_ids=claim_ids,
+        articles=False,
+        speakers_only=True,
+        batch=batch,
+    ):
+        verdicts: dict[int, list[Any]] = {}
+        for verdict in records.verdicts:
+            verdicts.setdefault(verdict.claim_id, []).append(verdict)
+        reviews: dict[int, list[Any]] = {}
+        for review in records.reviews:
+            if review.label in DECISIVE_REVIEW_LABELS:
+                reviews.setdefault(review.claim_id, []).append(review)
+        speakers: dict[int, str] = {}
+        for mention in records.mentions:
+            if mention.speaker:
+                speakers.setdefault(mention.claim_id, mention.speaker)
+        rows = [
+            ReportRow(
+                claim=c,
+                outcome=outcome(c, verdicts.get(c.id, []), reviews.get(c.id, [])),
+                verdicts=verdicts.get(c.id, []),
+                speaker=speakers.get(c.id),
+            )
+            for c in records.claims
+        ]
+        if index:
+            for row, prior in zip(rows, prior_checks(index, [r.claim for r in rows]), strict=True):
+                row.prior = prior
+        yield from rows
+
+
+def prior_checks(index: PriorCheckIndex, claims: Sequence[Any]) -> list[list[PriorCheck]]:
+    """Each claim's earlier fact-checks (:meth:`PriorCheckIndex.lookup`), for a batch of claims.
+
+    The one place the report asks the index: a batched lookup of the index replaces this loop.
+    """
+    return [index.lookup(claim) for claim in claims]
+
+
+def stream_report(
+    registry: Registry, *, article_id: int | None = None, claim_ids: Sequence[int] | None = None
+) -> Report:
+    """A report whose rows are read while it is rendered (:func:`report_rows`): memory stays
+    flat whatever the number of claims. Its rows can be read once."""
+    article = _article_of(registry, article_id)
+    return Report(report_rows(registry, article_id=article_id, claim_ids=claim_ids), article)
 
 
 def build_report(
     registry: Registry, *, article_id: int | None = None, claim_ids: Sequence[int] | None = None
 ) -> Report:
-    """A report on the claims of one article, the given claims, or every claim.
-
-    Claims, verdicts, reviews and speakers are read as plain rows (attribute access, no ORM
-    objects), each with one query for a whole report or an article (chunked only for an
-    explicit list of claims); earlier fact-checks are indexed once and looked up per claim.
-    """
-    import sqlalchemy as sa
-
-    article = None
-    if article_id is not None:
-        article = registry.article(article_id)
-        if article is None:
-            raise ClaimtrackError(f"no article with id {article_id}")
-    claim_t, mention_t = Claim.__table__, Mention.__table__  # type: ignore[attr-defined]
-    verdict_t, review_t = VerdictRow.__table__, Review.__table__  # type: ignore[attr-defined]
-    of_article = (
-        sa.select(mention_t.c.claim_id).where(mention_t.c.article_id == article_id)
-        if article_id is not None
-        else None
-    )
-    stored: list[Any] = []
-    reviews: dict[int, list[Any]] = {}
-    speakers: dict[int, str] = {}
-    with registry.session() as session:
-        conn = session.connection()
-        stmt = sa.select(claim_t).order_by(claim_t.c.id)
-        if of_article is not None:
-            stmt = stmt.where(claim_t.c.id.in_(of_article))
-        claims = list(conn.execute(stmt))
-        if claim_ids is not None:
-            wanted = set(claim_ids)
-            claims = [c for c in claims if c.id in wanted]
-            scopes: list[Any] = _chunks([c.id for c in claims])
-        else:
-            scopes = [of_article]  # every claim (None), or the article's
-
-        def scoped(stmt: Any, column: Any, scope: Any) -> Any:
-            return stmt if scope is None else stmt.where(column.in_(scope))
-
-        for scope in scopes:
-            # Every verdict (each verifier's latest call is kept below: one row per part it
-            # checked); the human decisions (not notes); the first speaker.
-            stored.extend(
-                conn.execute(
-                    scoped(sa.select(verdict_t), verdict_t.c.claim_id, scope).order_by(
-                        verdict_t.c.id
-                    )
-                )
-            )
-            stmt = scoped(
-                sa.select(review_t).where(review_t.c.label.in_(DECISIVE_REVIEW_LABELS)),
-                review_t.c.claim_id,
-                scope,
-            )
-            for review in conn.execute(stmt.order_by(review_t.c.id)):
-                reviews.setdefault(review.claim_id, []).append(review)
-            stmt = scoped(
-                sa.select(mention_t.c.claim_id, mention_t.c.speaker).where(
-                    mention_t.c.speaker.is_not(None)
-                ),
-                mention_t.c.claim_id,
-                scope,
-            )
-            for claim_id, speaker in conn.execute(stmt.order_by(mention_t.c.id)):
-                if speaker:
-                    speakers.setdefault(claim_id, speaker)
-    verdicts: dict[int, list[Any]] = {}
-    for verdict in latest_calls(sorted(stored, key=lambda v: v.id or 0)):
-        verdicts.setdefault(verdict.claim_id, []).append(verdict)
-    rows = [
-        ReportRow(
-            claim=c,
-            outcome=outcome(c, verdicts.get(c.id, []), reviews.get(c.id, [])),
-            verdicts=verdicts.get(c.id, []),
-            speaker=speakers.get(c.id),
-        )
-        for c in claims
-    ]
-    index = PriorCheckIndex.load(registry)  # once per report; lookups are in memory
-    if index:
-        for row in rows:
-            row.prior = index.lookup(row.claim)
-    return Report(rows, article)
+    """A report on the claims of one article, the given claims, or every claim, with every
+    row in memory (:func:`stream_report` for big registries)."""
+    article = _article_of(registry, article_id)
+    return Report(list(report_rows(registry, article_id=article_id, claim_ids=claim_ids)), article)

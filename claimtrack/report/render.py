@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import io
+import json
 import re
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from functools import cache
+from typing import TYPE_CHECKING, Any, TextIO
 
-from claimtrack.console import LABEL_STYLES, literal, visible_controls
+from claimtrack.console import (
+    LABEL_STYLES,
+    literal,
+    print_json,
+    visible_controls,
+    write_json_array,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -40,10 +50,26 @@ MAX_EVIDENCE_WIDTH = 40
 _Piece = tuple[str, "Style | None"]
 
 
-def _cells(text: str) -> int:
+@cache
+def _single_cells() -> frozenset[str]:
+    """Characters one cell wide: rich's own set, plus the general punctuation it measures
+    one by one (dashes, curly quotes, "…": in most claims, and in every shortened one)."""
     from rich.cells import cell_len
 
-    return len(text) if text.isascii() else cell_len(text)
+    try:
+        from rich.cells import _SINGLE_CELLS as known
+    except ImportError:  # a rich without it: measure those ranges here
+        known = frozenset(map(chr, range(0x20, 0x7F)))
+    punctuation = (chr(code) for code in [*range(0xA0, 0x300), *range(0x2010, 0x2060)])
+    return known | {char for char in punctuation if cell_len(char) == 1}
+
+
+def _cells(text: str) -> int:
+    if text.isascii() or _single_cells().issuperset(text):
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 def _cut(text: str, width: int) -> str:
@@ -179,23 +205,33 @@ def _confidence(final: Any) -> str:
     )
 
 
+#: Rows laid out together: a streamed report is printed a page at a time, each page's
+#: columns sized to its rows (the header is printed again when they change).
+PAGE_ROWS = 1_000
+
+
 def render_table(report: Report, console: Console, *, width: int = 90) -> None:
     """Print the report as a table plus a summary line. Untrusted text is shown literally.
 
-    Columns are laid out once for the whole report, then rows are printed as ready-made
-    lines in batches of :data:`CHUNK_LINES` (a rich ``Table`` measures and wraps every cell,
-    which takes seconds on 10,000 claims). The claim wraps in its column (shortened to
-    ``width`` characters, or the column width if wider); its "why", each verifier error,
-    earlier fact-checks and, on narrow consoles, the evidence link get a line each under it.
+    Rows are read once, :data:`PAGE_ROWS` at a time (a streamed report is never all in
+    memory). Columns are laid out per page, from the console width and the page's rows
+    (the header is printed again when a page's columns differ from the previous page's),
+    then rows are printed as ready-made lines in batches of :data:`CHUNK_LINES` (a rich
+    ``Table`` measures and wraps every cell, which takes seconds on 10,000 claims). The
+    claim wraps in its column (shortened to ``width`` characters, or the column width if
+    wider); its "why", each verifier error, earlier fact-checks and, on narrow consoles, the
+    evidence link get a line each under it.
 
     Every piece of untrusted text (claim, kind, summary, evidence, prior check) goes through
     :func:`claimtrack.console.literal`: control characters are made visible, and the text
     is laid out as plain segments, never parsed as markup.
     """
-    from functools import cache
+    from itertools import islice
 
     from rich.segment import Segment
     from rich.text import Text
+
+    from claimtrack.report.build import Tally
 
     @cache
     def get_style(name: str) -> Style | None:
@@ -203,7 +239,7 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
 
     def safe(value: str | None) -> str:
         """Untrusted text on one line: markup stays text; ESC, BEL, … become ``\\x1b``, ``\\x07``."""
-        return " ".join(literal(value).plain.split())
+        return " ".join(visible_controls(value or "").split())  # what literal() shows
 
     if report.article is not None:
         title = literal(
@@ -212,25 +248,13 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
         )
         console.print(title)
         console.print(literal(article_date_line(report.article), style="dim"))
-    cells = [
-        (
-            str(row.claim.id),
-            safe(row.claim.kind),
-            _verdict_pieces(row.outcome, get_style),
-            _confidence(row.final),
-            safe(_evidence_text(row.final.evidence)),
-        )
-        for row in report.rows
-    ]
-    layout = _Layout(cells, console.width)
-    crop = (
-        max(layout.width, layout.indent + layout.span_w) > console.width
-    )  # only on very narrow consoles
-    gap, indent = GAP, " " * (layout.id_w + layout.kind_w + len(GAP) * 2)
     dim, yellow, bold = get_style("dim"), get_style("yellow"), get_style("bold")
     magenta = get_style(LABEL_STYLES["error"])
     out: list[Segment] = []
     newline = Segment.line()
+    tally = Tally()
+    rows = iter(report.rows)
+    shown: _Layout | None = None
 
     def emit(pieces: list[_Piece]) -> None:
         """One line, without trailing blanks."""
@@ -245,95 +269,128 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
     def pad(text: str, cell_w: int) -> str:
         return " " * (cell_w - _cells(text))
 
-    header: list[_Piece] = [
-        (
-            "ID".rjust(layout.id_w) + gap + _cut("Kind", layout.kind_w).ljust(layout.kind_w) + gap,
-            bold,
-        ),
-        (
-            _cut("Claim and why", layout.claim_w).ljust(layout.claim_w)
-            + gap
-            + "Verdict".ljust(layout.verdict_w)
-            + gap
-            + "Conf.",
-            bold,
-        ),
-    ]
-    if layout.evidence_w:
-        header.append((gap + "Evidence", bold))
-    emit(header)
-    if console.is_terminal:
-        emit([("─" * min(layout.width, console.width), dim)])
-
-    for row, (claim_id, kind, verdict, conf, evidence) in zip(report.rows, cells, strict=True):
-        final = row.final
-        claim_lines = _wrap(
-            safe(_shorten(row.claim.text, max(width, layout.claim_w))), layout.claim_w
-        )
-        evidence_lines = (
-            _wrap(evidence, layout.evidence_w) if layout.evidence_w and evidence else []
-        )
-        kind_cell = _cut(kind, layout.kind_w)
-        first: list[_Piece] = [
+    while True:
+        page = list(islice(rows, PAGE_ROWS))
+        if not page and shown is not None:
+            break
+        cells = [
             (
-                claim_id.rjust(layout.id_w)
-                + gap
-                + kind_cell
-                + pad(kind_cell, layout.kind_w)
-                + gap
-                + claim_lines[0]
-                + pad(claim_lines[0], layout.claim_w)
-                + gap,
-                None,
+                str(row.claim.id),
+                safe(row.claim.kind),
+                _verdict_pieces(row.outcome, get_style),
+                _confidence(row.final),
+                safe(_evidence_text(row.final.evidence)),
             )
+            for row in page
         ]
-        first.extend(verdict)
-        first.append(
-            (
-                " " * (layout.verdict_w - sum(_cells(t) for t, _ in verdict))
-                + gap
-                + conf.rjust(layout.conf_w),
-                None,
+        layout = _Layout(cells, console.width)
+        crop = (
+            max(layout.width, layout.indent + layout.span_w) > console.width
+        )  # only on very narrow consoles
+        gap, indent = GAP, " " * (layout.id_w + layout.kind_w + len(GAP) * 2)
+        if shown is None or vars(layout) != vars(shown):
+            header: list[_Piece] = [
+                (
+                    "ID".rjust(layout.id_w)
+                    + gap
+                    + _cut("Kind", layout.kind_w).ljust(layout.kind_w)
+                    + gap,
+                    bold,
+                ),
+                (
+                    _cut("Claim and why", layout.claim_w).ljust(layout.claim_w)
+                    + gap
+                    + "Verdict".ljust(layout.verdict_w)
+                    + gap
+                    + "Conf.",
+                    bold,
+                ),
+            ]
+            if layout.evidence_w:
+                header.append((gap + "Evidence", bold))
+            if shown is not None:
+                emit([])
+            emit(header)
+            if console.is_terminal:
+                emit([("─" * min(layout.width, console.width), dim)])
+            shown = layout
+        for row, (claim_id, kind, verdict, conf, evidence) in zip(page, cells, strict=True):
+            tally.add(row)
+            final = row.final
+            claim_lines = _wrap(
+                safe(_shorten(row.claim.text, max(width, layout.claim_w))), layout.claim_w
             )
-        )
-        if evidence_lines:
-            first.append((gap + evidence_lines[0], None))
-        emit(first)
-        for i in range(1, max(len(claim_lines), len(evidence_lines))):
-            claim_part = claim_lines[i] if i < len(claim_lines) else ""
-            line = indent + claim_part
-            if i < len(evidence_lines):
-                line += (
-                    pad(claim_part, layout.claim_w)
+            evidence_lines = (
+                _wrap(evidence, layout.evidence_w) if layout.evidence_w and evidence else []
+            )
+            kind_cell = _cut(kind, layout.kind_w)
+            first: list[_Piece] = [
+                (
+                    claim_id.rjust(layout.id_w)
                     + gap
-                    + " " * (layout.verdict_w + len(gap) + layout.conf_w)
+                    + kind_cell
+                    + pad(kind_cell, layout.kind_w)
                     + gap
-                    + evidence_lines[i]
+                    + claim_lines[0]
+                    + pad(claim_lines[0], layout.claim_w)
+                    + gap,
+                    None,
                 )
-            emit([(line, None)])
-        if final.summary and final.label != "unchecked":
-            emit(
-                [
-                    (indent, None),
-                    (_cut("→ " + safe(_shorten(final.summary, layout.span_w)), layout.span_w), dim),
-                ]
+            ]
+            first.extend(verdict)
+            first.append(
+                (
+                    " " * (layout.verdict_w - sum(_cells(t) for t, _ in verdict))
+                    + gap
+                    + conf.rjust(layout.conf_w),
+                    None,
+                )
             )
-        for checked in final.parts:
-            for pieces in _part_lines(checked, layout.span_w, safe, get_style, final.summary):
-                emit([(indent, None), *pieces])
-        for error in verifier_errors(row):
-            for part in _wrap(_shorten(safe(error), layout.span_w * 3), layout.span_w):
-                emit([(indent, None), (part, magenta)])
-        for prior in row.prior:
-            for part in _wrap("⚑ " + safe(prior.describe()), layout.span_w):
-                emit([(indent, None), (part, yellow)])
-        if evidence and not layout.evidence_w:
-            for part in _wrap("↗ " + evidence, layout.span_w):
-                emit([(indent + part, None)])
-        if len(out) >= CHUNK_LINES * 4:
-            _flush(console, out, crop)
-    _flush(console, out, crop)
-    console.print(Text(report.summary_line()))
+            if evidence_lines:
+                first.append((gap + evidence_lines[0], None))
+            emit(first)
+            for i in range(1, max(len(claim_lines), len(evidence_lines))):
+                claim_part = claim_lines[i] if i < len(claim_lines) else ""
+                line = indent + claim_part
+                if i < len(evidence_lines):
+                    line += (
+                        pad(claim_part, layout.claim_w)
+                        + gap
+                        + " " * (layout.verdict_w + len(gap) + layout.conf_w)
+                        + gap
+                        + evidence_lines[i]
+                    )
+                emit([(line, None)])
+            if final.summary and final.label != "unchecked":
+                emit(
+                    [
+                        (indent, None),
+                        (
+                            _cut(
+                                "→ " + safe(_shorten(final.summary, layout.span_w)), layout.span_w
+                            ),
+                            dim,
+                        ),
+                    ]
+                )
+            for checked in final.parts:
+                for pieces in _part_lines(checked, layout.span_w, safe, get_style, final.summary):
+                    emit([(indent, None), *pieces])
+            for error in verifier_errors(row):
+                for part in _wrap(_shorten(safe(error), layout.span_w * 3), layout.span_w):
+                    emit([(indent, None), (part, magenta)])
+            for prior in row.prior:
+                for part in _wrap("⚑ " + safe(prior.describe()), layout.span_w):
+                    emit([(indent, None), (part, yellow)])
+            if evidence and not layout.evidence_w:
+                for part in _wrap("↗ " + evidence, layout.span_w):
+                    emit([(indent + part, None)])
+            if len(out) >= CHUNK_LINES * 4:
+                _flush(console, out, crop)
+        _flush(console, out, crop)
+        if len(page) < PAGE_ROWS:
+            break
+    console.print(Text(tally.summary_line()))
 
 
 def part_confidence(part: Any) -> str:
@@ -384,26 +441,55 @@ def article_date_line(article: Any) -> str:
     )
 
 
-def render_json(report: Report) -> dict[str, Any]:
-    """The report as JSON-ready data."""
-    article = report.article
+def _article_json(article: Any) -> dict[str, Any] | None:
+    if article is None:
+        return None
     return {
-        "article": (
-            {
-                "id": article.id,
-                "title": article.title,
-                "source": article.source,
-                "published": article.published,
-                "published_source": article.published_source,
-            }
-            if article is not None
-            else None
-        ),
-        "claims": [row.to_dict() for row in report.rows],
-        "counts": report.counts,
-        "disputed": report.disputed,
-        "summary": report.summary_line(),
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "published": article.published,
+        "published_source": article.published_source,
     }
+
+
+def render_json(report: Report) -> dict[str, Any]:
+    """The report as JSON-ready data (every row in memory: :func:`write_json` streams)."""
+    from claimtrack.report.build import Tally
+
+    rows = list(report.rows)
+    tally = Tally(rows)
+    return {
+        "article": _article_json(report.article),
+        "claims": [row.to_dict() for row in rows],
+        "counts": tally.counts,
+        "disputed": tally.disputed,
+        "summary": tally.summary_line(),
+    }
+
+
+def write_json(report: Report, out: TextIO) -> None:
+    """Write the report as JSON to ``out`` as its rows are read: the same document as
+    :func:`claimtrack.console.print_json` of :func:`render_json`, at flat memory."""
+    from claimtrack.report.build import Tally
+
+    tally = Tally()
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for row in report.rows:
+            tally.add(row)
+            yield row.to_dict()
+
+    head = io.StringIO()
+    print_json({"article": _article_json(report.article)}, file=head)
+    out.write(head.getvalue()[: -len("\n}\n")] + ',\n  "claims": ')
+    write_json_array(rows(), out, depth=1)
+    tail = io.StringIO()
+    print_json(
+        {"counts": tally.counts, "disputed": tally.disputed, "summary": tally.summary_line()},
+        file=tail,
+    )
+    out.write(",\n" + tail.getvalue()[len("{\n") :])
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
@@ -434,50 +520,78 @@ def md_parts(parts: Any) -> str:
 
 
 def render_markdown(report: Report) -> str:
-    """The report as a Markdown document (a table and the summary line).
+    """The report as a Markdown document (see :func:`write_markdown`)."""
+    out = io.StringIO()
+    write_markdown(report, out)
+    return out.getvalue()
+
+
+def write_markdown(report: Report, out: TextIO) -> None:
+    """Write the report as a Markdown document (a table and the summary line) to ``out``.
 
     When any claim has checkable parts, the table has a "Parts" column: each part with its
     verdict. When any claim was checked before (an imported fact-check matches it), the table has a
-    last column, "Previously checked".
+    last column, "Previously checked". Whether they are there is known only after the last
+    row: the rows are spooled (to a temporary file past a few MB) and written after the
+    header, so memory stays flat.
     """
-    lines = []
+    import tempfile
+
+    from claimtrack.report.build import Tally
+
     if report.article is not None:
-        lines.append(f"# Claims in {md_escape(report.article.title or report.article.source)}")
-        lines.append("")
-        lines.append(article_date_line(report.article))  # our own words: no escaping
-        lines.append("")
-    prior = any(row.prior for row in report.rows)
-    parts = any(row.final.parts for row in report.rows)
-    lines.append(
-        "| ID | Kind | Claim | Verdict | Confidence | Why | Evidence |"
-        + (" Parts |" if parts else "")
-        + (" Previously checked |" if prior else "")
-    )
-    lines.append(
-        "|---:|---|---|---|---:|---|---|" + ("---|" if parts else "") + ("---|" if prior else "")
-    )
-    for row in report.rows:
-        final = row.final
-        verdict = f"**{row.outcome.label.replace('_', ' ')}**" + "".join(
-            f" ({mark})" for mark in _marks(row.outcome)
+        out.write(f"# Claims in {md_escape(report.article.title or report.article.source)}\n\n")
+        out.write(article_date_line(report.article) + "\n\n")  # our own words: no escaping
+    tally = Tally()
+    prior = parts = False
+    # Each row as one JSON line of three cells: the fixed columns, its parts, its prior checks.
+    with tempfile.SpooledTemporaryFile(
+        max_size=8 << 20, mode="w+", encoding="utf-8", newline="\n"
+    ) as spool:
+        for row in report.rows:
+            tally.add(row)
+            final = row.final
+            verdict = f"**{row.outcome.label.replace('_', ' ')}**" + "".join(
+                f" ({mark})" for mark in _marks(row.outcome)
+            )
+            link = _evidence_text(final.evidence)
+            url = (final.evidence or {}).get("url")
+            evidence = (
+                f"<{visible_controls(str(url)).replace('>', '%3E').replace(' ', '%20')}>"
+                if url and re.match(r"https?://", str(url))
+                else md_escape(link)
+            )
+            why = md_escape("; ".join(filter(None, [final.summary, *verifier_errors(row)])))
+            line = (
+                f"| {row.claim.id} | {md_escape(row.claim.kind)} | {md_escape(row.claim.text)} | {verdict} | "
+                f"{final.confidence:.2f} | {why} | {evidence} |"
+            )
+            parts = parts or bool(final.parts)
+            prior = prior or bool(row.prior)
+            cells = [
+                line,
+                md_parts(final.parts),
+                "; ".join(md_escape(p.describe()) for p in row.prior),
+            ]
+            spool.write(json.dumps(cells) + "\n")
+        out.write(
+            "| ID | Kind | Claim | Verdict | Confidence | Why | Evidence |"
+            + (" Parts |" if parts else "")
+            + (" Previously checked |" if prior else "")
+            + "\n"
         )
-        link = _evidence_text(final.evidence)
-        url = (final.evidence or {}).get("url")
-        evidence = (
-            f"<{visible_controls(str(url)).replace('>', '%3E').replace(' ', '%20')}>"
-            if url and re.match(r"https?://", str(url))
-            else md_escape(link)
+        out.write(
+            "|---:|---|---|---|---:|---|---|"
+            + ("---|" if parts else "")
+            + ("---|" if prior else "")
+            + "\n"
         )
-        why = md_escape("; ".join(filter(None, [final.summary, *verifier_errors(row)])))
-        line = (
-            f"| {row.claim.id} | {md_escape(row.claim.kind)} | {md_escape(row.claim.text)} | {verdict} | "
-            f"{final.confidence:.2f} | {why} | {evidence} |"
-        )
-        if parts:
-            line += f" {md_parts(final.parts)} |"
-        if prior:
-            line += f" {'; '.join(md_escape(p.describe()) for p in row.prior)} |"
-        lines.append(line)
-    lines.append("")
-    lines.append(md_escape(report.summary_line()))
-    return "\n".join(lines) + "\n"
+        spool.seek(0)
+        for spooled in spool:
+            line, part_cell, prior_cell = json.loads(spooled)
+            if parts:
+                line += f" {part_cell} |"
+            if prior:
+                line += f" {prior_cell} |"
+            out.write(line + "\n")
+    out.write("\n" + md_escape(tally.summary_line()) + "\n")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 import io
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TextIO
@@ -186,6 +186,38 @@ def _publishable(verdict: Any) -> bool:
     return verdict.label in DECISIVE_LABELS or bool(verdict.evidence)
 
 
+def iter_rows(
+    registry: Registry, *, article_id: int | None = None, reviewed_only: bool = False
+) -> Iterator[ExportRow]:
+    """:func:`collect_rows`, streamed: claims are read
+    :data:`~claimtrack.registry.store.STREAM_BATCH` at a time with their mentions, articles,
+    verdicts and reviews (:meth:`Registry.claim_record_batches`), in id order."""
+    if article_id is not None and registry.article(article_id) is None:
+        raise ClaimtrackError(f"no article with id {article_id}")
+    # Exporter plugins import ExportRow while plugins are discovered (`claimtrack --help`
+    # too): the matcher and its database models load only when rows are collected.
+    from claimtrack.services.match import PriorCheckIndex
+
+    index = PriorCheckIndex.load(registry)
+    for records in registry.claim_record_batches(article_id=article_id):
+        rows: dict[int, ExportRow] = {c.id: ExportRow(c) for c in records.claims}
+        for verdict in sorted(records.verdicts, key=lambda v: (v.claim_id, v.verifier, v.part)):
+            rows[verdict.claim_id].verdicts.append(verdict)
+        for review in records.reviews:
+            rows[review.claim_id].reviews.append(review)
+        for mention in records.mentions:
+            rows[mention.claim_id].mentions.append((mention, records.articles[mention.article_id]))
+        if index:
+            for row in rows.values():
+                row.prior = index.lookup(row.claim)
+        for row in rows.values():
+            if article_id is not None:
+                # Put this article's mention first: it is the appearance being reported on.
+                row.mentions.sort(key=lambda pair: pair[1].id != article_id)
+            if not reviewed_only or row.outcome.by_reviewer:
+                yield row
+
+
 def collect_rows(
     registry: Registry, *, article_id: int | None = None, reviewed_only: bool = False
 ) -> list[ExportRow]:
@@ -193,32 +225,7 @@ def collect_rows(
 
     ``reviewed_only`` keeps the claims whose outcome is a reviewer's final verdict.
     """
-    if article_id is not None and registry.article(article_id) is None:
-        raise ClaimtrackError(f"no article with id {article_id}")
-    # Exporter plugins import ExportRow while plugins are discovered (`claimtrack --help`
-    # too): the matcher and its database models load only when rows are collected.
-    from claimtrack.services.match import PriorCheckIndex
-
-    records = registry.claim_records(article_id=article_id)
-    rows: dict[int, ExportRow] = {c.id: ExportRow(c) for c in records.claims}
-    for verdict in records.verdicts:
-        rows[verdict.claim_id].verdicts.append(verdict)
-    for review in records.reviews:
-        rows[review.claim_id].reviews.append(review)
-    for mention in records.mentions:
-        rows[mention.claim_id].mentions.append((mention, records.articles[mention.article_id]))
-    index = PriorCheckIndex.load(registry)
-    if index:
-        for row in rows.values():
-            row.prior = index.lookup(row.claim)
-    if article_id is not None:
-        # Put this article's mention first: it is the appearance being reported on.
-        for row in rows.values():
-            row.mentions.sort(key=lambda pair: pair[1].id != article_id)
-    result = list(rows.values())
-    if reviewed_only:
-        result = [r for r in result if r.outcome.by_reviewer]
-    return result
+    return list(iter_rows(registry, article_id=article_id, reviewed_only=reviewed_only))
 
 
 @dataclass(frozen=True)
@@ -238,14 +245,41 @@ def export_claims(
     reviewed_only: bool = False,
 ) -> Exported:
     """Claims (of one article; ``reviewed_only``: a reviewer's final verdicts) as ``exporter``
-    writes them (see :func:`claimtrack.export.get_exporter`).
-
-    The whole export is made in memory first, so nothing is written if it fails.
+    writes them (see :func:`claimtrack.export.get_exporter`), as one text in memory
+    (:func:`export_to` writes to a stream).
     """
-    rows = collect_rows(registry, article_id=article_id, reviewed_only=reviewed_only)
     buffer = io.StringIO()
-    settings = plugin_settings(exporter, configured_settings("exporters", exporter.name))
-    written = run_export(exporter, rows, buffer, settings)
-    # Exporters say how many claims they wrote (ClaimReview leaves some out); a plugin's may not.
-    count = written if isinstance(written, int) and not isinstance(written, bool) else len(rows)
+    count = export_to(
+        registry, exporter, buffer, article_id=article_id, reviewed_only=reviewed_only
+    )
     return Exported(buffer.getvalue(), exporter.name, count)
+
+
+def export_to(
+    registry: Registry,
+    exporter: ExporterProtocol,
+    out: TextIO,
+    *,
+    article_id: int | None = None,
+    reviewed_only: bool = False,
+) -> int:
+    """Write the claims as ``exporter`` writes them to ``out``; returns how many it wrote.
+
+    An exporter whose ``streams`` attribute is true (the built-in JSON, JSON Lines and CSV
+    ones) gets the rows as an iterator read once, as they are read from the registry, so
+    memory stays flat; any other gets a list, as the exporter API promises.
+    """
+    rows = iter_rows(registry, article_id=article_id, reviewed_only=reviewed_only)
+    seen = 0
+
+    def counted() -> Iterator[ExportRow]:
+        nonlocal seen
+        for row in rows:
+            seen += 1
+            yield row
+
+    given: Any = counted() if getattr(exporter, "streams", False) else list(counted())
+    settings = plugin_settings(exporter, configured_settings("exporters", exporter.name))
+    written = run_export(exporter, given, out, settings)
+    # Exporters say how many claims they wrote (ClaimReview leaves some out); a plugin's may not.
+    return written if isinstance(written, int) and not isinstance(written, bool) else seen
