@@ -67,6 +67,10 @@ DEFERRED: dict[tuple[str, str], str] = {
         "`claimtrack --help` and `--version` read no config file: it is loaded (and checked) "
         "when a command runs"
     ),
+    ("claimtrack.cli.command_index", "claimtrack.plugins"): (
+        "a warm `claimtrack --help` lists plugin commands from the cache and loads no plugin; "
+        "only a stale cache loads them"
+    ),
     ("claimtrack.cli", "claimtrack.plugins"): (
         "`claimtrack --version` and a built-in command load no plugins (pluggy, "
         "importlib.metadata, every plugin module); listing the commands does"
