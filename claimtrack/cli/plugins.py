@@ -61,6 +61,16 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
             status = Text("disabled", style="dim")
         elif item["error"]:
             status = literal("error: " + "; ".join(item["errors"]), style="red")
+        elif any(not note["ok"] for note in item["status"]):
+            status = literal(
+                "; ".join(n["status"] for n in item["status"] if not n["ok"]), style="red"
+            )
+        elif item["status"]:
+            notes = "; ".join(n["status"] for n in item["status"])
+            inactive = notes.startswith("inactive")
+            status = literal(
+                notes if inactive else f"ok: {notes}", style="yellow" if inactive else "green"
+            )
         else:
             status = Text("ok", style="green")
         table.add_row(
