@@ -50,6 +50,7 @@ _PUBLIC: dict[str, str] = {
     "settings_env_name": _API,
     "plugin_settings": _API,
     "configured_settings": _API,
+    "from_cache": _API,
     # calling a source
     "fetch": _SOURCES,
     "fetch_json": _SOURCES,
@@ -141,6 +142,7 @@ __all__ = [
     "fetch",
     "fetch_json",
     "find_fact_checks",
+    "from_cache",
     "hookimpl",
     "hookspec",
     "kind_values",
@@ -197,6 +199,7 @@ if TYPE_CHECKING:
         VerifierError,
         VerifyContext,
         configured_settings,
+        from_cache,
         load_config,
         plugin_settings,
         setting,

@@ -93,4 +93,6 @@ def check(
         )
         if fmt == "table":
             click.echo(describe_result(result), err=True)
+        for line in result.figure_lines():  # what verifiers tallied and noticed (ctx.tally)
+            click.echo(line, err=True)
         print_report(registry, article_id=item.result.article_id, fmt=fmt)

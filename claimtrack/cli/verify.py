@@ -162,3 +162,5 @@ def verify(
         print_json(result.to_dict())
     else:
         click.echo(describe_result(result))
+        for line in result.figure_lines():  # what verifiers tallied and noticed (ctx.tally)
+            click.echo(line)

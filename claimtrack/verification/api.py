@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import re
+import threading
 import types
 import typing
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -210,6 +212,19 @@ class Verdict:
         return replace(self, part=part if part is None or isinstance(part, str) else part.id)
 
 
+def from_cache(response: httpx.Response) -> bool:
+    """Whether ``response`` was served from claimtrack's HTTP cache (no request was sent).
+
+    A GET is cached by URL; a POST only when sent with ``extensions={"claimtrack_cache":
+    True}``, keyed by a hash of its method, URL and exact body (never a header, so never
+    an API key). ``--no-cache`` runs, and clients without the cache, never serve from it.
+    """
+    status = response.extensions.get("caching")  # hishel's CacheStatus, a TypedDict
+    if isinstance(status, Mapping):
+        return bool(status.get("from_cache"))
+    return bool(getattr(status, "from_cache", False))
+
+
 class VerifierError(Exception):
     """Raise it from ``verify`` to record an ``error`` verdict with this message.
 
@@ -261,6 +276,61 @@ class ClaimInfo:
         return [p for p in self.parts if not kinds or p.kind in kinds]
 
 
+#: ``ctx.run_state`` key of the verifier's :class:`RunFigures` (:meth:`VerifyContext.tally`).
+FIGURES_KEY = "claimtrack.figures"
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class RunFigures:
+    """One verifier's counters and notices for a run, shared by all its calls (and
+    threads): what :meth:`VerifyContext.tally` and :meth:`VerifyContext.notice` record,
+    and what ``claimtrack verify``/``check`` print after the run."""
+
+    def __init__(self) -> None:
+        #: counter name -> value, in first-tallied order
+        self.counters: dict[str, int] = {}
+        #: the notices, each once, in first-recorded order
+        self.notices: list[str] = []
+        self._lock = threading.Lock()
+
+    def tally(self, counts: Mapping[str, int]) -> None:
+        """Add ``counts`` to the counters (a counter starts at 0; negative counts subtract)."""
+        for name, count in counts.items():
+            if isinstance(count, bool) or not isinstance(count, int):
+                raise TypeError(f"tally({name}=...) needs a whole number, not {count!r}")
+        with self._lock:
+            for name, count in counts.items():
+                self.counters[name] = self.counters.get(name, 0) + count
+
+    def notice(self, message: str) -> None:
+        """Record ``message`` once (a message already recorded is not added again)."""
+        text = " ".join(str(message).split())
+        with self._lock:
+            if text and text not in self.notices:
+                self.notices.append(text)
+
+    def counter_line(self) -> str | None:
+        """``3 requests, 1,234 prompt tokens, 0 budget left``: every counter, in
+        first-tallied order, ``_`` read as a space; None when every counter is 0."""
+        with self._lock:
+            counters = dict(self.counters)
+        if not any(counters.values()):
+            return None
+        return ", ".join(f"{n:,} {name.replace('_', ' ')}" for name, n in counters.items())
+
+    def notice_lines(self) -> list[str]:
+        """The notices, each ``{counter}`` placeholder filled with that counter's final
+        value (``"budget reached; {not_asked} claims not asked"``); other braces are kept."""
+        with self._lock:
+            counters, notices = dict(self.counters), list(self.notices)
+
+        def fill(match: re.Match[str]) -> str:
+            name = match.group(1)
+            return f"{counters[name]:,}" if name in counters else match.group(0)
+
+        return [_PLACEHOLDER.sub(fill, notice) for notice in notices]
+
+
 @dataclass
 class VerifyContext:
     """What claimtrack hands a verifier for one claim.
@@ -299,6 +369,36 @@ class VerifyContext:
     def __post_init__(self) -> None:
         if self.plugins is None:
             self.plugins = get_plugins()
+
+    @property
+    def figures(self) -> RunFigures:
+        """This verifier's :class:`RunFigures` for the run (kept in ``run_state``)."""
+        figures = self.run_state.get(FIGURES_KEY)
+        if not isinstance(figures, RunFigures):
+            figures = self.run_state.setdefault(FIGURES_KEY, RunFigures())
+        return figures
+
+    def tally(self, **counts: int) -> None:
+        """Add to this verifier's counters for the run, shared by all its calls:
+        ``ctx.tally(requests=1, prompt_tokens=812, cache_hits=0)``.
+
+        After the run, ``claimtrack verify`` and ``claimtrack check`` print one line per
+        verifier whose counters are not all 0: ``llm: 3 requests, 1,234 prompt tokens``
+        (in first-tallied order, ``_`` as a space, thousands separated); ``verify --json``
+        has them under ``figures``. Counts are whole numbers; a negative one subtracts
+        (``budget_left``). Never put a secret in a counter's name.
+        """
+        self.figures.tally(counts)
+
+    def notice(self, message: str) -> None:
+        """Record ``message`` to be shown once after the run (the same message again is not
+        repeated), e.g. ``ctx.notice("budget reached (max_requests=3); {not_asked} claims
+        not asked")``: a ``{counter}`` placeholder is filled with that counter's value at
+        the end of the run. Printed as ``<verifier>: <message>`` by ``claimtrack verify``
+        and ``claimtrack check`` (under ``notices`` with ``--json``); the verifier's
+        secret settings are masked in it.
+        """
+        self.figures.notice(message)
 
     async def earlier_fact_checks(self, text: str, top: int = 3) -> list[Passage]:
         """Published fact-checks imported into the run's registry (``claimtrack import

@@ -22,6 +22,12 @@ error; a malformed answer, or any answer a failed call was built on, is never re
 Outside a scope an entry is stored when its body has been read. Either way a response
 the client marked as rejected (``X-Claimtrack-Rejected``: a JSON body that did not
 parse) is never stored.
+
+POSTs are cached only when asked for, per request, with the ``claimtrack_cache``
+extension (:data:`CACHE_POST`; :class:`CacheTransport`): a 2xx JSON answer is stored
+under :func:`post_cache_key`, a SHA-256 of the method, the URL without credentials and the
+exact body bytes, never a header, with the same lifetime, scope and rejection rules as a
+GET. The request body itself is not stored.
 """
 
 from __future__ import annotations
@@ -38,7 +44,9 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from hishel import AsyncBaseStorage, Entry, Headers, Request, Response
+import httpx
+from hishel import AsyncBaseStorage, CacheStatus, Entry, Headers, Request, Response
+from hishel.httpx import AsyncCacheTransport
 
 from claimtrack.verification.http import REJECTED_HEADER, is_secret_name
 
@@ -297,3 +305,104 @@ class LogStorage(AsyncBaseStorage):
             view.close()
         self._maps = []
         self._index = None
+
+
+# -- POST -----------------------------------------------------------------------------------
+
+#: Request extension: cache this POST by its body (``extensions={CACHE_POST: True}``).
+CACHE_POST = "claimtrack_cache"
+
+
+def post_cache_key(request: httpx.Request, body: bytes) -> str:
+    """The cache key of a POST: SHA-256 of its method, its URL without credentials (no
+    user info, no secret-named query parameter) and ``body``, the exact bytes sent.
+
+    No header is part of it, so an API key in ``Authorization`` never is, and two
+    clients with different keys share the entry.
+    """
+    import hashlib
+
+    url = request.url.copy_with(userinfo=b"")
+    params = url.params.multi_items()
+    if any(_is_secret(name) for name, _ in params):
+        url = url.copy_with(params=[(k, v) for k, v in params if not _is_secret(k)])
+    digest = hashlib.sha256(b"claimtrack POST cache 1\n")
+    digest.update(f"{request.method} {url}\n".encode())
+    digest.update(body)
+    return digest.hexdigest()
+
+
+def _is_json(response: httpx.Response) -> bool:
+    ctype: str = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    return ctype == "application/json" or ctype.endswith("+json")
+
+
+class _Body(httpx.AsyncByteStream):
+    def __init__(self, chunks: AsyncIterator[bytes]) -> None:
+        self.chunks = chunks
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self.chunks:
+            yield chunk
+
+    async def aclose(self) -> None:
+        close = getattr(self.chunks, "aclose", None)
+        if close is not None:
+            await close()
+
+
+def _served(response: Response, status: CacheStatus) -> httpx.Response:
+    assert response.stream is not None
+    return httpx.Response(
+        response.status_code,
+        headers=[(k, v) for k in response.headers for v in response.headers.get_list(k) or []],
+        stream=_Body(response.stream),  # type: ignore[arg-type]
+        extensions={"caching": status},
+    )
+
+
+class CacheTransport(AsyncCacheTransport):
+    """hishel's cache transport (GET and HEAD by method and URL), plus POSTs sent with
+    the :data:`CACHE_POST` extension, keyed by :func:`post_cache_key`.
+
+    Such a POST is served from the cache when an entry for its key is alive (the
+    response's ``caching`` extension then says ``from_cache``; see
+    :func:`claimtrack.verification.api.from_cache`). Otherwise it is sent, and its answer
+    stored only when it is 2xx (not 206) and JSON (``application/json`` or ``+json``; a
+    body that did not parse is marked rejected by the client and never stored), under
+    the storage's rules: lifetime ``[http] cache_ttl``, held by a
+    :func:`cache_scope` until committed. Other POSTs are never cached.
+    """
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method != "POST" or not request.extensions.get(CACHE_POST):
+            return await super().handle_async_request(request)
+        storage = self.config["storage"]
+        key = post_cache_key(request, await request.aread())
+        entries = [e for e in await storage.get_entries(key) if e.request.method == "POST"]
+        if entries:
+            hit = CacheStatus(from_cache=True, revalidated=False, stored=False)
+            return _served(entries[0].response, hit)
+        response = await self.next_transport.handle_async_request(request)
+        if not response.is_success or response.status_code == 206 or not _is_json(response):
+            response.extensions["caching"] = CacheStatus(
+                from_cache=False, revalidated=False, stored=False
+            )
+            return response
+        grouped: dict[str, list[str]] = {}
+        for name, value in response.headers.multi_items():
+            if name.lower() != "transfer-encoding":
+                grouped.setdefault(name, []).append(value)
+        entry = await storage.create_entry(
+            Request(
+                method=request.method,
+                url=str(request.url),
+                headers=Headers({k: [v] for k, v in request.headers.items() if not _is_secret(k)}),
+            ),
+            Response(response.status_code, Headers(grouped), response.aiter_raw()),
+            key,
+        )
+        stored = REJECTED_HEADER not in response.headers  # create_entry never stores those
+        return _served(
+            entry.response, CacheStatus(from_cache=False, revalidated=False, stored=stored)
+        )

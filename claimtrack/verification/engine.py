@@ -40,10 +40,12 @@ from claimtrack.contracts import VerifierProtocol
 from claimtrack.models import utcnow
 from claimtrack.progress import VerifyProgress
 from claimtrack.verification.api import (
+    FIGURES_KEY,
     ArticleInfo,
     ClaimInfo,
     Evidence,
     Passage,
+    RunFigures,
     Verdict,
     VerifierError,
     VerifyContext,
@@ -106,11 +108,45 @@ class RunResult:
     elapsed: float = 0.0
     network: NetworkStats = field(default_factory=NetworkStats)
     interrupted: bool = False
+    #: verifier -> its counters (``ctx.tally``), for the verifiers that tallied any
+    figures: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: verifier -> its notices (``ctx.notice``), placeholders filled, secrets masked
+    notices: dict[str, list[str]] = field(default_factory=dict)
+    #: verifier -> its counters as one line (``3 requests, 1,234 prompt tokens``)
+    figure_text: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
         """Calls that ended in an ``error`` verdict."""
         return self.labels.get("error", 0)
+
+    def figure_lines(self) -> list[str]:
+        """What the verifiers tallied and noticed in the run, one line each, per verifier:
+        ``llm: 3 requests, 1,234 prompt tokens, 0 budget left`` (only when not every counter
+        is 0), then ``llm: <notice>`` for each notice."""
+        lines = []
+        for name in dict.fromkeys([*self.figure_text, *self.notices]):
+            if name in self.figure_text:
+                lines.append(f"{name}: {self.figure_text[name]}")
+            lines.extend(f"{name}: {notice}" for notice in self.notices.get(name, []))
+        return lines
+
+    def _collect(
+        self,
+        run_states: dict[str, dict[str, Any]],
+        masks: dict[str, Callable[[str | None], str | None]],
+    ) -> None:
+        for name, state in run_states.items():
+            figures = state.get(FIGURES_KEY)
+            if not isinstance(figures, RunFigures):
+                continue
+            if figures.counters:
+                self.figures[name] = dict(figures.counters)
+            if (line := figures.counter_line()) is not None:
+                self.figure_text[name] = masks[name](line) or ""
+            notices = [masks[name](n) or "" for n in figures.notice_lines()]
+            if notices:
+                self.notices[name] = notices
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form printed by ``claimtrack verify --json``."""
@@ -129,6 +165,8 @@ class RunResult:
                 "failures": self.network.failures,
             },
             "interrupted": self.interrupted,
+            "figures": self.figures,
+            "notices": self.notices,
         }
 
 
@@ -810,6 +848,7 @@ async def verify_targets(
         if writer.error is not None:
             status = "failed"
         await asyncio.to_thread(registry.finish_run, run_id, status)
+        result._collect(run_states, masks)
         result.elapsed = time.perf_counter() - started
     if writer.error is not None:
         raise writer.error

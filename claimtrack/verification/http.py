@@ -657,15 +657,13 @@ def make_client(
     network = AiohttpTransport(max_connections=max(options.max_in_flight, 1), verify=tls)
     transport: httpx.AsyncBaseTransport = PoliteTransport(network, options, stats)
     if options.cache:
-        from hishel.httpx import AsyncCacheTransport
-
-        from claimtrack.verification.cache import LogStorage
+        from claimtrack.verification.cache import CacheTransport, LogStorage
 
         cache_dir = options.cache_dir or default_cache_dir()
         storage = LogStorage(
             cache_dir / "http", default_ttl=options.cache_ttl, max_entry_size=options.max_body_bytes
         )
-        transport = AsyncCacheTransport(next_transport=transport, storage=storage)
+        transport = CacheTransport(next_transport=transport, storage=storage)
     timeout = httpx.Timeout(options.read_timeout, connect=options.connect_timeout, pool=None)
     return SourceClient(
         transport=transport,
