@@ -14,6 +14,7 @@ from claimtrack.verification.api import (
     Verifier,
     VerifierError,
     VerifyContext,
+    configured_settings,
 )
 from claimtrack.verification.sources import (
     DOWN_KEY,
@@ -44,6 +45,19 @@ class LLMVerifier(Verifier):
     config = Config
     #: Seconds per claim: several model requests (one per part) may be needed.
     timeout = 600.0
+
+    def applies_to(self, claim: ClaimInfo) -> bool:
+        """Only when a model server is configured (inactive otherwise, so an installed but
+        unconfigured plugin adds nothing to a run), and only for claims with a part of a
+        kind it checks, or with no part at all."""
+        try:
+            config = Config.load(configured_settings("verifiers", self.name))
+        except Exception:  # noqa: BLE001 - a bad setting is reported before the run
+            return False
+        if not config.base_url:
+            return False
+        kinds = config.part_kinds
+        return not claim.parts or any(p.kind in kinds for p in claim.parts)
 
     def status(self) -> str | None:
         """One line for ``claimtrack plugins`` and ``doctor``: inactive until ``base_url``

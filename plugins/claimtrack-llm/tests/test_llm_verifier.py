@@ -193,3 +193,21 @@ def test_claims_with_only_structured_parts_are_left_alone(llm_server):
 def test_inactive_without_base_url(monkeypatch):
     monkeypatch.delenv("CLAIMTRACK_LLM_BASE_URL", raising=False)
     assert check(event_claim()) is None
+
+
+def test_applies_only_when_configured_and_to_parts_it_checks(monkeypatch):
+    from llm_helpers import V
+
+    capital = make_claim(
+        "Canberra is the capital of Australia.",
+        "office",
+        parts=[make_part("capital", "Canberra is the capital of Australia", country="Australia")],
+    )
+    monkeypatch.delenv("CLAIMTRACK_LLM_BASE_URL", raising=False)
+    assert not V.applies_to(event_claim())  # inactive: not even asked
+    monkeypatch.setenv("CLAIMTRACK_LLM_BASE_URL", "http://127.0.0.1:9/v1")
+    assert V.applies_to(event_claim())
+    assert V.applies_to(make_claim("The talks have so far gone well."))  # no parts: as a whole
+    assert not V.applies_to(capital)
+    monkeypatch.setenv("CLAIMTRACK_LLM_PARTS", "capital")
+    assert V.applies_to(capital) and not V.applies_to(event_claim())
