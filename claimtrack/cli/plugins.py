@@ -47,6 +47,9 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
         ("Registers", "left"),
         ("Status", "left"),
     )
+    # Names and paths stay whole; a long status line (an inactive plugin's hint) wraps.
+    table.columns[0].no_wrap = table.columns[1].no_wrap = True
+    table.columns[3].ratio = 1
     for item in described:
         registers = []
         for kind in ("verifiers", "extractors", "exporters", "commands"):

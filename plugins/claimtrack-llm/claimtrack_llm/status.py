@@ -16,10 +16,7 @@ def describe() -> str:
     says. A server that does not answer, or refuses the key, raises :class:`VerifierError`."""
     config = Config.load(configured_settings("verifiers", "llm"))
     if not config.base_url:
-        return (
-            "inactive: no model server (set CLAIMTRACK_LLM_BASE_URL or [verifiers.llm] "
-            "base_url to an OpenAI-compatible API, e.g. http://127.0.0.1:8080/v1)"
-        )
+        return "inactive: no model server (set CLAIMTRACK_LLM_BASE_URL)"
     problem = config.problem()
     if problem:
         raise VerifierError(problem)
