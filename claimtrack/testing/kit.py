@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.extraction.parts import Part
-from claimtrack.verification.api import ArticleInfo, ClaimInfo, Verdict, VerifyContext
+from claimtrack.verification.api import ArticleInfo, ClaimInfo, Passage, Verdict, VerifyContext
 
 if TYPE_CHECKING:
     import httpx
@@ -146,6 +146,10 @@ def make_article(
     )
 
 
+#: What ``ctx.earlier_fact_checks`` finds in a test: passages, or an async search.
+FactChecks = Sequence[Passage] | Callable[[str, int], Awaitable[list[Passage]]]
+
+
 def make_context(
     http: httpx.AsyncClient,
     verifier: str = "",
@@ -156,16 +160,28 @@ def make_context(
     published: datetime | date | str | None = None,
     sources: dict[str, str] | None = None,
     plugins: Plugins | None = None,
+    fact_checks: FactChecks | None = None,
 ) -> VerifyContext:
     """The :class:`VerifyContext` the engine hands ``verifier`` (a name), on ``http``.
 
-    Pass the same ``run_state`` dict to several calls to play one run. Given
-    ``published`` and no ``article``, the article is ``make_article(published=published)``.
-    ``plugins``: what ``ctx.plugins`` asks through cooperation hooks (default: the
-    installed ones), e.g. ``make_plugin_manager(load_entrypoints=False)`` plus your own.
+    Pass the same ``run_state`` dict to several calls to play one run (what the verifier
+    tallied is then ``run_state[FIGURES_KEY]``, a :class:`~claimtrack.verification.api.RunFigures`).
+    Given ``published`` and no ``article``, the article is
+    ``make_article(published=published)``. ``plugins``: what ``ctx.plugins`` asks through
+    cooperation hooks (default: the installed ones), e.g.
+    ``make_plugin_manager(load_entrypoints=False)`` plus your own. ``fact_checks``: what
+    ``ctx.earlier_fact_checks`` finds, as a registry would: passages (the first ``top`` of
+    them, whatever the text) or an async ``(text, top) -> list[Passage]``; default none.
     """
     import logging
 
+    if fact_checks is not None and not callable(fact_checks):
+        given = list(fact_checks)
+
+        async def found(text: str, top: int) -> list[Passage]:
+            return given[:top]
+
+        fact_checks = found
     return VerifyContext(
         http=http,
         settings=dict(settings or {}),
@@ -179,6 +195,7 @@ def make_context(
         sources=dict(sources or {}),
         verifier=verifier,
         plugins=plugins,
+        fact_checks=fact_checks,
     )
 
 
@@ -212,6 +229,7 @@ async def run_verifier(
     timeout: float = 10.0,
     run_state: dict[str, Any] | None = None,
     plugins: Plugins | None = None,
+    fact_checks: FactChecks | None = None,
 ) -> Verdict | list[Verdict] | None:
     """Run ``verifier.verify(claim, ctx)`` as the engine does and return its verdict
     (or its list of verdicts, one per part, when it returned a list: see
@@ -221,8 +239,8 @@ async def run_verifier(
     ``http_options`` is given), the verifier's ``defaults`` updated with ``settings``,
     and a logger. An exception, a timeout or a wrong return type comes back as an
     ``error`` verdict, exactly as it would be stored. Pass the same ``run_state`` dict to
-    several calls to play one run (e.g. "source unreachable" said once). ``plugins``: as
-    for :func:`make_context`.
+    several calls to play one run (e.g. "source unreachable" said once). ``plugins`` and
+    ``fact_checks``: as for :func:`make_context`.
     """
     from claimtrack.verification.engine import call_verifier
     from claimtrack.verification.http import make_client
@@ -237,6 +255,7 @@ async def run_verifier(
             article=article,
             sources=sources,
             plugins=plugins,
+            fact_checks=fact_checks,
         )
         return await call_verifier(verifier, claim, ctx, timeout=timeout)
     finally:

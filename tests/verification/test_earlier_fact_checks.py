@@ -24,8 +24,9 @@ LEMON_POST = "BREAKING: hot lemon water kills the coronavirus, doctors say"
 
 
 @pytest.fixture
-def registry(tmp_path: Path):  # type: ignore[no-untyped-def]
-    reg = Registry.open(f"sqlite:///{tmp_path / 'registry.db'}")
+def registry(db_url: str):  # type: ignore[no-untyped-def]
+    """A SQLite file, and PostgreSQL when configured (``db_url``)."""
+    reg = Registry.open(db_url)
     try:
         yield reg
     finally:
@@ -118,3 +119,21 @@ def test_the_engine_supplies_them_in_a_run(imported: Registry) -> None:
     assert result.done == 1
     [verdict] = imported.verdicts(claim_id)
     assert verdict.summary == f"registry:1 {LEMON}"
+
+
+def test_the_test_kit_plays_a_registry() -> None:
+    from claimtrack.testing import make_claim, run_verifier
+
+    given = [
+        Passage(id=f"registry:{n}", source="registry", title="t", url="", text=f"check {n}")
+        for n in (1, 2, 3)
+    ]
+    verdict = asyncio.run(
+        run_verifier(
+            Asks(),
+            make_claim(LEMON_POST),
+            fact_checks=given,
+            plugins=make_plugin_manager(load_entrypoints=False),
+        )
+    )
+    assert verdict.summary == "registry:1  | registry:2 "  # top=2
