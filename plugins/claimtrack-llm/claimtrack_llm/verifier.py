@@ -115,14 +115,16 @@ class LLMVerifier(Verifier):
         down = (state.get(DOWN_KEY) or {}).get(SOURCE)
         if down:
             return source_failure(f"llm unreachable: {down}")
-        refused = budget.reserve(ctx, config)
-        if refused is not None:
-            return source_failure(refused)
         slots = state.get(_SLOTS)
         if slots is None:
             slots = state[_SLOTS] = asyncio.Semaphore(config.concurrency)
         try:
             async with slots:
+                # The budget is looked at once a slot is free, just before sending: with
+                # concurrency 1 a token budget is never passed by more than one answer.
+                refused = budget.reserve(ctx, config)
+                if refused is not None:
+                    return source_failure(refused)
                 reply = await ask(ctx, config, body)
         except SourceUnreachable as exc:
             return source_failure(f"llm unreachable: {exc}")

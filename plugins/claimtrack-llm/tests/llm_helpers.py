@@ -74,6 +74,7 @@ def check(
     settings: dict[str, Any] | None = None,
     sources: dict[str, str] | None = None,
     run_state: dict[str, Any] | None = None,
+    fact_checks: list[Passage] | None = None,
 ) -> Verdict | list[Verdict] | None:
     """Run the llm verifier on ``claim`` as the engine does."""
     manager = plugins(atlas=encyclopaedia if encyclopaedia is not None else Encyclopaedia())
@@ -87,6 +88,7 @@ def check(
             sources=sources,
             run_state=run_state,
             plugins=manager,
+            fact_checks=fact_checks,
         )
     )
 

@@ -74,7 +74,7 @@ def test_a_second_identical_run_sends_no_model_request(cli_runner, servers):
     assert again.exit_code == 0, again
     assert len(llm.chat_requests()) == sent
     figures = f"llm: 0 requests, 0 prompt tokens, 0 completion tokens, {sent} cache hits"
-    assert figures in again.stdout.splitlines(), again
+    assert figures in (again.stdout + again.stderr).splitlines(), again
 
 
 def test_the_budget_stops_the_model_and_says_so_once(cli_runner, servers):
@@ -138,3 +138,17 @@ def test_plugins_says_inactive_until_base_url_is_set(cli_runner, servers):
     print(doctor.stdout)
     assert "verifier llm" in doctor.stdout and "API key rejected" in doctor.stdout, doctor
     assert doctor.exit_code == 1
+
+
+def test_a_token_budget_is_checked_before_each_request(cli_runner, servers):
+    llm, env = servers
+    result = cli_runner.run(
+        "check",
+        TEN,
+        env={**env, "CLAIMTRACK_LLM_MAX_TOKENS_TOTAL": "1", "CLAIMTRACK_LLM_CONCURRENCY": "1"},
+    )
+    assert result.exit_code == 0, result
+    assert len(llm.chat_requests()) == 1  # the first request spends it all
+    lines = (result.stdout + result.stderr).splitlines()
+    assert any(line.endswith(", 0 tokens left, 9 budget reached") for line in lines), result
+    assert sum("budget reached (max_tokens_total=1)" in line for line in lines) == 1, result

@@ -211,3 +211,29 @@ def test_applies_only_when_configured_and_to_parts_it_checks(monkeypatch):
     assert not V.applies_to(capital)
     monkeypatch.setenv("CLAIMTRACK_LLM_PARTS", "capital")
     assert V.applies_to(capital) and not V.applies_to(event_claim())
+
+
+def test_earlier_fact_checks_come_first_and_can_be_cited(llm_server):
+    from claimtrack import Passage
+
+    review = Passage(
+        id="registry:1",
+        source="registry",
+        title="Fact Check Weekly",
+        url="https://factcheck.example.org/g7-trade",
+        text=(
+            "Claim: the trade ministers of the Group of Seven met in Toronto on Thursday. "
+            "Rating: True (Fact Check Weekly, 2025-11-21)."
+        ),
+    )
+    verdict = one(check(event_claim(), fact_checks=[review]))
+    passages = data_block(llm_server.chat_requests()[0].json())["passages"]
+    assert passages[0] == {
+        "id": "P1",
+        "source": "registry",
+        "title": "Fact Check Weekly",
+        "text": review.text,
+    }
+    assert [p["source"] for p in passages[1:]] == ["atlas", "atlas"]
+    assert verdict.label == "supported"
+    assert verdict.evidence[0].url in (review.url, ENCYCLOPAEDIA[1].url)
