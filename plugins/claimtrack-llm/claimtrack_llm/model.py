@@ -24,6 +24,9 @@ from claimtrack_llm.config import Config
 
 #: The name failures are reported under ("llm unreachable: …").
 SOURCE = "llm"
+#: Statuses that, still there after the shared client's retries, mean the server is down
+#: for the run (as for any source: see claimtrack's fetch).
+DOWN_STATUSES = (408, 429, 500, 502, 503, 504)
 #: The core's POST cache: a temperature-0 request is cached by a hash of its body.
 CACHE_EXTENSION = "claimtrack_cache"
 
@@ -116,7 +119,9 @@ async def ask(ctx: VerifyContext, config: Config, body: dict[str, Any]) -> Reply
         timeout=config.timeout,
         redact=(config.api_key,),
         extensions=extensions,
-        accept=(400, 401, 403, 404, 413, 422),
+        # Every status comes back here so the request is counted; the ones that mean "down"
+        # (still 429/5xx after the client's retries) are then reported as fetch would.
+        accept=(400, 401, 403, 404, 413, 422, *DOWN_STATUSES),
     )
     cached = from_cache(response)
     usage: dict[str, Any] = {}
@@ -135,6 +140,8 @@ async def ask(ctx: VerifyContext, config: Config, body: dict[str, Any]) -> Reply
         ctx.tally(cache_hits=1)
         budget.refund(ctx, config)
     status = response.status_code
+    if status in DOWN_STATUSES:
+        raise mark_unreachable(ctx, SOURCE, f"HTTP {status}")
     if status in (401, 403):
         message = _error_message(response).replace(config.api_key or "\0", "***")
         raise mark_unreachable(ctx, SOURCE, f"API key rejected (HTTP {status}: {message})")

@@ -17,7 +17,6 @@ from claimtrack.verification.api import (
     configured_settings,
 )
 from claimtrack.verification.sources import (
-    DOWN_KEY,
     SourceError,
     SourceUnreachable,
     source_failure,
@@ -26,12 +25,13 @@ from claimtrack_llm import __version__, budget
 from claimtrack_llm.citations import Citation, check_citations
 from claimtrack_llm.config import Config
 from claimtrack_llm.evidence import Found, gather
-from claimtrack_llm.model import SOURCE, Answer, ask
+from claimtrack_llm.model import Answer, ask
 from claimtrack_llm.prompt import PromptPassage, request_body, user_message
 
 #: A model's say-so is never more confident than this, whatever it reports.
 MAX_CONFIDENCE = 0.8
 _SLOTS = "llm.slots"
+_DOWN = "llm.down"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -112,8 +112,8 @@ class LLMVerifier(Verifier):
             user=user_message(claim.text, part.text if part else None, published, passages),
         )
         state = ctx.run_state
-        down = (state.get(DOWN_KEY) or {}).get(SOURCE)
-        if down:
+        down = state.get(_DOWN)
+        if down:  # said once already; no budget spent on a server that is down
             return source_failure(f"llm unreachable: {down}")
         slots = state.get(_SLOTS)
         if slots is None:
@@ -127,6 +127,7 @@ class LLMVerifier(Verifier):
                     return source_failure(refused)
                 reply = await ask(ctx, config, body)
         except SourceUnreachable as exc:
+            state[_DOWN] = str(exc)
             return source_failure(f"llm unreachable: {exc}")
         except SourceError as exc:
             return source_failure(f"llm: {exc}")
