@@ -387,9 +387,11 @@ async def summary(
 
 _LANG = re.compile(r"^[a-z]{2,3}(-[a-z]+)?$")
 _DEFAULT_HOST = "://en.wikipedia.org/"
-_HOOK_CONTEXTS: weakref.WeakKeyDictionary[httpx.AsyncClient, VerifyContext] = (
+#: The run's state for the hook, per run client (its searches, summaries, "down" marks).
+_HOOK_STATES: weakref.WeakKeyDictionary[httpx.AsyncClient, dict[str, Any]] = (
     weakref.WeakKeyDictionary()
 )
+_NO_PLUGINS: list[Any] = []
 
 
 def split_passages(text: str, size: int = MAX_PASSAGE_CHARS) -> list[str]:
@@ -434,23 +436,27 @@ def for_language(config: Config, lang: str) -> Config | None:
 
 
 def _hook_context(http: httpx.AsyncClient) -> VerifyContext:
-    """One context per run's client: its ``run_state`` keeps the searches and summaries
-    fetched for the hook, and says "wikipedia unreachable" once per run."""
-    ctx = _HOOK_CONTEXTS.get(http)
-    if ctx is None:
+    """A context for the hook's requests on the run's client: its ``run_state`` (kept per
+    client, so per run) holds the searches and summaries fetched for the hook and says
+    "wikipedia unreachable" once per run; its settings are ``[verifiers.wikipedia]``."""
+    state = _HOOK_STATES.get(http)
+    if state is None:
         try:
             table = configured_settings("verifiers", "wikipedia")
         except ClaimtrackError:  # a bad config file is reported by the command that reads it
             table = {}
-        ctx = _HOOK_CONTEXTS[http] = VerifyContext(
-            http=http,
-            settings=table,
-            logger=logging.getLogger("claimtrack.verifier.wikipedia"),
-            article=None,
-            verifier="wikipedia",
-            plugins=make_plugin_manager(load_entrypoints=False),  # it asks no other plugin
-        )
-    return ctx
+        state = _HOOK_STATES[http] = {"settings": table}
+    if not _NO_PLUGINS:
+        _NO_PLUGINS.append(make_plugin_manager(load_entrypoints=False))  # it asks no plugin
+    return VerifyContext(
+        http=http,
+        settings=state["settings"],
+        logger=logging.getLogger("claimtrack.verifier.wikipedia"),
+        article=None,
+        run_state=state,
+        verifier="wikipedia",
+        plugins=_NO_PLUGINS[0],
+    )
 
 
 async def find_passages(
@@ -467,6 +473,7 @@ async def find_passages(
     language other than English). None when Wikipedia is unreachable or answers
     wrongly, or ``lang`` is no language code.
     """
+    lang = lang.strip().lower()
     ctx = _hook_context(http)
     config = for_language(Config.load(ctx.settings), lang)
     terms = search_terms(query)

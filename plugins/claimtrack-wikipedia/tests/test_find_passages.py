@@ -105,3 +105,21 @@ def test_any_httpx_client_works(wikipedia_server):
             ]
 
     assert asyncio.run(go())[0][1][0].id == "wikipedia:OECD#1"
+
+
+def test_the_hook_keeps_no_client_alive(wikipedia_server):
+    import gc
+    import weakref
+
+    async def go() -> weakref.ref[httpx.AsyncClient]:
+        async with httpx.AsyncClient() as http:
+            manager = plugins(wikipedia=claimtrack_wikipedia)
+            async for _plugin, answer in manager.ask(
+                "find_passages", query=OECD, http=http, limit=1, lang="en"
+            ):
+                assert answer
+            return weakref.ref(http)
+
+    ref = asyncio.run(go())
+    gc.collect()
+    assert ref() is None
