@@ -247,10 +247,34 @@ class Plugins:
         # Listing must not fail on a plugin's commands (their problems are recorded).
         with contextlib.suppress(Exception):
             self.commands(reserved_commands)
-        return [
-            r.to_dict()
-            for r in sorted(self.records.values(), key=lambda r: (not r.builtin, r.name))
-        ]
+        described = []
+        for r in sorted(self.records.values(), key=lambda r: (not r.builtin, r.name)):
+            item = r.to_dict()
+            item["status"] = self.statuses(r.name)
+            described.append(item)
+        return described
+
+    def statuses(self, plugin: str) -> list[dict[str, Any]]:
+        """What the verifiers of ``plugin`` say of their set-up: for each one with a
+        ``status()`` method (optional; e.g. ``inactive: no model server``), ``{"verifier",
+        "ok", "status"}``. A ``status()`` that raises gives ``ok`` false and its message."""
+        found = []
+        for name, item in sorted(self.collect("verifiers").items()):
+            status = getattr(item, "status", None)
+            if self.origins.get(("verifiers", name)) != plugin or not callable(status):
+                continue
+            try:
+                said = status()
+            except Exception as exc:  # noqa: BLE001 - a plugin's problem, shown as its status
+                found.append({"verifier": name, "ok": False, "status": _one_line(exc)})
+                continue
+            if said:
+                found.append({"verifier": name, "ok": True, "status": " ".join(str(said).split())})
+        return found
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 # -- loading -------------------------------------------------------------------------------

@@ -106,6 +106,11 @@ def check_plugins(plugins: Plugins) -> list[Check]:
     ]
     names = ", ".join(p["name"] for p in loaded) or "none"
     checks.insert(0, Check(True, "plugins", f"{len(loaded)} loaded ({names})"))
+    checks += [  # what verifiers with a status() say of their set-up
+        Check(note["ok"], f"verifier {note['verifier']}", note["status"])
+        for p in loaded
+        for note in p["status"]
+    ]
     return checks
 
 

@@ -47,6 +47,9 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
         ("Registers", "left"),
         ("Status", "left"),
     )
+    # Names and paths stay whole; a long status line (an inactive plugin's hint) wraps.
+    table.columns[0].no_wrap = table.columns[1].no_wrap = True
+    table.columns[3].ratio = 1
     for item in described:
         registers = []
         for kind in ("verifiers", "extractors", "exporters", "commands"):
@@ -61,6 +64,16 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
             status = Text("disabled", style="dim")
         elif item["error"]:
             status = literal("error: " + "; ".join(item["errors"]), style="red")
+        elif any(not note["ok"] for note in item["status"]):
+            status = literal(
+                "; ".join(n["status"] for n in item["status"] if not n["ok"]), style="red"
+            )
+        elif item["status"]:
+            notes = "; ".join(n["status"] for n in item["status"])
+            inactive = notes.startswith("inactive")
+            status = literal(
+                notes if inactive else f"ok: {notes}", style="yellow" if inactive else "green"
+            )
         else:
             status = Text("ok", style="green")
         table.add_row(
