@@ -3,7 +3,8 @@
 Layers, outermost first::
 
     httpx.AsyncClient (User-Agent, timeouts)
-      -> hishel AsyncCacheTransport      (a cached response sends no request at all;
+      -> CacheTransport                  (hishel's, with a direct path for plain GETs; a
+                                          cached response sends no request at all;
                                           entries in append-only logs, see .cache)
         -> PoliteTransport               (global + per-host limits, retries, body checks)
           -> AiohttpTransport            (aiohttp: a keep-alive pool per host)
