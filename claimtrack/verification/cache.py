@@ -48,8 +48,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import httpx
-from hishel import AsyncBaseStorage, Entry, Headers, Request, Response
-from hishel._core.models import CacheStatus
+from hishel import AsyncBaseStorage, CacheStatus, Entry, Headers, Request, Response
 from hishel.httpx import AsyncCacheTransport
 
 from claimtrack.verification.http import REJECTED_HEADER, ReadBody, is_secret_name
