@@ -245,7 +245,8 @@ def main() -> None:
         )
         print(
             f"{'in flight':>9}  {'bound':>7}  {'asyncio floor min/median':>26}  "
-            f"{'engine min/median':>26}  target"
+            f"{'engine min/median':>26}  target  (engine CPU per request, min/median; "
+            f"the bound's budget)"
         )
         cpu_engine: dict[int, float] = {}
         for in_flight in args.in_flight:
@@ -271,7 +272,9 @@ def main() -> None:
             print(
                 f"{in_flight:>9}  {bound:6.2f}s  {fmin:5.2f}/{fmed:5.2f}s ({fmin / bound:.2f}x/"
                 f"{fmed / bound:.2f}x)  {emin:5.2f}/{emed:5.2f}s ({emin / bound:.2f}x/"
-                f"{emed / bound:.2f}x)  <= {target or '-'}x: {verdict}"
+                f"{emed / bound:.2f}x)  <= {target or '-'}x: {verdict}  ("
+                f"{min(cpus) / requests * 1e6:.0f}/{statistics.median(cpus) / requests * 1e6:.0f} us; "
+                f"{args.latency / in_flight * 1e6:.0f} us)"
             )
 
         # CPU per request, layer by layer (process time, which includes the writer thread).

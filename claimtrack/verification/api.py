@@ -427,9 +427,13 @@ class VerifyContext:
         """
         import json
 
+        from claimtrack.verification.http import PARSED_JSON_EXTENSION
+
         response = await self.http.get(url, **kwargs)
         if response.status_code >= 400:
             raise VerifierError(f"{response.request.url.host} answered HTTP {response.status_code}")
+        if PARSED_JSON_EXTENSION in response.extensions:  # parsed once already, when checked
+            return response.extensions[PARSED_JSON_EXTENSION]
         try:
             return response.json()
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:

@@ -23,6 +23,13 @@ Outside a scope an entry is stored when its body has been read. Either way a res
 the client marked as rejected (``X-Claimtrack-Rejected``: a JSON body that did not
 parse) is never stored.
 
+:class:`CacheTransport` is hishel's cache transport with a direct path for plain GETs
+on a :class:`LogStorage` (the verifiers' hot path): the same key (hishel's, so entries
+written by either path serve the other), the same rules (only 2xx other than 206, never
+a rejected answer, scopes held until committed, secrets redacted from what is stored),
+without converting every request and response to hishel's models and back. Anything
+else (other methods, per-request ``caching`` overrides, RFC mode) goes through hishel.
+
 POSTs are cached only when asked for, per request, with the ``claimtrack_cache``
 extension (:data:`CACHE_POST`; :class:`CacheTransport`): a 2xx JSON answer is stored
 under :func:`post_cache_key`, a SHA-256 of the method, the URL without credentials and the
@@ -32,13 +39,15 @@ GET. The request body itself is not stored.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import mmap
 import os
+import random
 import struct
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
@@ -48,7 +57,7 @@ import httpx
 from hishel import AsyncBaseStorage, CacheStatus, Entry, Headers, Request, Response
 from hishel.httpx import AsyncCacheTransport
 
-from claimtrack.verification.http import REJECTED_HEADER, is_secret_name
+from claimtrack.verification.http import REJECTED_HEADER, ReadBody, _is_json, is_secret_name
 
 _RECORD = struct.Struct(">HII")
 #: Logs untouched for longer than this are removed when a storage opens.
@@ -57,6 +66,15 @@ MAX_LOG_AGE = 7 * 24 * 3600.0
 
 def _headers(headers: Headers) -> dict[str, list[str]]:
     return {key: list(headers.get_list(key) or []) for key in headers}
+
+
+def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """Header pairs as stored: name -> its values (as hishel groups them)."""
+    grouped: dict[str, list[str]] = {}
+    for key, value in pairs:
+        grouped.setdefault(key, []).append(value)
+    grouped.pop("transfer-encoding", None)  # the body is stored without it
+    return grouped
 
 
 def _is_secret(name: str) -> bool:
@@ -98,7 +116,7 @@ def cache_scope() -> Iterator[CacheScope]:
         _SCOPE.reset(token)
 
 
-def _public_request(request: Request) -> dict[str, Any]:
+def _public_request(method: str, url: str, headers: dict[str, list[str]]) -> dict[str, Any]:
     """The request as stored with a cache entry, without API keys in its URL or headers.
 
     Entries are found by hishel's hashed key, so what is stored here is only for reading
@@ -106,7 +124,6 @@ def _public_request(request: Request) -> dict[str, Any]:
     """
     from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
-    url = str(request.url)
     _, _, query_string = url.partition("?")
     names = (pair.partition("=")[0] for pair in query_string.split("&") if pair)
     if any(_is_secret(unquote_plus(name)) for name in names):  # else the URL is kept as it is
@@ -116,8 +133,13 @@ def _public_request(request: Request) -> dict[str, Any]:
             for k, v in parse_qsl(parts.query, keep_blank_values=True)
         ]
         url = urlunsplit(parts._replace(query=urlencode(query)))
-    headers = {k: v for k, v in _headers(request.headers).items() if not _is_secret(k)}
-    return {"method": request.method, "url": url, "headers": headers}
+    public = {k: v for k, v in headers.items() if not _is_secret(k)}
+    return {"method": method, "url": url, "headers": public}
+
+
+def cache_key(method: str, url: str) -> str:
+    """hishel's key for a request (without RFC caching or a custom key)."""
+    return hashlib.sha256(f"{method} {url}".encode()).hexdigest()
 
 
 async def _once(body: bytes) -> AsyncIterator[bytes]:
@@ -206,17 +228,17 @@ class LogStorage(AsyncBaseStorage):
         ttl: float | None = None,
         tti: float | None = None,
     ) -> Entry:
-        now = time.time()
-        deadline, _ = self._limits(ttl, tti, now)
         entry_id = uuid.uuid4()
         response_headers = _headers(response.headers)
         rejected = REJECTED_HEADER.lower() in response_headers
-        head = {
-            "id": str(entry_id),
-            "request": _public_request(request),
-            "response": {"status_code": response.status_code, "headers": response_headers},
-            "expires_at": deadline,
-        }
+        head = self._head(
+            entry_id,
+            _public_request(request.method, str(request.url), _headers(request.headers)),
+            response.status_code,
+            response_headers,
+            ttl,
+            tti,
+        )
         body = response.stream
 
         async def save() -> AsyncIterator[bytes]:
@@ -230,17 +252,40 @@ class LogStorage(AsyncBaseStorage):
                     yield chunk
             if size > self.max_entry_size or rejected:
                 return
-            scope = _SCOPE.get()
-            if scope is not None:
-                scope.add(self, key, head, b"".join(chunks))
-            else:
-                self._append(key, head, b"".join(chunks))
+            self.store(key, head, b"".join(chunks))
 
         return Entry(
             id=entry_id,
             request=request,
             response=Response(response.status_code, response.headers, save()),
         )
+
+    def _head(
+        self,
+        entry_id: uuid.UUID,
+        request: dict[str, Any],
+        status: int,
+        headers: dict[str, list[str]],
+        ttl: float | None = None,
+        tti: float | None = None,
+    ) -> dict[str, Any]:
+        """An entry's header record, its lifetime counted from now."""
+        deadline, _ = self._limits(ttl, tti, time.time())
+        return {
+            "id": str(entry_id),
+            "request": request,
+            "response": {"status_code": status, "headers": headers},
+            "expires_at": deadline,
+        }
+
+    def store(self, key: str, head: dict[str, Any], body: bytes) -> None:
+        """Store an entry whose body was read whole: held by the active
+        :func:`cache_scope` until it commits, else written now."""
+        scope = _SCOPE.get()
+        if scope is not None:
+            scope.add(self, key, head, body)
+        else:
+            self._append(key, head, body)
 
     def _append(self, key: str, head: dict[str, Any], body: bytes) -> None:
         self._fresh[key] = (head, body)
@@ -257,27 +302,34 @@ class LogStorage(AsyncBaseStorage):
         except OSError:  # a cache that cannot write only costs a request next time
             pass
 
-    async def get_entries(self, key: str) -> list[Entry]:
-        now = time.time()
+    def lookup(self, key: str) -> tuple[dict[str, Any], bytes] | None:
+        """The unexpired entry stored under ``key``: its header record and body."""
         fresh = self._fresh.get(key)
         if fresh is not None:
             head, body = fresh
         else:
             found = self._load().get(key)
             if found is None:
-                return []
+                return None
             view, meta_at, meta_len, body_len = found
             try:
                 head = json.loads(view[meta_at : meta_at + meta_len])
                 body = view[meta_at + meta_len : meta_at + meta_len + body_len]
             except (OSError, ValueError):
-                return []
+                return None
         expires = head.get("expires_at")
-        if expires is not None and expires <= now:
+        if expires is not None and expires <= time.time():
             self._fresh.pop(key, None)
             if self._index is not None:
                 self._index.pop(key, None)
+            return None
+        return head, body
+
+    async def get_entries(self, key: str) -> list[Entry]:
+        found = self.lookup(key)
+        if found is None:
             return []
+        head, body = found
         req, resp = head["request"], head["response"]
         return [
             Entry(
@@ -320,8 +372,6 @@ def post_cache_key(request: httpx.Request, body: bytes) -> str:
     No header is part of it, so an API key in ``Authorization`` never is, and two
     clients with different keys share the entry.
     """
-    import hashlib
-
     url = request.url.copy_with(userinfo=b"")
     params = url.params.multi_items()
     if any(_is_secret(name) for name, _ in params):
@@ -330,11 +380,6 @@ def post_cache_key(request: httpx.Request, body: bytes) -> str:
     digest.update(f"{request.method} {url}\n".encode())
     digest.update(body)
     return digest.hexdigest()
-
-
-def _is_json(response: httpx.Response) -> bool:
-    ctype: str = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    return ctype == "application/json" or ctype.endswith("+json")
 
 
 class _Body(httpx.AsyncByteStream):
@@ -362,9 +407,10 @@ def _served(response: Response, status: CacheStatus) -> httpx.Response:
 
 
 class CacheTransport(AsyncCacheTransport):
-    """hishel's cache transport (GET and HEAD by method and URL), plus POSTs sent with
-    the :data:`CACHE_POST` extension, keyed by :func:`post_cache_key`.
+    """hishel's cache transport with a direct path for plain GETs on a :class:`LogStorage`
+    (see the module docs): what it stores and serves is what hishel's path would.
 
+    Plus POSTs sent with the :data:`CACHE_POST` extension, keyed by :func:`post_cache_key`.
     Such a POST is served from the cache when an entry for its key is alive (the
     response's ``caching`` extension then says ``from_cache``; see
     :func:`claimtrack.verification.api.from_cache`). Otherwise it is sent, and its answer
@@ -375,8 +421,58 @@ class CacheTransport(AsyncCacheTransport):
     """
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if request.method != "POST" or not request.extensions.get(CACHE_POST):
+        if request.method == "POST" and request.extensions.get(CACHE_POST):
+            return await self._cached_post(request)
+        storage = self.config.get("storage")
+        if (
+            request.method != "GET"
+            or "caching" in request.extensions
+            or self.config.get("rfc", False) is not False
+            or not isinstance(storage, LogStorage)
+        ):
             return await super().handle_async_request(request)
+        url = str(request.url)
+        key = cache_key("GET", url)
+        found = storage.lookup(key)
+        if found is not None:
+            head, body = found
+            stored = head["response"]
+            return httpx.Response(
+                stored["status_code"],
+                # As bytes, as hishel does: httpx would encode str values as ASCII.
+                headers=[
+                    (name.encode(), value.encode())
+                    for name, values in stored["headers"].items()
+                    for value in values
+                ],
+                stream=ReadBody(bytes(body)),
+                request=request,
+                extensions={
+                    "caching": CacheStatus(from_cache=True, revalidated=False, stored=False)
+                },
+            )
+        response = await self.next_transport.handle_async_request(request)
+        stored_now = False
+        if response.is_success and response.status_code != 206:
+            if isinstance(response.stream, ReadBody):  # PoliteTransport reads every body whole
+                body = response.stream.data
+            else:
+                body = await response.aread()
+            headers = _grouped(response.headers.multi_items())
+            if REJECTED_HEADER.lower() not in headers and len(body) <= storage.max_entry_size:
+                public = _public_request("GET", url, _grouped(request.headers.multi_items()))
+                # The id only names the entry to hishel (nothing is removed by id), so a
+                # pseudo-random one will do: uuid4 asks the kernel for randomness each time.
+                entry_id = uuid.UUID(int=random.getrandbits(128), version=4)
+                head = storage._head(entry_id, public, response.status_code, headers)
+                storage.store(key, head, body)
+                stored_now = True
+        response.extensions["caching"] = CacheStatus(
+            from_cache=False, revalidated=False, stored=stored_now
+        )
+        return response
+
+    async def _cached_post(self, request: httpx.Request) -> httpx.Response:
         storage = self.config["storage"]
         key = post_cache_key(request, await request.aread())
         entries = [e for e in await storage.get_entries(key) if e.request.method == "POST"]

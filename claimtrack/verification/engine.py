@@ -759,7 +759,7 @@ async def verify_targets(
         registry,
         run_id,
         pending,
-        batch=max(1, min(workers, 64)),
+        batch=max(1, min(workers, 256)),
         since=since,
         include_errors=not options.retry_errors,
         fresh_since=fresh_since,

@@ -3,7 +3,8 @@
 Layers, outermost first::
 
     httpx.AsyncClient (User-Agent, timeouts)
-      -> hishel AsyncCacheTransport      (a cached response sends no request at all;
+      -> CacheTransport                  (hishel's, with a direct path for plain GETs; a
+                                          cached response sends no request at all;
                                           entries in append-only logs, see .cache)
         -> PoliteTransport               (global + per-host limits, retries, body checks)
           -> AiohttpTransport            (aiohttp: a keep-alive pool per host)
@@ -56,6 +57,9 @@ MAX_BODY_EXTENSION = "claimtrack.max_body_bytes"
 #: Response header set on a response handed over although it failed the client's checks
 #: (a JSON body that still did not parse after the retries): the cache never stores it.
 REJECTED_HEADER = "X-Claimtrack-Rejected"
+#: Response extension: a JSON body as parsed when it was checked (``ctx.get_json`` takes it
+#: from here instead of parsing the body again).
+PARSED_JSON_EXTENSION = "claimtrack.parsed_json"
 #: The content codings the client accepts; they are decoded here, within the body limit.
 ACCEPT_ENCODING = "gzip, deflate"
 #: Decoded bytes produced per step of decompression (bounds the work per chunk).
@@ -75,6 +79,15 @@ class RedirectRefused(httpx.RequestError):
 class HostDown(httpx.TransportError):
     """The host is down for this run (repeated timeouts or refused connections, or a
     ``Retry-After`` beyond the cap); no request was sent."""
+
+
+class ReadBody(httpx.ByteStream):
+    """A response body already read whole (``data``), as PoliteTransport hands them over:
+    the cache stores it without reading it through the stream again."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.data = data
 
 
 def _megabytes(limit: int) -> str:
@@ -195,6 +208,21 @@ class SourceClient(httpx.AsyncClient):
         # httpx hands every response to the cookie jar, which costs more than parsing it;
         # API answers rarely set cookies.
         self._cookies = _Cookies(self._cookies)
+        #: absolute URL string -> its parsed URL (verifiers ask the same endpoints again
+        #: and again; parsing one costs more than the rest of building the request)
+        self._parsed: dict[str, httpx.URL] = {}
+
+    def _merge_url(self, url: httpx.URL | str) -> httpx.URL:
+        if isinstance(url, str) and url.startswith(("http://", "https://")):
+            # Absolute: the result does not depend on base_url, so it can be kept.
+            parsed = self._parsed.get(url)
+            if parsed is None:
+                parsed = super()._merge_url(url)
+                if len(self._parsed) >= 4096:
+                    self._parsed.clear()
+                self._parsed[url] = parsed
+            return parsed
+        return super()._merge_url(url)
 
     def add_secrets(self, values: Iterable[str]) -> None:
         """Values (API keys…) never sent on to another origin, whatever header or parameter holds them."""
@@ -492,7 +520,7 @@ class PoliteTransport(httpx.AsyncBaseTransport):
         result = httpx.Response(
             response.status_code,
             headers=headers,
-            stream=httpx.ByteStream(body),
+            stream=ReadBody(body),
             request=request,
             extensions=response.extensions,
         )
@@ -510,7 +538,7 @@ class PoliteTransport(httpx.AsyncBaseTransport):
             raise _Retry(result, f"HTTP {response.status_code}", delay)
         if response.is_success and _is_json(result) and body:
             try:
-                json.loads(body)
+                result.extensions[PARSED_JSON_EXTENSION] = json.loads(body)
             except (json.JSONDecodeError, UnicodeDecodeError):
                 result.headers[REJECTED_HEADER] = "malformed JSON body"
                 raise _Retry(result, "malformed JSON body") from None
@@ -543,7 +571,11 @@ class PoliteTransport(httpx.AsyncBaseTransport):
                     raise too_large()
                 parts.append(piece)
 
-        async for chunk in response.aiter_raw():
+        # The stream itself, not ``aiter_raw``: this transport owns the response and
+        # closes it, and its per-chunk bookkeeping is not needed here.
+        stream = response.stream
+        assert isinstance(stream, httpx.AsyncByteStream)
+        async for chunk in stream:
             keep((chunk,), decoders)
         for i, decoder in enumerate(decoders):
             keep((decoder.flush(),), decoders[i + 1 :])

@@ -14,6 +14,7 @@ as with its own transport.
 
 from __future__ import annotations
 
+import functools
 import ssl
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
@@ -74,6 +75,12 @@ class _Body(httpx.AsyncByteStream):
             self._response.close()  # a body left half-read: the connection cannot be reused
 
 
+@functools.lru_cache(maxsize=8)
+def _version(version: Any) -> bytes:
+    """aiohttp's ``HttpVersion`` as httpx's ``http_version`` extension."""
+    return f"HTTP/{version.major}.{version.minor}".encode() if version else b"HTTP/1.1"
+
+
 class AiohttpTransport(httpx.AsyncBaseTransport):
     """An httpx transport over one aiohttp session: a keep-alive pool per host.
 
@@ -97,6 +104,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self.verify = verify
         self.keepalive_expiry = keepalive_expiry
         self._session: aiohttp.ClientSession | None = None
+        # Made once per (connect, read) pair: every request of a run asks the same.
+        self._timeouts: dict[tuple[float | None, float | None], aiohttp.ClientTimeout] = {}
 
     def _open(self) -> aiohttp.ClientSession:
         # Made on first use: a session belongs to the running event loop.
@@ -128,14 +137,23 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
 
         session = self._session or self._open()
         timeout: dict[str, Any] = request.extensions.get("timeout") or {}
+        limits = (timeout.get("connect"), timeout.get("read"))
+        client_timeout = self._timeouts.get(limits)
+        if client_timeout is None:
+            client_timeout = self._timeouts[limits] = aiohttp.ClientTimeout(
+                total=None, sock_connect=limits[0], sock_read=limits[1]
+            )
         try:
             data: bytes | None = request.content
         except httpx.RequestNotRead:
             data = await request.aread()
+        # The raw pairs, names as the caller wrote them (latin-1 maps bytes to str one to one).
         headers = [
-            (k, v) for k, v in request.headers.multi_items() if k.lower() != "transfer-encoding"
+            (k.decode("latin-1"), v.decode("latin-1"))
+            for k, v in request.headers.raw
+            if k.lower() != b"transfer-encoding"
         ]
-        if data and not any(k.lower() == "content-length" for k, _ in headers):
+        if data and "content-length" not in request.headers:
             headers.append(("Content-Length", str(len(data))))
         with _as_httpx(request):
             response = await session.request(
@@ -144,11 +162,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 headers=headers,
                 data=data or None,
                 allow_redirects=False,
-                timeout=aiohttp.ClientTimeout(
-                    total=None,
-                    sock_connect=timeout.get("connect"),
-                    sock_read=timeout.get("read"),
-                ),
+                timeout=client_timeout,
             )
         return httpx.Response(
             response.status,
@@ -156,9 +170,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             stream=_Body(response, request),
             request=request,
             extensions={
-                "http_version": f"HTTP/{response.version.major}.{response.version.minor}".encode()
-                if response.version
-                else b"HTTP/1.1",
+                "http_version": _version(response.version),
                 "reason_phrase": (response.reason or "").encode("latin-1", "replace"),
             },
         )
