@@ -603,7 +603,14 @@ def _number_token(match: re.Match[str]) -> str:
     return f" {number} {unit} "
 
 
-@lru_cache(maxsize=4096)
+#: ``add`` asks for the canonical form of every sentence and of each of its candidates, which
+#: are the claims stored so far: a cache as large as a big registry's working set keeps
+#: them (a canonical form is a short string; the token tuples behind it are larger).
+_CANONICAL_CACHE = 65_536
+_TOKENS_CACHE = 16_384
+
+
+@lru_cache(maxsize=_TOKENS_CACHE)
 def _tokens(text: str) -> tuple[str, ...]:
     text = _countries(text.replace("\u2019", "'"))
     if not (
@@ -619,7 +626,7 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(SYNONYMS.get(t, t) for t in _TOKEN.findall(text))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_CANONICAL_CACHE)
 def canonical(text: str) -> str:
     """Sorted content tokens of ``text`` with numbers normalised (see module doc).
 
