@@ -606,8 +606,8 @@ def _number_token(match: re.Match[str]) -> str:
 #: ``add`` asks for the canonical form of every sentence and of each of its candidates, which
 #: are the claims stored so far: a cache as large as a big registry's working set keeps
 #: them (a canonical form is a short string; the token tuples behind it are larger).
-_CANONICAL_CACHE = 65_536
-_TOKENS_CACHE = 16_384
+_CANONICAL_CACHE = 32_768
+_TOKENS_CACHE = 8_192
 
 
 @lru_cache(maxsize=_TOKENS_CACHE)

@@ -125,6 +125,8 @@ def _driver_sql(conn: sa.Connection, sql: str, params: Any = ()) -> list[Any]:
         sql = sql.replace("?", "%s")
     dbapi = conn.dialect.loaded_dbapi
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    # listeners of SQLAlchemy's statement event still see every statement
+    conn.dispatch.before_cursor_execute(conn, cursor, sql, params, None, isinstance(params, list))
     try:
         if isinstance(params, list):
             cursor.executemany(sql, params)
@@ -136,6 +138,23 @@ def _driver_sql(conn: sa.Connection, sql: str, params: Any = ()) -> list[Any]:
     finally:
         cursor.close()
     return rows
+
+
+def _driver_rows(conn: sa.Connection, sql: str, params: Any = ()) -> Iterator[Any]:
+    """The rows of a query as :func:`_driver_sql` runs it, read one by one: a large result
+    (a dense article's candidates) is never held twice."""
+    if conn.dialect.name != "sqlite":
+        sql = sql.replace("?", "%s")
+    dbapi = conn.dialect.loaded_dbapi
+    cursor: Any = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    conn.dispatch.before_cursor_execute(conn, cursor, sql, params, None, False)
+    try:
+        cursor.execute(sql, params)
+        yield from cursor
+    except dbapi.Error as exc:
+        raise sa.exc.DBAPIError.instance(sql, params, exc, dbapi.Error) from exc
+    finally:
+        cursor.close()
 
 
 def _in_list(conn: sa.Connection, pg_type: str = "text") -> str:
@@ -548,14 +567,14 @@ class Registry:
                 matches.append((index, match))
             if not matches:
                 return found
-            rows = _driver_sql(
+            rows = _driver_rows(
                 session.connection(), _SQLITE_CANDIDATES, (json.dumps(matches), limit)
             )
         else:
             wanted = [(i, " ".join(terms)) for i, (terms, _) in enumerate(queries) if terms]
             if not wanted:
                 return found
-            rows = _driver_sql(
+            rows = _driver_rows(
                 session.connection(),
                 _PG_CANDIDATES,
                 ([i for i, _ in wanted], [w for _, w in wanted], limit),
