@@ -178,13 +178,17 @@ def add_store(registry: Registry, items: Sequence[tuple[Document, list[Extracted
         store_article(registry, document, claims)
 
 
-_QUOTED = re.compile(r'^"(.*)," [^"]+ said\.$', re.DOTALL)
+_QUOTED = re.compile(r'^"(.*)," [^"]+? said\.((?: .*)?)$', re.DOTALL)
 
 
 def source_sentence(sentence: str) -> str:
-    """The debate sentence a mention comes from: the quote marks and attribution taken off."""
+    """The debate sentence a mention comes from: the quote marks and attribution taken off.
+
+    A debate fragment that starts in lower case runs on after the attribution in one
+    segment ('"…," Ronald Reagan said. have leased …'): that is the plain '…. have leased …'.
+    """
     quoted = _QUOTED.match(sentence)
-    return quoted.group(1) + "." if quoted else sentence
+    return quoted.group(1) + "." + quoted.group(2) if quoted else sentence
 
 
 def identity(path: Path) -> tuple[int, int, int, int, list[str]]:

@@ -106,14 +106,16 @@ def merge_claims(claims: Sequence[ExtractedClaim]) -> list[ExtractedClaim]:
 
     Each claim merges into the first earlier-merged claim it overlaps. Merged spans are
     indexed by :data:`_BUCKET`-wide position buckets, so finding that claim looks only at
-    spans near it: the merge is linear in the number of claims, not quadratic.
+    spans near it: the merge is linear in the number of claims, not quadratic. A claim that
+    starts after every merged span ends (an extractor's next sentence) skips the search.
     """
     merged: list[ExtractedClaim] = []
     by_span: dict[tuple[int, int], ExtractedClaim] = {}
     buckets: dict[int, list[int]] = {}  # bucket -> indexes into ``merged`` of the spans touching it
+    reach = 0  # the furthest end of a merged span: a claim starting there overlaps none of them
     for claim in claims:
         target = by_span.get((claim.start, claim.end))
-        if target is None and claim.end > claim.start:
+        if target is None and claim.end > claim.start and claim.start < reach:
             near = {
                 i
                 for b in range(claim.start // _BUCKET, (claim.end - 1) // _BUCKET + 1)
@@ -136,6 +138,7 @@ def merge_claims(claims: Sequence[ExtractedClaim]) -> list[ExtractedClaim]:
                 )
             )
             by_span[(claim.start, claim.end)] = merged[-1]
+            reach = max(reach, claim.end)
             for b in range(claim.start // _BUCKET, (claim.end - 1) // _BUCKET + 1):
                 buckets.setdefault(b, []).append(len(merged) - 1)
             continue

@@ -26,7 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, cast
 
-from claimtrack.extraction.hints import contains_any, has_digit, literals
+from claimtrack.extraction.hints import contains_any, has_digit, literals, words
 from claimtrack.extraction.kinds import analyse
 from claimtrack.extraction.rules import penalties
 
@@ -52,15 +52,22 @@ _NORMALISERS: tuple[tuple[re.Pattern[str], str], ...] = (
 _TOKEN = re.compile(r"_[a-z]+_|[a-z0-9]+(?:'[a-z]+)?")
 #: Every normaliser but the last needs a digit; the last needs one of these.
 _NUMBER_WORD_HINTS = literals(_NUMBER_WORDS.split("|"))
+_NUMBER_WORD_SET = frozenset(_NUMBER_WORDS.split("|"))
 
 
 def normalise(text: str) -> str:
     """Lowercase ``text`` and replace money, years, percentages and numbers by tokens."""
-    text = text.lower().replace("\u2019", "'")
+    text = text.lower()
+    if "\u2019" in text:
+        text = text.replace("\u2019", "'")
     if has_digit(text):
         for pattern, repl in _NORMALISERS[:-1]:
             text = pattern.sub(repl, text)
-    if contains_any(text, _NUMBER_WORD_HINTS):
+        number_words = contains_any(text, _NUMBER_WORD_HINTS)
+    else:
+        # the last normaliser matches whole words only: one of them must be a word of the text
+        number_words = not _NUMBER_WORD_SET.isdisjoint(words(text))
+    if number_words:
         pattern, repl = _NORMALISERS[-1]
         text = pattern.sub(repl, text)
     return text
@@ -119,6 +126,17 @@ class LinearModel:
     bias: float
     meta: dict[str, object]
     _cache: dict[str, tuple[float, int]] = field(default_factory=dict, repr=False, compare=False)
+    #: The word-bigram weights by token pair: a tuple of two tokens hashes from their cached
+    #: hashes, where "b a b" would be a new string to build and hash for every pair.
+    _pairs: dict[tuple[str, str], float] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        for feature, weight in self.weights.items():
+            if feature.startswith("b "):
+                first, second = feature[2:].split(" ")
+                self._pairs[first, second] = weight
 
     def _token(self, token: str) -> tuple[float, int]:
         hit = self._cache.get(token)
@@ -135,8 +153,8 @@ class LinearModel:
         toks = tokens(text)
         if not toks:
             return self.bias
-        pairs = bigrams(toks)
-        total = sum(map(self.weights.get, pairs, itertools.repeat(0.0)))
+        pairs = set(itertools.pairwise(toks))  # as bigrams(toks), by token pair
+        total = sum(map(self._pairs.get, pairs, itertools.repeat(0.0)))
         distinct = set(toks)
         cached = list(map(self._cache.get, distinct))
         hits: list[tuple[float, int]] = (

@@ -603,7 +603,14 @@ def _number_token(match: re.Match[str]) -> str:
     return f" {number} {unit} "
 
 
-@lru_cache(maxsize=4096)
+#: ``add`` asks for the canonical form of every sentence and of each of its candidates, which
+#: are the claims stored so far: a cache as large as a big registry's working set keeps
+#: them (a canonical form is a short string; the token tuples behind it are larger).
+_CANONICAL_CACHE = 32_768
+_TOKENS_CACHE = 8_192
+
+
+@lru_cache(maxsize=_TOKENS_CACHE)
 def _tokens(text: str) -> tuple[str, ...]:
     text = _countries(text.replace("\u2019", "'"))
     if not (
@@ -619,7 +626,7 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(SYNONYMS.get(t, t) for t in _TOKEN.findall(text))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_CANONICAL_CACHE)
 def canonical(text: str) -> str:
     """Sorted content tokens of ``text`` with numbers normalised (see module doc).
 
@@ -667,6 +674,7 @@ class _Facts:
     cores: tuple[frozenset[str], ...]
     speaker: frozenset[str]
     first: str | None
+    content: frozenset[str]
 
 
 def _name_tokens(name: str) -> frozenset[str]:
@@ -718,6 +726,7 @@ def _facts(text: str) -> _Facts:
         own = _core(first.group(1))
         if len(own) == 1 and not own & _GATES and not any(own <= n for n in names):
             weak = next(iter(own))
+    speaker = _name_tokens(quote.speaker) if quote and quote.speaker else frozenset()
     return _Facts(
         words=frozenset(tokens),
         numbers=frozenset(t for t in tokens if t[0].isdigit()),
@@ -728,9 +737,127 @@ def _facts(text: str) -> _Facts:
         measures=frozenset(t for t in tokens if t in MEASURES),
         names=names,
         cores=tuple(_core(e) for e in spans),
-        speaker=_name_tokens(quote.speaker) if quote and quote.speaker else frozenset(),
+        speaker=speaker,
         first=weak,
+        content=frozenset(
+            t
+            for t in tokens
+            if t not in STOPWORDS
+            and t not in _GATED
+            and t not in _NOT_CONTENT
+            and not t[0].isdigit()
+            and t not in speaker
+        ),
     )
+
+
+#: Words a gate of :func:`differences` compares on its own terms (negations and directions
+#: by count, units by set, time words one-sided), so they are not :attr:`_Facts.content`.
+_GATED = NEGATIONS | set(DIRECTIONS) | UNIT_WORDS | TIME_WORDS
+#: Pronouns, determiners, prepositions, contraction tails and fillers the canonical form
+#: keeps (so fingerprints stay as they were) but that say nothing about what a short claim
+#: is about: "My opponent voted against it." has two content words, not four.
+_NOT_CONTENT = frozenset(
+    [
+        "my",
+        "our",
+        "your",
+        "me",
+        "us",
+        "him",
+        "them",
+        "mine",
+        "ours",
+        "yours",
+        "theirs",
+        "myself",
+        "ourselves",
+        "himself",
+        "herself",
+        "themselves",
+        "itself",
+        "against",
+        "because",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "if",
+        "but",
+        "all",
+        "both",
+        "each",
+        "every",
+        "here",
+        "now",
+        "well",
+        "yes",
+        "uh",
+        "um",
+        "oh",
+        "re",
+        "ve",
+        "ll",
+        "d",
+        "m",
+        "t",
+        "don",
+        "doesn",
+        "didn",
+        "isn",
+        "aren",
+        "wasn",
+        "weren",
+        "let",
+        "lets",
+        "going",
+        "get",
+        "got",
+        "make",
+        "made",
+        "one",
+        "ones",
+        "thing",
+        "things",
+        "way",
+        "there",
+        "been",
+        "up",
+        "out",
+    ]
+)
+#: A text with at most this many content words is short: :func:`differences` then wants
+#: the other text to state the same content words, no more and no fewer.
+SHORT_CONTENT = 3
+
+
+def _anchored(facts: _Facts) -> bool:
+    """Whether a text states a number or a name other than its speaker's."""
+    return bool(facts.numbers) or any(not name <= facts.speaker for name in facts.names)
+
+
+def _content_conflict(a: _Facts, b: _Facts) -> str | None:
+    """The content words only one of two texts states, when a short text has only words.
+
+    The wording measure ranks a text whose words are a subset of the other's as alike
+    (rapidfuzz's ``token_set_ratio`` is 100), which merges short sentences that share a
+    verb and differ in what it is about ("I have fought against spending." / "I have fought
+    against it."). A text with :data:`SHORT_CONTENT` content words or fewer and neither a
+    number nor a name (but its speaker's) is identified by those words alone, so one content word more or less
+    is another claim. When both texts state numbers or names, the other gates compare those
+    facts and extra words are elaboration ("NATO was founded in 1949, historians note."). A
+    word counts as stated in its singular or plural form; a speaker's name is not content.
+    """
+    if min(len(a.content), len(b.content)) > SHORT_CONTENT:
+        return None
+    if _anchored(a) and _anchored(b):
+        return None
+    only_a = sorted(w for w in a.content if not _said(w, b.words))
+    only_b = sorted(w for w in b.content if not _said(w, a.words))
+    if not only_a and not only_b:
+        return None
+    return f"content of a short claim: {only_a} vs {only_b}"
 
 
 def _name_conflicts(a: _Facts, b: _Facts) -> list[str]:
@@ -789,6 +916,9 @@ def differences(a: str, b: str) -> list[str]:
         out.append(f"speaker: {sources_a} vs {sources_b}")
     if fa.first and fb.first and not _said(fa.first, fb.words) and not _said(fb.first, fa.words):
         out.append(f"subject: {fa.first} vs {fb.first}")
+    content = _content_conflict(fa, fb)
+    if content is not None:
+        out.append(content)
     return out
 
 

@@ -111,17 +111,50 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def _driver_sql(conn: sa.Connection, sql: str, params: Any = ()) -> Any:
-    """Run ``sql`` (``?`` placeholders) on the driver, in ``conn``'s transaction.
+def _driver_sql(conn: sa.Connection, sql: str, params: Any = ()) -> list[Any]:
+    """Run ``sql`` (``?`` placeholders) on the driver's cursor, in ``conn``'s transaction,
+    and return its rows (none for a statement that returns none).
 
     The write path of ``claimtrack add`` runs a handful of statements per article, and
-    SQLAlchemy's statement machinery would cost more than SQLite's own work; its error
-    handling is kept (errors come out as ``sqlalchemy.exc`` errors). ``params``: one tuple,
-    or a list of tuples for executemany.
+    SQLAlchemy's statement and result machinery (even ``exec_driver_sql``) cost about as much
+    as SQLite's own work: the statement goes to the DBAPI connection that ``conn`` holds, in
+    its open transaction. Driver errors come out as ``sqlalchemy.exc`` errors, as they would
+    from SQLAlchemy. ``params``: one tuple, or a list of tuples for executemany.
     """
     if conn.dialect.name != "sqlite":
         sql = sql.replace("?", "%s")
-    return conn.exec_driver_sql(sql, params)
+    dbapi = conn.dialect.loaded_dbapi
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    # listeners of SQLAlchemy's statement event still see every statement
+    conn.dispatch.before_cursor_execute(conn, cursor, sql, params, None, isinstance(params, list))
+    try:
+        if isinstance(params, list):
+            cursor.executemany(sql, params)
+        else:
+            cursor.execute(sql, params)
+        rows: list[Any] = list(cursor.fetchall()) if cursor.description is not None else []
+    except dbapi.Error as exc:
+        raise sa.exc.DBAPIError.instance(sql, params, exc, dbapi.Error) from exc
+    finally:
+        cursor.close()
+    return rows
+
+
+def _driver_rows(conn: sa.Connection, sql: str, params: Any = ()) -> Iterator[Any]:
+    """The rows of a query as :func:`_driver_sql` runs it, read one by one: a large result
+    (a dense article's candidates) is never held twice."""
+    if conn.dialect.name != "sqlite":
+        sql = sql.replace("?", "%s")
+    dbapi = conn.dialect.loaded_dbapi
+    cursor: Any = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    conn.dispatch.before_cursor_execute(conn, cursor, sql, params, None, False)
+    try:
+        cursor.execute(sql, params)
+        yield from cursor
+    except dbapi.Error as exc:
+        raise sa.exc.DBAPIError.instance(sql, params, exc, dbapi.Error) from exc
+    finally:
+        cursor.close()
 
 
 def _in_list(conn: sa.Connection, pg_type: str = "text") -> str:
@@ -245,30 +278,6 @@ class Registry:
         db.advisory_xact_lock(session.connection(), db.CLAIM_MATCH_LOCK)
 
     @staticmethod
-    def insert_article(session: Session, document: Document) -> tuple[Article, bool]:
-        """The article with ``document``'s content, inserted in ``session`` unless it exists.
-
-        Returns the article and whether it was created. The caller owns the transaction.
-        """
-        digest = document.content_hash
-        existing = session.exec(select(Article).where(Article.content_hash == digest)).first()
-        if existing is not None:
-            return existing, False
-        article = Article(
-            source=document.source,
-            title=document.title,
-            site=document.site,
-            author=document.author,
-            published=document.published,
-            published_source=document.published_source if document.published else None,
-            content_hash=digest,
-            text=document.text,
-        )
-        session.add(article)
-        session.flush()
-        return article, True
-
-    @staticmethod
     def redate_article(session: Session, article: Article, document: Document) -> bool:
         """Give a stored ``article`` the date given with ``document`` (``--published``).
 
@@ -289,15 +298,14 @@ class Registry:
     def add_article(session: Session, document: Document) -> tuple[int, bool]:
         """The id of the article with ``document``'s content, inserted unless it exists.
 
-        Returns the id and whether it was created: :meth:`insert_article` without an ORM
-        object, for ``claimtrack add``. The caller owns the transaction.
+        Returns the id and whether it was created (no ORM object: ``claimtrack add`` stores
+        many articles). The caller owns the transaction.
         """
         conn = session.connection()
         digest = document.content_hash
         found = _driver_sql(conn, "SELECT id FROM article WHERE content_hash = ?", (digest,))
-        row = found.first()
-        if row is not None:
-            return int(row[0]), False
+        if found:
+            return int(found[0][0]), False
         published = document.published
         inserted = _driver_sql(
             conn,
@@ -314,15 +322,7 @@ class Registry:
                 document.text,
             ),
         )
-        return int(inserted.scalar_one()), True
-
-    @staticmethod
-    def claims_by_fingerprint(session: Session, fingerprints: Collection[str]) -> dict[str, Claim]:
-        """The stored claims with any of ``fingerprints``, by fingerprint."""
-        if not fingerprints:
-            return {}
-        rows = session.exec(select(Claim).where(col(Claim.fingerprint).in_(set(fingerprints))))
-        return {row.fingerprint: row for row in rows}
+        return int(inserted[0][0]), True
 
     @staticmethod
     def claim_ids_by_fingerprint(session: Session, fingerprints: Collection[str]) -> dict[str, int]:
@@ -505,8 +505,9 @@ class Registry:
     def lock_claims_by_fingerprint(
         session: Session, fingerprints: Collection[str]
     ) -> dict[str, Claim]:
-        """:meth:`claims_by_fingerprint`, each row locked as by :meth:`lock_claim` and read
-        after the lock: a review in progress on one of them is waited for, then seen."""
+        """The stored claims with any of ``fingerprints``, by fingerprint, each row locked as
+        by :meth:`lock_claim` and read after the lock: a review in progress on one of them is
+        waited for, then seen."""
         found: dict[str, Claim] = {}
         ordered = sorted(set(fingerprints))
         for i in range(0, len(ordered), _IN_BATCH):
@@ -601,14 +602,14 @@ class Registry:
                 matches.append((index, match))
             if not matches:
                 return found
-            rows = _driver_sql(
+            rows = _driver_rows(
                 session.connection(), _SQLITE_CANDIDATES, (json.dumps(matches), limit)
             )
         else:
             wanted = [(i, " ".join(terms)) for i, (terms, _) in enumerate(queries) if terms]
             if not wanted:
                 return found
-            rows = _driver_sql(
+            rows = _driver_rows(
                 session.connection(),
                 _PG_CANDIDATES,
                 ([i for i, _ in wanted], [w for _, w in wanted], limit),
