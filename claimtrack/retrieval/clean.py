@@ -54,7 +54,8 @@ _TRANSLATE = str.maketrans(
         "\u2026": "...",
     }
 )
-_MONTHS = (
+#: English month names, as signatures (and :func:`~.matcher.search_text`) write them.
+MONTHS = (
     "January",
     "February",
     "March",
@@ -68,7 +69,7 @@ _MONTHS = (
     "November",
     "December",
 )
-_MONTH = "|".join(_MONTHS)
+_MONTH = "|".join(MONTHS)
 _URL = re.compile(
     r"(?:https?://|www\.|pic\.twitter\.com/)\S*|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|ly|co)/\S*",
     re.IGNORECASE,
@@ -142,7 +143,7 @@ def _parse_date(text: str | None) -> dt.date | None:
         return None
     month, day, year = text.replace(",", " ").split()
     try:
-        return dt.date(int(year), _MONTHS.index(month) + 1, int(day))
+        return dt.date(int(year), MONTHS.index(month) + 1, int(day))
     except ValueError:
         return None
 

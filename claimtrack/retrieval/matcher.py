@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Self
 
 from claimtrack.errors import ClaimtrackError
 from claimtrack.importers.claimreview import FactCheck
-from claimtrack.retrieval.clean import clean
+from claimtrack.retrieval.clean import MONTHS, Cleaned, clean
 from claimtrack.retrieval.features import Features, Query, features, idf, stems_of
 from claimtrack.retrieval.index import BM25_K1, Candidate, FactCheckIndex, FactCheckSource
 from claimtrack.retrieval.rerank import (
@@ -41,6 +41,23 @@ CANDIDATES = 30
 MAX_WORDS = 1000
 #: Longest input in characters (a text of few, very long "words" is no claim either).
 MAX_CHARS = 30_000
+
+
+def search_text(cleaned: Cleaned, date: dt.date | None = None) -> str:
+    """What is searched for a cleaned input: its text, the signature's name (a possible
+    claimant) and the month and year of the post (``date``, else the signature's date).
+
+    Fact-checked claims often say when ("... in August 2019"): the post's month and year
+    as words find those, the way a reader dates a post. On the CheckThat! 2020 train split
+    this added 0.01 MAP@5 to plain BM25; text without a date is searched as it is.
+    """
+    when = date or cleaned.date
+    parts = (
+        cleaned.text,
+        cleaned.author,
+        f"{MONTHS[when.month - 1]} {when.year}" if when else None,
+    )
+    return " ".join(part for part in parts if part)
 
 
 class MatchInputError(ClaimtrackError):
@@ -124,7 +141,8 @@ class Matcher:
 
         ``text`` may be a raw post: URLs, hashtags, mentions and a ``— Name (@handle)
         Month D, YYYY`` signature are handled (the signature's name is searched as a
-        possible claimant, its date is the post date unless ``date`` is given). Returns an
+        possible claimant, its date is the post date unless ``date`` is given; the post
+        date's month and year are searched too, :func:`search_text`). Returns an
         empty list when nothing shares a word with the text. Raises
         :class:`MatchInputError` for empty text or more than :data:`MAX_WORDS` words
         (:data:`MAX_CHARS` characters).
@@ -141,7 +159,7 @@ class Matcher:
                 f" {MAX_CHARS} characters); match one claim or post at a time"
             )
         cleaned = clean(text)
-        query_text = " ".join(part for part in (cleaned.text, cleaned.author) if part)
+        query_text = search_text(cleaned, date)
         found = self.index.candidates(query_text, max(self.candidates, top))
         if not found:
             return []

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimtrack.retrieval.clean import clean, split_tag
+from claimtrack.retrieval.clean import MONTHS, clean, split_tag
 
 
 def test_signature_is_taken_out_with_name_handle_and_date() -> None:
@@ -121,3 +121,40 @@ def test_cleaning_keeps_every_plain_word(words: list[str], noise: list[str]) -> 
     cleaned = clean(text).text.lower().split()
     for word in words:
         assert word in cleaned
+
+
+_names = st.lists(st.from_regex(r"[A-Z][a-z]{1,9}", fullmatch=True), min_size=1, max_size=3)
+_handles = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,14}", fullmatch=True)
+_dash = st.sampled_from(["—", "–", "-", "--"])
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(_words, min_size=1, max_size=20),
+    st.lists(_noise.filter(lambda n: "(@" not in n and "—" not in n), max_size=5),
+    _names,
+    _handles,
+    st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)),
+    _dash,
+)
+def test_any_embedded_post_signature_is_taken_out_and_read(
+    words: list[str],
+    noise: list[str],
+    name: list[str],
+    handle: str,
+    date: dt.date,
+    dash: str,
+) -> None:
+    month = MONTHS[date.month - 1]  # English whatever the locale
+    post = (
+        " ".join(words)
+        + " "
+        + " ".join(noise)
+        + f" {dash} {' '.join(name)} (@{handle}) {month} {date.day}, {date.year}"
+    )
+    cleaned = clean(post)
+    assert (cleaned.author, cleaned.handle, cleaned.date) == (" ".join(name), handle, date)
+    # The rest is cleaned exactly as it would be without the signature.
+    assert cleaned.text == clean(" ".join(words) + " " + " ".join(noise)).text
+    for word in words:
+        assert word in cleaned.text.lower().split()
