@@ -196,8 +196,9 @@ def build_report(
         )
         for c in claims
     ]
-    index = PriorCheckIndex.load(registry)  # once per report; lookups are in memory
+    index = PriorCheckIndex.load(registry)  # once per report; stored results when fresh
     if index:
+        prior = index.lookup_many(row.claim for row in rows)
         for row in rows:
-            row.prior = index.lookup(row.claim)
+            row.prior = prior.get(row.claim.id or 0, [])
     return Report(rows, article)

@@ -209,8 +209,9 @@ def collect_rows(
         rows[mention.claim_id].mentions.append((mention, records.articles[mention.article_id]))
     index = PriorCheckIndex.load(registry)
     if index:
+        prior = index.lookup_many(row.claim for row in rows.values())
         for row in rows.values():
-            row.prior = index.lookup(row.claim)
+            row.prior = prior.get(row.claim.id or 0, [])
     if article_id is not None:
         # Put this article's mention first: it is the appearance being reported on.
         for row in rows.values():
