@@ -13,8 +13,12 @@ the import's alone. Printed: fact-checks per CPU second of the import process (o
 other load on the machine does not distort it), the wall-clock rate beside it, peak RSS,
 and the target (>= 5,000 fact-checks/s; memory should not grow with the feed's size).
 
+``--keep DIR`` keeps each registry as DIR/registry-<size>.db (and its feed as
+DIR/feed-<size>.json), for ``bench_match_scale.py --registry`` and ``bench_report_scale.py``
+to reuse: a million-fact-check registry takes minutes to build.
+
 Run: python benchmarks/bench_import.py [--data ../shared/data/claimbuster/crowdsourced.csv]
-     [--sizes 100000] [--million] [--format datafeed|jsonl]
+     [--sizes 100000] [--million] [--format datafeed|jsonl] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import resource
 import subprocess
@@ -201,6 +206,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="100000", help="comma-separated feed sizes")
     parser.add_argument("--million", action="store_true", help="also 1,000,000 (slow)")
     parser.add_argument("--format", choices=("datafeed", "jsonl"), default="datafeed")
+    parser.add_argument("--keep", type=Path, help="keep registries and feeds in this folder")
     parser.add_argument("--child", nargs=2, metavar=("FEED", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -217,10 +223,17 @@ def main() -> None:
         sizes.append(1_000_000)
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            feed = Path(tmp) / f"feed.{'jsonl' if args.format == 'jsonl' else 'json'}"
+            folder = Path(tmp)
+            if args.keep:
+                folder = args.keep
+                folder.mkdir(parents=True, exist_ok=True)
+                for old in folder.glob(f"registry-{size}.db*"):
+                    old.unlink()
+            suffix = "jsonl" if args.format == "jsonl" else "json"
+            feed = folder / f"feed-{size}.{suffix}"
             write_feed(feed, size, pool, args.format)
             mb = feed.stat().st_size / 1e6
-            db = f"sqlite:///{Path(tmp) / 'registry.db'}"
+            db = f"sqlite:///{folder / f'registry-{size}.db'}"
             run = subprocess.run(
                 [sys.executable, __file__, "--child", str(feed), db],
                 capture_output=True,
@@ -237,7 +250,8 @@ def main() -> None:
                 f"= {rate:,.0f} fact-checks/s ({got['fact_checks'] / got['wall']:,.0f}/s over "
                 f"{got['wall']:.1f} s wall) "
                 f"(target >= {TARGET:,}): {'OK' if rate >= TARGET else 'UNDER TARGET'}; "
-                f"peak RSS {got['peak_mb']:,.0f} MB; {got['claims']:,} claims stored"
+                f"peak RSS {got['peak_mb']:,.0f} MB; {got['claims']:,} claims stored; "
+                f"load average {os.getloadavg()[0]:.1f}"
             )
 
 

@@ -760,7 +760,7 @@ class Registry:
                         conn,
                         "SELECT count(*) FROM claim_fts WHERE claim_fts MATCH ?",
                         (_fts_match(words),),
-                    ).scalar_one()
+                    )[0][0]
                 )
             stmt = self._claim_query(
                 [func.count()], article_id=article_id, kind=kind, status=status, search=search

@@ -15,11 +15,14 @@ and fills it from the claims imported before it.
   GIN-indexed document frequencies. Both databases thus give the re-ranker the same
   BM25 feature and the same calibrated score; only which candidates the first stage
   reaches can differ.
+
+Every transaction that writes fact-checks increments the index's generation
+(``fact_check_state``, :data:`~.index.BUMP_SQL`); document frequencies and the index's
+size are cached in memory per database and generation (:class:`~.index.FrequencyCache`).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -27,23 +30,29 @@ import sqlalchemy as sa
 
 from claimtrack.importers.claimreview import FactCheck
 from claimtrack.retrieval.index import (
-    BM25_K1,
-    CANDIDATES_SQL,
-    COLUMN_WEIGHTS,
+    AVERAGES_SQL,
+    BM25_B,
+    BUMP_SQL,
     COLUMNS,
+    GENERATION_SQL,
     UPSERT_SQL,
     VOCAB_SQL,
     Candidate,
+    FrequencyCache,
+    IndexStats,
+    bm25,
     fact_check_of,
     fact_check_row,
+    first_stage,
+    stats_of,
 )
 from claimtrack.retrieval.terms import fts_query, fts_words, stem, words
+
+__all__ = ["BM25_B", "PG_PRESELECT", "RegistryFactChecks", "add_fact_checks", "bm25"]
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-#: FTS5's ``bm25()`` constant b (fixed in SQLite), for the PostgreSQL computation.
-BM25_B = 0.75
 #: On PostgreSQL, ``ts_rank_cd`` preselects this many times the candidates asked for.
 PG_PRESELECT = 4
 
@@ -98,12 +107,20 @@ def _stems(*texts: str) -> list[list[str]]:
     return [[stem(w) for w in words(text)] for text in texts]
 
 
-def add_fact_checks(connection: sa.Connection, fact_checks: Iterable[FactCheck]) -> int:
+def add_fact_checks(
+    connection: sa.Connection, fact_checks: Iterable[FactCheck], *, bump: bool = True
+) -> int:
     """Store fact-checks in ``connection``'s transaction; one with a stored review URL
-    replaces it. Returns how many were written (one without claim text is skipped)."""
+    replaces it. Returns how many were written (one without claim text is skipped).
+
+    The index's generation is incremented in the same transaction (``bump=False`` only
+    for migration ``0008``, which runs before the generation's table exists).
+    """
     checks = [fc for fc in fact_checks if fc.claim and fc.claim.strip()]
     if not checks:
         return 0
+    if bump:
+        connection.exec_driver_sql(BUMP_SQL)
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql(UPSERT_SQL, [fact_check_row(fc) for fc in checks])
         return len(checks)
@@ -118,31 +135,8 @@ def add_fact_checks(connection: sa.Connection, fact_checks: Iterable[FactCheck])
     return len(checks)
 
 
-def bm25(
-    query_terms: Sequence[str],
-    columns: Sequence[Sequence[str]],
-    frequencies: dict[str, int],
-    documents: int,
-    average_length: float,
-) -> float:
-    """FTS5's ``bm25()`` (as a positive relevance) of one row for OR-ed ``query_terms``.
-
-    ``columns`` are the row's stemmed tokens per column (weighted by
-    :data:`~.index.COLUMN_WEIGHTS`); the row's length is all its tokens, as in FTS5.
-    """
-    length = sum(len(column) for column in columns)
-    norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average_length) if average_length else 0.0
-    score = 0.0
-    for term in query_terms:
-        hits = frequencies.get(term, 0)
-        idf = math.log((documents - hits + 0.5) / (hits + 0.5))
-        idf = idf if idf > 0 else 1e-6
-        freq = sum(
-            w * column.count(term) for w, column in zip(COLUMN_WEIGHTS, columns, strict=False)
-        )
-        if freq:
-            score += idf * freq * (BM25_K1 + 1) / (freq + norm)
-    return score
+#: Frequency caches by database URL (a :class:`RegistryFactChecks` lives for one search).
+_CACHES: dict[str, FrequencyCache] = {}
 
 
 class RegistryFactChecks:
@@ -154,44 +148,71 @@ class RegistryFactChecks:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
+        self._cache = _CACHES.setdefault(str(engine.url), FrequencyCache())
 
     def close(self) -> None:
         """Nothing to release: the registry owns the engine."""
 
-    def __len__(self) -> int:
+    def generation(self, conn: sa.Connection) -> int:
+        """The index's generation (see :mod:`.index`)."""
+        return int(conn.exec_driver_sql(GENERATION_SQL).scalar_one())
+
+    def _current(self, conn: sa.Connection) -> FrequencyCache:
+        return self._cache.at(self.generation(conn))
+
+    def stats(self) -> IndexStats:
+        """How many fact-checks there are and their average length (cached per generation)."""
         with self.engine.connect() as conn:
-            return int(conn.execute(sa.text("SELECT count(*) FROM fact_check")).scalar_one())
+            return self._stats(conn)
+
+    def _stats(self, conn: sa.Connection) -> IndexStats:
+        cache = self._current(conn)
+        if cache.stats is None:
+            if self.dialect == "sqlite":
+                cache.stats = stats_of(conn.exec_driver_sql(AVERAGES_SQL).scalar())
+            else:
+                documents, average = conn.execute(
+                    sa.text("SELECT count(*), coalesce(avg(ntokens), 0) FROM fact_check")
+                ).one()
+                cache.stats = IndexStats(int(documents), float(average))
+        return cache.stats
+
+    def __len__(self) -> int:
+        return self.stats().documents
 
     def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
         """How many fact-checks contain each (Porter-stemmed) term; absent terms are left out."""
-        wanted = sorted(set(terms))
-        found: dict[str, int] = {}
         with self.engine.connect() as conn:
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                if self.dialect == "sqlite":
-                    marks = ", ".join("?" * len(chunk))
-                    rows: Iterable[Any] = conn.exec_driver_sql(
-                        VOCAB_SQL.format(marks=marks), tuple(chunk)
-                    )
-                else:
-                    rows = conn.execute(_PG_DOCS, {"terms": chunk})
-                found.update((term, int(docs)) for term, docs in rows if docs)
-        return found
+            return self._frequencies(conn, terms)
+
+    def _frequencies(self, conn: sa.Connection, terms: Iterable[str]) -> dict[str, int]:
+        def lookup(chunk: list[str]) -> dict[str, int]:
+            if self.dialect == "sqlite":
+                marks = ", ".join("?" * len(chunk))
+                rows: Iterable[Any] = conn.exec_driver_sql(
+                    VOCAB_SQL.format(marks=marks), tuple(chunk)
+                )
+            else:
+                rows = conn.execute(_PG_DOCS, {"terms": chunk})
+            return {term: int(docs) for term, docs in rows if docs}
+
+        return self._current(conn).frequencies(terms, lookup)
 
     def candidates(self, text: str, limit: int) -> list[Candidate]:
-        """Up to ``limit`` fact-checks sharing content words with ``text``, best BM25 first."""
-        if self.dialect == "sqlite":
-            query = fts_query(text)
-            if not query:
-                return []
-            with self.engine.connect() as conn:
-                rows = conn.exec_driver_sql(CANDIDATES_SQL, (*COLUMN_WEIGHTS, query, limit))
-                return [
-                    Candidate(id=row[0], bm25=float(row[1]), fact_check=fact_check_of(row[2:]))
-                    for row in rows
-                ]
-        return self._pg_candidates(text, limit)
+        """Up to ``limit`` fact-checks sharing content words with ``text``, best BM25 first
+        (on SQLite :func:`~.index.first_stage`)."""
+        if self.dialect != "sqlite":
+            return self._pg_candidates(text, limit)
+        if not fts_query(text):
+            return []
+        with self.engine.connect() as conn:
+            stats = self._stats(conn)
+            frequencies = self._frequencies(conn, (stem(w) for w in fts_words(text)))
+
+            def run(sql: str, params: Sequence[Any]) -> list[Any]:
+                return list(conn.exec_driver_sql(sql, tuple(params)))
+
+            return first_stage(run, text, limit, frequencies, stats)
 
     def _pg_candidates(self, text: str, limit: int) -> list[Candidate]:
         terms = [stem(w) for w in fts_words(text)]
@@ -206,15 +227,13 @@ class RegistryFactChecks:
             )
             if not rows:
                 return []
-            documents, average = conn.execute(
-                sa.text("SELECT count(*), coalesce(avg(ntokens), 0) FROM fact_check")
-            ).one()
-        frequencies = self.document_frequencies(terms)
+            stats = self._stats(conn)
+            frequencies = self._frequencies(conn, terms)
         scored = []
         for row in rows:
             fc = fact_check_of(row[1 : 1 + len(COLUMNS)])
             columns = _stems(fc.claim, fc.title or "", fc.claimant or "")
-            relevance = bm25(terms, columns, frequencies, int(documents), float(average))
+            relevance = bm25(terms, columns, frequencies, stats.documents, stats.average_length)
             scored.append(Candidate(id=int(row[0]), bm25=relevance, fact_check=fc))
         scored.sort(key=lambda c: (-c.bm25, c.id))
         return scored[:limit]

@@ -45,6 +45,8 @@ _STEMMER = snowballstemmer.stemmer("porter")
 
 def _fold(text: str) -> str:
     """Lower case without diacritics, as ``unicode61 remove_diacritics 2`` reads text."""
+    if text.isascii():  # nothing to decompose: most text, and the per-character pass is slow
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -208,8 +208,9 @@ def iter_rows(
         for mention in records.mentions:
             rows[mention.claim_id].mentions.append((mention, records.articles[mention.article_id]))
         if index:
+            prior = index.lookup_many(row.claim for row in rows.values())
             for row in rows.values():
-                row.prior = index.lookup(row.claim)
+                row.prior = prior.get(row.claim.id or 0, [])
         for row in rows.values():
             if article_id is not None:
                 # Put this article's mention first: it is the appearance being reported on.

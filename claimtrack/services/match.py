@@ -16,16 +16,31 @@ threshold :data:`~claimtrack.retrieval.PREVIOUSLY_CHECKED` (the ``factcheck`` ve
 ranks with it too). Below it, :meth:`PriorCheckIndex.related` lists "possibly related"
 fact-checks for a reviewer to confirm. :func:`find_fact_checks` is ``claimtrack match``.
 
-Load a :class:`PriorCheckIndex` once and call :meth:`~PriorCheckIndex.lookup` per claim
-(reports over many claims), or use :func:`previously_checked`.
+Load a :class:`PriorCheckIndex` once and call :meth:`~PriorCheckIndex.lookup_many` with
+the claims of a report, :meth:`~PriorCheckIndex.lookup` for one, or use
+:func:`previously_checked`.
+
+**Stored results** (registry table ``claim_prior_check``, migration ``0009``): a search
+costs milliseconds at a million fact-checks, ten thousand of them minutes. So what the
+matcher found for a claim is stored with the *state* it was computed for: the fact-check
+index's generation (incremented by every transaction that writes fact-checks, see
+:mod:`claimtrack.retrieval.index`), the matcher's settings (:data:`MATCHER_KEY`) and the
+claim's fingerprint. **Freshness rule:** a stored result is used only when its state is
+the current one; otherwise the claim is searched again and the result stored. Adding,
+replacing or removing fact-checks therefore makes every stored result stale at once: the
+first report after an import searches every claim again (cold), the next ones read
+(warm). Fact-checks imported onto a claim and confirmed ones are read from the claim and
+its reviews every time; they are never stored here.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlmodel import col
@@ -36,7 +51,10 @@ from claimtrack.importers.claimreview import FactCheck, label_for_rating
 from claimtrack.labels import ReviewLabel
 from claimtrack.models import Claim, Review
 from claimtrack.retrieval import Match, Matcher, MatchInputError
+from claimtrack.retrieval import index as _index
+from claimtrack.retrieval import rerank as _rerank
 from claimtrack.retrieval.index import COLUMNS, fact_check_of
+from claimtrack.retrieval.matcher import CANDIDATES
 from claimtrack.services.review import add_review, resolve_reviewer
 
 if TYPE_CHECKING:
@@ -46,6 +64,29 @@ if TYPE_CHECKING:
 
 #: Key of ``Claim.values`` that holds imported fact-checks.
 VALUES_KEY = "claimreview"
+#: Bump when the matcher's features or scoring change in code (its constants are in
+#: :data:`MATCHER_KEY` already): stored "previously checked" results become stale.
+MATCHER_VERSION = 1
+#: Stored results are computed with these settings (part of their state).
+MATCHER_KEY = hashlib.sha1(
+    repr(
+        (
+            MATCHER_VERSION,
+            sorted(_rerank.WEIGHTS.items()),
+            _rerank.CALIBRATION_SLOPE,
+            _rerank.CALIBRATION_INTERCEPT,
+            _rerank.PREVIOUSLY_CHECKED,
+            _rerank.CLAIM_COVERAGE_MIN,
+            CANDIDATES,
+            _index.COLUMN_WEIGHTS,
+            _index.ROW_BUDGET,
+            _index.PRESELECT,
+        )
+    ).encode()
+).hexdigest()[:12]
+#: Stored results are written in transactions of this many claims (an interrupted report
+#: keeps what it computed).
+STORE_BATCH = 500
 
 
 class ClaimMatcher:
@@ -216,6 +257,8 @@ class PriorCheckIndex:
         self.matcher = Matcher.for_registry(registry)
         self.size = len(self.matcher)
         self.confirmed = confirmed_fact_checks(registry)
+        #: Claims searched (not read from stored results) by this index: for benchmarks.
+        self.searched = 0
 
     @classmethod
     def load(cls, registry: Registry) -> PriorCheckIndex:
@@ -235,23 +278,76 @@ class PriorCheckIndex:
 
     def lookup(self, claim: Claim) -> list[PriorCheck]:
         """Fact-checks of ``claim``: its own, the confirmed ones, then the matched ones."""
-        found = checks_of(claim)
-        for url in self.confirmed.get(claim.id or 0, []):
-            fact_check = self._by_url(url)
-            if fact_check is not None:
-                found.append(PriorCheck.of(fact_check, confirmed=True))
-        if not found:
+        return self.lookup_many([claim]).get(claim.id or 0, [])
+
+    def lookup_many(self, claims: Iterable[Claim]) -> dict[int, list[PriorCheck]]:
+        """:meth:`lookup` of each claim, by claim id: the matched fact-checks come from the
+        stored results that are fresh (see the module doc), the others are searched and
+        stored."""
+        results: dict[int, list[PriorCheck]] = {}
+        todo: list[Claim] = []
+        for claim in claims:
+            found = checks_of(claim)
+            for url in self.confirmed.get(claim.id or 0, []):
+                fact_check = self._by_url(url)
+                if fact_check is not None:
+                    found.append(PriorCheck.of(fact_check, confirmed=True))
+            results[claim.id or 0] = found
             # A claim carrying imported fact-checks is previously checked by them; searching
             # it too would cost a search per imported claim in every report.
-            found += [
+            if not found and self.size:
+                todo.append(claim)
+        for claim_id, matched in self._matched(todo).items():
+            results[claim_id] = matched
+        for claim_id, found in results.items():
+            unique: dict[tuple[str, ...], PriorCheck] = {}
+            for check in found:
+                unique.setdefault(_key(check), check)
+            results[claim_id] = list(unique.values())
+        return results
+
+    def _matched(self, claims: list[Claim]) -> dict[int, list[PriorCheck]]:
+        """The previously checked matches of ``claims``: stored when fresh, else searched."""
+        if not claims:
+            return {}
+        with self.registry.engine.connect() as conn:
+            generation = conn.exec_driver_sql(_index.GENERATION_SQL).scalar_one()
+            stored = _stored_results(conn, [c.id for c in claims if c.id is not None])
+        found: dict[int, list[PriorCheck]] = {}
+        fresh: list[tuple[int, str, str]] = []
+        for claim in claims:
+            state = f"{generation}:{MATCHER_KEY}:{claim.fingerprint}"
+            row = stored.get(claim.id or 0)
+            if row is not None and row[0] == state:
+                found[claim.id or 0] = [PriorCheck(**item) for item in json.loads(row[1])]
+                continue
+            self.searched += 1
+            matched = [
                 PriorCheck.of(m.fact_check, score=m.score)
                 for m in self._search(claim.text, RELATED)
                 if m.previously_checked
             ]
-        unique: dict[tuple[str, ...], PriorCheck] = {}
-        for check in found:
-            unique.setdefault(_key(check), check)
-        return list(unique.values())
+            found[claim.id or 0] = matched
+            if claim.id is not None:
+                fresh.append((claim.id, state, json.dumps([_stored_form(c) for c in matched])))
+                if len(fresh) >= STORE_BATCH:
+                    self._store(fresh)
+                    fresh = []
+        self._store(fresh)
+        return found
+
+    def _store(self, rows: list[tuple[int, str, str]]) -> None:
+        if not rows:
+            return
+        try:
+            with self.registry.engine.begin() as conn:
+                conn.execute(
+                    _STORE_RESULT,
+                    [{"claim_id": c, "state": s, "matches": m} for c, s, m in rows],
+                )
+        except sa.exc.DBAPIError:
+            # A read-only or busy registry: the results are right, only not kept.
+            return
 
     def related(self, claim: Claim, limit: int = RELATED) -> list[PriorCheck]:
         """Up to ``limit`` fact-checks below the threshold that may check ``claim``, best first.
@@ -273,6 +369,34 @@ class PriorCheckIndex:
                 {"url": url},
             ).first()
         return fact_check_of(row) if row is not None else None
+
+
+_STORE_RESULT = sa.text(
+    """
+    INSERT INTO claim_prior_check (claim_id, state, matches)
+    VALUES (:claim_id, :state, :matches)
+    ON CONFLICT (claim_id) DO UPDATE SET state = excluded.state, matches = excluded.matches
+    """
+)
+
+
+def _stored_form(check: PriorCheck) -> dict[str, Any]:
+    data = asdict(check)
+    data["claim_id"] = 0
+    return data
+
+
+def _stored_results(conn: sa.Connection, claim_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """``claim id -> (state, matches JSON)`` of the stored results of ``claim_ids``."""
+    found: dict[int, tuple[str, str]] = {}
+    stmt = sa.text(
+        "SELECT claim_id, state, matches FROM claim_prior_check WHERE claim_id IN :ids"
+    ).bindparams(sa.bindparam("ids", expanding=True))
+    ordered = sorted(set(claim_ids))
+    for start in range(0, len(ordered), 5000):
+        rows = conn.execute(stmt, {"ids": ordered[start : start + 5000]})
+        found.update((int(c), (str(s), str(m))) for c, s, m in rows)
+    return found
 
 
 def confirmed_fact_checks(registry: Registry) -> dict[int, list[str]]:
@@ -337,11 +461,8 @@ def previously_checked_in(registry: Registry, article_id: int) -> dict[int, list
     index = PriorCheckIndex.load(registry)
     if not index:
         return {}
-    found = {}
-    for claim in registry.claims(article_id=article_id):
-        if claim.id is not None and (checks := index.lookup(claim)):
-            found[claim.id] = checks
-    return found
+    found = index.lookup_many(registry.claims(article_id=article_id))
+    return {claim_id: checks for claim_id, checks in found.items() if claim_id and checks}
 
 
 def previously_checked(registry: Registry, claim_id: int) -> list[PriorCheck]:

@@ -69,9 +69,9 @@ def upgrade() -> None:
     for _, text, values in connection.execute(query.order_by(claim.c.id)):
         checks.extend(_fact_checks(values, text))
         if len(checks) >= 5000:
-            add_fact_checks(connection, checks)
+            add_fact_checks(connection, checks, bump=False)
             checks = []
-    add_fact_checks(connection, checks)
+    add_fact_checks(connection, checks, bump=False)
 
 
 def downgrade() -> None:
