@@ -141,8 +141,11 @@ class Matcher:
 
         ``text`` may be a raw post: URLs, hashtags, mentions and a ``— Name (@handle)
         Month D, YYYY`` signature are handled (the signature's name is searched as a
-        possible claimant, its date is the post date unless ``date`` is given; the post
-        date's month and year are searched too, :func:`search_text`). Returns an
+        possible claimant, its date is the post date unless ``date`` is given; the
+        signature date's month and year are searched too, :func:`search_text`). An
+        explicit ``date`` (an article's publication date) only weighs the date distance:
+        a news sentence does not state the month it was published in, and searching it
+        would dilute the score of the fact-check of that very sentence. Returns an
         empty list when nothing shares a word with the text. Raises
         :class:`MatchInputError` for empty text or more than :data:`MAX_WORDS` words
         (:data:`MAX_CHARS` characters).
@@ -159,7 +162,7 @@ class Matcher:
                 f" {MAX_CHARS} characters); match one claim or post at a time"
             )
         cleaned = clean(text)
-        query_text = search_text(cleaned, date)
+        query_text = search_text(cleaned)
         found = self.index.candidates(query_text, max(self.candidates, top))
         if not found:
             return []

@@ -193,3 +193,18 @@ def test_a_fact_check_of_the_post_month_outranks_the_same_story_another_year() -
         assert m.search(post)[0].fact_check.url == "https://checks.example/1"
         post_2016 = "The Amazon is burning and nobody talks about it — Ty (@ty) March 2, 2016"
         assert m.search(post_2016)[0].fact_check.url == "https://checks.example/2"
+
+
+def test_an_article_date_weighs_date_distance_only() -> None:
+    # The factcheck plugin passes the article's publication date: it must not be searched
+    # as words (a news sentence does not state its month), or the fact-check of that very
+    # sentence falls below the threshold.
+    with Matcher() as m:
+        m.add([fact_check(1, "NATO was set up in 1955")])
+        text = (
+            "NATO, set up in 1955, held a meeting of its defence ministers in Brussels on Tuesday."
+        )
+        undated = m.search(text)[0]
+        dated = m.search(text, date=dt.date(2023, 5, 16))[0]
+        assert dated.score == undated.score
+        assert dated.previously_checked == undated.previously_checked
