@@ -161,10 +161,12 @@ def _decide(rows: Sequence[Any]) -> FinalVerdict:
             _top_evidence(agreeing),
             by_verifier,
         )
-    # Among undecided verdicts, those that looked at evidence say more than "source down".
+    # Among undecided verdicts, one on this very part says more than one on the whole
+    # claim (an LLM's failed citation for the event, beside "dates consistent"), and those
+    # that looked at evidence say more than "source down".
     unverifiable = sorted(
         (r for r in rows if _field(r, "label") == "unverifiable"),
-        key=lambda r: not _field(r, "evidence", None),
+        key=lambda r: (not _part_of(r), not _field(r, "evidence", None)),
     )
     if unverifiable:
         return FinalVerdict(

@@ -121,6 +121,20 @@ def test_a_verifiers_part_verdict_wins_over_its_whole_claim_verdict() -> None:
     ]
 
 
+def test_an_undecided_verdict_on_the_part_says_more_than_one_on_the_whole_claim() -> None:
+    # The part's line shows why the verifier that looked at this part could not decide (a
+    # model's citation failed), not a whole-claim note that happens to carry evidence.
+    whole = v("date-consistency", "unverifiable", None, summary="dates consistent")
+    named = {**v("llm", "unverifiable", "event-1", summary="its citation failed"), "evidence": []}
+    for rows in ([whole, named], [named, whole]):
+        final = aggregate(rows, None, [EVENT])
+        assert final.parts[0].summary == "its citation failed"
+        assert final.summary == "its citation failed"
+    # Without a verdict on the part, the whole claim's with evidence is shown, as before.
+    bare = {**v("wikipedia", "unverifiable", None, summary="no passage"), "evidence": []}
+    assert aggregate([bare, whole], None, [EVENT]).parts[0].summary == "dates consistent"
+
+
 def test_only_whole_claim_verdicts_read_as_before() -> None:
     rows = [v("wikidata", "supported", None, 0.9, "Scholz is chancellor")]
     final = aggregate(rows, None, [OFFICE, QUOTE])
