@@ -29,7 +29,7 @@ from claimtrack.importers.claimreview import FactCheck
 from claimtrack.retrieval.clean import clean
 from claimtrack.retrieval.index import Candidate
 from claimtrack.retrieval.matcher import Match, Matcher
-from claimtrack.retrieval.terms import fts_words, negated, stem, words
+from claimtrack.retrieval.terms import content_words, fts_words, negated, stem, words
 
 #: The corpus size a list of search results is read as a sample of: about the size of the
 #: corpus the re-ranker's calibration was fitted on (10,375 CheckThat! 2020 fact-checks).
@@ -122,11 +122,21 @@ def _numbers(text: str) -> frozenset[str]:
     return numbers(_NUMBERED_NAME.sub(" ", text))
 
 
+#: The share of the fact-checked claim's content words (numbers aside: they must all be
+#: stated, see :func:`disagreements`) that a text must state, as the same stems, for the
+#: fact-check's rating to carry over to it. Finding a fact-check ("previously checked")
+#: asks less: a related wording is worth showing, but "Bill Gates spoke about vaccines for
+#: people in poor countries" is not rated by a fact-check of "Bill Gates wants to
+#: microchip people through vaccines" (it states four of its six content words).
+RATING_COVERAGE = 0.75
+
+
 def disagreements(text: str, match: Match) -> list[str]:
     """What the fact-checked claim states that ``text`` contradicts or leaves out, such
     that the fact-check's *rating* cannot carry over to ``text`` even when it checks a
     claim like it: numbers the fact-checked claim states that ``text`` does not (a
     fact-check of "NATO was set up in 1955" says nothing true or false of "... in 1949"),
+    content it states that ``text`` does not (less than :data:`RATING_COVERAGE` of it),
     and a negation in one of the two only ("Sydney is not the capital" is the opposite of
     the claim a "False" rated). Empty when the rating may carry over.
 
@@ -139,6 +149,11 @@ def disagreements(text: str, match: Match) -> list[str]:
     missing = _numbers(checked) - _numbers(query)
     if missing:
         out.append(f"it states {', '.join(sorted(missing))}, this claim does not")
+    said = [w for w in dict.fromkeys(content_words(checked)) if not w.isdigit()]
+    stated = {stem(w) for w in words(query)}
+    unsaid = [w for w in said if stem(w) not in stated]
+    if said and 1 - len(unsaid) / len(said) < RATING_COVERAGE:
+        out.append(f"it states {', '.join(repr(w) for w in unsaid)}, this claim does not")
     if match.features.negation_conflict or negated(checked) != negated(query):
         out.append("one of the two is negated")
     return out

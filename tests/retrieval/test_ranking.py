@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimtrack.config import load_settings
 from claimtrack.importers.claimreview import FactCheck, read_fact_checks
@@ -16,6 +18,7 @@ from claimtrack.retrieval import (
     disagreements,
     rank_fact_checks,
 )
+from claimtrack.retrieval.terms import content_words
 
 FEED = Path(__file__).parents[2] / "examples" / "fact-checks.json"
 #: Reworded claims of the example feed and the review URL of each one's fact-check.
@@ -84,3 +87,32 @@ def test_disagreements_stop_a_rating_from_carrying_over(
     fc = FactCheck(claim=checked, publisher="X", rating="False", label="refuted", url="u")
     [match] = rank_fact_checks(text, [fc])
     assert disagreements(text, match) == expected
+
+
+_CHECKED = [
+    "Bill Gates wants to microchip people through vaccines",
+    "Drinking hot lemon water cures the common cold",
+    "The Eiffel Tower will be demolished next summer",
+    "Finland bans private cars from its capital",
+]
+_AROUND = st.lists(st.sampled_from(["officials", "said", "on", "Tuesday", "that", "reportedly"]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(checked=st.sampled_from(_CHECKED), before=_AROUND, after=_AROUND, drop=st.integers(0, 9))
+def test_property_a_rating_carries_over_only_to_a_text_stating_the_checked_claim(
+    checked: str, before: list[str], after: list[str], drop: int
+) -> None:
+    fc = FactCheck(claim=checked, publisher="X", rating="False", label="refuted", url="https://x/1")
+    # The checked claim inside a longer sentence: nothing it states is left out.
+    text = " ".join([*before, checked, *after])
+    match = rank_fact_checks(text, [fc])[0]
+    assert not [d for d in disagreements(text, match) if "this claim does not" in d]
+    # Leave out two of its content words: under RATING_COVERAGE, the rating cannot carry over.
+    words_ = checked.split()
+    stated = set(content_words(checked))
+    content = [i for i, w in enumerate(words_) if w.lower() in stated]
+    gone = {content[drop % len(content)], content[(drop + 1) % len(content)]}
+    shorter = " ".join(w for i, w in enumerate(words_) if i not in gone)
+    found = rank_fact_checks(shorter, [fc])
+    assert not found or any("this claim does not" in d for d in disagreements(shorter, found[0]))

@@ -140,7 +140,8 @@ def test_below_the_threshold_the_verdict_says_what_was_found_and_that_it_is_anot
     summary = re.sub(r"match 0\.\d\d", "match S", v.summary)
     assert summary == (
         'related fact-checks, none of this claim; the closest: X rated "Hot lemon water is a'
-        f' good source of vitamin C": True (match S < {PREVIOUSLY_CHECKED:.2f})'
+        f' good source of vitamin C": True (match S < {PREVIOUSLY_CHECKED:.2f}; it states'
+        " 'hot', 'water', 'good', 'vitamin', 'c', this claim does not)"
     ), v.summary
     assert [e.url for e in v.evidence] == ["https://x.example/vitamin-c"]
     # Under related_threshold (0-1; above 1, a percentage, the setting's former scale): nothing.
@@ -336,3 +337,27 @@ def test_fact_check_from_another_time_is_evidence_only(factcheck_server):
         )
     )
     assert now.label == "refuted"
+
+
+def test_a_rating_carries_over_only_when_the_claim_states_what_was_checked():
+    """A high match on shared names is not the checked claim: "spoke about vaccines" says
+    nothing of microchips, so the fact-check's False does not refute it."""
+    found = [
+        {
+            "text": "Bill Gates wants to microchip people through vaccines",
+            "claimReview": [
+                {
+                    "url": "https://factdesk.example/gates-microchips",
+                    "textualRating": "False",
+                    "publisher": {"name": "Fact Desk"},
+                }
+            ],
+        }
+    ]
+    v = judge("Bill Gates spoke about vaccines for people in poor countries", found, Config())
+    assert v is not None and v.label == "unverifiable", v
+    assert "it states 'wants', 'microchip', this claim does not" in v.summary
+    same = judge(
+        "Vaccines are being used by Bill Gates to implant microchips in people.", found, Config()
+    )
+    assert same is not None and same.label == "refuted", same
