@@ -89,7 +89,14 @@ def test_the_budget_stops_the_model_and_says_so_once(cli_runner, servers):
     assert len(budget) == 7
     assert all(v["label"] == "unverifiable" for v in budget)
     lines = (result.stdout + result.stderr).splitlines()
-    said = [line for line in lines if "budget reached (max_requests=3)" in line]
+    # Said once for the run; each claim's row in the report shows its recorded reason.
+    said = [
+        line
+        for line in lines
+        if line.startswith("llm:") and "budget reached (max_requests=3)" in line
+    ]
+    rows = [line for line in lines if line.strip() == "→ budget reached (max_requests=3)"]
+    assert len(rows) == 7, result
     assert said == [
         (
             "llm: budget reached (max_requests=3): the model was not asked for 7 claim part(s), "
@@ -151,4 +158,5 @@ def test_a_token_budget_is_checked_before_each_request(cli_runner, servers):
     assert len(llm.chat_requests()) == 1  # the first request spends it all
     lines = (result.stdout + result.stderr).splitlines()
     assert any(line.endswith(", 0 tokens left, 9 budget reached") for line in lines), result
-    assert sum("budget reached (max_tokens_total=1)" in line for line in lines) == 1, result
+    said = [line for line in lines if line.startswith("llm:") and "(max_tokens_total=1)" in line]
+    assert len(said) == 1, result
