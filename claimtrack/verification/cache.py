@@ -485,15 +485,14 @@ class CacheTransport(AsyncCacheTransport):
                 from_cache=False, revalidated=False, stored=False
             )
             return response
-        grouped: dict[str, list[str]] = {}
-        for name, value in response.headers.multi_items():
-            if name.lower() != "transfer-encoding":
-                grouped.setdefault(name, []).append(value)
+        grouped = _grouped(response.headers.multi_items())
+        # create_entry stores the request through _public_request: no secret in its URL or
+        # headers reaches the disk.
         entry = await storage.create_entry(
             Request(
                 method=request.method,
                 url=str(request.url),
-                headers=Headers({k: [v] for k, v in request.headers.items() if not _is_secret(k)}),
+                headers=Headers(_grouped(request.headers.multi_items())),
             ),
             Response(response.status_code, Headers(grouped), response.aiter_raw()),
             key,
