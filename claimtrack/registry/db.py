@@ -8,6 +8,7 @@ so commands that read the registry do not pay for it on every start.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -237,10 +238,34 @@ def open_engine(url: str, *, migrate: bool = True) -> Engine:
     """
     prepare_new_database(url)
     engine = create_db_engine(url)
-    try:
-        if migrate and current_revision(engine) != head_revision():
-            upgrade(engine)
-    except sa.exc.SQLAlchemyError as exc:
-        engine.dispose()
-        raise RegistryError(describe_db_error(url, exc)) from None
-    return engine
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if migrate and current_revision(engine) != head_revision():
+                upgrade(engine)
+            return engine
+        except sa.exc.OperationalError as exc:
+            # SQLite answers SQLITE_BUSY at once, without waiting on busy_timeout, where
+            # waiting could deadlock; processes that open a new file together can meet
+            # that while one of them sets WAL mode or creates the schema. The schema
+            # check is safe to repeat, so wait for the other process like busy_timeout would.
+            if _sqlite_busy(engine, exc) and time.monotonic() < deadline:
+                engine.dispose()
+                time.sleep(0.05)
+                continue
+            engine.dispose()
+            raise RegistryError(describe_db_error(url, exc)) from None
+        except sa.exc.SQLAlchemyError as exc:
+            engine.dispose()
+            raise RegistryError(describe_db_error(url, exc)) from None
+
+
+def _sqlite_busy(engine: Engine, exc: sa.exc.OperationalError) -> bool:
+    """Whether ``exc`` is SQLite's "database is locked" (SQLITE_BUSY)."""
+    orig = exc.orig
+    return (
+        engine.dialect.name == "sqlite"
+        and isinstance(orig, sqlite3.OperationalError)
+        and getattr(orig, "sqlite_errorcode", sqlite3.SQLITE_BUSY) & 0xFF == sqlite3.SQLITE_BUSY
+        and "locked" in str(orig)
+    )
