@@ -114,6 +114,32 @@ _ONE_MEMBER = (
     ),
 )
 #: The subject of "Google was founded …", "The BBC, a public broadcaster, was set up …".
+#: "since the organisation was founded": a description of the subject, not its name.
+_ORGANISATION_NOUN = (
+    r"(?i:organi[sz]ation|alliance|bloc|group|grouping|forum|union|body|agency|company|firm|"
+    r"club|league|party|association|institute|institution|bank|fund|council|committee|court|"
+    r"network|federation|coalition|movement|treaty|pact|summit)"
+)
+_DESCRIBED_SUBJECT = re.compile(
+    rf"\b(?:the|its|this|that)\s+{_ORGANISATION_NOUN}\s+"
+    r"(?:was|were|has been|had been|is|first)?\s*$"
+)
+#: A name that an organisation description can stand for: one with an organisation word
+#: ("World Trade Organization", "African Union"), or else an acronym in it ("ASEAN").
+_ORGANISATION_WORD = re.compile(
+    r"\b(?:Organi[sz]ation|Union|Alliance|Forum|Bank|Fund|Council|Committee|Association|"
+    r"Group|Party|League|Treaty|Institute|Agency|Federation|Court|Cooperation|Community|"
+    r"Commission|Conference|Nations|Movement|Pact|Club)\b"
+)
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]+\b")
+#: Subjects that are no name: "It was founded in 1965" says nothing of what.
+_PRONOUNS = frozenset({"It", "This", "That", "They", "He", "She", "We", "Which", "Who"})
+#: What may stand between a name and its founding phrase: "NATO, which was founded in",
+#: "the Brothers of Italy party, which she co-founded in".
+_NAME_TO_PHRASE = re.compile(
+    rf"^\s*(?:{_ORGANISATION_NOUN}\s*)?(?:,\s*)?(?:(?:which|that|who)\s+)?"
+    r"(?:(?:he|she|they|we|it)\s+)?(?:(?:was|were|has been|had been|is|first)\s*)?(?:co-?)?$"
+)
 _FOUNDED_SUBJECT = re.compile(
     rf"(?P<name>{_MEMBER_NAME})(?:,[^,]{{1,80}},)?\s+(?:was|were|has been|had been|is|first)?\s*$"
 )
@@ -447,6 +473,37 @@ def _statistics(sentence: str, a: Analysis, year: int | None, skip: list[tuple[i
         a.note("share of world")
 
 
+def _founded_subject(before: str) -> str | None:
+    """Who "was founded" in ``before`` (the text up to the founding phrase), or None.
+
+    The subject that opens the sentence ("The United Nations was established …"); a name the
+    phrase follows directly or through "which"/"that" ("NATO, which was founded …"); for a
+    description ("since the organisation was founded …"), the nearest earlier name of an
+    organisation. Never just the last name before the phrase: in "… in Latin America since
+    the organisation was founded in 1965" that is a place.
+    """
+    subject = _FOUNDED_SUBJECT.match(before)
+    if subject:
+        name = _THE.sub("", subject.group("name"))
+        return None if name in _PRONOUNS else name
+    found = entities(before)
+    described = _DESCRIBED_SUBJECT.search(before)
+    if described:
+        earlier = before[: described.start()]
+        for name in reversed([name for name in found if name in earlier]):
+            if _ORGANISATION_WORD.search(name):
+                return name
+            acronym = _ACRONYM.search(name)
+            if acronym:
+                return acronym.group(0)
+        return None
+    if found:
+        last = found[-1]
+        if _NAME_TO_PHRASE.match(before[before.rfind(last) + len(last) :]):
+            return last
+    return None
+
+
 def _temporal(
     sentence: str, a: Analysis, published: datetime | None, dates: list[DateMention]
 ) -> int | None:
@@ -472,11 +529,7 @@ def _temporal(
             found = entities(sentence[end:])
             entity = found[0] if found else None
         else:  # "NATO, set up in 1955, …": the entity precedes
-            subject = _FOUNDED_SUBJECT.match(sentence[:start])
-            found = entities(sentence[:start])
-            entity = (
-                _THE.sub("", subject.group("name")) if subject else found[-1] if found else None
-            )
+            entity = _founded_subject(sentence[:start])
         rel = {"relation": "inception", "entity": entity, "year": year}
         a.relations.append(rel)
         value.update(rel)

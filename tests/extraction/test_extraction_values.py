@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimtrack.extraction.dates import find_dates, first_since, inception_year, last_in
 from claimtrack.extraction.kinds import analyse
@@ -195,3 +197,56 @@ def test_reported_speech_yields_to_what_it_reports() -> None:
     assert b.kind == "quote" and b.speaker == "The minister"
     c = analyse('"Our plan is working as intended," the minister said.')
     assert c.kind == "quote" and c.kinds["quote"]["direct"] is True
+
+
+@pytest.mark.parametrize(
+    ("sentence", "entity"),
+    [
+        (
+            (
+                "It was also the first OECD trade session in Latin America since the organisation "
+                "was founded in 1965."
+            ),
+            "OECD",
+        ),
+        (
+            (
+                "Leaders of ASEAN met in Jakarta, the first summit in Indonesia since the bloc was "
+                "founded in 1967."
+            ),
+            "ASEAN",
+        ),
+        ("NATO, which was founded in 1949, has 32 members.", "NATO"),
+        ("The Group of Seven, founded in 1975, met in Italy.", "Group of Seven"),
+        # No name for what was founded: say nothing rather than name the wrong thing.
+        ("Talks in Paris were the first since the company was founded in 1998.", None),
+        ("It was founded in 1965.", None),
+    ],
+)
+def test_founded_subject_is_what_was_founded(sentence: str, entity: str | None) -> None:
+    (rel,) = [r for r in analyse(sentence).relations if r["relation"] == "inception"]
+    assert rel["entity"] == entity
+
+
+_PLACES = ("Latin America", "Jakarta", "Lima", "South Africa", "New Delhi", "Brussels", "Peru")
+_DESCRIPTIONS = ("organisation", "organization", "bloc", "forum", "alliance", "group")
+
+
+@given(
+    acronym=st.text(alphabet="ABCDEFGHKLMNPRSTVW", min_size=3, max_size=5),
+    place=st.sampled_from(_PLACES),
+    description=st.sampled_from(_DESCRIPTIONS),
+    year=st.integers(1900, 2020),
+    with_name=st.booleans(),
+)
+def test_a_described_founder_is_never_the_place_before_it(
+    acronym: str, place: str, description: str, year: int, with_name: bool
+) -> None:
+    who = f"{acronym} ministers" if with_name else "Ministers"
+    sentence = (
+        f"{who} met in {place}, the first such meeting in {place} since the {description} "
+        f"was founded in {year}."
+    )
+    (rel,) = [r for r in analyse(sentence).relations if r["relation"] == "inception"]
+    assert rel["year"] == year
+    assert rel["entity"] == (acronym if with_name else None)
