@@ -572,19 +572,37 @@ def _comparisons(sentence: str, a: Analysis) -> None:
         a.note("comparison")
 
 
-def _event(sentence: str, a: Analysis) -> None:
+def _event(sentence: str, a: Analysis, dates: list[DateMention]) -> None:
     if not a.entities or EVENT_WORDS.isdisjoint(words(sentence.lower())):
         return
     m = _EVENT.search(sentence)
     if m:
-        temporal = a.kinds.get("temporal", {})
+        when = _event_date(sentence, m, dates)
         a.kinds["event"] = {
             "action": m.group(0),
             "participants": a.entities[:6],
-            "date": temporal.get("date"),
-            "year": temporal.get("year"),
+            "date": when.as_values()["date"] if when else None,
+            "year": when.year if when else None,
         }
         a.note("event")
+
+
+def _event_date(sentence: str, verb: re.Match[str], dates: list[DateMention]) -> DateMention | None:
+    """The date nearest the event's verb that can be its date.
+
+    Not a founding year ("Founded in 1949, NATO … after Finland joined last month" is about
+    last month) and not the reference year of "the first … since 2019".
+    """
+    founding = inception_year(sentence)
+    candidates = [
+        d
+        for d in dates
+        if not (founding and founding[1] <= d.start < founding[2])
+        and not sentence[: d.start].rstrip().lower().endswith("since")
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda d: max(d.start - verb.end(), verb.start() - d.end))
 
 
 def _quote(sentence: str, a: Analysis, previous_speaker: str | None) -> None:
@@ -635,7 +653,7 @@ def analyse(
             a.kinds["quote"]["speaker"] = a.speaker
     _capital(sentence, a)
     _comparisons(sentence, a)
-    _event(sentence, a)
+    _event(sentence, a, dates)
     if any(r.get("relation") in _STATED_RELATIONS or r.get("stated") for r in a.relations):
         a.note("states a checkable relation")
     return a

@@ -250,3 +250,18 @@ def test_a_described_founder_is_never_the_place_before_it(
     (rel,) = [r for r in analyse(sentence).relations if r["relation"] == "inception"]
     assert rel["year"] == year
     assert rel["entity"] == (acronym if with_name else None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year"),
+    [
+        # The founding year and the "since" year are not when the event happened.
+        ("Founded in 1949, NATO now has 31 members after Finland joined last month.", 2024),
+        ("The group, which was formed in 2001, held its first summit in Yekaterinburg.", None),
+        ("Carney hosted the G7 summit in Kananaskis, the first held in Canada since 2018.", None),
+        ("It was the fastest increase since Medicare began in 1984.", 1984),
+        ("Finland joined NATO in 2023, decades after the alliance was founded in 1949.", 2023),
+    ],
+)
+def test_an_event_is_dated_by_its_own_date(sentence: str, year: int | None) -> None:
+    assert analyse(sentence, PUBLISHED).kinds["event"]["year"] == year
