@@ -55,6 +55,12 @@ _NUMBER_WORD_HINTS = literals(_NUMBER_WORDS.split("|"))
 _NUMBER_WORD_SET = frozenset(_NUMBER_WORDS.split("|"))
 
 
+@lru_cache(maxsize=512)
+def _number_words_in(present: frozenset[str]) -> re.Pattern[str]:
+    """The last normaliser's pattern for the number words ``present`` in a text only."""
+    return re.compile(rf"\b(?:{'|'.join(sorted(present))})\b")
+
+
 def normalise(text: str) -> str:
     """Lowercase ``text`` and replace money, years, percentages and numbers by tokens."""
     text = text.lower()
@@ -63,13 +69,14 @@ def normalise(text: str) -> str:
     if has_digit(text):
         for pattern, repl in _NORMALISERS[:-1]:
             text = pattern.sub(repl, text)
-        number_words = contains_any(text, _NUMBER_WORD_HINTS)
-    else:
-        # the last normaliser matches whole words only: one of them must be a word of the text
-        number_words = not _NUMBER_WORD_SET.isdisjoint(words(text))
-    if number_words:
-        pattern, repl = _NORMALISERS[-1]
-        text = pattern.sub(repl, text)
+        if not contains_any(text, _NUMBER_WORD_HINTS):
+            return text
+    # The last normaliser matches whole runs of word characters that are number words (its
+    # words are letters between \b and \b): the same pattern over only the number words among
+    # the text's runs finds the same matches, without trying every word at every position.
+    present = _NUMBER_WORD_SET.intersection(words(text))
+    if present:
+        text = _number_words_in(frozenset(present)).sub(_NORMALISERS[-1][1], text)
     return text
 
 

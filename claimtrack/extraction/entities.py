@@ -36,6 +36,9 @@ _OFFICE_AFTER = re.compile(
     rf"president|chancellor|governor|mayor)"
     rf"(?:\s+of\s+(?P<of>{_COUNTRY}))?"
 )
+#: The office and person of every match of :data:`_OFFICE_BEFORE`: a cheap test first (it
+#: does not try the demonyms and countries that may precede the office at every position).
+_OFFICE_PERSON = re.compile(rf"\b(?:{_OFFICES})\s+{_PERSON}")
 #: A proper name of up to four words ("Brasília", "Buenos Aires", "Addis Ababa").
 _NAME = r"[A-Z][\w'’.-]*[\w](?:\s+(?:of\s+)?[A-Z][\w'’.-]*[\w]){0,3}"
 #: A person's name: two to five words, with particles ("Luiz Inácio Lula da Silva").
@@ -369,7 +372,11 @@ def offices(sentence: str) -> list[dict[str, Any]]:
             )
     if found:
         return found
-    patterns = [_OFFICE_BEFORE] if contains_any(sentence, OFFICE_LITERALS) else []
+    patterns = (
+        [_OFFICE_BEFORE]
+        if contains_any(sentence, OFFICE_LITERALS) and _OFFICE_PERSON.search(sentence)
+        else []
+    )
     if "," in sentence:  # "Mary Ng, Canada's trade minister"
         patterns.append(_OFFICE_AFTER)
     for rx in patterns:
