@@ -39,6 +39,9 @@ _OFFICE_AFTER = re.compile(
 #: The office and person of every match of :data:`_OFFICE_BEFORE`: a cheap test first (it
 #: does not try the demonyms and countries that may precede the office at every position).
 _OFFICE_PERSON = re.compile(rf"\b(?:{_OFFICES})\s+{_PERSON}")
+#: The end of the person and the comma of every match of :data:`_OFFICE_AFTER` (a cheap
+#: test first).
+_NAME_COMMA = re.compile(r"[A-Z][a-zA-Z'’-]+,\s")
 #: A proper name of up to four words ("Brasília", "Buenos Aires", "Addis Ababa").
 _NAME = r"[A-Z][\w'’.-]*[\w](?:\s+(?:of\s+)?[A-Z][\w'’.-]*[\w]){0,3}"
 #: A person's name: two to five words, with particles ("Luiz Inácio Lula da Silva").
@@ -377,7 +380,7 @@ def offices(sentence: str) -> list[dict[str, Any]]:
         if contains_any(sentence, OFFICE_LITERALS) and _OFFICE_PERSON.search(sentence)
         else []
     )
-    if "," in sentence:  # "Mary Ng, Canada's trade minister"
+    if "," in sentence and _NAME_COMMA.search(sentence):  # "Mary Ng, Canada's trade minister"
         patterns.append(_OFFICE_AFTER)
     for rx in patterns:
         for m in rx.finditer(sentence):

@@ -65,6 +65,10 @@ GUARDS: dict[str, tuple[re.Pattern[str], Guard]] = {
         lambda s: contains_any(folded(s), numbers.PERCENT_LITERALS),
     ),
     "entities._OFFICE_AFTER": (entities._OFFICE_AFTER, lambda s: "," in s),
+    "entities._OFFICE_AFTER (name and comma)": (
+        entities._OFFICE_AFTER,
+        lambda s: entities._NAME_COMMA.search(s) is not None,
+    ),
     "rules._COMMENT": (rules._COMMENT, lambda s: contains_any(s, rules.COMMENT_LITERALS)),
     "rules._CAPTION_TAIL": (
         rules._CAPTION_TAIL,
