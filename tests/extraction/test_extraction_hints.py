@@ -65,6 +65,7 @@ GUARDS: dict[str, tuple[re.Pattern[str], Guard]] = {
         lambda s: contains_any(folded(s), numbers.PERCENT_LITERALS),
     ),
     "entities._OFFICE_AFTER": (entities._OFFICE_AFTER, lambda s: "," in s),
+    "dates._WEEKDAY": (dates._WEEKDAY, lambda s: contains_any(s, dates.WEEKDAY_NAMES)),
     "entities._OFFICE_AFTER (name and comma)": (
         entities._OFFICE_AFTER,
         lambda s: entities._NAME_COMMA.search(s) is not None,
