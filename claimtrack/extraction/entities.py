@@ -339,7 +339,9 @@ def entities(sentence: str) -> list[str]:
 def _common_word(word: str, after: str) -> bool:
     """Whether a sentence-initial capitalised ``word`` is probably just a common word."""
     possessive = word.endswith("'s") or after.startswith(("'s", "’s"))
-    return not (word.isupper() or any(c.isdigit() for c in word) or possessive or word in _PLACES)
+    # a word of letters only has no digit: the loop over its characters is for the others
+    digit = not word.isalpha() and any(c.isdigit() for c in word)
+    return not (word.isupper() or digit or possessive or word in _PLACES)
 
 
 def _country(adj: str | None, cty: str | None, of: str | None = None) -> str | None:
