@@ -43,6 +43,7 @@ from claimtrack.extraction.checkworthiness import (  # noqa: E402
     LinearModel,
     features,
     score_sentence,
+    token_table,
 )
 
 OUT = ROOT / "claimtrack" / "extraction" / MODEL_FILE
@@ -205,6 +206,8 @@ def main() -> None:
             "held_out_debates": sorted(held_out),
             "params": params,
         },
+        # each vocabulary token's summed n-gram weights, so a new process need not compute them
+        "tokens": token_table(weights),
     }
     train_x = [texts[i] for i in tr]
     test_x = [texts[i] for i in te]

@@ -112,10 +112,16 @@ def merge_claims(claims: Sequence[ExtractedClaim]) -> list[ExtractedClaim]:
     merged: list[ExtractedClaim] = []
     by_span: dict[tuple[int, int], ExtractedClaim] = {}
     buckets: dict[int, list[int]] = {}  # bucket -> indexes into ``merged`` of the spans touching it
+    indexed = 0  # ``merged[:indexed]`` are in ``buckets``: indexed only once a search needs them
     reach = 0  # the furthest end of a merged span: a claim starting there overlaps none of them
     for claim in claims:
         target = by_span.get((claim.start, claim.end))
         if target is None and claim.end > claim.start and claim.start < reach:
+            for i in range(indexed, len(merged)):
+                span = merged[i]
+                for b in range(span.start // _BUCKET, (span.end - 1) // _BUCKET + 1):
+                    buckets.setdefault(b, []).append(i)
+            indexed = len(merged)
             near = {
                 i
                 for b in range(claim.start // _BUCKET, (claim.end - 1) // _BUCKET + 1)
@@ -139,8 +145,6 @@ def merge_claims(claims: Sequence[ExtractedClaim]) -> list[ExtractedClaim]:
             )
             by_span[(claim.start, claim.end)] = merged[-1]
             reach = max(reach, claim.end)
-            for b in range(claim.start // _BUCKET, (claim.end - 1) // _BUCKET + 1):
-                buckets.setdefault(b, []).append(len(merged) - 1)
             continue
         target.score = max(target.score, claim.score)
         target.checkworthy = target.checkworthy or claim.checkworthy

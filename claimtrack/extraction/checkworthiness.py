@@ -20,6 +20,7 @@ import json
 import math
 import operator
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -55,6 +56,12 @@ _NUMBER_WORD_HINTS = literals(_NUMBER_WORDS.split("|"))
 _NUMBER_WORD_SET = frozenset(_NUMBER_WORDS.split("|"))
 
 
+@lru_cache(maxsize=512)
+def _number_words_in(present: frozenset[str]) -> re.Pattern[str]:
+    """The last normaliser's pattern for the number words ``present`` in a text only."""
+    return re.compile(rf"\b(?:{'|'.join(sorted(present))})\b")
+
+
 def normalise(text: str) -> str:
     """Lowercase ``text`` and replace money, years, percentages and numbers by tokens."""
     text = text.lower()
@@ -63,13 +70,14 @@ def normalise(text: str) -> str:
     if has_digit(text):
         for pattern, repl in _NORMALISERS[:-1]:
             text = pattern.sub(repl, text)
-        number_words = contains_any(text, _NUMBER_WORD_HINTS)
-    else:
-        # the last normaliser matches whole words only: one of them must be a word of the text
-        number_words = not _NUMBER_WORD_SET.isdisjoint(words(text))
-    if number_words:
-        pattern, repl = _NORMALISERS[-1]
-        text = pattern.sub(repl, text)
+        if not contains_any(text, _NUMBER_WORD_HINTS):
+            return text
+    # The last normaliser matches whole runs of word characters that are number words (its
+    # words are letters between \b and \b): the same pattern over only the number words among
+    # the text's runs finds the same matches, without trying every word at every position.
+    present = _NUMBER_WORD_SET.intersection(words(text))
+    if present:
+        text = _number_words_in(frozenset(present)).sub(_NORMALISERS[-1][1], text)
     return text
 
 
@@ -114,6 +122,21 @@ def features(text: str) -> dict[str, int]:
 _TOKEN_CACHE_SIZE = 200_000
 
 
+def token_weight(weights: Mapping[str, float], token: str) -> tuple[float, int]:
+    """The summed weights of one token's features (:func:`token_features`) and their count."""
+    feats = token_features(token)
+    return sum(map(weights.get, feats, itertools.repeat(0.0))), len(feats)
+
+
+def token_table(weights: Mapping[str, float]) -> dict[str, list[float | int]]:
+    """:func:`token_weight` of every token that has a word feature of its own.
+
+    The training script ships it with the weights (``"tokens"``), so a new process need not
+    compute the char n-gram sums of the words it meets most: the model's vocabulary.
+    """
+    return {f[2:]: list(token_weight(weights, f[2:])) for f in weights if f.startswith("w ")}
+
+
 @dataclass(frozen=True)
 class LinearModel:
     """A logistic regression over feature counts divided by sqrt(total count).
@@ -126,6 +149,11 @@ class LinearModel:
     bias: float
     meta: dict[str, object]
     _cache: dict[str, tuple[float, int]] = field(default_factory=dict, repr=False, compare=False)
+    #: :func:`token_table` as shipped (token -> [summed weight, feature count]): read before
+    #: computing a token's features, never emptied.
+    vocabulary: Mapping[str, Sequence[float]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     #: The word-bigram weights by token pair: a tuple of two tokens hashes from their cached
     #: hashes, where "b a b" would be a new string to build and hash for every pair.
     _pairs: dict[tuple[str, str], float] = field(
@@ -141,8 +169,12 @@ class LinearModel:
     def _token(self, token: str) -> tuple[float, int]:
         hit = self._cache.get(token)
         if hit is None:
-            feats = token_features(token)
-            hit = (sum(map(self.weights.get, feats, itertools.repeat(0.0))), len(feats))
+            shipped = self.vocabulary.get(token)
+            hit = (
+                token_weight(self.weights, token)
+                if shipped is None
+                else (shipped[0], int(shipped[1]))
+            )
             if len(self._cache) >= _TOKEN_CACHE_SIZE:
                 self._cache.clear()
             self._cache[token] = hit
@@ -185,7 +217,12 @@ def load_model() -> LinearModel:
     """Load the shipped model weights (cached; standard library only)."""
     raw = resources.files("claimtrack.extraction").joinpath(MODEL_FILE).read_bytes()
     data = json.loads(gzip.decompress(raw).decode("utf-8"))
-    return LinearModel(weights=data["weights"], bias=float(data["bias"]), meta=data.get("meta", {}))
+    return LinearModel(
+        weights=data["weights"],
+        bias=float(data["bias"]),
+        meta=data.get("meta", {}),
+        vocabulary=data.get("tokens", {}),
+    )
 
 
 @dataclass

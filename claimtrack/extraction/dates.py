@@ -67,6 +67,8 @@ _BARE_YEAR = re.compile(rf"(?<![\d$£€.,-]){_YEAR}(?![\d%,.]\d|\s*(?:%|percent
 _WEEKDAY = re.compile(
     r"\b(?:(?P<rel>last|next|this|on|since|by|until)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
+#: One of these is in every match of :data:`_WEEKDAY`.
+WEEKDAY_NAMES = tuple(name.capitalize() for name in WEEKDAYS)
 _DIGIT = re.compile(r"\d")
 _MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _MONTH_HINTS = tuple(_MONTH_HINT.pattern.split("|"))
@@ -183,7 +185,7 @@ def find_dates(sentence: str, published: datetime | date | None = None) -> list[
         add(DateMention(m.group(0), m.start(), m.end(), int(m.group("decade"))))
     for m in _BARE_YEAR.finditer(sentence) if digits else ():
         add(DateMention(m.group(0), m.start(), m.end(), int(m.group("year"))))
-    weekdays = list(_WEEKDAY.finditer(sentence)) if "day" in sentence else []
+    weekdays = list(_WEEKDAY.finditer(sentence)) if contains_any(sentence, WEEKDAY_NAMES) else []
     future = bool(weekdays) and _FUTURE.search(sentence) is not None
     for m in weekdays:
         add(_weekday(m, ref, future))

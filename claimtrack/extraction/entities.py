@@ -36,6 +36,12 @@ _OFFICE_AFTER = re.compile(
     rf"president|chancellor|governor|mayor)"
     rf"(?:\s+of\s+(?P<of>{_COUNTRY}))?"
 )
+#: The office and person of every match of :data:`_OFFICE_BEFORE`: a cheap test first (it
+#: does not try the demonyms and countries that may precede the office at every position).
+_OFFICE_PERSON = re.compile(rf"\b(?:{_OFFICES})\s+{_PERSON}")
+#: The end of the person and the comma of every match of :data:`_OFFICE_AFTER` (a cheap
+#: test first).
+_NAME_COMMA = re.compile(r"[A-Z][a-zA-Z'’-]+,\s")
 #: A proper name of up to four words ("Brasília", "Buenos Aires", "Addis Ababa").
 _NAME = r"[A-Z][\w'’.-]*[\w](?:\s+(?:of\s+)?[A-Z][\w'’.-]*[\w]){0,3}"
 #: A person's name: two to five words, with particles ("Luiz Inácio Lula da Silva").
@@ -333,7 +339,9 @@ def entities(sentence: str) -> list[str]:
 def _common_word(word: str, after: str) -> bool:
     """Whether a sentence-initial capitalised ``word`` is probably just a common word."""
     possessive = word.endswith("'s") or after.startswith(("'s", "’s"))
-    return not (word.isupper() or any(c.isdigit() for c in word) or possessive or word in _PLACES)
+    # a word of letters only has no digit: the loop over its characters is for the others
+    digit = not word.isalpha() and any(c.isdigit() for c in word)
+    return not (word.isupper() or digit or possessive or word in _PLACES)
 
 
 def _country(adj: str | None, cty: str | None, of: str | None = None) -> str | None:
@@ -369,8 +377,12 @@ def offices(sentence: str) -> list[dict[str, Any]]:
             )
     if found:
         return found
-    patterns = [_OFFICE_BEFORE] if contains_any(sentence, OFFICE_LITERALS) else []
-    if "," in sentence:  # "Mary Ng, Canada's trade minister"
+    patterns = (
+        [_OFFICE_BEFORE]
+        if contains_any(sentence, OFFICE_LITERALS) and _OFFICE_PERSON.search(sentence)
+        else []
+    )
+    if "," in sentence and _NAME_COMMA.search(sentence):  # "Mary Ng, Canada's trade minister"
         patterns.append(_OFFICE_AFTER)
     for rx in patterns:
         for m in rx.finditer(sentence):

@@ -406,7 +406,7 @@ def subject(clause: str) -> str | None:
 
 def _one_member(sentence: str, a: Analysis) -> None:
     for rx, hint in zip(_ONE_MEMBER, _ONE_MEMBER_HINTS, strict=True):
-        if not any(word in sentence for word in hint):
+        if not contains_any(sentence, hint):
             continue
         m = rx.search(sentence)
         if m is None:

@@ -8,7 +8,7 @@ sentence with its value, unit and, for fractions, the scope they apply to.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,6 +114,8 @@ _PLAIN = re.compile(rf"\b(?P<num>{_NUM})\b(?:\s+(?P<unit>[a-z][a-z-]+))?", re.IG
 #: Every match of :data:`_PLAIN` has a digit or one of these words (case-insensitively).
 NUMBER_WORDS_SET = frozenset(UNITS)
 NUMBER_WORD_LITERALS = literals(UNITS)
+#: One of these is in every match of :data:`_PERCENT` (case-insensitively).
+PERCENT_LITERALS = ("%", "percent", "per cent")
 _YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
 _NOT_UNITS = frozenset(
     [
@@ -225,6 +227,41 @@ def _unit(word: str | None) -> str | None:
     return low
 
 
+def _word_starts(text: str, vocabulary: frozenset[str]) -> list[int]:
+    """Where the runs of word characters of the ASCII ``text`` that are in ``vocabulary`` start."""
+    starts: list[int] = []
+    for word in vocabulary.intersection(word_runs(text)):
+        size = len(word)
+        at = text.find(word)
+        while at >= 0:
+            before = text[at - 1] if at else " "
+            after = text[at + size : at + size + 1] or " "
+            if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
+                starts.append(at)
+            at = text.find(word, at + 1)
+    starts.sort()
+    return starts
+
+
+def _plain(sentence: str, fold: str) -> Iterable[re.Match[str]]:
+    """``_PLAIN.finditer(sentence)``, trying only where a match can start when it can.
+
+    Without a digit, a match of :data:`_PLAIN` is a number in words, and its first word is
+    a whole run of word characters that is a number word (it ends at ``\\b``, a hyphen or a
+    space): in an ASCII sentence, matching at those runs alone finds the same matches as
+    scanning every position, which costs the whole alternation of number words at each.
+    """
+    if not sentence.isascii() or has_digit(sentence):
+        return _PLAIN.finditer(sentence)
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in _word_starts(fold, NUMBER_WORDS_SET):
+        if start >= end and (m := _PLAIN.match(sentence, start)) is not None:
+            found.append(m)
+            end = m.end()
+    return found
+
+
 def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
     """Every money amount, percentage, fraction and counted number in ``sentence``.
 
@@ -281,7 +318,7 @@ def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) ->
             )
         )
     # a number word may run into "percent" ("onepercent"): test it as a substring
-    percent = ("%" in sentence or "per" in low) and (
+    percent = contains_any(fold, PERCENT_LITERALS) and (
         plain or contains_any(fold, NUMBER_WORD_LITERALS)
     )
     percents = _PERCENT.finditer(sentence) if percent else ()
@@ -300,7 +337,7 @@ def find_quantities(sentence: str, skip: list[tuple[int, int]] | None = None) ->
         scope, length = _clean_scope(m.group("scope"))
         end = m.start("scope") + length
         add(Quantity(sentence[m.start() : end], m.start(), end, value, "fraction", scope))
-    for m in _PLAIN.finditer(sentence) if plain else ():
+    for m in _plain(sentence, fold) if plain else ():
         num = m.group("num")
         if _YEAR.match(num) or (num.lower() == "one" and not m.group("unit")):
             continue

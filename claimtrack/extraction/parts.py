@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 __all__ = ["PART_KINDS", "Part", "claim_parts", "derive_parts"]
 
@@ -169,6 +169,13 @@ def _relation_part(rel: Mapping[str, Any]) -> tuple[str, str, dict[str, Any]] | 
     return None
 
 
+def _is_mapping(value: object) -> TypeGuard[Mapping[str, Any]]:
+    """``isinstance(value, Mapping)``, answered without the ABC machinery for dicts and None."""
+    if type(value) is dict:
+        return True
+    return value is not None and isinstance(value, Mapping)
+
+
 def _covered_numbers(relations: Iterable[Mapping[str, Any]]) -> set[float]:
     """Numbers a relation part already asserts (a count, a share, a population, a year)."""
     found: set[float] = set()
@@ -193,8 +200,8 @@ def derive_parts(values: Mapping[str, Any]) -> list[Part]:
     when no number or "first … since" already carries it.
     """
     kinds = values.get("kinds")
-    kinds = kinds if isinstance(kinds, Mapping) else {}
-    relations = [r for r in values.get("relations") or [] if isinstance(r, Mapping)]
+    kinds = kinds if _is_mapping(kinds) else {}
+    relations = [r for r in values.get("relations") or [] if _is_mapping(r)]
     found: list[tuple[str, str, dict[str, Any]]] = []
     for rel in relations:
         part = _relation_part(rel)
@@ -202,7 +209,7 @@ def derive_parts(values: Mapping[str, Any]) -> list[Part]:
             found.append(part)
 
     quote = kinds.get("quote")
-    if isinstance(quote, Mapping) and quote.get("direct") and quote.get("quote"):
+    if _is_mapping(quote) and quote.get("direct") and quote.get("quote"):
         speaker = quote.get("speaker") or "someone (unattributed)"
         found.append(
             (
@@ -213,8 +220,8 @@ def derive_parts(values: Mapping[str, Any]) -> list[Part]:
         )
 
     temporal = kinds.get("temporal")
-    pattern = temporal.get("pattern") if isinstance(temporal, Mapping) else None
-    if isinstance(temporal, Mapping) and pattern == "first_since":
+    pattern = temporal.get("pattern") if _is_mapping(temporal) else None
+    if _is_mapping(temporal) and pattern == "first_since":
         keys = ("word", "since", "since_event", "text")
         found.append(
             (
@@ -223,7 +230,7 @@ def derive_parts(values: Mapping[str, Any]) -> list[Part]:
                 {k: temporal[k] for k in keys if k in temporal},
             )
         )
-    elif isinstance(temporal, Mapping) and pattern == "last_in":
+    elif _is_mapping(temporal) and pattern == "last_in":
         found.append(
             (
                 "last_in",
@@ -234,7 +241,7 @@ def derive_parts(values: Mapping[str, Any]) -> list[Part]:
 
     statistic = kinds.get("statistic")
     has_number = False
-    if isinstance(statistic, Mapping) and isinstance(statistic.get("value"), int | float):
+    if _is_mapping(statistic) and isinstance(statistic.get("value"), int | float):
         has_number = True
         counts_members = statistic.get("unit") in _MEMBER_UNITS and any(
             r.get("relation") == "membership" for r in relations
@@ -252,7 +259,7 @@ def derive_parts(values: Mapping[str, Any]) -> list[Part]:
     has_number = has_number or any(k in ("population", "share_of_world") for k, _, _ in found)
 
     event = kinds.get("event")
-    if isinstance(event, Mapping) and event.get("action"):
+    if _is_mapping(event) and event.get("action"):
         action = str(event["action"])
         if not (has_number and action.lower() in _STATISTIC_VERBS):
             who = ", ".join(str(p) for p in event.get("participants") or [])
@@ -262,7 +269,7 @@ def derive_parts(values: Mapping[str, Any]) -> list[Part]:
 
     comparison = kinds.get("comparison")
     if (
-        isinstance(comparison, Mapping)
+        _is_mapping(comparison)
         and comparison.get("word")
         and not has_number
         and pattern != "first_since"

@@ -56,7 +56,20 @@ GUARDS: dict[str, tuple[re.Pattern[str], Guard]] = {
         entities._OFFICE_BEFORE,
         lambda s: contains_any(s, entities.OFFICE_LITERALS),
     ),
+    "entities._OFFICE_BEFORE (office and person)": (
+        entities._OFFICE_BEFORE,
+        lambda s: entities._OFFICE_PERSON.search(s) is not None,
+    ),
+    "numbers._PERCENT (literals)": (
+        numbers._PERCENT,
+        lambda s: contains_any(folded(s), numbers.PERCENT_LITERALS),
+    ),
     "entities._OFFICE_AFTER": (entities._OFFICE_AFTER, lambda s: "," in s),
+    "dates._WEEKDAY": (dates._WEEKDAY, lambda s: contains_any(s, dates.WEEKDAY_NAMES)),
+    "entities._OFFICE_AFTER (name and comma)": (
+        entities._OFFICE_AFTER,
+        lambda s: entities._NAME_COMMA.search(s) is not None,
+    ),
     "rules._COMMENT": (rules._COMMENT, lambda s: contains_any(s, rules.COMMENT_LITERALS)),
     "rules._CAPTION_TAIL": (
         rules._CAPTION_TAIL,

@@ -11,9 +11,11 @@ import pytest
 
 from claimtrack.extraction.checkworthiness import (
     CHECKWORTHY_THRESHOLD,
+    LinearModel,
     features,
     load_model,
     score_sentence,
+    token_weight,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,6 +66,24 @@ def test_logit_matches_the_feature_definition() -> None:
         model.weights.get(f, 0.0) * c for f, c in feats.items()
     ) / math.sqrt(sum(feats.values()))
     assert model.logit(sentence) == pytest.approx(expected)
+
+
+def test_shipped_token_table_is_the_weights_own() -> None:
+    """The shipped per-token sums are exactly what the weights give: every word feature's
+    token, nothing else (a model retrained without rewriting them fails here)."""
+    model = load_model()
+    words = {f[2:] for f in model.weights if f.startswith("w ")}
+    assert set(model.vocabulary) == words
+    for token in words:
+        assert tuple(model.vocabulary[token]) == token_weight(model.weights, token), token
+
+
+def test_logit_is_the_same_with_or_without_the_token_table() -> None:
+    model = load_model()
+    bare = LinearModel(weights=model.weights, bias=model.bias, meta=model.meta)
+    sentence = "The deficit was $1.2 trillion in 2020, the highest since 1945, she said."
+    model._cache.clear()
+    assert model.logit(sentence) == bare.logit(sentence)
 
 
 @pytest.mark.parametrize(
