@@ -25,7 +25,14 @@ _OFFICES = (
     r"Attorney General|Chief Justice"
 )
 _DEMONYM = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True))
-_PERSON = r"[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.\s+)?(?:(?:de|van|von|der|bin|al|da)\s+)?[A-Z][a-zA-Z'’-]+){1,2}"
+#: Letters of Latin names beyond ASCII ("Inácio", "Łukasz", "Şahin"): Latin-1 and Latin
+#: Extended-A, which has capitals and small letters side by side.
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
+_PERSON = (
+    rf"[{_UPPER}][{_LOWER}'’-]+(?:\s+(?:[A-Z]\.\s+)?(?:(?:de|da|dos|van|von|der|bin|al)\s+)?"
+    rf"[{_UPPER}][{_UPPER}{_LOWER}'’-]+){{1,3}}"
+)
 _COUNTRY = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
 _OFFICE_BEFORE = re.compile(
     rf"(?:\b(?P<adj>{_DEMONYM})\s+|\b(?P<cty>{_COUNTRY})['’]s\s+)?\b(?P<office>{_OFFICES})\s+(?P<person>{_PERSON})"
@@ -41,7 +48,7 @@ _OFFICE_AFTER = re.compile(
 _OFFICE_PERSON = re.compile(rf"\b(?:{_OFFICES})\s+{_PERSON}")
 #: The end of the person and the comma of every match of :data:`_OFFICE_AFTER` (a cheap
 #: test first).
-_NAME_COMMA = re.compile(r"[A-Z][a-zA-Z'’-]+,\s")
+_NAME_COMMA = re.compile(rf"[{_UPPER}][{_UPPER}{_LOWER}'’-]+,\s")
 #: A proper name of up to four words ("Brasília", "Buenos Aires", "Addis Ababa").
 _NAME = r"[A-Z][\w'’.-]*[\w](?:\s+(?:of\s+)?[A-Z][\w'’.-]*[\w]){0,3}"
 #: A person's name: two to five words, with particles ("Luiz Inácio Lula da Silva").

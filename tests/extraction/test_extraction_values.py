@@ -265,3 +265,31 @@ def test_a_described_founder_is_never_the_place_before_it(
 )
 def test_an_event_is_dated_by_its_own_date(sentence: str, year: int | None) -> None:
     assert analyse(sentence, PUBLISHED).kinds["event"]["year"] == year
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        ("Brazil's President Luiz Inácio Lula da Silva spoke.", "Luiz Inácio Lula da Silva"),
+        ("Finnish President Sauli Niinistö attended.", "Sauli Niinistö"),
+        ("Secretary-General António Guterres opened the session.", "António Guterres"),
+        ("Recep Tayyip Erdoğan, Turkey's president, said so.", "Recep Tayyip Erdoğan"),
+    ],
+)
+def test_office_holders_with_names_beyond_ascii(sentence: str, person: str) -> None:
+    assert analyse(sentence).kinds["office"]["person"] == person
+
+
+_SMALL = "abcdeéíóöüñçãğłšžø"
+
+
+@given(
+    first=st.tuples(st.sampled_from("ABDÉÍÓŁŠŽ"), st.text(alphabet=_SMALL, min_size=2, max_size=8)),
+    last=st.tuples(st.sampled_from("BCGKMÖÜŠŻ"), st.text(alphabet=_SMALL, min_size=2, max_size=10)),
+)
+def test_an_office_holders_name_is_read_whole(
+    first: tuple[str, str], last: tuple[str, str]
+) -> None:
+    name = f"{''.join(first)} {''.join(last)}"
+    office = analyse(f"Prime Minister {name} said the talks went well.").kinds["office"]
+    assert office["person"] == name
