@@ -590,9 +590,9 @@ _OFFICE_NOUNS = TITLE_WORDS - frozenset(
 )
 
 
-#: The first two characters of every alias: a text with none of them has no country name to
+#: The first three characters of every alias: a text with none of them has no country name to
 #: rewrite, which one search for these (a fast literal scan) says sooner than :data:`_COUNTRY`.
-_COUNTRY_HINT = re.compile("|".join(sorted({re.escape(k[:2]) for k in _ALIASES})))
+_COUNTRY_HINT = re.compile("|".join(sorted({re.escape(k[:3]) for k in _ALIASES})))
 
 
 def _country_name(m: re.Match[str]) -> str:
