@@ -517,13 +517,17 @@ _CURRENCY_SYMBOL = {
     "a$": "aud",
     "c$": "cad",
 }
-_NUMBER = re.compile(
+#: A number in digits (with a currency and a scale), ...
+_NUMBER_DIGITS = (
     rf"(?<![\w.])(?P<cur>US\$|A\$|C\$|\$|€|£|¥)?\s?(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
     rf"(?:\s*(?:{_SCALE}|bn|mn|m|k)\b)?)"
-    rf"|\b(?:(?:a|an|one)\s+(?:{'|'.join(FRACTIONS)})s?\b"
-    rf"|(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}))*(?:\s+(?:{_SCALE}))*\b)",
-    re.IGNORECASE,
 )
+#: ... or in words.
+_NUMBER_SPELLED = (
+    rf"\b(?:(?:a|an|one)\s+(?:{'|'.join(FRACTIONS)})s?\b"
+    rf"|(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}))*(?:\s+(?:{_SCALE}))*\b)"
+)
+_NUMBER = re.compile(f"{_NUMBER_DIGITS}|{_NUMBER_SPELLED}", re.IGNORECASE)
 _PHRASES = (
     (re.compile(r"\bper\s+cent\b|%", re.IGNORECASE), " percent "),
     (re.compile(r"\bpercentage[\s-]+points?\b", re.IGNORECASE), " points "),
@@ -534,6 +538,14 @@ _PHRASES = (
 # lower case, so they match exactly where the originals do, at half the cost. Each phrase
 # has the ASCII substrings one of its matches must contain: without them it is skipped.
 _NUMBER_ASCII = re.compile(_NUMBER.pattern.replace(r"US\$|A\$|C\$", r"us\$|a\$|c\$"))
+# A spelled number's first word is a whole word of the text (a number word, or a fraction
+# with its plural "s" after "a"/"an"/"one"): a text without any of these words can only
+# have numbers in digits, which the digits pattern alone finds at the same places.
+_NUMBER_DIGITS_ASCII = re.compile(_NUMBER_DIGITS.replace(r"US\$|A\$|C\$", r"us\$|a\$|c\$"))
+_SPELLED_FIRST_WORDS = frozenset(
+    [*_WORD_NUMBER.split("|"), *FRACTIONS, *(f"{f}s" for f in FRACTIONS)]
+)
+_WORD_RUN = re.compile(r"\w+")
 _PHRASES_ASCII = (
     (re.compile(_PHRASES[0][0].pattern), " percent ", ("per", "%")),
     (re.compile(_PHRASES[1][0].pattern), " points ", ("percentage",)),
@@ -638,7 +650,8 @@ def _tokens(text: str) -> tuple[str, ...]:
         )
     text = text.lower().replace("n't", " n't")
     if text.isascii():
-        text = _NUMBER_ASCII.sub(_number_token, text)
+        spelled = not _SPELLED_FIRST_WORDS.isdisjoint(_WORD_RUN.findall(text))
+        text = (_NUMBER_ASCII if spelled else _NUMBER_DIGITS_ASCII).sub(_number_token, text)
         for rx, repl, needs in _PHRASES_ASCII:
             if any(n in text for n in needs):
                 text = rx.sub(repl, text)

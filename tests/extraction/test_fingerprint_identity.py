@@ -88,6 +88,7 @@ FRAGMENTS = [
     "5m", "6k", "7 mn", "2bn", "100 thousand", "Hundred", "BILLION", "trillion",
     "one", "two", "Twenty", "twenty-one", "sixty five", "ninety-nine", "a dozen", "zero",
     "a third", "an eighth", "one quarter", "half", "Quarters", "thirds", "A Fifth",
+    "a thirds", "an eighths", "One Quarters", "sixty-six", "twenty_one",
     "per cent", "Per  Cent", "percent", "%", "percentage points", "Percentage-Point",
     "basis points", "basis-point", "bps", "perhaps", "basis",
     "France", "French", "Frenchs", "U.S.", "U.K.", "US", "UK", "USA", "America", "Americans",
