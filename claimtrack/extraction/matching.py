@@ -620,14 +620,21 @@ def _countries(text: str) -> str:
 
 
 def _number_token(match: re.Match[str]) -> str:
-    if match.group("num") is None:
-        raw, unit = match.group(0), ""
+    whole, num, cur = match.group(0, "num", "cur")
+    return _number_text(whole, num, cur)
+
+
+# Claims repeat their numbers ("2020", "10 percent"): each spelling is parsed once.
+@lru_cache(maxsize=4096)
+def _number_text(whole: str, num: str | None, cur: str | None) -> str:
+    if num is None:
+        raw, unit = whole, ""
     else:
-        raw = match.group("num")
-        unit = _CURRENCY_SYMBOL[match.group("cur").lower()] if match.group("cur") else ""
+        raw = num
+        unit = _CURRENCY_SYMBOL[cur.lower()] if cur else ""
     value = parse_number(raw.strip())
     if value is None:
-        return match.group(0)
+        return whole
     number = f"{value:.6g}" if value % 1 else f"{int(value)}"
     return f" {number} {unit} "
 
@@ -659,7 +666,8 @@ def _tokens(text: str) -> tuple[str, ...]:
         text = _NUMBER.sub(_number_token, text)
         for rx, repl in _PHRASES:
             text = rx.sub(repl, text)
-    return tuple(SYNONYMS.get(t, t) for t in _TOKEN.findall(text))
+    words = _TOKEN.findall(text)
+    return tuple(map(SYNONYMS.get, words, words))
 
 
 @lru_cache(maxsize=_CANONICAL_CACHE)

@@ -42,9 +42,9 @@ from claimtrack.services.review import status_from_reviews
 #: Fact-checks stored per transaction (each commit flushes an FTS5 segment to merge later).
 BATCH = 5_000
 #: SQLite page cache of an import's connection (KiB): the unique-URL, fingerprint and FTS5
-#: b-trees of a million-row registry are written at random places. With this and
-#: :data:`BATCH` an import's memory is bounded (~340 MB at 1,000,000 fact-checks); the CPU
-#: per fact-check did not measurably change (benchmarks/README.md, bench_import).
+#: b-trees of a large registry are written at random places. With this and :data:`BATCH`
+#: an import's memory is bounded (~250 MB at 100,000 fact-checks, ~340 MB at 1,000,000);
+#: 16 MB saves ~50 MB and costs ~10 % more CPU at 100,000 (benchmarks/README.md).
 _IMPORT_CACHE_KIB = 65_536
 #: File read buffer: feeds are read line by line through it.
 _BUFFER = 1 << 20
@@ -218,17 +218,21 @@ def store_fact_checks(
                 del pages[url]
             hashes.add(page.content_hash)
         article_rows = []
+        dates: dict[str | None, datetime | str | None] = {}  # feeds repeat their dates
         for page in pages.values():
             first = page.checks[0]
-            published = _parse_date(first.date)
+            if first.date not in dates:
+                published = _parse_date(first.date)
+                dates[first.date] = None if published is None else registry.sql_time(published)
+            published_sql = dates[first.date]
             article_rows.append(
                 (
                     page.url,
                     page.title,
                     first.publisher,
                     first.publisher,
-                    None if published is None else registry.sql_time(published),
-                    "metadata" if published else None,  # the fact-check's own date
+                    published_sql,
+                    "metadata" if published_sql is not None else None,  # the fact-check's own date
                     now,
                     page.content_hash,
                     page.text,
