@@ -517,17 +517,39 @@ _CURRENCY_SYMBOL = {
     "a$": "aud",
     "c$": "cad",
 }
-_NUMBER = re.compile(
+#: A number in digits (with a currency and a scale), ...
+_NUMBER_DIGITS = (
     rf"(?<![\w.])(?P<cur>US\$|A\$|C\$|\$|€|£|¥)?\s?(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
     rf"(?:\s*(?:{_SCALE}|bn|mn|m|k)\b)?)"
-    rf"|\b(?:(?:a|an|one)\s+(?:{'|'.join(FRACTIONS)})s?\b"
-    rf"|(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}))*(?:\s+(?:{_SCALE}))*\b)",
-    re.IGNORECASE,
 )
+#: ... or in words.
+_NUMBER_SPELLED = (
+    rf"\b(?:(?:a|an|one)\s+(?:{'|'.join(FRACTIONS)})s?\b"
+    rf"|(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}))*(?:\s+(?:{_SCALE}))*\b)"
+)
+_NUMBER = re.compile(f"{_NUMBER_DIGITS}|{_NUMBER_SPELLED}", re.IGNORECASE)
 _PHRASES = (
     (re.compile(r"\bper\s+cent\b|%", re.IGNORECASE), " percent "),
     (re.compile(r"\bpercentage[\s-]+points?\b", re.IGNORECASE), " points "),
     (re.compile(r"\bbasis[\s-]+points?\b", re.IGNORECASE), " bps "),
+)
+# The same patterns without IGNORECASE, for lowercased ASCII text only: there, ignoring
+# case can only equate A-Z with a-z (the text has no capitals) and the patterns' letters are
+# lower case, so they match exactly where the originals do, at half the cost. Each phrase
+# has the ASCII substrings one of its matches must contain: without them it is skipped.
+_NUMBER_ASCII = re.compile(_NUMBER.pattern.replace(r"US\$|A\$|C\$", r"us\$|a\$|c\$"))
+# A spelled number's first word is a whole word of the text (a number word, or a fraction
+# with its plural "s" after "a"/"an"/"one"): a text without any of these words can only
+# have numbers in digits, which the digits pattern alone finds at the same places.
+_NUMBER_DIGITS_ASCII = re.compile(_NUMBER_DIGITS.replace(r"US\$|A\$|C\$", r"us\$|a\$|c\$"))
+_SPELLED_FIRST_WORDS = frozenset(
+    [*_WORD_NUMBER.split("|"), *FRACTIONS, *(f"{f}s" for f in FRACTIONS)]
+)
+_WORD_RUN = re.compile(r"\w+")
+_PHRASES_ASCII = (
+    (re.compile(_PHRASES[0][0].pattern), " percent ", ("per", "%")),
+    (re.compile(_PHRASES[1][0].pattern), " points ", ("percentage",)),
+    (re.compile(_PHRASES[2][0].pattern), " bps ", ("basis",)),
 )
 _TOKEN = re.compile(r"n't|[a-z0-9]+(?:\.[0-9]+)?")
 _YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
@@ -580,25 +602,39 @@ _OFFICE_NOUNS = TITLE_WORDS - frozenset(
 )
 
 
+#: The first three characters of every alias: a text with none of them has no country name to
+#: rewrite, which one search for these (a fast literal scan) says sooner than :data:`_COUNTRY`.
+_COUNTRY_HINT = re.compile("|".join(sorted({re.escape(k[:3]) for k in _ALIASES})))
+
+
+def _country_name(m: re.Match[str]) -> str:
+    word = m.group(0)
+    return _ALIASES.get(word) or _ALIASES.get(word[:-1], word)
+
+
 def _countries(text: str) -> str:
     """``text`` with country adjectives and short forms as country names ("French" -> "France")."""
-
-    def name(m: re.Match[str]) -> str:
-        word = m.group(0)
-        return _ALIASES.get(word) or _ALIASES.get(word[:-1], word)
-
-    return _COUNTRY.sub(name, text)
+    if _COUNTRY_HINT.search(text) is None:
+        return text
+    return _COUNTRY.sub(_country_name, text)
 
 
 def _number_token(match: re.Match[str]) -> str:
-    if match.group("num") is None:
-        raw, unit = match.group(0), ""
+    whole, num, cur = match.group(0, "num", "cur")
+    return _number_text(whole, num, cur)
+
+
+# Claims repeat their numbers ("2020", "10 percent"): each spelling is parsed once.
+@lru_cache(maxsize=4096)
+def _number_text(whole: str, num: str | None, cur: str | None) -> str:
+    if num is None:
+        raw, unit = whole, ""
     else:
-        raw = match.group("num")
-        unit = _CURRENCY_SYMBOL[match.group("cur").lower()] if match.group("cur") else ""
+        raw = num
+        unit = _CURRENCY_SYMBOL[cur.lower()] if cur else ""
     value = parse_number(raw.strip())
     if value is None:
-        return match.group(0)
+        return whole
     number = f"{value:.6g}" if value % 1 else f"{int(value)}"
     return f" {number} {unit} "
 
@@ -620,10 +656,18 @@ def _tokens(text: str) -> tuple[str, ...]:
             lambda m: m.group(0) + "org" if m.group(0).lower() in STOPWORDS else m.group(0), text
         )
     text = text.lower().replace("n't", " n't")
-    text = _NUMBER.sub(_number_token, text)
-    for rx, repl in _PHRASES:
-        text = rx.sub(repl, text)
-    return tuple(SYNONYMS.get(t, t) for t in _TOKEN.findall(text))
+    if text.isascii():
+        spelled = not _SPELLED_FIRST_WORDS.isdisjoint(_WORD_RUN.findall(text))
+        text = (_NUMBER_ASCII if spelled else _NUMBER_DIGITS_ASCII).sub(_number_token, text)
+        for rx, repl, needs in _PHRASES_ASCII:
+            if any(n in text for n in needs):
+                text = rx.sub(repl, text)
+    else:
+        text = _NUMBER.sub(_number_token, text)
+        for rx, repl in _PHRASES:
+            text = rx.sub(repl, text)
+    words = _TOKEN.findall(text)
+    return tuple(map(SYNONYMS.get, words, words))
 
 
 @lru_cache(maxsize=_CANONICAL_CACHE)

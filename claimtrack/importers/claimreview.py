@@ -56,12 +56,19 @@ class FactCheck:
     def entry(self) -> dict[str, Any]:
         """The JSON kept in ``Claim.values["claimreview"]``."""
         # Not dataclasses.asdict: it deep-copies every field, a third of a bulk import's time.
-        data = {name: getattr(self, name) for name in _FACT_CHECK_FIELDS}
-        data["appearances"] = list(self.appearances)
-        return {k: v for k, v in data.items() if v not in (None, [], "")}
+        # Fields in order, those None or empty left out (appearances, the last, as a list).
+        data = {
+            name: value
+            for name in _ENTRY_FIELDS
+            if (value := getattr(self, name)) is not None and value != ""
+        }
+        if self.appearances:
+            data["appearances"] = list(self.appearances)
+        return data
 
 
 _FACT_CHECK_FIELDS = tuple(f.name for f in fields(FactCheck))
+_ENTRY_FIELDS = tuple(name for name in _FACT_CHECK_FIELDS if name != "appearances")
 
 
 @dataclass(frozen=True)

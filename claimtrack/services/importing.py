@@ -13,8 +13,8 @@ imported.
 
 from __future__ import annotations
 
+import gc
 import io
-import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -22,6 +22,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, cast
+
+import orjson
 
 from claimtrack.config import Settings
 from claimtrack.errors import ClaimtrackError, InputError
@@ -40,9 +42,9 @@ from claimtrack.services.review import status_from_reviews
 #: Fact-checks stored per transaction (each commit flushes an FTS5 segment to merge later).
 BATCH = 5_000
 #: SQLite page cache of an import's connection (KiB): the unique-URL, fingerprint and FTS5
-#: b-trees of a million-row registry are written at random places. With this and
-#: :data:`BATCH` an import's memory is bounded (~340 MB at 1,000,000 fact-checks); the CPU
-#: per fact-check did not measurably change (benchmarks/README.md, bench_import).
+#: b-trees of a large registry are written at random places. With this and :data:`BATCH`
+#: an import's memory is bounded (~250 MB at 100,000 fact-checks, ~340 MB at 1,000,000);
+#: 16 MB saves ~50 MB and costs ~10 % more CPU at 100,000 (benchmarks/README.md).
 _IMPORT_CACHE_KIB = 65_536
 #: File read buffer: feeds are read line by line through it.
 _BUFFER = 1 << 20
@@ -121,6 +123,36 @@ def index_fact_checks(session: Session, checks: Iterable[FactCheck]) -> int:
     return add_fact_checks(session.connection(), checks)
 
 
+def _top_id(session: Session, table: str) -> int | None:
+    """On SQLite, the largest ``id`` of ``table`` (0 when empty); ``None`` elsewhere."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return None
+    row = connection.exec_driver_sql(f"SELECT max(id) FROM {table}").first()
+    return int(row[0] or 0) if row else 0
+
+
+def _new_ids(
+    registry: Registry, session: Session, column: Any, keys: set[str], top: int | None
+) -> dict[str, int]:
+    """``key -> id`` of the rows just inserted with unique ``column`` in ``keys``.
+
+    On SQLite the transaction holds the write lock from its start (``BEGIN IMMEDIATE``),
+    so the rows above ``top`` (the largest id before the insert) are exactly this
+    transaction's: one scan of that rowid range instead of an index lookup per key.
+    """
+    if top is None:
+        return registry.ids_of(session, column, keys)
+    table = column.class_.__tablename__
+    rows = session.connection().exec_driver_sql(
+        f"SELECT {column.key}, id FROM {table} WHERE id > ?", (top,)
+    )
+    found = {key: row_id for key, row_id in rows if key in keys}
+    if len(found) != len(keys):  # never expected: fall back to the lookup by key
+        return registry.ids_of(session, column, keys)
+    return found
+
+
 @dataclass
 class _NewReview:
     """What :func:`status_from_reviews` reads of a review not yet stored (an ORM
@@ -186,25 +218,32 @@ def store_fact_checks(
                 del pages[url]
             hashes.add(page.content_hash)
         article_rows = []
+        dates: dict[str | None, datetime | str | None] = {}  # feeds repeat their dates
         for page in pages.values():
             first = page.checks[0]
-            published = _parse_date(first.date)
+            if first.date not in dates:
+                published = _parse_date(first.date)
+                dates[first.date] = None if published is None else registry.sql_time(published)
+            published_sql = dates[first.date]
             article_rows.append(
                 (
                     page.url,
                     page.title,
                     first.publisher,
                     first.publisher,
-                    None if published is None else registry.sql_time(published),
-                    "metadata" if published else None,  # the fact-check's own date
+                    published_sql,
+                    "metadata" if published_sql is not None else None,  # the fact-check's own date
                     now,
                     page.content_hash,
                     page.text,
                 )
             )
+        article_top = _top_id(session, "article")
         registry.insert_tuples(session, "article", _ARTICLE_COLUMNS, article_rows)
         index_fact_checks(session, [check for page in pages.values() for check in page.checks])
-        article_ids = registry.ids_of(session, Article.content_hash, hashes - set(stored))
+        article_ids = _new_ids(
+            registry, session, Article.content_hash, hashes - set(stored), article_top
+        )
 
         fresh = [
             (page, check, span)
@@ -248,14 +287,17 @@ def store_fact_checks(
                         fp,
                         "other",
                         1.0,
-                        json.dumps({VALUES_KEY: entries[fp]}),
+                        orjson.dumps({VALUES_KEY: entries[fp]}).decode(),
                         _status(reviews, ClaimStatus.OPEN.value),
                         now,
                         now,
                     )
                 )
+        claim_top = _top_id(session, "claim")
         registry.insert_tuples(session, "claim", _CLAIM_COLUMNS, claim_rows)
-        claim_ids = registry.ids_of(session, Claim.fingerprint, set(pending) - set(known))
+        claim_ids = _new_ids(
+            registry, session, Claim.fingerprint, set(pending) - set(known), claim_top
+        )
         claim_ids.update({fp: c.id for fp, c in known.items() if c.id is not None})
 
         mentions = []
@@ -305,6 +347,30 @@ def open_feed(source: str, settings: Settings) -> Iterator[Feed]:
         yield Feed(handle, source=source, name=path.name)
 
 
+#: The collector's first-generation threshold during an import (Python's default is 700).
+_GC_THRESHOLD = 10_000
+
+
+@contextmanager
+def _bulk_collection() -> Iterator[None]:
+    """Cheaper garbage collection while an import runs.
+
+    An import allocates a few dozen short-lived objects per fact-check, none in reference
+    cycles worth collecting early; each collection of the older generations would traverse
+    every object of the loaded libraries (SQLAlchemy, pydantic ...). Those are frozen
+    (:func:`gc.freeze`) and young collections run less often; both are restored after.
+    Memory stays bounded: collections still run, and reference counting frees the rest.
+    """
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(_GC_THRESHOLD, thresholds[1], thresholds[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
 def _total(total: ImportResult, part: ImportResult) -> ImportResult:
     return replace(
         total,
@@ -345,7 +411,7 @@ def import_claimreview(
             if on_batch is not None:
                 on_batch(total)
 
-    with open_feed(source, settings) as feed:
+    with open_feed(source, settings) as feed, _bulk_collection():
         try:
             for check in feed:
                 pending.append(check)
