@@ -12,16 +12,27 @@ Prints MAP@5, P@1, MRR and R@5 for train and dev, each for
   Elasticsearch's ``english`` analysis (URLs dropped, tags split, stop words, Porter
   stems; :class:`PlainBM25`), the tweet as query, computed here in the same run;
 - ``first stage``: our cleaning + the FTS5 ``bm25()`` index alone;
-- ``matcher``: :class:`claimtrack.retrieval.Matcher` (first stage + re-ranker);
+- ``matcher``: :class:`claimtrack.retrieval.Matcher` (first stage + re-ranker), lexical
+  (``Matcher(semantic=False)``);
+- ``+ semantic``: the same matcher with the semantic stage of claimtrack-semantic
+  (all-MiniLM-L6-v2's cosine of the post and each of the 30 candidates added to the
+  re-ranking score; :data:`~claimtrack.retrieval.rerank.SEMANTIC_WEIGHTS`), when that
+  plugin and its model package are installed (else said, and left out). The
+  fact-checks are embedded once up front (in memory only: nothing derived from the data
+  is written to disk); the search times with it are then "warm" (every candidate's
+  embedding cached, as in a long-running process or with the plugin's disk cache), and
+  a "cold" figure embeds each search's candidates anew;
 
-then, for "previously checked" (:attr:`~claimtrack.retrieval.Match.previously_checked`:
+then, for each matcher, for "previously checked" (:attr:`~claimtrack.retrieval.Match.previously_checked`:
 the calibrated score reaches ``PREVIOUSLY_CHECKED`` and the claim coverage
 ``CLAIM_COVERAGE_MIN``), its precision (how often the flagged top match is the right
 fact-check) and recall (the share of all posts flagged with the right one: every post
-here has one), and the mean search time.
+here has one), and the search time per post (mean, p50, p95).
 
 ``--tune`` searches the re-ranker's weights, calibration and threshold on **train only**
-and prints them (the constants in claimtrack/retrieval/rerank.py were chosen this way).
+and prints them (the constants in claimtrack/retrieval/rerank.py were chosen this way);
+with the semantic stage, also its weight (5-fold cross-validated on train) and its own
+calibration.
 """
 
 from __future__ import annotations
@@ -45,7 +56,13 @@ from claimtrack.importers.claimreview import FactCheck
 from claimtrack.retrieval import PREVIOUSLY_CHECKED, Matcher, clean
 from claimtrack.retrieval.features import NAMES
 from claimtrack.retrieval.matcher import search_text
-from claimtrack.retrieval.rerank import CLAIM_COVERAGE_MIN, WEIGHTS, calibrate
+from claimtrack.retrieval.rerank import (
+    CLAIM_COVERAGE_MIN,
+    SEMANTIC_WEIGHTS,
+    WEIGHTS,
+    calibrate,
+)
+from claimtrack.retrieval.semantic import SimilarityModel, document_text
 
 Ranked = dict[str, list[str]]
 Relevant = dict[str, set[str]]
@@ -252,11 +269,58 @@ def reach(matcher_tops: list[tuple[float, bool]], threshold: float) -> str:
     return f"{share:.1%} of posts reach it, top match right for {precision:.1%} of those"
 
 
+def semantic_model() -> SimilarityModel | None:
+    """claimtrack-semantic's model, kept in memory only; None (said) when not installed."""
+    try:
+        from claimtrack_semantic import MiniLMSimilarity
+        from claimtrack_semantic.encoder import ModelMissingError
+    except ImportError:
+        print("semantic stage: claimtrack-semantic is not installed: left out")
+        return None
+    try:
+        return MiniLMSimilarity(store=False)
+    except ModelMissingError as exc:
+        print(f"semantic stage: {exc}: left out")
+        return None
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """The ``share`` percentile of ``values`` (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(share * len(ordered)) - 1))]
+
+
+def cross_validate_semantic(cands: Candidates, relevant: Relevant) -> None:
+    """The semantic weight chosen on 4/5 of train and scored on the other fifth, 5 times."""
+    grid = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
+    queries = sorted(cands)
+    folds = [set(queries[i::5]) for i in range(5)]
+    chosen, scores = [], []
+    for fold in folds:
+        rest = {q: relevant[q] for q in queries if q not in fold}
+        held = {q: relevant[q] for q in fold}
+
+        def map5(w: float, rel: Relevant) -> float:
+            sub = {q: cands[q] for q in rel}
+            return metrics(rerank(sub, {**WEIGHTS, "semantic": w}), rel)["MAP@5"]
+
+        best = max(grid, key=lambda w: map5(w, rest))
+        chosen.append(best)
+        scores.append(map5(best, held))
+    print(
+        f"semantic weight by 5-fold CV on train: chosen {chosen}, "
+        f"held-out MAP@5 {sum(scores) / len(scores):.3f}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="CheckThat! 2020 task 2 folder")
     parser.add_argument(
         "--tune", action="store_true", help="search weights on train and print them"
+    )
+    parser.add_argument(
+        "--cold", type=int, default=30, help="dev posts searched with no cached embeddings"
     )
     args = parser.parse_args(argv)
     docs_file = args.data / "verified_claims.docs.tsv"
@@ -268,21 +332,42 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     docs = {row[0]: (row[1], row[2]) for row in read_tsv(docs_file)[1:]}
     plain = PlainBM25({i: f"{claim} {title}" for i, (claim, title) in docs.items()})
-    matcher = Matcher()
-    started = time.perf_counter()
-    matcher.add(
+    fact_checks = [
         FactCheck(claim=claim, title=title, publisher="Snopes", rating="", label="", url=i)
         for i, (claim, title) in docs.items()
-    )
-    print(f"indexed {len(matcher)} fact-checks in {time.perf_counter() - started:.2f} s")
+    ]
+    model = semantic_model()
+    matchers = {"matcher": Matcher(semantic=False)}
+    if model is not None:
+        matchers["+ semantic"] = Matcher(semantic=model)
+    for name, matcher in matchers.items():
+        started = time.perf_counter()
+        matcher.add(fact_checks)
+        print(
+            f"{name}: indexed {len(matcher)} fact-checks in {time.perf_counter() - started:.2f} s"
+        )
+    if model is not None:
+        started = time.perf_counter()
+        cold_model = semantic_model()
+        assert cold_model is not None
+        cold = Matcher(semantic=cold_model)
+        cold.add(fact_checks)
+        embed = getattr(model, "embed_documents")  # noqa: B009 - MiniLMSimilarity's, not the protocol's
+        embed([document_text(fc) for fc in fact_checks])
+        print(
+            f"+ semantic: embedded {len(fact_checks)} fact-checks in "
+            f"{time.perf_counter() - started:.1f} s (all-MiniLM-L6-v2, numpy)"
+        )
     rows = []
-    tops: dict[str, list[tuple[float, bool]]] = {}
-    cands: dict[str, Candidates] = {}
+    tops: dict[tuple[str, str], list[tuple[float, bool]]] = {}
+    cands: dict[tuple[str, str], Candidates] = {}
     relevance: dict[str, Relevant] = {}
-    #: per split: (top match previously checked — score and claim coverage —, top match right)
-    flagged: dict[str, list[tuple[bool, bool]]] = {}
+    #: per (split, matcher): (top match previously checked, top match right)
+    flagged: dict[tuple[str, str], list[tuple[bool, bool]]] = {}
+    times: dict[tuple[str, str], list[float]] = {}
     for split in ("train", "dev"):
         queries, relevant = load(args.data, split)
+        relevance[split] = relevant
         rows.append(
             (
                 split,
@@ -290,64 +375,91 @@ def main(argv: list[str] | None = None) -> int:
                 metrics({q: plain.search(t, 5) for q, t in queries.items()}, relevant),
             )
         )
-        first_stage: Ranked = {}
-        ours: Ranked = {}
-        cands[split] = {}
-        tops[split] = []
-        flagged[split] = []
-        elapsed = 0.0
-        for qid, text in queries.items():
-            query = search_text(clean(text))
-            first_stage[qid] = [x.fact_check.url or "" for x in matcher.index.candidates(query, 5)]
-            started = time.perf_counter()
-            found = matcher.search(text, top=CANDIDATES)
-            elapsed += time.perf_counter() - started
-            ours[qid] = [m.fact_check.url or "" for m in found]
-            cands[split][qid] = [(m.fact_check.url or "", m.features.as_dict()) for m in found]
-            if found:
-                tops[split].append((found[0].score, found[0].fact_check.url in relevant[qid]))
-                flagged[split].append(
-                    (found[0].previously_checked, found[0].fact_check.url in relevant[qid])
-                )
+        lexical = matchers["matcher"]
+        first_stage = {
+            qid: [
+                x.fact_check.url or ""
+                for x in lexical.index.candidates(search_text(clean(text)), 5)
+            ]
+            for qid, text in queries.items()
+        }
         rows.append((split, "first stage", metrics(first_stage, relevant)))
-        rows.append((split, "matcher", metrics(ours, relevant)))
-        print(f"{split}: {len(queries)} posts, mean search {1000 * elapsed / len(queries):.1f} ms")
-        relevance[split] = relevant
+        for name, matcher in matchers.items():
+            key = (split, name)
+            ours: Ranked = {}
+            cands[key], tops[key], flagged[key], times[key] = {}, [], [], []
+            for qid, text in queries.items():
+                started = time.perf_counter()
+                found = matcher.search(text, top=CANDIDATES)
+                times[key].append(time.perf_counter() - started)
+                ours[qid] = [m.fact_check.url or "" for m in found]
+                cands[key][qid] = [(m.fact_check.url or "", m.features.as_dict()) for m in found]
+                if found:
+                    right = found[0].fact_check.url in relevant[qid]
+                    tops[key].append((found[0].score, right))
+                    flagged[key].append((found[0].previously_checked, right))
+            rows.append((split, name, metrics(ours, relevant)))
     table(rows)
     for split in ("train", "dev"):
-        print(
-            f"{split}: score >= PREVIOUSLY_CHECKED = {PREVIOUSLY_CHECKED}: "
-            f"{reach(tops[split], PREVIOUSLY_CHECKED)}"
-        )
-        marked = [ok for checked, ok in flagged[split] if checked]
         n_posts = len(relevance[split])
-        precision = sum(marked) / len(marked) if marked else float("nan")
+        for name in matchers:
+            key = (split, name)
+            marked = [ok for checked, ok in flagged[key] if checked]
+            precision = sum(marked) / len(marked) if marked else float("nan")
+            print(
+                f"{split} {name}: previously checked (score >= {PREVIOUSLY_CHECKED} and claim "
+                f"coverage >= {CLAIM_COVERAGE_MIN}): {len(marked)} of {n_posts} posts flagged, "
+                f"precision {precision:.3f}, recall {sum(marked) / n_posts:.3f}"
+            )
+    for name in matchers:
+        spent = [1000 * t for split in ("train", "dev") for t in times[(split, name)]]
         print(
-            f"{split}: previously checked (score >= {PREVIOUSLY_CHECKED} and claim coverage >= "
-            f"{CLAIM_COVERAGE_MIN}): {len(marked)} of {n_posts} posts flagged, "
-            f"precision {precision:.3f}, recall {sum(marked) / n_posts:.3f}"
+            f"{name}: search per post (train + dev, {len(spent)}): mean {sum(spent) / len(spent):.1f} ms, "
+            f"p50 {percentile(spent, 0.5):.1f} ms, p95 {percentile(spent, 0.95):.1f} ms"
+        )
+    if model is not None and args.cold > 0:
+        dev_queries, _ = load(args.data, "dev")
+        spent = []
+        for text in list(dev_queries.values())[: args.cold]:
+            cold_model = semantic_model()
+            assert cold_model is not None
+            cold._semantic = cold_model  # a fresh model: no embedding cached
+            started = time.perf_counter()
+            cold.search(text, top=CANDIDATES)
+            spent.append(1000 * (time.perf_counter() - started))
+        print(
+            f"+ semantic, cold (no embedding cached, {len(spent)} dev posts): "
+            f"p50 {percentile(spent, 0.5):.0f} ms, p95 {percentile(spent, 0.95):.0f} ms"
         )
     if args.tune:
         train_relevant = relevance["train"]
-        weights = tune_weights(cands["train"], train_relevant)
+        train_cands = cands[("train", "matcher")]
+        weights = tune_weights(train_cands, train_relevant)
         print("tuned WEIGHTS (train):", {k: v for k, v in weights.items()})
         print(
-            f"train MAP@5 with them: {metrics(rerank(cands['train'], weights), train_relevant)['MAP@5']:.3f}"
+            f"train MAP@5 with them: {metrics(rerank(train_cands, weights), train_relevant)['MAP@5']:.3f}"
         )
-        ranked = rerank(cands["train"], weights)
-        tops_train: list[tuple[float, bool]] = []
-        for q, c in cands["train"].items():
-            by_doc = dict(c)
-            if ranked[q]:
-                doc = ranked[q][0]
-                raw = sum(weights[n] * by_doc[doc][n] for n in NAMES)
-                tops_train.append((raw, doc in train_relevant[q]))
-        slope, intercept = fit_platt(tops_train)
-        print(f"CALIBRATION_SLOPE = {slope}, CALIBRATION_INTERCEPT = {intercept}")
-        calibrated = [(calibrate(raw, slope, intercept), ok) for raw, ok in tops_train]
-        print(
-            f"PREVIOUSLY_CHECKED (precision >= 0.9 on train) = {threshold_for(calibrated, 0.9):.3f}"
-        )
+        runs = [("lexical", train_cands, weights)]
+        if model is not None:
+            semantic_cands = cands[("train", "+ semantic")]
+            cross_validate_semantic(semantic_cands, train_relevant)
+            runs.append(("semantic", semantic_cands, dict(SEMANTIC_WEIGHTS)))
+        for label, run_cands, run_weights in runs:
+            ranked = rerank(run_cands, run_weights)
+            tops_train: list[tuple[float, bool]] = []
+            for q, c in run_cands.items():
+                by_doc = dict(c)
+                if ranked[q]:
+                    doc = ranked[q][0]
+                    raw = sum(run_weights[n] * by_doc[doc][n] for n in NAMES)
+                    tops_train.append((raw, doc in train_relevant[q]))
+            slope, intercept = fit_platt(tops_train)
+            print(f"{label}: CALIBRATION_SLOPE = {slope}, CALIBRATION_INTERCEPT = {intercept}")
+            calibrated = [(calibrate(raw, slope, intercept), ok) for raw, ok in tops_train]
+            print(
+                f"{label}: PREVIOUSLY_CHECKED (precision >= 0.9 on train) = "
+                f"{threshold_for(calibrated, 0.9):.3f}"
+            )
     return 0
 
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import httpx
 
     from claimtrack.contracts import ExporterProtocol, ExtractorProtocol, VerifierProtocol
+    from claimtrack.retrieval.semantic import SimilarityModel
     from claimtrack.verification.api import ClaimInfo, Passage
 
 hookspec = HookspecMarker("claimtrack")
@@ -42,6 +43,7 @@ __all__ = [
     "register_extractors",
     "register_verifiers",
     "resolve_group_members",
+    "similarity_model",
 ]
 
 
@@ -170,6 +172,42 @@ def find_passages(
             return [Passage(id="atlas:Canberra#1", source="atlas", title="Canberra",
                             url="https://example.org/canberra",
                             text="Canberra is the capital city of Australia.")][:limit]
+    """
+
+
+# -- finding earlier fact-checks ------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def similarity_model() -> SimilarityModel | None:
+    """A sentence-similarity model for the matcher's semantic stage.
+
+    claimtrack's one matcher (:class:`claimtrack.retrieval.Matcher`) asks it once per
+    process, on its first search. With a model, it adds the model's similarity of the
+    input and each first-stage candidate (the fact-check's claim and title) to its
+    re-ranking score and calibrates with the semantic stage's own constants; stored
+    "previously checked" results are keyed by the model's ``name``. The first
+    implementation with an answer wins. claimtrack-semantic implements it.
+
+    :return: an object with a ``name`` str (the model and its version) and
+        ``similarities(query, documents) -> list[float]`` (the cosine of ``query`` and
+        each document, in [-1, 1], in order; keep it fast, cache document embeddings),
+        or None when this plugin has no model to give (say why once, in one line).
+
+    Example::
+
+        from claimtrack.hookspecs import hookimpl
+
+        class SharedWords:
+            name = "shared-words/1"
+
+            def similarities(self, query, documents):
+                q = set(query.lower().split())
+                return [len(q & set(d.lower().split())) / max(1, len(q)) for d in documents]
+
+        @hookimpl
+        def similarity_model():
+            return SharedWords()
     """
 
 

@@ -62,6 +62,11 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("CLAIMTRACK_DB", raising=False)
+    # The core tests pin the lexical matcher's behaviour and figures, whatever plugins are
+    # installed; the semantic stage (claimtrack-semantic) has its own tests. Subprocesses
+    # that inherit this environment are lexical too (CliRunner's drop it: they load every
+    # installed plugin, as a user's run does).
+    monkeypatch.setenv("CLAIMTRACK_DISABLE_PLUGINS", "semantic")
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

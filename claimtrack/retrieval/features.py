@@ -48,7 +48,9 @@ class Features:
       that the input names;
     - ``negation_conflict``: exactly one of the two is negated ("not", "never", "n't");
     - ``date_distance``: days between the post and the fact-check, over
-      :data:`DATE_HORIZON_DAYS` (0 when either date is unknown).
+      :data:`DATE_HORIZON_DAYS` (0 when either date is unknown);
+    - ``semantic``: the cosine of the input's and the fact-check's sentence embeddings,
+      from the semantic stage's model (:mod:`.semantic`); 0 without one.
     """
 
     bm25: float
@@ -64,6 +66,7 @@ class Features:
     entities: float
     negation_conflict: float
     date_distance: float
+    semantic: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         """The features by name."""
@@ -150,8 +153,10 @@ def features(
     bm25: float,
     max_bm25: float,
     idf: Mapping[str, float],
+    semantic: float = 0.0,
 ) -> Features:
-    """The features of one candidate fact-check for ``query``."""
+    """The features of one candidate fact-check for ``query`` (``semantic``: the semantic
+    stage's similarity of the two, when there is one)."""
     claim_terms = stems_of(claim)
     title_terms = stems_of(title)
     doc_terms = claim_terms | title_terms | stems_of(claimant)
@@ -176,6 +181,7 @@ def features(
         entities=named / len(names) if names else 0.0,
         negation_conflict=1.0 if negated(claim) != query.negated else 0.0,
         date_distance=min(days, DATE_HORIZON_DAYS) / DATE_HORIZON_DAYS,
+        semantic=semantic,
     )
 
 

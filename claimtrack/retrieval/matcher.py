@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -27,8 +27,17 @@ from claimtrack.retrieval.index import BM25_K1, Candidate, FactCheckIndex, FactC
 from claimtrack.retrieval.rerank import (
     CLAIM_COVERAGE_MIN,
     PREVIOUSLY_CHECKED,
+    SEMANTIC_KEY,
+    SEMANTIC_WEIGHTS,
     calibrate,
+    calibrate_semantic,
     raw_score,
+)
+from claimtrack.retrieval.semantic import (
+    SimilarityModel,
+    active_model,
+    document_text,
+    semantic_text,
 )
 
 if TYPE_CHECKING:
@@ -89,6 +98,11 @@ class Matcher:
     (``":memory:"`` by default); :meth:`add` stores more at any time.
     ``Matcher(source=...)`` searches another :class:`~.index.FactCheckSource`: a
     registry's fact-checks (:meth:`for_registry`), which the import adds to.
+
+    ``semantic``: the semantic stage (:mod:`.semantic`). ``True`` (the default) uses the
+    model a plugin gives through the ``similarity_model`` hook, if any, asked on the
+    first search; ``False`` keeps the matcher lexical; a :class:`~.semantic.SimilarityModel`
+    is used as it is.
     """
 
     def __init__(
@@ -97,16 +111,35 @@ class Matcher:
         *,
         candidates: int = CANDIDATES,
         source: FactCheckSource | None = None,
+        semantic: SimilarityModel | bool = True,
     ) -> None:
         self.index: FactCheckSource = FactCheckIndex(path) if source is None else source
         self.candidates = candidates
+        self._semantic = semantic
+
+    @property
+    def semantic(self) -> SimilarityModel | None:
+        """The semantic stage's model, or None when the matcher is lexical only."""
+        if self._semantic is True:
+            self._semantic = active_model() or False
+        return None if isinstance(self._semantic, bool) else self._semantic
+
+    @property
+    def semantic_key(self) -> str:
+        """What distinguishes this matcher's scores from the lexical matcher's: ``""``
+        without a semantic stage, else ``"+"``, the model's name and the semantic stage's
+        constants (:data:`~.rerank.SEMANTIC_KEY`)."""
+        model = self.semantic
+        return f"+{model.name}@{SEMANTIC_KEY}" if model is not None else ""
 
     @classmethod
-    def for_registry(cls, registry: Registry) -> Matcher:
+    def for_registry(
+        cls, registry: Registry, *, semantic: SimilarityModel | bool = True
+    ) -> Matcher:
         """A matcher over the fact-checks imported into ``registry`` (read-only)."""
         from claimtrack.retrieval.store import RegistryFactChecks
 
-        return cls(source=RegistryFactChecks(registry.engine))
+        return cls(source=RegistryFactChecks(registry.engine), semantic=semantic)
 
     def __enter__(self) -> Self:
         return self
@@ -170,8 +203,16 @@ class Matcher:
         n = len(self.index)
         weights = self._idf(query, found, n)
         best = self._best_bm25(query, n)
+        model = self.semantic
+        similar: Sequence[float] = (
+            model.similarities(
+                semantic_text(cleaned.text), [document_text(c.fact_check) for c in found]
+            )
+            if model is not None
+            else [0.0] * len(found)
+        )
         matches: list[tuple[float, float, int, FactCheck, Features]] = []
-        for cand in found:
+        for cand, similarity in zip(found, similar, strict=True):
             fc = cand.fact_check
             feats = features(
                 query,
@@ -182,9 +223,15 @@ class Matcher:
                 bm25=cand.bm25,
                 max_bm25=best,
                 idf=weights,
+                semantic=float(similarity),
             )
-            raw = raw_score(feats)
-            matches.append((round(calibrate(raw), 4), raw, -cand.id, fc, feats))
+            if model is None:
+                raw = raw_score(feats)
+                score = calibrate(raw)
+            else:
+                raw = raw_score(feats, SEMANTIC_WEIGHTS)
+                score = calibrate_semantic(raw)
+            matches.append((round(score, 4), raw, -cand.id, fc, feats))
         matches.sort(key=lambda m: m[:3], reverse=True)
         return [Match(fc, score, feats) for score, _, _, fc, feats in matches[:top]]
 

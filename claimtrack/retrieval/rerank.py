@@ -24,6 +24,7 @@ All constants were chosen by ``python benchmarks/bench_match.py --data PATH --tu
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Mapping
 
@@ -44,6 +45,8 @@ WEIGHTS: Mapping[str, float] = {
     "entities": 0.0,
     "negation_conflict": -0.05,
     "date_distance": -0.05,
+    # Only with a semantic stage (0 without one); its weight is SEMANTIC_WEIGHT.
+    "semantic": 0.0,
 }
 #: Platt scaling of the raw score to [0, 1], fitted on train.
 CALIBRATION_SLOPE = 2.0
@@ -75,3 +78,29 @@ def calibrate(
     if z < -60:
         return 0.0
     return 1.0 / (1.0 + math.exp(-z))
+
+
+#: The weights with a semantic stage (:mod:`.semantic`): the lexical ones plus the
+#: model's cosine, weighted so that the fused score is best on train (5-fold
+#: cross-validated; see docs/matching.md).
+SEMANTIC_WEIGHTS: Mapping[str, float] = {**WEIGHTS, "semantic": 2.0}
+#: Platt scaling of the fused raw score, fitted on train like the lexical one, so that
+#: :data:`PREVIOUSLY_CHECKED` means the same with and without a semantic stage.
+SEMANTIC_CALIBRATION_SLOPE = 2.5
+SEMANTIC_CALIBRATION_INTERCEPT = -3.5
+
+#: The semantic stage's constants, hashed: part of the key of stored results.
+SEMANTIC_KEY = hashlib.sha1(
+    repr(
+        (
+            sorted(SEMANTIC_WEIGHTS.items()),
+            SEMANTIC_CALIBRATION_SLOPE,
+            SEMANTIC_CALIBRATION_INTERCEPT,
+        )
+    ).encode()
+).hexdigest()[:8]
+
+
+def calibrate_semantic(raw: float) -> float:
+    """:func:`calibrate` with the semantic stage's constants."""
+    return calibrate(raw, SEMANTIC_CALIBRATION_SLOPE, SEMANTIC_CALIBRATION_INTERCEPT)

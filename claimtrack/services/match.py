@@ -316,7 +316,7 @@ class PriorCheckIndex:
         found: dict[int, list[PriorCheck]] = {}
         fresh: list[tuple[int, str, str]] = []
         for claim in claims:
-            state = f"{generation}:{MATCHER_KEY}:{claim.fingerprint}"
+            state = f"{generation}:{MATCHER_KEY}{self.matcher.semantic_key}:{claim.fingerprint}"
             row = stored.get(claim.id or 0)
             if row is not None and row[0] == state:
                 found[claim.id or 0] = [PriorCheck(**item) for item in json.loads(row[1])]

@@ -47,6 +47,10 @@ DEFERRED: dict[tuple[str, str], str] = {
     ("claimtrack.cli.export", "claimtrack.plugins"): _HELP.format(
         cmd="export", what="the plugin system (pluggy, entry points)"
     ),
+    ("claimtrack.retrieval.semantic", "claimtrack.plugins"): (
+        "plugin discovery imports every plugin module: the matcher asks for a similarity "
+        "model on its first search, not when `claimtrack match`, `report` or `add` import it"
+    ),
     ("claimtrack.verification.api", "claimtrack.config"): (
         "claimtrack.config imports claimtrack.verification.http to check [http] settings: "
         "a module-level import back would be an import cycle"

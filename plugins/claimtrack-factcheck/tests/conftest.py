@@ -20,3 +20,10 @@ def factcheck_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FactCheckFixtu
         monkeypatch.setenv("CLAIMTRACK_FACTCHECK_API", f"{srv.url}/v1alpha1")
         monkeypatch.setenv("CLAIMTRACK_FACTCHECK_KEY", KEY)
         yield srv
+
+
+@pytest.fixture(autouse=True)
+def _lexical_matcher(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the lexical matcher's scores and reasons, whatever other plugins
+    are installed: claimtrack-semantic's stage is tested with that plugin."""
+    monkeypatch.setenv("CLAIMTRACK_DISABLE_PLUGINS", "semantic")
