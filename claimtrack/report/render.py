@@ -260,6 +260,11 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
         """Untrusted text on one line: markup stays text; ESC, BEL, … become ``\\x1b``, ``\\x07``."""
         return " ".join(visible_controls(value or "").split())  # what literal() shows
 
+    def short_safe(value: str, size: int) -> str:
+        """``safe(_shorten(value, size))``: shortened text is already on one line with
+        single spaces, and the escapes of controls are not blanks."""
+        return visible_controls(_shorten(value, size))
+
     if report.article is not None:
         title = literal(
             f"Article {report.article.id}: {report.article.title or report.article.source}",
@@ -356,7 +361,7 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
         for row, cell in zip(page, cells, strict=True):
             tally.add(row)
             final = row.final
-            claim = safe(_shorten(row.claim.text, shorten_to))
+            claim = short_safe(row.claim.text, shorten_to)
             size = len if claim.isascii() or single(claim) else _cells
             claim_lines = _wrap(claim, claim_w)
             evidence = cell.evidence
@@ -406,9 +411,7 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
                     [
                         (indent, None),
                         (
-                            _cut(
-                                "→ " + safe(_shorten(final.summary, layout.span_w)), layout.span_w
-                            ),
+                            _cut("→ " + short_safe(final.summary, layout.span_w), layout.span_w),
                             dim,
                         ),
                     ]
