@@ -170,13 +170,16 @@ def latest_calls(rows: Iterable[Any]) -> list[Any]:
     with no ``run_id`` count as one call per row: the latest per part wins. Order is kept.
     """
     rows = list(rows)
-    newest: dict[tuple[Any, str], Any] = {}
-    for row in rows:
-        newest[(_get(row, "claim_id"), str(_get(row, "verifier", "")))] = _get(row, "run_id")
+    if len(rows) < 2:
+        return rows
+    keys = [(_get(row, "claim_id"), str(_get(row, "verifier", ""))) for row in rows]
+    if len(set(keys)) == len(keys):
+        return rows  # one row per verifier and claim: each is its latest call's
+    runs = [_get(row, "run_id") for row in rows]
+    newest = dict(zip(keys, runs, strict=True))
     latest: dict[tuple[Any, str, str], Any] = {}
-    for row in rows:
-        key = (_get(row, "claim_id"), str(_get(row, "verifier", "")))
-        if _get(row, "run_id") == newest[key]:
+    for row, key, run in zip(rows, keys, runs, strict=True):
+        if run == newest[key]:
             latest[(*key, str(_get(row, "part") or ""))] = row
     kept = {id(r) for r in latest.values()}
     return [r for r in rows if id(r) in kept]

@@ -173,7 +173,8 @@ def outcome(
 
     decision = latest_decision(reviews)
     values = _get(claim, "values") or {}
-    parts = claim_parts(values) if isinstance(values, dict) else []
+    # Empty values (nothing recognised) have no parts: skip deriving them.
+    parts = claim_parts(values) if values and isinstance(values, dict) else []
     final = aggregate(verdicts, decision, parts)
     if decision is None:
         decided_by: DecidedBy | None = None if final.label == NO_VERDICT else "verifiers"

@@ -7,10 +7,12 @@ can lock, read and write several tables atomically.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import socket
+from collections import namedtuple
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -205,6 +207,19 @@ class ClaimPage:
 #: Claims per page of a streamed read: memory stays flat, and each page's verdicts,
 #: reviews and mentions are one query apiece.
 STREAM_BATCH = 1_000
+
+
+@functools.cache
+def _record_type(fields: tuple[str, ...]) -> Any:
+    # The fields are a query's columns, known at run time only: typing.NamedTuple cannot.
+    return namedtuple("Record", fields, rename=True)  # noqa: PYI024
+
+
+def plain_rows(result: sa.Result[Any]) -> list[Any]:
+    """A result's rows as named tuples: the same attributes (and ``_asdict``) as SQLAlchemy
+    rows, read about 15 times faster (a report reads each verdict's a few dozen times)."""
+    make = _record_type(tuple(result.keys()))._make
+    return [make(row) for row in result]
 
 
 @dataclass(frozen=True)
@@ -824,6 +839,7 @@ class Registry:
         claim_ids: Sequence[int] | None = None,
         articles: bool = True,
         speakers_only: bool = False,
+        claim_columns: Sequence[str] | None = None,
         batch: int = STREAM_BATCH,
     ) -> Iterator[ClaimRecords]:
         """:meth:`claim_records` streamed: every claim (of one article, or among
@@ -832,61 +848,64 @@ class Registry:
         articles of its mentions.
 
         The claims are one query through a server-side cursor on PostgreSQL, in one read
-        transaction; each batch's related rows are one query per table. ``speakers_only``:
-        only the mentions with a speaker, and only their ``id``, ``claim_id`` and ``speaker``.
+        transaction; each batch's related rows are one query per table. Rows are named
+        tuples (:func:`plain_rows`). ``speakers_only``: only the mentions with a speaker,
+        and only their ``id``, ``claim_id`` and ``speaker``. ``claim_columns``: only these
+        columns of the claims (``id`` always), when the reader needs no others.
         """
         claim_t, mention_t = Claim.__table__, Mention.__table__  # type: ignore[attr-defined]
         verdict_t, review_t = VerdictRow.__table__, Review.__table__  # type: ignore[attr-defined]
         article_t = Article.__table__  # type: ignore[attr-defined]
-        stmt = self._claim_query([claim_t], article_id=article_id, claim_ids=claim_ids)
+        selected = (
+            [claim_t]
+            if claim_columns is None
+            else [claim_t.c[name] for name in dict.fromkeys(["id", *claim_columns])]
+        )
+        stmt = self._claim_query(selected, article_id=article_id, claim_ids=claim_ids)
         stmt = stmt.order_by(claim_t.c.id)
         ids_param: sa.BindParameter[Any] = sa.bindparam("batch_ids", expanding=True)
+        # Every claim, read in id order: a batch holds every claim between its first and
+        # last id, so its rows are a range (an IN list of 1,000 ids costs more to build).
+        whole = article_id is None and claim_ids is None
+
+        def of_batch(column: Any) -> Any:
+            if whole:
+                return column.between(sa.bindparam("first_id"), sa.bindparam("last_id"))
+            return column.in_(ids_param)
+
+        mentions = (
+            sa.select(mention_t.c.id, mention_t.c.claim_id, mention_t.c.speaker).where(
+                mention_t.c.speaker.is_not(None)
+            )
+            if speakers_only
+            else sa.select(mention_t)
+        )
+        mentions = mentions.where(of_batch(mention_t.c.claim_id)).order_by(mention_t.c.id)
+        verdicts = (
+            sa.select(verdict_t).where(of_batch(verdict_t.c.claim_id)).order_by(verdict_t.c.id)
+        )
+        reviews = sa.select(review_t).where(of_batch(review_t.c.claim_id)).order_by(review_t.c.id)
         with self.reading() as conn:
             result = conn.execution_options(stream_results=True, yield_per=batch).execute(stmt)
+            make = _record_type(tuple(result.keys()))._make
             for rows in result.partitions():
-                records = ClaimRecords(claims=list(rows))
+                records = ClaimRecords(claims=[make(row) for row in rows])
                 ids = [c.id for c in records.claims]
-                params = {"batch_ids": ids}
-                mentions = (
-                    sa.select(mention_t.c.id, mention_t.c.claim_id, mention_t.c.speaker).where(
-                        mention_t.c.speaker.is_not(None)
-                    )
-                    if speakers_only
-                    else sa.select(mention_t)
+                params: dict[str, Any] = (
+                    {"first_id": ids[0], "last_id": ids[-1]} if whole else {"batch_ids": ids}
                 )
-                records.mentions.extend(
-                    conn.execute(
-                        mentions.where(mention_t.c.claim_id.in_(ids_param)).order_by(
-                            mention_t.c.id
-                        ),
-                        params,
-                    )
-                )
-                records.verdicts.extend(
-                    latest_calls(
-                        conn.execute(
-                            sa.select(verdict_t)
-                            .where(verdict_t.c.claim_id.in_(ids_param))
-                            .order_by(verdict_t.c.id),
-                            params,
-                        )
-                    )
-                )
-                records.reviews.extend(
-                    conn.execute(
-                        sa.select(review_t)
-                        .where(review_t.c.claim_id.in_(ids_param))
-                        .order_by(review_t.c.id),
-                        params,
-                    )
-                )
+                records.mentions = plain_rows(conn.execute(mentions, params))
+                records.verdicts = latest_calls(plain_rows(conn.execute(verdicts, params)))
+                records.reviews = plain_rows(conn.execute(reviews, params))
                 if articles:
                     article_ids = sorted({m.article_id for m in records.mentions})
                     records.articles.update(
                         (a.id, a)
-                        for a in conn.execute(
-                            sa.select(article_t).where(article_t.c.id.in_(ids_param)),
-                            {"batch_ids": article_ids},
+                        for a in plain_rows(
+                            conn.execute(
+                                sa.select(article_t).where(article_t.c.id.in_(ids_param)),
+                                {"batch_ids": article_ids},
+                            )
                         )
                     )
                 yield records

@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from claimtrack.console import (
     LABEL_STYLES,
@@ -50,18 +50,33 @@ MAX_EVIDENCE_WIDTH = 40
 _Piece = tuple[str, "Style | None"]
 
 
+class _Cells(NamedTuple):
+    """A row's short cells, as shown: id, kind, verdict (pieces and width), confidence and
+    evidence link (untrusted text already literal)."""
+
+    id: str
+    kind: str
+    verdict: list[_Piece]
+    verdict_w: int
+    conf: str
+    evidence: str
+
+
 @cache
 def _single_cells() -> frozenset[str]:
     """Characters one cell wide: rich's own set, plus the general punctuation it measures
-    one by one (dashes, curly quotes, "…": in most claims, and in every shortened one)."""
+    one by one (dashes, curly quotes, "…": in most claims, and in every shortened one),
+    and the arrows and symbols the report marks lines with (→, ↗, ⚑, ⚠), each only when
+    rich measures it one cell wide. A string of these is as wide as it is long."""
     from rich.cells import cell_len
 
     try:
         from rich.cells import _SINGLE_CELLS as known
     except ImportError:  # a rich without it: measure those ranges here
         known = frozenset(map(chr, range(0x20, 0x7F)))
-    punctuation = (chr(code) for code in [*range(0xA0, 0x300), *range(0x2010, 0x2060)])
-    return known | {char for char in punctuation if cell_len(char) == 1}
+    ranges = (range(0xA0, 0x300), range(0x2010, 0x2060), range(0x2190, 0x2200))
+    extra = (chr(code) for span in (*ranges, range(0x2600, 0x2700)) for code in span)
+    return known | {char for char in extra if cell_len(char) == 1}
 
 
 def _cells(text: str) -> int:
@@ -74,12 +89,17 @@ def _cells(text: str) -> int:
 
 def _cut(text: str, width: int) -> str:
     """``text`` in at most ``width`` cells; an ellipsis marks a cut."""
-    if _cells(text) <= width:
+    if text.isascii():
+        return (
+            text if len(text) <= width else "…"[:width] if width <= 1 else text[: width - 1] + "…"
+        )
+    single = _single_cells().issuperset(text)
+    if (len(text) if single else _cells(text)) <= width:
         return text
     if width <= 1:
         return "…"[:width]
-    if text.isascii():
-        return text[: width - 1] + "…"
+    if single:  # what set_cell_size gives for one-cell characters
+        return text[: width - 1].rstrip() + "…"
     from rich.cells import set_cell_size
 
     return set_cell_size(text, width - 1).rstrip() + "…"
@@ -87,7 +107,7 @@ def _cut(text: str, width: int) -> str:
 
 def _chop(word: str, width: int) -> list[str]:
     """A word longer than ``width`` cells (a link, say) folded into pieces that fit."""
-    if word.isascii():
+    if word.isascii() or _single_cells().issuperset(word):
         return [word[i : i + width] for i in range(0, len(word), width)]
     from rich.cells import chop_cells
 
@@ -97,7 +117,7 @@ def _chop(word: str, width: int) -> list[str]:
 def _wrap(text: str, width: int) -> list[str]:
     """``text`` (one line, no control characters) in lines of at most ``width`` cells:
     broken between words, and inside words only when a word alone is too long."""
-    size_of = len if text.isascii() else _cells
+    size_of = len if text.isascii() or _single_cells().issuperset(text) else _cells
     if size_of(text) <= width:
         return [text]
     lines: list[str] = []
@@ -131,14 +151,12 @@ def _wrap(text: str, width: int) -> list[str]:
 class _Layout:
     """Column widths, computed once for the whole report from the console width and the rows."""
 
-    def __init__(
-        self, cells: list[tuple[str, str, list[_Piece], str, str]], console_width: int
-    ) -> None:
-        self.id_w = max([2] + [len(c[0]) for c in cells])
-        self.kind_w = min(16, max([4] + [_cells(c[1]) for c in cells]))
-        self.verdict_w = max([7] + [sum(_cells(text) for text, _ in c[2]) for c in cells])
+    def __init__(self, cells: list[_Cells], console_width: int) -> None:
+        self.id_w = max([2] + [len(c.id) for c in cells])
+        self.kind_w = min(16, max([4] + [_cells(c.kind) for c in cells]))
+        self.verdict_w = max([7] + [c.verdict_w for c in cells])
         self.conf_w = 5
-        longest_evidence = max([0] + [_cells(c[4]) for c in cells])
+        longest_evidence = max([0] + [_cells(c.evidence) for c in cells])
         self.evidence_w = max(8, min(MAX_EVIDENCE_WIDTH, longest_evidence))
         gap = len(GAP)
         fixed = self.id_w + self.kind_w + self.verdict_w + self.conf_w + gap * 4
@@ -224,7 +242,8 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
 
     Every piece of untrusted text (claim, kind, summary, evidence, prior check) goes through
     :func:`claimtrack.console.literal`: control characters are made visible, and the text
-    is laid out as plain segments, never parsed as markup.
+    is laid out as plain segments, never parsed as markup. When the console shows no
+    styles (a pipe, a file, ``TERM=dumb``), each batch of lines is one plain segment.
     """
     from itertools import islice
 
@@ -241,6 +260,11 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
         """Untrusted text on one line: markup stays text; ESC, BEL, … become ``\\x1b``, ``\\x07``."""
         return " ".join(visible_controls(value or "").split())  # what literal() shows
 
+    def short_safe(value: str, size: int) -> str:
+        """``safe(_shorten(value, size))``: shortened text is already on one line with
+        single spaces, and the escapes of controls are not blanks."""
+        return visible_controls(_shorten(value, size))
+
     if report.article is not None:
         title = literal(
             f"Article {report.article.id}: {report.article.title or report.article.source}",
@@ -250,14 +274,21 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
         console.print(literal(article_date_line(report.article), style="dim"))
     dim, yellow, bold = get_style("dim"), get_style("yellow"), get_style("bold")
     magenta = get_style(LABEL_STYLES["error"])
-    out: list[Segment] = []
+    # Without colours rich writes segments' text as it is: lines are joined here instead.
+    plain = console.color_system is None
+    out: list[Any] = []
     newline = Segment.line()
     tally = Tally()
     rows = iter(report.rows)
     shown: _Layout | None = None
+    single = _single_cells().issuperset
+    verdicts: dict[tuple[str, bool, str | None], tuple[list[_Piece], int]] = {}
 
     def emit(pieces: list[_Piece]) -> None:
         """One line, without trailing blanks."""
+        if plain:
+            out.append("".join([text for text, _ in pieces]).rstrip() + "\n")
+            return
         while pieces and not pieces[-1][0].strip():
             pieces.pop()
         if pieces:
@@ -266,23 +297,34 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
         out.extend(Segment(text, style) for text, style in pieces if text)
         out.append(newline)
 
-    def pad(text: str, cell_w: int) -> str:
-        return " " * (cell_w - _cells(text))
+    def flush(crop: bool) -> None:
+        _flush(console, [Segment("".join(out))] if plain and out else out, crop)
+        out.clear()
+
+    def verdict_of(outcome: Outcome) -> tuple[list[_Piece], int]:
+        key = (outcome.label, outcome.disputed, outcome.decided_by)
+        found = verdicts.get(key)
+        if found is None:
+            pieces = _verdict_pieces(outcome, get_style)
+            found = verdicts[key] = (pieces, sum(_cells(text) for text, _ in pieces))
+        return found
+
+    def cells_of(row: Any) -> _Cells:
+        verdict, verdict_w = verdict_of(row.outcome)
+        return _Cells(
+            str(row.claim.id),
+            safe(row.claim.kind),
+            verdict,
+            verdict_w,
+            _confidence(row.final),
+            safe(_evidence_text(row.final.evidence)),
+        )
 
     while True:
         page = list(islice(rows, PAGE_ROWS))
         if not page and shown is not None:
             break
-        cells = [
-            (
-                str(row.claim.id),
-                safe(row.claim.kind),
-                _verdict_pieces(row.outcome, get_style),
-                _confidence(row.final),
-                safe(_evidence_text(row.final.evidence)),
-            )
-            for row in page
-        ]
+        cells = [cells_of(row) for row in page]
         layout = _Layout(cells, console.width)
         crop = (
             max(layout.width, layout.indent + layout.span_w) > console.width
@@ -314,38 +356,41 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
             if console.is_terminal:
                 emit([("─" * min(layout.width, console.width), dim)])
             shown = layout
-        for row, (claim_id, kind, verdict, conf, evidence) in zip(page, cells, strict=True):
+        kind_cells: dict[str, str] = {}
+        claim_w, shorten_to = layout.claim_w, max(width, layout.claim_w)
+        for row, cell in zip(page, cells, strict=True):
             tally.add(row)
             final = row.final
-            claim_lines = _wrap(
-                safe(_shorten(row.claim.text, max(width, layout.claim_w))), layout.claim_w
-            )
+            claim = short_safe(row.claim.text, shorten_to)
+            size = len if claim.isascii() or single(claim) else _cells
+            claim_lines = _wrap(claim, claim_w)
+            evidence = cell.evidence
             evidence_lines = (
                 _wrap(evidence, layout.evidence_w) if layout.evidence_w and evidence else []
             )
-            kind_cell = _cut(kind, layout.kind_w)
+            kind_cell = kind_cells.get(cell.kind)
+            if kind_cell is None:
+                cut = _cut(cell.kind, layout.kind_w)
+                kind_cell = kind_cells[cell.kind] = cut + " " * (layout.kind_w - _cells(cut))
             first: list[_Piece] = [
                 (
-                    claim_id.rjust(layout.id_w)
+                    cell.id.rjust(layout.id_w)
                     + gap
                     + kind_cell
-                    + pad(kind_cell, layout.kind_w)
                     + gap
                     + claim_lines[0]
-                    + pad(claim_lines[0], layout.claim_w)
+                    + " " * (claim_w - size(claim_lines[0]))
                     + gap,
                     None,
-                )
-            ]
-            first.extend(verdict)
-            first.append(
+                ),
+                *cell.verdict,
                 (
-                    " " * (layout.verdict_w - sum(_cells(t) for t, _ in verdict))
+                    " " * (layout.verdict_w - cell.verdict_w)
                     + gap
-                    + conf.rjust(layout.conf_w),
+                    + cell.conf.rjust(layout.conf_w),
                     None,
-                )
-            )
+                ),
+            ]
             if evidence_lines:
                 first.append((gap + evidence_lines[0], None))
             emit(first)
@@ -354,7 +399,7 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
                 line = indent + claim_part
                 if i < len(evidence_lines):
                     line += (
-                        pad(claim_part, layout.claim_w)
+                        " " * (claim_w - size(claim_part))
                         + gap
                         + " " * (layout.verdict_w + len(gap) + layout.conf_w)
                         + gap
@@ -366,9 +411,7 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
                     [
                         (indent, None),
                         (
-                            _cut(
-                                "→ " + safe(_shorten(final.summary, layout.span_w)), layout.span_w
-                            ),
+                            _cut("→ " + short_safe(final.summary, layout.span_w), layout.span_w),
                             dim,
                         ),
                     ]
@@ -386,8 +429,8 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
                 for part in _wrap("↗ " + evidence, layout.span_w):
                     emit([(indent + part, None)])
             if len(out) >= CHUNK_LINES * 4:
-                _flush(console, out, crop)
-        _flush(console, out, crop)
+                flush(crop)
+        flush(crop)
         if len(page) < PAGE_ROWS:
             break
     console.print(Text(tally.summary_line()))
@@ -417,12 +460,11 @@ def _part_lines(
 
 
 def _flush(console: Console, segments: list[Segment], crop: bool) -> None:
-    """Print laid-out lines as they are (they already fit: no wrapping) and forget them."""
+    """Print laid-out lines as they are (they already fit: no wrapping)."""
     from rich.segment import Segments
 
     if segments:
         console.print(Segments(segments), crop=crop, end="")
-        segments.clear()
 
 
 def article_date_line(article: Any) -> str:

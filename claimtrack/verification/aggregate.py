@@ -134,12 +134,23 @@ def _top_evidence(rows: Sequence[Any]) -> dict[str, Any] | None:
 
 def _decide(rows: Sequence[Any]) -> FinalVerdict:
     """Rules 2–3 over ``rows``, at most one per verifier."""
-    by_verifier = {str(_field(r, "verifier", "")): str(_field(r, "label")) for r in rows}
-    decisive = [r for r in rows if _field(r, "label") in DECISIVE]
-    labels = {_field(r, "label") for r in decisive}
+    # Each row's label is read once (rows are often database rows: attribute reads cost).
+    by_verifier: dict[str, str] = {}
+    decisive: list[Any] = []
+    decisive_labels: list[Any] = []
+    for r in rows:
+        row_label = _field(r, "label")
+        by_verifier[str(_field(r, "verifier", ""))] = str(row_label)
+        if row_label in DECISIVE:
+            decisive.append(r)
+            decisive_labels.append(row_label)
+    labels = set(decisive_labels)
     if decisive:
         if "supported" in labels and "refuted" in labels:
-            sides = sorted(f"{_field(r, 'verifier')}: {_field(r, 'label')}" for r in decisive)
+            sides = sorted(
+                f"{_field(r, 'verifier')}: {row_label}"
+                for r, row_label in zip(decisive, decisive_labels, strict=True)
+            )
             conf = max(float(_field(r, "confidence", 0.0)) for r in decisive) / 2
             return FinalVerdict(
                 "mixed",
@@ -150,7 +161,9 @@ def _decide(rows: Sequence[Any]) -> FinalVerdict:
                 by_verifier,
             )
         label = "mixed" if "mixed" in labels else next(iter(labels))
-        agreeing = [r for r in decisive if _field(r, "label") == label] or decisive
+        agreeing = [
+            r for r, row_label in zip(decisive, decisive_labels, strict=True) if row_label == label
+        ] or decisive
         conf = sum(float(_field(r, "confidence", 0.0)) for r in agreeing) / len(agreeing)
         best = max(agreeing, key=lambda r: float(_field(r, "confidence", 0.0)))
         return FinalVerdict(
