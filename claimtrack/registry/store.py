@@ -839,7 +839,6 @@ class Registry:
         claim_ids: Sequence[int] | None = None,
         articles: bool = True,
         speakers_only: bool = False,
-        claim_columns: Sequence[str] | None = None,
         batch: int = STREAM_BATCH,
     ) -> Iterator[ClaimRecords]:
         """:meth:`claim_records` streamed: every claim (of one article, or among
@@ -850,18 +849,12 @@ class Registry:
         The claims are one query through a server-side cursor on PostgreSQL, in one read
         transaction; each batch's related rows are one query per table. Rows are named
         tuples (:func:`plain_rows`). ``speakers_only``: only the mentions with a speaker,
-        and only their ``id``, ``claim_id`` and ``speaker``. ``claim_columns``: only these
-        columns of the claims (``id`` always), when the reader needs no others.
+        and only their ``id``, ``claim_id`` and ``speaker``.
         """
         claim_t, mention_t = Claim.__table__, Mention.__table__  # type: ignore[attr-defined]
         verdict_t, review_t = VerdictRow.__table__, Review.__table__  # type: ignore[attr-defined]
         article_t = Article.__table__  # type: ignore[attr-defined]
-        selected = (
-            [claim_t]
-            if claim_columns is None
-            else [claim_t.c[name] for name in dict.fromkeys(["id", *claim_columns])]
-        )
-        stmt = self._claim_query(selected, article_id=article_id, claim_ids=claim_ids)
+        stmt = self._claim_query([claim_t], article_id=article_id, claim_ids=claim_ids)
         stmt = stmt.order_by(claim_t.c.id)
         ids_param: sa.BindParameter[Any] = sa.bindparam("batch_ids", expanding=True)
         # Every claim, read in id order: a batch holds every claim between its first and
