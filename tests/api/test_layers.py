@@ -84,7 +84,6 @@ DEFERRED: dict[tuple[str, str], str] = {
     ("claimtrack.cli.check", "claimtrack.services.verify"): _HELP.format(
         cmd="check", what=f"{_SQL} or {_HTTP}"
     ),
-    ("claimtrack.cli.claims", "claimtrack.models"): _HELP.format(cmd="claims", what=_SQL),
     ("claimtrack.cli.claims", "claimtrack.outcome"): _HELP.format(
         cmd="claims", what="the verifier API (pluggy) behind a claim's outcome"
     ),
@@ -98,6 +97,9 @@ DEFERRED: dict[tuple[str, str], str] = {
     ),
     ("claimtrack.cli.common", "claimtrack.registry"): _HELP.format(cmd="<any>", what=_SQL),
     ("claimtrack.cli.common", "claimtrack.registry.db"): _HELP.format(cmd="<any>", what=_SQL),
+    ("claimtrack.cli.common", "claimtrack.registry.lite"): _HELP.format(
+        cmd="<any>", what="the registry package (its config and paths)"
+    ),
     ("claimtrack.cli.db", "claimtrack.registry"): _HELP.format(cmd="db", what=_SQL),
     ("claimtrack.cli.db", "claimtrack.registry.db"): _HELP.format(cmd="db", what=_SQL),
     ("claimtrack.cli.doctor", "claimtrack.registry.db"): _HELP.format(cmd="doctor", what=_SQL),
