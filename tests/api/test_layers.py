@@ -47,6 +47,11 @@ DEFERRED: dict[tuple[str, str], str] = {
     ("claimtrack.cli.export", "claimtrack.plugins"): _HELP.format(
         cmd="export", what="the plugin system (pluggy, entry points)"
     ),
+    ("claimtrack.verification.api", "claimtrack.plugins"): (
+        "`report` and `show` import the verifier API for a claim's outcome (its labels and "
+        "part verdicts): the plugin machinery (pluggy, ~20 ms) loads only when a verifier "
+        "context is made"
+    ),
     ("claimtrack.verification.api", "claimtrack.config"): (
         "claimtrack.config imports claimtrack.verification.http to check [http] settings: "
         "a module-level import back would be an import cycle"
