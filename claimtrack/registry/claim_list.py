@@ -115,15 +115,23 @@ def _where(dialect: str, spec: ClaimFilter) -> tuple[str, str, list[Any]]:
     return source, where, params
 
 
-def select_sql(dialect: str, spec: ClaimFilter, limit: int | None = None) -> tuple[str, list[Any]]:
-    """The claims of ``spec`` in id order (at most ``limit``): SQL and parameters."""
+def select_sql(
+    dialect: str, spec: ClaimFilter, limit: int | None = None, offset: int = 0
+) -> tuple[str, list[Any]]:
+    """The claims of ``spec`` in id order (at most ``limit``, after the first ``offset``):
+    SQL and parameters."""
     source, where, params = _where(dialect, spec)
     # With a search on SQLite, FTS5's rowid order is the id order (see _where).
     order = "claim_fts.rowid" if spec.words and dialect == "sqlite" else "claim.id"
     sql = f"SELECT {_COLUMNS} FROM {source}{where} ORDER BY {order}"
-    if limit:
-        sql += f" LIMIT {_mark(dialect)}"
-        params.append(limit)
+    mark = _mark(dialect)
+    if limit or offset:
+        # SQLite takes OFFSET only after a LIMIT (-1: none); PostgreSQL takes NULL as none.
+        sql += f" LIMIT {mark}"
+        params.append(limit or (-1 if dialect == "sqlite" else None))
+    if offset:
+        sql += f" OFFSET {mark}"
+        params.append(offset)
     return sql, params
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import socket
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, col, func, select
 
 from claimtrack.errors import RegistryError
@@ -76,7 +76,6 @@ _INSERT_MENTION = (
     'INSERT INTO mention (claim_id, article_id, sentence, start, "end", speaker) '
     "VALUES (?, ?, ?, ?, ?, ?)"
 )
-_TOKEN = re.compile(r"\w+", re.UNICODE)
 #: How many of a sentence's candidate terms (the rarest in the registry) find match candidates.
 _RARE_TERMS = 2
 #: Values in one ``IN (…)`` list (SQLite allows 32,766 bound parameters per statement).
@@ -636,41 +635,24 @@ class Registry:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Claim]:
-        """Claims matching every filter given, in id order (or by relevance with ``search``)."""
-        with self.session() as session:
-            stmt = select(Claim)
-            if article_id is not None:
-                stmt = stmt.where(
-                    col(Claim.id).in_(
-                        select(Mention.claim_id).where(Mention.article_id == article_id)
-                    )
-                )
-            if kind:
-                stmt = stmt.where(Claim.kind == kind)
-            if status:
-                stmt = stmt.where(Claim.status == status)
-            if search:
-                words = [w for w in _TOKEN.findall(search)]
-                if not words:
-                    return []
-                if self.dialect == "sqlite":
-                    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-                    hits = sa.text(
-                        "SELECT rowid FROM claim_fts WHERE claim_fts MATCH :q"
-                    ).bindparams(q=match)
-                    stmt = stmt.where(
-                        col(Claim.id).in_(hits.columns(sa.column("rowid", sa.Integer)))
-                    )
-                else:
-                    stmt = stmt.where(
-                        func.to_tsvector("english", Claim.text).op("@@")(
-                            func.plainto_tsquery("english", " ".join(words))
-                        )
-                    )
-            stmt = stmt.order_by(col(Claim.id)).offset(offset)
-            if limit:
-                stmt = stmt.limit(limit)
-            return list(session.exec(stmt))
+        """Claims matching every filter given, in id order, as :class:`Claim` objects
+        (detached, as a closed session leaves them).
+
+        The statement is :mod:`claimtrack.registry.claim_list`'s, as for :meth:`claim_pages`.
+        """
+        spec = claim_list.ClaimFilter(article_id, kind, status, search)
+        if spec.matches_nothing:
+            return []
+        sql, params = claim_list.select_sql(self.dialect, spec, limit, offset)
+        with self.reading() as conn:
+            rows = conn.exec_driver_sql(sql, tuple(params)).all()
+        read = claim_list.row_reader(self.dialect)
+        claims = []
+        for row in rows:
+            claim = Claim(**read(row)._asdict())
+            make_transient_to_detached(claim)
+            claims.append(claim)
+        return claims
 
     def _claim_query(
         self,
