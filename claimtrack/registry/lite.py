@@ -1,7 +1,8 @@
 """Reading a SQLite registry with the standard library's ``sqlite3``, for read commands.
 
-Importing SQLAlchemy costs about 200 ms of CPU, ten times the query behind
-``claimtrack claims --search`` at a million claims. A read command on a SQLite file whose
+Importing SQLAlchemy, SQLModel and pydantic and building the table classes costs about
+500 ms of CPU, ten to a hundred times the query behind ``claimtrack claims --search`` at a
+million claims. A read command on a SQLite file whose
 schema is already at :data:`~claimtrack.registry.db.HEAD_REVISION` opens it here and runs
 the registry's own statements (:mod:`claimtrack.registry.claim_list`). Anything else (a
 PostgreSQL URL, a missing file, a database that needs a migration or cannot be read as
