@@ -18,8 +18,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from importlib import resources
-from typing import Literal
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal
 
 
 class VerdictLabel(StrEnum):
@@ -155,6 +155,8 @@ def load_rating_table(text: str | None = None) -> tuple[RatingRow, ...]:
     listed twice (after normalising).
     """
     if text is None:
+        from importlib import resources
+
         text = (resources.files("claimtrack") / RATING_TABLE_FILE).read_text(encoding="utf-8")
     rows: list[RatingRow] = []
     seen: dict[str, int] = {}
@@ -179,16 +181,45 @@ def load_rating_table(text: str | None = None) -> tuple[RatingRow, ...]:
     return tuple(rows)
 
 
-#: Every rating of the table, in its order.
-RATING_TABLE: tuple[RatingRow, ...] = load_rating_table()
-#: Each normalised rating phrase and its label.
-RATING_LABELS: dict[str, VerdictLabel] = {row.phrase: row.label for row in RATING_TABLE}
-# Longest first: the first phrase found in a rating is the longest one it contains.
-_RATING_PATTERN = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(re.escape(p) for p in sorted(RATING_LABELS, key=lambda p: (-len(p), p)))
-    + r")(?!\w)"
-)
+# The table is read and its pattern compiled on first use (the module attributes
+# RATING_TABLE and RATING_LABELS below): every command imports this module for its labels,
+# and only imports, matching and reports with fact-checks look ratings up.
+
+
+@cache
+def _rating_table() -> tuple[RatingRow, ...]:
+    return load_rating_table()
+
+
+@cache
+def _rating_labels() -> dict[str, VerdictLabel]:
+    return {row.phrase: row.label for row in _rating_table()}
+
+
+@cache
+def _rating_pattern() -> re.Pattern[str]:
+    # Longest first: the first phrase found in a rating is the longest one it contains.
+    return re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(re.escape(p) for p in sorted(_rating_labels(), key=lambda p: (-len(p), p)))
+        + r")(?!\w)"
+    )
+
+
+#: Module attributes computed on first use: ``RATING_TABLE`` (every rating of the table,
+#: in its order) and ``RATING_LABELS`` (each normalised rating phrase and its label).
+_LAZY = {"RATING_TABLE": _rating_table, "RATING_LABELS": _rating_labels}
+
+if TYPE_CHECKING:
+    RATING_TABLE: tuple[RatingRow, ...]
+    RATING_LABELS: dict[str, VerdictLabel]
+
+
+def __getattr__(name: str) -> Any:
+    make = _LAZY.get(name)
+    if make is None:
+        raise AttributeError(f"module 'claimtrack.labels' has no attribute {name!r}")
+    return make()
 
 
 def label_for_rating(text: str | None) -> VerdictLabel | None:
@@ -201,8 +232,8 @@ def label_for_rating(text: str | None) -> VerdictLabel | None:
     evidence"`` → unverifiable, ``"Engañoso"`` → mixed, ``"Spicy"`` → None.
     """
     rating = normalise_rating(text)
-    found = [m.group() for m in _RATING_PATTERN.finditer(rating)]
-    return RATING_LABELS[max(found, key=len)] if found else None
+    found = [m.group() for m in _rating_pattern().finditer(rating)]
+    return _rating_labels()[max(found, key=len)] if found else None
 
 
 def rating_verdict(text: str | None) -> VerdictLabel:
@@ -215,7 +246,7 @@ def rating_table_markdown() -> str:
     """The rating table as the Markdown ``docs/ratings.md`` shows, one table per language."""
     out: list[str] = []
     for language, name in RATING_LANGUAGES.items():
-        rows = [row for row in RATING_TABLE if row.language == language]
+        rows = [row for row in _rating_table() if row.language == language]
         out += [
             f"### {name} ({len(rows)} ratings)",
             "",

@@ -13,6 +13,7 @@ from claimtrack.cli.common import (
     IdCommand,
     json_option,
     make_table,
+    open_reader,
     open_registry,
     published_text,
     shorten,
@@ -20,6 +21,7 @@ from claimtrack.cli.common import (
 from claimtrack.console import LABEL_STYLES, literal, make_console, print_json, write_json_array
 from claimtrack.errors import ClaimtrackError
 from claimtrack.labels import CLAIM_STATUSES, DECISIVE_LABELS
+from claimtrack.rows import claim_to_dict, mention_to_dict
 
 #: Claims ``claims --search`` shows unless given ``--limit`` or ``--all``.
 SEARCH_PAGE = 20
@@ -66,13 +68,11 @@ def claims(
     --json writes one JSON array."""
     import sys
 
-    from claimtrack.models import claim_to_dict
-
     if show_all and limit is not None:
         raise click.UsageError("use --limit N or --all, not both")
     if limit is None:
         limit = SEARCH_PAGE if search and not show_all else 0
-    registry = open_registry(ctx)
+    registry = open_reader(ctx)
     filters: dict[str, Any] = {
         "article_id": article_id,
         "kind": kind,
@@ -198,7 +198,6 @@ def show(ctx: click.Context, claim_id: int, as_json: bool) -> None:
     from rich.panel import Panel
     from rich.text import Text
 
-    from claimtrack.models import claim_to_dict, mention_to_dict
     from claimtrack.outcome import outcome
     from claimtrack.services.match import PriorCheckIndex, prior_check_to_dict
 

@@ -2,7 +2,9 @@
 
 Opening a database compares its stored revision (the ``alembic_version`` table, read with
 plain SQL) with :data:`HEAD_REVISION`; Alembic is imported only when an upgrade is due,
-so commands that read the registry do not pay for it on every start.
+so commands that read the registry do not pay for it on every start. SQLAlchemy is
+imported by the functions that use it: :mod:`claimtrack.registry.lite` reads the
+constants and :func:`database_setting` without it.
 """
 
 from __future__ import annotations
@@ -12,14 +14,13 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Engine
-
 from claimtrack.config import load_settings, user_data_dir
 from claimtrack.errors import RegistryError
 
 if TYPE_CHECKING:
+    import sqlalchemy as sa
     from alembic.config import Config
+    from sqlalchemy.engine import Engine
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 #: The newest migration in ``migrations/versions``. Bump it with every new migration:
@@ -48,15 +49,18 @@ def resolve_url(db: str | None = None) -> str:
     A plain path is taken as a SQLite file. A URL whose scheme claimtrack cannot use, or
     whose port is out of range, raises :class:`RegistryError`.
     """
-    value = db or load_settings().db
-    if not value:
-        value = str(default_db_path())
+    value = database_setting(db)
     if "://" in value:
         if value.startswith("postgresql://"):
             value = "postgresql+psycopg://" + value.removeprefix("postgresql://")
         check_url(value)
         return value
     return f"sqlite:///{Path(value).expanduser()}"
+
+
+def database_setting(db: str | None = None) -> str:
+    """The database as given: ``--db``, else ``CLAIMTRACK_DB``/config, else the default path."""
+    return db or load_settings().db or str(default_db_path())
 
 
 def default_db_path() -> Path:
@@ -66,6 +70,8 @@ def default_db_path() -> Path:
 
 def check_url(url: str) -> None:
     """Refuse, in one line, a URL with an unsupported scheme or a bad port (before any driver sees it)."""
+    import sqlalchemy as sa
+
     # The URL is not repeated in these messages: it may hold a password.
     try:
         parsed = sa.make_url(url)
@@ -85,6 +91,8 @@ def check_url(url: str) -> None:
 
 def sqlite_file(url: str) -> Path | None:
     """The file behind a SQLite URL; None for other databases and in-memory SQLite."""
+    import sqlalchemy as sa
+
     parsed = sa.make_url(url)
     if (
         parsed.get_backend_name() != "sqlite"
@@ -150,6 +158,8 @@ def _sqlite_on_begin(conn: sa.Connection) -> None:
 
 def create_db_engine(url: str) -> Engine:
     """An engine for ``url``, with SQLite opened in WAL mode with foreign keys on."""
+    import sqlalchemy as sa
+
     try:
         if url.startswith("sqlite"):
             engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
@@ -188,6 +198,8 @@ def stored_revision(connection: sa.Connection) -> str | None:
     importing Alembic. More than one row (branched histories, which claimtrack does not
     make) is refused, as Alembic refuses it.
     """
+    import sqlalchemy as sa
+
     if not sa.inspect(connection).has_table(VERSION_TABLE):
         return None
     rows = connection.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
@@ -205,6 +217,8 @@ def advisory_xact_lock(connection: sa.Connection, key: int) -> None:
     ``pg_advisory_xact_lock`` on PostgreSQL. SQLite needs nothing: its write transactions
     start ``BEGIN IMMEDIATE`` (see :func:`create_db_engine`), which already serialises them.
     """
+    import sqlalchemy as sa
+
     if connection.dialect.name == "postgresql":
         connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
@@ -225,6 +239,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def describe_db_error(url: str, exc: Exception) -> str:
     """A one-line description of a database failure, without the password."""
+    import sqlalchemy as sa
+
     safe = sa.make_url(url).render_as_string(hide_password=True)
     detail = getattr(exc, "orig", None) or exc
     text = str(detail).strip().splitlines()[0] if str(detail).strip() else type(detail).__name__
@@ -236,6 +252,8 @@ def open_engine(url: str, *, migrate: bool = True) -> Engine:
 
     A SQLite file is created only where :func:`prepare_new_database` allows it.
     """
+    import sqlalchemy as sa
+
     prepare_new_database(url)
     engine = create_db_engine(url)
     deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000

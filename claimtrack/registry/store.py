@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 import socket
 from collections import namedtuple
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, col, func, select
 
 from claimtrack.errors import RegistryError
@@ -36,7 +36,8 @@ from claimtrack.models import (
     latest_calls,
     utcnow,
 )
-from claimtrack.registry import db
+from claimtrack.registry import claim_list, db
+from claimtrack.registry.claim_list import ClaimPage
 
 if TYPE_CHECKING:
     pass
@@ -77,7 +78,6 @@ _INSERT_MENTION = (
     'INSERT INTO mention (claim_id, article_id, sentence, start, "end", speaker) '
     "VALUES (?, ?, ?, ?, ?, ?)"
 )
-_TOKEN = re.compile(r"\w+", re.UNICODE)
 #: How many of a sentence's candidate terms (the rarest in the registry) find match candidates.
 _RARE_TERMS = 2
 #: Values in one ``IN (…)`` list (SQLite allows 32,766 bound parameters per statement).
@@ -171,11 +171,6 @@ def _list_param(conn: sa.Connection, values: Sequence[Any]) -> Any:
     return json.dumps(list(values)) if conn.dialect.name == "sqlite" else list(values)
 
 
-def _fts_match(words: Sequence[str]) -> str:
-    """An FTS5 query matching claims with every one of ``words`` (each quoted: no syntax)."""
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
-
-
 def _stamp(conn: sa.Connection, moment: datetime) -> Any:
     """``moment`` as SQLAlchemy's SQLite ``DateTime`` stores it (a plain text statement skips it)."""
     return moment.strftime("%Y-%m-%d %H:%M:%S.%f") if conn.dialect.name == "sqlite" else moment
@@ -193,15 +188,6 @@ class ClaimRecords:
     reviews: list[Any] = field(default_factory=list)
     #: Article rows (attribute access) by id.
     articles: dict[int, Any] = field(default_factory=dict)
-
-
-@dataclass
-class ClaimPage:
-    """One page of :meth:`Registry.claim_pages`: plain claim rows in id order, and the first
-    recorded speaker of each quoted one."""
-
-    claims: list[Any] = field(default_factory=list)
-    speakers: dict[int, str] = field(default_factory=dict)
 
 
 #: Claims per page of a streamed read: memory stays flat, and each page's verdicts,
@@ -664,84 +650,44 @@ class Registry:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Claim]:
-        """Claims matching every filter given, in id order (or by relevance with ``search``)."""
-        with self.session() as session:
-            stmt = select(Claim)
-            if article_id is not None:
-                stmt = stmt.where(
-                    col(Claim.id).in_(
-                        select(Mention.claim_id).where(Mention.article_id == article_id)
-                    )
-                )
-            if kind:
-                stmt = stmt.where(Claim.kind == kind)
-            if status:
-                stmt = stmt.where(Claim.status == status)
-            if search:
-                words = [w for w in _TOKEN.findall(search)]
-                if not words:
-                    return []
-                if self.dialect == "sqlite":
-                    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-                    hits = sa.text(
-                        "SELECT rowid FROM claim_fts WHERE claim_fts MATCH :q"
-                    ).bindparams(q=match)
-                    stmt = stmt.where(
-                        col(Claim.id).in_(hits.columns(sa.column("rowid", sa.Integer)))
-                    )
-                else:
-                    stmt = stmt.where(
-                        func.to_tsvector("english", Claim.text).op("@@")(
-                            func.plainto_tsquery("english", " ".join(words))
-                        )
-                    )
-            stmt = stmt.order_by(col(Claim.id)).offset(offset)
-            if limit:
-                stmt = stmt.limit(limit)
-            return list(session.exec(stmt))
+        """Claims matching every filter given, in id order, as :class:`Claim` objects
+        (detached, as a closed session leaves them).
+
+        The statement is :mod:`claimtrack.registry.claim_list`'s, as for :meth:`claim_pages`.
+        """
+        spec = claim_list.ClaimFilter(article_id, kind, status, search)
+        if spec.matches_nothing:
+            return []
+        sql, params = claim_list.select_sql(self.dialect, spec, limit, offset)
+        with self.reading() as conn:
+            rows = conn.exec_driver_sql(sql, tuple(params)).all()
+        read = claim_list.row_reader(self.dialect)
+        claims = []
+        for row in rows:
+            claim = Claim(**read(row)._asdict())
+            make_transient_to_detached(claim)
+            claims.append(claim)
+        return claims
 
     def _claim_query(
         self,
         columns: Sequence[Any],
         *,
         article_id: int | None = None,
-        kind: str | None = None,
-        status: str | None = None,
-        search: str | None = None,
         claim_ids: Sequence[int] | None = None,
     ) -> Any:
-        """``SELECT columns`` of the claims matching every filter given, or None when the
-        search has no words (it matches nothing). Id order is left to the caller."""
+        """``SELECT columns`` of the claims of one article, or among ``claim_ids`` (all
+        without either), for :meth:`claim_record_batches`. Id order is left to the caller.
+        (Listing by kind, status or text is :mod:`claimtrack.registry.claim_list`'s.)"""
         claim_t = Claim.__table__  # type: ignore[attr-defined]
         mention_t = Mention.__table__  # type: ignore[attr-defined]
         stmt = sa.select(*columns).select_from(claim_t)
-        if search:
-            words = _TOKEN.findall(search)
-            if not words:
-                return None
-            if self.dialect == "sqlite":
-                # Joined (not ``IN``): FTS5 hands back matches in rowid order, so a first page
-                # reads only as many as it shows, whatever the word's frequency.
-                fts = sa.table("claim_fts", sa.column("rowid", sa.Integer))
-                stmt = stmt.join(fts, fts.c.rowid == claim_t.c.id).where(
-                    sa.literal_column("claim_fts").op("MATCH")(_fts_match(words))
-                )
-            else:
-                stmt = stmt.where(
-                    func.to_tsvector("english", claim_t.c.text).op("@@")(
-                        func.plainto_tsquery("english", " ".join(words))
-                    )
-                )
         if article_id is not None:
             stmt = stmt.where(
                 claim_t.c.id.in_(
                     sa.select(mention_t.c.claim_id).where(mention_t.c.article_id == article_id)
                 )
             )
-        if kind:
-            stmt = stmt.where(claim_t.c.kind == kind)
-        if status:
-            stmt = stmt.where(claim_t.c.status == status)
         if claim_ids is not None:
             stmt = stmt.where(
                 claim_t.c.id.in_(sa.bindparam("ids", list(claim_ids), expanding=True))
@@ -757,30 +703,12 @@ class Registry:
         search: str | None = None,
     ) -> int:
         """How many claims match every filter given (see :meth:`claim_pages`)."""
-        words = _TOKEN.findall(search or "")
-        if search and not words:
+        spec = claim_list.ClaimFilter(article_id, kind, status, search)
+        if spec.matches_nothing:
             return 0
+        sql, params = claim_list.count_sql(self.dialect, spec)
         with self.reading() as conn:
-            if (
-                words
-                and self.dialect == "sqlite"
-                and article_id is None
-                and not kind
-                and not status
-            ):
-                # The FTS index alone (it holds every claim, kept by triggers): six times
-                # faster than joining a million claims for a common word.
-                return int(
-                    _driver_sql(
-                        conn,
-                        "SELECT count(*) FROM claim_fts WHERE claim_fts MATCH ?",
-                        (_fts_match(words),),
-                    )[0][0]
-                )
-            stmt = self._claim_query(
-                [func.count()], article_id=article_id, kind=kind, status=status, search=search
-            )
-            return int(conn.execute(stmt).scalar_one())
+            return int(conn.exec_driver_sql(sql, tuple(params)).scalar_one())
 
     def claim_pages(
         self,
@@ -793,44 +721,25 @@ class Registry:
         batch: int = STREAM_BATCH,
     ) -> Iterator[ClaimPage]:
         """Claims matching every filter given, in id order, streamed: pages of at most
-        ``batch`` plain rows (attribute access, no ORM objects) with their speakers.
+        ``batch`` plain rows (:class:`~claimtrack.registry.claim_list.ClaimRow`) with their
+        speakers.
 
         One query read through a server-side cursor on PostgreSQL (SQLite's cursor is
-        already lazy), in one read transaction: memory stays flat whatever the count.
+        already lazy), in one read transaction: memory stays flat whatever the count. The
+        statements are :mod:`claimtrack.registry.claim_list`'s, which read commands also run
+        on SQLite without SQLAlchemy (:mod:`claimtrack.registry.lite`).
         """
-        claim_t = Claim.__table__  # type: ignore[attr-defined]
-        stmt = self._claim_query(
-            [claim_t], article_id=article_id, kind=kind, status=status, search=search
-        )
-        if stmt is None:
+        spec = claim_list.ClaimFilter(article_id, kind, status, search)
+        if spec.matches_nothing:
             return
-        if search and self.dialect == "sqlite":
-            stmt = stmt.order_by(sa.literal_column("claim_fts.rowid"))
-        else:
-            stmt = stmt.order_by(claim_t.c.id)
-        if limit:
-            stmt = stmt.limit(limit)
+        sql, params = claim_list.select_sql(self.dialect, spec, limit)
         with self.reading() as conn:
-            result = conn.execution_options(stream_results=True, yield_per=batch).execute(stmt)
-            for rows in result.partitions():
-                yield ClaimPage(list(rows), self._speakers(conn, [r.id for r in rows]))
+            result = conn.execution_options(stream_results=True).exec_driver_sql(sql, tuple(params))
 
-    @staticmethod
-    def _speakers(conn: sa.Connection, ids: Sequence[int]) -> dict[int, str]:
-        """The first recorded speaker of each quoted claim among ``ids``."""
-        if not ids:
-            return {}
-        found: dict[int, str] = {}
-        rows = _driver_sql(
-            conn,
-            f"SELECT claim_id, speaker FROM mention WHERE claim_id {_in_list(conn, 'bigint')} "
-            "AND speaker IS NOT NULL ORDER BY id",
-            (_list_param(conn, ids),),
-        )
-        for claim_id, speaker in rows:
-            if speaker:
-                found.setdefault(claim_id, speaker)
-        return found
+            def fetch(sql: str, params: list[Any]) -> Any:
+                return conn.exec_driver_sql(sql, tuple(params))
+
+            yield from claim_list.claim_pages(self.dialect, result.partitions(batch), fetch)
 
     def claim_record_batches(
         self,

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 from claimtrack.errors import ClaimtrackError
 from claimtrack.extraction.parts import Part, claim_parts
 from claimtrack.labels import VERDICT_LABELS, Label
-from claimtrack.plugins import get_plugins
 
 if TYPE_CHECKING:
     import httpx
@@ -368,6 +367,8 @@ class VerifyContext:
 
     def __post_init__(self) -> None:
         if self.plugins is None:
+            from claimtrack.plugins import get_plugins
+
             self.plugins = get_plugins()
 
     @property

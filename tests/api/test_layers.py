@@ -51,6 +51,11 @@ DEFERRED: dict[tuple[str, str], str] = {
         "plugin discovery imports every plugin module: the matcher asks for a similarity "
         "model on its first search, not when `claimtrack match`, `report` or `add` import it"
     ),
+    ("claimtrack.verification.api", "claimtrack.plugins"): (
+        "`report` and `show` import the verifier API for a claim's outcome (its labels and "
+        "part verdicts): the plugin machinery (pluggy, ~20 ms) loads only when a verifier "
+        "context is made"
+    ),
     ("claimtrack.verification.api", "claimtrack.config"): (
         "claimtrack.config imports claimtrack.verification.http to check [http] settings: "
         "a module-level import back would be an import cycle"
@@ -88,7 +93,6 @@ DEFERRED: dict[tuple[str, str], str] = {
     ("claimtrack.cli.check", "claimtrack.services.verify"): _HELP.format(
         cmd="check", what=f"{_SQL} or {_HTTP}"
     ),
-    ("claimtrack.cli.claims", "claimtrack.models"): _HELP.format(cmd="claims", what=_SQL),
     ("claimtrack.cli.claims", "claimtrack.outcome"): _HELP.format(
         cmd="claims", what="the verifier API (pluggy) behind a claim's outcome"
     ),
@@ -102,6 +106,9 @@ DEFERRED: dict[tuple[str, str], str] = {
     ),
     ("claimtrack.cli.common", "claimtrack.registry"): _HELP.format(cmd="<any>", what=_SQL),
     ("claimtrack.cli.common", "claimtrack.registry.db"): _HELP.format(cmd="<any>", what=_SQL),
+    ("claimtrack.cli.common", "claimtrack.registry.lite"): _HELP.format(
+        cmd="<any>", what="the registry package (its config and paths)"
+    ),
     ("claimtrack.cli.db", "claimtrack.registry"): _HELP.format(cmd="db", what=_SQL),
     ("claimtrack.cli.db", "claimtrack.registry.db"): _HELP.format(cmd="db", what=_SQL),
     ("claimtrack.cli.doctor", "claimtrack.registry.db"): _HELP.format(cmd="doctor", what=_SQL),

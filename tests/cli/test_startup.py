@@ -1,5 +1,6 @@
 """What a command imports to start: `--help` and `--version` load no database or HTTP stack,
-and reading the registry does not load Alembic unless a migration is due.
+reading the registry does not load Alembic unless a migration is due, and `claims` reads a
+SQLite registry whose schema is current without SQLAlchemy, SQLModel or pydantic.
 
 Each check runs the real entry point in a fresh interpreter and reads ``sys.modules`` after
 it (``-X importtime`` misses modules loaded with ``importlib.import_module``, as plugins
@@ -9,6 +10,7 @@ and lazily registered commands are).
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -107,10 +109,114 @@ def test_every_command_has_a_summary_and_a_target() -> None:
 
 def test_alembic_is_imported_only_when_a_migration_is_due(tmp_path: Path) -> None:
     db = str(tmp_path / "r.db")
-    watched = ("alembic", "sqlalchemy", "httpx", "trafilatura")
+    # pluggy too: `report` computes outcomes with the verifier API, which loads the plugin
+    # machinery only when a verifier runs.
+    watched = ("alembic", "sqlalchemy", "httpx", "trafilatura", "pluggy")
     # A new database is created at the shipped head: that is a migration.
     first = _start("--db", db, "claims", "--limit", "1", watched=watched)
     assert first["loaded"] == ["alembic", "sqlalchemy"]
-    for args in (("claims", "--limit", "1"), ("report",), ("articles",)):
+    for args in (("report",), ("articles",)):
         again = _start("--db", db, *args, watched=watched)
         assert again["loaded"] == ["sqlalchemy"], f"`claimtrack {' '.join(args)}`"
+    again = _start("--db", db, "claims", "--limit", "1", watched=watched)
+    assert again["loaded"] == []
+
+
+#: What listing claims needs: the CLI, rich, the registry's SQL and the stdlib's sqlite3.
+#: None of these (the ORM and its validation stack, the plugin machinery, the network, the
+#: extractors) is loaded by `claims` on a SQLite registry whose schema is current.
+READ_COMMAND_SKIPS = (
+    *DATABASE_STACK[:4],  # sqlalchemy, sqlmodel, alembic, pydantic
+    "claimtrack.models",
+    "claimtrack.registry.store",
+    "claimtrack.services",
+    "claimtrack.outcome",
+    "claimtrack.verification",
+    "claimtrack.plugins",
+    "pluggy",
+    "importlib.metadata",
+    *OTHER_STACKS,
+)
+#: The light modules it does load, so that the list above is known to watch the right run.
+READ_COMMAND_LOADS = (
+    "claimtrack.registry.claim_list",
+    "claimtrack.registry.lite",
+    "sqlite3",
+    "rich",
+)
+
+
+def _seeded(tmp_path: Path) -> str:
+    """A SQLite registry at the current schema with three claims, one of them quoted."""
+    from claimtrack.registry import Registry
+
+    db = str(tmp_path / "r.db")
+    registry = Registry.open(f"sqlite:///{db}")
+    registry.close()
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "INSERT INTO article (id, source, retrieved_at, content_hash, text) "
+            "VALUES (1, 'a.txt', '2024-06-01 00:00:00.000000', ?, 'x')",
+            ("0" * 64,),
+        )
+        for i, text in enumerate(
+            ("Unemployment fell to 4 percent", "Exports rose by 7 percent", "Wages rose"), 1
+        ):
+            conn.execute(
+                'INSERT INTO claim (id, text, fingerprint, kind, score, "values", status, '
+                "created_at, updated_at) VALUES (?, ?, ?, 'statistic', 0.5, '{\"n\": 1}', "
+                "'open', '2024-06-01 00:00:00.000000', '2024-06-01 00:00:00.000000')",
+                (i, text, f"f{i}"),
+            )
+            conn.execute(
+                'INSERT INTO mention (claim_id, article_id, sentence, start, "end", speaker) '
+                "VALUES (?, 1, ?, ?, ?, ?)",
+                (i, text, i * 40, i * 40 + len(text), "A. Speaker" if i == 2 else None),
+            )
+    return db
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("claims",),
+        ("claims", "--search", "percent"),
+        ("claims", "--search", "percent", "--limit", "1"),
+        ("claims", "--search", "rose", "--kind", "statistic", "--status", "open", "--all"),
+        ("claims", "--article", "1", "--json"),
+    ],
+    ids=" ".join,
+)
+def test_claims_reads_sqlite_without_the_orm_or_plugins(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    db = _seeded(tmp_path)
+    result = _start("--db", db, *args, watched=READ_COMMAND_SKIPS + READ_COMMAND_LOADS)
+    loaded = [m for m in result["loaded"] if m not in READ_COMMAND_LOADS]  # type: ignore[attr-defined]
+    assert loaded == [], f"`claimtrack {' '.join(args)}` imported {loaded}"
+    assert set(READ_COMMAND_LOADS) <= set(result["loaded"])  # type: ignore[call-overload]
+    stdout = str(result["stdout"])
+    if "--json" in args:
+        rows = json.loads(stdout)
+        assert [r["id"] for r in rows] == [1, 2, 3]
+        assert rows[1]["values"] == {"n": 1} and rows[1]["speaker"] == "A. Speaker"
+        assert rows[0]["created_at"] == "2024-06-01T00:00:00"
+    elif "--limit" in args:
+        assert stdout.rstrip().endswith("1 claim(s) … 1 more; --limit N or --all")
+    else:
+        assert "claim(s)" in stdout and "…" not in stdout
+
+
+def test_claims_on_an_older_schema_migrates_it_first(tmp_path: Path) -> None:
+    """The stdlib reader reads only the shipped schema: an older one is upgraded by the
+    registry (Alembic), and the next run reads it without SQLAlchemy again."""
+    db = _seeded(tmp_path)
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE claim_prior_check")  # migration 0009's
+        conn.execute("UPDATE alembic_version SET version_num = '0008'")
+    watched = ("alembic", "sqlalchemy")
+    first = _start("--db", db, "claims", "--search", "percent", watched=watched)
+    assert first["loaded"] == ["alembic", "sqlalchemy"]
+    assert str(first["stdout"]).rstrip().endswith("2 claim(s)")
+    again = _start("--db", db, "claims", "--search", "percent", watched=watched)
+    assert again["loaded"] == [] and again["stdout"] == first["stdout"]

@@ -269,3 +269,130 @@ def test_streamed_exports_are_the_whole_list(cli_runner: CliRunner, seeded: str)
     assert [json.loads(line) for line in lines] == whole
     table = cli_runner.run("--db", seeded, "export", "--format", "csv").stdout
     assert table.count("\n") == N_CLAIMS + 1 and "[bold red]not markup[/bold red]" in table
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"search": "unemployment"},
+        {"search": "percent rose", "kind": "statistic"},
+        {"search": "figure", "status": "open", "article_id": 1},
+        {"status": "reviewed"},
+        {"kind": "quote"},
+        {"article_id": 2},
+        {"search": "!!!"},
+    ],
+    ids=repr,
+)
+def test_the_stdlib_reader_reads_what_the_registry_reads(
+    tmp_path: Any, filters: dict[str, Any]
+) -> None:
+    """`claims` on a current SQLite registry reads with sqlite3 (claimtrack.registry.lite):
+    the claims the filters select (worked out here from every claim the ORM loads), with the
+    ORM's types, and the same pages, speakers and counts as the registry's own reads."""
+    import re
+
+    from sqlmodel import Session, select
+
+    from claimtrack.models import claim_to_dict
+    from claimtrack.registry.claim_list import ClaimRow
+    from claimtrack.registry.lite import open_reader
+
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    seed(url)
+    registry = Registry.open(url)
+    reader = open_reader(url)
+    assert reader is not None
+    try:
+        with Session(registry.engine) as session:
+            every = list(session.exec(select(Claim).order_by(Claim.id)))  # type: ignore[arg-type]
+            in_article = {m.claim_id for m in session.exec(select(Mention))}
+        words = {w.lower() for w in re.findall(r"\w+", filters.get("search") or "")}
+        expected = [
+            c
+            for c in every
+            if (not filters.get("search") or words)
+            and words <= {w.lower() for w in re.findall(r"\w+", c.text)}
+            and (filters.get("kind") in (None, c.kind))
+            and (filters.get("status") in (None, c.status))
+            and ("article_id" not in filters or (filters["article_id"] == 1 and c.id in in_article))
+        ]
+        assert expected or filters in (
+            {"search": "!!!"},
+            {"kind": "quote"},
+            {"article_id": 2},
+            {"status": "reviewed"},
+        )
+        assert [claim_to_dict(c) for c in registry.claims(**filters)] == [
+            claim_to_dict(c) for c in expected
+        ]
+        assert [c.id for c in registry.claims(**filters, limit=3, offset=2)] == [
+            c.id for c in expected[2:5]
+        ]
+        assert [c.id for c in registry.claims(**filters, offset=N_CLAIMS - 2)] == [
+            c.id for c in expected[N_CLAIMS - 2 :]
+        ]
+        for limit in (None, 3):
+            pages = list(reader.claim_pages(**filters, limit=limit, batch=500))
+            rows = [c for p in pages for c in p.claims]
+            assert all(isinstance(c, ClaimRow) for c in rows)
+            assert [claim_to_dict(c) for c in rows] == [claim_to_dict(c) for c in expected[:limit]]
+            theirs = list(registry.claim_pages(**filters, limit=limit, batch=500))
+            assert [p.speakers for p in pages] == [p.speakers for p in theirs]
+            assert [p.claims for p in pages] == [p.claims for p in theirs]
+        assert reader.count_claims(**filters) == registry.count_claims(**filters) == len(expected)
+    finally:
+        reader.close()
+        registry.close()
+
+
+def test_the_stdlib_reader_reads_one_snapshot_and_keeps_no_writer_waiting(tmp_path: Any) -> None:
+    from claimtrack.registry.lite import open_reader
+
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    seed(url)
+    reader, writer = open_reader(url), Registry.open(url)
+    assert reader is not None
+    try:
+        pages = reader.claim_pages(batch=10)
+        next(pages)
+        done = threading.Event()
+
+        def write() -> None:
+            with writer.engine.begin() as conn:
+                conn.execute(sa.update(Claim.__table__).values(status="reviewed"))  # type: ignore[attr-defined]
+            done.set()
+
+        thread = threading.Thread(target=write)
+        thread.start()
+        assert done.wait(10), "the writer waited for the streamed read"
+        thread.join()
+        assert {c.status for p in pages for c in p.claims} == {"open"}
+        assert reader.count_claims(status="reviewed") == N_CLAIMS
+    finally:
+        reader.close()
+        writer.close()
+
+
+def test_the_stdlib_reader_reads_only_a_current_sqlite_file(tmp_path: Any, db_url: str) -> None:
+    """Anything but an existing SQLite file at the shipped revision is the Registry's to
+    open (it creates, migrates and reports errors as for every command)."""
+    from claimtrack.registry.claim_list import ClaimRow
+    from claimtrack.registry.lite import open_reader, sqlite_path
+
+    assert open_reader(str(tmp_path / "missing.db")) is None
+    assert not (tmp_path / "missing.db").exists()
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"not a database, " * 100)
+    assert open_reader(str(garbage)) is None
+    assert sqlite_path(f"sqlite:///{tmp_path}/a%20b.db") == tmp_path / "a b.db"
+    assert sqlite_path(f"sqlite:///{tmp_path}/r.db?timeout=5") is None
+    assert sqlite_path("postgresql://u@h/db") is None
+    # The rows it reads have the claim table's columns, in its order.
+    assert ClaimRow._fields == tuple(Claim.__table__.columns.keys())  # type: ignore[attr-defined]
+    Registry.open(db_url).close()
+    reader = open_reader(db_url)
+    assert (reader is not None) == db_url.startswith("sqlite")
+    if reader is not None:
+        reader.close()
