@@ -173,15 +173,10 @@ FROM (SELECT rowid, bm25(fact_check_fts, ?, ?, ?) AS score
 JOIN fact_check AS f ON f.id = s.rowid
 ORDER BY s.score, f.id
 """
-#: The fact-checks above a watermark id that contain a query term (parameters: the FTS5
-#: query, the watermark): FTS5 seeks past the watermark in each term's doclist, so this
-#: reads only the new rows. No ``bm25()``: it would count each term's documents over the
-#: whole index (:func:`since_stage` scores in Python).
-CANDIDATES_SINCE_SQL = f"""
-SELECT f.id, 0.0, {", ".join("f." + c for c in COLUMNS)}
-FROM fact_check_fts AS s JOIN fact_check AS f ON f.id = s.rowid
-WHERE fact_check_fts MATCH ? AND s.rowid > ?
-"""
+#: :data:`CANDIDATES_SQL` among the fact-checks above a watermark id (parameters: the three
+#: column weights, the FTS5 query, the watermark, the limit): FTS5 seeks past the
+#: watermark in each term's doclist, so this ranks only the new rows.
+CANDIDATES_SINCE_SQL = CANDIDATES_SQL.replace("MATCH ?", "MATCH ? AND rowid > ?")
 #: The stored fact-checks of some ids (format with as many ``?`` as ids).
 BY_ID_SQL = f"SELECT id, 0.0, {_COLUMNS} FROM fact_check WHERE id IN ({{marks}})"
 #: Document frequencies of up to 500 terms (format with as many ``?`` as terms).
@@ -403,18 +398,17 @@ def since_stage(
 ) -> list[Candidate]:
     """:func:`first_stage` among the fact-checks whose id is above ``since`` only.
 
-    The same terms are asked for (:func:`chosen_terms`, by the whole index's document
-    frequencies), so a new fact-check is a candidate here exactly when it shares a term
-    that the first stage would ask for; every one found is scored with the full query
-    (:func:`bm25`, the whole index's statistics) and the best ``limit`` are kept.
+    The same terms are asked for (by the whole index's document frequencies) and the same
+    BM25 is computed (the whole index's statistics), so these are the new fact-checks
+    that the first stage over the whole index would rank, in its order: its candidates
+    among the new rows when they are within its ``limit``.
     """
-    query_words = fts_words(text)
-    known = [(w, s) for w in query_words if frequencies.get(s := stem(w))]
-    if not known:
-        return []
-    chosen = chosen_terms(known, frequencies)
-    query = " OR ".join(dict.fromkeys(f'"{w}"' for w, s in known if s in chosen))
-    return scored(text, run(CANDIDATES_SINCE_SQL, (query, since)), frequencies, stats)[:limit]
+
+    def run_since(sql: str, params: Sequence[Any]) -> Sequence[Sequence[Any]]:
+        assert sql == CANDIDATES_SQL
+        return run(CANDIDATES_SINCE_SQL, (*params[:4], since, *params[4:]))
+
+    return first_stage(run_since, text, limit, frequencies, stats)
 
 
 class FrequencyCache:

@@ -206,8 +206,8 @@ class RegistryFactChecks:
         with self.engine.connect() as conn:
             return self._stats(conn)
 
-    def _stats(self, conn: sa.Connection) -> IndexStats:
-        cache = self._current(conn)
+    def _stats(self, conn: sa.Connection, cache: FrequencyCache | None = None) -> IndexStats:
+        cache = cache or self._current(conn)
         if cache.stats is None:
             if self.dialect == "sqlite":
                 cache.stats = stats_of(conn.exec_driver_sql(AVERAGES_SQL).scalar())
@@ -226,7 +226,9 @@ class RegistryFactChecks:
         with self.engine.connect() as conn:
             return self._frequencies(conn, terms)
 
-    def _frequencies(self, conn: sa.Connection, terms: Iterable[str]) -> dict[str, int]:
+    def _frequencies(
+        self, conn: sa.Connection, terms: Iterable[str], cache: FrequencyCache | None = None
+    ) -> dict[str, int]:
         def lookup(chunk: list[str]) -> dict[str, int]:
             if self.dialect == "sqlite":
                 marks = ", ".join("?" * len(chunk))
@@ -237,7 +239,7 @@ class RegistryFactChecks:
                 rows = conn.execute(_PG_DOCS, {"terms": chunk})
             return {term: int(docs) for term, docs in rows if docs}
 
-        return self._current(conn).frequencies(terms, lookup)
+        return (cache or self._current(conn)).frequencies(terms, lookup)
 
     def candidates(self, text: str, limit: int) -> list[Candidate]:
         """Up to ``limit`` fact-checks sharing content words with ``text``, best BM25 first
@@ -263,8 +265,9 @@ class RegistryFactChecks:
         if not terms:
             return []
         with self.engine.connect() as conn:
-            stats = self._stats(conn)
-            frequencies = self._frequencies(conn, terms)
+            cache = self._current(conn)  # one generation query for both
+            stats = self._stats(conn, cache)
+            frequencies = self._frequencies(conn, terms, cache)
             if self.dialect == "sqlite":
 
                 def run(sql: str, params: Sequence[Any]) -> list[Any]:
@@ -288,8 +291,9 @@ class RegistryFactChecks:
         if not wanted or not terms:
             return []
         with self.engine.connect() as conn:
-            stats = self._stats(conn)
-            frequencies = self._frequencies(conn, terms)
+            cache = self._current(conn)  # one generation query for both
+            stats = self._stats(conn, cache)
+            frequencies = self._frequencies(conn, terms, cache)
             rows: list[Any] = []
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]

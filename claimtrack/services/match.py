@@ -27,17 +27,19 @@ index's generation (incremented by every transaction that writes fact-checks, se
 :mod:`claimtrack.retrieval.index`), the matcher's settings (:data:`MATCHER_KEY`) and the
 claim's fingerprint. **Freshness rule:** a stored result is used only when its state is
 the current one. **Incremental catch-up** (migration ``0010``): a stored result also
-keeps the highest fact-check id when it was computed (its *watermark*) and the ids of its
-:data:`KEPT_CANDIDATES` best candidates. When every write since then only *added*
+keeps the highest fact-check id when it was computed (its *watermark*), the ids of its
+:data:`KEPT_CANDIDATES` best candidates and the first stage's cutoff (the lowest BM25
+among the candidates a search re-ranks). When every write since then only *added*
 fact-checks (``fact_check_state.replaced``, :mod:`claimtrack.retrieval.store`), the
 claim is not searched again: its kept candidates are re-scored with the index's current
 statistics (document frequencies and average length drift with every import, so do
-BM25 and the calibrated score) and ranked together with the new fact-checks that share a
-term the first stage would ask for (ids above the watermark: FTS5 seeks past it), with
-the same re-ranker as a search (:meth:`claimtrack.retrieval.Matcher.rank`). The
+BM25 and the calibrated score) and ranked together with the new fact-checks that the
+first stage would rank above the cutoff (the best :data:`KEPT_CANDIDATES` of those with
+ids above the watermark: FTS5 seeks past it),
+with the same re-ranker as a search (:meth:`claimtrack.retrieval.Matcher.rank`). The
 approximation: an old fact-check that was not among the kept candidates cannot enter
-through drift alone (``benchmarks/bench_report_scale.py --import N`` measures the
-agreement with a full search). Otherwise, after a write that replaced fact-checks, after
+through drift alone, and the cutoff is the one of the search (``bench_report_scale.py
+--imports N`` measures the agreement with a full search). Otherwise, after a write that replaced fact-checks, after
 imports that added more than :data:`INCREMENTAL_MAX_SHARE` of the index, with another
 matcher (:data:`MATCHER_KEY`) or fingerprint, or for results stored before ``0010``, the
 claim is searched again. Fact-checks imported onto a claim and confirmed ones are read
@@ -99,8 +101,9 @@ MATCHER_KEY = hashlib.sha1(
 #: Stored results are written in transactions of this many claims (an interrupted report
 #: keeps what it computed).
 STORE_BATCH = 500
-#: A stored result keeps the ids of this many best candidates, re-scored after imports.
-KEPT_CANDIDATES = 10
+#: A stored result keeps the ids of this many best candidates, re-scored after imports
+#: (previously checked are at most the best :data:`RELATED`).
+KEPT_CANDIDATES = 5
 #: Stored results are caught up incrementally only while the fact-checks added since they
 #: were computed (by id span) are at most this share of the index as it was then; after a
 #: bigger import the claims are searched again (the drift of old candidates' scores grows
@@ -347,10 +350,10 @@ class PriorCheckIndex:
                 continue
             if row is not None and self._can_catch_up(row, claim, replaced, watermark):
                 self.caught_up += 1
-                matches = self._catch_up(claim.text, row)
+                matches, cutoff = self._catch_up(claim.text, row)
             else:
                 self.searched += 1
-                matches = self._search(claim.text, KEPT_CANDIDATES)
+                matches, cutoff = self._search_kept(claim.text)
             matched = [
                 PriorCheck.of(m.fact_check, score=m.score)
                 for m in matches[:RELATED]
@@ -365,7 +368,9 @@ class PriorCheckIndex:
                         "matches": json.dumps([_stored_form(c) for c in matched]),
                         "generation": generation,
                         "watermark": watermark,
-                        "candidates": json.dumps([m.fact_check_id for m in matches]),
+                        "candidates": json.dumps(
+                            {"ids": [m.fact_check_id for m in matches], "cutoff": cutoff}
+                        ),
                     }
                 )
                 if len(fresh) >= STORE_BATCH:
@@ -385,16 +390,41 @@ class PriorCheckIndex:
             and (added := watermark - row.watermark) <= INCREMENTAL_MAX_SHARE * (self.size - added)
         )
 
-    def _catch_up(self, text: str, row: _Stored) -> list[Match]:
-        """The best matches of ``text`` among its stored result's kept candidates and the
-        fact-checks added since (ids above its watermark), scored as a search scores."""
+    def _search_kept(self, text: str) -> tuple[list[Match], float]:
+        """:meth:`~claimtrack.retrieval.Matcher.search` for ``text``, its
+        :data:`KEPT_CANDIDATES` best matches, and the first stage's *cutoff*: the lowest
+        BM25 among its candidates when it found as many as it asks for (else 0)."""
+        if not self.size:
+            return [], 0.0
         query = Matcher.query_text(text)
-        found = self.source.rescored(query, json.loads(row.candidates or "[]"))
-        found += self.source.candidates_since(query, row.watermark or 0, self.matcher.candidates)
         try:
-            return self.matcher.rank(text, found, KEPT_CANDIDATES)
+            found = self.source.candidates(query, self.matcher.candidates)
+            matches = self.matcher.rank(text, found, KEPT_CANDIDATES)
         except MatchInputError:
-            return []  # not one claim (far too long): nothing to look up
+            return [], 0.0  # not one claim (far too long): nothing to look up
+        full = len(found) >= self.matcher.candidates
+        return matches, min(c.bm25 for c in found) if full else 0.0
+
+    def _catch_up(self, text: str, row: _Stored) -> tuple[list[Match], float]:
+        """The best matches of ``text`` among its stored result's kept candidates and the
+        best :data:`KEPT_CANDIDATES` fact-checks added since (ids above its watermark)
+        that the first stage would rank among its candidates (BM25 at least the stored
+        cutoff), scored as a search scores; and the cutoff, kept."""
+        kept = json.loads(row.candidates or "{}")
+        if not isinstance(kept, dict):  # ids only: every new candidate is examined
+            kept = {"ids": kept}
+        cutoff = float(kept.get("cutoff", 0.0))
+        query = Matcher.query_text(text)
+        found = self.source.rescored(query, kept.get("ids", []))
+        found += [
+            c
+            for c in self.source.candidates_since(query, row.watermark or 0, KEPT_CANDIDATES)
+            if c.bm25 >= cutoff
+        ]
+        try:
+            return self.matcher.rank(text, found, KEPT_CANDIDATES), cutoff
+        except MatchInputError:
+            return [], cutoff  # not one claim (far too long): nothing to look up
 
     def _store(self, rows: list[dict[str, Any]]) -> None:
         if not rows:
