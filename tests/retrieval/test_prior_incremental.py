@@ -218,3 +218,40 @@ def test_rescored_and_new_candidates_score_as_the_search_scores_them(
     assert since.keys() == full.keys()
     for key, relevance in full.items():
         assert since[key] == pytest.approx(relevance, rel=1e-6)
+
+
+def test_results_stored_before_0010_are_searched_once_then_caught_up(
+    db_url: str, feed: list[FactCheck]
+) -> None:
+    """Down to ``0009`` and up again: a stored result without watermark is searched (not
+    caught up), then the next add-only import catches it up."""
+    from alembic import command
+
+    from claimtrack.registry.db import _alembic_config, create_db_engine
+
+    registry = Registry.open(db_url)
+    try:
+        claims, moon = _setup(registry, feed)
+    finally:
+        registry.close()
+    engine = create_db_engine(db_url)
+    with engine.begin() as connection:
+        command.downgrade(_alembic_config(connection), "0009")
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM claim_prior_check")).scalar_one() == 3
+        columns = {c["name"] for c in sa.inspect(conn).get_columns("claim_prior_check")}
+        assert "watermark" not in columns
+    engine.dispose()
+
+    registry = Registry.open(db_url)  # upgrades to the head again
+    try:
+        store_fact_checks(registry, _filler(5, "after"), source="after")
+        old = PriorCheckIndex.load(registry)
+        assert _urls(old.lookup_many(claims), claims) == [[LEMON], [], []]
+        assert (old.searched, old.caught_up) == (3, 0)
+        store_fact_checks(registry, [moon], source="moon")
+        new = PriorCheckIndex.load(registry)
+        assert _urls(new.lookup_many(claims), claims) == [[LEMON], [moon.url], []]
+        assert (new.searched, new.caught_up) == (0, 3)
+    finally:
+        registry.close()
