@@ -60,14 +60,15 @@ def _load(name: str) -> Any:
     return module
 
 
-def add_claims(db: str, size: int, count: int, data: Path) -> int:
-    """The benchmark article's id: added with ``count`` claims unless it is there."""
+def add_claims(db: str, size: int, count: int, data: Path, source: str = SOURCE) -> int:
+    """The benchmark article's id (``source``): added with ``count`` claims unless it is
+    there."""
     from claimtrack.extraction.matching import fingerprint
     from claimtrack.registry import Registry
 
     registry = Registry.open(f"sqlite:///{db}")
     with registry.engine.begin() as conn:
-        found = conn.exec_driver_sql("SELECT id FROM article WHERE source = ?", (SOURCE,)).first()
+        found = conn.exec_driver_sql("SELECT id FROM article WHERE source = ?", (source,)).first()
         if found is not None:
             registry.close()
             return int(found[0])
@@ -88,10 +89,10 @@ def add_claims(db: str, size: int, count: int, data: Path) -> int:
         conn.exec_driver_sql(
             "INSERT INTO article (source, title, site, author, retrieved_at, content_hash, text)"
             " VALUES (?, 'report benchmark', 'bench', 'bench', ?, ?, ?)",
-            (SOURCE, now, f"bench-report-{size}-{count}", body),
+            (source, now, f"bench-report-{size}-{count}-{source}", body),
         )
         article = int(
-            conn.exec_driver_sql("SELECT id FROM article WHERE source = ?", (SOURCE,)).scalar_one()
+            conn.exec_driver_sql("SELECT id FROM article WHERE source = ?", (source,)).scalar_one()
         )
         offset = 0
         seen: set[str] = set()
@@ -212,6 +213,11 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--data", type=Path, default=bench_import.DEFAULT_DATA)
+    parser.add_argument(
+        "--source",
+        default=SOURCE,
+        help="the benchmark article's source (another one: another article, of --claims)",
+    )
     parser.add_argument("--warm-only", action="store_true", help="keep stored results")
     parser.add_argument(
         "--imports",
@@ -220,7 +226,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     db = str(args.registry)
-    article = add_claims(db, args.size, args.claims, args.data)
+    article = add_claims(db, args.size, args.claims, args.data, args.source)
     if not args.warm_only:
         forget(db, article)
         cold = run_report(db, article)
