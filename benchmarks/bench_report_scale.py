@@ -196,11 +196,15 @@ def agreement(incremental: dict[str, Any], cold: dict[str, Any], before: dict[st
     texts = ref.keys() & inc.keys()
     first = sum((inc[t][:1] == ref[t][:1]) for t in texts)
     decision = sum(bool(inc[t]) == bool(ref[t]) for t in texts)
+    only_inc = sum(bool(inc[t]) and not ref[t] for t in texts)
+    only_ref = sum(bool(ref[t]) and not inc[t] for t in texts)
     new_inc = sum(bool(inc[t]) and not old.get(t) for t in texts)
     new_ref = sum(bool(ref[t]) and not old.get(t) for t in texts)
     return (
         f"same first match {first:,} of {len(texts):,}; same previously-checked decision "
-        f"{decision:,} of {len(texts):,}; newly previously checked after the import: "
+        f"{decision:,} of {len(texts):,} (previously checked by the incremental only "
+        f"{only_inc:,}, by the cold only {only_ref:,}); newly previously checked after the "
+        "import: "
         f"incremental {new_inc:,}, cold {new_ref:,}"
     )
 
