@@ -61,6 +61,26 @@ def reword(rng: random.Random, claim: str) -> str:
     )
 
 
+def _run_queue_wait() -> float:
+    """Seconds this process has waited on a run queue for a CPU (Linux; 0 elsewhere)."""
+    try:
+        return int(Path("/proc/self/schedstat").read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _io() -> tuple[int, int]:
+    """Major page faults and bytes read from storage by this process so far (Linux)."""
+    import resource
+
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_majflt
+    try:
+        fields = dict(line.split(": ") for line in Path("/proc/self/io").read_text().splitlines())
+        return faults, int(fields.get("read_bytes", 0))
+    except (OSError, ValueError):
+        return faults, 0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     bench_import = _bench_import()
@@ -103,13 +123,16 @@ def main() -> None:
         find_fact_checks(registry, queries[0][0])  # warm-up: connections, statements
         times: list[float] = []
         cpu: list[float] = []
+        waits: list[float] = []
+        io_before = _io()
         first = 0
         tops: list[tuple[list[str | None], list[str | None]]] = []
         for text, claim in queries:
-            t0, c0 = time.perf_counter(), time.process_time()
+            t0, c0, w0 = time.perf_counter(), time.process_time(), _run_queue_wait()
             found = find_fact_checks(registry, text, top=5)
             times.append((time.perf_counter() - t0) * 1000)
             cpu.append((time.process_time() - c0) * 1000)
+            waits.append((_run_queue_wait() - w0) * 1000)
             first += bool(claim and found and found[0].fact_check.claim == claim)
             tops.append(
                 (
@@ -117,6 +140,7 @@ def main() -> None:
                     [m.fact_check.url for m in found if m.previously_checked],
                 )
             )
+        io_after = _io()
         same = same_first = same_previously = 0
         if args.compare:
             budget, index.ROW_BUDGET = index.ROW_BUDGET, 10**12
@@ -148,6 +172,16 @@ def main() -> None:
         f"{TARGET_P95_MS:.0f} ms at 1,000,000): {'OK' if p95 < TARGET_P95_MS else 'OVER TARGET'}"
     )
     print(f"reworded claims with a fact-check of that claim first: {first} of {len(wanted)}")
+    if waits and max(waits) > 0:
+        other = [max(0.0, w - c - q) for w, c, q in zip(times, cpu, waits, strict=True)]
+        print(
+            f"where the wall time goes, per lookup: CPU p50 {statistics.median(cpu):.1f} ms; "
+            f"waiting for a CPU (run queue, /proc/self/schedstat) p50 "
+            f"{statistics.median(waits):.1f} ms, p95 {pct(waits, 0.95):.1f} ms; the rest "
+            f"(I/O, locks) p50 {statistics.median(other):.1f} ms, p95 {pct(other, 0.95):.1f} "
+            f"ms; over all lookups {io_after[0] - io_before[0]:,} major page faults, "
+            f"{(io_after[1] - io_before[1]) / 1e6:.1f} MB read from disk"
+        )
     if args.compare:
         print(
             f"against the unbounded first stage, of {min(args.compare, len(queries))} queries "

@@ -14,9 +14,21 @@ discarded; wall and the child's CPU):
   which makes every stored result stale (the freshness rule, claimtrack.services.match);
 - **warm**: --repeat more runs, the stored results fresh: the report reads them.
 
+With ``--imports 1000,10000`` (this MODIFIES the registry: run it on a copy), for each
+count in turn it then imports that many new fact-checks (``claimtrack import claimreview``
+in a child process; one in ten a reworded ClaimReview of a claim of the article that was
+not previously checked, the others generated like bench_import's) and times:
+
+- **after import** (the incremental path): the first report after the import, whose
+  stored results are caught up (kept candidates re-scored, new fact-checks searched);
+- **cold after import**: the stored results deleted, every claim searched again: the
+  reference. It prints how many claims agree (the same first previously-checked
+  fact-check; the same previously-checked decision) and how many claims each found
+  newly previously checked after the import.
+
 Target: < 5 s (issue 12). Run:
 python benchmarks/bench_report_scale.py --registry /tmp/scale12/m1/registry-1000000.db \\
-    --size 1000000 [--claims 10000] [--repeat 3]
+    --size 1000000 [--claims 10000] [--repeat 3] [--imports 1000,10000]
 """
 
 from __future__ import annotations
@@ -48,14 +60,15 @@ def _load(name: str) -> Any:
     return module
 
 
-def add_claims(db: str, size: int, count: int, data: Path) -> int:
-    """The benchmark article's id: added with ``count`` claims unless it is there."""
+def add_claims(db: str, size: int, count: int, data: Path, source: str = SOURCE) -> int:
+    """The benchmark article's id (``source``): added with ``count`` claims unless it is
+    there."""
     from claimtrack.extraction.matching import fingerprint
     from claimtrack.registry import Registry
 
     registry = Registry.open(f"sqlite:///{db}")
     with registry.engine.begin() as conn:
-        found = conn.exec_driver_sql("SELECT id FROM article WHERE source = ?", (SOURCE,)).first()
+        found = conn.exec_driver_sql("SELECT id FROM article WHERE source = ?", (source,)).first()
         if found is not None:
             registry.close()
             return int(found[0])
@@ -76,10 +89,10 @@ def add_claims(db: str, size: int, count: int, data: Path) -> int:
         conn.exec_driver_sql(
             "INSERT INTO article (source, title, site, author, retrieved_at, content_hash, text)"
             " VALUES (?, 'report benchmark', 'bench', 'bench', ?, ?, ?)",
-            (SOURCE, now, f"bench-report-{size}-{count}", body),
+            (source, now, f"bench-report-{size}-{count}-{source}", body),
         )
         article = int(
-            conn.exec_driver_sql("SELECT id FROM article WHERE source = ?", (SOURCE,)).scalar_one()
+            conn.exec_driver_sql("SELECT id FROM article WHERE source = ?", (source,)).scalar_one()
         )
         offset = 0
         seen: set[str] = set()
@@ -105,8 +118,9 @@ def add_claims(db: str, size: int, count: int, data: Path) -> int:
     return article
 
 
-def run_report(db: str, article: int) -> dict[str, float]:
-    """One ``claimtrack report`` in a child process: wall, child CPU, claims, previously checked."""
+def run_report(db: str, article: int) -> dict[str, Any]:
+    """One ``claimtrack report`` in a child process: wall, child CPU, claims, previously
+    checked, and each claim's previously-checked URLs (``firsts``, by claim text)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     command = [sys.executable, "-m", "claimtrack", "--db", db, "report"]
@@ -121,10 +135,88 @@ def run_report(db: str, article: int) -> dict[str, float]:
     data = json.loads(done.stdout)
     rows = data["claims"] if isinstance(data, dict) else data
     checked = sum(bool(row.get("previously_checked")) for row in rows)
-    return {"wall": wall, "cpu": cpu, "claims": len(rows), "checked": checked}
+    firsts = {
+        str(row.get("text")): [p.get("url") for p in row.get("previously_checked") or []]
+        for row in rows
+    }
+    return {"wall": wall, "cpu": cpu, "claims": len(rows), "checked": checked, "firsts": firsts}
+
+
+def forget(db: str, article: int) -> None:
+    """Delete the stored "previously checked" results of the article's claims."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "DELETE FROM claim_prior_check WHERE claim_id IN "
+        "(SELECT claim_id FROM mention WHERE article_id = ?)",
+        (article,),
+    )
+    conn.commit()
+    conn.close()
+
+
+def import_new(db: str, count: int, data: Path, unchecked: list[str]) -> dict[str, float]:
+    """Import ``count`` new fact-checks (``claimtrack import claimreview``, a child process):
+    one in ten a reworded check of a text in ``unchecked``. Returns wall and CPU, how many
+    were added and how many there were before."""
+    import sqlite3
+    import tempfile
+
+    bench_import, bench_match = _load("bench_import"), _load("bench_match_scale")
+    conn = sqlite3.connect(db)
+    tag = int(conn.execute("SELECT coalesce(max(id), 0) FROM fact_check").fetchone()[0])
+    size = int(conn.execute("SELECT count(*) FROM fact_check").fetchone()[0])
+    conn.close()
+    rng = random.Random(tag)
+    items = list(bench_import.fact_checks(count, bench_import.sentences(data), seed=tag))
+    for i, item in enumerate(items):
+        item["url"] = f"https://new.example/{tag}/{i}"
+        if i % 10 == 0 and unchecked:
+            text = rng.choice(unchecked).rsplit(" (", 1)[0]
+            item["claimReviewed"] = bench_match.reword(rng, text).split(" #")[0]
+            item["name"] = f"Fact check: {item['claimReviewed'][:80]}"
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as feed:
+        json.dump(items, feed)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "claimtrack", "--db", db, "import", "claimreview", feed.name],
+        capture_output=True,
+        check=True,
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    os.unlink(feed.name)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    conn = sqlite3.connect(db)
+    added = int(conn.execute("SELECT count(*) FROM fact_check").fetchone()[0]) - size
+    conn.close()
+    return {"wall": wall, "cpu": cpu, "added": added, "before": size}
+
+
+def agreement(incremental: dict[str, Any], cold: dict[str, Any], before: dict[str, Any]) -> str:
+    """How the incremental report's previously-checked results agree with the cold one's."""
+    inc, ref, old = incremental["firsts"], cold["firsts"], before["firsts"]
+    texts = ref.keys() & inc.keys()
+    first = sum((inc[t][:1] == ref[t][:1]) for t in texts)
+    decision = sum(bool(inc[t]) == bool(ref[t]) for t in texts)
+    only_inc = sum(bool(inc[t]) and not ref[t] for t in texts)
+    only_ref = sum(bool(ref[t]) and not inc[t] for t in texts)
+    new_inc = sum(bool(inc[t]) and not old.get(t) for t in texts)
+    new_ref = sum(bool(ref[t]) and not old.get(t) for t in texts)
+    return (
+        f"same first match {first:,} of {len(texts):,}; same previously-checked decision "
+        f"{decision:,} of {len(texts):,} (previously checked by the incremental only "
+        f"{only_inc:,}, by the cold only {only_ref:,}); newly previously checked after the "
+        "import: "
+        f"incremental {new_inc:,}, cold {new_ref:,}"
+    )
 
 
 def main() -> None:
+    from claimtrack.services.match import INCREMENTAL_MAX_SHARE
+
     bench_import = _load("bench_import")
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--registry", type=Path, required=True)
@@ -132,21 +224,22 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--data", type=Path, default=bench_import.DEFAULT_DATA)
+    parser.add_argument(
+        "--source",
+        default=SOURCE,
+        help="the benchmark article's source (another one: another article, of --claims)",
+    )
     parser.add_argument("--warm-only", action="store_true", help="keep stored results")
+    parser.add_argument(
+        "--imports",
+        default="",
+        help="comma-separated counts of new fact-checks to import in turn (modifies the registry)",
+    )
     args = parser.parse_args()
     db = str(args.registry)
-    article = add_claims(db, args.size, args.claims, args.data)
+    article = add_claims(db, args.size, args.claims, args.data, args.source)
     if not args.warm_only:
-        import sqlite3
-
-        conn = sqlite3.connect(db)
-        conn.execute(
-            "DELETE FROM claim_prior_check WHERE claim_id IN "
-            "(SELECT claim_id FROM mention WHERE article_id = ?)",
-            (article,),
-        )
-        conn.commit()
-        conn.close()
+        forget(db, article)
         cold = run_report(db, article)
         print(
             f"cold (every claim searched and stored): {cold['wall']:.1f} s wall, "
@@ -165,6 +258,35 @@ def main() -> None:
         f"target < {TARGET_S:.0f} s): "
         f"{'OK' if statistics.median(walls) < TARGET_S else 'OVER TARGET'}"
     )
+    before = warm[-1]
+    for count in [int(n) for n in args.imports.split(",") if n.strip()]:
+        unchecked = [t for t, urls in before["firsts"].items() if not urls]
+        done = import_new(db, count, args.data, unchecked)
+        print(
+            f"import of {count:,} new fact-checks: {done['wall']:.1f} s wall, "
+            f"{done['cpu']:.1f} s CPU"
+        )
+        incremental = run_report(db, article)
+        how = (
+            "stored results caught up"
+            if done["added"] <= INCREMENTAL_MAX_SHARE * done["before"]
+            else f"over {INCREMENTAL_MAX_SHARE:.0%} of the index: every claim searched again"
+        )
+        print(
+            f"  after import ({how}): {incremental['wall']:.1f} s wall, "
+            f"{incremental['cpu']:.1f} s CPU; {incremental['checked']:,} previously checked "
+            f"(load average {os.getloadavg()[0]:.1f}; target < {TARGET_S:.0f} s): "
+            f"{'OK' if incremental['wall'] < TARGET_S else 'OVER TARGET'}"
+        )
+        forget(db, article)
+        cold = run_report(db, article)
+        print(
+            f"  cold after import (every claim searched): {cold['wall']:.1f} s wall, "
+            f"{cold['cpu']:.1f} s CPU; {cold['checked']:,} previously checked "
+            f"(load average {os.getloadavg()[0]:.1f})"
+        )
+        print(f"  agreement: {agreement(incremental, cold, before)}")
+        before = cold
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 #: The newest migration in ``migrations/versions``. Bump it with every new migration:
 #: ``tests/registry/test_migrations.py`` checks it against the scripts' head.
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 #: Where Alembic records a database's revision (its defaults; ``migrations/env.py`` keeps them).
 VERSION_TABLE = "alembic_version"
 SQLITE_BUSY_TIMEOUT_MS = 30_000

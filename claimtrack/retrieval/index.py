@@ -113,6 +113,21 @@ STATE_DROP: tuple[str, ...] = ("DROP TABLE IF EXISTS fact_check_state",)
 BUMP_SQL = "UPDATE fact_check_state SET generation = generation + 1"
 #: The current generation.
 GENERATION_SQL = "SELECT generation FROM fact_check_state"
+#: Registry migration ``0010``: ``replaced``, the last generation whose write replaced
+#: stored fact-checks (rather than only adding new rows with higher ids).
+REPLACED_SCHEMA: tuple[str, ...] = (
+    "ALTER TABLE fact_check_state ADD COLUMN replaced BIGINT NOT NULL DEFAULT 0",
+    "UPDATE fact_check_state SET replaced = generation",
+)
+#: Mark the current generation as one that replaced stored fact-checks (after
+#: :data:`BUMP_SQL`, in the same transaction).
+MARK_REPLACED_SQL = "UPDATE fact_check_state SET replaced = generation"
+#: The generation, the last replacing generation and the highest fact-check id, read in
+#: one statement (one snapshot).
+WATERMARK_SQL = (
+    "SELECT generation, replaced, (SELECT coalesce(max(id), 0) FROM fact_check)"
+    " FROM fact_check_state"
+)
 #: FTS5's averages record: the number of rows, then the tokens of each column (varints).
 AVERAGES_SQL = "SELECT block FROM fact_check_fts_data WHERE id = 1"
 #: The whole schema as one script.
@@ -158,6 +173,12 @@ FROM (SELECT rowid, bm25(fact_check_fts, ?, ?, ?) AS score
 JOIN fact_check AS f ON f.id = s.rowid
 ORDER BY s.score, f.id
 """
+#: :data:`CANDIDATES_SQL` among the fact-checks above a watermark id (parameters: the three
+#: column weights, the FTS5 query, the watermark, the limit): FTS5 seeks past the
+#: watermark in each term's doclist, so this ranks only the new rows.
+CANDIDATES_SINCE_SQL = CANDIDATES_SQL.replace("MATCH ?", "MATCH ? AND rowid > ?")
+#: The stored fact-checks of some ids (format with as many ``?`` as ids).
+BY_ID_SQL = f"SELECT id, 0.0, {_COLUMNS} FROM fact_check WHERE id IN ({{marks}})"
 #: Document frequencies of up to 500 terms (format with as many ``?`` as terms).
 VOCAB_SQL = "SELECT term, doc FROM fact_check_vocab WHERE term IN ({marks})"
 
@@ -317,14 +338,7 @@ def first_stage(
     known = [(w, s) for w, s in zip(query_words, stems, strict=True) if frequencies.get(s)]
     if not known:
         return []
-    budget = ROW_BUDGET if budget is None else budget
-    chosen: set[str] = set()
-    rows = 0
-    for docs, term in sorted({(frequencies[s], s) for _, s in known}):
-        if chosen and rows + docs > budget:
-            break
-        chosen.add(term)
-        rows += docs
+    chosen = chosen_terms(known, frequencies, budget)
     if len(chosen) == len({s for _, s in known}):
         query = " OR ".join(f'"{w}"' for w, _ in known)
         return [
@@ -339,6 +353,62 @@ def first_stage(
         scored.append(Candidate(id=row[0], bm25=relevance, fact_check=fc))
     scored.sort(key=lambda c: (-c.bm25, c.id))
     return scored[:limit]
+
+
+def chosen_terms(
+    known: Sequence[tuple[str, str]], frequencies: dict[str, int], budget: int | None = None
+) -> set[str]:
+    """The stems of ``known`` (query words and their stems, each in some fact-check) that
+    FTS5 is asked for: the rarest that together occur in at most ``budget`` rows (default
+    :data:`ROW_BUDGET`), at least the rarest one."""
+    budget = ROW_BUDGET if budget is None else budget
+    chosen: set[str] = set()
+    rows = 0
+    for docs, term in sorted({(frequencies[s], s) for _, s in known}):
+        if chosen and rows + docs > budget:
+            break
+        chosen.add(term)
+        rows += docs
+    return chosen
+
+
+def scored(
+    text: str, rows: Iterable[Sequence[Any]], frequencies: dict[str, int], stats: IndexStats
+) -> list[Candidate]:
+    """Fact-check rows (``id, <ignored>, *COLUMNS``) as candidates for ``text`` with their
+    full-query :func:`bm25` under the current ``frequencies`` and ``stats``, best first."""
+    stems = [stem(w) for w in fts_words(text)]
+    found = []
+    for row in rows:
+        fc = fact_check_of(row[2:])
+        found.append(
+            Candidate(id=int(row[0]), bm25=query_bm25(stems, fc, frequencies, stats), fact_check=fc)
+        )
+    found.sort(key=lambda c: (-c.bm25, c.id))
+    return found
+
+
+def since_stage(
+    run: Run,
+    text: str,
+    since: int,
+    limit: int,
+    frequencies: dict[str, int],
+    stats: IndexStats,
+) -> list[Candidate]:
+    """:func:`first_stage` among the fact-checks whose id is above ``since`` only.
+
+    The same terms are asked for (by the whole index's document frequencies) and the same
+    BM25 is computed (the whole index's statistics), so these are the new fact-checks
+    that the first stage over the whole index would rank, in its order: its candidates
+    among the new rows when they are within its ``limit``.
+    """
+
+    def run_since(sql: str, params: Sequence[Any]) -> Sequence[Sequence[Any]]:
+        assert sql == CANDIDATES_SQL
+        return run(CANDIDATES_SINCE_SQL, (*params[:4], since, *params[4:]))
+
+    return first_stage(run_since, text, limit, frequencies, stats)
 
 
 class FrequencyCache:

@@ -80,6 +80,8 @@ class Match:
     fact_check: FactCheck
     score: float
     features: Features
+    #: The fact-check's id in its index (0 when not known).
+    fact_check_id: int = 0
 
     @property
     def previously_checked(self) -> bool:
@@ -183,23 +185,39 @@ class Matcher:
         :class:`MatchInputError` for empty text or more than :data:`MAX_WORDS` words
         (:data:`MAX_CHARS` characters).
         """
-        if not text or not text.strip():
-            raise MatchInputError("nothing to match: the text is empty")
-        if top < 1:
-            raise MatchInputError(f"top must be at least 1, not {top}")
-        n_words = len(text.split())
-        if n_words > MAX_WORDS or len(text) > MAX_CHARS:
-            size = f"{n_words} words" if n_words > MAX_WORDS else f"{len(text)} characters"
-            raise MatchInputError(
-                f"text too long to match: {size} (at most {MAX_WORDS} words,"
-                f" {MAX_CHARS} characters); match one claim or post at a time"
-            )
+        _check_input(text, top)
         cleaned = clean(text)
-        query_text = search_text(cleaned)
-        found = self.index.candidates(query_text, max(self.candidates, top))
+        found = self.index.candidates(search_text(cleaned), max(self.candidates, top))
+        return self._ranked(cleaned, date or cleaned.date, found, top)
+
+    @staticmethod
+    def query_text(text: str) -> str:
+        """What :meth:`search` searches for ``text`` (cleaned, :func:`search_text`): the text
+        a source's candidates are found and scored for."""
+        return search_text(clean(text))
+
+    def rank(
+        self, text: str, found: Iterable[Candidate], top: int, *, date: dt.date | None = None
+    ) -> list[Match]:
+        """The ``top`` of candidates found elsewhere for ``text`` (scored for
+        :meth:`query_text`), ranked and calibrated exactly as :meth:`search` ranks its own.
+
+        For a caller that already knows the candidates (stored earlier ones, re-scored,
+        and new fact-checks): the same candidates give the same matches as :meth:`search`.
+        Raises :class:`MatchInputError` for the inputs :meth:`search` refuses.
+        """
+        _check_input(text, top)
+        cleaned = clean(text)
+        unique = {c.id: c for c in found}
+        ordered = sorted(unique.values(), key=lambda c: (-c.bm25, c.id))
+        return self._ranked(cleaned, date or cleaned.date, ordered, top)
+
+    def _ranked(
+        self, cleaned: Cleaned, date: dt.date | None, found: list[Candidate], top: int
+    ) -> list[Match]:
         if not found:
             return []
-        query = Query.of(query_text, date or cleaned.date)
+        query = Query.of(search_text(cleaned), date)
         n = len(self.index)
         weights = self._idf(query, found, n)
         best = self._best_bm25(query, n)
@@ -233,7 +251,7 @@ class Matcher:
                 score = calibrate_semantic(raw)
             matches.append((round(score, 4), raw, -cand.id, fc, feats))
         matches.sort(key=lambda m: m[:3], reverse=True)
-        return [Match(fc, score, feats) for score, _, _, fc, feats in matches[:top]]
+        return [Match(fc, score, feats, -neg_id) for score, _, neg_id, fc, feats in matches[:top]]
 
     def _best_bm25(self, query: Query, n: int) -> float:
         """An upper bound of ``bm25`` for this query: each term's IDF times (k1 + 1).
@@ -257,3 +275,18 @@ class Matcher:
             terms |= stems_of(fc.claim) | stems_of(fc.title or "") | stems_of(fc.claimant or "")
         frequencies = self.index.document_frequencies(terms)
         return {t: idf(frequencies.get(t, 0), n) for t in terms}
+
+
+def _check_input(text: str, top: int) -> None:
+    """Raise :class:`MatchInputError` for empty text, ``top`` < 1 or far too long text."""
+    if not text or not text.strip():
+        raise MatchInputError("nothing to match: the text is empty")
+    if top < 1:
+        raise MatchInputError(f"top must be at least 1, not {top}")
+    n_words = len(text.split())
+    if n_words > MAX_WORDS or len(text) > MAX_CHARS:
+        size = f"{n_words} words" if n_words > MAX_WORDS else f"{len(text)} characters"
+        raise MatchInputError(
+            f"text too long to match: {size} (at most {MAX_WORDS} words,"
+            f" {MAX_CHARS} characters); match one claim or post at a time"
+        )

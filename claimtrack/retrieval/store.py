@@ -19,6 +19,12 @@ and fills it from the claims imported before it.
 Every transaction that writes fact-checks increments the index's generation
 (``fact_check_state``, :data:`~.index.BUMP_SQL`); document frequencies and the index's
 size are cached in memory per database and generation (:class:`~.index.FrequencyCache`).
+A write that replaces a stored fact-check (its review URL was stored) also records its
+generation as ``replaced`` (migration ``0010``); a write that only adds rows does not, and
+its rows have higher ids than any before it. So what was computed at generation ``g``
+with the highest id ``w`` can be brought up to date by looking only at the rows above
+``w``, as long as ``replaced <= g`` (:meth:`RegistryFactChecks.candidates_since`,
+:class:`claimtrack.services.match.PriorCheckIndex`).
 """
 
 from __future__ import annotations
@@ -33,17 +39,22 @@ from claimtrack.retrieval.index import (
     AVERAGES_SQL,
     BM25_B,
     BUMP_SQL,
+    BY_ID_SQL,
     COLUMNS,
     GENERATION_SQL,
+    MARK_REPLACED_SQL,
     UPSERT_SQL,
     VOCAB_SQL,
     Candidate,
     FrequencyCache,
     IndexStats,
     bm25,
+    chosen_terms,
     fact_check_of,
     fact_check_row,
     first_stage,
+    scored,
+    since_stage,
     stats_of,
 )
 from claimtrack.retrieval.terms import fts_query, fts_words, stem, words
@@ -95,6 +106,15 @@ _PG_CANDIDATES = sa.text(
     LIMIT :limit
     """
 )
+_PG_SINCE = sa.text(
+    f"""
+    SELECT id, 0.0, {", ".join(COLUMNS)} FROM fact_check
+    WHERE search @@ to_tsquery('simple', :query) AND id > :since
+    """
+)
+_PG_BY_ID = sa.text(
+    f"SELECT id, 0.0, {', '.join(COLUMNS)} FROM fact_check WHERE id IN :ids"
+).bindparams(sa.bindparam("ids", expanding=True))
 _PG_DOCS = sa.text(
     """
     SELECT t, (SELECT count(*) FROM fact_check WHERE search @@ to_tsquery('simple', t))
@@ -121,9 +141,31 @@ def add_fact_checks(
         return 0
     if bump:
         connection.exec_driver_sql(BUMP_SQL)
+        # The generation's row lock (PostgreSQL) or the write lock (SQLite) is held from
+        # here to commit, so ids drawn below are above every id committed before.
+        before = int(connection.exec_driver_sql(_MAX_ID_SQL).scalar_one())
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql(UPSERT_SQL, [fact_check_row(fc) for fc in checks])
-        return len(checks)
+    else:
+        _pg_upsert(connection, checks)
+    if bump and _added_since(connection, before) < len(checks):
+        # Some fact-check replaced a stored one (or one of this write: counted alike).
+        connection.exec_driver_sql(MARK_REPLACED_SQL)
+    return len(checks)
+
+
+_MAX_ID_SQL = "SELECT coalesce(max(id), 0) FROM fact_check"
+
+
+def _added_since(connection: sa.Connection, watermark: int) -> int:
+    return int(
+        connection.execute(
+            sa.text("SELECT count(*) FROM fact_check WHERE id > :w"), {"w": watermark}
+        ).scalar_one()
+    )
+
+
+def _pg_upsert(connection: sa.Connection, checks: list[FactCheck]) -> None:
     rows = []
     for fc in checks:
         row: dict[str, str | int | None] = dict(zip(COLUMNS, fact_check_row(fc), strict=True))
@@ -132,7 +174,6 @@ def add_fact_checks(
         row["ntokens"] = sum(len(column) for column in columns)
         rows.append(row)
     connection.execute(_PG_UPSERT, rows)
-    return len(checks)
 
 
 #: Frequency caches by database URL (a :class:`RegistryFactChecks` lives for one search).
@@ -165,8 +206,8 @@ class RegistryFactChecks:
         with self.engine.connect() as conn:
             return self._stats(conn)
 
-    def _stats(self, conn: sa.Connection) -> IndexStats:
-        cache = self._current(conn)
+    def _stats(self, conn: sa.Connection, cache: FrequencyCache | None = None) -> IndexStats:
+        cache = cache or self._current(conn)
         if cache.stats is None:
             if self.dialect == "sqlite":
                 cache.stats = stats_of(conn.exec_driver_sql(AVERAGES_SQL).scalar())
@@ -185,7 +226,9 @@ class RegistryFactChecks:
         with self.engine.connect() as conn:
             return self._frequencies(conn, terms)
 
-    def _frequencies(self, conn: sa.Connection, terms: Iterable[str]) -> dict[str, int]:
+    def _frequencies(
+        self, conn: sa.Connection, terms: Iterable[str], cache: FrequencyCache | None = None
+    ) -> dict[str, int]:
         def lookup(chunk: list[str]) -> dict[str, int]:
             if self.dialect == "sqlite":
                 marks = ", ".join("?" * len(chunk))
@@ -196,7 +239,7 @@ class RegistryFactChecks:
                 rows = conn.execute(_PG_DOCS, {"terms": chunk})
             return {term: int(docs) for term, docs in rows if docs}
 
-        return self._current(conn).frequencies(terms, lookup)
+        return (cache or self._current(conn)).frequencies(terms, lookup)
 
     def candidates(self, text: str, limit: int) -> list[Candidate]:
         """Up to ``limit`` fact-checks sharing content words with ``text``, best BM25 first
@@ -213,6 +256,53 @@ class RegistryFactChecks:
                 return list(conn.exec_driver_sql(sql, tuple(params)))
 
             return first_stage(run, text, limit, frequencies, stats)
+
+    def candidates_since(self, text: str, since: int, limit: int) -> list[Candidate]:
+        """:meth:`candidates` among the fact-checks whose id is above ``since`` only: those
+        sharing a term the first stage asks for (:func:`~.index.since_stage`), scored with
+        the whole index's statistics."""
+        terms = [stem(w) for w in fts_words(text)]
+        if not terms:
+            return []
+        with self.engine.connect() as conn:
+            cache = self._current(conn)  # one generation query for both
+            stats = self._stats(conn, cache)
+            frequencies = self._frequencies(conn, terms, cache)
+            if self.dialect == "sqlite":
+
+                def run(sql: str, params: Sequence[Any]) -> list[Any]:
+                    return list(conn.exec_driver_sql(sql, tuple(params)))
+
+                return since_stage(run, text, since, limit, frequencies, stats)
+            known = [(t, t) for t in terms if frequencies.get(t)]
+            if not known:
+                return []
+            chosen = chosen_terms(known, frequencies)
+            rows = list(
+                conn.execute(_PG_SINCE, {"query": " | ".join(sorted(chosen)), "since": since})
+            )
+        return scored(text, rows, frequencies, stats)[:limit]
+
+    def rescored(self, text: str, ids: Iterable[int]) -> list[Candidate]:
+        """The stored fact-checks of ``ids`` (those still there) as candidates for
+        ``text``, scored with the whole index's current statistics, best first."""
+        wanted = sorted(set(ids))
+        terms = [stem(w) for w in fts_words(text)]
+        if not wanted or not terms:
+            return []
+        with self.engine.connect() as conn:
+            cache = self._current(conn)  # one generation query for both
+            stats = self._stats(conn, cache)
+            frequencies = self._frequencies(conn, terms, cache)
+            rows: list[Any] = []
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                sql = BY_ID_SQL.format(marks=", ".join("?" * len(chunk)))
+                if self.dialect == "sqlite":
+                    rows += conn.exec_driver_sql(sql, tuple(chunk))
+                else:
+                    rows += conn.execute(_PG_BY_ID, {"ids": chunk})
+        return scored(text, rows, frequencies, stats)
 
     def _pg_candidates(self, text: str, limit: int) -> list[Candidate]:
         terms = [stem(w) for w in fts_words(text)]

@@ -222,3 +222,51 @@ def test_without_the_model_package_match_says_so_in_one_line(tmp_path: Path) -> 
         "https://factcheck.example/2021/5g-masts-virus",
         "https://truthmeter.example/nato-founded",
     ]
+
+
+def test_stored_results_are_caught_up_with_the_semantic_stage(tmp_path: Path) -> None:
+    """An import that only adds fact-checks catches stored results up (no new search) when
+    the semantic stage is on, as without it: the stored state names the semantic model."""
+    from claimtrack.config import load_settings
+    from claimtrack.extraction.matching import fingerprint
+    from claimtrack.importers.claimreview import read_fact_checks
+    from claimtrack.models import Claim
+    from claimtrack.registry import Registry
+    from claimtrack.services.importing import store_fact_checks
+    from claimtrack.services.match import PriorCheckIndex
+
+    registry = Registry.open(f"sqlite:///{tmp_path / 'registry.db'}")
+    try:
+        feed = read_fact_checks(str(FEED), load_settings())
+        store_fact_checks(registry, feed, source="feed")
+        extra = [
+            FactCheck(
+                claim=f"A zeppelin carried {i} quokkas over the harbour",
+                title=f"Fact check {i}",
+                publisher="P",
+                rating="False",
+                label="refuted",
+                url=f"https://fc.example/zeppelin/{i}",
+            )
+            for i in range(30)
+        ]
+        store_fact_checks(registry, extra[:28], source="filler")
+        texts = ["Hot lemon water kills the coronavirus, doctors say.", "Ministers met in Rome."]
+        with registry.session() as session:
+            claims = [Claim(text=t, fingerprint=fingerprint(t), score=1.0) for t in texts]
+            session.add_all(claims)
+            session.flush()
+        first = PriorCheckIndex.load(registry)
+        assert first.matcher.semantic_key.startswith("+all-MiniLM-L6-v2/")
+        before = first.lookup_many(claims)
+        assert (first.searched, first.caught_up) == (2, 0)
+
+        store_fact_checks(registry, extra[28:], source="more filler")
+        after = PriorCheckIndex.load(registry)
+        found = after.lookup_many(claims)
+        assert (after.searched, after.caught_up) == (0, 2)
+        assert [[c.url for c in found[c.id or 0]] for c in claims] == [
+            [c.url for c in before[c.id or 0]] for c in claims
+        ]
+    finally:
+        registry.close()
