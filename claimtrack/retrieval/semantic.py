@@ -39,22 +39,25 @@ class SimilarityModel(Protocol):
 
 
 _lock = threading.Lock()
-_resolved: list[SimilarityModel | None] = []
+#: The process's plugin manager and the model it gave, asked again when the manager
+#: changes (``--plugins-dir``, or a test that reloads the plugins).
+_resolved: list[tuple[Plugins, SimilarityModel | None]] = []
 
 
 def active_model(plugins: Plugins | None = None) -> SimilarityModel | None:
     """The similarity model the first answering plugin gives (``similarity_model``
     hook), or None. Without ``plugins``, the process's loaded plugins are asked, once per
-    process."""
+    plugin manager."""
     if plugins is not None:
         return _ask(plugins)
-    with _lock:
-        if not _resolved:
-            # Loads every plugin: only when a search needs the model, not at import time.
-            from claimtrack.plugins import get_plugins
+    # Loads every plugin: only when a search needs the model, not at import time.
+    from claimtrack.plugins import get_plugins
 
-            _resolved.append(_ask(get_plugins()))
-        return _resolved[0]
+    with _lock:
+        current = get_plugins()
+        if not _resolved or _resolved[0][0] is not current:
+            _resolved[:] = [(current, _ask(current))]
+        return _resolved[0][1]
 
 
 def _ask(plugins: Plugins) -> SimilarityModel | None:

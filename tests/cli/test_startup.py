@@ -210,10 +210,15 @@ def test_claims_reads_sqlite_without_the_orm_or_plugins(
 def test_claims_on_an_older_schema_migrates_it_first(tmp_path: Path) -> None:
     """The stdlib reader reads only the shipped schema: an older one is upgraded by the
     registry (Alembic), and the next run reads it without SQLAlchemy again."""
+    from alembic import command
+
+    from claimtrack.registry.db import _alembic_config, create_db_engine
+
     db = _seeded(tmp_path)
-    with sqlite3.connect(db) as conn:
-        conn.execute("DROP TABLE claim_prior_check")  # migration 0009's
-        conn.execute("UPDATE alembic_version SET version_num = '0008'")
+    engine = create_db_engine(f"sqlite:///{db}")
+    with engine.begin() as connection:
+        command.downgrade(_alembic_config(connection), "0008")
+    engine.dispose()
     watched = ("alembic", "sqlalchemy")
     first = _start("--db", db, "claims", "--search", "percent", watched=watched)
     assert first["loaded"] == ["alembic", "sqlalchemy"]

@@ -58,6 +58,7 @@ def test_allow_list_env(plugin_dir, monkeypatch) -> None:
     assert "ct-good" in plugins.records and "ct-dup" not in plugins.records
     assert "builtin-verifiers" in plugins.records  # built-ins always load
     monkeypatch.setenv("CLAIMTRACK_LOAD_PLUGINS", "")
+    monkeypatch.delenv("CLAIMTRACK_DISABLE_PLUGINS", raising=False)  # tests/conftest.py's
     plugins = make_plugin_manager()
     assert not [r for r in plugins.records.values() if not r.builtin]
 

@@ -231,10 +231,14 @@ def test_stored_results_are_caught_up_with_the_semantic_stage(tmp_path: Path) ->
     from claimtrack.extraction.matching import fingerprint
     from claimtrack.importers.claimreview import read_fact_checks
     from claimtrack.models import Claim
+    from claimtrack.plugins import get_plugins
     from claimtrack.registry import Registry
     from claimtrack.services.importing import store_fact_checks
     from claimtrack.services.match import PriorCheckIndex
 
+    # The process's plugins as a user's run loads them (earlier tests may have loaded
+    # them with this plugin disabled); forgotten again afterwards.
+    get_plugins.cache_clear()
     registry = Registry.open(f"sqlite:///{tmp_path / 'registry.db'}")
     try:
         feed = read_fact_checks(str(FEED), load_settings())
@@ -270,3 +274,4 @@ def test_stored_results_are_caught_up_with_the_semantic_stage(tmp_path: Path) ->
         ]
     finally:
         registry.close()
+        get_plugins.cache_clear()
