@@ -113,7 +113,8 @@ _ONE_MEMBER = (
         rf"(?P<neg>left|quit|withdrew\s+from|was\s+expelled\s+from))\s+(?:the\s+)?(?P<group>{_GROUP_NAME})"
     ),
 )
-#: The subject of "Google was founded …", "The BBC, a public broadcaster, was set up …".
+#: The verb before a founding phrase: "was founded", "has been set up", "first formed".
+_FOUNDED_AUX = r"(?:was|were|has been|had been|is|first)"
 #: "since the organisation was founded": a description of the subject, not its name.
 _ORGANISATION_NOUN = (
     r"(?i:organi[sz]ation|alliance|bloc|group|grouping|forum|union|body|agency|company|firm|"
@@ -121,8 +122,7 @@ _ORGANISATION_NOUN = (
     r"network|federation|coalition|movement|treaty|pact|summit)"
 )
 _DESCRIBED_SUBJECT = re.compile(
-    rf"\b(?:the|its|this|that)\s+{_ORGANISATION_NOUN}\s+"
-    r"(?:was|were|has been|had been|is|first)?\s*$"
+    rf"\b(?:the|its|this|that)\s+{_ORGANISATION_NOUN}\s+{_FOUNDED_AUX}?\s*$"
 )
 #: A name that an organisation description can stand for: one with an organisation word
 #: ("World Trade Organization", "African Union"), or else an acronym in it ("ASEAN").
@@ -138,11 +138,10 @@ _PRONOUNS = frozenset({"It", "This", "That", "They", "He", "She", "We", "Which",
 #: "the Brothers of Italy party, which she co-founded in".
 _NAME_TO_PHRASE = re.compile(
     rf"^\s*(?:{_ORGANISATION_NOUN}\s*)?(?:,\s*)?(?:(?:which|that|who)\s+)?"
-    r"(?:(?:he|she|they|we|it)\s+)?(?:(?:was|were|has been|had been|is|first)\s*)?(?:co-?)?$"
+    rf"(?:(?:he|she|they|we|it)\s+)?(?:{_FOUNDED_AUX}\s*)?(?:co-?)?$"
 )
-_FOUNDED_SUBJECT = re.compile(
-    rf"(?P<name>{_MEMBER_NAME})(?:,[^,]{{1,80}},)?\s+(?:was|were|has been|had been|is|first)?\s*$"
-)
+#: The subject of "Google was founded …", "The BBC, a public broadcaster, was set up …".
+_FOUNDED_SUBJECT = re.compile(rf"(?P<name>{_MEMBER_NAME})(?:,[^,]{{1,80}},)?\s+{_FOUNDED_AUX}?\s*$")
 #: Words one of which each :data:`_ONE_MEMBER` pattern needs (a cheap test first).
 _ONE_MEMBER_HINTS = (
     ("member",),
@@ -505,11 +504,14 @@ def _founded_subject(before: str) -> str | None:
 
 
 def _temporal(
-    sentence: str, a: Analysis, published: datetime | None, dates: list[DateMention]
+    sentence: str,
+    a: Analysis,
+    published: datetime | None,
+    dates: list[DateMention],
+    inc: tuple[int, int, int] | None,
 ) -> int | None:
     fs = first_since(sentence)
     li = last_in(sentence)
-    inc = inception_year(sentence)
     if not (dates or fs or li or inc):
         return None
     main = next((d for d in dates if not d.relative), dates[0]) if dates else None
@@ -572,12 +574,14 @@ def _comparisons(sentence: str, a: Analysis) -> None:
         a.note("comparison")
 
 
-def _event(sentence: str, a: Analysis, dates: list[DateMention]) -> None:
+def _event(
+    sentence: str, a: Analysis, dates: list[DateMention], founding: tuple[int, int, int] | None
+) -> None:
     if not a.entities or EVENT_WORDS.isdisjoint(words(sentence.lower())):
         return
     m = _EVENT.search(sentence)
     if m:
-        when = _event_date(sentence, m, dates)
+        when = _event_date(sentence, m, dates, founding)
         a.kinds["event"] = {
             "action": m.group(0),
             "participants": a.entities[:6],
@@ -587,13 +591,17 @@ def _event(sentence: str, a: Analysis, dates: list[DateMention]) -> None:
         a.note("event")
 
 
-def _event_date(sentence: str, verb: re.Match[str], dates: list[DateMention]) -> DateMention | None:
+def _event_date(
+    sentence: str,
+    verb: re.Match[str],
+    dates: list[DateMention],
+    founding: tuple[int, int, int] | None,
+) -> DateMention | None:
     """The date nearest the event's verb that can be its date.
 
     Not a founding year ("Founded in 1949, NATO … after Finland joined last month" is about
     last month) and not the reference year of "the first … since 2019".
     """
-    founding = inception_year(sentence)
     candidates = [
         d
         for d in dates
@@ -643,7 +651,8 @@ def analyse(
     _quote(sentence, a, previous_speaker)
     _membership(sentence, a)
     dates = find_dates(sentence, published)
-    year = _temporal(sentence, a, published, dates)
+    founding = inception_year(sentence)
+    year = _temporal(sentence, a, published, dates, founding)
     _statistics(sentence, a, year, [(d.start, d.end) for d in dates if not d.text.isdigit()])
     _offices(sentence, a)
     office = a.kinds.get("office", {})
@@ -653,7 +662,7 @@ def analyse(
             a.kinds["quote"]["speaker"] = a.speaker
     _capital(sentence, a)
     _comparisons(sentence, a)
-    _event(sentence, a, dates)
+    _event(sentence, a, dates, founding)
     if any(r.get("relation") in _STATED_RELATIONS or r.get("stated") for r in a.relations):
         a.note("states a checkable relation")
     return a
