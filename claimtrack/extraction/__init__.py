@@ -81,7 +81,7 @@ def _no_cycle_collection() -> Iterator[None]:
     Extraction allocates a dozen containers per sentence (claims, values, reasons) and keeps
     every claim until the article is done: the collector then runs every few hundred
     allocations and its older generations walk the growing list of claims, and every object
-    of the loaded libraries, again and again (15 % of the CPU of a 1 MB article) while
+    of the loaded libraries, again and again (12-16 % of a 1 MB article's extraction) while
     finding nothing: the built-in extraction makes no reference cycles, and reference counting
     frees its garbage (an extractor plugin's cycles, if any, are collected after the article).
     The collector is switched back on after, unless it was off before.
