@@ -56,23 +56,53 @@ def _as_httpx(request: httpx.Request) -> Iterator[None]:
         raise httpx.ReadError(str(exc) or type(exc).__name__, request=request) from exc
 
 
-class _Body(httpx.AsyncByteStream):
-    """A response body read from aiohttp as it arrives."""
+class RawResponse:
+    """An aiohttp response as it arrived: status, raw header pairs, the body still to read."""
+
+    __slots__ = ("_request", "_response", "extensions", "raw_headers", "status")
 
     def __init__(self, response: aiohttp.ClientResponse, request: httpx.Request) -> None:
         self._response = response
         self._request = request
+        self.status: int = response.status
+        self.raw_headers: list[tuple[bytes, bytes]] = list(response.raw_headers)
+        self.extensions: dict[str, Any] = {
+            "http_version": _version(response.version),
+            "reason_phrase": (response.reason or "").encode("latin-1", "replace"),
+        }
 
-    async def __aiter__(self) -> AsyncIterator[bytes]:
+    def header(self, name: bytes) -> bytes | None:
+        """Header ``name`` (lower-case), its values joined with ", " as httpx joins them;
+        None if absent."""
+        values = [value for key, value in self.raw_headers if key.lower() == name]
+        return b", ".join(values) if values else None
+
+    async def chunks(self) -> AsyncIterator[bytes]:
+        """The body, chunk by chunk as it arrives (aiohttp errors as httpx ones)."""
         with _as_httpx(self._request):
             async for chunk in self._response.content.iter_any():
                 yield chunk
 
-    async def aclose(self) -> None:
+    def close(self) -> None:
+        """Give the connection back to the pool (or drop it if the body was left half-read)."""
         if self._response.content.at_eof():
-            self._response.release()  # the connection goes back to its pool
+            self._response.release()
         else:
-            self._response.close()  # a body left half-read: the connection cannot be reused
+            self._response.close()
+
+
+class _Body(httpx.AsyncByteStream):
+    """A response body read from aiohttp as it arrives."""
+
+    def __init__(self, raw: RawResponse) -> None:
+        self._raw = raw
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._raw.chunks():
+            yield chunk
+
+    async def aclose(self) -> None:
+        self._raw.close()
 
 
 @functools.lru_cache(maxsize=8)
@@ -131,7 +161,12 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._session._retry_connection = False
         return self._session
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def open(self, request: httpx.Request) -> RawResponse:
+        """Send ``request`` and return its response with the body not yet read.
+
+        :class:`~claimtrack.verification.http.PoliteTransport` reads it from here: no
+        httpx response is built for an answer it reads whole and builds one for.
+        """
         import aiohttp
         import yarl
 
@@ -164,15 +199,16 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 allow_redirects=False,
                 timeout=client_timeout,
             )
+        return RawResponse(response, request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        raw = await self.open(request)
         return httpx.Response(
-            response.status,
-            headers=list(response.raw_headers),
-            stream=_Body(response, request),
+            raw.status,
+            headers=raw.raw_headers,
+            stream=_Body(raw),
             request=request,
-            extensions={
-                "http_version": _version(response.version),
-                "reason_phrase": (response.reason or "").encode("latin-1", "replace"),
-            },
+            extensions=raw.extensions,
         )
 
     async def aclose(self) -> None:
