@@ -40,14 +40,17 @@ import time
 import zlib
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from claimtrack.config import USER_AGENT
 from claimtrack.verification.transport import AiohttpTransport
+
+if TYPE_CHECKING:
+    import ssl
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 #: Methods retried after the server may have seen them; others only on connect errors and 429/503.
@@ -358,9 +361,7 @@ class SourceClient(httpx.AsyncClient):
         return response
 
 
-def _elapsed(started: float) -> Any:
-    from datetime import timedelta
-
+def _elapsed(started: float) -> timedelta:
     return timedelta(seconds=time.perf_counter() - started)
 
 
@@ -836,6 +837,17 @@ def _quiet_stamina() -> None:
     instrumentation.set_on_retry_hooks([on_retry])
 
 
+@functools.lru_cache(maxsize=1)
+def _tls() -> ssl.SSLContext:
+    """The TLS context (certifi's roots), made once per process: loading the roots costs
+    tens of milliseconds, and a context can be shared by every client."""
+    import ssl
+
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 def make_client(
     options: HttpOptions | None = None,
     *,
@@ -844,16 +856,11 @@ def make_client(
 ) -> SourceClient:
     """The shared client: User-Agent, timeouts, limits, retries, body limits, safe redirects
     and (optionally) the cache."""
-    import ssl
-
-    import certifi
-
     _quiet_stamina()
     options = options or HttpOptions()
     # One aiohttp connector, which keeps a pool per host: httpcore's pool cost more CPU per
     # request than the requests themselves (see claimtrack.verification.transport).
-    tls = ssl.create_default_context(cafile=certifi.where())
-    network = AiohttpTransport(max_connections=max(options.max_in_flight, 1), verify=tls)
+    network = AiohttpTransport(max_connections=max(options.max_in_flight, 1), verify=_tls())
     transport: httpx.AsyncBaseTransport = PoliteTransport(network, options, stats)
     if options.cache:
         from claimtrack.verification.cache import CacheTransport, LogStorage

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import functools
 import ssl
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -29,31 +28,28 @@ if TYPE_CHECKING:
 MAX_HEADER_BYTES = 64 * 1024
 
 
-@contextmanager
-def _as_httpx(request: httpx.Request) -> Iterator[None]:
-    """aiohttp's exceptions as the httpx ones callers (and the retry rules) expect."""
+def _as_httpx(exc: aiohttp.ClientError, request: httpx.Request) -> httpx.TransportError:
+    """An aiohttp exception as the httpx one callers (and the retry rules) expect.
+
+    (A function called from ``except aiohttp.ClientError``, not a context manager: one
+    of those per request cost a generator each.)"""
     import aiohttp
 
-    try:
-        yield
-    except aiohttp.ConnectionTimeoutError as exc:
-        raise httpx.ConnectTimeout(str(exc) or "connect timed out", request=request) from exc
-    except aiohttp.ServerTimeoutError as exc:
-        raise httpx.ReadTimeout(str(exc) or "read timed out", request=request) from exc
-    except aiohttp.ClientConnectorError as exc:
-        raise httpx.ConnectError(str(exc), request=request) from exc
-    except (aiohttp.InvalidURL, aiohttp.NonHttpUrlClientError) as exc:
-        raise httpx.UnsupportedProtocol(str(exc), request=request) from exc
-    except aiohttp.ServerDisconnectedError as exc:
-        raise httpx.RemoteProtocolError(
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return httpx.ConnectTimeout(str(exc) or "connect timed out", request=request)
+    if isinstance(exc, aiohttp.ServerTimeoutError):
+        return httpx.ReadTimeout(str(exc) or "read timed out", request=request)
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return httpx.ConnectError(str(exc), request=request)
+    if isinstance(exc, (aiohttp.InvalidURL, aiohttp.NonHttpUrlClientError)):
+        return httpx.UnsupportedProtocol(str(exc), request=request)
+    if isinstance(exc, aiohttp.ServerDisconnectedError):
+        return httpx.RemoteProtocolError(
             "server disconnected without sending a complete response", request=request
-        ) from exc
-    except aiohttp.ClientResponseError as exc:  # a response aiohttp could not parse
-        raise httpx.RemoteProtocolError(exc.message, request=request) from exc
-    except (aiohttp.ClientPayloadError, aiohttp.ClientOSError) as exc:
-        raise httpx.ReadError(str(exc) or type(exc).__name__, request=request) from exc
-    except aiohttp.ClientError as exc:
-        raise httpx.ReadError(str(exc) or type(exc).__name__, request=request) from exc
+        )
+    if isinstance(exc, aiohttp.ClientResponseError):  # a response aiohttp could not parse
+        return httpx.RemoteProtocolError(exc.message, request=request)
+    return httpx.ReadError(str(exc) or type(exc).__name__, request=request)
 
 
 class RawResponse:
@@ -79,9 +75,13 @@ class RawResponse:
 
     async def chunks(self) -> AsyncIterator[bytes]:
         """The body, chunk by chunk as it arrives (aiohttp errors as httpx ones)."""
-        with _as_httpx(self._request):
+        import aiohttp
+
+        try:
             async for chunk in self._response.content.iter_any():
                 yield chunk
+        except aiohttp.ClientError as exc:
+            raise _as_httpx(exc, self._request) from exc
 
     def close(self) -> None:
         """Give the connection back to the pool (or drop it if the body was left half-read)."""
@@ -190,7 +190,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         ]
         if data and "content-length" not in request.headers:
             headers.append(("Content-Length", str(len(data))))
-        with _as_httpx(request):
+        try:
             response = await session.request(
                 request.method,
                 yarl.URL(str(request.url), encoded=True),
@@ -199,6 +199,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 allow_redirects=False,
                 timeout=client_timeout,
             )
+        except aiohttp.ClientError as exc:
+            raise _as_httpx(exc, request) from exc
         return RawResponse(response, request)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
