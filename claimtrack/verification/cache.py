@@ -77,6 +77,13 @@ def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     return grouped
 
 
+def _grouped_headers(headers: httpx.Headers) -> dict[str, list[str]]:
+    """:func:`_grouped` of ``headers.multi_items()``, decoded once with the headers'
+    encoding instead of once per item (the same names, lower-cased, and values)."""
+    encoding = headers.encoding
+    return _grouped((k.decode(encoding).lower(), v.decode(encoding)) for k, v in headers.raw)
+
+
 def _is_secret(name: str) -> bool:
     """Request parts that may carry credentials: never written to the cache."""
     return is_secret_name(name)
@@ -122,11 +129,13 @@ def _public_request(method: str, url: str, headers: dict[str, list[str]]) -> dic
     Entries are found by hishel's hashed key, so what is stored here is only for reading
     back the entry; keeping secrets out of it keeps them off the disk.
     """
-    from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
+    from urllib.parse import unquote_plus
 
     _, _, query_string = url.partition("?")
     names = (pair.partition("=")[0] for pair in query_string.split("&") if pair)
     if any(_is_secret(unquote_plus(name)) for name in names):  # else the URL is kept as it is
+        from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
         parts = urlsplit(url)
         query = [
             (k, "REDACTED" if _is_secret(k) else v)
@@ -458,9 +467,9 @@ class CacheTransport(AsyncCacheTransport):
                 body = response.stream.data
             else:
                 body = await response.aread()
-            headers = _grouped(response.headers.multi_items())
+            headers = _grouped_headers(response.headers)
             if REJECTED_HEADER.lower() not in headers and len(body) <= storage.max_entry_size:
-                public = _public_request("GET", url, _grouped(request.headers.multi_items()))
+                public = _public_request("GET", url, _grouped_headers(request.headers))
                 # The id only names the entry to hishel (nothing is removed by id), so a
                 # pseudo-random one will do: uuid4 asks the kernel for randomness each time.
                 entry_id = uuid.UUID(int=random.getrandbits(128), version=4)

@@ -38,16 +38,19 @@ import os
 import re
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from claimtrack.config import USER_AGENT
 from claimtrack.verification.transport import AiohttpTransport
+
+if TYPE_CHECKING:
+    import ssl
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 #: Methods retried after the server may have seen them; others only on connect errors and 429/503.
@@ -66,6 +69,15 @@ ACCEPT_ENCODING = "gzip, deflate"
 _DECODE_STEP = 64 * 1024
 
 logger = logging.getLogger("claimtrack.http")
+#: httpx's logger: the client's direct path writes httpx's request line to it.
+_HTTPX_LOG = logging.getLogger("httpx")
+
+try:  # the client's state once it has sent a request (httpx's own send sets it)
+    from httpx._client import ClientState
+
+    _OPENED: Any = ClientState.OPENED
+except (ImportError, AttributeError):  # pragma: no cover - another httpx: its own send is used
+    _OPENED = None
 
 
 class ResponseTooLarge(httpx.RequestError):
@@ -224,6 +236,26 @@ class SourceClient(httpx.AsyncClient):
             return parsed
         return super()._merge_url(url)
 
+    def build_request(
+        self, method: str, url: httpx.URL | str, *, params: Any = None, **kwargs: Any
+    ) -> httpx.Request:
+        """httpx's ``build_request``; ``params`` on an absolute URL without a query are
+        set as the query of the kept URL instead of being merged through a full parse
+        (which cost more than the rest of the request; the result is the same URL)."""
+        if (
+            params
+            and not self.params
+            and isinstance(url, str)
+            and "?" not in url
+            and "#" not in url
+            and url.startswith(("http://", "https://"))
+        ):
+            query = httpx.QueryParams(params)
+            if query:  # else httpx's own merge (it leaves the URL as it is)
+                url = _with_query(self._merge_url(url), str(query))
+                params = None
+        return super().build_request(method, url, params=params, **kwargs)
+
     def add_secrets(self, values: Iterable[str]) -> None:
         """Values (API keys…) never sent on to another origin, whatever header or parameter holds them."""
         self.secrets.update(str(v) for v in values if v and len(str(v)) >= 4)
@@ -244,7 +276,7 @@ class SourceClient(httpx.AsyncClient):
         first = request.url
         history: list[httpx.Response] = []
         while True:
-            response = await super().send(request, stream=stream, auth=auth, follow_redirects=False)
+            response = await self._send_once(request, stream=stream, auth=auth)
             following = response.next_request
             if not follow or following is None:
                 response.history = history
@@ -266,6 +298,100 @@ class SourceClient(httpx.AsyncClient):
             history.append(response)
             request = following
             auth = None  # the first hop was authenticated; later hops only carry its headers
+
+    async def _send_once(
+        self, request: httpx.Request, *, stream: bool, auth: Any
+    ) -> httpx.Response:
+        """One hop, its redirect not followed (``response.next_request`` set instead).
+
+        Without an auth flow to run (the verifiers' case: keys go in headers or
+        parameters), the request goes straight to the transport: httpx's ``send`` runs
+        an auth-flow generator and wraps the response stream per request, which cost more
+        than the transports under it. A body PoliteTransport already read is taken as it
+        is. What httpx's ``send`` does besides is done here too: timeout extension, event
+        hooks, cookies, default encoding, ``elapsed``, its log line.
+        """
+        if self.is_closed:
+            raise RuntimeError("Cannot send a request, as the client has been closed.")
+        if type(self._build_request_auth(request, auth)) is not httpx.Auth or _OPENED is None:
+            return await super().send(request, stream=stream, auth=auth, follow_redirects=False)
+        self._state = _OPENED
+        self._set_timeout(request)
+        for hook in self._event_hooks["request"]:
+            await hook(request)
+        if not isinstance(request.stream, httpx.AsyncByteStream):
+            raise RuntimeError("Attempted to send an sync request with an AsyncClient instance.")
+        started = time.perf_counter()
+        transport = self._transport_for_url(request.url)
+        try:
+            response = await transport.handle_async_request(request)
+        except httpx.RequestError as exc:
+            if exc._request is None:  # as httpx's request_context does
+                exc.request = request
+            raise
+        response.request = request
+        response.default_encoding = self._default_encoding
+        try:
+            self.cookies.extract_cookies(response)
+            if _HTTPX_LOG.isEnabledFor(logging.INFO):
+                _HTTPX_LOG.info(
+                    'HTTP Request: %s %s "%s %d %s"',
+                    request.method,
+                    request.url,
+                    response.http_version,
+                    response.status_code,
+                    response.reason_phrase,
+                )
+            for hook in self._event_hooks["response"]:
+                await hook(response)
+            if response.has_redirect_location:
+                response.next_request = self._build_redirect_request(request, response)
+            if isinstance(response.stream, ReadBody):
+                response.read()  # already in memory: no stream to wait on
+                response.elapsed = _elapsed(started)
+            elif not stream:
+                await response.aread()
+                response.elapsed = _elapsed(started)
+            else:
+                assert isinstance(response.stream, httpx.AsyncByteStream)
+                response.stream = _Timed(response.stream, response, started)
+        except BaseException:
+            await response.aclose()
+            raise
+        return response
+
+
+def _elapsed(started: float) -> timedelta:
+    return timedelta(seconds=time.perf_counter() - started)
+
+
+class _Timed(httpx.AsyncByteStream):
+    """A streamed body that sets ``response.elapsed`` when closed, as httpx's does."""
+
+    def __init__(self, stream: httpx.AsyncByteStream, response: httpx.Response, started: float):
+        self._stream = stream
+        self._response = response
+        self._started = started
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._stream:
+            yield chunk
+
+    async def aclose(self) -> None:
+        self._response.elapsed = _elapsed(self._started)
+        await self._stream.aclose()
+
+
+def _with_query(base: httpx.URL, query: str) -> httpx.URL:
+    """``base`` (no query, no fragment) with ``query`` (as ``str(httpx.QueryParams)``
+    writes it): httpx's parsed form is copied with the query set, as httpx's own parse
+    would set it (its quoting leaves such a query unchanged), without parsing again."""
+    reference = getattr(base, "_uri_reference", None)
+    if reference is not None and hasattr(reference, "_replace"):
+        url = httpx.URL.__new__(httpx.URL)
+        url._uri_reference = reference._replace(query=query)
+        return url
+    return httpx.URL(f"{base}?{query}")  # pragma: no cover - another httpx: its own parse
 
 
 def _same_origin(a: httpx.URL, b: httpx.URL) -> bool:
@@ -316,8 +442,11 @@ class _Inflate:
         return self._d.flush()
 
 
-def _decoders(response: httpx.Response, host: str) -> list[_Inflate]:
-    codings = [c.strip().lower() for c in response.headers.get("content-encoding", "").split(",")]
+def _decoders(encoding: str, host: str) -> list[_Inflate]:
+    """Decoders for a ``Content-Encoding`` value, outermost coding last."""
+    if not encoding:
+        return []
+    codings = [c.strip().lower() for c in encoding.split(",")]
     codings = [c for c in codings if c and c != "identity"]
     for coding in codings:
         if coding not in ("gzip", "x-gzip", "deflate"):
@@ -430,6 +559,8 @@ class PoliteTransport(httpx.AsyncBaseTransport):
     ) -> None:
         self.inner = inner
         self.options = options
+        #: the aiohttp transport's direct path (its response read here, not through httpx)
+        self._open_raw = inner.open if isinstance(inner, AiohttpTransport) else None
         self.stats = stats or NetworkStats()
         self._global: asyncio.Semaphore | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
@@ -484,13 +615,43 @@ class PoliteTransport(httpx.AsyncBaseTransport):
             self.stats.requests += 1
             began = time.monotonic()
             try:
-                response = await self.inner.handle_async_request(request)
-                try:
-                    body, decoded = await self._read(request, response)
-                    self._strikes.pop(where, None)  # a whole answer: the host is up
-                    self._answered[where] = time.monotonic()
-                finally:
-                    await response.aclose()
+                if self._open_raw is not None:
+                    # aiohttp underneath: its response is read here, and the one httpx
+                    # response made from it.
+                    raw = await self._open_raw(request)
+                    try:
+                        status, raw_headers, extensions = (
+                            raw.status,
+                            raw.raw_headers,
+                            raw.extensions,
+                        )
+                        body, decoded = await self._read(
+                            request,
+                            (raw.header(b"content-encoding") or b"").decode("latin-1"),
+                            (raw.header(b"content-length") or b"").decode("latin-1"),
+                            raw.chunks(),
+                        )
+                    finally:
+                        raw.close()
+                else:
+                    response = await self.inner.handle_async_request(request)
+                    try:
+                        status, extensions = response.status_code, response.extensions
+                        raw_headers = response.headers.raw
+                        stream = response.stream
+                        assert isinstance(stream, httpx.AsyncByteStream)
+                        # The stream itself, not ``aiter_raw``: this transport owns the
+                        # response and closes it; its per-chunk bookkeeping is not needed.
+                        body, decoded = await self._read(
+                            request,
+                            response.headers.get("content-encoding", ""),
+                            response.headers.get("content-length", ""),
+                            stream.__aiter__(),
+                        )
+                    finally:
+                        await response.aclose()
+                self._strikes.pop(where, None)  # a whole answer: the host is up
+                self._answered[where] = time.monotonic()
             except (httpx.ConnectError, httpx.TimeoutException) as exc:
                 self._strike(where, type(exc).__name__, began)
                 raise
@@ -504,39 +665,34 @@ class PoliteTransport(httpx.AsyncBaseTransport):
                 if time.monotonic() - began >= min(read, self.options.read_timeout):
                     self._strike(where, "no answer within the time limit", began)
                 raise
-        self.stats.by_status[response.status_code] = (
-            self.stats.by_status.get(response.status_code, 0) + 1
-        )
-        headers = response.headers
+        self.stats.by_status[status] = self.stats.by_status.get(status, 0) + 1
         if decoded:
-            headers = httpx.Headers(
-                [
-                    (k, v)
-                    for k, v in headers.multi_items()
-                    if k.lower() not in ("content-encoding", "content-length")
-                ]
-            )
-            headers["Content-Length"] = str(len(body))
+            raw_headers = [
+                (k, v)
+                for k, v in raw_headers
+                if k.lower() not in (b"content-encoding", b"content-length")
+            ]
+            raw_headers.append((b"Content-Length", str(len(body)).encode()))
         result = httpx.Response(
-            response.status_code,
-            headers=headers,
+            status,
+            headers=raw_headers,
             stream=ReadBody(body),
             request=request,
-            extensions=response.extensions,
+            extensions=extensions,
         )
-        if response.status_code in RETRY_STATUSES:
+        if status in RETRY_STATUSES:
             delay = None
-            if response.status_code in (429, 503):
-                delay = retry_after_seconds(response.headers.get("retry-after"))
+            if status in (429, 503):
+                delay = retry_after_seconds(result.headers.get("retry-after"))
                 if delay is not None and delay > self.options.max_retry_after:
                     self.mark_down(
                         where,
-                        f"HTTP {response.status_code} asking to retry after {delay:.0f}s, "
+                        f"HTTP {status} asking to retry after {delay:.0f}s, "
                         f"over the {self.options.max_retry_after:g}s cap",
                     )
                     self._check_down(where, request)
-            raise _Retry(result, f"HTTP {response.status_code}", delay)
-        if response.is_success and _is_json(result) and body:
+            raise _Retry(result, f"HTTP {status}", delay)
+        if 200 <= status < 300 and body and _is_json(result):
             try:
                 result.extensions[PARSED_JSON_EXTENSION] = json.loads(body)
             except (json.JSONDecodeError, UnicodeDecodeError):
@@ -544,22 +700,38 @@ class PoliteTransport(httpx.AsyncBaseTransport):
                 raise _Retry(result, "malformed JSON body") from None
         return result
 
-    async def _read(self, request: httpx.Request, response: httpx.Response) -> tuple[bytes, bool]:
-        """The body, decoded; :class:`ResponseTooLarge` past the limit, before reading more."""
+    async def _read(
+        self,
+        request: httpx.Request,
+        encoding: str,
+        declared: str,
+        chunks: AsyncIterator[bytes],
+    ) -> tuple[bytes, bool]:
+        """The body, decoded; :class:`ResponseTooLarge` past the limit, before reading more.
+
+        ``encoding`` and ``declared`` are the response's Content-Encoding and
+        Content-Length values ("" when absent).
+        """
         limit = int(request.extensions.get(MAX_BODY_EXTENSION) or self.options.max_body_bytes)
-        host = request.url.host
 
         def too_large() -> ResponseTooLarge:
             return ResponseTooLarge(
-                f"response from {host} larger than {_megabytes(limit)}", request=request
+                f"response from {request.url.host} larger than {_megabytes(limit)}",
+                request=request,
             )
 
-        decoders = _decoders(response, host)
-        declared = response.headers.get("content-length", "")
+        decoders = _decoders(encoding, request.url.host)
         if not decoders and declared.isdigit() and int(declared) > limit:
             raise too_large()
         parts: list[bytes] = []
         size = 0
+        if not decoders:
+            async for chunk in chunks:
+                size += len(chunk)
+                if size > limit:
+                    raise too_large()
+                parts.append(chunk)
+            return parts[0] if len(parts) == 1 else b"".join(parts), False
 
         def keep(pieces: Iterable[bytes], through: Sequence[Any]) -> None:
             nonlocal size
@@ -571,15 +743,11 @@ class PoliteTransport(httpx.AsyncBaseTransport):
                     raise too_large()
                 parts.append(piece)
 
-        # The stream itself, not ``aiter_raw``: this transport owns the response and
-        # closes it, and its per-chunk bookkeeping is not needed here.
-        stream = response.stream
-        assert isinstance(stream, httpx.AsyncByteStream)
-        async for chunk in stream:
+        async for chunk in chunks:
             keep((chunk,), decoders)
         for i, decoder in enumerate(decoders):
             keep((decoder.flush(),), decoders[i + 1 :])
-        return b"".join(parts), bool(decoders)
+        return b"".join(parts), True
 
     def _should_retry(self, request: httpx.Request, exc: Exception) -> bool | float:
         if isinstance(exc, HostDown):
@@ -669,6 +837,17 @@ def _quiet_stamina() -> None:
     instrumentation.set_on_retry_hooks([on_retry])
 
 
+@functools.lru_cache(maxsize=1)
+def _tls() -> ssl.SSLContext:
+    """The TLS context (certifi's roots), made once per process: loading the roots costs
+    tens of milliseconds, and a context can be shared by every client."""
+    import ssl
+
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 def make_client(
     options: HttpOptions | None = None,
     *,
@@ -677,16 +856,11 @@ def make_client(
 ) -> SourceClient:
     """The shared client: User-Agent, timeouts, limits, retries, body limits, safe redirects
     and (optionally) the cache."""
-    import ssl
-
-    import certifi
-
     _quiet_stamina()
     options = options or HttpOptions()
     # One aiohttp connector, which keeps a pool per host: httpcore's pool cost more CPU per
     # request than the requests themselves (see claimtrack.verification.transport).
-    tls = ssl.create_default_context(cafile=certifi.where())
-    network = AiohttpTransport(max_connections=max(options.max_in_flight, 1), verify=tls)
+    network = AiohttpTransport(max_connections=max(options.max_in_flight, 1), verify=_tls())
     transport: httpx.AsyncBaseTransport = PoliteTransport(network, options, stats)
     if options.cache:
         from claimtrack.verification.cache import CacheTransport, LogStorage

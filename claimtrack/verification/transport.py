@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import functools
 import ssl
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -29,50 +28,81 @@ if TYPE_CHECKING:
 MAX_HEADER_BYTES = 64 * 1024
 
 
-@contextmanager
-def _as_httpx(request: httpx.Request) -> Iterator[None]:
-    """aiohttp's exceptions as the httpx ones callers (and the retry rules) expect."""
+def _as_httpx(exc: aiohttp.ClientError, request: httpx.Request) -> httpx.TransportError:
+    """An aiohttp exception as the httpx one callers (and the retry rules) expect.
+
+    (A function called from ``except aiohttp.ClientError``, not a context manager: one
+    of those per request cost a generator each.)"""
     import aiohttp
 
-    try:
-        yield
-    except aiohttp.ConnectionTimeoutError as exc:
-        raise httpx.ConnectTimeout(str(exc) or "connect timed out", request=request) from exc
-    except aiohttp.ServerTimeoutError as exc:
-        raise httpx.ReadTimeout(str(exc) or "read timed out", request=request) from exc
-    except aiohttp.ClientConnectorError as exc:
-        raise httpx.ConnectError(str(exc), request=request) from exc
-    except (aiohttp.InvalidURL, aiohttp.NonHttpUrlClientError) as exc:
-        raise httpx.UnsupportedProtocol(str(exc), request=request) from exc
-    except aiohttp.ServerDisconnectedError as exc:
-        raise httpx.RemoteProtocolError(
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return httpx.ConnectTimeout(str(exc) or "connect timed out", request=request)
+    if isinstance(exc, aiohttp.ServerTimeoutError):
+        return httpx.ReadTimeout(str(exc) or "read timed out", request=request)
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return httpx.ConnectError(str(exc), request=request)
+    if isinstance(exc, (aiohttp.InvalidURL, aiohttp.NonHttpUrlClientError)):
+        return httpx.UnsupportedProtocol(str(exc), request=request)
+    if isinstance(exc, aiohttp.ServerDisconnectedError):
+        return httpx.RemoteProtocolError(
             "server disconnected without sending a complete response", request=request
-        ) from exc
-    except aiohttp.ClientResponseError as exc:  # a response aiohttp could not parse
-        raise httpx.RemoteProtocolError(exc.message, request=request) from exc
-    except (aiohttp.ClientPayloadError, aiohttp.ClientOSError) as exc:
-        raise httpx.ReadError(str(exc) or type(exc).__name__, request=request) from exc
-    except aiohttp.ClientError as exc:
-        raise httpx.ReadError(str(exc) or type(exc).__name__, request=request) from exc
+        )
+    if isinstance(exc, aiohttp.ClientResponseError):  # a response aiohttp could not parse
+        return httpx.RemoteProtocolError(exc.message, request=request)
+    return httpx.ReadError(str(exc) or type(exc).__name__, request=request)
+
+
+class RawResponse:
+    """An aiohttp response as it arrived: status, raw header pairs, the body still to read."""
+
+    __slots__ = ("_request", "_response", "extensions", "raw_headers", "status")
+
+    def __init__(self, response: aiohttp.ClientResponse, request: httpx.Request) -> None:
+        self._response = response
+        self._request = request
+        self.status: int = response.status
+        self.raw_headers: list[tuple[bytes, bytes]] = list(response.raw_headers)
+        self.extensions: dict[str, Any] = {
+            "http_version": _version(response.version),
+            "reason_phrase": (response.reason or "").encode("latin-1", "replace"),
+        }
+
+    def header(self, name: bytes) -> bytes | None:
+        """Header ``name`` (lower-case), its values joined with ", " as httpx joins them;
+        None if absent."""
+        values = [value for key, value in self.raw_headers if key.lower() == name]
+        return b", ".join(values) if values else None
+
+    async def chunks(self) -> AsyncIterator[bytes]:
+        """The body, chunk by chunk as it arrives (aiohttp errors as httpx ones)."""
+        import aiohttp
+
+        try:
+            async for chunk in self._response.content.iter_any():
+                yield chunk
+        except aiohttp.ClientError as exc:
+            raise _as_httpx(exc, self._request) from exc
+
+    def close(self) -> None:
+        """Give the connection back to the pool (or drop it if the body was left half-read)."""
+        if self._response.content.at_eof():
+            self._response.release()
+        else:
+            self._response.close()
 
 
 class _Body(httpx.AsyncByteStream):
     """A response body read from aiohttp as it arrives."""
 
-    def __init__(self, response: aiohttp.ClientResponse, request: httpx.Request) -> None:
-        self._response = response
-        self._request = request
+    def __init__(self, raw: RawResponse) -> None:
+        self._raw = raw
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        with _as_httpx(self._request):
-            async for chunk in self._response.content.iter_any():
-                yield chunk
+        async for chunk in self._raw.chunks():
+            yield chunk
 
     async def aclose(self) -> None:
-        if self._response.content.at_eof():
-            self._response.release()  # the connection goes back to its pool
-        else:
-            self._response.close()  # a body left half-read: the connection cannot be reused
+        self._raw.close()
 
 
 @functools.lru_cache(maxsize=8)
@@ -131,7 +161,12 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._session._retry_connection = False
         return self._session
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def open(self, request: httpx.Request) -> RawResponse:
+        """Send ``request`` and return its response with the body not yet read.
+
+        :class:`~claimtrack.verification.http.PoliteTransport` reads it from here: no
+        httpx response is built for an answer it reads whole and builds one for.
+        """
         import aiohttp
         import yarl
 
@@ -155,7 +190,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         ]
         if data and "content-length" not in request.headers:
             headers.append(("Content-Length", str(len(data))))
-        with _as_httpx(request):
+        try:
             response = await session.request(
                 request.method,
                 yarl.URL(str(request.url), encoded=True),
@@ -164,15 +199,18 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 allow_redirects=False,
                 timeout=client_timeout,
             )
+        except aiohttp.ClientError as exc:
+            raise _as_httpx(exc, request) from exc
+        return RawResponse(response, request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        raw = await self.open(request)
         return httpx.Response(
-            response.status,
-            headers=list(response.raw_headers),
-            stream=_Body(response, request),
+            raw.status,
+            headers=raw.raw_headers,
+            stream=_Body(raw),
             request=request,
-            extensions={
-                "http_version": _version(response.version),
-                "reason_phrase": (response.reason or "").encode("latin-1", "replace"),
-            },
+            extensions=raw.extensions,
         )
 
     async def aclose(self) -> None:

@@ -6,13 +6,21 @@ import asyncio
 import time
 from email.utils import formatdate
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimtrack.config import USER_AGENT
-from claimtrack.testing import Fault, FixtureServer, fast_http_options
-from claimtrack.verification.http import NetworkStats, make_client, retry_after_seconds
+from claimtrack.testing import Fault, FixtureServer, Reply, fast_http_options
+from claimtrack.verification.http import (
+    NetworkStats,
+    SourceClient,
+    make_client,
+    retry_after_seconds,
+)
 
 
 @pytest.fixture
@@ -210,3 +218,71 @@ def test_fixture_server_serves_raw_json_text() -> None:
         assert (
             response.json() == {"n": 1} and response.headers["content-type"] == "application/json"
         )
+
+
+# -- the client's direct paths -------------------------------------------------------------
+
+_BASES = (
+    "http://127.0.0.1:8080/v1/claims:search",
+    "https://example.org/w/api.php",
+    "https://example.org",
+    "http://[::1]:9000/a%20b/c",
+    "https://xn--bcher-kva.example/path/é",
+)
+_VALUES = st.one_of(
+    st.text(max_size=12), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False)
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    base=st.sampled_from(_BASES),
+    params=st.one_of(
+        st.dictionaries(st.text(max_size=8), st.one_of(_VALUES, st.lists(_VALUES, max_size=3))),
+        st.lists(st.tuples(st.text(max_size=8), _VALUES), max_size=5),
+    ),
+)
+def test_params_give_the_url_httpx_builds(base: str, params: Any) -> None:
+    """The shared client sets ``params`` as the query of a kept URL instead of merging them
+    through httpx's parse: the URL must be the one httpx builds, byte for byte."""
+    ours = SourceClient().build_request("GET", base, params=params)
+    plain = httpx.AsyncClient().build_request("GET", base, params=params)
+    assert str(ours.url) == str(plain.url)
+    assert ours.url == plain.url
+    assert ours.url.params == plain.url.params and ours.url.raw_path == plain.url.raw_path
+    assert ours.headers.raw == plain.headers.raw
+
+
+def test_params_on_a_url_with_a_query_are_left_to_httpx() -> None:
+    url = "https://example.org/search?q=old&page=1#top"
+    for params in ({"q": "new"}, {}, {"x": ""}):
+        ours = SourceClient().build_request("GET", url, params=params)
+        assert ours.url == httpx.AsyncClient().build_request("GET", url, params=params).url
+
+
+async def test_direct_path_keeps_what_httpx_send_does(server: FixtureServer) -> None:
+    """Without an auth flow the client skips httpx's ``send``: the response must still carry
+    its request, elapsed time, cookies and hook calls; with auth, httpx's path runs."""
+    server.json("/x", lambda r: Reply.json({"id": r.arg("id")}, headers={"Set-Cookie": "s=1"}))
+    seen: list[str] = []
+
+    async def on_request(request: httpx.Request) -> None:
+        seen.append(f"request {request.url.path}")
+
+    async def on_response(response: httpx.Response) -> None:
+        seen.append(f"response {response.status_code}")
+
+    async with make_client(fast_http_options(cache=False)) as client:
+        client.event_hooks = {"request": [on_request], "response": [on_response]}
+        response = await client.get(server.url + "/x", params={"id": "a b"})
+        assert response.json() == {"id": "a b"}
+        assert response.request.url == httpx.URL(server.url + "/x?id=a+b")
+        assert response.elapsed.total_seconds() > 0 and response.history == []
+        assert client.cookies.get("s") == "1"
+        assert seen == ["request /x", "response 200"]
+        async with client.stream("GET", server.url + "/x", params={"id": "s"}) as streamed:
+            assert b"".join([c async for c in streamed.aiter_bytes()]) == b'{"id": "s"}'
+        assert streamed.elapsed.total_seconds() > 0
+        await client.get(server.url + "/x", auth=("user", "pass"))
+    assert server.requests[-1].headers["authorization"].startswith("Basic ")
+    assert server.requests[1].headers.get("cookie") == "s=1", "the cookie is sent back"
