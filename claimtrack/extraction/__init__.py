@@ -6,12 +6,11 @@ sentence span. See ``docs/extraction.md`` for the kinds and their values.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from claimtrack.collector import collection_paused
 from claimtrack.extraction.base import (
     CLAIM_KINDS,
     KIND_PRIORITY,
@@ -56,7 +55,7 @@ def extract_claims(
         extractors = [DefaultExtractor()]
     found: list[ExtractedClaim] = []
     report = context.on_progress
-    with _no_cycle_collection():
+    with collection_paused():  # no reference cycles made: see claimtrack.collector
         for index, extractor in enumerate(extractors):
             if report is not None:
                 context = replace(context, on_progress=_share(report, index, len(extractors)))
@@ -72,27 +71,6 @@ def extract_claims(
                 if parts:
                     claim.values["parts"] = [p.to_dict() for p in parts]
     return merged
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cyclic garbage collector off while an article is extracted.
-
-    Extraction allocates a dozen containers per sentence (claims, values, reasons) and keeps
-    every claim until the article is done: the collector then runs every few hundred
-    allocations and its older generations walk the growing list of claims, and every object
-    of the loaded libraries, again and again (12-16 % of a 1 MB article's extraction) while
-    finding nothing: the built-in extraction makes no reference cycles, and reference counting
-    frees its garbage (an extractor plugin's cycles, if any, are collected after the article).
-    The collector is switched back on after, unless it was off before.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _share(report: Callable[[float], None], index: int, count: int) -> Callable[[float], None]:

@@ -32,11 +32,12 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from claimtrack.collector import long_lived_frozen
 from claimtrack.contracts import VerifierProtocol
 from claimtrack.models import utcnow
 from claimtrack.progress import VerifyProgress
@@ -212,7 +213,6 @@ def _in_daemon_thread(func: Callable[..., Any], *args: Any) -> asyncio.Future[An
     Not the default executor: ``asyncio.run`` waits for its threads on exit, so one
     synchronous verifier that hangs past its time limit would keep the run from ending.
     """
-    import threading
 
     loop = asyncio.get_running_loop()
     future: asyncio.Future[Any] = loop.create_future()
@@ -505,7 +505,6 @@ class _VerdictWriter:
 
     def __init__(self, registry: Registry, loop: asyncio.AbstractEventLoop) -> None:
         import queue
-        import threading
 
         self.registry = registry
         self.loop = loop
@@ -569,39 +568,6 @@ def _run_all(calls: list[Callable[[], None]]) -> None:
             call()
         except Exception:
             logger.exception("on_verdict callback failed")
-
-
-class _Frozen:
-    """How many runs of this process have the garbage collector's view frozen."""
-
-    runs = 0
-    lock = threading.Lock()
-
-
-@contextlib.contextmanager
-def _long_lived_frozen() -> Iterator[None]:
-    """Leave the objects that exist when the run starts out of the garbage collector's
-    scans until it ends (:func:`gc.freeze`; undone by :func:`gc.unfreeze` after the last
-    of the process's runs).
-
-    Every request allocates enough for a collection every few requests, and each older
-    collection walked every module, the registry's ORM and the plugins again: a fifth of
-    the run's CPU. Objects made during the run are collected as usual; a cycle that was
-    already garbage is collected after the run.
-    """
-    import gc
-
-    with _Frozen.lock:
-        if _Frozen.runs == 0:
-            gc.freeze()
-        _Frozen.runs += 1
-    try:
-        yield
-    finally:
-        with _Frozen.lock:
-            _Frozen.runs -= 1
-            if _Frozen.runs == 0:
-                gc.unfreeze()
 
 
 _Pair = tuple[Target, VerifierProtocol, Verdict | None]
@@ -864,7 +830,7 @@ async def verify_targets(
     status = "finished"
     beating = asyncio.create_task(heartbeat())
     try:
-        with _long_lived_frozen():
+        with long_lived_frozen():
             await asyncio.gather(*(work() for _ in range(min(workers, len(pending)))))
     except (asyncio.CancelledError, KeyboardInterrupt):
         status = "interrupted"
