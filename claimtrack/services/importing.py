@@ -263,7 +263,11 @@ def _store(
         for page in pages.values()
         for check, span in zip(page.checks, page.spans or (), strict=True)
     ]
-    prints = [fingerprint(check.claim) for _page, check, _span in fresh]
+    by_text: dict[str, str] = {}  # a claim checked by several publishers is printed once
+    prints = [
+        by_text.get(check.claim) or by_text.setdefault(check.claim, fingerprint(check.claim))
+        for _page, check, _span in fresh
+    ]
     known = registry.lock_claims_by_fingerprint(session, prints)
     earlier = registry.reviews_of(session, [c.id for c in known.values() if c.id is not None])
     entries: dict[str, list[dict[str, Any]]] = {}  # fingerprint -> fact-checks added here
