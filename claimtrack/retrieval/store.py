@@ -6,7 +6,9 @@ the imported claims change together or not at all. Migration ``0008`` creates th
 and fills it from the claims imported before it.
 
 - **SQLite**: the schema, upsert and first-stage query of :mod:`.index` unchanged: an
-  FTS5 external-content index kept in step by triggers, ranked by FTS5 ``bm25()``.
+  FTS5 external-content index kept in step by triggers, ranked by FTS5 ``bm25()``. An
+  import batch fills it for its new rows in one statement instead
+  (:data:`FACT_CHECK_INDEX`, :mod:`claimtrack.registry.fts`).
 - **PostgreSQL**: a ``search`` tsvector (``simple`` configuration) over the *Porter stems*
   of claim, title and claimant, which :func:`add_fact_checks` computes with the same
   stemmer as FTS5's ``porter`` tokenizer, with a GIN index. Candidates are preselected
