@@ -82,8 +82,6 @@ _INSERT_MENTION = (
 _RARE_TERMS = 2
 #: Values in one ``IN (…)`` list (SQLite allows 32,766 bound parameters per statement).
 _IN_BATCH = 5_000
-#: A list of keys bound as one parameter: no per-value coercion of a 2,000-value ``IN``.
-_KEYS: sa.BindParameter[Any] = sa.bindparam("keys", expanding=True)
 #: How SQLAlchemy stores a DateTime in SQLite (its own bind processor's format).
 _SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"
 #: How long a verification run's leases last without a heartbeat (it beats 4 times as often).
@@ -453,17 +451,14 @@ class Registry:
     @staticmethod
     def stored_mentions(session: Session, sources: Collection[str]) -> set[tuple[str, str]]:
         """``(article source, mention sentence)`` of every mention in articles from ``sources``."""
-        found: set[tuple[str, str]] = set()
-        ordered = sorted(set(sources))
-        for i in range(0, len(ordered), _IN_BATCH):
-            stmt = (
-                select(Article.source, Mention.sentence)
-                .join(Mention, col(Mention.article_id) == col(Article.id))
-                .where(col(Article.source).in_(_KEYS))
-            )
-            rows = session.exec(stmt, params={"keys": ordered[i : i + _IN_BATCH]})
-            found.update((source, sentence) for source, sentence in rows)
-        return found
+        conn = session.connection()
+        rows = _driver_sql(
+            conn,
+            "SELECT article.source, mention.sentence FROM article "
+            f"JOIN mention ON mention.article_id = article.id WHERE article.source {_in_list(conn)}",
+            (_list_param(conn, sorted(set(sources))),),
+        )
+        return {(source, sentence) for source, sentence in rows}
 
     def sql_time(self, moment: datetime) -> datetime | str:
         """``moment`` as :meth:`insert_tuples` passes it: SQLite stores text, as SQLAlchemy does."""
@@ -493,14 +488,14 @@ class Registry:
     def ids_of(session: Session, column: Any, keys: Collection[str]) -> dict[str, int]:
         """``key -> id`` of the rows whose unique ``column`` (``Article.content_hash``,
         ``Claim.fingerprint``) is one of ``keys``."""
-        table = column.class_
-        found: dict[str, int] = {}
-        ordered = sorted(set(keys))
-        for i in range(0, len(ordered), _IN_BATCH):
-            stmt = select(column, table.id).where(col(column).in_(_KEYS))
-            rows = session.exec(stmt, params={"keys": ordered[i : i + _IN_BATCH]})
-            found.update((key, row_id) for key, row_id in rows)
-        return found
+        conn = session.connection()
+        rows = _driver_sql(
+            conn,
+            f"SELECT {column.key}, id FROM {column.class_.__tablename__} "
+            f"WHERE {column.key} {_in_list(conn)}",
+            (_list_param(conn, sorted(set(keys))),),
+        )
+        return {key: row_id for key, row_id in rows}
 
     @staticmethod
     def lock_claims_by_fingerprint(

@@ -35,7 +35,8 @@ from claimtrack.ingest.sources import read_raw
 from claimtrack.labels import REVIEW_LABELS, ClaimStatus
 from claimtrack.models import Article, Claim, Review, utcnow
 from claimtrack.registry import Registry
-from claimtrack.retrieval.store import add_fact_checks
+from claimtrack.registry.fts import CLAIM_INDEX, deferred_index_inserts
+from claimtrack.retrieval.store import FACT_CHECK_INDEX, add_fact_checks
 from claimtrack.services.match import VALUES_KEY
 from claimtrack.services.review import status_from_reviews
 
@@ -187,129 +188,143 @@ def store_fact_checks(
                 f"unknown review label {check.label!r} for {check.url or source}; "
                 f"expected one of {', '.join(REVIEW_LABELS)}"
             )
-    now = registry.sql_time(utcnow())
     with registry.session() as session:
         registry.lock_claim_matching(session)
         if registry.dialect == "sqlite":
             session.connection().exec_driver_sql(f"PRAGMA cache_size = -{_IMPORT_CACHE_KIB}")
-        seen = registry.stored_mentions(session, {c.url or source for c in checks})
-        pages: dict[str, _Page] = {}
-        duplicate_pages: set[str] = set()
-        duplicates = 0
-        for check in checks:
-            key = (check.url or source, check.claim)
-            if key in seen:
-                duplicates += 1
-                duplicate_pages.add(key[0])
-                continue
-            seen.add(key)
-            pages.setdefault(key[0], _Page(key[0], [])).checks.append(check)
-        for page in pages.values():
-            page.build()
-        stored = registry.ids_of(
-            session, Article.content_hash, {p.content_hash for p in pages.values()}
+        with deferred_index_inserts(session.connection(), _INDEXES):
+            return _store(registry, session, checks, source=source)
+
+
+#: The full-text indexes an import fills once per batch (:mod:`claimtrack.registry.fts`).
+_INDEXES = (CLAIM_INDEX, FACT_CHECK_INDEX)
+
+
+def _store(
+    registry: Registry, session: Session, checks: Sequence[FactCheck], *, source: str
+) -> ImportResult:
+    """:func:`store_fact_checks` in ``session``'s transaction."""
+    now = registry.sql_time(utcnow())
+    seen = registry.stored_mentions(session, {c.url or source for c in checks})
+    pages: dict[str, _Page] = {}
+    duplicate_pages: set[str] = set()
+    duplicates = 0
+    for check in checks:
+        key = (check.url or source, check.claim)
+        if key in seen:
+            duplicates += 1
+            duplicate_pages.add(key[0])
+            continue
+        seen.add(key)
+        pages.setdefault(key[0], _Page(key[0], [])).checks.append(check)
+    for page in pages.values():
+        page.build()
+    stored = registry.ids_of(
+        session, Article.content_hash, {p.content_hash for p in pages.values()}
+    )
+    hashes: set[str] = set()
+    for url, page in list(pages.items()):
+        if page.content_hash in stored or page.content_hash in hashes:
+            # The same page text from another URL: these fact-checks are stored already.
+            duplicates += len(page.checks)
+            duplicate_pages.add(url)
+            del pages[url]
+        hashes.add(page.content_hash)
+    article_rows = []
+    dates: dict[str | None, datetime | str | None] = {}  # feeds repeat their dates
+    for page in pages.values():
+        first = page.checks[0]
+        if first.date not in dates:
+            published = _parse_date(first.date)
+            dates[first.date] = None if published is None else registry.sql_time(published)
+        published_sql = dates[first.date]
+        article_rows.append(
+            (
+                page.url,
+                page.title,
+                first.publisher,
+                first.publisher,
+                published_sql,
+                "metadata" if published_sql is not None else None,  # the fact-check's own date
+                now,
+                page.content_hash,
+                page.text,
+            )
         )
-        hashes: set[str] = set()
-        for url, page in list(pages.items()):
-            if page.content_hash in stored or page.content_hash in hashes:
-                # The same page text from another URL: these fact-checks are stored already.
-                duplicates += len(page.checks)
-                duplicate_pages.add(url)
-                del pages[url]
-            hashes.add(page.content_hash)
-        article_rows = []
-        dates: dict[str | None, datetime | str | None] = {}  # feeds repeat their dates
-        for page in pages.values():
-            first = page.checks[0]
-            if first.date not in dates:
-                published = _parse_date(first.date)
-                dates[first.date] = None if published is None else registry.sql_time(published)
-            published_sql = dates[first.date]
-            article_rows.append(
+    article_top = _top_id(session, "article")
+    registry.insert_tuples(session, "article", _ARTICLE_COLUMNS, article_rows)
+    index_fact_checks(session, [check for page in pages.values() for check in page.checks])
+    article_ids = _new_ids(
+        registry, session, Article.content_hash, hashes - set(stored), article_top
+    )
+
+    fresh = [
+        (page, check, span)
+        for page in pages.values()
+        for check, span in zip(page.checks, page.spans or (), strict=True)
+    ]
+    by_text: dict[str, str] = {}  # a claim checked by several publishers is printed once
+    prints = [
+        by_text.get(check.claim) or by_text.setdefault(check.claim, fingerprint(check.claim))
+        for _page, check, _span in fresh
+    ]
+    known = registry.lock_claims_by_fingerprint(session, prints)
+    earlier = registry.reviews_of(session, [c.id for c in known.values() if c.id is not None])
+    entries: dict[str, list[dict[str, Any]]] = {}  # fingerprint -> fact-checks added here
+    pending: dict[str, list[_NewReview]] = {}  # fingerprint -> reviews added here
+    texts: dict[str, str] = {}
+    for (_page, check, _span), fp in zip(fresh, prints, strict=True):
+        entries.setdefault(fp, []).append(check.entry())
+        pending.setdefault(fp, []).append(_NewReview(check.publisher, check.label))
+        texts.setdefault(fp, check.claim)
+    claim_rows = []
+    for fp, reviews in pending.items():
+        # Reviews count in feed order, after those stored (status_from_reviews orders by id).
+        before = earlier.get(known[fp].id or 0, []) if fp in known else []
+        top = max((r.id or 0 for r in before), default=0)
+        for i, review in enumerate(reviews, 1):
+            review.id = top + i
+        if fp in known:
+            claim = known[fp]
+            values = dict(claim.values or {})
+            previous = values.get(VALUES_KEY) or []
+            values[VALUES_KEY] = [
+                *(previous if isinstance(previous, list) else [previous]),
+                *entries[fp],
+            ]
+            claim.values = values
+            claim.status = _status([*before, *reviews], claim.status)
+            registry.touch_claim(session, claim)
+        else:
+            # Kind rules cost more than the rest of an import together; a fact-check's
+            # rating, not its kind, decides what it says about the claim.
+            claim_rows.append(
                 (
-                    page.url,
-                    page.title,
-                    first.publisher,
-                    first.publisher,
-                    published_sql,
-                    "metadata" if published_sql is not None else None,  # the fact-check's own date
+                    texts[fp],
+                    fp,
+                    "other",
+                    1.0,
+                    orjson.dumps({VALUES_KEY: entries[fp]}).decode(),
+                    _status(reviews, ClaimStatus.OPEN.value),
                     now,
-                    page.content_hash,
-                    page.text,
+                    now,
                 )
             )
-        article_top = _top_id(session, "article")
-        registry.insert_tuples(session, "article", _ARTICLE_COLUMNS, article_rows)
-        index_fact_checks(session, [check for page in pages.values() for check in page.checks])
-        article_ids = _new_ids(
-            registry, session, Article.content_hash, hashes - set(stored), article_top
-        )
+    claim_top = _top_id(session, "claim")
+    registry.insert_tuples(session, "claim", _CLAIM_COLUMNS, claim_rows)
+    claim_ids = _new_ids(registry, session, Claim.fingerprint, set(pending) - set(known), claim_top)
+    claim_ids.update({fp: c.id for fp, c in known.items() if c.id is not None})
 
-        fresh = [
-            (page, check, span)
-            for page in pages.values()
-            for check, span in zip(page.checks, page.spans or (), strict=True)
-        ]
-        prints = [fingerprint(check.claim) for _page, check, _span in fresh]
-        known = registry.lock_claims_by_fingerprint(session, prints)
-        earlier = registry.reviews_of(session, [c.id for c in known.values() if c.id is not None])
-        entries: dict[str, list[dict[str, Any]]] = {}  # fingerprint -> fact-checks added here
-        pending: dict[str, list[_NewReview]] = {}  # fingerprint -> reviews added here
-        texts: dict[str, str] = {}
-        for (_page, check, _span), fp in zip(fresh, prints, strict=True):
-            entries.setdefault(fp, []).append(check.entry())
-            pending.setdefault(fp, []).append(_NewReview(check.publisher, check.label))
-            texts.setdefault(fp, check.claim)
-        claim_rows = []
-        for fp, reviews in pending.items():
-            # Reviews count in feed order, after those stored (status_from_reviews orders by id).
-            before = earlier.get(known[fp].id or 0, []) if fp in known else []
-            top = max((r.id or 0 for r in before), default=0)
-            for i, review in enumerate(reviews, 1):
-                review.id = top + i
-            if fp in known:
-                claim = known[fp]
-                values = dict(claim.values or {})
-                previous = values.get(VALUES_KEY) or []
-                values[VALUES_KEY] = [
-                    *(previous if isinstance(previous, list) else [previous]),
-                    *entries[fp],
-                ]
-                claim.values = values
-                claim.status = _status([*before, *reviews], claim.status)
-                registry.touch_claim(session, claim)
-            else:
-                # Kind rules cost more than the rest of an import together; a fact-check's
-                # rating, not its kind, decides what it says about the claim.
-                claim_rows.append(
-                    (
-                        texts[fp],
-                        fp,
-                        "other",
-                        1.0,
-                        orjson.dumps({VALUES_KEY: entries[fp]}).decode(),
-                        _status(reviews, ClaimStatus.OPEN.value),
-                        now,
-                        now,
-                    )
-                )
-        claim_top = _top_id(session, "claim")
-        registry.insert_tuples(session, "claim", _CLAIM_COLUMNS, claim_rows)
-        claim_ids = _new_ids(
-            registry, session, Claim.fingerprint, set(pending) - set(known), claim_top
-        )
-        claim_ids.update({fp: c.id for fp, c in known.items() if c.id is not None})
-
-        mentions = []
-        reviews_rows = []
-        for (page, check, (start, end)), fp in zip(fresh, prints, strict=True):
-            claim_id = claim_ids[fp]
-            article_id = article_ids[page.content_hash]
-            mentions.append((claim_id, article_id, check.claim, start, end, check.claimant))
-            note = check.rating + (f" ({check.url})" if check.url else "")
-            reviews_rows.append((claim_id, check.publisher, check.label, note, now))
-        registry.insert_tuples(session, "mention", _MENTION_COLUMNS, mentions)
-        registry.insert_tuples(session, "review", _REVIEW_COLUMNS, reviews_rows)
+    mentions = []
+    reviews_rows = []
+    for (page, check, (start, end)), fp in zip(fresh, prints, strict=True):
+        claim_id = claim_ids[fp]
+        article_id = article_ids[page.content_hash]
+        mentions.append((claim_id, article_id, check.claim, start, end, check.claimant))
+        note = check.rating + (f" ({check.url})" if check.url else "")
+        reviews_rows.append((claim_id, check.publisher, check.label, note, now))
+    registry.insert_tuples(session, "mention", _MENTION_COLUMNS, mentions)
+    registry.insert_tuples(session, "review", _REVIEW_COLUMNS, reviews_rows)
     return ImportResult(
         fact_checks=len(checks),
         articles=len(article_rows),
