@@ -13,7 +13,6 @@ imported.
 
 from __future__ import annotations
 
-import gc
 import io
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 import orjson
 
+from claimtrack.collector import long_lived_frozen
 from claimtrack.config import Settings
 from claimtrack.errors import ClaimtrackError, InputError
 from claimtrack.extraction.matching import fingerprint
@@ -362,28 +362,9 @@ def open_feed(source: str, settings: Settings) -> Iterator[Feed]:
         yield Feed(handle, source=source, name=path.name)
 
 
-#: The collector's first-generation threshold during an import (Python's default is 700).
+#: The collector's first-generation threshold during an import (Python's default is 700):
+#: an import allocates a few dozen short-lived objects per fact-check.
 _GC_THRESHOLD = 10_000
-
-
-@contextmanager
-def _bulk_collection() -> Iterator[None]:
-    """Cheaper garbage collection while an import runs.
-
-    An import allocates a few dozen short-lived objects per fact-check, none in reference
-    cycles worth collecting early; each collection of the older generations would traverse
-    every object of the loaded libraries (SQLAlchemy, pydantic ...). Those are frozen
-    (:func:`gc.freeze`) and young collections run less often; both are restored after.
-    Memory stays bounded: collections still run, and reference counting frees the rest.
-    """
-    thresholds = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(_GC_THRESHOLD, thresholds[1], thresholds[2])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
 
 
 def _total(total: ImportResult, part: ImportResult) -> ImportResult:
@@ -426,7 +407,7 @@ def import_claimreview(
             if on_batch is not None:
                 on_batch(total)
 
-    with open_feed(source, settings) as feed, _bulk_collection():
+    with open_feed(source, settings) as feed, long_lived_frozen(_GC_THRESHOLD):
         try:
             for check in feed:
                 pending.append(check)
