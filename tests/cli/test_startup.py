@@ -233,11 +233,15 @@ def test_report_with_fact_checks_to_look_up_reads_through_the_registry(tmp_path:
     watched = ("sqlalchemy", "claimtrack.services.match")
     plain = _start("--db", db, "report", watched=watched)
     assert plain["loaded"] == []
+    from claimtrack.labels import ReviewLabel
+    from claimtrack.services.match import CONFIRMED_NOTE
+
+    # The confirmation as the matching service writes it (the reader's check must see it).
     with sqlite3.connect(db) as conn:
         conn.execute(
-            "INSERT INTO review (claim_id, reviewer, label, note, created_at) VALUES "
-            "(1, 'alice', 'note', 'previously checked: https://fc.example/1', "
-            "'2024-06-02 00:00:00.000000')"
+            "INSERT INTO review (claim_id, reviewer, label, note, created_at) "
+            "VALUES (1, 'alice', ?, ?, '2024-06-02 00:00:00.000000')",
+            (ReviewLabel.NOTE.value, CONFIRMED_NOTE + "https://fc.example/1"),
         )
     looked_up = _start("--db", db, "report", watched=watched)
     assert looked_up["loaded"] == ["claimtrack.services.match", "sqlalchemy"]
