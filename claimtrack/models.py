@@ -8,7 +8,6 @@ decisions and are append-only: together they are the audit trail.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,6 +19,7 @@ from claimtrack.labels import ClaimStatus
 # The JSON forms of rows are in claimtrack.rows (read commands import it without the
 # tables and SQLAlchemy); importable from here as before.
 from claimtrack.rows import claim_to_dict as claim_to_dict
+from claimtrack.rows import latest_calls as latest_calls
 from claimtrack.rows import mention_to_dict as mention_to_dict
 
 
@@ -160,34 +160,6 @@ class VerdictRow(SQLModel, table=True):
     def part_id(self) -> str | None:
         """The part this verdict is on, or None for the whole claim."""
         return self.part or None
-
-
-def _get(row: Any, name: str, default: Any = None) -> Any:
-    return row.get(name, default) if isinstance(row, dict) else getattr(row, name, default)
-
-
-def latest_calls(rows: Iterable[Any]) -> list[Any]:
-    """Each verifier's latest verdicts on each claim: the rows its latest call stored.
-
-    ``rows`` are verdict rows (or dicts with ``claim_id``, ``verifier``, ``run_id``,
-    ``part``), oldest first. One call may store several rows (one per part); a later call
-    replaces all of them, so a part its latest call left out has no verdict from it. Rows
-    with no ``run_id`` count as one call per row: the latest per part wins. Order is kept.
-    """
-    rows = list(rows)
-    if len(rows) < 2:
-        return rows
-    keys = [(_get(row, "claim_id"), str(_get(row, "verifier", ""))) for row in rows]
-    if len(set(keys)) == len(keys):
-        return rows  # one row per verifier and claim: each is its latest call's
-    runs = [_get(row, "run_id") for row in rows]
-    newest = dict(zip(keys, runs, strict=True))
-    latest: dict[tuple[Any, str, str], Any] = {}
-    for row, key, run in zip(rows, keys, runs, strict=True):
-        if run == newest[key]:
-            latest[(*key, str(_get(row, "part") or ""))] = row
-    kept = {id(r) for r in latest.values()}
-    return [r for r in rows if id(r) in kept]
 
 
 class Review(SQLModel, table=True):

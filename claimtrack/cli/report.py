@@ -11,12 +11,17 @@ from claimtrack.console import make_console
 
 if TYPE_CHECKING:
     from claimtrack.registry import Registry
+    from claimtrack.registry.lite import SqliteReader
 
 FORMATS = ("table", "json", "markdown")
 
 
 def print_report(
-    registry: Registry, *, article_id: int | None, fmt: str, claim_ids: list[int] | None = None
+    registry: Registry | SqliteReader,
+    *,
+    article_id: int | None,
+    fmt: str,
+    claim_ids: list[int] | None = None,
 ) -> None:
     """Print the report in ``fmt`` on stdout, streamed: rows are read while they are printed."""
     import sys
@@ -56,4 +61,20 @@ def report(ctx: click.Context, article_id: int | None, fmt: str) -> None:
     refutes is marked disputed); a human review overrides them. Ends with the counts
     per verdict.
     """
-    print_report(open_registry(ctx), article_id=article_id, fmt=fmt)
+    print_report(_open(ctx), article_id=article_id, fmt=fmt)
+
+
+def _open(ctx: click.Context) -> Registry | SqliteReader:
+    """A SQLite registry whose schema is current and that has no fact-checks to look claims
+    up in is read with the standard library's ``sqlite3`` (no SQLAlchemy, SQLModel or
+    pydantic to import); anything else through the registry (the "previously checked"
+    lookups need the matcher)."""
+    from claimtrack.registry.lite import open_reader
+
+    root = ctx.find_root()
+    reader = open_reader(root.obj.get("db") if isinstance(root.obj, dict) else None)
+    if reader is not None:
+        if not reader.has_fact_checks():
+            return reader
+        reader.close()
+    return open_registry(ctx)

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
+import orjson
+
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -60,6 +62,17 @@ class ClaimFilter:
     kind: str | None = None
     status: str | None = None
     search: str | None = None
+    #: Only these claims (a report on a few claims).
+    claim_ids: tuple[int, ...] | None = None
+
+    @property
+    def whole(self) -> bool:
+        """No filter: every claim."""
+        return (
+            self.article_id is None
+            and not (self.kind or self.status or self.search)
+            and self.claim_ids is None
+        )
 
     @property
     def words(self) -> list[str]:
@@ -105,6 +118,10 @@ def _where(dialect: str, spec: ClaimFilter) -> tuple[str, str, list[Any]]:
     if spec.article_id is not None:
         conditions.append(f"claim.id IN (SELECT claim_id FROM mention WHERE article_id = {mark})")
         params.append(spec.article_id)
+    if spec.claim_ids is not None:
+        condition, param = ids_condition(dialect, "claim.id", spec.claim_ids)
+        conditions.append(condition)
+        params.append(param)
     if spec.kind:
         conditions.append(f"claim.kind = {mark}")
         params.append(spec.kind)
@@ -150,18 +167,22 @@ def count_sql(dialect: str, spec: ClaimFilter) -> tuple[str, list[Any]]:
     return f"SELECT count(*) FROM {source}{where}", params
 
 
-_SPEAKERS = (
-    "SELECT claim_id, speaker FROM mention WHERE claim_id {} AND speaker IS NOT NULL ORDER BY id"
-)
+def ids_condition(dialect: str, column: str, ids: Sequence[int]) -> tuple[str, Any]:
+    """``column`` is one of ``ids``: the condition and its one parameter (SQLite limits
+    bound parameters, so the ids are one JSON array there, one array on PostgreSQL)."""
+    if dialect == "sqlite":
+        return f"{column} IN (SELECT value FROM json_each(?))", json.dumps(list(ids))
+    return f"{column} = ANY(CAST(%s AS bigint[]))", list(ids)
+
+
+#: Speakers of mentions of the claims a condition (on ``claim_id``) selects, oldest first.
+SPEAKERS_SQL = "SELECT claim_id, speaker FROM mention WHERE {} AND speaker IS NOT NULL ORDER BY id"
 
 
 def speakers_sql(dialect: str, claim_ids: Sequence[int]) -> tuple[str, list[Any]]:
     """The recorded speakers of the claims ``claim_ids``, oldest mention first."""
-    if dialect == "sqlite":
-        # One parameter whatever the number of ids (SQLite limits bound parameters).
-        ids = "IN (SELECT value FROM json_each(?))"
-        return _SPEAKERS.format(ids), [json.dumps(list(claim_ids))]
-    return _SPEAKERS.format("= ANY(CAST(%s AS bigint[]))"), [list(claim_ids)]
+    condition, param = ids_condition(dialect, "claim_id", claim_ids)
+    return SPEAKERS_SQL.format(condition), [param]
 
 
 def first_speakers(rows: Iterable[Sequence[Any]]) -> dict[int, str]:
@@ -173,7 +194,27 @@ def first_speakers(rows: Iterable[Sequence[Any]]) -> dict[int, str]:
     return found
 
 
-def _stored_time(value: Any) -> Any:
+#: An integer too long for orjson (over 64 bits: it would read it as a float).
+_LONG_NUMBER = re.compile(r"\d{19}")
+
+
+def decode_json(value: Any) -> Any:
+    """A JSON column as SQLAlchemy's ``JSON`` type reads it (``json.loads``), decoded by
+    orjson (several times faster) unless the text holds what orjson reads differently or
+    refuses: integers over 64 bits (read as floats), ``NaN``, lone surrogates."""
+    if isinstance(value, str):
+        if not _LONG_NUMBER.search(value):
+            try:
+                return orjson.loads(value)
+            except orjson.JSONDecodeError:
+                pass
+        return json.loads(value)
+    if isinstance(value, bytes):
+        return json.loads(value)
+    return value  # already decoded (psycopg), or NULL
+
+
+def stored_time(value: Any) -> Any:
     # SQLite keeps times as text, as SQLAlchemy's DateTime writes them ("2024-06-01
     # 00:00:00.000000"); SQLAlchemy reads them back as naive datetimes, and so does this.
     return datetime.fromisoformat(value) if isinstance(value, str) else value
@@ -195,10 +236,10 @@ def row_reader(dialect: str) -> Callable[[Sequence[Any]], ClaimRow]:
             fingerprint,
             kind,
             score,
-            json.loads(values) if isinstance(values, str | bytes) else values,
+            decode_json(values),
             status,
-            _stored_time(created),
-            _stored_time(updated),
+            stored_time(created),
+            stored_time(updated),
         )
 
     return read

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from claimtrack.errors import RegistryError
-from claimtrack.registry import claim_list
+from claimtrack.registry import claim_list, report_records
 from claimtrack.registry.db import (
     HEAD_REVISION,
     SQLITE_BUSY_TIMEOUT_MS,
@@ -109,6 +109,52 @@ class SqliteReader:
                 yield from claim_list.claim_pages(self.dialect, batches(), fetch)
             finally:
                 cursor.close()
+
+    def report_batches(
+        self,
+        *,
+        article_id: int | None = None,
+        claim_ids: Sequence[int] | None = None,
+        batch: int = 1_000,
+    ) -> Iterator[report_records.ReportBatch]:
+        """What a report shows, in batches: as :meth:`Registry.report_batches
+        <claimtrack.registry.store.Registry.report_batches>`, with the same statements."""
+        spec = claim_list.ClaimFilter(
+            article_id, claim_ids=None if claim_ids is None else tuple(claim_ids)
+        )
+        sql, params = claim_list.select_sql(self.dialect, spec)
+        with self._reading() as conn:
+            cursor = conn.execute(sql, params)
+
+            def batches() -> Iterator[Sequence[Sequence[Any]]]:
+                while rows := cursor.fetchmany(batch):
+                    yield rows
+
+            def fetch(sql: str, params: list[Any]) -> list[Any]:
+                return conn.execute(sql, params).fetchall()
+
+            try:
+                yield from report_records.report_batches(self.dialect, spec, batches(), fetch)
+            finally:
+                cursor.close()
+
+    def article(self, article_id: int) -> report_records.ArticleRecord | None:
+        """The article ``article_id`` (what a report's heading shows), or None."""
+        with self._reading() as conn:
+            row = conn.execute(report_records.ARTICLE_SQL.format("?"), [article_id]).fetchone()
+        return None if row is None else report_records.read_article(row)
+
+    def has_fact_checks(self) -> bool:
+        """Whether "previously checked" can apply to any claim: there are imported
+        fact-checks, or a reviewer confirmed one (the "previously checked: " notes of
+        :data:`claimtrack.services.match.CONFIRMED_NOTE`). Those lookups need the matcher,
+        which reads through the :class:`~claimtrack.registry.store.Registry`."""
+        with self._reading() as conn:
+            row = conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM fact_check) OR EXISTS (SELECT 1 FROM review "
+                "WHERE label = 'note' AND note LIKE 'previously checked: %')"
+            ).fetchone()
+        return bool(row[0])
 
     def count_claims(
         self,

@@ -36,7 +36,7 @@ from claimtrack.models import (
     latest_calls,
     utcnow,
 )
-from claimtrack.registry import claim_list, db
+from claimtrack.registry import claim_list, db, report_records
 from claimtrack.registry.claim_list import ClaimPage
 
 if TYPE_CHECKING:
@@ -735,6 +735,36 @@ class Registry:
                 return conn.exec_driver_sql(sql, tuple(params))
 
             yield from claim_list.claim_pages(self.dialect, result.partitions(batch), fetch)
+
+    def report_batches(
+        self,
+        *,
+        article_id: int | None = None,
+        claim_ids: Sequence[int] | None = None,
+        batch: int = STREAM_BATCH,
+    ) -> Iterator[report_records.ReportBatch]:
+        """What a report shows, streamed: every claim (of one article, or among
+        ``claim_ids``) in id order, ``batch`` at a time, with each verifier's latest
+        verdicts, the reviews and the first speakers of each batch's claims.
+
+        One query through a server-side cursor on PostgreSQL, in one read transaction, and
+        one query per table and batch. The statements are
+        :mod:`claimtrack.registry.report_records`'s, which ``claimtrack report`` also runs
+        on SQLite without SQLAlchemy (:mod:`claimtrack.registry.lite`).
+        """
+        spec = claim_list.ClaimFilter(
+            article_id, claim_ids=None if claim_ids is None else tuple(claim_ids)
+        )
+        sql, params = claim_list.select_sql(self.dialect, spec)
+        with self.reading() as conn:
+            result = conn.execution_options(stream_results=True).exec_driver_sql(sql, tuple(params))
+
+            def fetch(sql: str, params: list[Any]) -> Any:
+                return conn.exec_driver_sql(sql, tuple(params))
+
+            yield from report_records.report_batches(
+                self.dialect, spec, result.partitions(batch), fetch
+            )
 
     def claim_record_batches(
         self,

@@ -9,15 +9,18 @@ from typing import TYPE_CHECKING, Any
 
 from claimtrack.errors import ClaimtrackError
 from claimtrack.labels import OUTCOME_LABELS
-from claimtrack.models import Claim, VerdictRow
 from claimtrack.outcome import DECISIVE_REVIEW_LABELS, Outcome, outcome
-from claimtrack.registry.store import STREAM_BATCH
-from claimtrack.services.match import PriorCheck, PriorCheckIndex
-from claimtrack.verification.aggregate import FinalVerdict
+from claimtrack.registry.lite import SqliteReader
 
 if TYPE_CHECKING:
-    from claimtrack.models import Article
+    from claimtrack.models import Article, Claim, VerdictRow
     from claimtrack.registry import Registry
+    from claimtrack.services.match import PriorCheck, PriorCheckIndex
+    from claimtrack.verification.aggregate import FinalVerdict
+
+#: Claims per batch read (:data:`claimtrack.registry.store.STREAM_BATCH`, which this module
+#: does not import: the report on a SQLite registry loads no SQLAlchemy).
+STREAM_BATCH = 1_000
 
 #: The order labels are counted in the summary line.
 #: The order the report counts final labels in.
@@ -148,7 +151,7 @@ class Report:
         return self._tally().summary_line()
 
 
-def _article_of(registry: Registry, article_id: int | None) -> Article | None:
+def _article_of(registry: Registry | SqliteReader, article_id: int | None) -> Article | Any:
     if article_id is None:
         return None
     article = registry.article(article_id)
@@ -158,7 +161,7 @@ def _article_of(registry: Registry, article_id: int | None) -> Article | None:
 
 
 def report_rows(
-    registry: Registry,
+    registry: Registry | SqliteReader,
     *,
     article_id: int | None = None,
     claim_ids: Sequence[int] | None = None,
@@ -166,39 +169,45 @@ def report_rows(
 ) -> Iterator[ReportRow]:
     """The report's rows, in claim id order, streamed at flat memory.
 
-    Claims are read :data:`~claimtrack.registry.store.STREAM_BATCH` at a time with their
-    verdicts, decisive reviews and speakers (:meth:`Registry.claim_record_batches`); each
-    claim's outcome is :func:`claimtrack.outcome.outcome`; earlier fact-checks are indexed
-    once and looked up per batch.
+    Claims are read ``batch`` at a time with their verdicts, reviews and speakers
+    (:meth:`Registry.report_batches <claimtrack.registry.store.Registry.report_batches>`, or
+    the same statements through ``sqlite3`` from a
+    :class:`~claimtrack.registry.lite.SqliteReader`); each claim's outcome is
+    :func:`claimtrack.outcome.outcome`. From a :class:`Registry`, earlier fact-checks are
+    indexed once and looked up per batch (a ``SqliteReader`` is only used on a registry
+    with none: :meth:`~claimtrack.registry.lite.SqliteReader.has_fact_checks`).
     """
-    index = PriorCheckIndex.load(registry)
-    for records in registry.claim_record_batches(
-        article_id=article_id,
-        claim_ids=claim_ids,
-        articles=False,
-        speakers_only=True,
-        batch=batch,
-    ):
+    index: PriorCheckIndex | None = None
+    if not isinstance(registry, SqliteReader):
+        from claimtrack.services.match import PriorCheckIndex
+
+        index = PriorCheckIndex.load(registry)
+    decisive = frozenset(DECISIVE_REVIEW_LABELS)
+    for records in registry.report_batches(article_id=article_id, claim_ids=claim_ids, batch=batch):
         verdicts: dict[int, list[Any]] = {}
         for verdict in records.verdicts:
-            verdicts.setdefault(verdict.claim_id, []).append(verdict)
+            found = verdicts.get(verdict.claim_id)
+            if found is None:
+                verdicts[verdict.claim_id] = [verdict]
+            else:
+                found.append(verdict)
         reviews: dict[int, list[Any]] = {}
         for review in records.reviews:
-            if review.label in DECISIVE_REVIEW_LABELS:
+            if review.label in decisive:
                 reviews.setdefault(review.claim_id, []).append(review)
-        speakers: dict[int, str] = {}
-        for mention in records.mentions:
-            if mention.speaker:
-                speakers.setdefault(mention.claim_id, mention.speaker)
-        rows = [
-            ReportRow(
-                claim=c,
-                outcome=outcome(c, verdicts.get(c.id, []), reviews.get(c.id, [])),
-                verdicts=verdicts.get(c.id, []),
-                speaker=speakers.get(c.id),
+        speakers = records.speakers
+        rows = []
+        for claim in records.claims:
+            claim_id = claim.id
+            mine = verdicts.get(claim_id) or []
+            rows.append(
+                ReportRow(
+                    claim,
+                    outcome(claim, mine, reviews.get(claim_id, ())),
+                    mine,
+                    speakers.get(claim_id),
+                )
             )
-            for c in records.claims
-        ]
         if index:
             for row, prior in zip(rows, prior_checks(index, [r.claim for r in rows]), strict=True):
                 row.prior = prior
@@ -213,7 +222,10 @@ def prior_checks(index: PriorCheckIndex, claims: Sequence[Any]) -> list[list[Pri
 
 
 def stream_report(
-    registry: Registry, *, article_id: int | None = None, claim_ids: Sequence[int] | None = None
+    registry: Registry | SqliteReader,
+    *,
+    article_id: int | None = None,
+    claim_ids: Sequence[int] | None = None,
 ) -> Report:
     """A report whose rows are read while it is rendered (:func:`report_rows`): memory stays
     flat whatever the number of claims. Its rows can be read once."""
@@ -222,7 +234,10 @@ def stream_report(
 
 
 def build_report(
-    registry: Registry, *, article_id: int | None = None, claim_ids: Sequence[int] | None = None
+    registry: Registry | SqliteReader,
+    *,
+    article_id: int | None = None,
+    claim_ids: Sequence[int] | None = None,
 ) -> Report:
     """A report on the claims of one article, the given claims, or every claim, with every
     row in memory (:func:`stream_report` for big registries)."""

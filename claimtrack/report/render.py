@@ -117,6 +117,31 @@ def _chop(word: str, width: int) -> list[str]:
 def _wrap(text: str, width: int) -> list[str]:
     """``text`` (one line, no control characters) in lines of at most ``width`` cells:
     broken between words, and inside words only when a word alone is too long."""
+    if not (text.isascii() or _single_cells().issuperset(text)):
+        return _wrap_words(text, width)
+    end = len(text)
+    if end <= width:
+        return [text]
+    if "  " in text or text[0] == " " or text[-1] == " ":
+        return _wrap_words(text, width)
+    # One-cell characters, single spaces (as shortened text is): each line is the longest
+    # run of whole words that fits, found with str.rfind; what _wrap_words gives.
+    lines: list[str] = []
+    start = 0
+    while end - start > width:
+        cut = text.rfind(" ", start, start + width + 1)
+        after = text.find(" ", cut + 1)
+        if cut < start or (after if after >= 0 else end) - cut - 1 > width:
+            # A word too long for any line: _wrap_words folds it from this line on.
+            return lines + _wrap_words(text[start:], width)
+        lines.append(text[start:cut])
+        start = cut + 1
+    lines.append(text[start:])
+    return lines
+
+
+def _wrap_words(text: str, width: int) -> list[str]:
+    """:func:`_wrap`, word by word: any text (wide characters, runs of spaces)."""
     size_of = len if text.isascii() or _single_cells().issuperset(text) else _cells
     if size_of(text) <= width:
         return [text]
@@ -297,6 +322,20 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
         out.extend(Segment(text, style) for text, style in pieces if text)
         out.append(newline)
 
+    def emit_line(text: str, style: Style | None = None) -> None:
+        """A line of one piece."""
+        if plain:
+            out.append(text.rstrip() + "\n")
+        else:
+            emit([(text, style)])
+
+    def emit_under(text: str, style: Style | None) -> None:
+        """A line under the claim: from the claim column on."""
+        if plain:
+            out.append((indent + text).rstrip() + "\n")
+        else:
+            emit([(indent, None), (text, style)])
+
     def flush(crop: bool) -> None:
         _flush(console, [Segment("".join(out))] if plain and out else out, crop)
         out.clear()
@@ -309,15 +348,24 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
             found = verdicts[key] = (pieces, sum(_cells(text) for text, _ in pieces))
         return found
 
+    safe_kinds: dict[str, str] = {}  # a few kinds over many claims
+
     def cells_of(row: Any) -> _Cells:
-        verdict, verdict_w = verdict_of(row.outcome)
+        outcome = row.outcome
+        verdict, verdict_w = verdict_of(outcome)
+        final = outcome.final
+        kind = row.claim.kind
+        safe_kind = safe_kinds.get(kind)
+        if safe_kind is None:
+            safe_kind = safe_kinds[kind] = safe(kind)
+        evidence = final.evidence
         return _Cells(
             str(row.claim.id),
-            safe(row.claim.kind),
+            safe_kind,
             verdict,
             verdict_w,
-            _confidence(row.final),
-            safe(_evidence_text(row.final.evidence)),
+            _confidence(final),
+            safe(_evidence_text(evidence)) if evidence else "",
         )
 
     while True:
@@ -393,7 +441,10 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
             ]
             if evidence_lines:
                 first.append((gap + evidence_lines[0], None))
-            emit(first)
+            if plain:  # the same line, joined without its pieces
+                out.append("".join([text for text, _ in first]).rstrip() + "\n")
+            else:
+                emit(first)
             for i in range(1, max(len(claim_lines), len(evidence_lines))):
                 claim_part = claim_lines[i] if i < len(claim_lines) else ""
                 line = indent + claim_part
@@ -405,29 +456,23 @@ def render_table(report: Report, console: Console, *, width: int = 90) -> None:
                         + gap
                         + evidence_lines[i]
                     )
-                emit([(line, None)])
+                emit_line(line)
             if final.summary and final.label != "unchecked":
-                emit(
-                    [
-                        (indent, None),
-                        (
-                            _cut("→ " + short_safe(final.summary, layout.span_w), layout.span_w),
-                            dim,
-                        ),
-                    ]
+                emit_under(
+                    _cut("→ " + short_safe(final.summary, layout.span_w), layout.span_w), dim
                 )
             for checked in final.parts:
                 for pieces in _part_lines(checked, layout.span_w, safe, get_style, final.summary):
                     emit([(indent, None), *pieces])
             for error in verifier_errors(row):
                 for part in _wrap(_shorten(safe(error), layout.span_w * 3), layout.span_w):
-                    emit([(indent, None), (part, magenta)])
+                    emit_under(part, magenta)
             for prior in row.prior:
                 for part in _wrap("⚑ " + safe(prior.describe()), layout.span_w):
-                    emit([(indent, None), (part, yellow)])
+                    emit_under(part, yellow)
             if evidence and not layout.evidence_w:
                 for part in _wrap("↗ " + evidence, layout.span_w):
-                    emit([(indent + part, None)])
+                    emit_line(indent + part)
             if len(out) >= CHUNK_LINES * 4:
                 flush(crop)
         flush(crop)

@@ -37,7 +37,7 @@ from typing import Any
 
 from claimtrack.extraction.parts import Part
 from claimtrack.labels import DECISIVE_LABELS, OUTCOME_LABELS
-from claimtrack.models import latest_calls
+from claimtrack.rows import latest_calls
 
 DECISIVE = DECISIVE_LABELS
 #: Labels a final verdict can have: the verdict labels, plus review-only and "no verdict yet".

@@ -124,6 +124,13 @@ DEFERRED: dict[tuple[str, str], str] = {
         cmd="import claimreview", what=f"{_SQL} or {_HTTP}"
     ),
     ("claimtrack.cli.report", "claimtrack.report"): _HELP.format(cmd="report", what=_SQL),
+    ("claimtrack.cli.report", "claimtrack.registry.lite"): _HELP.format(
+        cmd="report", what="the registry package (its config and paths)"
+    ),
+    ("claimtrack.report.build", "claimtrack.services.match"): (
+        "a report on a SQLite registry with no fact-checks to look up loads no SQLAlchemy: "
+        "the matcher and the table classes load only when earlier fact-checks are looked up"
+    ),
     ("claimtrack.cli.review", "claimtrack.review.app"): _HELP.format(cmd="review", what="Textual"),
     ("claimtrack.cli.review", "claimtrack.services.review"): _HELP.format(cmd="review", what=_SQL),
     ("claimtrack.cli.score", "claimtrack.extraction"): _HELP.format(

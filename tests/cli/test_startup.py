@@ -115,11 +115,11 @@ def test_alembic_is_imported_only_when_a_migration_is_due(tmp_path: Path) -> Non
     # A new database is created at the shipped head: that is a migration.
     first = _start("--db", db, "claims", "--limit", "1", watched=watched)
     assert first["loaded"] == ["alembic", "sqlalchemy"]
-    for args in (("report",), ("articles",)):
+    again = _start("--db", db, "articles", watched=watched)
+    assert again["loaded"] == ["sqlalchemy"], "`claimtrack articles`"
+    for args in (("claims", "--limit", "1"), ("report",)):
         again = _start("--db", db, *args, watched=watched)
-        assert again["loaded"] == ["sqlalchemy"], f"`claimtrack {' '.join(args)}`"
-    again = _start("--db", db, "claims", "--limit", "1", watched=watched)
-    assert again["loaded"] == []
+        assert again["loaded"] == [], f"`claimtrack {' '.join(args)}`"
 
 
 #: What listing claims needs: the CLI, rich, the registry's SQL and the stdlib's sqlite3.
@@ -179,6 +179,9 @@ def _seeded(tmp_path: Path) -> str:
 @pytest.mark.parametrize(
     "args",
     [
+        ("report",),
+        ("report", "--article", "1", "--format", "json"),
+        ("report", "--format", "markdown"),
         ("claims",),
         ("claims", "--search", "percent"),
         ("claims", "--search", "percent", "--limit", "1"),
@@ -187,16 +190,32 @@ def _seeded(tmp_path: Path) -> str:
     ],
     ids=" ".join,
 )
-def test_claims_reads_sqlite_without_the_orm_or_plugins(
+def test_read_commands_read_sqlite_without_the_orm_or_plugins(
     tmp_path: Path, args: tuple[str, ...]
 ) -> None:
     db = _seeded(tmp_path)
-    result = _start("--db", db, *args, watched=READ_COMMAND_SKIPS + READ_COMMAND_LOADS)
+    skips = READ_COMMAND_SKIPS
+    if args[0] == "report":
+        # The report computes outcomes (claimtrack.outcome and verification.aggregate, light).
+        skips = tuple(
+            m for m in skips if m not in ("claimtrack.outcome", "claimtrack.verification")
+        )
+    result = _start("--db", db, *args, watched=skips + READ_COMMAND_LOADS)
     loaded = [m for m in result["loaded"] if m not in READ_COMMAND_LOADS]  # type: ignore[attr-defined]
     assert loaded == [], f"`claimtrack {' '.join(args)}` imported {loaded}"
     assert set(READ_COMMAND_LOADS) <= set(result["loaded"])  # type: ignore[call-overload]
     stdout = str(result["stdout"])
-    if "--json" in args:
+    if args[0] == "report":
+        assert "3 claims: 3 unchecked" in stdout
+        if "json" in args:
+            document = json.loads(stdout)
+            assert document["article"]["id"] == 1
+            assert [(c["id"], c["speaker"]) for c in document["claims"]] == [
+                (1, None),
+                (2, "A. Speaker"),
+                (3, None),
+            ]
+    elif "--json" in args:
         rows = json.loads(stdout)
         assert [r["id"] for r in rows] == [1, 2, 3]
         assert rows[1]["values"] == {"n": 1} and rows[1]["speaker"] == "A. Speaker"
@@ -205,6 +224,28 @@ def test_claims_reads_sqlite_without_the_orm_or_plugins(
         assert stdout.rstrip().endswith("1 claim(s) … 1 more; --limit N or --all")
     else:
         assert "claim(s)" in stdout and "…" not in stdout
+
+
+def test_report_with_fact_checks_to_look_up_reads_through_the_registry(tmp_path: Path) -> None:
+    """A confirmed fact-check (or any imported one) needs the matcher: the report then
+    reads through the registry, and still shows the same claims."""
+    db = _seeded(tmp_path)
+    watched = ("sqlalchemy", "claimtrack.services.match")
+    plain = _start("--db", db, "report", watched=watched)
+    assert plain["loaded"] == []
+    from claimtrack.labels import ReviewLabel
+    from claimtrack.services.match import CONFIRMED_NOTE
+
+    # The confirmation as the matching service writes it (the reader's check must see it).
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "INSERT INTO review (claim_id, reviewer, label, note, created_at) "
+            "VALUES (1, 'alice', ?, ?, '2024-06-02 00:00:00.000000')",
+            (ReviewLabel.NOTE.value, CONFIRMED_NOTE + "https://fc.example/1"),
+        )
+    looked_up = _start("--db", db, "report", watched=watched)
+    assert looked_up["loaded"] == ["claimtrack.services.match", "sqlalchemy"]
+    assert looked_up["stdout"] == plain["stdout"]
 
 
 def test_claims_on_an_older_schema_migrates_it_first(tmp_path: Path) -> None:

@@ -396,3 +396,70 @@ def test_the_stdlib_reader_reads_only_a_current_sqlite_file(tmp_path: Any, db_ur
     assert (reader is not None) == db_url.startswith("sqlite")
     if reader is not None:
         reader.close()
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"article_id": 1}, {"article_id": 2}, {"claim_ids": [2, 3, 700, 701, 2345, 9999]}],
+    ids=repr,
+)
+def test_report_batches_read_what_the_orm_reads(db_url: str, filters: dict[str, Any]) -> None:
+    """The report's plain-SQL reads (claimtrack.registry.report_records, run by the registry
+    and, on SQLite, by the stdlib reader) give the claims, latest verdicts, reviews and
+    speakers the ORM loads, with the ORM's values and types."""
+    from sqlmodel import Session, select
+
+    from claimtrack.models import claim_to_dict, latest_calls
+    from claimtrack.registry.lite import open_reader
+    from claimtrack.registry.report_records import ReviewRecord, VerdictRecord
+
+    seed(db_url)
+    registry = Registry.open(db_url)
+    try:
+        with Session(registry.engine) as session:
+            claims = list(session.exec(select(Claim).order_by(Claim.id)))  # type: ignore[arg-type]
+            verdicts = latest_calls(session.exec(select(VerdictRow).order_by(VerdictRow.id)))  # type: ignore[arg-type]
+            reviews = list(session.exec(select(Review).order_by(Review.id)))  # type: ignore[arg-type]
+            mentions = list(session.exec(select(Mention).order_by(Mention.id)))  # type: ignore[arg-type]
+        wanted = {
+            c.id
+            for c in claims
+            if filters.get("article_id", 1) == 1 and c.id in filters.get("claim_ids", [c.id])
+        }
+        batches = list(registry.report_batches(**filters, batch=500))
+        assert all(0 < len(b.claims) <= 500 for b in batches)
+        got = [c for b in batches for c in b.claims]
+        assert [claim_to_dict(c) for c in got] == [
+            claim_to_dict(c) for c in claims if c.id in wanted
+        ]
+        for record_type, rows, theirs in (
+            (VerdictRecord, [v for b in batches for v in b.verdicts], verdicts),
+            (ReviewRecord, [r for b in batches for r in b.reviews], reviews),
+        ):
+            assert rows == [
+                record_type(*(getattr(row, name) for name in record_type._fields))
+                for row in theirs
+                if row.claim_id in wanted
+            ]
+        speakers: dict[int, str] = {}
+        for mention in mentions:
+            if mention.speaker and mention.claim_id in wanted:
+                speakers.setdefault(mention.claim_id, mention.speaker)
+        assert {k: v for b in batches for k, v in b.speakers.items()} == speakers
+        reader = open_reader(db_url)
+        if db_url.startswith("sqlite"):
+            assert reader is not None
+            try:
+                assert list(reader.report_batches(**filters, batch=500)) == batches
+                article = registry.article(1)
+                assert article is not None and reader.article(2) is None
+                assert reader.article(1) == tuple(
+                    getattr(article, name)
+                    for name in ("id", "title", "source", "published", "published_source")
+                )
+            finally:
+                reader.close()
+        else:
+            assert reader is None
+    finally:
+        registry.close()

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from claimtrack.models import Review
@@ -421,3 +423,25 @@ def test_the_report_shows_each_part_with_its_verdict(registry: Registry) -> None
         ("office-1", "supported"),
         ("quote-1", "unchecked"),
     ]
+
+
+_WORD = st.text(alphabet="abc…é", max_size=30) | st.text(alphabet="ab—→漢字😀", max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    words=st.lists(_WORD, max_size=14),
+    spaces=st.sampled_from([" ", " ", "  "]),
+    width=st.integers(min_value=1, max_value=16),
+)
+@example(words=["a", "ab", "ab"], spaces=" ", width=4)  # a line exactly as wide as the column
+@example(words=["a", "abcdefgh", "ab"], spaces=" ", width=4)  # a word folded from a line's end
+def test_the_table_wraps_as_word_by_word(words: list[str], spaces: str, width: int) -> None:
+    """The table's wrap (str.rfind over one-cell text with single spaces) gives the lines
+    the word-by-word wrap gives, for any text: wide characters, long words, runs of spaces."""
+    from claimtrack.report.render import _cells, _wrap, _wrap_words
+
+    text = spaces.join(words)
+    lines = _wrap(text, width)
+    assert lines == _wrap_words(text, width)
+    assert all(_cells(line) <= width for line in lines if len(line) > 1)
