@@ -122,12 +122,6 @@ REPLACED_SCHEMA: tuple[str, ...] = (
 #: Mark the current generation as one that replaced stored fact-checks (after
 #: :data:`BUMP_SQL`, in the same transaction).
 MARK_REPLACED_SQL = "UPDATE fact_check_state SET replaced = generation"
-#: The generation, the last replacing generation and the highest fact-check id, read in
-#: one statement (one snapshot).
-WATERMARK_SQL = (
-    "SELECT generation, replaced, (SELECT coalesce(max(id), 0) FROM fact_check)"
-    " FROM fact_check_state"
-)
 #: FTS5's averages record: the number of rows, then the tokens of each column (varints).
 AVERAGES_SQL = "SELECT block FROM fact_check_fts_data WHERE id = 1"
 #: The whole schema as one script.
@@ -173,12 +167,6 @@ FROM (SELECT rowid, bm25(fact_check_fts, ?, ?, ?) AS score
 JOIN fact_check AS f ON f.id = s.rowid
 ORDER BY s.score, f.id
 """
-#: :data:`CANDIDATES_SQL` among the fact-checks above a watermark id (parameters: the three
-#: column weights, the FTS5 query, the watermark, the limit): FTS5 seeks past the
-#: watermark in each term's doclist, so this ranks only the new rows.
-CANDIDATES_SINCE_SQL = CANDIDATES_SQL.replace("MATCH ?", "MATCH ? AND rowid > ?")
-#: The stored fact-checks of some ids (format with as many ``?`` as ids).
-BY_ID_SQL = f"SELECT id, 0.0, {_COLUMNS} FROM fact_check WHERE id IN ({{marks}})"
 #: Document frequencies of up to 500 terms (format with as many ``?`` as terms).
 VOCAB_SQL = "SELECT term, doc FROM fact_check_vocab WHERE term IN ({marks})"
 
@@ -370,45 +358,6 @@ def chosen_terms(
         chosen.add(term)
         rows += docs
     return chosen
-
-
-def scored(
-    text: str, rows: Iterable[Sequence[Any]], frequencies: dict[str, int], stats: IndexStats
-) -> list[Candidate]:
-    """Fact-check rows (``id, <ignored>, *COLUMNS``) as candidates for ``text`` with their
-    full-query :func:`bm25` under the current ``frequencies`` and ``stats``, best first."""
-    stems = [stem(w) for w in fts_words(text)]
-    found = []
-    for row in rows:
-        fc = fact_check_of(row[2:])
-        found.append(
-            Candidate(id=int(row[0]), bm25=query_bm25(stems, fc, frequencies, stats), fact_check=fc)
-        )
-    found.sort(key=lambda c: (-c.bm25, c.id))
-    return found
-
-
-def since_stage(
-    run: Run,
-    text: str,
-    since: int,
-    limit: int,
-    frequencies: dict[str, int],
-    stats: IndexStats,
-) -> list[Candidate]:
-    """:func:`first_stage` among the fact-checks whose id is above ``since`` only.
-
-    The same terms are asked for (by the whole index's document frequencies) and the same
-    BM25 is computed (the whole index's statistics), so these are the new fact-checks
-    that the first stage over the whole index would rank, in its order: its candidates
-    among the new rows when they are within its ``limit``.
-    """
-
-    def run_since(sql: str, params: Sequence[Any]) -> Sequence[Sequence[Any]]:
-        assert sql == CANDIDATES_SQL
-        return run(CANDIDATES_SINCE_SQL, (*params[:4], since, *params[4:]))
-
-    return first_stage(run_since, text, limit, frequencies, stats)
 
 
 class FrequencyCache:

@@ -23,10 +23,9 @@ Every transaction that writes fact-checks increments the index's generation
 size are cached in memory per database and generation (:class:`~.index.FrequencyCache`).
 A write that replaces a stored fact-check (its review URL was stored) also records its
 generation as ``replaced`` (migration ``0010``); a write that only adds rows does not, and
-its rows have higher ids than any before it. So what was computed at generation ``g``
-with the highest id ``w`` can be brought up to date by looking only at the rows above
-``w``, as long as ``replaced <= g`` (:meth:`RegistryFactChecks.candidates_since`,
-:class:`claimtrack.services.match.PriorCheckIndex`).
+its rows have higher ids than any before it. (Stored "previously checked" results were
+once caught up from that; they are now searched again after every write, see
+:mod:`claimtrack.services.match`.)
 """
 
 from __future__ import annotations
@@ -42,7 +41,6 @@ from claimtrack.retrieval.index import (
     AVERAGES_SQL,
     BM25_B,
     BUMP_SQL,
-    BY_ID_SQL,
     COLUMNS,
     GENERATION_SQL,
     MARK_REPLACED_SQL,
@@ -52,12 +50,9 @@ from claimtrack.retrieval.index import (
     FrequencyCache,
     IndexStats,
     bm25,
-    chosen_terms,
     fact_check_of,
     fact_check_row,
     first_stage,
-    scored,
-    since_stage,
     stats_of,
 )
 from claimtrack.retrieval.terms import fts_query, fts_words, stem, words
@@ -116,15 +111,6 @@ _PG_CANDIDATES = sa.text(
     LIMIT :limit
     """
 )
-_PG_SINCE = sa.text(
-    f"""
-    SELECT id, 0.0, {", ".join(COLUMNS)} FROM fact_check
-    WHERE search @@ to_tsquery('simple', :query) AND id > :since
-    """
-)
-_PG_BY_ID = sa.text(
-    f"SELECT id, 0.0, {', '.join(COLUMNS)} FROM fact_check WHERE id IN :ids"
-).bindparams(sa.bindparam("ids", expanding=True))
 _PG_DOCS = sa.text(
     """
     SELECT t, (SELECT count(*) FROM fact_check WHERE search @@ to_tsquery('simple', t))
@@ -209,11 +195,14 @@ _CACHES: dict[str, FrequencyCache] = {}
 class RegistryFactChecks:
     """The fact-checks of a registry database, as a :class:`~.index.FactCheckSource`.
 
-    Reads through ``engine`` (one pooled connection per call); never writes.
+    Reads through ``engine`` (one pooled connection per call); never writes. ``budget``:
+    the SQLite first stage's row budget (:data:`~.index.ROW_BUDGET` when None; a small
+    one lets tests reach the rare-term preselection with few fact-checks).
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, budget: int | None = None) -> None:
         self.engine = engine
+        self.budget = budget
         self.dialect = engine.dialect.name
         self._cache = _CACHES.setdefault(str(engine.url), FrequencyCache())
 
@@ -281,54 +270,7 @@ class RegistryFactChecks:
             def run(sql: str, params: Sequence[Any]) -> list[Any]:
                 return list(conn.exec_driver_sql(sql, tuple(params)))
 
-            return first_stage(run, text, limit, frequencies, stats)
-
-    def candidates_since(self, text: str, since: int, limit: int) -> list[Candidate]:
-        """:meth:`candidates` among the fact-checks whose id is above ``since`` only: those
-        sharing a term the first stage asks for (:func:`~.index.since_stage`), scored with
-        the whole index's statistics."""
-        terms = [stem(w) for w in fts_words(text)]
-        if not terms:
-            return []
-        with self.engine.connect() as conn:
-            cache = self._current(conn)  # one generation query for both
-            stats = self._stats(conn, cache)
-            frequencies = self._frequencies(conn, terms, cache)
-            if self.dialect == "sqlite":
-
-                def run(sql: str, params: Sequence[Any]) -> list[Any]:
-                    return list(conn.exec_driver_sql(sql, tuple(params)))
-
-                return since_stage(run, text, since, limit, frequencies, stats)
-            known = [(t, t) for t in terms if frequencies.get(t)]
-            if not known:
-                return []
-            chosen = chosen_terms(known, frequencies)
-            rows = list(
-                conn.execute(_PG_SINCE, {"query": " | ".join(sorted(chosen)), "since": since})
-            )
-        return scored(text, rows, frequencies, stats)[:limit]
-
-    def rescored(self, text: str, ids: Iterable[int]) -> list[Candidate]:
-        """The stored fact-checks of ``ids`` (those still there) as candidates for
-        ``text``, scored with the whole index's current statistics, best first."""
-        wanted = sorted(set(ids))
-        terms = [stem(w) for w in fts_words(text)]
-        if not wanted or not terms:
-            return []
-        with self.engine.connect() as conn:
-            cache = self._current(conn)  # one generation query for both
-            stats = self._stats(conn, cache)
-            frequencies = self._frequencies(conn, terms, cache)
-            rows: list[Any] = []
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                sql = BY_ID_SQL.format(marks=", ".join("?" * len(chunk)))
-                if self.dialect == "sqlite":
-                    rows += conn.exec_driver_sql(sql, tuple(chunk))
-                else:
-                    rows += conn.execute(_PG_BY_ID, {"ids": chunk})
-        return scored(text, rows, frequencies, stats)
+            return first_stage(run, text, limit, frequencies, stats, budget=self.budget)
 
     def _pg_candidates(self, text: str, limit: int) -> list[Candidate]:
         terms = [stem(w) for w in fts_words(text)]

@@ -26,24 +26,22 @@ matcher found for a claim is stored with the *state* it was computed for: the fa
 index's generation (incremented by every transaction that writes fact-checks, see
 :mod:`claimtrack.retrieval.index`), the matcher's settings (:data:`MATCHER_KEY`) and the
 claim's fingerprint. **Freshness rule:** a stored result is used only when its state is
-the current one. **Incremental catch-up** (migration ``0010``): a stored result also
-keeps the highest fact-check id when it was computed (its *watermark*), the ids of its
-:data:`KEPT_CANDIDATES` best candidates and the first stage's cutoff (the lowest BM25
-among the candidates a search re-ranks). When every write since then only *added*
-fact-checks (``fact_check_state.replaced``, :mod:`claimtrack.retrieval.store`), the
-claim is not searched again: its kept candidates are re-scored with the index's current
-statistics (document frequencies and average length drift with every import, so do
-BM25 and the calibrated score) and ranked together with the new fact-checks that the
-first stage would rank above the cutoff (the best :data:`KEPT_CANDIDATES` of those with
-ids above the watermark: FTS5 seeks past it),
-with the same re-ranker as a search (:meth:`claimtrack.retrieval.Matcher.rank`). The
-approximation: an old fact-check that was not among the kept candidates cannot enter
-through drift alone, and the cutoff is the one of the search (``bench_report_scale.py
---imports N`` measures the agreement with a full search). Otherwise, after a write that replaced fact-checks, after
-imports that added more than :data:`INCREMENTAL_MAX_SHARE` of the index, with another
-matcher (:data:`MATCHER_KEY`) or fingerprint, or for results stored before ``0010``, the
-claim is searched again. Fact-checks imported onto a claim and confirmed ones are read
-from the claim and its reviews every time; they are never stored here.
+the current one; any other claim is searched, and its result stored. A stored result is
+thus a copy of what a search finds in the registry as it is: "previously checked" is the
+same answer whatever the registry's history (the fact-checks arriving in one import or
+in several, with results stored between them; ``tests/retrieval/test_prior_consistency.py``).
+Fact-checks imported onto a claim and confirmed ones are read from the claim and its
+reviews every time; they are never stored here.
+
+Why no result is caught up after an import (migration ``0010`` did that, for imports that
+only added fact-checks: kept candidates re-scored, new ones above the first stage's
+cutoff ranked with them): every import moves BM25's statistics (document frequencies,
+the index's size and average length), so every candidate's score moves and old
+fact-checks can enter or leave the first stage's candidates; a catch-up that looks only
+at some of them gives another answer than a search, and the two disagreed on 107 of 2,000
+claims after importing 10,000 fact-checks into 1,000,000 (``bench_report_scale.py``).
+Migration ``0010``'s columns (``generation``, ``watermark``, ``candidates``) are no longer
+written.
 """
 
 from __future__ import annotations
@@ -101,14 +99,6 @@ MATCHER_KEY = hashlib.sha1(
 #: Stored results are written in transactions of this many claims (an interrupted report
 #: keeps what it computed).
 STORE_BATCH = 500
-#: A stored result keeps the ids of this many best candidates, re-scored after imports
-#: (previously checked are at most the best :data:`RELATED`).
-KEPT_CANDIDATES = 5
-#: Stored results are caught up incrementally only while the fact-checks added since they
-#: were computed (by id span) are at most this share of the index as it was then; after a
-#: bigger import the claims are searched again (the drift of old candidates' scores grows
-#: with the import, and so does the cost of catching up).
-INCREMENTAL_MAX_SHARE = 0.1
 
 
 class ClaimMatcher:
@@ -282,9 +272,6 @@ class PriorCheckIndex:
         self.confirmed = confirmed_fact_checks(registry)
         #: Claims searched (not read from stored results) by this index: for benchmarks.
         self.searched = 0
-        #: Claims whose stored result was caught up incrementally (re-scored with the new
-        #: fact-checks, not searched): for benchmarks and tests.
-        self.caught_up = 0
 
     @classmethod
     def load(cls, registry: Registry) -> PriorCheckIndex:
@@ -333,12 +320,12 @@ class PriorCheckIndex:
         return results
 
     def _matched(self, claims: list[Claim]) -> dict[int, list[PriorCheck]]:
-        """The previously checked matches of ``claims``: stored when fresh, caught up when
-        only fact-checks were added since, else searched (see the module doc)."""
+        """The previously checked matches of ``claims``: stored when fresh, else searched
+        and stored (see the module doc)."""
         if not claims:
             return {}
         with self.registry.engine.connect() as conn:
-            generation, replaced, watermark = conn.exec_driver_sql(_index.WATERMARK_SQL).one()
+            generation = int(conn.exec_driver_sql(_index.GENERATION_SQL).scalar_one())
             stored = _stored_results(conn, [c.id for c in claims if c.id is not None])
         found: dict[int, list[PriorCheck]] = {}
         fresh: list[dict[str, Any]] = []
@@ -348,15 +335,10 @@ class PriorCheckIndex:
             if row is not None and row.state == state:
                 found[claim.id or 0] = [PriorCheck(**item) for item in json.loads(row.matches)]
                 continue
-            if row is not None and self._can_catch_up(row, claim, replaced, watermark):
-                self.caught_up += 1
-                matches, cutoff = self._catch_up(claim.text, row)
-            else:
-                self.searched += 1
-                matches, cutoff = self._search_kept(claim.text)
+            self.searched += 1
             matched = [
                 PriorCheck.of(m.fact_check, score=m.score)
-                for m in matches[:RELATED]
+                for m in self._search(claim.text, RELATED)
                 if m.previously_checked
             ]
             found[claim.id or 0] = matched
@@ -366,11 +348,6 @@ class PriorCheckIndex:
                         "claim_id": claim.id,
                         "state": state,
                         "matches": json.dumps([_stored_form(c) for c in matched]),
-                        "generation": generation,
-                        "watermark": watermark,
-                        "candidates": json.dumps(
-                            {"ids": [m.fact_check_id for m in matches], "cutoff": cutoff}
-                        ),
                     }
                 )
                 if len(fresh) >= STORE_BATCH:
@@ -381,55 +358,10 @@ class PriorCheckIndex:
 
     def _state(self, generation: int, claim: Claim) -> str:
         """What a stored result was computed for: the index generation, the matcher's
-        settings (with its semantic model, if any) and the claim's fingerprint."""
-        return f"{generation}:{MATCHER_KEY}{self.matcher.semantic_key}:{claim.fingerprint}"
-
-    def _can_catch_up(self, row: _Stored, claim: Claim, replaced: int, watermark: int) -> bool:
-        """Whether ``row`` (stale) can be caught up rather than searched again."""
-        return (
-            row.generation is not None
-            and row.watermark is not None
-            and row.candidates is not None
-            and row.state == self._state(row.generation, claim)
-            and replaced <= row.generation
-            and (added := watermark - row.watermark) <= INCREMENTAL_MAX_SHARE * (self.size - added)
-        )
-
-    def _search_kept(self, text: str) -> tuple[list[Match], float]:
-        """:meth:`~claimtrack.retrieval.Matcher.search` for ``text``, its
-        :data:`KEPT_CANDIDATES` best matches, and the first stage's *cutoff*: the lowest
-        BM25 among its candidates when it found as many as it asks for (else 0)."""
-        if not self.size:
-            return [], 0.0
-        query = Matcher.query_text(text)
-        try:
-            found = self.source.candidates(query, self.matcher.candidates)
-            matches = self.matcher.rank(text, found, KEPT_CANDIDATES)
-        except MatchInputError:
-            return [], 0.0  # not one claim (far too long): nothing to look up
-        full = len(found) >= self.matcher.candidates
-        return matches, min(c.bm25 for c in found) if full else 0.0
-
-    def _catch_up(self, text: str, row: _Stored) -> tuple[list[Match], float]:
-        """The best matches of ``text`` among its stored result's kept candidates and the
-        best :data:`KEPT_CANDIDATES` fact-checks added since (ids above its watermark)
-        that the first stage would rank among its candidates (BM25 at least the stored
-        cutoff), scored as a search scores; and the cutoff, kept."""
-        kept = json.loads(row.candidates or "{}")
-        if not isinstance(kept, dict):  # ids only: every new candidate is examined
-            kept = {"ids": kept}
-        cutoff = float(kept.get("cutoff", 0.0))
-        query = Matcher.query_text(text)
-        found = self.source.rescored(query, kept.get("ids", []))
-        found += [
-            c
-            for c in self.source.candidates_since(query, row.watermark or 0, KEPT_CANDIDATES)
-            if c.bm25 >= cutoff
-        ]
-        try:
-            return self.matcher.rank(text, found, KEPT_CANDIDATES), cutoff
-        except MatchInputError:
-            return [], cutoff  # not one claim (far too long): nothing to look up
+        settings (with its semantic model and another row budget, if any) and the claim's
+        fingerprint."""
+        budget = "" if self.source.budget is None else f"/{self.source.budget}"
+        return f"{generation}:{MATCHER_KEY}{self.matcher.semantic_key}{budget}:{claim.fingerprint}"
 
     def _store(self, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -465,11 +397,10 @@ class PriorCheckIndex:
 
 _STORE_RESULT = sa.text(
     """
-    INSERT INTO claim_prior_check (claim_id, state, matches, generation, watermark, candidates)
-    VALUES (:claim_id, :state, :matches, :generation, :watermark, :candidates)
+    INSERT INTO claim_prior_check (claim_id, state, matches)
+    VALUES (:claim_id, :state, :matches)
     ON CONFLICT (claim_id) DO UPDATE SET state = excluded.state, matches = excluded.matches,
-        generation = excluded.generation, watermark = excluded.watermark,
-        candidates = excluded.candidates
+        generation = NULL, watermark = NULL, candidates = NULL
     """
 )
 
@@ -479,9 +410,6 @@ class _Stored(NamedTuple):
 
     state: str
     matches: str
-    generation: int | None
-    watermark: int | None
-    candidates: str | None
 
 
 def _stored_form(check: PriorCheck) -> dict[str, Any]:
@@ -494,13 +422,12 @@ def _stored_results(conn: sa.Connection, claim_ids: list[int]) -> dict[int, _Sto
     """The stored results of ``claim_ids``, by claim id."""
     found: dict[int, _Stored] = {}
     stmt = sa.text(
-        "SELECT claim_id, state, matches, generation, watermark, candidates"
-        " FROM claim_prior_check WHERE claim_id IN :ids"
+        "SELECT claim_id, state, matches FROM claim_prior_check WHERE claim_id IN :ids"
     ).bindparams(sa.bindparam("ids", expanding=True))
     ordered = sorted(set(claim_ids))
     for start in range(0, len(ordered), 5000):
         rows = conn.execute(stmt, {"ids": ordered[start : start + 5000]})
-        found.update((int(c), _Stored(str(s), str(m), g, w, d)) for c, s, m, g, w, d in rows)
+        found.update((int(c), _Stored(str(s), str(m))) for c, s, m in rows)
     return found
 
 
