@@ -22,6 +22,13 @@ Prints MAP@5, P@1, MRR and R@5 for train and dev, each for
   is written to disk); the search times with it are then "warm" (every candidate's
   embedding cached, as in a long-running process or with the plugin's disk cache), and
   a "cold" figure embeds each search's candidates anew;
+- ``+ dense 10`` (a measurement, not what claimtrack ships): the semantic matcher with a
+  *hybrid* first stage, the BM25 candidates plus the :data:`DENSE` fact-checks whose
+  embeddings are nearest the post's among all fact-checks (exhaustive cosine over the
+  embeddings above), ranked by :meth:`~claimtrack.retrieval.Matcher.rank` exactly as the
+  matcher ranks its own. It needs every fact-check embedded, which claimtrack does not do
+  (about 10 ms of CPU each: hours at 1,000,000); with it the share of posts whose
+  fact-check is among the candidates at all is printed too (``candidate recall``);
 
 then, for each matcher, for "previously checked" (:attr:`~claimtrack.retrieval.Match.previously_checked`:
 the calibrated score reaches ``PREVIOUSLY_CHECKED`` and the claim coverage
@@ -47,14 +54,17 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import snowballstemmer  # type: ignore[import-untyped]
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from claimtrack.importers.claimreview import FactCheck
-from claimtrack.retrieval import PREVIOUSLY_CHECKED, Matcher, clean
+from claimtrack.retrieval import PREVIOUSLY_CHECKED, Match, Matcher, clean
 from claimtrack.retrieval.features import NAMES
+from claimtrack.retrieval.index import Candidate
 from claimtrack.retrieval.matcher import search_text
 from claimtrack.retrieval.rerank import (
     CLAIM_COVERAGE_MIN,
@@ -62,11 +72,13 @@ from claimtrack.retrieval.rerank import (
     WEIGHTS,
     calibrate,
 )
-from claimtrack.retrieval.semantic import SimilarityModel, document_text
+from claimtrack.retrieval.semantic import SimilarityModel, document_text, semantic_text
 
 Ranked = dict[str, list[str]]
 Relevant = dict[str, set[str]]
 CANDIDATES = 30
+#: ``+ dense``: how many nearest fact-checks by embedding join the BM25 candidates.
+DENSE = 10
 
 
 def read_tsv(path: Path) -> list[list[str]]:
@@ -290,6 +302,36 @@ def percentile(values: Sequence[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, math.ceil(share * len(ordered)) - 1))]
 
 
+def hybrid_search(
+    matcher: Matcher,
+    model: SimilarityModel,
+    by_url: Mapping[str, FactCheck],
+    urls: Sequence[str],
+    vectors: Any,
+    text: str,
+) -> tuple[list[Match], set[str]]:
+    """``+ dense``: the matcher's ranking of its BM25 candidates plus the :data:`DENSE`
+    fact-checks nearest ``text`` by embedding; also the urls of all candidates."""
+    query = Matcher.query_text(text)
+    first = matcher.index.candidates(query, CANDIDATES)
+    encode = getattr(model, "encoder").encode  # noqa: B009 - MiniLMSimilarity's encoder
+    cosines = vectors @ encode([semantic_text(clean(text).text)])[0]
+    near = {urls[i] for i in np.argpartition(-cosines, DENSE)[:DENSE]}
+    missing = near - {c.fact_check.url for c in first}
+    extra = []
+    if missing:
+        # Their BM25 for this query (0 for one sharing no content word with it).
+        scored = {
+            c.fact_check.url: c
+            for c in matcher.index.candidates(query, 5000)
+            if c.fact_check.url in missing
+        }
+        for n, url in enumerate(sorted(missing)):
+            extra.append(scored.get(url) or Candidate(-1 - n, by_url[url], 0.0))
+    found = first + extra
+    return matcher.rank(text, found, CANDIDATES), {c.fact_check.url or "" for c in found}
+
+
 def cross_validate_semantic(cands: Candidates, relevant: Relevant) -> None:
     """The semantic weight chosen on 4/5 of train and scored on the other fifth, 5 times."""
     grid = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
@@ -346,6 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{name}: indexed {len(matcher)} fact-checks in {time.perf_counter() - started:.2f} s"
         )
+    doc_vectors: Any = None
     if model is not None:
         started = time.perf_counter()
         cold_model = semantic_model()
@@ -353,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
         cold = Matcher(semantic=cold_model)
         cold.add(fact_checks)
         embed = getattr(model, "embed_documents")  # noqa: B009 - MiniLMSimilarity's, not the protocol's
-        embed([document_text(fc) for fc in fact_checks])
+        doc_vectors = embed([document_text(fc) for fc in fact_checks])
         print(
             f"+ semantic: embedded {len(fact_checks)} fact-checks in "
             f"{time.perf_counter() - started:.1f} s (all-MiniLM-L6-v2, numpy)"
@@ -399,6 +442,30 @@ def main(argv: list[str] | None = None) -> int:
                     tops[key].append((found[0].score, right))
                     flagged[key].append((found[0].previously_checked, right))
             rows.append((split, name, metrics(ours, relevant)))
+        if model is not None:
+            key = (split, "+ dense")
+            hybrid: Ranked = {}
+            recall = {"BM25": 0, "+ dense": 0}
+            times[key] = []
+            urls = [fc.url or "" for fc in fact_checks]
+            by_url = {fc.url or "": fc for fc in fact_checks}
+            semantic_matcher = matchers["+ semantic"]
+            for qid, text in queries.items():
+                started = time.perf_counter()
+                found, pool = hybrid_search(
+                    semantic_matcher, model, by_url, urls, doc_vectors, text
+                )
+                times[key].append(time.perf_counter() - started)
+                hybrid[qid] = [m.fact_check.url or "" for m in found]
+                first = semantic_matcher.index.candidates(search_text(clean(text)), CANDIDATES)
+                recall["BM25"] += bool(relevant[qid] & {c.fact_check.url for c in first})
+                recall["+ dense"] += bool(relevant[qid] & pool)
+            rows.append((split, f"+ dense {DENSE}", metrics(hybrid, relevant)))
+            print(
+                f"{split}: candidate recall (the post's fact-check among the candidates): "
+                f"BM25 top {CANDIDATES} {recall['BM25'] / len(queries):.3f}, "
+                f"+ dense {DENSE} {recall['+ dense'] / len(queries):.3f}"
+            )
     table(rows)
     for split in ("train", "dev"):
         n_posts = len(relevance[split])
@@ -411,7 +478,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"coverage >= {CLAIM_COVERAGE_MIN}): {len(marked)} of {n_posts} posts flagged, "
                 f"precision {precision:.3f}, recall {sum(marked) / n_posts:.3f}"
             )
-    for name in matchers:
+    for name in [*matchers, *(["+ dense"] if model is not None else [])]:
         spent = [1000 * t for split in ("train", "dev") for t in times[(split, name)]]
         print(
             f"{name}: search per post (train + dev, {len(spent)}): mean {sum(spent) / len(spent):.1f} ms, "
