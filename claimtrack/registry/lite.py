@@ -13,7 +13,7 @@ creates, migrates and reports errors as every command does.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,27 @@ class SqliteReader:
         return RegistryError(f"cannot open database sqlite:///{self.path}: {text}")
 
     @contextmanager
+    def _rows(
+        self, sql: str, params: Any, batch: int
+    ) -> Iterator[tuple[Iterator[Sequence[Sequence[Any]]], Callable[[str, list[Any]], list[Any]]]]:
+        """The rows of ``sql`` in batches of at most ``batch``, and a function that runs
+        further queries on the same read transaction."""
+        with self._reading() as conn:
+            cursor = conn.execute(sql, params)
+
+            def batches() -> Iterator[Sequence[Sequence[Any]]]:
+                while rows := cursor.fetchmany(batch):
+                    yield rows
+
+            def fetch(sql: str, params: list[Any]) -> list[Any]:
+                return conn.execute(sql, params).fetchall()
+
+            try:
+                yield batches(), fetch
+            finally:
+                cursor.close()
+
+    @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
         # One deferred read transaction: in WAL mode a snapshot that keeps no writer waiting
         # (as Registry.reading).
@@ -95,20 +116,8 @@ class SqliteReader:
         if spec.matches_nothing:
             return
         sql, params = claim_list.select_sql(self.dialect, spec, limit)
-        with self._reading() as conn:
-            cursor = conn.execute(sql, params)
-
-            def batches() -> Iterator[Sequence[Sequence[Any]]]:
-                while rows := cursor.fetchmany(batch):
-                    yield rows
-
-            def fetch(sql: str, params: list[Any]) -> list[Any]:
-                return conn.execute(sql, params).fetchall()
-
-            try:
-                yield from claim_list.claim_pages(self.dialect, batches(), fetch)
-            finally:
-                cursor.close()
+        with self._rows(sql, params, batch) as (batches, fetch):
+            yield from claim_list.claim_pages(self.dialect, batches, fetch)
 
     def report_batches(
         self,
@@ -123,20 +132,8 @@ class SqliteReader:
             article_id, claim_ids=None if claim_ids is None else tuple(claim_ids)
         )
         sql, params = claim_list.select_sql(self.dialect, spec)
-        with self._reading() as conn:
-            cursor = conn.execute(sql, params)
-
-            def batches() -> Iterator[Sequence[Sequence[Any]]]:
-                while rows := cursor.fetchmany(batch):
-                    yield rows
-
-            def fetch(sql: str, params: list[Any]) -> list[Any]:
-                return conn.execute(sql, params).fetchall()
-
-            try:
-                yield from report_records.report_batches(self.dialect, spec, batches(), fetch)
-            finally:
-                cursor.close()
+        with self._rows(sql, params, batch) as (batches, fetch):
+            yield from report_records.report_batches(self.dialect, spec, batches, fetch)
 
     def article(self, article_id: int) -> report_records.ArticleRecord | None:
         """The article ``article_id`` (what a report's heading shows), or None."""
