@@ -46,6 +46,13 @@ class ReviewLabel(StrEnum):
     NOTE = "note"
 
 
+#: A reviewer's confirmation that a claim was checked by a published fact-check is a
+#: :attr:`ReviewLabel.NOTE` review whose note is this prefix and the fact-check's URL. A note
+#: decides nothing (:func:`claimtrack.outcome.outcome`): it records *which* fact-check checked
+#: the claim, and the claim then shows that fact-check as previously checked.
+CONFIRMED_NOTE = "previously checked: "
+
+
 class ClaimStatus(StrEnum):
     """A claim's workflow status (``claim.status``), derived from its reviews."""
 

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from claimtrack.errors import RegistryError
+from claimtrack.labels import CONFIRMED_NOTE, ReviewLabel
 from claimtrack.registry import claim_list, report_records
 from claimtrack.registry.db import (
     HEAD_REVISION,
@@ -143,13 +144,14 @@ class SqliteReader:
 
     def has_fact_checks(self) -> bool:
         """Whether "previously checked" can apply to any claim: there are imported
-        fact-checks, or a reviewer confirmed one (the "previously checked: " notes of
-        :data:`claimtrack.services.match.CONFIRMED_NOTE`). Those lookups need the matcher,
-        which reads through the :class:`~claimtrack.registry.store.Registry`."""
+        fact-checks, or a reviewer confirmed one (a :data:`~claimtrack.labels.CONFIRMED_NOTE`
+        note). Those lookups need the matcher, which reads through the
+        :class:`~claimtrack.registry.store.Registry`."""
         with self._reading() as conn:
             row = conn.execute(
                 "SELECT EXISTS (SELECT 1 FROM fact_check) OR EXISTS (SELECT 1 FROM review "
-                "WHERE label = 'note' AND note LIKE 'previously checked: %')"
+                "WHERE label = ? AND note LIKE ?)",  # as the matching service's startswith()
+                [ReviewLabel.NOTE.value, CONFIRMED_NOTE + "%"],
             ).fetchone()
         return bool(row[0])
 

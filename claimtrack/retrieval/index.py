@@ -114,14 +114,12 @@ BUMP_SQL = "UPDATE fact_check_state SET generation = generation + 1"
 #: The current generation.
 GENERATION_SQL = "SELECT generation FROM fact_check_state"
 #: Registry migration ``0010``: ``replaced``, the last generation whose write replaced
-#: stored fact-checks (rather than only adding new rows with higher ids).
+#: stored fact-checks. Written by the imports of that release only (for a catch-up of stored
+#: results that was removed, see :mod:`claimtrack.services.match`); nothing reads it.
 REPLACED_SCHEMA: tuple[str, ...] = (
     "ALTER TABLE fact_check_state ADD COLUMN replaced BIGINT NOT NULL DEFAULT 0",
     "UPDATE fact_check_state SET replaced = generation",
 )
-#: Mark the current generation as one that replaced stored fact-checks (after
-#: :data:`BUMP_SQL`, in the same transaction).
-MARK_REPLACED_SQL = "UPDATE fact_check_state SET replaced = generation"
 #: FTS5's averages record: the number of rows, then the tokens of each column (varints).
 AVERAGES_SQL = "SELECT block FROM fact_check_fts_data WHERE id = 1"
 #: The whole schema as one script.

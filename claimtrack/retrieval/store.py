@@ -21,11 +21,8 @@ and fills it from the claims imported before it.
 Every transaction that writes fact-checks increments the index's generation
 (``fact_check_state``, :data:`~.index.BUMP_SQL`); document frequencies and the index's
 size are cached in memory per database and generation (:class:`~.index.FrequencyCache`).
-A write that replaces a stored fact-check (its review URL was stored) also records its
-generation as ``replaced`` (migration ``0010``); a write that only adds rows does not, and
-its rows have higher ids than any before it. (Stored "previously checked" results were
-once caught up from that; they are now searched again after every write, see
-:mod:`claimtrack.services.match`.)
+Stored "previously checked" results are searched again after every write (see
+:mod:`claimtrack.services.match`).
 """
 
 from __future__ import annotations
@@ -43,7 +40,6 @@ from claimtrack.retrieval.index import (
     BUMP_SQL,
     COLUMNS,
     GENERATION_SQL,
-    MARK_REPLACED_SQL,
     UPSERT_SQL,
     VOCAB_SQL,
     Candidate,
@@ -137,20 +133,13 @@ def add_fact_checks(
         return 0
     if bump:
         connection.exec_driver_sql(BUMP_SQL)
-        # The generation's row lock (PostgreSQL) or the write lock (SQLite) is held from
-        # here to commit, so ids drawn below are above every id committed before.
-        before = int(connection.exec_driver_sql(_MAX_ID_SQL).scalar_one())
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql(UPSERT_SQL, _last_per_url(fact_check_row(fc) for fc in checks))
     else:
         _pg_upsert(connection, checks)
-    if bump and _added_since(connection, before) < len(checks):
-        # Some fact-check replaced a stored one (or one of this write: counted alike).
-        connection.exec_driver_sql(MARK_REPLACED_SQL)
     return len(checks)
 
 
-_MAX_ID_SQL = "SELECT coalesce(max(id), 0) FROM fact_check"
 _URL = COLUMNS.index("url")
 #: The index filled once per import transaction (:mod:`claimtrack.registry.fts`).
 FACT_CHECK_INDEX = IndexFill(
@@ -167,14 +156,6 @@ def _last_per_url(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     for n, row in enumerate(rows):
         last[row[_URL] if row[_URL] is not None else n] = row
     return list(last.values())
-
-
-def _added_since(connection: sa.Connection, watermark: int) -> int:
-    return int(
-        connection.execute(
-            sa.text("SELECT count(*) FROM fact_check WHERE id > :w"), {"w": watermark}
-        ).scalar_one()
-    )
 
 
 def _pg_upsert(connection: sa.Connection, checks: list[FactCheck]) -> None:

@@ -59,6 +59,7 @@ from sqlmodel import col
 from claimtrack.errors import ClaimtrackError
 from claimtrack.extraction.matching import candidate_terms, same_claim, years
 from claimtrack.importers.claimreview import FactCheck, label_for_rating
+from claimtrack.labels import CONFIRMED_NOTE as CONFIRMED_NOTE
 from claimtrack.labels import ReviewLabel
 from claimtrack.models import Claim, Review
 from claimtrack.retrieval import Match, Matcher, MatchInputError
@@ -158,11 +159,6 @@ def _written_years(text: str) -> list[str]:
 
 #: How many fact-checks the review app offers as "possibly related" below the threshold.
 RELATED = 3
-#: A reviewer's confirmation that a claim was checked by a published fact-check is a
-#: ``note`` review whose note is this prefix and the fact-check's URL. A note decides
-#: nothing (:func:`claimtrack.outcome.outcome`): it records *which* fact-check checked the
-#: claim, and the claim then shows that fact-check as previously checked.
-CONFIRMED_NOTE = "previously checked: "
 
 
 @dataclass(frozen=True)

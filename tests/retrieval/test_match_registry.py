@@ -53,15 +53,6 @@ def cli(db: str, *args: str, stdin: bytes | None = None) -> subprocess.Completed
 
 
 @pytest.fixture
-def registry(db_url: str):  # type: ignore[no-untyped-def]
-    reg = Registry.open(db_url)
-    try:
-        yield reg
-    finally:
-        reg.close()
-
-
-@pytest.fixture
 def imported(registry: Registry) -> Registry:
     """A registry with the docs' example feed imported through the CLI."""
     done = cli(registry.url, "import", "claimreview", str(FEED))

@@ -11,8 +11,6 @@ preselection) as well as with the default one. SQLite file and PostgreSQL.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
@@ -94,17 +92,8 @@ def histories(draw: st.DrawFn) -> tuple[list[FactCheck], int, list[str]]:
     return checks, first, list({fingerprint(t): t for t in reversed(claims)}.values())
 
 
-@pytest.fixture
-def registry(db_url: str) -> Iterator[Registry]:
-    """One registry for every example of a test: emptied before each history."""
-    made = Registry.open(db_url)
-    try:
-        yield made
-    finally:
-        made.close()
-
-
 def _reset(registry: Registry) -> None:
+    """Empty the registry: the fixture is shared by a test's hypothesis examples."""
     with registry.engine.begin() as conn:
         for table in ("claim_prior_check", "mention", "claim", "fact_check"):
             conn.execute(sa.text(f"DELETE FROM {table}"))

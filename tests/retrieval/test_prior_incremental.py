@@ -51,15 +51,6 @@ def _filler(n: int, tag: str) -> list[FactCheck]:
 
 
 @pytest.fixture
-def registry(db_url: str):  # type: ignore[no-untyped-def]
-    reg = Registry.open(db_url)
-    try:
-        yield reg
-    finally:
-        reg.close()
-
-
-@pytest.fixture
 def feed() -> list[FactCheck]:
     return read_fact_checks(str(FEED), load_settings())
 

@@ -151,15 +151,6 @@ def test_every_write_moves_the_generation_and_refreshes_frequencies() -> None:
     assert len(index) == 50
 
 
-@pytest.fixture
-def registry(db_url: str):  # type: ignore[no-untyped-def]
-    reg = Registry.open(db_url)
-    try:
-        yield reg
-    finally:
-        reg.close()
-
-
 def _claims(registry: Registry, texts: list[str]) -> list[Claim]:
     with registry.session() as session:
         claims = [Claim(text=t, fingerprint=fingerprint(t), score=1.0) for t in texts]
