@@ -24,6 +24,10 @@ import orjson
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
+#: Claims per page of a streamed read: memory stays flat, and each page's verdicts,
+#: reviews and mentions are one query apiece.
+STREAM_BATCH = 1_000
+
 
 class ClaimRow(NamedTuple):
     """A claim as read for listing: the ``claim`` table's columns, in its order."""

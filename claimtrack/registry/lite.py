@@ -110,7 +110,7 @@ class SqliteReader:
         status: str | None = None,
         search: str | None = None,
         limit: int | None = None,
-        batch: int = 1_000,
+        batch: int = claim_list.STREAM_BATCH,
     ) -> Iterator[claim_list.ClaimPage]:
         """Claims matching every filter given, in id order, in pages of at most ``batch``."""
         spec = claim_list.ClaimFilter(article_id, kind, status, search)
@@ -125,7 +125,7 @@ class SqliteReader:
         *,
         article_id: int | None = None,
         claim_ids: Sequence[int] | None = None,
-        batch: int = 1_000,
+        batch: int = claim_list.STREAM_BATCH,
     ) -> Iterator[report_records.ReportBatch]:
         """What a report shows, in batches: as :meth:`Registry.report_batches
         <claimtrack.registry.store.Registry.report_batches>`, with the same statements."""

@@ -188,9 +188,8 @@ class ClaimRecords:
     articles: dict[int, Any] = field(default_factory=dict)
 
 
-#: Claims per page of a streamed read: memory stays flat, and each page's verdicts,
-#: reviews and mentions are one query apiece.
-STREAM_BATCH = 1_000
+#: Claims per page of a streamed read (defined with the claim-listing SQL).
+STREAM_BATCH = claim_list.STREAM_BATCH
 
 
 @functools.cache

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from claimtrack.errors import ClaimtrackError
 from claimtrack.labels import OUTCOME_LABELS
 from claimtrack.outcome import DECISIVE_REVIEW_LABELS, Outcome, outcome
+from claimtrack.registry.claim_list import STREAM_BATCH
 from claimtrack.registry.lite import SqliteReader
 
 if TYPE_CHECKING:
@@ -18,9 +19,6 @@ if TYPE_CHECKING:
     from claimtrack.services.match import PriorCheck, PriorCheckIndex
     from claimtrack.verification.aggregate import FinalVerdict
 
-#: Claims per batch read (:data:`claimtrack.registry.store.STREAM_BATCH`, which this module
-#: does not import: the report on a SQLite registry loads no SQLAlchemy).
-STREAM_BATCH = 1_000
 
 #: The order labels are counted in the summary line.
 #: The order the report counts final labels in.

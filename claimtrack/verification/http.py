@@ -78,6 +78,17 @@ try:  # the client's state once it has sent a request (httpx's own send sets it)
     _OPENED: Any = ClientState.OPENED
 except (ImportError, AttributeError):  # pragma: no cover - another httpx: its own send is used
     _OPENED = None
+#: Whether this httpx has the private pieces :meth:`SourceClient._send_once`'s direct path
+#: calls (httpx 0.27-0.28); with another, every request goes through httpx's own ``send``.
+_DIRECT = _OPENED is not None and all(
+    callable(getattr(httpx.AsyncClient, name, None))
+    for name in (
+        "_build_request_auth",
+        "_set_timeout",
+        "_transport_for_url",
+        "_build_redirect_request",
+    )
+)
 
 
 class ResponseTooLarge(httpx.RequestError):
@@ -313,7 +324,7 @@ class SourceClient(httpx.AsyncClient):
         """
         if self.is_closed:
             raise RuntimeError("Cannot send a request, as the client has been closed.")
-        if type(self._build_request_auth(request, auth)) is not httpx.Auth or _OPENED is None:
+        if not _DIRECT or type(self._build_request_auth(request, auth)) is not httpx.Auth:
             return await super().send(request, stream=stream, auth=auth, follow_redirects=False)
         self._state = _OPENED
         self._set_timeout(request)
